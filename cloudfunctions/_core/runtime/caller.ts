@@ -1,0 +1,99 @@
+import { AppError } from './errors';
+import { findById, type Database } from './db';
+
+/** Roles a person holds everywhere, from `users` (parties, lawyers) and `staff` (court IT provisions). */
+export const GlobalRoles = [
+  'party',
+  'lawyer',
+  'registrar',
+  'judge',
+  'clerk',
+  'executor',
+  'leader',
+  'administrator',
+  'court-it',
+] as const;
+export type GlobalRole = (typeof GlobalRoles)[number];
+export const StaffRoles: readonly GlobalRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it'];
+
+/** Roles a person holds on one case. */
+export type CaseRole =
+  | 'plaintiff'
+  | 'defendant'
+  | 'third-party'
+  | 'agent'
+  | 'presiding-judge'
+  | 'panel-member'
+  | 'clerk'
+  | 'executor'
+  | 'registrar';
+
+export interface CaseMember {
+  openid: string;
+  role: CaseRole;
+  /** For an agent: the party (by party id) on whose behalf they act. */
+  for?: string;
+}
+
+export interface UserRecord {
+  kind: 'party' | 'lawyer';
+  verifiedAt?: Date;
+  lawyerApprovedAt?: Date;
+}
+
+export interface StaffRecord {
+  courtId: string;
+  divisionId?: string;
+  roles: GlobalRole[];
+  active: boolean;
+}
+
+export interface Caller {
+  openid: string;
+  appid: string | undefined;
+  unionid: string | undefined;
+  roles: ReadonlySet<GlobalRole>;
+  user: UserRecord | null;
+  staff: StaffRecord | null;
+}
+
+/**
+ * Loads the caller's global roles, reading only the collections the action can accept
+ * roles from: a party-only action never touches `staff`, a staff-only one never `users`.
+ */
+export async function loadCaller(
+  db: Database,
+  identity: { openid: string; appid?: string | undefined; unionid?: string | undefined },
+  allow: readonly GlobalRole[],
+): Promise<Caller> {
+  const needsUser = allow.some((role) => role === 'party' || role === 'lawyer');
+  const needsStaff = allow.some((role) => StaffRoles.includes(role));
+  const [user, staff] = await Promise.all([
+    needsUser ? findById<UserRecord>(db, 'users', identity.openid, { kind: true, verifiedAt: true, lawyerApprovedAt: true }) : null,
+    needsStaff ? findById<StaffRecord>(db, 'staff', identity.openid, { courtId: true, divisionId: true, roles: true, active: true }) : null,
+  ]);
+  const roles = new Set<GlobalRole>();
+  // Anyone who opened the mini-program may act as a party (filing needs verification on top).
+  if (needsUser) roles.add('party');
+  if (user?.kind === 'lawyer' && user.lawyerApprovedAt) roles.add('lawyer');
+  if (staff?.active) for (const role of staff.roles) roles.add(role);
+  return { openid: identity.openid, appid: identity.appid, unionid: identity.unionid, roles, user, staff };
+}
+
+export function caseRolesOf(members: readonly CaseMember[] | undefined, openid: string): CaseRole[] {
+  return (members ?? []).filter((member) => member.openid === openid).map((member) => member.role);
+}
+
+/**
+ * The caller's roles on a case, or FORBIDDEN. A stranger learns nothing about the case:
+ * the message is the same whether or not it exists.
+ */
+export function requireCaseRole(
+  members: readonly CaseMember[] | undefined,
+  caller: Pick<Caller, 'openid'>,
+  allowed: readonly CaseRole[],
+): CaseRole[] {
+  const held = caseRolesOf(members, caller.openid).filter((role) => allowed.includes(role));
+  if (held.length === 0) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看或办理');
+  return held;
+}

@@ -1,0 +1,112 @@
+import { canonicalJson, sha256Hex } from './canonical-json';
+import type { Database, Transaction } from './db';
+
+/** The head of a case's event chain, kept on the case document itself. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface CaseEventInput {
+  /** What happened, in the action's words: 'filing.accepted', 'fee.paid'. */
+  action: string;
+  /** Who did it (openid, or 'system' / 'wxpay' for callbacks). */
+  actor: string;
+  actorRole: string;
+  /** The party an agent acted for. */
+  onBehalfOf?: string;
+  /** The case's state after the event. */
+  state: string;
+  /** Facts worth keeping (never identity numbers or phones). */
+  data?: Record<string, unknown>;
+  requestId?: string;
+}
+
+export interface CaseEvent extends CaseEventInput {
+  _id: string;
+  caseId: string;
+  seq: number;
+  at: Date;
+  prevHash: string;
+  hash: string;
+}
+
+/** The hash covers every field of the event but `_id` and `hash` itself. */
+export function hashCaseEvent(event: Omit<CaseEvent, '_id' | 'hash'>): string {
+  const { caseId, seq, at, prevHash, action, actor, actorRole, onBehalfOf, state, data, requestId } = event;
+  return sha256Hex(canonicalJson({ caseId, seq, at, prevHash, action, actor, actorRole, onBehalfOf, state, data, requestId }));
+}
+
+export function caseEventId(caseId: string, seq: number): string {
+  return `${caseId}:${String(seq).padStart(8, '0')}`;
+}
+
+export function buildCaseEvent(caseId: string, head: ChainHead | undefined, input: CaseEventInput, at: Date): CaseEvent {
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const body = { ...input, caseId, seq, at, prevHash };
+  return { ...body, _id: caseEventId(caseId, seq), hash: hashCaseEvent(body) };
+}
+
+/**
+ * Writes the next event of a case inside the caller's transaction and returns the new head,
+ * which the caller stores on the case (`chain`) in the same transaction. The event id is the
+ * chain position, so two writers racing for the same position cannot both commit.
+ */
+export async function appendCaseEvent(
+  tx: Transaction,
+  caseId: string,
+  head: ChainHead | undefined,
+  input: CaseEventInput,
+  at: Date,
+): Promise<ChainHead> {
+  const event = buildCaseEvent(caseId, head, input, at);
+  await tx.collection('case_events').add({ data: event });
+  return { seq: event.seq, hash: event.hash };
+}
+
+export type ChainVerdict =
+  | { ok: true; count: number; head: ChainHead | null }
+  | { ok: false; count: number; brokenAt: number; reason: string };
+
+/** Checks one run of events (in seq order, starting after `from`), naming the first broken one. */
+export function verifyEvents(events: readonly CaseEvent[], from: ChainHead | null = null): ChainVerdict {
+  let expectedSeq = (from?.seq ?? 0) + 1;
+  let prevHash = from?.hash ?? GENESIS_HASH;
+  for (const event of events) {
+    if (event.seq !== expectedSeq) return { ok: false, count: expectedSeq - 1, brokenAt: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录` };
+    if (event.prevHash !== prevHash) return { ok: false, count: expectedSeq - 1, brokenAt: event.seq, reason: '与前一条记录的链接不符' };
+    if (hashCaseEvent(event) !== event.hash) return { ok: false, count: expectedSeq - 1, brokenAt: event.seq, reason: '记录内容与其哈希不符（已被改动）' };
+    prevHash = event.hash;
+    expectedSeq += 1;
+  }
+  const count = expectedSeq - 1;
+  return { ok: true, count, head: count === 0 ? null : { seq: count, hash: prevHash } };
+}
+
+/**
+ * Re-reads a case's whole chain page by page and recomputes every hash. When the case's
+ * own head is given, the chain must also end exactly there (no event dropped at the end).
+ */
+export async function verifyCaseChain(db: Database, caseId: string, expectedHead?: ChainHead): Promise<ChainVerdict> {
+  const pageSize = 1000;
+  let verdict: ChainVerdict = { ok: true, count: 0, head: null };
+  for (;;) {
+    const from = verdict.ok ? verdict.head : null;
+    // The SDK types query results as untyped documents; these are case events by construction.
+    const res = (await db
+      .collection('case_events')
+      .where({ caseId, seq: db.command.gt(from?.seq ?? 0) })
+      .orderBy('seq', 'asc')
+      .limit(pageSize)
+      .get()) as unknown as { data: CaseEvent[] };
+    verdict = verifyEvents(res.data, from);
+    if (!verdict.ok || res.data.length < pageSize) break;
+  }
+  if (verdict.ok && expectedHead && (verdict.head?.seq !== expectedHead.seq || verdict.head.hash !== expectedHead.hash)) {
+    return { ok: false, count: verdict.count, brokenAt: verdict.count + 1, reason: '案件记录的链尾与案件不符（有记录被删除）' };
+  }
+  return verdict;
+}

@@ -1,0 +1,45 @@
+import * as z from 'zod';
+
+const key32 = z
+  .string()
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((buffer) => buffer.length === 32, '须为 32 字节密钥的 base64 编码');
+
+/**
+ * The environment every function reads, validated once when the bundle loads. Keys are
+ * optional here because not every function needs every key; `requireConfig` fails the
+ * call (INTERNAL, logged) when a function uses a key its deployment did not set.
+ */
+const ConfigSchema = z.object({
+  TCB_ENV: z.string().min(1).default('local'),
+  /** AES-256-GCM key for identity numbers and bank accounts (base64 of 32 bytes). */
+  MC_PII_KEY: key32.optional(),
+  /** HMAC-SHA256 key for lookup hashes of identity numbers (base64 of 32 bytes). */
+  MC_LOOKUP_KEY: key32.optional(),
+  /** A fixed "now" (ISO 8601), honoured only on the local emulator, for reproducible tests. */
+  MC_FIXED_NOW: z.iso.datetime({ offset: true }).optional(),
+  MC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`云函数环境变量配置错误：${detail}`);
+  }
+  return parsed.data;
+}
+
+// Read once at load: a bad deployment fails on its first cold start, loudly, not mid-case.
+export const config: Config = parseConfig(process.env);
+
+export function requireConfig<K extends keyof Config>(name: K): NonNullable<Config[K]> {
+  const value = config[name];
+  if (value === undefined || value === null) throw new ConfigError(`缺少环境变量 ${String(name)}`);
+  return value as NonNullable<Config[K]>;
+}

@@ -1,0 +1,171 @@
+import cloud from 'wx-server-sdk';
+import * as z from 'zod';
+import { zhCN } from 'zod/locales';
+import { loadCaller, type Caller, type GlobalRole } from './caller';
+import { systemClock } from './clock';
+import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
+import { AppError, invalidInput, type ErrorCode, type FieldErrors } from './errors';
+import { logCall, logError } from './log';
+import { idempotencyKey, type IdempotencyRecord } from './idempotency';
+
+// Chinese messages for every validation failure a schema does not word itself.
+z.config(zhCN());
+
+// One SDK instance per function instance, initialised at load, pointed at the current env.
+// The SDK's types say string, but init() takes the DYNAMIC_CURRENT_ENV symbol by design.
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+
+export type Envelope<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string; fields?: FieldErrors } };
+
+export interface ActionSpec<S extends z.ZodType> {
+  /** The deployed function name, unique across modules. */
+  name: string;
+  input: S;
+  /** Who may call at all: 'public' needs no identity. */
+  allow: 'public' | readonly GlobalRole[];
+  /** Real-name verification required (parties and lawyers). */
+  verified?: boolean;
+  /** Changes data: the input carries `requestId`, and the action ends in `ctx.commit`. */
+  mutating?: boolean;
+}
+
+export interface ActionContext {
+  db: Database;
+  cloud: typeof cloud;
+  now: Date;
+  caller: Caller;
+  /** The client's requestId for a mutating action. */
+  requestId: string | undefined;
+  /**
+   * Runs the action's writes in one transaction together with the idempotency record, and
+   * returns what the action answers. A retry with the same requestId gets this answer back.
+   */
+  commit<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+}
+
+export type Handler<S extends z.ZodType, T> = (input: z.output<S>, ctx: ActionContext) => Promise<T>;
+
+type WxEvent = Record<string, unknown> & { userInfo?: unknown };
+
+const anonymous = (identity: { openid: string; appid?: string; unionid?: string }): Caller => ({
+  openid: identity.openid,
+  appid: identity.appid,
+  unionid: identity.unionid,
+  roles: new Set(),
+  user: null,
+  staff: null,
+});
+
+/**
+ * Wraps a use case as a cloud function: identifies the caller, authorizes, parses input,
+ * makes writes idempotent, maps every failure to the envelope, and logs one line per call.
+ * The returned `main` never throws.
+ */
+export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
+  if (spec.mutating && !(spec.input instanceof z.ZodObject && 'requestId' in spec.input.shape)) {
+    throw new Error(`${spec.name}: a mutating action's input must declare requestId`);
+  }
+  const db = cloud.database();
+
+  return async function main(event: WxEvent): Promise<Envelope<T>> {
+    const started = performance.now();
+    let requestId: string | undefined;
+    let role: string | undefined;
+    try {
+      const { userInfo: _userInfo, ...data } = event ?? {};
+      const parsed = spec.input.safeParse(data);
+      if (!parsed.success) throw invalidInput(parsed.error);
+      const input = parsed.data;
+      requestId = spec.mutating ? (input as { requestId: string }).requestId : undefined;
+
+      const wx = cloud.getWXContext();
+      const identity = { openid: String(wx.OPENID ?? ''), appid: wx.APPID as string | undefined, unionid: wx.UNIONID as string | undefined };
+      let caller: Caller;
+      if (spec.allow === 'public') {
+        caller = anonymous(identity);
+      } else {
+        if (!identity.openid) throw new AppError('UNAUTHENTICATED');
+        caller = await loadCaller(db, identity, spec.allow);
+        const allowed = spec.allow;
+        role = allowed.find((r) => caller.roles.has(r));
+        if (!role) throw new AppError('FORBIDDEN');
+        if (spec.verified && (role === 'party' || role === 'lawyer') && !caller.user?.verifiedAt) throw new AppError('NOT_VERIFIED');
+      }
+
+      const now = systemClock();
+      const key = requestId === undefined ? undefined : idempotencyKey(spec.name, caller.openid, requestId);
+      let committed: { value: T } | undefined;
+      const ctx: ActionContext = {
+        db,
+        cloud,
+        now,
+        caller,
+        requestId,
+        async commit<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+          if (key === undefined) throw new Error(`${spec.name}: commit() in an action not declared mutating`);
+          if (committed) throw new Error(`${spec.name}: commit() called twice`);
+          const value = (await db.runTransaction(async (tx: Transaction) => {
+            const result = await work(tx);
+            const record: IdempotencyRecord = { _id: key, action: spec.name, at: now, data: result };
+            await tx.collection('idempotency').add({ data: record });
+            return result;
+          })) as R;
+          committed = { value: value as unknown as T };
+          return value;
+        },
+      };
+
+      let data_: T;
+      try {
+        data_ = await handler(input, ctx);
+      } catch (error) {
+        // A retry of a call that already succeeded either fails its preconditions (the
+        // first call changed the state) or collides on the idempotency key: answer the
+        // first result in both cases.
+        if (key !== undefined && (error instanceof AppError || isDuplicateWrite(error) || isTransactionConflict(error))) {
+          const first = await findById<IdempotencyRecord>(db, 'idempotency', key);
+          if (first) {
+            logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'replayed' });
+            return { ok: true, data: first.data as T };
+          }
+          if (!(error instanceof AppError)) throw new AppError('CONFLICT', undefined, { cause: error });
+        }
+        throw error;
+      }
+      if (spec.mutating && !committed) throw new Error(`${spec.name}: a mutating action must end in commit()`);
+      if (committed && committed.value !== data_) throw new Error(`${spec.name}: the answer must be what commit() returned`);
+      logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'ok' });
+      return { ok: true, data: data_ };
+    } catch (error) {
+      const appError = error instanceof AppError ? error : new AppError('INTERNAL', undefined, { cause: error });
+      if (appError.code === 'INTERNAL') {
+        const cause = appError.cause ?? error;
+        logError({
+          action: spec.name,
+          requestId,
+          error: cause instanceof Error ? `${cause.name}: ${cause.message}` : describeUnknown(cause),
+          stack: cause instanceof Error ? cause.stack : undefined,
+        });
+      }
+      logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'error', code: appError.code });
+      const body: Envelope<T> = { ok: false, error: { code: appError.code, message: appError.message } };
+      if (appError.fields) body.error.fields = appError.fields;
+      return body;
+    }
+  };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
+
+function describeUnknown(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    const { errCode, errMsg, code, message } = value as Record<string, unknown>;
+    return JSON.stringify({ errCode, errMsg, code, message });
+  }
+  return String(value);
+}
+

@@ -1,0 +1,322 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { transformSync } from 'esbuild';
+
+export interface FunctionConfig {
+  name: string;
+  timeout: number;
+  envVariables: Record<string, string>;
+}
+
+export interface InvokeRequest {
+  name: string;
+  event: unknown;
+  /** The caller's WeChat context: WX_OPENID, WX_APPID, WX_UNIONID, ... */
+  wx: Record<string, string | undefined>;
+  fixedNow?: string | undefined;
+}
+
+export interface InvokeResult {
+  ok: boolean;
+  /** JSON of the function's return value. */
+  result?: string;
+  error?: string;
+  durationMs: number;
+  cold: boolean;
+}
+
+export class FunctionError extends Error {
+  constructor(
+    readonly code: 'FUNCTIONS_NOT_FOUND' | 'FUNCTIONS_EXECUTE_FAIL' | 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Instance {
+  worker: Worker;
+  id: number;
+  generation: number;
+  ready: Promise<number>;
+  busy: boolean;
+  served: number;
+}
+
+interface Pool {
+  config: FunctionConfig;
+  entry: string;
+  mtimeMs: number;
+  checkedAt: number;
+  generation: number;
+  instances: Instance[];
+  waiting: ((instance: Instance) => void)[];
+  stats: { invocations: number; coldStarts: number; errors: number; timeouts: number; durations: number[]; dbCalls: number[]; loadMs: number[] };
+}
+
+export interface ActiveCall {
+  name: string;
+  wx: Record<string, string | undefined>;
+  dbCalls: number;
+}
+
+let workerSource: string | undefined;
+function compiledWorker(): string {
+  workerSource ??= transformSync(readFileSync(path.join(__dirname, 'worker-main.ts'), 'utf8'), {
+    loader: 'ts',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+  }).code;
+  return workerSource;
+}
+
+/**
+ * Runs built function bundles (build/cloudfunctions/<name>/index.js), each invocation in a
+ * worker thread that serves one call at a time, a pool per function. The worker's SDK calls
+ * come back to `/admin/w/<worker id>`, so every DB round trip is counted against its call.
+ */
+export class FunctionRunner {
+  private readonly pools = new Map<string, Pool>();
+  private readonly active = new Map<number, ActiveCall>();
+  private nextWorkerId = 1;
+  private nextCallId = 1;
+
+  constructor(
+    private readonly options: {
+      functionsDir: string;
+      configs: Map<string, FunctionConfig>;
+      adminUrl: (workerId: number) => string;
+      baseEnv: Record<string, string>;
+      maxInstances: number;
+    },
+  ) {}
+
+  names(): string[] {
+    return [...this.options.configs.keys()].filter((name) => existsSync(this.entryOf(name))).sort();
+  }
+
+  has(name: string): boolean {
+    return this.options.configs.has(name) && existsSync(this.entryOf(name));
+  }
+
+  activeCall(workerId: number): ActiveCall | undefined {
+    return this.active.get(workerId);
+  }
+
+  private entryOf(name: string): string {
+    return path.join(this.options.functionsDir, name, 'index.js');
+  }
+
+  /** Unloads a function: its instances end, and calls to it answer not found. */
+  unload(name: string): void {
+    const pool = this.pools.get(name);
+    if (pool) for (const instance of pool.instances) void instance.worker.terminate();
+    this.pools.delete(name);
+  }
+
+  setConfigs(configs: Map<string, FunctionConfig>): void {
+    for (const name of this.pools.keys()) if (!configs.has(name)) this.unload(name);
+    this.options.configs.clear();
+    for (const [name, config] of configs) this.options.configs.set(name, config);
+  }
+
+  async invoke(request: InvokeRequest): Promise<InvokeResult> {
+    const config = this.options.configs.get(request.name);
+    const entry = this.entryOf(request.name);
+    if (!config || !existsSync(entry)) throw new FunctionError('FUNCTIONS_NOT_FOUND', `FunctionName parameter could not be found: ${request.name}`);
+    const pool = this.pool(request.name, config, entry);
+    const started = performance.now();
+    const { instance, cold } = await this.acquire(pool);
+    const callId = this.nextCallId++;
+    const call: ActiveCall = { name: request.name, wx: request.wx, dbCalls: 0 };
+    this.active.set(instance.id, call);
+    try {
+      const reply = await new Promise<{ ok: boolean; result?: string; error?: string }>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pool.stats.timeouts += 1;
+          this.retire(pool, instance);
+          reject(new FunctionError('FUNCTIONS_TIME_LIMIT_EXCEEDED', `Invoking task timed out after ${config.timeout} seconds`));
+        }, config.timeout * 1000);
+        const onMessage = (msg: { id?: number; ok: boolean; result?: string; error?: string }) => {
+          if (msg.id !== callId) return;
+          clearTimeout(timer);
+          instance.worker.off('message', onMessage);
+          instance.worker.off('error', onError);
+          resolve(msg);
+        };
+        const onError = (error: Error) => {
+          clearTimeout(timer);
+          instance.worker.off('message', onMessage);
+          this.retire(pool, instance);
+          reject(new FunctionError('FUNCTIONS_EXECUTE_FAIL', error.message));
+        };
+        instance.worker.on('message', onMessage);
+        instance.worker.once('error', onError);
+        instance.worker.postMessage({
+          id: callId,
+          event: request.event,
+          env: {
+            WX_OPENID: request.wx.WX_OPENID ?? '',
+            WX_APPID: request.wx.WX_APPID ?? '',
+            WX_UNIONID: request.wx.WX_UNIONID ?? '',
+            WX_CLIENTIP: request.wx.WX_CLIENTIP ?? '127.0.0.1',
+            TCB_SOURCE: request.wx.TCB_SOURCE ?? 'wx_client',
+            MC_FIXED_NOW: request.fixedNow,
+          },
+        });
+      });
+      const durationMs = performance.now() - started;
+      pool.stats.invocations += 1;
+      if (cold) pool.stats.coldStarts += 1;
+      pool.stats.durations.push(durationMs);
+      pool.stats.dbCalls.push(call.dbCalls);
+      if (!reply.ok) pool.stats.errors += 1;
+      return { ok: reply.ok, result: reply.result, error: reply.error, durationMs, cold };
+    } finally {
+      this.active.delete(instance.id);
+      this.release(pool, instance);
+    }
+  }
+
+  private pool(name: string, config: FunctionConfig, entry: string): Pool {
+    let pool = this.pools.get(name);
+    const now = Date.now();
+    if (pool && now - pool.checkedAt > 500) {
+      pool.checkedAt = now;
+      const mtimeMs = statSync(entry).mtimeMs;
+      if (mtimeMs !== pool.mtimeMs) {
+        // A rebuilt bundle: new calls get fresh instances, old ones end when idle.
+        pool.mtimeMs = mtimeMs;
+        pool.generation += 1;
+        for (const instance of [...pool.instances]) if (!instance.busy) this.retire(pool, instance);
+      }
+    }
+    if (!pool) {
+      pool = {
+        config,
+        entry,
+        mtimeMs: statSync(entry).mtimeMs,
+        checkedAt: now,
+        generation: 0,
+        instances: [],
+        waiting: [],
+        stats: { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], dbCalls: [], loadMs: [] },
+      };
+      this.pools.set(name, pool);
+    }
+    pool.config = config;
+    return pool;
+  }
+
+  private async acquire(pool: Pool): Promise<{ instance: Instance; cold: boolean }> {
+    const idle = pool.instances.find((instance) => !instance.busy && instance.generation === pool.generation);
+    if (idle) {
+      idle.busy = true;
+      return { instance: idle, cold: false };
+    }
+    if (pool.instances.length < this.options.maxInstances) {
+      const instance = this.spawn(pool);
+      instance.busy = true;
+      await instance.ready;
+      return { instance, cold: true };
+    }
+    const instance = await new Promise<Instance>((resolve) => pool.waiting.push(resolve));
+    return { instance, cold: false };
+  }
+
+  private release(pool: Pool, instance: Instance): void {
+    instance.served += 1;
+    if (!pool.instances.includes(instance)) return;
+    if (instance.generation !== pool.generation) {
+      this.retire(pool, instance);
+      const next = pool.waiting.shift();
+      if (next) {
+        const fresh = this.spawn(pool);
+        fresh.busy = true;
+        void fresh.ready.then(() => next(fresh), () => next(fresh));
+      }
+      return;
+    }
+    const next = pool.waiting.shift();
+    if (next) next(instance);
+    else instance.busy = false;
+  }
+
+  private spawn(pool: Pool): Instance {
+    const id = this.nextWorkerId++;
+    const env: Record<string, string> = {
+      ...this.options.baseEnv,
+      ...pool.config.envVariables,
+      SCF_FUNCTIONNAME: pool.config.name,
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl(id) }),
+    };
+    const worker = new Worker(compiledWorker(), { eval: true, workerData: { entry: pool.entry, env }, env: { ...process.env, ...env }, stdout: false, stderr: false });
+    worker.unref();
+    const instance: Instance = {
+      worker,
+      id,
+      generation: pool.generation,
+      busy: false,
+      served: 0,
+      ready: new Promise<number>((resolve, reject) => {
+        const onReady = (msg: { ready?: boolean; loadMs?: number }) => {
+          if (!msg.ready) return;
+          worker.off('message', onReady);
+          pool.stats.loadMs.push(msg.loadMs ?? 0);
+          resolve(msg.loadMs ?? 0);
+        };
+        worker.on('message', onReady);
+        worker.once('error', (error) => {
+          this.retire(pool, instance);
+          reject(new FunctionError('FUNCTIONS_EXECUTE_FAIL', `${pool.config.name} failed to load: ${error.message}`));
+        });
+      }),
+    };
+    pool.instances.push(instance);
+    return instance;
+  }
+
+  private retire(pool: Pool, instance: Instance): void {
+    pool.instances = pool.instances.filter((other) => other !== instance);
+    this.active.delete(instance.id);
+    void instance.worker.terminate();
+  }
+
+  stats(): Record<string, { invocations: number; coldStarts: number; errors: number; timeouts: number; instances: number; p50Ms: number; p95Ms: number; dbCallsPerInvocation: number; loadMsP50: number }> {
+    const out: ReturnType<FunctionRunner['stats']> = {};
+    for (const [name, pool] of this.pools) {
+      const s = pool.stats;
+      out[name] = {
+        invocations: s.invocations,
+        coldStarts: s.coldStarts,
+        errors: s.errors,
+        timeouts: s.timeouts,
+        instances: pool.instances.length,
+        p50Ms: percentile(s.durations, 0.5),
+        p95Ms: percentile(s.durations, 0.95),
+        dbCallsPerInvocation: s.dbCalls.length === 0 ? 0 : round(s.dbCalls.reduce((a, b) => a + b, 0) / s.dbCalls.length),
+        loadMsP50: percentile(s.loadMs, 0.5),
+      };
+    }
+    return out;
+  }
+
+  resetStats(): void {
+    for (const pool of this.pools.values()) pool.stats = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], dbCalls: [], loadMs: [] };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].flatMap((pool) => pool.instances.map((instance) => instance.worker.terminate())));
+    this.pools.clear();
+  }
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0);
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;

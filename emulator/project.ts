@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { IndexSpec } from './store';
+import type { FunctionConfig } from './functions';
+
+export const ROOT = path.resolve(__dirname, '..');
+
+export interface CloudbaseFunction {
+  name: string;
+  runtime: string;
+  timeout: number;
+  memorySize: number;
+  handler: string;
+  envVariables?: Record<string, string>;
+  installDependency?: boolean;
+}
+
+export interface CloudbaseRc {
+  version: string;
+  envId: string;
+  functionRoot: string;
+  functions: CloudbaseFunction[];
+}
+
+export function readCloudbaseRc(root = ROOT): CloudbaseRc {
+  return JSON.parse(readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8')) as CloudbaseRc;
+}
+
+export interface CollectionRules {
+  /** Client access rules (the mini-program's own database calls); functions are admin. */
+  rules: Record<string, unknown>;
+  indexes?: IndexSpec[];
+}
+
+export function readDatabaseRules(root = ROOT): Map<string, CollectionRules> {
+  const dir = path.join(root, 'database-rules');
+  const out = new Map<string, CollectionRules>();
+  if (!existsSync(dir)) return out;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    out.set(file.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CollectionRules);
+  }
+  return out;
+}
+
+/**
+ * Values for `{{env.NAME}}` in cloudbaserc.json on the emulator: the process environment
+ * when set, otherwise a development key derived from the name (never used on CloudBase).
+ */
+export function devEnvValue(name: string): string {
+  const fromEnv = process.env[name];
+  if (fromEnv) return fromEnv;
+  if (/KEY|SECRET/.test(name)) return createHash('sha256').update(`microcourt-dev:${name}`).digest('base64');
+  return '';
+}
+
+export function functionConfigs(rc: CloudbaseRc): Map<string, FunctionConfig> {
+  const out = new Map<string, FunctionConfig>();
+  for (const fn of rc.functions) {
+    const envVariables: Record<string, string> = {};
+    for (const [key, value] of Object.entries(fn.envVariables ?? {})) {
+      envVariables[key] = value.replace(/\{\{env\.([A-Z0-9_]+)\}\}/g, (_m, name: string) => devEnvValue(name));
+    }
+    out.set(fn.name, { name: fn.name, timeout: fn.timeout, envVariables });
+  }
+  return out;
+}

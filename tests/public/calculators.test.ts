@@ -1,0 +1,76 @@
+import { callFunction, resetEmulator } from '../support/emulator';
+import type { Envelope } from '#runtime';
+import type { FeeCalcInput, FeeCalcOutput } from '#schemas/fees';
+import type { DeadlineCalcInput, DeadlineCalcOutput } from '#schemas/deadlines';
+
+const feeCalc = (input: FeeCalcInput | Record<string, unknown>) => callFunction<Envelope<FeeCalcOutput>>('fee-calc', input);
+const deadlineCalc = (input: DeadlineCalcInput | Record<string, unknown>) => callFunction<Envelope<DeadlineCalcOutput>>('deadline-calc', input);
+
+beforeEach(() => resetEmulator());
+
+describe('fee-calc through the gateway', () => {
+  it('charges 8,800 yuan for a 500,000-yuan property claim (诉讼费用交纳办法 第十三条)', async () => {
+    // Act
+    const reply = await feeCalc({ category: 'property', amountFen: 50_000_000 });
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.result).toMatchObject({ ok: true, data: { feeFen: 880_000, basis: ['诉讼费用交纳办法 第十三条第（一）项'] } });
+    if (!reply.result.ok) throw new Error('unreachable');
+    expect(reply.result.data.breakdown.map((line) => line.amountFen)).toEqual([5_000, 225_000, 200_000, 450_000]);
+  });
+
+  it('halves once for a simplified case that ends in mediation', async () => {
+    const reply = await feeCalc({ category: 'property', amountFen: 50_000_000, procedure: 'simplified', outcome: 'mediation' });
+    expect(reply.result).toMatchObject({ ok: true, data: { feeFen: 440_000 } });
+  });
+
+  it('answers a range fee with its statutory range', async () => {
+    const reply = await feeCalc({ category: 'divorce' });
+    expect(reply.result).toMatchObject({ ok: true, data: { feeFen: 30_000, rangeFen: [5_000, 30_000] } });
+  });
+
+  it.each([
+    [{ category: 'property', amountFen: -1 }, 'amountFen'],
+    [{ category: 'property', amountFen: 100.5 }, 'amountFen'],
+    [{ category: 'lottery', amountFen: 100 }, 'category'],
+    [{ category: 'property' }, 'amountFen'],
+  ])('answers INVALID_INPUT in Chinese for %j', async (input, field) => {
+    const reply = await feeCalc(input);
+    expect(reply.result.ok).toBe(false);
+    if (reply.result.ok) return;
+    expect(reply.result.error.code).toBe('INVALID_INPUT');
+    expect(reply.result.error.fields?.[field]).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});
+
+describe('deadline-calc through the gateway', () => {
+  it('lets a judgment served on 2024-03-01 be appealed until 2024-03-18', async () => {
+    const reply = await deadlineCalc({ from: '2024-03-01', kind: 'appeal-judgment' });
+    expect(reply.result).toMatchObject({
+      ok: true,
+      data: { deadline: '2024-03-18', naive: '2024-03-16', shiftedOver: ['2024-03-16', '2024-03-17'], calendarKnown: true, label: '不服判决的上诉期' },
+    });
+  });
+
+  it('moves a deadline over the whole National Day holiday', async () => {
+    const reply = await deadlineCalc({ from: '2024-09-16', period: { days: 15 } });
+    expect(reply.result).toMatchObject({ ok: true, data: { naive: '2024-10-01', deadline: '2024-10-08', calendarKnown: true } });
+  });
+
+  it('says when the holiday calendar of a year is not known', async () => {
+    const reply = await deadlineCalc({ from: '2031-03-03', period: { days: 7 } });
+    expect(reply.result).toMatchObject({ ok: true, data: { deadline: '2031-03-10', calendarKnown: false } });
+  });
+
+  it.each([
+    [{ from: '2024-02-30', period: { days: 15 } }, 'from'],
+    [{ from: '2024-03-01', period: { days: -3 } }, 'period.days'],
+    [{ from: '2024-03-01' }, 'period'],
+  ])('answers INVALID_INPUT for %j', async (input, field) => {
+    const reply = await deadlineCalc(input);
+    expect(reply.result.ok).toBe(false);
+    if (reply.result.ok) return;
+    expect(reply.result.error.code).toBe('INVALID_INPUT');
+    expect(Object.keys(reply.result.error.fields ?? {})).toContain(field);
+  });
+});
