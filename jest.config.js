@@ -4,6 +4,8 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests drive real functions through the emulator; a burst can take seconds.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -18,9 +20,8 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-      // One emulator, wiped before each test: test files take turns.
-      maxWorkers: 1,
-      testTimeout: 60000,
+      // Function code under test talks to the emulator through the real SDK, as on SCF.
+      setupFiles: ['<rootDir>/tests/support/sdk-env.ts'],
     },
   ],
 };

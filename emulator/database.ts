@@ -8,7 +8,8 @@ export class ProtocolError extends Error {
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    // The code leads the message: wx-server-sdk keeps only the message of a database error.
+    super(message.startsWith(code) ? message : `${code}: ${message}`);
   }
 }
 

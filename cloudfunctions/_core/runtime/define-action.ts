@@ -106,12 +106,12 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         async commit<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
           if (key === undefined) throw new Error(`${spec.name}: commit() in an action not declared mutating`);
           if (committed) throw new Error(`${spec.name}: commit() called twice`);
-          const value = (await db.runTransaction(async (tx: Transaction) => {
+          const value = await runWithRetry(db, async (tx: Transaction) => {
             const result = await work(tx);
             const record: IdempotencyRecord = { _id: key, action: spec.name, at: now, data: result };
             await tx.collection('idempotency').add({ data: record });
             return result;
-          })) as R;
+          });
           committed = { value: value as unknown as T };
           return value;
         },
@@ -156,6 +156,22 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
     }
   };
 }
+
+/**
+ * runTransaction retries a conflict found at commit; one found at a write reaches us wrapped
+ * by wx-server-sdk, so conflicts are retried here too, with a growing random pause.
+ */
+async function runWithRetry<R>(db: Database, work: (tx: Transaction) => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return (await db.runTransaction(work)) as R;
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+const TRANSACTION_ATTEMPTS = 8;
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;

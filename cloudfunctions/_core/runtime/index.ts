@@ -5,3 +5,5 @@ export { requireCaseRole, caseRolesOf, GlobalRoles, type Caller, type CaseMember
 export { appendCaseEvent, verifyCaseChain, verifyEvents, buildCaseEvent, type CaseEvent, type CaseEventInput, type ChainHead, type ChainVerdict } from './case-events';
 export { canonicalJson, sha256Hex } from './canonical-json';
 export { requireConfig, type Config } from './config';
+export { allocateCaseNumber, nextInSequence } from './counters';
+export { seal, unseal, lookupHash, type SealedValue } from './pii';
