@@ -110,9 +110,10 @@ export class DatabaseService {
     }
     const limit = clampLimit(params.limit);
     const offset = num(params.offset) ?? 0;
-    const order = this.parse(params.order) as { field: string; direction: 'asc' | 'desc' }[] | undefined;
+    // The SDK sends a Mongo sort spec, { field: 1 | -1 }, in the order orderBy() was called.
+    const order = this.parse(params.order) as Record<string, number> | undefined;
     const options: FindOptions = { skip: offset, limit };
-    if (order && order.length > 0) options.sort = Object.fromEntries(order.map((o) => [o.field, o.direction === 'desc' ? -1 : 1]));
+    if (order && Object.keys(order).length > 0) options.sort = Object.fromEntries(Object.entries(order).map(([field, dir]) => [field, dir < 0 ? -1 : 1]));
     const rows = this.store.find(collection, query ?? {}, options);
     return { data: { list: rows.map((row) => toEJSON(project(row.doc, projection))) }, limit, offset };
   }

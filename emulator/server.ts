@@ -224,7 +224,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (route.startsWith('pay/') && req.method === 'POST') {
       const outcome = wechat.pay(decodeURIComponent(route.slice(4)), new Date(now()));
       if ('error' in outcome) return json(res, 404, { error: outcome.error });
-      const result = await invoke(outcome.functionName, outcome.event, { WX_OPENID: '', WX_APPID: appid, TCB_SOURCE: 'wx_pay' });
+      const result = await invoke(outcome.functionName, outcome.event, { WX_OPENID: '', WX_APPID: appid, TCB_SOURCE: 'wx_pay' }).catch(
+        (error: unknown) => ({ ok: false, result: undefined, error: error instanceof Error ? error.message : String(error) }),
+      );
       const answer = result.ok ? (JSON.parse(result.result ?? 'null') as { errcode?: number } | null) : null;
       return json(res, 200, { paid: true, callback: outcome.functionName, acknowledged: answer?.errcode === 0, answer, error: result.error });
     }
