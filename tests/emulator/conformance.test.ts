@@ -9,7 +9,11 @@ const _ = db.command;
 const $ = db.command.aggregate;
 
 type Doc = Record<string, unknown> & { _id: string };
-const list = async (query: { get(): Promise<unknown> }) => ((await query.get()) as { data: Doc[] }).data;
+const list = async (query: { get(): unknown }) => ((await Promise.resolve(query.get())) as { data: Doc[] }).data;
+// The SDK takes { offset } but its types declare serverDate() without arguments.
+// cloud.cloudPay exists at run time but is missing from the SDK's type declarations.
+const cloudPay = (cloud as unknown as { cloudPay: Record<'unifiedOrder' | 'queryOrder' | 'refund', (params: Record<string, unknown>) => Promise<unknown>> }).cloudPay;
+const serverDate = db.serverDate as unknown as (options: { offset: number }) => unknown;
 
 beforeEach(async () => {
   await resetEmulator();
@@ -39,7 +43,7 @@ describe('database: documents', () => {
 
   it('updates with operators, replaces with set, upserts, and serverDate', async () => {
     await db.collection('cases').add({ data: { _id: 'c1', n: 1, arr: [3, 1], keep: 'x' } });
-    await db.collection('cases').doc('c1').update({ data: { n: _.inc(2), arr: _.push({ each: [2], sort: 1 }), gone: _.remove(), at: db.serverDate({ offset: 1000 }) } });
+    await db.collection('cases').doc('c1').update({ data: { n: _.inc(2), arr: _.push({ each: [2], sort: 1 }), gone: _.remove(), at: serverDate({ offset: 1000 }) } });
     const { data } = (await db.collection('cases').doc('c1').get()) as { data: Doc };
     expect(data).toMatchObject({ n: 3, arr: [1, 2, 3], keep: 'x' });
     // The emulator's clock is fixed by the test harness: serverDate follows it.
@@ -216,14 +220,14 @@ describe('open APIs and payments', () => {
   });
 
   it('places, queries, pays through the callback, refuses a second order of another amount, and refunds', async () => {
-    const order = (await cloud.cloudPay.unifiedOrder({ body: '诉讼费', outTradeNo: 'FEE2026000001', spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 880000, envId: 'microcourt-local', functionName: 'no-such-callback' })) as { resultCode: string; payment: { package: string } };
+    const order = (await cloudPay.unifiedOrder({ body: '诉讼费', outTradeNo: 'FEE2026000001', spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 880000, envId: 'microcourt-local', functionName: 'no-such-callback' })) as { resultCode: string; payment: { package: string } };
     expect(order).toMatchObject({ resultCode: 'SUCCESS', payment: { package: expect.stringMatching(/^prepay_id=/) } });
-    await expect(cloud.cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'NOTPAY' });
-    await expect(cloud.cloudPay.unifiedOrder({ body: '诉讼费', outTradeNo: 'FEE2026000001', spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 1, envId: 'x', functionName: 'y' })).resolves.toMatchObject({ resultCode: 'FAIL' });
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'NOTPAY' });
+    await expect(cloudPay.unifiedOrder({ body: '诉讼费', outTradeNo: 'FEE2026000001', spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 1, envId: 'x', functionName: 'y' })).resolves.toMatchObject({ resultCode: 'FAIL' });
     const paid = await operation<{ paid: boolean; acknowledged: boolean; error?: string }>('POST', 'pay/FEE2026000001');
     expect(paid).toMatchObject({ paid: true, acknowledged: false });
-    await expect(cloud.cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'SUCCESS', totalFee: 880000 });
-    await expect(cloud.cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109' })).resolves.toMatchObject({ resultCode: 'SUCCESS', refundFee: 440000 });
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'SUCCESS', totalFee: 880000 });
+    await expect(cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109' })).resolves.toMatchObject({ resultCode: 'SUCCESS', refundFee: 440000 });
   });
 
   it('answers the face-verification result API for a test identity, once issued', async () => {

@@ -169,7 +169,7 @@ export function calculateFee(request: FeeRequest): FeeResult {
   const rounding = request.rounding ?? DEFAULT_ROUNDING;
   const basis: string[] = [];
   const notes: string[] = [];
-  let lines: FeeLine[] = [];
+  const lines: FeeLine[] = [];
   let value: ExactFen;
   let rangeFen: [number, number] | undefined;
   let divisor = 1n;
