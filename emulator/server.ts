@@ -5,7 +5,7 @@ import Busboy from 'busboy';
 import { DatabaseService, mapStoreError, ProtocolError, type WriteFault } from './database';
 import { FunctionError, FunctionRunner } from './functions';
 import { functionConfigs, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
-import { decodeCommApiData, encodeCommOpenApiResp, decodeFields } from './protobuf';
+import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
 import { safePath, StorageService } from './storage';
 import { Store } from './store';
 import { WeChatService } from './wechat';
@@ -147,7 +147,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (action === 'wx.wxPayApi' && multipart) {
         const apiName = String(params.apiName ?? '');
         const data = JSON.parse((multipart.requestData ?? Buffer.from('{}')).toString('utf8')) as Record<string, unknown>;
-        decodeFields(multipart.apiOptions ?? Buffer.alloc(0));
         const reply = Buffer.from(JSON.stringify(wechat.payApi(apiName, data, call?.wx.WX_OPENID ?? '')));
         // Not application/json: the SDK reads the pay channel's answer as raw bytes, then parses it.
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
