@@ -105,7 +105,7 @@ export class DatabaseService {
     if (params.queryType === 'DOC' || tx) {
       const id = query?._id;
       if (typeof id !== 'string') throw new ProtocolError('INVALID_PARAM', 'doc query needs _id');
-      const doc = tx ? this.txRead(tx, collection, id) : (this.store.getById(collection, id)?.doc ?? null);
+      const { doc } = this.read(tx, collection, id);
       return { data: { list: doc ? [toEJSON(project(doc, projection))] : [] } };
     }
     const limit = clampLimit(params.limit);
@@ -178,16 +178,13 @@ export class DatabaseService {
     if (tx || params.queryType === 'DOC') {
       const id = query._id;
       if (typeof id !== 'string') throw new ProtocolError('INVALID_PARAM', 'doc update needs _id');
-      const current = tx ? this.txRead(tx, collection, id) : (this.store.getById(collection, id)?.doc ?? null);
+      const { doc: current, v } = this.read(tx, collection, id);
       const upsert = params.upsert === true;
       if (!current && !upsert) return { data: { updated: 0 } };
       const next = merge ? applyModifier(current ?? { _id: id }, data) : { ...data, _id: id };
       this.fault(collection);
       if (tx) this.txWrite(tx, collection, id, next, 'update');
-      else {
-        const stored = this.store.getById(collection, id);
-        this.applyWrites([{ collection, id, doc: next, expectV: stored?.v ?? 0 }], 'DATABASE_TRANSACTION_CONFLICT');
-      }
+      else this.applyWrites([{ collection, id, doc: next, expectV: v }], 'DATABASE_TRANSACTION_CONFLICT');
       return current ? { data: { updated: 1 } } : { data: { updated: 0, upsert_id: id } };
     }
     const rows = this.store.find(collection, query, params.multi === true ? {} : { limit: 1 });
@@ -216,12 +213,12 @@ export class DatabaseService {
     const tx = this.tx(params);
     const id = typeof query._id === 'string' ? query._id : this.store.find(collection, query, { limit: 1 })[0]?.id;
     if (!id) return { data: { updated: 0, doc: null } };
-    const current = tx ? this.txRead(tx, collection, id) : (this.store.getById(collection, id)?.doc ?? null);
+    const { doc: current, v } = this.read(tx, collection, id);
     if (!current || !new Query(query).test(current)) return { data: { updated: 0, doc: null } };
     const next = applyModifier(current, data);
     this.fault(collection);
     if (tx) this.txWrite(tx, collection, id, next, 'update');
-    else this.applyWrites([{ collection, id, doc: next, expectV: this.store.getById(collection, id)?.v ?? 0 }], 'DATABASE_TRANSACTION_CONFLICT');
+    else this.applyWrites([{ collection, id, doc: next, expectV: v }], 'DATABASE_TRANSACTION_CONFLICT');
     return { data: { updated: 1, doc: toEJSON(next) } };
   }
 
@@ -232,7 +229,7 @@ export class DatabaseService {
     if (tx || params.queryType === 'DOC') {
       const id = query._id;
       if (typeof id !== 'string') throw new ProtocolError('INVALID_PARAM', 'doc remove needs _id');
-      const current = tx ? this.txRead(tx, collection, id) : (this.store.getById(collection, id)?.doc ?? null);
+      const { doc: current } = this.read(tx, collection, id);
       if (!current) return { data: { deleted: 0 } };
       this.fault(collection);
       if (tx) this.txWrite(tx, collection, id, null, 'remove');
@@ -273,13 +270,21 @@ export class DatabaseService {
     return tx;
   }
 
-  private txRead(tx: Tx, collection: string, id: string): Doc | null {
+  /**
+   * A document and the version a write would be based on: inside a transaction its own
+   * buffered write first, and the version it first saw is remembered for the commit check.
+   */
+  private read(tx: Tx | undefined, collection: string, id: string): { doc: Doc | null; v: number } {
+    if (!tx) {
+      const stored = this.store.getById(collection, id);
+      return { doc: stored?.doc ?? null, v: stored?.v ?? 0 };
+    }
     const key = keyOf(collection, id);
     const buffered = tx.writes.get(key);
-    if (buffered) return buffered.doc;
+    if (buffered) return { doc: buffered.doc, v: tx.base.get(key) ?? 0 };
     const stored = this.store.getById(collection, id);
     if (!tx.base.has(key)) tx.base.set(key, stored?.v ?? 0);
-    return stored?.doc ?? null;
+    return { doc: stored?.doc ?? null, v: tx.base.get(key) ?? 0 };
   }
 
   private txWrite(tx: Tx, collection: string, id: string, doc: Doc | null, kind: 'insert' | 'update' | 'remove'): void {
@@ -290,8 +295,7 @@ export class DatabaseService {
       throw new ProtocolError('DATABASE_TRANSACTION_CONFLICT', `document ${collection}/${id} is being written by another transaction`);
     }
     if (kind === 'insert') {
-      const exists = tx.writes.has(key) ? tx.writes.get(key)?.doc !== null : this.store.getById(collection, id) !== null;
-      if (exists) {
+      if (this.read(tx, collection, id).doc !== null) {
         throw new ProtocolError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} dup key: { _id: "${id}" }`);
       }
     }
@@ -299,7 +303,7 @@ export class DatabaseService {
       const clash = this.store.uniqueClash(collection, id, doc);
       if (clash) throw new ProtocolError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} index: ${clash}`);
     }
-    if (!tx.base.has(key)) tx.base.set(key, this.store.getById(collection, id)?.v ?? 0);
+    if (!tx.base.has(key)) this.read(tx, collection, id);
     this.locks.set(key, tx.id);
     tx.writes.set(key, { collection, id, doc });
   }

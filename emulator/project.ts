@@ -65,3 +65,22 @@ export function functionConfigs(rc: CloudbaseRc): Map<string, FunctionConfig> {
   }
   return out;
 }
+
+export const DEFAULT_ENV = 'microcourt-local';
+
+/**
+ * The environment of a function process on SCF, pointed at an /admin URL
+ * (cloudbase-protocol.md): what the emulator's workers, tests and the bench all give the SDK.
+ */
+export function functionEnvironment(adminUrl: string, env = DEFAULT_ENV): Record<string, string> {
+  return {
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: env,
+    TCB_ENV: env,
+    TENCENTCLOUD_REGION: 'ap-guangzhou',
+    TENCENTCLOUD_SECRETID: 'local-secret-id',
+    TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN',
+  };
+}

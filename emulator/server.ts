@@ -4,7 +4,7 @@ import path from 'node:path';
 import Busboy from 'busboy';
 import { DatabaseService, mapStoreError, ProtocolError, type WriteFault } from './database';
 import { FunctionError, FunctionRunner } from './functions';
-import { functionConfigs, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
+import { DEFAULT_ENV, functionConfigs, functionEnvironment, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
 import { safePath, StorageService } from './storage';
 import { Store } from './store';
@@ -69,7 +69,7 @@ function readMultipart(req: IncomingMessage): Promise<Record<string, Buffer>> {
  */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const root = options.root ?? ROOT;
-  const env = options.env ?? 'microcourt-local';
+  const env = options.env ?? DEFAULT_ENV;
   const appid = options.appid ?? 'wx0000000000000000';
   const store = new Store(options.dataDir ? path.join(options.dataDir, 'db.sqlite') : ':memory:');
   store.strictIndexes = options.strictIndexes ?? false;
@@ -91,16 +91,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     functionsDir: options.functionsDir ?? path.join(root, rc.functionRoot),
     configs: functionConfigs(rc),
     adminUrl: (workerId) => `${baseUrl}/admin/w/${workerId}`,
-    baseEnv: {
-      TENCENTCLOUD_RUNENV: 'SCF',
-      SCF_NAMESPACE: env,
-      TCB_ENV: env,
-      TENCENTCLOUD_REGION: 'ap-guangzhou',
-      TENCENTCLOUD_SECRETID: 'local-secret-id',
-      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN',
-      MC_EMULATOR: '1',
-    },
+    // Each worker's TCB_CONTEXT_CNFG is set to its own /admin/w/<id> when it starts.
+    baseEnv: { ...functionEnvironment(`${baseUrl}/admin`, env), MC_EMULATOR: '1' },
     maxInstances: options.maxInstances ?? 8,
   });
   const adminCalls = { total: 0, byAction: {} as Record<string, number> };

@@ -30,7 +30,7 @@ export interface CollectionStats {
 interface Collection {
   name: string;
   table: string;
-  indexes: { spec: IndexSpec; fields: string[]; table: string; insert: Database.Statement; remove: Database.Statement }[];
+  indexes: { spec: IndexSpec; fields: string[]; table: string; insert: Database.Statement; remove: Database.Statement; holder: Database.Statement }[];
   get: Database.Statement;
   insert: Database.Statement;
   update: Database.Statement;
@@ -153,6 +153,8 @@ export class Store {
         table: itable,
         insert: this.db.prepare(`INSERT INTO ${itable} (${cols.join(', ')}, id) VALUES (${cols.map(() => '?').join(', ')}, ?)`),
         remove: this.db.prepare(`DELETE FROM ${itable} WHERE id = ?`),
+        /** Another document holding the same key. */
+        holder: this.db.prepare(`SELECT id FROM ${itable} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')} AND id <> ? LIMIT 1`),
       };
       if (!exists) {
         // An index declared on a collection that already holds documents: build it now.
@@ -262,9 +264,7 @@ export class Store {
       if (!index.spec.unique) continue;
       for (const key of indexKeys(doc, index.fields, true)) {
         if (key.some((k) => k === null)) continue;
-        const where = index.fields.map((_, i) => `k${i} = ?`).join(' AND ');
-        const other = this.db.prepare(`SELECT id FROM ${index.table} WHERE ${where} AND id <> ? LIMIT 1`).get(...key, id);
-        if (other) return index.spec.name;
+        if (index.holder.get(...key, id)) return index.spec.name;
       }
     }
     return null;

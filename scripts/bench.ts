@@ -1,10 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildFunctions } from './build';
 import { ROOT } from './lib/functions';
 import { percentile } from '../emulator/functions';
+import { functionEnvironment } from '../emulator/project';
+import { spawnEmulator } from '../emulator/spawn';
 
 /**
  * npm run bench [-- emulator|functions]: figures, not pass/fail. Prints a table per suite and
@@ -13,21 +15,6 @@ import { percentile } from '../emulator/functions';
 interface Row {
   what: string;
   [figure: string]: string | number;
-}
-
-async function startEmulator(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator/cli.ts'), '--port', '0', '--memory'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-  });
-  child.stdout?.resume();
-  return { url, child };
 }
 
 async function timed(concurrency: number, total: number, call: (i: number) => unknown): Promise<{ perSecond: number; p50Ms: number; p95Ms: number; p99Ms: number }> {
@@ -49,11 +36,7 @@ async function timed(concurrency: number, total: number, call: (i: number) => un
 }
 
 function sdkFor(url: string) {
-  Object.assign(process.env, {
-    TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: 'microcourt-local', TCB_ENV: 'microcourt-local', TENCENTCLOUD_REGION: 'ap-guangzhou',
-    TENCENTCLOUD_SECRETID: 'bench', TENCENTCLOUD_SECRETKEY: 'bench', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'bench', WX_APPID: 'wx0000000000000000',
-  });
+  Object.assign(process.env, functionEnvironment(`${url}/admin`), { WX_OPENID: 'bench', WX_APPID: 'wx0000000000000000' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK must load after its environment is set
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -61,7 +44,7 @@ function sdkFor(url: string) {
 }
 
 async function emulatorSuite(): Promise<Row[]> {
-  const { url, child } = await startEmulator();
+  const { url, child } = await spawnEmulator();
   const rows: Row[] = [];
   try {
     const cloud = sdkFor(url);
@@ -123,7 +106,7 @@ async function emulatorSuite(): Promise<Row[]> {
 
 async function functionsSuite(): Promise<Row[]> {
   const built = await buildFunctions();
-  const { url, child } = await startEmulator();
+  const { url, child } = await spawnEmulator();
   const rows: Row[] = [];
   try {
     const call = (name: string, data: unknown) => fetch(`${url}/call/${name}`, { method: 'POST', headers: { 'x-wx-openid': 'bench' }, body: JSON.stringify(data) }).then((r) => r.json());

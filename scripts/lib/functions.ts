@@ -1,7 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+import { ROOT } from '../../emulator/project';
+
+export { ROOT };
 export const SOURCE_ROOT = path.join(ROOT, 'cloudfunctions');
 export const MODULES = ['public', 'litigation', 'enforcement', 'management'] as const;
 /** CloudBase allows at most 50 functions in one environment. */

@@ -1,3 +1,5 @@
+import { functionEnvironment } from '../../emulator/project';
+
 /**
  * What integration tests use to drive the emulator: the gateway a phone calls, the
  * operations endpoints, and the real wx-server-sdk pointed at /admin.
@@ -41,16 +43,5 @@ export async function operation<T = unknown>(method: 'GET' | 'POST', route: stri
 
 /** The environment a function process has, pointed at the emulator, for the real SDK in a test. */
 export function useSdkEnvironment(openid = 'o-test'): void {
-  Object.assign(process.env, {
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'microcourt-local',
-    TCB_ENV: 'microcourt-local',
-    TENCENTCLOUD_REGION: 'ap-guangzhou',
-    TENCENTCLOUD_SECRETID: 'test-id',
-    TENCENTCLOUD_SECRETKEY: 'test-key',
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emulatorUrl()}/admin` }),
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
-    WX_OPENID: openid,
-    WX_APPID: 'wx0000000000000000',
-  });
+  Object.assign(process.env, functionEnvironment(`${emulatorUrl()}/admin`), { WX_OPENID: openid, WX_APPID: 'wx0000000000000000' });
 }
