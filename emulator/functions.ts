@@ -88,6 +88,8 @@ export class FunctionRunner {
       functionsDir: string;
       configs: Map<string, FunctionConfig>;
       adminUrl: (workerId: number) => string;
+      /** The base of WeChat's HTTPS APIs as this emulator answers them. */
+      wxApiBase: () => string;
       baseEnv: Record<string, string>;
       maxInstances: number;
     },
@@ -162,6 +164,8 @@ export class FunctionRunner {
             WX_APPID: request.wx.WX_APPID ?? '',
             WX_UNIONID: request.wx.WX_UNIONID ?? '',
             WX_CLIENTIP: request.wx.WX_CLIENTIP ?? '127.0.0.1',
+            // The cloud-call credential SCF gives each invocation for WeChat's HTTPS APIs.
+            WX_API_TOKEN: 'local-cloudbase-access-token',
             TCB_SOURCE: request.wx.TCB_SOURCE ?? 'wx_client',
             MC_FIXED_NOW: request.fixedNow,
           },
@@ -251,6 +255,7 @@ export class FunctionRunner {
       ...pool.config.envVariables,
       SCF_FUNCTIONNAME: pool.config.name,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl(id) }),
+      MC_WX_API_BASE: this.options.wxApiBase(),
     };
     const worker = new Worker(compiledWorker(), { eval: true, workerData: { entry: pool.entry, env }, env: { ...process.env, ...env }, stdout: false, stderr: false });
     worker.unref();

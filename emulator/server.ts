@@ -91,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     functionsDir: options.functionsDir ?? path.join(root, rc.functionRoot),
     configs: functionConfigs(rc),
     adminUrl: (workerId) => `${baseUrl}/admin/w/${workerId}`,
+    wxApiBase: () => baseUrl,
     // Each worker's TCB_CONTEXT_CNFG is set to its own /admin/w/<id> when it starts.
     baseEnv: { ...functionEnvironment(`${baseUrl}/admin`, env), MC_EMULATOR: '1' },
     maxInstances: options.maxInstances ?? 8,

@@ -19,6 +19,10 @@ const ConfigSchema = z.object({
   /** A fixed "now" (ISO 8601), honoured only on the local emulator, for reproducible tests. */
   MC_FIXED_NOW: z.iso.datetime({ offset: true }).optional(),
   MC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** WeChat's HTTPS API host; the emulator points functions at itself. */
+  MC_WX_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** How old a face check may be for verification, signing or joining a hearing. */
+  MC_FACE_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -4,6 +4,7 @@ export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE
 export { requireCaseRole, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
 export { appendCaseEvent, verifyCaseChain, verifyEvents, buildCaseEvent, type CaseEvent, type CaseEventInput, type ChainHead, type ChainVerdict } from './case-events';
 export { canonicalJson, sha256Hex } from './canonical-json';
-export { requireConfig, type Config } from './config';
+export { config, requireConfig, type Config } from './config';
+export { fetchFaceResult, type FaceResult } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, type SealedValue } from './pii';
