@@ -51,7 +51,8 @@ export function devEnvValue(name: string): string {
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
   if (/KEY|SECRET/.test(name)) return createHash('sha256').update(`microcourt-dev:${name}`).digest('base64');
-  return '';
+  // Template ids and other names: a recognisable development value.
+  return `dev-${name.toLowerCase()}`;
 }
 
 export function functionConfigs(rc: CloudbaseRc): Map<string, FunctionConfig> {

@@ -1,4 +1,5 @@
 import { residentIdCheckChar } from '#domain/identity';
+import type { Database } from '#runtime';
 import { callFunction, operation } from './emulator';
 
 /** A valid (fabricated) resident ID from a 17-digit prefix. */
@@ -16,4 +17,39 @@ export async function faceToken(person: { openid: string; name: string; idNumber
 export async function verify(person: { openid: string; name: string; idNumber: string }, requestId = `verify-${person.openid}`): Promise<void> {
   const reply = await callFunction<{ ok: boolean }>('identity-verify', { requestId, name: person.name, idNumber: person.idNumber, verifyResult: await faceToken(person) }, person.openid);
   if (!reply.result.ok) throw new Error(`verification failed: ${JSON.stringify(reply.result)}`);
+}
+
+export const REGISTRAR = { openid: 'o-registrar-li', name: '李立案' };
+export const OTHER_REGISTRAR = { openid: 'o-registrar-yuexiu', name: '越秀立案' };
+export const JUDGES = [
+  { openid: 'o-judge-chen', name: '陈法官' },
+  { openid: 'o-judge-zhou', name: '周法官' },
+  { openid: 'o-judge-wu', name: '吴法官' },
+];
+export const CLERK = { openid: 'o-clerk-wang', name: '王书记员' };
+
+/** Two Guangzhou courts and the staff of Tianhe's first civil division, written as court IT provisions them. */
+export async function seedCourts(db: Database): Promise<void> {
+  await db.collection('courts').add({
+    data: [
+      { _id: 'gz-tianhe', code: '粤0106', name: '广州市天河区人民法院', divisions: [{ id: 'tianhe-civil-1', name: '民事审判第一庭' }] },
+      { _id: 'gz-yuexiu', code: '粤0104', name: '广州市越秀区人民法院', divisions: [{ id: 'yuexiu-civil-1', name: '民事审判第一庭' }] },
+    ],
+  });
+  const staff = (person: { openid: string; name: string }, courtId: string, divisionId: string, roles: string[]) => ({ _id: person.openid, name: person.name, courtId, divisionId, roles, active: true });
+  await db.collection('staff').add({
+    data: [
+      staff(REGISTRAR, 'gz-tianhe', 'tianhe-civil-1', ['registrar']),
+      staff(OTHER_REGISTRAR, 'gz-yuexiu', 'yuexiu-civil-1', ['registrar']),
+      ...JUDGES.map((judge) => staff(judge, 'gz-tianhe', 'tianhe-civil-1', ['judge'])),
+      staff(CLERK, 'gz-tianhe', 'tianhe-civil-1', ['clerk']),
+    ],
+  });
+}
+
+/** The phone's wx.cloud.uploadFile into the caller's own upload area. */
+export async function upload(openid: string, name: string, content: string | Buffer): Promise<string> {
+  const { emulatorUrl } = await import('./emulator');
+  const res = await fetch(`${emulatorUrl()}/upload/uploads/${openid}/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'x-wx-openid': openid }, body: content });
+  return ((await res.json()) as { fileID: string }).fileID;
 }

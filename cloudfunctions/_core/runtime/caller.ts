@@ -38,6 +38,8 @@ export interface CaseMember {
 export interface UserRecord {
   kind: 'party' | 'lawyer';
   name?: string;
+  /** Keyed hash of the verified ID number, to recognise the caller among a case's parties. */
+  idLookup?: string;
   verifiedAt?: Date;
   /** When this person last passed a face check (signing and hearings need a recent one). */
   lastFaceAt?: Date;
@@ -73,7 +75,7 @@ export async function loadCaller(
   const needsUser = allow.some((role) => role === 'party' || role === 'lawyer');
   const needsStaff = allow.some((role) => StaffRoles.includes(role));
   const [user, staff] = await Promise.all([
-    needsUser ? findById<UserRecord>(db, 'users', identity.openid, { kind: true, name: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true }) : null,
+    needsUser ? findById<UserRecord>(db, 'users', identity.openid, { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true }) : null,
     needsStaff ? findById<StaffRecord>(db, 'staff', identity.openid, { courtId: true, divisionId: true, roles: true, active: true }) : null,
   ]);
   const roles = new Set<GlobalRole>();

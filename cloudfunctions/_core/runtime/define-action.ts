@@ -64,7 +64,7 @@ const anonymous = (identity: { openid: string; appid?: string; unionid?: string 
  * The returned `main` never throws.
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
-  if (spec.mutating && !(spec.input instanceof z.ZodObject && 'requestId' in spec.input.shape)) {
+  if (spec.mutating && !declaresRequestId(spec.input)) {
     throw new Error(`${spec.name}: a mutating action's input must declare requestId`);
   }
   const db = cloud.database();
@@ -155,6 +155,13 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       return body;
     }
   };
+}
+
+/** An object with `requestId`, or a union whose every option has one. */
+function declaresRequestId(schema: z.ZodType): boolean {
+  if (schema instanceof z.ZodObject) return 'requestId' in schema.shape;
+  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).every(declaresRequestId);
+  return false;
 }
 
 /**

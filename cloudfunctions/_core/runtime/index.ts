@@ -8,3 +8,5 @@ export { config, requireConfig, type Config } from './config';
 export { fetchFaceResult, type FaceResult } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, type SealedValue } from './pii';
+export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
+export { notify, type TemplateKey } from './notify';

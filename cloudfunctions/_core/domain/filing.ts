@@ -1,0 +1,105 @@
+/**
+ * Online filing (立案): what can be filed, how a filing moves, and the review clock.
+ * 民事诉讼法 第一百二十二条、第一百二十六条; 最高人民法院关于人民法院登记立案若干问题的规定 (法释〔2015〕8号).
+ */
+import { computeDeadline } from './deadlines';
+import type { FeeCategory } from './fees';
+
+export const CaseTypes = {
+  'civil-first-instance': { typeCode: '民初', label: '民事一审' },
+  'administrative-first-instance': { typeCode: '行初', label: '行政一审' },
+} as const;
+export type CaseType = keyof typeof CaseTypes;
+
+export const FilingStates = ['submitted', 'correction', 'accepted', 'refused'] as const;
+export type FilingState = (typeof FilingStates)[number];
+
+/** The registrar's three outcomes (登记立案规定 第二条、第七条、第八条). */
+export const ReviewOutcomes = ['accept', 'correction', 'refuse'] as const;
+export type ReviewOutcome = (typeof ReviewOutcomes)[number];
+
+/** A filing can be reviewed only while submitted; a correction waits for the party. */
+export function canReview(state: FilingState): boolean {
+  return state === 'submitted';
+}
+
+export function canResubmit(state: FilingState): boolean {
+  return state === 'correction';
+}
+
+/**
+ * The last day of the review (登记立案规定 第八条): 7 days from receiving the complaint, or
+ * from receiving the supplementary material after a correction notice.
+ */
+export function reviewDueOn(receivedOn: string): string {
+  return computeDeadline(receivedOn, { days: 7 }).deadline;
+}
+
+/** 诉讼费用交纳办法 第二十二条: the fee is due 7 days from the day after the notice is received. */
+export function feeDueOn(noticeOn: string): string {
+  return computeDeadline(noticeOn, { days: 7 }).deadline;
+}
+
+/** The fee category of a civil filing: its claims' amounts, or the kind of non-property case. */
+export function feeCategoryOf(kind: FilingFeeKind, amountFen: number): FeeCategory {
+  if (kind === 'general') return amountFen > 0 ? 'property' : 'other-non-property';
+  if (kind === 'administrative') return 'administrative';
+  return kind;
+}
+export const FilingFeeKinds = ['general', 'divorce', 'personality', 'ip', 'labour', 'administrative'] as const;
+export type FilingFeeKind = (typeof FilingFeeKinds)[number];
+
+export interface CompletenessInput {
+  plaintiffs: number;
+  defendants: number;
+  claims: number;
+  facts: string;
+  agentWithoutPowerOfAttorney: boolean;
+  serviceConsent: boolean;
+}
+
+/**
+ * What a registrar would list in one correction notice (一次性告知) from the form alone;
+ * the registrar adds what only a person can judge.
+ */
+export function missingItems(input: CompletenessInput): string[] {
+  const items: string[] = [];
+  if (input.plaintiffs === 0) items.push('原告的基本信息');
+  // 民事诉讼法 第一百二十二条第（二）项: 有明确的被告
+  if (input.defendants === 0) items.push('明确的被告');
+  // 第一百二十二条第（三）项: 有具体的诉讼请求和事实、理由
+  if (input.claims === 0) items.push('具体的诉讼请求');
+  if (input.facts.trim().length < 20) items.push('事实与理由（请具体说明）');
+  if (input.agentWithoutPowerOfAttorney) items.push('委托代理人的授权委托书');
+  return items;
+}
+
+/** What a person reads for each event of a case's timeline. */
+export const EVENT_LABELS: Readonly<Record<string, string>> = {
+  'filing.submitted': '提交立案申请',
+  'filing.resubmitted': '补正后重新提交',
+  'filing.correction': '通知补正',
+  'filing.refused': '不予受理',
+  'filing.accepted': '立案受理',
+  'case.assigned': '分案（确定承办法官）',
+  'hearing.scheduled': '排期开庭',
+  'fee.ordered': '发起缴费',
+  'fee.paid': '缴纳诉讼费',
+  'fee.refund': '退还诉讼费',
+  'fee.overdue': '逾期未缴费',
+  'evidence.added': '提交证据',
+  'evidence.opinion': '发表质证意见',
+  'service.sent': '电子送达',
+  'service.read': '受送达人阅读送达文书',
+  'dossier.read': '查阅电子卷宗',
+};
+
+export const STATE_LABELS: Readonly<Record<string, string>> = {
+  submitted: '待审查',
+  correction: '待补正',
+  refused: '不予受理',
+  accepted: '已立案',
+  'in-trial': '审理中',
+  closed: '已结案',
+  withdrawn: '已撤诉',
+};

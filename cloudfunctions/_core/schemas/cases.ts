@@ -1,0 +1,66 @@
+import * as z from 'zod';
+
+export const CaseListInput = z.object({
+  /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
+  view: z.enum(['cases', 'filings', 'review-queue'], { error: '列表类型应为 cases、filings 或 review-queue' }).default('cases'),
+  page: z.number().int().min(0).max(1000).default(0),
+  pageSize: z.number().int().min(1).max(50).default(20),
+});
+export type CaseListInput = z.input<typeof CaseListInput>;
+
+export const CaseListItem = z.object({
+  id: z.string(),
+  kind: z.enum(['case', 'filing']),
+  caseNumber: z.string().optional(),
+  cause: z.string(),
+  courtName: z.string(),
+  state: z.string(),
+  stateLabel: z.string(),
+  myRoles: z.array(z.string()),
+  updatedAt: z.string(),
+  /** For the review queue: the last day of the 7-day review. */
+  reviewDueOn: z.string().optional(),
+  gaps: z.array(z.string()).optional(),
+});
+export const CaseListOutput = z.object({ items: z.array(CaseListItem), page: z.number().int(), hasMore: z.boolean() });
+export type CaseListOutput = z.infer<typeof CaseListOutput>;
+
+export const CaseDetailInput = z.object({ caseId: z.string({ error: '缺少案件编号' }).min(8).max(64) });
+export type CaseDetailInput = z.input<typeof CaseDetailInput>;
+
+export const CaseDetailOutput = z.object({
+  id: z.string(),
+  kind: z.enum(['case', 'filing']),
+  caseNumber: z.string().optional(),
+  cause: z.string(),
+  courtName: z.string(),
+  state: z.string(),
+  stateLabel: z.string(),
+  procedure: z.string().optional(),
+  filedOn: z.string().optional(),
+  parties: z.array(z.object({ role: z.string(), kind: z.string(), name: z.string(), idMasked: z.string().optional(), uscc: z.string().optional(), representative: z.string().optional() })),
+  myRoles: z.array(z.string()),
+  panel: z.object({ presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional() }).optional(),
+  hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), place: z.string() })),
+  deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
+  fee: z.object({ feeFen: z.number().int(), dueOn: z.string(), state: z.string() }).optional(),
+  correctionItems: z.array(z.string()).optional(),
+  documents: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), at: z.string() })),
+  timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), label: z.string(), at: z.string(), actorRole: z.string() })),
+  /** The event chain re-verified as it was read (全程留痕). */
+  chainVerified: z.boolean(),
+});
+export type CaseDetailOutput = z.infer<typeof CaseDetailOutput>;
+
+export const CaseQueryInput = z.object({ code: z.string({ error: '请扫描受理通知书上的二维码' }).regex(/^[0-9a-f]{16}$/, '查询码不正确') });
+export type CaseQueryInput = z.input<typeof CaseQueryInput>;
+
+export const CaseQueryOutput = z.object({
+  caseNumber: z.string(),
+  courtName: z.string(),
+  cause: z.string(),
+  stateLabel: z.string(),
+  filedOn: z.string(),
+  nextHearing: z.object({ date: z.string(), place: z.string() }).optional(),
+});
+export type CaseQueryOutput = z.infer<typeof CaseQueryOutput>;

@@ -1,0 +1,124 @@
+import * as z from 'zod';
+import { checkMobile, checkUscc } from '#domain/identity';
+import { CaseTypes, FilingFeeKinds, ReviewOutcomes, type CaseType } from '#domain/filing';
+import { Fen, RequestId } from './common';
+import { PersonName, ResidentId } from './identity';
+
+const Mobile = z.string().trim().refine(checkMobile, '手机号码格式不正确');
+const Uscc = z
+  .string({ error: '请填写统一社会信用代码' })
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .superRefine((code, ctx) => {
+    const check = checkUscc(code);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  });
+const Address = z.string({ error: '请填写住所地' }).trim().min(5, '住所地请写到街道门牌').max(200, '住所地过长');
+
+/** A fileID the caller uploaded to its own area (uploads/<openid>/...). */
+export const UploadedFile = z.string().regex(/^cloud:\/\/[^/]+\/uploads\/[^/]+\/.+/, '文件须先上传到本人的上传区');
+
+export const FilingParty = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('natural'),
+      role: z.enum(['plaintiff', 'defendant', 'third-party']),
+      name: PersonName,
+      /** A plaintiff gives it; a defendant's may be unknown to the plaintiff. */
+      idNumber: ResidentId.optional(),
+      mobile: Mobile.optional(),
+      address: Address,
+    }),
+    z.object({
+      kind: z.literal('legal'),
+      role: z.enum(['plaintiff', 'defendant', 'third-party']),
+      name: z.string().trim().min(2, '请填写单位全称').max(100, '单位名称过长'),
+      uscc: Uscc,
+      representative: PersonName,
+      mobile: Mobile.optional(),
+      address: Address,
+    }),
+  ],
+  { error: '当事人类型应为 natural（自然人）或 legal（法人或其他组织）' },
+);
+export type FilingParty = z.output<typeof FilingParty>;
+
+const caseTypes = Object.keys(CaseTypes) as [CaseType, ...CaseType[]];
+
+export const FilingSubmitInput = z
+  .object({
+    requestId: RequestId,
+    /** Resubmitting a filing after a correction notice. */
+    filingId: z.string().min(8).max(64).optional(),
+    courtId: z.string({ error: '请选择法院' }).min(1, '请选择法院').max(64),
+    caseType: z.enum(caseTypes, { error: '案件类型不正确' }),
+    feeKind: z.enum(FilingFeeKinds).default('general'),
+    cause: z.string({ error: '请填写案由' }).trim().min(2, '请填写案由').max(50, '案由过长'),
+    parties: z.array(FilingParty).min(2, '至少需要一名原告和一名被告').max(50, '当事人过多'),
+    /** Filing for a client: the lawyer's power of attorney and which plaintiff it is for (by index). */
+    agent: z.object({ forParty: z.number().int().min(0), powerOfAttorney: UploadedFile }).optional(),
+    claims: z
+      .array(z.object({ text: z.string().trim().min(2, '请填写诉讼请求').max(500, '诉讼请求过长'), amountFen: Fen.optional() }))
+      .min(1, '至少一项诉讼请求')
+      .max(20, '诉讼请求过多'),
+    facts: z.string({ error: '请填写事实与理由' }).trim().min(20, '事实与理由请具体说明（至少20字）').max(20000, '事实与理由过长'),
+    evidence: z
+      .array(z.object({ title: z.string().trim().min(2).max(100), proves: z.string().trim().min(2, '请说明证明目的').max(500), file: UploadedFile.optional() }))
+      .max(100, '证据过多')
+      .default([]),
+    /** 民诉法 第九十条; 民诉法解释 第一百三十六条: consent to e-service and the confirmed address. */
+    service: z.object({
+      consent: z.boolean(),
+      mobile: Mobile,
+      addressConfirmed: z.boolean(),
+    }),
+  })
+  .superRefine((input, ctx) => {
+    const plaintiffs = input.parties.filter((p) => p.role === 'plaintiff');
+    if (plaintiffs.length === 0) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名原告' });
+    if (!input.parties.some((p) => p.role === 'defendant')) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名被告' });
+    input.parties.forEach((p, i) => {
+      if (p.role === 'plaintiff' && p.kind === 'natural' && !p.idNumber) ctx.addIssue({ code: 'custom', path: ['parties', i, 'idNumber'], message: '请填写原告的身份证号码' });
+    });
+    if (input.agent && input.parties[input.agent.forParty]?.role !== 'plaintiff') {
+      ctx.addIssue({ code: 'custom', path: ['agent', 'forParty'], message: '委托人应为本案原告' });
+    }
+  });
+export type FilingSubmitInput = z.input<typeof FilingSubmitInput>;
+
+export const FilingSubmitOutput = z.object({
+  filingId: z.string(),
+  state: z.literal('submitted'),
+  receivedOn: z.string(),
+  reviewDueOn: z.string(),
+  feePreviewFen: z.number().int(),
+});
+export type FilingSubmitOutput = z.infer<typeof FilingSubmitOutput>;
+
+export const FilingReviewInput = z.discriminatedUnion(
+  'outcome',
+  [
+    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('accept'), procedure: z.enum(['ordinary', 'simplified']).default('ordinary') }),
+    z.object({
+      requestId: RequestId,
+      filingId: z.string().min(8).max(64),
+      outcome: z.literal('correction'),
+      /** Every missing item in one notice (一次性告知). */
+      items: z.array(z.string().trim().min(2).max(200)).min(1, '请列明需要补正的全部事项').max(30),
+    }),
+    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('refuse'), reasons: z.string().trim().min(10, '请写明不予受理的理由').max(5000) }),
+  ],
+  { error: `审查结果应为 ${ReviewOutcomes.join('、')}` },
+);
+export type FilingReviewInput = z.input<typeof FilingReviewInput>;
+
+export const FilingReviewOutput = z.object({
+  filingId: z.string(),
+  state: z.enum(['accepted', 'correction', 'refused']),
+  caseId: z.string().optional(),
+  caseNumber: z.string().optional(),
+  fee: z.object({ noticeId: z.string(), feeFen: z.number().int(), dueOn: z.string() }).optional(),
+  correctionItems: z.array(z.string()).optional(),
+});
+export type FilingReviewOutput = z.infer<typeof FilingReviewOutput>;

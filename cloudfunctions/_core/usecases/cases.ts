@@ -1,0 +1,145 @@
+import * as z from 'zod';
+import { daysLeft } from '#domain/deadlines';
+import { EVENT_LABELS, STATE_LABELS } from '#domain/filing';
+import { chinaDate, chinaDateTime } from '#domain/time';
+import { AppError, assert, caseRolesOf, findById, verifyEvents, type ActionContext, type CaseEvent, type Caller, type Database } from '#runtime';
+import type { CaseDetailInput, CaseDetailOutput, CaseListInput, CaseListOutput, CaseQueryInput, CaseQueryOutput } from '#schemas/cases';
+import { filingGaps } from './filing';
+import { publicParty } from './parties';
+import type { CaseRecord, FilingRecord } from './records';
+
+const TIMELINE_LIMIT = 200;
+
+type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> & Partial<Pick<FilingRecord, 'reviewDueOn' | 'parties' | 'claims' | 'facts' | 'service'>>;
+
+const LIST_FIELDS = { _id: true, caseNumber: true, cause: true, courtName: true, state: true, members: true, updatedAt: true };
+
+/** 我的案件: the caller's cases or filings by role, newest first, paged; a registrar's review queue. */
+export async function listCases(input: z.output<typeof CaseListInput>, ctx: ActionContext): Promise<CaseListOutput> {
+  const _ = ctx.db.command;
+  let query;
+  let kind: 'case' | 'filing' = 'case';
+  if (input.view === 'review-queue') {
+    assert(ctx.caller.roles.has('registrar') && ctx.caller.staff, 'FORBIDDEN', '只有立案法官可以查看待审查的立案申请');
+    kind = 'filing';
+    query = ctx.db
+      .collection('filings')
+      .where({ courtId: ctx.caller.staff.courtId, state: 'submitted' })
+      .orderBy('reviewDueOn', 'asc')
+      .field({ ...LIST_FIELDS, reviewDueOn: true, parties: true, claims: true, facts: true, service: true });
+  } else {
+    kind = input.view === 'filings' ? 'filing' : 'case';
+    const where = kind === 'filing' ? { 'members.openid': ctx.caller.openid, state: _.in(['submitted', 'correction', 'refused']) } : { 'members.openid': ctx.caller.openid };
+    query = ctx.db.collection(kind === 'filing' ? 'filings' : 'cases').where(where).orderBy('updatedAt', 'desc').field(LIST_FIELDS);
+  }
+  const res = (await query.skip(input.page * input.pageSize).limit(input.pageSize + 1).get()) as unknown as { data: Listed[] };
+  const rows = res.data.slice(0, input.pageSize);
+  return {
+    items: rows.map((row) => ({
+      id: row._id,
+      kind,
+      ...(row.caseNumber ? { caseNumber: row.caseNumber } : {}),
+      cause: row.cause,
+      courtName: row.courtName,
+      state: row.state,
+      stateLabel: STATE_LABELS[row.state] ?? row.state,
+      myRoles: caseRolesOf(row.members, ctx.caller.openid),
+      updatedAt: row.updatedAt.toISOString(),
+      ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn, gaps: filingGaps(row as unknown as FilingRecord) } : {}),
+    })),
+    page: input.page,
+    hasMore: res.data.length > input.pageSize,
+  };
+}
+
+/** Court staff who may read any case of their court (supervision); everyone else must be on the case. */
+function mayRead(caller: Caller, record: { members: CaseRecord['members']; courtId: string }): string[] {
+  const roles = caseRolesOf(record.members, caller.openid);
+  if (roles.length > 0) return roles;
+  if (caller.staff?.courtId === record.courtId && (caller.roles.has('leader') || caller.roles.has('registrar'))) return ['court-supervision'];
+  throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看');
+}
+
+async function readTimeline(db: Database, caseId: string): Promise<CaseEvent[]> {
+  const res = (await db.collection('case_events').where({ caseId }).orderBy('seq', 'asc').limit(TIMELINE_LIMIT).get()) as unknown as { data: CaseEvent[] };
+  return res.data;
+}
+
+/** 案件详情: state, parties (masked), panel, hearings, deadlines counting down, documents and the verified timeline. */
+export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: ActionContext): Promise<CaseDetailOutput> {
+  const [record, events] = await Promise.all([findById<CaseRecord>(ctx.db, 'cases', input.caseId), readTimeline(ctx.db, input.caseId)]);
+  const filing = record ? null : await findById<FilingRecord>(ctx.db, 'filings', input.caseId);
+  const target = record ?? filing;
+  // A stranger learns nothing, not even whether the case exists.
+  if (!target) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看');
+  const myRoles = mayRead(ctx.caller, target);
+  const today = chinaDate(ctx.now);
+  const verdict = verifyEvents(events);
+  const timeline = events.map((e) => ({ seq: e.seq, action: e.action, label: EVENT_LABELS[e.action] ?? e.action, at: e.at.toISOString(), actorRole: e.actorRole }));
+  const chainVerified = verdict.ok && (events.length === TIMELINE_LIMIT || (verdict.head?.hash === target.chain.hash && verdict.head.seq === target.chain.seq));
+
+  if (!record) {
+    const f = target as FilingRecord;
+    return {
+      id: f._id,
+      kind: 'filing',
+      cause: f.cause,
+      courtName: f.courtName,
+      state: f.state,
+      stateLabel: STATE_LABELS[f.state] ?? f.state,
+      parties: f.parties.map(publicParty),
+      myRoles,
+      hearings: [],
+      deadlines: f.state === 'submitted' ? [{ label: '法院审查期限', date: f.reviewDueOn, daysLeft: daysLeft(today, f.reviewDueOn) }] : [],
+      ...(f.correction && f.state === 'correction' ? { correctionItems: f.correction.items } : {}),
+      documents: [],
+      timeline,
+      chainVerified,
+    };
+  }
+
+  const deadlines = [
+    ...(record.fee.state === 'unpaid' ? [{ label: '预交诉讼费截止', date: record.fee.dueOn, daysLeft: daysLeft(today, record.fee.dueOn) }] : []),
+    ...(record.state !== 'closed' && record.state !== 'withdrawn' ? [{ label: '审理期限届满', date: record.trialLimitOn, daysLeft: daysLeft(today, record.trialLimitOn) }] : []),
+  ];
+  return {
+    id: record._id,
+    kind: 'case',
+    caseNumber: record.caseNumber,
+    cause: record.cause,
+    courtName: record.courtName,
+    state: record.state,
+    stateLabel: STATE_LABELS[record.state] ?? record.state,
+    procedure: record.procedure === 'simplified' ? '简易程序' : '普通程序',
+    filedOn: record.filedOn,
+    parties: record.parties.map(publicParty),
+    myRoles,
+    ...(record.panel
+      ? { panel: { presiding: record.panel.presiding.name, members: record.panel.members.map((m) => m.name), ...(record.panel.clerk ? { clerk: record.panel.clerk.name } : {}) } }
+      : {}),
+    hearings: record.hearings.map((h) => ({ id: h.id, startsAt: chinaDateTime(h.startsAt), place: h.place.kind === 'online' ? '在线庭审' : (h.place.room ?? '法庭') })),
+    deadlines,
+    fee: { feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, state: record.fee.state },
+    documents: record.documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
+    timeline,
+    chainVerified,
+  };
+}
+
+/** 扫码查案: what the public may know from the acceptance notice's QR code; no names, no numbers of people. */
+export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: ActionContext): Promise<CaseQueryOutput> {
+  const res = (await ctx.db.collection('cases').where({ publicCode: input.code }).field({ caseNumber: true, courtName: true, cause: true, state: true, filedOn: true, hearings: true }).limit(1).get()) as unknown as {
+    data: Pick<CaseRecord, 'caseNumber' | 'courtName' | 'cause' | 'state' | 'filedOn' | 'hearings'>[];
+  };
+  const found = res.data[0];
+  assert(found, 'NOT_FOUND', '未查到该案件，请核对二维码');
+  const next = found.hearings.filter((h) => h.startsAt.getTime() >= ctx.now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  return {
+    caseNumber: found.caseNumber,
+    courtName: found.courtName,
+    cause: found.cause,
+    stateLabel: STATE_LABELS[found.state] ?? found.state,
+    filedOn: found.filedOn,
+    ...(next ? { nextHearing: { date: chinaDateTime(next.startsAt), place: next.place.kind === 'online' ? '在线庭审' : (next.place.room ?? '法庭') } } : {}),
+  };
+}

@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { CaseTypes, canResubmit, canReview, feeCategoryOf, feeDueOn, missingItems, reviewDueOn } from '#domain/filing';
+import { calculateFee } from '#domain/fees';
+import { trialLimitEnd } from '#domain/deadlines';
+import { maskMobile } from '#domain/identity';
+import { receivedOn } from '#domain/time';
+import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, type ActionContext, type CaseMember } from '#runtime';
+import type { FilingReviewInput, FilingReviewOutput, FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
+import { storeParty } from './parties';
+import type { CaseRecord, FilingRecord } from './records';
+
+interface Court {
+  code: string;
+  name: string;
+}
+
+
+const newId = () => randomBytes(12).toString('hex');
+
+/**
+ * 网上立案: a verified party files for themself, or an approved lawyer for a client. The
+ * registrar's 7-day clock starts on the China day of receipt (登记立案规定 第八条), and again
+ * on the day a corrected filing comes back.
+ */
+export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ctx: ActionContext): Promise<FilingSubmitOutput> {
+  const caller = ctx.caller;
+  const [court, previous] = await Promise.all([
+    findById<Court>(ctx.db, 'courts', input.courtId, { code: true, name: true }),
+    input.filingId ? findById<FilingRecord>(ctx.db, 'filings', input.filingId) : Promise.resolve(null),
+  ]);
+  assert(court, 'NOT_FOUND', '未找到所选法院');
+  if (input.filingId) {
+    assert(previous && previous.owner === caller.openid, 'NOT_FOUND', '未找到该立案申请');
+    assert(canResubmit(previous.state), 'STATE', '该立案申请当前不需要补正');
+  }
+
+  let members: CaseMember[];
+  if (input.agent) {
+    assert(caller.roles.has('lawyer'), 'FORBIDDEN', '代为立案须为经法院审核通过的律师');
+    members = [{ openid: caller.openid, role: 'agent', for: String(input.agent.forParty) }];
+  } else {
+    // Filing for oneself: the caller is one of the plaintiffs (by verified identity or as a company's representative).
+    const own = input.parties.findIndex(
+      (p) => p.role === 'plaintiff' && ((p.kind === 'natural' && p.idNumber && lookupHash('resident-id', p.idNumber) === caller.user?.idLookup) || (p.kind === 'legal' && p.representative === caller.user?.name)),
+    );
+    assert(own >= 0, 'FORBIDDEN', '您不是本案原告（或原告单位的法定代表人）；代他人起诉请由律师提交并附授权委托书');
+    members = [{ openid: caller.openid, role: 'plaintiff', for: String(own) }];
+  }
+
+  const filingId = previous?._id ?? newId();
+  const folder = `cases/${filingId}`;
+  const [powerOfAttorney, ...evidenceFiles] = await Promise.all([
+    input.agent ? attachUpload(ctx.cloud, caller.openid, input.agent.powerOfAttorney, `${folder}/agent`) : Promise.resolve(undefined),
+    ...input.evidence.map((item) => (item.file ? attachUpload(ctx.cloud, caller.openid, item.file, `${folder}/evidence`) : Promise.resolve(undefined))),
+  ]);
+
+  const amountFen = input.claims.reduce((sum, claim) => sum + (claim.amountFen ?? 0), 0);
+  const fee = calculateFee({ category: feeCategoryOf(input.feeKind, amountFen), amountFen: amountFen > 0 ? amountFen : undefined });
+  const today = receivedOn(ctx.now);
+  const dueOn = reviewDueOn(today);
+  const filing: Omit<FilingRecord, '_id' | 'chain'> = {
+    owner: caller.openid,
+    courtId: input.courtId,
+    courtCode: court.code,
+    courtName: court.name,
+    caseType: input.caseType,
+    feeKind: input.feeKind,
+    cause: input.cause,
+    parties: input.parties.map(storeParty),
+    ...(input.agent && powerOfAttorney ? { agent: { openid: caller.openid, name: caller.user?.name ?? '', forParty: input.agent.forParty, powerOfAttorney } } : {}),
+    claims: input.claims,
+    amountFen,
+    facts: input.facts,
+    evidence: input.evidence.map((item, i) => ({ title: item.title, proves: item.proves, ...(evidenceFiles[i] ? { file: evidenceFiles[i] } : {}) })),
+    service: { consent: input.service.consent, mobileMasked: maskMobile(input.service.mobile), addressConfirmed: input.service.addressConfirmed },
+    members,
+    state: 'submitted',
+    submittedAt: ctx.now,
+    receivedOn: today,
+    reviewDueOn: dueOn,
+    updatedAt: ctx.now,
+  };
+
+  return ctx.commit(async (tx) => {
+    const chain = await appendCaseEvent(
+      tx,
+      filingId,
+      previous?.chain,
+      { action: previous ? 'filing.resubmitted' : 'filing.submitted', actor: caller.openid, actorRole: members[0]?.role ?? 'plaintiff', state: 'submitted', data: { courtCode: court.code, cause: input.cause, amountFen, reviewDueOn: dueOn }, requestId: input.requestId },
+      ctx.now,
+    );
+    await tx.collection('filings').doc(filingId).set({ data: { ...filing, chain } });
+    return { filingId, state: 'submitted' as const, receivedOn: today, reviewDueOn: dueOn, feePreviewFen: fee.feeFen };
+  });
+}
+
+/**
+ * The registrar's review: accept (case number from the court's counter, fee notice due in 7
+ * days, acceptance notice with its public query code), ask for a correction listing every
+ * missing item at once, or refuse with reasons. Every outcome is sent to the filer.
+ */
+export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ctx: ActionContext): Promise<FilingReviewOutput> {
+  const filing = await findById<FilingRecord>(ctx.db, 'filings', input.filingId);
+  assert(filing, 'NOT_FOUND', '未找到该立案申请');
+  assert(ctx.caller.staff?.courtId === filing.courtId, 'FORBIDDEN', '该立案申请不属于您所在的法院');
+  assert(canReview(filing.state), 'STATE', filing.state === 'correction' ? '已通知补正，请等待当事人补正后再审查' : '该立案申请已审查完毕');
+  const by = ctx.caller.openid;
+
+  let result: FilingReviewOutput;
+  if (input.outcome === 'accept') {
+    const procedure = input.procedure;
+    const filedOn = receivedOn(ctx.now);
+    const fee = calculateFee({ category: feeCategoryOf(filing.feeKind, filing.amountFen), amountFen: filing.amountFen > 0 ? filing.amountFen : undefined });
+    const dueOn = feeDueOn(filedOn);
+    const noticeId = `${filing._id}-fee-1`;
+    result = await ctx.commit(async (tx) => {
+      const caseNumber = await allocateCaseNumber(tx, { courtCode: filing.courtCode, specialised: '', typeCode: CaseTypes[filing.caseType].typeCode, year: Number(filedOn.slice(0, 4)) }, ctx.now);
+      const chain = await appendCaseEvent(
+        tx,
+        filing._id,
+        filing.chain,
+        { action: 'filing.accepted', actor: by, actorRole: 'registrar', state: 'accepted', data: { caseNumber, procedure, feeFen: fee.feeFen, feeDueOn: dueOn }, requestId: input.requestId },
+        ctx.now,
+      );
+      const record: CaseRecord = {
+        _id: filing._id,
+        caseNumber,
+        courtId: filing.courtId,
+        courtCode: filing.courtCode,
+        courtName: filing.courtName,
+        caseType: filing.caseType,
+        cause: filing.cause,
+        procedure,
+        state: 'accepted',
+        filedOn,
+        trialLimitOn: trialLimitEnd({ procedure, filedOn }).lastDay,
+        parties: filing.parties,
+        members: [...filing.members, { openid: by, role: 'registrar' }],
+        amountFen: filing.amountFen,
+        fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
+        hearings: [],
+        documents: [
+          ...filing.evidence.flatMap((item, i) => (item.file ? [{ id: `evidence-${i + 1}`, kind: 'evidence' as const, title: item.title, file: item.file, at: filing.submittedAt, by: filing.owner }] : [])),
+          ...(filing.agent ? [{ id: 'power-of-attorney', kind: 'power-of-attorney' as const, title: '授权委托书', file: filing.agent.powerOfAttorney, at: filing.submittedAt, by: filing.owner }] : []),
+          { id: 'acceptance-notice', kind: 'acceptance-notice', title: '受理案件通知书', at: ctx.now, by },
+          { id: 'fee-notice', kind: 'fee-notice', title: '交纳诉讼费用通知书', at: ctx.now, by },
+        ],
+        publicCode: randomBytes(8).toString('hex'),
+        chain,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      await tx.collection('cases').add({ data: record });
+      await tx.collection('filings').doc(filing._id).update({ data: { state: 'accepted', caseId: filing._id, chain, updatedAt: ctx.now } });
+      return { filingId: filing._id, state: 'accepted' as const, caseId: filing._id, caseNumber, fee: { noticeId, feeFen: fee.feeFen, dueOn } };
+    });
+    await notify(ctx.cloud, 'MC_TPL_FILING_RESULT', filing.owner, `pages/case/detail?id=${filing._id}`, { thing1: filing.cause, phrase2: '已立案', character_string3: result.caseNumber ?? '', time4: filedOn });
+    return result;
+  }
+
+  if (input.outcome === 'correction') {
+    const items = [...new Set(input.items)];
+    result = await ctx.commit(async (tx) => {
+      const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.correction', actor: by, actorRole: 'registrar', state: 'correction', data: { items }, requestId: input.requestId }, ctx.now);
+      await tx.collection('filings').doc(filing._id).update({ data: { state: 'correction', correction: { items, at: ctx.now, by }, chain, updatedAt: ctx.now } });
+      return { filingId: filing._id, state: 'correction' as const, correctionItems: items };
+    });
+    await notify(ctx.cloud, 'MC_TPL_FILING_RESULT', filing.owner, `pages/filing/index?id=${filing._id}`, { thing1: filing.cause, phrase2: '需补正', thing5: items.join('；') });
+    return result;
+  }
+
+  result = await ctx.commit(async (tx) => {
+    const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.refused', actor: by, actorRole: 'registrar', state: 'refused', requestId: input.requestId }, ctx.now);
+    await tx.collection('filings').doc(filing._id).update({ data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, chain, updatedAt: ctx.now } });
+    return { filingId: filing._id, state: 'refused' as const };
+  });
+  await notify(ctx.cloud, 'MC_TPL_FILING_RESULT', filing.owner, `pages/filing/index?id=${filing._id}`, { thing1: filing.cause, phrase2: '不予受理' });
+  return result;
+}
+
+/** What the registrar's checklist shows beside a filing: gaps the form itself reveals. */
+export function filingGaps(filing: FilingRecord): string[] {
+  return missingItems({
+    plaintiffs: filing.parties.filter((p) => p.role === 'plaintiff').length,
+    defendants: filing.parties.filter((p) => p.role === 'defendant').length,
+    claims: filing.claims.length,
+    facts: filing.facts,
+    agentWithoutPowerOfAttorney: false,
+    serviceConsent: filing.service.consent,
+  });
+}
+

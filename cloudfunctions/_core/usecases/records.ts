@@ -1,0 +1,71 @@
+import type { CaseMember, ChainHead } from '#runtime';
+import type { StoredFile } from '#runtime';
+import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
+import type { StoredParty } from './parties';
+
+/** A filing (立案申请) from submission to the registrar's decision; its id becomes the case id. */
+export interface FilingRecord {
+  _id: string;
+  owner: string;
+  courtId: string;
+  courtCode: string;
+  courtName: string;
+  caseType: CaseType;
+  feeKind: FilingFeeKind;
+  cause: string;
+  parties: StoredParty[];
+  agent?: { openid: string; name: string; forParty: number; powerOfAttorney: StoredFile };
+  claims: { text: string; amountFen?: number }[];
+  amountFen: number;
+  facts: string;
+  evidence: { title: string; proves: string; file?: StoredFile }[];
+  service: { consent: boolean; mobileMasked: string; addressConfirmed: boolean };
+  members: CaseMember[];
+  state: FilingState;
+  submittedAt: Date;
+  receivedOn: string;
+  reviewDueOn: string;
+  correction?: { items: string[]; at: Date; by: string };
+  refusal?: { reasons: string; at: Date; by: string };
+  caseId?: string;
+  chain: ChainHead;
+  updatedAt: Date;
+}
+
+export type CaseState = 'accepted' | 'in-trial' | 'closed' | 'withdrawn';
+
+export interface CaseDocument {
+  id: string;
+  kind: 'complaint' | 'evidence' | 'power-of-attorney' | 'acceptance-notice' | 'fee-notice' | 'hearing-notice' | 'served-document' | 'service-proof';
+  title: string;
+  /** Absent while a notice is rendered from the case on first read. */
+  file?: StoredFile;
+  at: Date;
+  by: string;
+}
+
+export interface CaseRecord {
+  _id: string;
+  caseNumber: string;
+  courtId: string;
+  courtCode: string;
+  courtName: string;
+  caseType: CaseType;
+  cause: string;
+  procedure: 'ordinary' | 'simplified';
+  state: CaseState;
+  filedOn: string;
+  trialLimitOn: string;
+  parties: StoredParty[];
+  members: CaseMember[];
+  amountFen: number;
+  fee: { noticeId: string; feeFen: number; basis: string[]; dueOn: string; state: 'unpaid' | 'paid'; outTradeNo?: string; paidAt?: Date; transactionId?: string };
+  panel?: { presiding: { openid: string; name: string }; members: { openid: string; name: string }[]; clerk?: { openid: string; name: string }; draw: { seed: string; candidates: string[] } };
+  hearings: { id: string; startsAt: Date; place: { kind: 'courtroom' | 'online'; room?: string }; scheduledBy: string }[];
+  documents: CaseDocument[];
+  /** The code printed on the acceptance notice's QR code, for the public case query. */
+  publicCode: string;
+  chain: ChainHead;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import cloud from 'wx-server-sdk';
+import { findById, type Envelope } from '#runtime';
+import type { CaseDetailOutput, CaseListOutput, CaseQueryOutput } from '#schemas/cases';
+import type { FilingReviewInput, FilingReviewOutput, FilingSubmitOutput } from '#schemas/filing';
+import { callFunction, operation, resetEmulator } from '../support/emulator';
+import { huComplaint } from '../support/filing';
+import { HU, OTHER_REGISTRAR, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+const countOf = async (collection: string) => ((await db.collection(collection).count()) as { total: number }).total;
+
+const submit = (openid: string, input: unknown) => callFunction<Envelope<FilingSubmitOutput>>('filing-submit', input, openid);
+const review = (openid: string, input: FilingReviewInput) => callFunction<Envelope<FilingReviewOutput>>('filing-review', input, openid);
+const detail = (openid: string, caseId: string) => callFunction<Envelope<CaseDetailOutput>>('case-detail', { caseId }, openid);
+
+function ok<T>(reply: { result: Envelope<T>; errMsg?: string }): T {
+  if (!reply.result?.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.result)} ${reply.errMsg ?? ''}`);
+  return reply.result.data;
+}
+
+beforeEach(async () => {
+  await resetEmulator();
+  await seedCourts(db);
+  await verify(HU);
+});
+
+describe('filing-submit', () => {
+  it('files Mr Hu’s complaint: received today, 7-day review clock, the fee previewed', async () => {
+    const filed = ok(await submit(HU.openid, huComplaint('file-0001')));
+    // 2026-03-02 is a Monday: the review ends on Monday 2026-03-09 (登记立案规定 第八条).
+    expect(filed).toEqual({ filingId: expect.any(String), state: 'submitted', receivedOn: '2026-03-02', reviewDueOn: '2026-03-09', feePreviewFen: 880_000 });
+    const mine = ok(await callFunction<Envelope<CaseListOutput>>('case-list', { view: 'filings' }, HU.openid));
+    expect(mine.items).toEqual([expect.objectContaining({ id: filed.filingId, kind: 'filing', stateLabel: '待审查', myRoles: ['plaintiff'] })]);
+    const shown = ok(await detail(HU.openid, filed.filingId));
+    expect(shown).toMatchObject({ kind: 'filing', state: 'submitted', chainVerified: true, timeline: [{ seq: 1, label: '提交立案申请' }], deadlines: [{ label: '法院审查期限', date: '2026-03-09', daysLeft: 7 }] });
+    expect(JSON.stringify(shown)).not.toContain(HU.idNumber);
+  });
+
+  it('attaches evidence with a server-side SHA-256, and refuses a file from someone else’s upload area', async () => {
+    const mine = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+    const filed = ok(await submit(HU.openid, huComplaint('file-0002', { evidence: [{ title: '送货单', proves: '被告已收货', file: mine }] })));
+    const data = await findById<{ evidence: { file: { sha256: string; fileID: string } }[] }>(db, 'filings', filed.filingId);
+    expect(data?.evidence[0]?.file.sha256).toBe(createHash('sha256').update('%PDF-1.4 delivery note').digest('hex'));
+    expect(data?.evidence[0]?.file.fileID).toContain(`/cases/${filed.filingId}/evidence/`);
+    const theirs = await upload(WU.openid, '伪造.pdf', '%PDF-1.4 forged');
+    const refused = await submit(HU.openid, huComplaint('file-0003', { evidence: [{ title: '他人文件', proves: '无关内容', file: theirs }] }));
+    expect(refused.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('NOT_VERIFIED before real-name verification', async () => {
+    const reply = await submit(WU.openid, huComplaint('file-0004'));
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
+  });
+
+  it('FORBIDDEN: a verified stranger filing in Mr Hu’s name', async () => {
+    await verify(WU);
+    const reply = await submit(WU.openid, huComplaint('file-0005'));
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await countOf('filings')).toBe(0);
+  });
+
+  it('INVALID_INPUT with Chinese field messages, and nothing written', async () => {
+    const input = huComplaint('file-0006');
+    const reply = await submit(HU.openid, { ...input, parties: [{ ...input.parties[0], idNumber: '330203198003051230' }], claims: [] });
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'parties.0.idNumber': expect.stringContaining('校验位'), claims: '至少一项诉讼请求' } } });
+    expect(await countOf('filings')).toBe(0);
+    expect(await countOf('case_events')).toBe(0);
+  });
+
+  it('a retried submission files once', async () => {
+    const first = await submit(HU.openid, huComplaint('file-0007'));
+    const again = await submit(HU.openid, huComplaint('file-0007'));
+    expect(again.result).toEqual(first.result);
+    expect(await countOf('filings')).toBe(1);
+  });
+});
+
+describe('filing-review', () => {
+  let filingId: string;
+  beforeEach(async () => {
+    filingId = ok(await submit(HU.openid, huComplaint('file-0100'))).filingId;
+  });
+
+  it('asks for one correction; the resubmission restarts the 7-day clock; acceptance numbers the case and issues the fee notice', async () => {
+    const queue = ok(await callFunction<Envelope<CaseListOutput>>('case-list', { view: 'review-queue' }, REGISTRAR.openid));
+    expect(queue.items).toEqual([expect.objectContaining({ id: filingId, reviewDueOn: '2026-03-09', gaps: [] })]);
+
+    const correction = ok(await review(REGISTRAR.openid, { requestId: 'review-0001', filingId, outcome: 'correction', items: ['被告的营业执照信息', '送货单原件扫描件'] }));
+    expect(correction).toEqual({ filingId, state: 'correction', correctionItems: ['被告的营业执照信息', '送货单原件扫描件'] });
+    expect(ok(await detail(HU.openid, filingId))).toMatchObject({ state: 'correction', stateLabel: '待补正', correctionItems: ['被告的营业执照信息', '送货单原件扫描件'] });
+
+    await operation('POST', 'clock', { now: '2026-03-05T02:00:00.000Z' });
+    const resubmitted = ok(await submit(HU.openid, huComplaint('file-0101', { filingId })));
+    expect(resubmitted).toMatchObject({ filingId, reviewDueOn: '2026-03-12' });
+
+    const accepted = ok(await review(REGISTRAR.openid, { requestId: 'review-0002', filingId, outcome: 'accept' }));
+    expect(accepted).toEqual({ filingId, state: 'accepted', caseId: filingId, caseNumber: '（2026）粤0106民初1号', fee: { noticeId: `${filingId}-fee-1`, feeFen: 880_000, dueOn: '2026-03-12' } });
+
+    const shown = ok(await detail(HU.openid, filingId));
+    expect(shown).toMatchObject({
+      kind: 'case',
+      caseNumber: '（2026）粤0106民初1号',
+      courtName: '广州市天河区人民法院',
+      stateLabel: '已立案',
+      fee: { feeFen: 880_000, dueOn: '2026-03-12', state: 'unpaid' },
+      deadlines: [{ label: '预交诉讼费截止', date: '2026-03-12', daysLeft: 7 }, { label: '审理期限届满', date: '2026-09-05', daysLeft: 184 }],
+      chainVerified: true,
+    });
+    expect(shown.timeline.map((e) => e.label)).toEqual(['提交立案申请', '通知补正', '补正后重新提交', '立案受理']);
+    const { messages } = await operation<{ messages: { touser: string }[] }>('GET', 'outbox');
+    expect(messages.filter((m) => m.touser === HU.openid)).toHaveLength(2);
+  });
+
+  it('the public QR query shows the case without a single name or number of a person', async () => {
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0003', filingId, outcome: 'accept', procedure: 'simplified' }));
+    const stored = await findById<{ publicCode: string }>(db, 'cases', filingId);
+    const reply = await callFunction<Envelope<CaseQueryOutput>>('case-query', { code: stored?.publicCode });
+    expect(reply.result).toEqual({ ok: true, data: { caseNumber: '（2026）粤0106民初1号', courtName: '广州市天河区人民法院', cause: '买卖合同纠纷', stateLabel: '已立案', filedOn: '2026-03-02' } });
+    expect(JSON.stringify(reply.result)).not.toMatch(/胡建国|广州某贸易|1380013/);
+  });
+
+  it('refuses with reasons, and the filing cannot be reviewed again', async () => {
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0004', filingId, outcome: 'refuse', reasons: '本案不属于人民法院受理民事诉讼的范围。' }));
+    const again = await review(REGISTRAR.openid, { requestId: 'review-0005', filingId, outcome: 'accept' });
+    expect(again.result).toMatchObject({ ok: false, error: { code: 'STATE' } });
+  });
+
+  it('FORBIDDEN to a registrar of another court, and to a party', async () => {
+    expect((await review(OTHER_REGISTRAR.openid, { requestId: 'review-0006', filingId, outcome: 'accept' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await review(HU.openid, { requestId: 'review-0007', filingId, outcome: 'accept' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await detail(WU.openid, filingId)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a retried acceptance answers the first result: one case, one number', async () => {
+    const first = await review(REGISTRAR.openid, { requestId: 'review-0008', filingId, outcome: 'accept' });
+    const again = await review(REGISTRAR.openid, { requestId: 'review-0008', filingId, outcome: 'accept' });
+    expect(again.result).toEqual(first.result);
+    expect(await countOf('cases')).toBe(1);
+  });
+
+  it.each(['cases', 'filings', 'case_events', 'counters'])('an injected failure writing %s leaves no half-accepted case', async (collection) => {
+    await operation('POST', 'faults', { writes: [{ collection, nth: 1 }] });
+    const failed = await review(REGISTRAR.openid, { requestId: 'review-0009', filingId, outcome: 'accept' });
+    expect(failed.result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await countOf('cases')).toBe(0);
+    expect((await findById<{ state: string }>(db, 'filings', filingId))?.state).toBe('submitted');
+    expect(await countOf('counters')).toBe(0);
+    const retried = ok(await review(REGISTRAR.openid, { requestId: 'review-0009', filingId, outcome: 'accept' }));
+    expect(retried.caseNumber).toBe('（2026）粤0106民初1号');
+  });
+
+  it('INVALID_INPUT: a correction notice must list what is missing', async () => {
+    const reply = await review(REGISTRAR.openid, { requestId: 'review-0010', filingId, outcome: 'correction', items: [] });
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { items: '请列明需要补正的全部事项' } } });
+  });
+});
