@@ -26,6 +26,8 @@ interface Order {
   transactionId: string | null;
   timeEnd: string | null;
   refunded: number;
+  /** Refunds by out_refund_no: the same number again answers the same refund. */
+  refunds?: Record<string, { refundId: string; refundFee: number }>;
   createdAt: number;
 }
 
@@ -174,10 +176,15 @@ export class WeChatService {
         const order = this.order(outTradeNo);
         if (!order) return fail('ORDERNOTEXIST', '此交易订单号不存在');
         const refundFee = Number(params.refund_fee);
+        const outRefundNo = String(params.out_refund_no ?? '');
+        const done = order.refunds?.[outRefundNo];
+        if (done) return { ...ok, result_code: 'SUCCESS', out_trade_no: outTradeNo, out_refund_no: outRefundNo, refund_id: done.refundId, refund_fee: done.refundFee, total_fee: order.totalFee };
         if (order.state !== 'SUCCESS' && order.state !== 'REFUND') return fail('TRADE_STATE_ERROR', '订单状态错误');
+        if (outRefundNo === '') return fail('PARAM_ERROR', '缺少 out_refund_no');
         if (!Number.isInteger(refundFee) || refundFee <= 0 || order.refunded + refundFee > order.totalFee) return fail('INVALID_REQUEST', '退款金额大于支付金额');
-        this.save({ ...order, state: 'REFUND', refunded: order.refunded + refundFee });
-        return { ...ok, result_code: 'SUCCESS', out_trade_no: outTradeNo, out_refund_no: params.out_refund_no, refund_id: `50${randomBytes(10).toString('hex')}`, refund_fee: refundFee, total_fee: order.totalFee };
+        const refundId = `50${randomBytes(10).toString('hex')}`;
+        this.save({ ...order, state: 'REFUND', refunded: order.refunded + refundFee, refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee } } });
+        return { ...ok, result_code: 'SUCCESS', out_trade_no: outTradeNo, out_refund_no: outRefundNo, refund_id: refundId, refund_fee: refundFee, total_fee: order.totalFee };
       }
       default:
         throw new ProtocolError('INVALID_PARAM', `cloudPay.${apiName} is not provided by the local emulator`);

@@ -21,3 +21,18 @@ export function huComplaint(requestId: string, extra: Partial<FilingSubmitInput>
     ...extra,
   };
 }
+
+/** Mr Hu files and the registrar accepts: the case the later steps act on. */
+export async function acceptedHuCase(options: { procedure?: 'ordinary' | 'simplified' } = {}): Promise<{ caseId: string; caseNumber: string }> {
+  const { callFunction } = await import('./emulator');
+  const { HU, REGISTRAR } = await import('./people');
+  const filed = await callFunction<{ ok: boolean; data: { filingId: string } }>('filing-submit', huComplaint('accept-file-0001'), HU.openid);
+  if (!filed.result.ok) throw new Error(`filing failed: ${JSON.stringify(filed.result)}`);
+  const accepted = await callFunction<{ ok: boolean; data: { caseId: string; caseNumber: string } }>(
+    'filing-review',
+    { requestId: 'accept-review-0001', filingId: filed.result.data.filingId, outcome: 'accept', procedure: options.procedure ?? 'ordinary' },
+    REGISTRAR.openid,
+  );
+  if (!accepted.result.ok) throw new Error(`acceptance failed: ${JSON.stringify(accepted.result)}`);
+  return { caseId: accepted.result.data.caseId, caseNumber: accepted.result.data.caseNumber };
+}

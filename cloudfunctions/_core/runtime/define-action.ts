@@ -27,8 +27,13 @@ export interface ActionSpec<S extends z.ZodType> {
   allow: 'public' | readonly GlobalRole[];
   /** Real-name verification required (parties and lawyers). */
   verified?: boolean;
-  /** Changes data: the input carries `requestId`, and the action ends in `ctx.commit`. */
+  /**
+   * Changes data: the input carries `requestId` (or `requestIdOf` names what identifies one
+   * attempt, such as a payment's transaction id), and every change goes through `ctx.commit`.
+   * An answer given without commit() changed nothing and is not recorded.
+   */
   mutating?: boolean;
+  requestIdOf?: (input: z.output<S>) => string;
 }
 
 export interface ActionContext {
@@ -43,6 +48,11 @@ export interface ActionContext {
    * returns what the action answers. A retry with the same requestId gets this answer back.
    */
   commit<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * The answer already given to this requestId, if any. Actions that call an outside service
+   * before committing (WeChat Pay) ask first, so a retry repeats neither the call nor the answer.
+   */
+  previousAnswer<T>(): Promise<T | null>;
 }
 
 export type Handler<S extends z.ZodType, T> = (input: z.output<S>, ctx: ActionContext) => Promise<T>;
@@ -64,7 +74,7 @@ const anonymous = (identity: { openid: string; appid?: string; unionid?: string 
  * The returned `main` never throws.
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
-  if (spec.mutating && !declaresRequestId(spec.input)) {
+  if (spec.mutating && !spec.requestIdOf && !declaresRequestId(spec.input)) {
     throw new Error(`${spec.name}: a mutating action's input must declare requestId`);
   }
   const db = cloud.database();
@@ -78,7 +88,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       const parsed = spec.input.safeParse(data);
       if (!parsed.success) throw invalidInput(parsed.error);
       const input = parsed.data;
-      requestId = spec.mutating ? (input as { requestId: string }).requestId : undefined;
+      requestId = spec.mutating ? (spec.requestIdOf?.(input) ?? (input as { requestId: string }).requestId) : undefined;
 
       const wx = cloud.getWXContext();
       const identity = { openid: String(wx.OPENID ?? ''), appid: wx.APPID as string | undefined, unionid: wx.UNIONID as string | undefined };
@@ -115,6 +125,11 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           committed = { value: value as unknown as T };
           return value;
         },
+        async previousAnswer<R>(): Promise<R | null> {
+          if (key === undefined) return null;
+          const first = await findById<IdempotencyRecord>(db, 'idempotency', key);
+          return first ? (first.data as R) : null;
+        },
       };
 
       let data_: T;
@@ -134,7 +149,6 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         }
         throw error;
       }
-      if (spec.mutating && !committed) throw new Error(`${spec.name}: a mutating action must end in commit()`);
       if (committed && committed.value !== data_) throw new Error(`${spec.name}: the answer must be what commit() returned`);
       logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'ok' });
       return { ok: true, data: data_ };

@@ -138,6 +138,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         parties: filing.parties,
         members: [...filing.members, { openid: by, role: 'registrar' }],
         amountFen: filing.amountFen,
+        feeKind: filing.feeKind,
         fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
         hearings: [],
         documents: [

@@ -59,7 +59,18 @@ export interface CaseRecord {
   parties: StoredParty[];
   members: CaseMember[];
   amountFen: number;
-  fee: { noticeId: string; feeFen: number; basis: string[]; dueOn: string; state: 'unpaid' | 'paid'; outTradeNo?: string; paidAt?: Date; transactionId?: string };
+  feeKind: FilingFeeKind;
+  fee: {
+    noticeId: string;
+    feeFen: number;
+    basis: string[];
+    dueOn: string;
+    state: 'unpaid' | 'paid';
+    outTradeNo?: string;
+    paidAt?: Date;
+    transactionId?: string;
+    refunds?: { outRefundNo: string; refundFen: number; reason: string; at: Date }[];
+  };
   panel?: { presiding: { openid: string; name: string }; members: { openid: string; name: string }[]; clerk?: { openid: string; name: string }; draw: { seed: string; candidates: string[] } };
   hearings: { id: string; startsAt: Date; place: { kind: 'courtroom' | 'online'; room?: string }; scheduledBy: string }[];
   documents: CaseDocument[];

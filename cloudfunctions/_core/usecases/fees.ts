@@ -1,0 +1,119 @@
+import * as z from 'zod';
+import { calculateFee } from '#domain/fees';
+import { feeCategoryOf } from '#domain/filing';
+import { chinaDate } from '#domain/time';
+import { appendCaseEvent, assert, assertPayOk, AppError, cloudPay, config, findById, requireCaseRole, requireConfig, type ActionContext, type Transaction } from '#runtime';
+import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
+import type { CaseRecord } from './records';
+
+/** One out_trade_no per fee notice: the case id and the notice's number. */
+export const outTradeNoOf = (caseId: string, notice = 1) => `${caseId}F${notice}`;
+const caseIdOf = (outTradeNo: string) => outTradeNo.slice(0, outTradeNo.lastIndexOf('F'));
+
+interface Payment {
+  transactionId: string;
+  outTradeNo: string;
+  totalFee: number;
+  timeEnd?: string | undefined;
+}
+
+/**
+ * Records a payment against its fee notice, in the caller's transaction, once: the payment's
+ * transaction id is its document id, and the case is re-read inside the transaction.
+ */
+async function recordPayment(tx: Transaction, caseId: string, payment: Payment, at: Date, actor: string): Promise<'paid' | 'duplicate'> {
+  const record = await findById<CaseRecord>(tx, 'cases', caseId);
+  assert(record, 'NOT_FOUND', '未找到该案件');
+  const duplicate = record.fee.state === 'paid';
+  await tx.collection('payments').add({ data: { _id: payment.transactionId, caseId, outTradeNo: payment.outTradeNo, amountFen: payment.totalFee, timeEnd: payment.timeEnd ?? null, paidAt: at, duplicate } });
+  if (duplicate) return 'duplicate';
+  const chain = await appendCaseEvent(tx, caseId, record.chain, { action: 'fee.paid', actor, actorRole: actor === 'wxpay' ? 'payment-callback' : 'plaintiff', state: record.state, data: { amountFen: payment.totalFee, transactionId: payment.transactionId } }, at);
+  await tx.collection('cases').doc(caseId).update({ data: { 'fee.state': 'paid', 'fee.paidAt': at, 'fee.transactionId': payment.transactionId, chain, updatedAt: at } });
+  return 'paid';
+}
+
+/**
+ * 缴纳诉讼费: places (or re-offers) the WeChat Pay order for the case's open fee notice, and
+ * answers its state; where an order has no callback yet, asks the pay service and records a
+ * payment it finds (诉讼费用交纳办法 第二十二条: due 7 days after the notice).
+ */
+export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: ActionContext): Promise<FeeOrderOutput> {
+  const record = await findById<CaseRecord>(ctx.db, 'cases', input.caseId);
+  if (!record) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权办理');
+  requireCaseRole(record.members, ctx.caller, ['plaintiff', 'agent']);
+  const overdue = chinaDate(ctx.now) > record.fee.dueOn;
+  const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({ state, feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, overdue: state === 'unpaid' && overdue });
+  if (record.fee.state === 'paid') return status('paid');
+
+  const previous = await ctx.previousAnswer<FeeOrderOutput>();
+  if (previous) return previous;
+  const pay = cloudPay(ctx.cloud);
+  const subMchId = requireConfig('MC_PAY_SUB_MCH_ID');
+  const outTradeNo = outTradeNoOf(record._id);
+  if (record.fee.outTradeNo) {
+    const query = await pay.queryOrder({ outTradeNo, subMchId });
+    if (query.tradeState === 'SUCCESS' && query.totalFee === record.fee.feeFen && query.transactionId) {
+      const payment = { transactionId: query.transactionId, outTradeNo, totalFee: query.totalFee, timeEnd: query.timeEnd };
+      return ctx.commit(async (tx) => {
+        await recordPayment(tx, record._id, payment, ctx.now, ctx.caller.openid);
+        return status('paid');
+      });
+    }
+  }
+  const order = assertPayOk(
+    await pay.unifiedOrder({ body: `诉讼费-${record.caseNumber}`.slice(0, 60), outTradeNo, spbillCreateIp: '127.0.0.1', subMchId, totalFee: record.fee.feeFen, envId: config.TCB_ENV, functionName: 'fee-paid' }),
+    '下单',
+  );
+  assert(order.payment, 'PAYMENT', '支付服务未返回支付参数，请稍后重试');
+  const { timeStamp, nonceStr, package: pkg, signType, paySign } = order.payment;
+  const answer: FeeOrderOutput = { ...status('unpaid'), payment: { timeStamp, nonceStr, package: pkg, signType, paySign } };
+  if (record.fee.outTradeNo) return answer;
+  return ctx.commit(async (tx) => {
+    const chain = await appendCaseEvent(tx, record._id, record.chain, { action: 'fee.ordered', actor: ctx.caller.openid, actorRole: 'plaintiff', state: record.state, data: { outTradeNo, feeFen: record.fee.feeFen }, requestId: input.requestId }, ctx.now);
+    await tx.collection('cases').doc(record._id).update({ data: { 'fee.outTradeNo': outTradeNo, chain, updatedAt: ctx.now } });
+    return answer;
+  });
+}
+
+/**
+ * The payment callback WeChat invokes after the user pays. The event is never trusted alone:
+ * the order is confirmed with the pay service (state and amount) before anything is recorded.
+ */
+export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionContext): Promise<{ recorded: 'paid' | 'duplicate' }> {
+  assert(input.returnCode === 'SUCCESS' && input.resultCode === 'SUCCESS', 'PAYMENT', '支付未成功');
+  const caseId = caseIdOf(input.outTradeNo);
+  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId, { fee: true });
+  assert(record && record.fee.outTradeNo === input.outTradeNo, 'NOT_FOUND', '未找到该缴费订单');
+  const query = await cloudPay(ctx.cloud).queryOrder({ outTradeNo: input.outTradeNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID') });
+  assert(query.tradeState === 'SUCCESS' && query.transactionId === input.transactionId, 'PAYMENT', '支付服务未确认该笔支付');
+  assert(query.totalFee === record.fee.feeFen && input.totalFee === record.fee.feeFen, 'PAYMENT', '支付金额与缴费通知不符');
+  return ctx.commit(async (tx) => ({ recorded: await recordPayment(tx, caseId, { transactionId: input.transactionId, outTradeNo: input.outTradeNo, totalFee: input.totalFee, timeEnd: input.timeEnd }, ctx.now, 'wxpay') }));
+}
+
+/**
+ * 退费: when a case ends in mediation or withdrawal the fee is halved (第十五条); when a claim
+ * is reduced before the end of court investigation the difference is refunded (第二十一条).
+ */
+export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: ActionContext): Promise<FeeRefundOutput> {
+  const record = await findById<CaseRecord>(ctx.db, 'cases', input.caseId);
+  if (!record) throw new AppError('FORBIDDEN', '您不是本案的承办人员，无权办理');
+  requireCaseRole(record.members, ctx.caller, ['presiding-judge', 'panel-member', 'clerk']);
+  assert(record.fee.state === 'paid' && record.fee.outTradeNo, 'STATE', '本案诉讼费尚未缴纳，无需退费');
+  if (input.reason === 'claim-reduced') assert(input.reducedAmountFen !== undefined && input.reducedAmountFen < record.amountFen, 'INVALID_INPUT', '请填写减少后的诉讼请求金额（须小于原金额）');
+  const amountFen = input.reason === 'claim-reduced' ? (input.reducedAmountFen ?? record.amountFen) : record.amountFen;
+  const due = calculateFee({
+    category: feeCategoryOf(record.feeKind, amountFen),
+    amountFen: amountFen > 0 ? amountFen : undefined,
+    outcome: input.reason === 'claim-reduced' ? undefined : input.reason,
+  });
+  const refunded = (record.fee.refunds ?? []).reduce((sum, r) => sum + r.refundFen, 0);
+  const refundFen = record.fee.feeFen - refunded - due.feeFen;
+  assert(refundFen > 0, 'STATE', '按现行标准计算无应退费用');
+  const outRefundNo = `${record._id}R${(record.fee.refunds?.length ?? 0) + 1}`;
+  assertPayOk(await cloudPay(ctx.cloud).refund({ outTradeNo: record.fee.outTradeNo, outRefundNo, totalFee: record.fee.feeFen, refundFee: refundFen, subMchId: requireConfig('MC_PAY_SUB_MCH_ID') }), '退费');
+  return ctx.commit(async (tx) => {
+    const chain = await appendCaseEvent(tx, record._id, record.chain, { action: 'fee.refund', actor: ctx.caller.openid, actorRole: 'judge', state: record.state, data: { refundFen, reason: input.reason, outRefundNo }, requestId: input.requestId }, ctx.now);
+    await tx.collection('cases').doc(record._id).update({ data: { 'fee.refunds': ctx.db.command.push([{ outRefundNo, refundFen, reason: input.reason, at: ctx.now }]), chain, updatedAt: ctx.now } });
+    return { refundFen, feeFen: due.feeFen, basis: due.basis };
+  });
+}

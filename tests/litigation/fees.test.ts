@@ -1,0 +1,92 @@
+import cloud from 'wx-server-sdk';
+import { findById, type Envelope } from '#runtime';
+import type { CaseDetailOutput } from '#schemas/cases';
+import type { FeeOrderOutput, FeeRefundOutput } from '#schemas/fees';
+import { callFunction, operation, resetEmulator } from '../support/emulator';
+import { acceptedHuCase } from '../support/filing';
+import { HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+const countOf = async (collection: string) => ((await db.collection(collection).count()) as { total: number }).total;
+const order = (openid: string, caseId: string, requestId = 'order-0001') => callFunction<Envelope<FeeOrderOutput>>('fee-order', { requestId, caseId }, openid);
+const pay = (outTradeNo: string) => operation<{ paid: boolean; acknowledged: boolean; answer: unknown }>('POST', `pay/${outTradeNo}`);
+
+let caseId: string;
+beforeEach(async () => {
+  await resetEmulator();
+  await seedCourts(db);
+  await verify(HU);
+  ({ caseId } = await acceptedHuCase());
+});
+
+describe('fee-order and fee-paid', () => {
+  it('orders the 8,800-yuan fee, the user pays, the callback records it once, and the case moves on', async () => {
+    const ordered = await order(HU.openid, caseId);
+    expect(ordered.result).toMatchObject({ ok: true, data: { state: 'unpaid', feeFen: 880_000, dueOn: '2026-03-09', overdue: false, payment: { package: expect.stringMatching(/^prepay_id=/) } } });
+    const paid = await pay(`${caseId}F1`);
+    expect(paid).toMatchObject({ paid: true, acknowledged: true });
+    // WeChat retries a callback it considers unanswered: the second delivery records nothing new.
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+    expect(await countOf('payments')).toBe(1);
+    expect((await order(HU.openid, caseId, 'order-0002')).result).toMatchObject({ ok: true, data: { state: 'paid' } });
+    const detail = await callFunction<Envelope<CaseDetailOutput>>('case-detail', { caseId }, HU.openid);
+    expect(detail.result).toMatchObject({ ok: true, data: { fee: { state: 'paid' }, chainVerified: true } });
+    if (detail.result.ok) expect(detail.result.data.timeline.map((e) => e.label).slice(-2)).toEqual(['发起缴费', '缴纳诉讼费']);
+  });
+
+  it('records a payment whose callback never came when the party looks again', async () => {
+    await order(HU.openid, caseId);
+    // The user paid, but the callback could not record it.
+    await operation('POST', 'faults', { writes: [{ collection: 'payments', nth: 1 }] });
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
+    const again = await order(HU.openid, caseId, 'order-0003');
+    expect(again.result).toMatchObject({ ok: true, data: { state: 'paid' } });
+    expect(await countOf('payments')).toBe(1);
+  });
+
+  it('refuses a forged callback the pay service does not confirm', async () => {
+    await order(HU.openid, caseId);
+    const forged = await callFunction<{ errcode: number; errmsg: string }>('fee-paid', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: `${caseId}F1`, transactionId: '4200000000forged', totalFee: 880000 }, WU.openid);
+    expect(forged.result).toMatchObject({ errcode: 1, errmsg: expect.stringContaining('PAYMENT') });
+    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
+  });
+
+  it('FORBIDDEN to a stranger; INVALID_INPUT for a bad request; a retried order is one order', async () => {
+    await verify(WU);
+    expect((await order(WU.openid, caseId)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await callFunction('fee-order', { requestId: 'x', caseId }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const first = await order(HU.openid, caseId, 'order-0004');
+    const again = await order(HU.openid, caseId, 'order-0004');
+    expect(again.result).toEqual(first.result);
+    const events = (await db.collection('case_events').where({ caseId, action: 'fee.ordered' }).count()) as { total: number };
+    expect(events.total).toBe(1);
+  });
+
+  it('shows the notice overdue after its 7 days', async () => {
+    await operation('POST', 'clock', { now: '2026-03-10T02:00:00.000Z' });
+    expect((await order(HU.openid, caseId)).result).toMatchObject({ ok: true, data: { state: 'unpaid', overdue: true } });
+  });
+
+  it('an injected failure writing the payment leaves the fee unpaid, and WeChat’s retry records it', async () => {
+    await order(HU.openid, caseId);
+    await operation('POST', 'faults', { writes: [{ collection: 'payments', nth: 1 }] });
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
+    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('paid');
+  });
+});
+
+describe('fee-refund', () => {
+  it('refunds half when the case ends in mediation (第十五条), once', async () => {
+    await order(HU.openid, caseId);
+    await pay(`${caseId}F1`);
+    // The presiding judge is on the case once assigned; here the registrar's division judge is added directly.
+    await db.collection('cases').doc(caseId).update({ data: { members: db.command.push([{ openid: 'o-judge-chen', role: 'presiding-judge' }]) } });
+    const refund = (requestId: string) => callFunction<Envelope<FeeRefundOutput>>('fee-refund', { requestId, caseId, reason: 'mediation' }, 'o-judge-chen');
+    expect((await refund('refund-0001')).result).toEqual({ ok: true, data: { refundFen: 440_000, feeFen: 440_000, basis: expect.arrayContaining(['诉讼费用交纳办法 第十五条']) } });
+    expect((await refund('refund-0002')).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
+    expect((await callFunction('fee-refund', { requestId: 'refund-0003', caseId, reason: 'mediation' }, REGISTRAR.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
