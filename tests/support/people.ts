@@ -25,6 +25,7 @@ export const JUDGES = [
   { openid: 'o-judge-chen', name: '陈法官' },
   { openid: 'o-judge-zhou', name: '周法官' },
   { openid: 'o-judge-wu', name: '吴法官' },
+  { openid: 'o-judge-he', name: '何法官' },
 ];
 export const CLERK = { openid: 'o-clerk-wang', name: '王书记员' };
 

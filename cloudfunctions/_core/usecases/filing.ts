@@ -147,6 +147,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
           { id: 'acceptance-notice', kind: 'acceptance-notice', title: '受理案件通知书', at: ctx.now, by },
           { id: 'fee-notice', kind: 'fee-notice', title: '交纳诉讼费用通知书', at: ctx.now, by },
         ],
+        eService: Object.fromEntries(filing.members.map((m) => [m.openid, { consent: filing.service.consent, addressConfirmed: filing.service.addressConfirmed }])),
         publicCode: randomBytes(8).toString('hex'),
         chain,
         createdAt: ctx.now,

@@ -74,9 +74,30 @@ export interface CaseRecord {
   panel?: { presiding: { openid: string; name: string }; members: { openid: string; name: string }[]; clerk?: { openid: string; name: string }; draw: { seed: string; candidates: string[] } };
   hearings: { id: string; startsAt: Date; place: { kind: 'courtroom' | 'online'; room?: string }; scheduledBy: string }[];
   documents: CaseDocument[];
+  /** Who consented to electronic service, and whether they confirmed the address (民诉法解释 第一百三十六条). */
+  eService: Record<string, { consent: boolean; addressConfirmed: boolean }>;
   /** The code printed on the acceptance notice's QR code, for the public case query. */
   publicCode: string;
   chain: ChainHead;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One document served on one person (电子送达). */
+export interface ServiceRecord {
+  _id: string;
+  caseId: string;
+  caseNumber: string;
+  documentId: string;
+  title: string;
+  recipient: string;
+  recipientRole: string;
+  addressConfirmed: boolean;
+  sentAt: Date;
+  /** 民诉法 第九十条: arrival at the recipient's platform account. */
+  arrivedAt: Date;
+  readAt?: Date;
+  /** When service took effect: arrival for a confirmed address; otherwise the first read (在线诉讼规则 第二十九条). */
+  servedAt?: Date;
+  sentBy: string;
 }
