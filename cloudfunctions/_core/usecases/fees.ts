@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { calculateFee } from '#domain/fees';
 import { feeCategoryOf } from '#domain/filing';
 import { chinaDate } from '#domain/time';
-import { appendCaseEvent, assert, assertPayOk, AppError, cloudPay, config, findById, requireCaseRole, requireConfig, type ActionContext, type Transaction } from '#runtime';
+import { assert, assertPayOk, AppError, cloudPay, config, findById, requireCaseRole, requireConfig, type ActionContext, type Transaction } from '#runtime';
 import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
+import { changeCase } from './case-change';
 import type { CaseRecord } from './records';
 
 /** One out_trade_no per fee notice: the case id and the notice's number. */
@@ -22,13 +23,15 @@ interface Payment {
  * transaction id is its document id, and the case is re-read inside the transaction.
  */
 async function recordPayment(tx: Transaction, caseId: string, payment: Payment, at: Date, actor: string): Promise<'paid' | 'duplicate'> {
-  const record = await findById<CaseRecord>(tx, 'cases', caseId);
+  const record = await findById<CaseRecord>(tx, 'cases', caseId, { fee: true });
   assert(record, 'NOT_FOUND', '未找到该案件');
   const duplicate = record.fee.state === 'paid';
   await tx.collection('payments').add({ data: { _id: payment.transactionId, caseId, outTradeNo: payment.outTradeNo, amountFen: payment.totalFee, timeEnd: payment.timeEnd ?? null, paidAt: at, duplicate } });
   if (duplicate) return 'duplicate';
-  const chain = await appendCaseEvent(tx, caseId, record.chain, { action: 'fee.paid', actor, actorRole: actor === 'wxpay' ? 'payment-callback' : 'plaintiff', state: record.state, data: { amountFen: payment.totalFee, transactionId: payment.transactionId } }, at);
-  await tx.collection('cases').doc(caseId).update({ data: { 'fee.state': 'paid', 'fee.paidAt': at, 'fee.transactionId': payment.transactionId, chain, updatedAt: at } });
+  await changeCase(tx, caseId, at, () => ({
+    event: { action: 'fee.paid', actor, actorRole: actor === 'wxpay' ? 'payment-callback' : 'plaintiff', data: { amountFen: payment.totalFee, transactionId: payment.transactionId } },
+    update: { 'fee.state': 'paid', 'fee.paidAt': at, 'fee.transactionId': payment.transactionId },
+  }));
   return 'paid';
 }
 
@@ -69,8 +72,10 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
   const answer: FeeOrderOutput = { ...status('unpaid'), payment: { timeStamp, nonceStr, package: pkg, signType, paySign } };
   if (record.fee.outTradeNo) return answer;
   return ctx.commit(async (tx) => {
-    const chain = await appendCaseEvent(tx, record._id, record.chain, { action: 'fee.ordered', actor: ctx.caller.openid, actorRole: 'plaintiff', state: record.state, data: { outTradeNo, feeFen: record.fee.feeFen }, requestId: input.requestId }, ctx.now);
-    await tx.collection('cases').doc(record._id).update({ data: { 'fee.outTradeNo': outTradeNo, chain, updatedAt: ctx.now } });
+    await changeCase(tx, record._id, ctx.now, () => ({
+      event: { action: 'fee.ordered', actor: ctx.caller.openid, actorRole: 'plaintiff', data: { outTradeNo, feeFen: record.fee.feeFen }, requestId: input.requestId },
+      update: { 'fee.outTradeNo': outTradeNo },
+    }));
     return answer;
   });
 }
@@ -112,8 +117,13 @@ export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: Act
   const outRefundNo = `${record._id}R${(record.fee.refunds?.length ?? 0) + 1}`;
   assertPayOk(await cloudPay(ctx.cloud).refund({ outTradeNo: record.fee.outTradeNo, outRefundNo, totalFee: record.fee.feeFen, refundFee: refundFen, subMchId: requireConfig('MC_PAY_SUB_MCH_ID') }), '退费');
   return ctx.commit(async (tx) => {
-    const chain = await appendCaseEvent(tx, record._id, record.chain, { action: 'fee.refund', actor: ctx.caller.openid, actorRole: 'judge', state: record.state, data: { refundFen, reason: input.reason, outRefundNo }, requestId: input.requestId }, ctx.now);
-    await tx.collection('cases').doc(record._id).update({ data: { 'fee.refunds': ctx.db.command.push([{ outRefundNo, refundFen, reason: input.reason, at: ctx.now }]), chain, updatedAt: ctx.now } });
+    await changeCase(tx, record._id, ctx.now, (current) => {
+      assert((current.fee.refunds?.length ?? 0) === (record.fee.refunds?.length ?? 0), 'CONFLICT', '退费记录已更新，请刷新后重试');
+      return {
+        event: { action: 'fee.refund', actor: ctx.caller.openid, actorRole: 'judge', data: { refundFen, reason: input.reason, outRefundNo }, requestId: input.requestId },
+        update: { 'fee.refunds': ctx.db.command.push([{ outRefundNo, refundFen, reason: input.reason, at: ctx.now }]) },
+      };
+    });
     return { refundFen, feeFen: due.feeFen, basis: due.basis };
   });
 }

@@ -1,4 +1,4 @@
-import { appendCaseEvent, type CaseMember, type ChainHead, type Transaction } from '#runtime';
+import type { CaseMember, Transaction } from '#runtime';
 import type { CaseRecord, ServiceRecord } from './records';
 
 const PARTY_ROLES: ReadonlySet<string> = new Set(['plaintiff', 'defendant', 'third-party', 'agent']);
@@ -13,7 +13,6 @@ export interface ServeResult {
   served: { recipient: string; serviceId: string; effective: 'on-arrival' | 'on-read' }[];
   /** Parties who did not consent to e-service: the clerk serves them another way. */
   offline: string[];
-  chain: ChainHead;
 }
 
 /**
@@ -23,10 +22,9 @@ export interface ServeResult {
  */
 export async function serveDocument(
   tx: Transaction,
-  record: Pick<CaseRecord, '_id' | 'caseNumber' | 'members' | 'eService' | 'state'>,
-  chain: ChainHead,
+  record: Pick<CaseRecord, '_id' | 'caseNumber' | 'members' | 'eService'>,
   document: { id: string; title: string },
-  by: { openid: string; role: string },
+  by: { openid: string },
   at: Date,
 ): Promise<ServeResult> {
   const served: ServeResult['served'] = [];
@@ -54,6 +52,5 @@ export async function serveDocument(
     await tx.collection('services').add({ data: service });
     served.push({ recipient: member.openid, serviceId: service._id, effective: consent.addressConfirmed ? 'on-arrival' : 'on-read' });
   }
-  const next = await appendCaseEvent(tx, record._id, chain, { action: 'service.sent', actor: by.openid, actorRole: by.role, state: record.state, data: { documentId: document.id, title: document.title, recipients: served.length, offline: offline.length } }, at);
-  return { served, offline, chain: next };
+  return { served, offline };
 }

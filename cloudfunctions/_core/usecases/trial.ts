@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { drawPanel, HEARING_NOTICE_DAYS, panelSize, type Candidate } from '#domain/assignment';
 import { chinaDate, chinaDateTime, utcDay } from '#domain/time';
-import { appendCaseEvent, AppError, assert, findById, notify, requireCaseRole, type ActionContext, type CaseMember } from '#runtime';
+import { AppError, assert, findById, notify, requireCaseRole, type ActionContext, type CaseMember } from '#runtime';
+import { changeCase } from './case-change';
 import type { CaseAssignInput, CaseAssignOutput, HearingScheduleInput, HearingScheduleOutput } from '#schemas/trial';
 import type { CaseRecord } from './records';
 import { partyMembers, serveDocument } from './service';
@@ -60,21 +61,12 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
   ];
   const answer: CaseAssignOutput = { presiding: person(presiding), members: others.map(person), ...(clerk ? { clerk } : {}), draw };
   const result = await ctx.commit(async (tx) => {
-    const chain = await appendCaseEvent(
-      tx,
-      record._id,
-      record.chain,
-      { action: 'case.assigned', actor: ctx.caller.openid, actorRole: ctx.caller.roles.has('leader') ? 'leader' : 'registrar', state: 'in-trial', data: { ...draw, presiding: presiding.openid, members: others.map((c) => c.openid), clerk: clerk?.openid ?? null }, requestId: input.requestId },
-      ctx.now,
-    );
-    await tx.collection('cases').doc(record._id).update({
-      data: {
-        panel: { presiding: person(presiding), members: others.map(person), ...(clerk ? { clerk } : {}), draw },
-        members: ctx.db.command.push(newMembers),
-        state: 'in-trial',
-        chain,
-        updatedAt: ctx.now,
-      },
+    await changeCase(tx, record._id, ctx.now, (current) => {
+      assert(!current.panel, 'STATE', '本案已分案');
+      return {
+        event: { action: 'case.assigned', actor: ctx.caller.openid, actorRole: ctx.caller.roles.has('leader') ? 'leader' : 'registrar', state: 'in-trial', data: { ...draw, presiding: presiding.openid, members: others.map((c) => c.openid), clerk: clerk?.openid ?? null }, requestId: input.requestId },
+        update: { panel: { presiding: person(presiding), members: others.map(person), ...(clerk ? { clerk } : {}), draw }, members: ctx.db.command.push(newMembers), state: 'in-trial' },
+      };
     });
     await tx.collection('staff').doc(presiding.openid).update({ data: { caseload: ctx.db.command.inc(1) } });
     return answer;
@@ -99,15 +91,16 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
   const place = input.place.kind === 'online' ? '在线庭审' : input.place.room;
   const document = { id: `hearing-notice-${n}`, title: `开庭传票（${chinaDateTime(startsAt)}，${place}）` };
   const result = await ctx.commit(async (tx) => {
-    const scheduled = await appendCaseEvent(tx, record._id, record.chain, { action: 'hearing.scheduled', actor: ctx.caller.openid, actorRole: role ?? 'clerk', state: record.state, data: { hearingId, startsAt: startsAt.toISOString(), place }, requestId: input.requestId }, ctx.now);
-    const service = await serveDocument(tx, record, scheduled, document, { openid: ctx.caller.openid, role: role ?? 'clerk' }, ctx.now);
-    await tx.collection('cases').doc(record._id).update({
-      data: {
-        hearings: ctx.db.command.push([{ id: hearingId, startsAt, place: input.place, scheduledBy: ctx.caller.openid }]),
-        documents: ctx.db.command.push([{ id: document.id, kind: 'hearing-notice', title: document.title, at: ctx.now, by: ctx.caller.openid }]),
-        chain: service.chain,
-        updatedAt: ctx.now,
-      },
+    const service = await serveDocument(tx, record, document, ctx.caller, ctx.now);
+    await changeCase(tx, record._id, ctx.now, (current) => {
+      assert(current.hearings.length + 1 === n, 'CONFLICT', '开庭安排已被他人更新，请刷新后重试');
+      return {
+        event: { action: 'hearing.scheduled', actor: ctx.caller.openid, actorRole: role ?? 'clerk', data: { hearingId, startsAt: startsAt.toISOString(), place, served: service.served.length, offline: service.offline.length }, requestId: input.requestId },
+        update: {
+          hearings: ctx.db.command.push([{ id: hearingId, startsAt, place: input.place, scheduledBy: ctx.caller.openid }]),
+          documents: ctx.db.command.push([{ id: document.id, kind: 'hearing-notice', title: document.title, at: ctx.now, by: ctx.caller.openid }]),
+        },
+      };
     });
     return { hearingId, startsAt: chinaDateTime(startsAt), place, served: service.served.length, offline: service.offline.length };
   });

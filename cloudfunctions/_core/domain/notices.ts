@@ -1,0 +1,73 @@
+/**
+ * The court's notices as HTML documents for the e-dossier: plain, printable, and rendered
+ * from the case record alone, so a notice can always be rebuilt and re-checked.
+ */
+import { formatYuan } from './money';
+
+export interface NoticeCase {
+  caseNumber: string;
+  courtName: string;
+  cause: string;
+  filedOn: string;
+  parties: { role: string; name: string }[];
+  fee: { feeFen: number; dueOn: string; basis: string[] };
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function page(title: string, courtName: string, caseNumber: string, body: string): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+<style>body{font-family:"SimSun","Songti SC",serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.8}h1{text-align:center;font-size:1.4em}h2{text-align:center;font-size:1.1em;font-weight:normal}p{text-indent:2em}.sign{text-align:right}</style></head>
+<body><h1>${escape(courtName)}</h1><h2>${escape(title)}</h2><p class="sign">${escape(caseNumber)}</p>${body}</body></html>
+`;
+}
+
+const plaintiffs = (c: NoticeCase) => c.parties.filter((p) => p.role === 'plaintiff').map((p) => escape(p.name)).join('、');
+const defendants = (c: NoticeCase) => c.parties.filter((p) => p.role === 'defendant').map((p) => escape(p.name)).join('、');
+
+/** 受理案件通知书 (民事诉讼法 第一百二十六条), with the QR code for the public case query. */
+export function acceptanceNotice(c: NoticeCase, qrPngBase64?: string): string {
+  return page(
+    '受理案件通知书',
+    c.courtName,
+    c.caseNumber,
+    `<p>${plaintiffs(c)}：</p><p>你（你们）诉${defendants(c)}${escape(c.cause)}一案，本院经审查，起诉符合法定受理条件，决定立案审理。本院于${escape(c.filedOn)}立案，案号为${escape(c.caseNumber)}。</p>` +
+      `<p>请按交纳诉讼费用通知书的要求预交案件受理费；可通过微法院小程序查看案件进度、阅卷及接收电子送达的文书。</p>` +
+      (qrPngBase64 ? `<p style="text-indent:0;text-align:center"><img alt="案件查询二维码" width="160" height="160" src="data:image/png;base64,${qrPngBase64}"><br>扫码查询案件进度</p>` : '') +
+      `<p class="sign">${escape(c.courtName)}<br>${escape(c.filedOn)}</p>`,
+  );
+}
+
+/** 交纳诉讼费用通知书 (诉讼费用交纳办法 第二十二条). */
+export function feeNotice(c: NoticeCase): string {
+  return page(
+    '交纳诉讼费用通知书',
+    c.courtName,
+    c.caseNumber,
+    `<p>${plaintiffs(c)}：</p><p>你（你们）诉${defendants(c)}${escape(c.cause)}一案，依照${c.fee.basis.map(escape).join('、')}的规定，应预交案件受理费人民币${formatYuan(c.fee.feeFen)}元。</p>` +
+      `<p>请于${escape(c.fee.dueOn)}前通过微法院小程序缴纳。期满未交纳又未提出司法救助申请的，本院将依法按撤诉处理。</p><p class="sign">${escape(c.courtName)}<br>${escape(c.filedOn)}</p>`,
+  );
+}
+
+/** 传票 for a hearing. */
+export function hearingSummons(c: NoticeCase, hearing: { startsAt: string; place: string }): string {
+  return page(
+    '传票',
+    c.courtName,
+    c.caseNumber,
+    `<p>案由：${escape(c.cause)}</p><p>应到时间：${escape(hearing.startsAt)}</p><p>应到处所：${escape(hearing.place)}</p>` +
+      `<p>请准时到庭（在线庭审请提前十五分钟进入微法院完成人脸识别）。无正当理由拒不到庭的，依法按撤诉处理或者缺席判决。</p><p class="sign">${escape(c.courtName)}</p>`,
+  );
+}
+
+/** 送达回证: which document reached whom, how, and when service took effect (民诉法 第九十条). */
+export function serviceProof(c: NoticeCase, service: { title: string; recipientName: string; arrivedAt: string; servedAt: string; basis: string }): string {
+  return page(
+    '送达回证',
+    c.courtName,
+    c.caseNumber,
+    `<p>送达文书：${escape(service.title)}</p><p>受送达人：${escape(service.recipientName)}</p><p>送达方式：电子送达（微法院专用账户）</p>` +
+      `<p>到达时间：${escape(service.arrivedAt)}</p><p>送达生效时间：${escape(service.servedAt)}</p><p>依据：${escape(service.basis)}</p><p class="sign">${escape(c.courtName)}</p>`,
+  );
+}

@@ -1,0 +1,110 @@
+import * as z from 'zod';
+import { RequestId } from './common';
+import { UploadedFile } from './filing';
+
+const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
+const Opinion = z.enum(['admit', 'deny', 'unknown'], { error: '意见应为 admit（认可）、deny（不认可）或 unknown（不清楚）' });
+
+export const EvidenceAddInput = z.object({
+  requestId: RequestId,
+  caseId: CaseId,
+  items: z
+    .array(z.object({ title: z.string().trim().min(2, '请填写证据名称').max(100), proves: z.string().trim().min(2, '请说明证明目的').max(500), file: UploadedFile }))
+    .min(1, '请至少提交一份证据')
+    .max(20, '一次最多提交20份证据'),
+});
+export type EvidenceAddInput = z.input<typeof EvidenceAddInput>;
+export const EvidenceAddOutput = z.object({ added: z.array(z.object({ evidenceId: z.string(), title: z.string(), sha256: z.string(), size: z.number().int() })) });
+export type EvidenceAddOutput = z.infer<typeof EvidenceAddOutput>;
+
+export const EvidenceListInput = z.object({ caseId: CaseId });
+export type EvidenceListInput = z.input<typeof EvidenceListInput>;
+export const EvidenceItem = z.object({
+  evidenceId: z.string(),
+  title: z.string(),
+  proves: z.string(),
+  side: z.string(),
+  submittedAt: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  type: z.string(),
+  opinions: z.array(z.object({ side: z.string(), authenticity: Opinion, legality: Opinion, relevance: Opinion, text: z.string().optional(), at: z.string() })),
+});
+export const EvidenceListOutput = z.object({ items: z.array(EvidenceItem) });
+export type EvidenceListOutput = z.infer<typeof EvidenceListOutput>;
+
+/** 质证意见: authenticity, legality and relevance of the other side's evidence. */
+export const EvidenceOpinionInput = z.object({
+  requestId: RequestId,
+  caseId: CaseId,
+  evidenceId: z.string().min(8).max(128),
+  authenticity: Opinion,
+  legality: Opinion,
+  relevance: Opinion,
+  text: z.string().trim().max(2000, '意见过长').optional(),
+});
+export type EvidenceOpinionInput = z.input<typeof EvidenceOpinionInput>;
+export const EvidenceOpinionOutput = z.object({ evidenceId: z.string(), opinions: z.number().int() });
+export type EvidenceOpinionOutput = z.infer<typeof EvidenceOpinionOutput>;
+
+export const EvidenceVerifyInput = z.object({ caseId: CaseId, evidenceId: z.string().min(8).max(128) });
+export type EvidenceVerifyInput = z.input<typeof EvidenceVerifyInput>;
+export const EvidenceVerifyOutput = z.object({ intact: z.boolean(), registered: z.string(), actual: z.string().nullable() });
+export type EvidenceVerifyOutput = z.infer<typeof EvidenceVerifyOutput>;
+
+export const DossierListInput = z.object({ caseId: CaseId });
+export type DossierListInput = z.input<typeof DossierListInput>;
+export const DossierListOutput = z.object({
+  documents: z.array(z.object({ documentId: z.string(), kind: z.string(), title: z.string(), at: z.string(), type: z.string(), size: z.number().int().optional() })),
+});
+export type DossierListOutput = z.infer<typeof DossierListOutput>;
+
+export const DossierUrlInput = z.object({ caseId: CaseId, documentId: z.string().min(1).max(200) });
+export type DossierUrlInput = z.input<typeof DossierUrlInput>;
+export const DossierUrlOutput = z.object({ url: z.string(), expiresAt: z.string(), title: z.string(), type: z.string() });
+export type DossierUrlOutput = z.infer<typeof DossierUrlOutput>;
+
+export const ServiceSendInput = z
+  .object({
+    requestId: RequestId,
+    caseId: CaseId,
+    /** A document already in the dossier... */
+    documentId: z.string().min(1).max(200).optional(),
+    /** ...or a court document uploaded now (judgment, ruling, copy of the complaint). */
+    document: z.object({ title: z.string().trim().min(2, '请填写文书名称').max(100), file: UploadedFile }).optional(),
+  })
+  .refine((input) => (input.documentId === undefined) !== (input.document === undefined), { message: '请选择卷宗中的文书，或上传一份新文书（二选一）', path: ['documentId'] });
+export type ServiceSendInput = z.input<typeof ServiceSendInput>;
+export const ServiceSendOutput = z.object({
+  documentId: z.string(),
+  served: z.array(z.object({ serviceId: z.string(), effective: z.enum(['on-arrival', 'on-read']) })),
+  /** Parties without e-service consent: to be served another way. */
+  offline: z.number().int(),
+});
+export type ServiceSendOutput = z.infer<typeof ServiceSendOutput>;
+
+export const ServiceInboxInput = z.object({ page: z.number().int().min(0).max(1000).default(0), pageSize: z.number().int().min(1).max(50).default(20) });
+export type ServiceInboxInput = z.input<typeof ServiceInboxInput>;
+export const ServiceInboxOutput = z.object({
+  items: z.array(z.object({ serviceId: z.string(), caseId: z.string(), caseNumber: z.string(), title: z.string(), sentAt: z.string(), readAt: z.string().optional(), servedAt: z.string().optional() })),
+  hasMore: z.boolean(),
+});
+export type ServiceInboxOutput = z.infer<typeof ServiceInboxOutput>;
+
+export const ServiceReadInput = z.object({ requestId: RequestId, serviceId: z.string().min(8).max(300) });
+export type ServiceReadInput = z.input<typeof ServiceReadInput>;
+export const ServiceReadOutput = z.object({ serviceId: z.string(), readAt: z.string(), servedAt: z.string(), url: z.string() });
+export type ServiceReadOutput = z.infer<typeof ServiceReadOutput>;
+
+export const MessageSendInput = z.object({ requestId: RequestId, caseId: CaseId, text: z.string({ error: '请填写留言内容' }).trim().min(1, '请填写留言内容').max(1000, '留言最多1000字') });
+export type MessageSendInput = z.input<typeof MessageSendInput>;
+export const MessageSendOutput = z.object({ messageId: z.string(), at: z.string() });
+export type MessageSendOutput = z.infer<typeof MessageSendOutput>;
+
+export const MessageListInput = z.object({ caseId: CaseId, page: z.number().int().min(0).max(1000).default(0), pageSize: z.number().int().min(1).max(50).default(20) });
+export type MessageListInput = z.input<typeof MessageListInput>;
+export const MessageListOutput = z.object({
+  items: z.array(z.object({ messageId: z.string(), fromRole: z.string(), fromName: z.string(), mine: z.boolean(), text: z.string(), at: z.string() })),
+  hasMore: z.boolean(),
+});
+export type MessageListOutput = z.infer<typeof MessageListOutput>;
