@@ -92,6 +92,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   'service.sent': '电子送达',
   'service.read': '受送达人阅读送达文书',
   'dossier.read': '查阅电子卷宗',
+  'party.joined': '当事人加入案件（应诉）',
 };
 
 export const STATE_LABELS: Readonly<Record<string, string>> = {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RequestId } from './common';
 
 export const CaseListInput = z.object({
   /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
@@ -64,3 +65,15 @@ export const CaseQueryOutput = z.object({
   nextHearing: z.object({ date: z.string(), place: z.string() }).optional(),
 });
 export type CaseQueryOutput = z.infer<typeof CaseQueryOutput>;
+
+/** 应诉: a defendant (or third party) finds the case by its number and joins it as themself. */
+export const CaseJoinInput = z.object({
+  requestId: RequestId,
+  caseNumber: z.string({ error: '请填写案号' }).trim().min(8, '请填写完整案号').max(40),
+  /** A company joins through its legal representative, who gives the company's credit code. */
+  uscc: z.string().trim().toUpperCase().optional(),
+  service: z.object({ consent: z.boolean(), addressConfirmed: z.boolean() }),
+});
+export type CaseJoinInput = z.input<typeof CaseJoinInput>;
+export const CaseJoinOutput = z.object({ caseId: z.string(), role: z.string(), partyName: z.string() });
+export type CaseJoinOutput = z.infer<typeof CaseJoinOutput>;

@@ -3,7 +3,9 @@ import { daysLeft } from '#domain/deadlines';
 import { EVENT_LABELS, STATE_LABELS } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import { AppError, assert, caseRolesOf, findById, verifyEvents, type ActionContext, type CaseEvent, type Caller, type Database } from '#runtime';
-import type { CaseDetailInput, CaseDetailOutput, CaseListInput, CaseListOutput, CaseQueryInput, CaseQueryOutput } from '#schemas/cases';
+import type { CaseDetailInput, CaseDetailOutput, CaseJoinInput, CaseJoinOutput, CaseListInput, CaseListOutput, CaseQueryInput, CaseQueryOutput } from '#schemas/cases';
+import { normaliseCaseNumber } from '#domain/case-numbers';
+import { changeCase } from './case-change';
 import { filingGaps } from './filing';
 import { publicParty } from './parties';
 import type { CaseRecord, FilingRecord } from './records';
@@ -142,4 +144,35 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
     filedOn: found.filedOn,
     ...(next ? { nextHearing: { date: chinaDateTime(next.startsAt), place: next.place.kind === 'online' ? '在线庭审' : (next.place.room ?? '法庭') } } : {}),
   };
+}
+
+/**
+ * 应诉: a verified defendant or third party joins the case under its number: a person by
+ * their verified ID number, a company by its credit code and its legal representative's
+ * verified name. Their consent to e-service is recorded with them.
+ */
+export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
+  const caseNumber = normaliseCaseNumber(input.caseNumber);
+  assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
+  const res = (await ctx.db.collection('cases').where({ caseNumber }).field({ _id: true, parties: true, members: true }).limit(1).get()) as unknown as { data: Pick<CaseRecord, '_id' | 'parties' | 'members'>[] };
+  const found = res.data[0];
+  const user = ctx.caller.user;
+  const index = found
+    ? found.parties.findIndex(
+        (p) => (p.role === 'defendant' || p.role === 'third-party') && ((p.kind === 'natural' && p.idLookup !== undefined && p.idLookup === user?.idLookup) || (p.kind === 'legal' && p.uscc === input.uscc && p.representative === user?.name)),
+      )
+    : -1;
+  // The same answer whether the case is missing or the caller is not a party to it.
+  assert(found && index >= 0, 'FORBIDDEN', '未找到您作为被告或第三人的案件，请核对案号与身份信息');
+  const party = found.parties[index];
+  assert(party, 'FORBIDDEN', '未找到您作为被告或第三人的案件');
+  const role = party.role as 'defendant' | 'third-party';
+  if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) return { caseId: found._id, role, partyName: party.name };
+  return ctx.commit(async (tx) => {
+    await changeCase(tx, found._id, ctx.now, () => ({
+      event: { action: 'party.joined', actor: ctx.caller.openid, actorRole: role, data: { party: index, eService: input.service.consent }, requestId: input.requestId },
+      update: { members: ctx.db.command.push([{ openid: ctx.caller.openid, role, for: String(index) }]), [`eService.${ctx.caller.openid}`]: input.service },
+    }));
+    return { caseId: found._id, role, partyName: party.name };
+  });
 }
