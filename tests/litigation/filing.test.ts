@@ -156,3 +156,29 @@ describe('filing-review', () => {
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { items: '请列明需要补正的全部事项' } } });
   });
 });
+
+describe('filing-draft', () => {
+  it('saves a draft sealed, resumes it, and keeps it from anyone else', async () => {
+    const draft = { cause: '买卖合同纠纷', parties: [{ name: HU.name, idNumber: HU.idNumber }] };
+    const saved = ok(await callFunction<Envelope<{ drafts: { draftId: string }[] }>>('filing-draft', { requestId: 'draft-0001', draft }, HU.openid));
+    const draftId = saved.drafts[0]?.draftId ?? '';
+    const stored = await findById<Record<string, unknown>>(db, 'filing_drafts', draftId);
+    expect(JSON.stringify(stored)).not.toContain(HU.idNumber);
+    expect(ok(await callFunction<Envelope<{ drafts: { draft: unknown }[] }>>('filing-draft', {}, HU.openid)).drafts).toEqual([expect.objectContaining({ draftId, draft })]);
+    ok(await callFunction('filing-draft', { requestId: 'draft-0002', draftId, draft: { ...draft, cause: '借款合同纠纷' } }, HU.openid));
+    expect(ok(await callFunction<Envelope<{ drafts: { draft: { cause: string } }[] }>>('filing-draft', { draftId }, HU.openid)).drafts[0]?.draft.cause).toBe('借款合同纠纷');
+    expect((await callFunction('filing-draft', { draftId }, WU.openid)).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await callFunction('filing-draft', { draft }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('time limits on the workbench', () => {
+  it('flags an unpaid fee past its 7 days on the case list', async () => {
+    const filingId = ok(await submit(HU.openid, huComplaint('file-0200'))).filingId;
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0200', filingId, outcome: 'accept' }));
+    await operation('POST', 'clock', { now: '2026-03-10T02:00:00.000Z' });
+    const list = ok(await callFunction<Envelope<CaseListOutput>>('case-list', { view: 'cases' }, REGISTRAR.openid));
+    expect(list.items).toEqual([expect.objectContaining({ id: filingId, alerts: ['fee-overdue'] })]);
+    expect(ok(await detail(HU.openid, filingId)).fee).toMatchObject({ state: 'overdue' });
+  });
+});

@@ -22,6 +22,8 @@ export const CaseListItem = z.object({
   /** For the review queue: the last day of the 7-day review. */
   reviewDueOn: z.string().optional(),
   gaps: z.array(z.string()).optional(),
+  /** What needs attention: fee-overdue (诉讼费用交纳办法 第二十二条), trial-limit-near (30 days or fewer left). */
+  alerts: z.array(z.enum(['fee-overdue', 'trial-limit-near'])),
 });
 export const CaseListOutput = z.object({ items: z.array(CaseListItem), page: z.number().int(), hasMore: z.boolean() });
 export type CaseListOutput = z.infer<typeof CaseListOutput>;

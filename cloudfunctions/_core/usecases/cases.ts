@@ -12,9 +12,18 @@ import type { CaseRecord, FilingRecord } from './records';
 
 const TIMELINE_LIMIT = 200;
 
-type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> & Partial<Pick<FilingRecord, 'reviewDueOn' | 'parties' | 'claims' | 'facts' | 'service'>>;
+type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> & Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>> & Partial<Pick<FilingRecord, 'reviewDueOn' | 'parties' | 'claims' | 'facts' | 'service'>>;
 
-const LIST_FIELDS = { _id: true, caseNumber: true, cause: true, courtName: true, state: true, members: true, updatedAt: true };
+const LIST_FIELDS = { _id: true, caseNumber: true, cause: true, courtName: true, state: true, members: true, updatedAt: true, fee: true, trialLimitOn: true };
+const TRIAL_LIMIT_WARNING_DAYS = 30;
+
+/** What a case's list entry flags: an unpaid fee past its day, a trial limit close to its end. */
+function alertsOf(row: Listed, today: string): ('fee-overdue' | 'trial-limit-near')[] {
+  const alerts: ('fee-overdue' | 'trial-limit-near')[] = [];
+  if (row.fee?.state === 'unpaid' && today > row.fee.dueOn) alerts.push('fee-overdue');
+  if (row.trialLimitOn && (row.state === 'accepted' || row.state === 'in-trial') && daysLeft(today, row.trialLimitOn) <= TRIAL_LIMIT_WARNING_DAYS) alerts.push('trial-limit-near');
+  return alerts;
+}
 
 /** 我的案件: the caller's cases or filings by role, newest first, paged; a registrar's review queue. */
 export async function listCases(input: z.output<typeof CaseListInput>, ctx: ActionContext): Promise<CaseListOutput> {
@@ -36,6 +45,7 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   }
   const res = (await query.skip(input.page * input.pageSize).limit(input.pageSize + 1).get()) as unknown as { data: Listed[] };
   const rows = res.data.slice(0, input.pageSize);
+  const today = chinaDate(ctx.now);
   return {
     items: rows.map((row) => ({
       id: row._id,
@@ -48,6 +58,7 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       myRoles: caseRolesOf(row.members, ctx.caller.openid),
       updatedAt: row.updatedAt.toISOString(),
       ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn, gaps: filingGaps(row as unknown as FilingRecord) } : {}),
+      alerts: kind === 'case' ? alertsOf(row, today) : [],
     })),
     page: input.page,
     hasMore: res.data.length > input.pageSize,
@@ -121,7 +132,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
       : {}),
     hearings: record.hearings.map((h) => ({ id: h.id, startsAt: chinaDateTime(h.startsAt), place: h.place.kind === 'online' ? '在线庭审' : (h.place.room ?? '法庭') })),
     deadlines,
-    fee: { feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, state: record.fee.state },
+    fee: { feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, state: record.fee.state === 'unpaid' && today > record.fee.dueOn ? 'overdue' : record.fee.state },
     documents: record.documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
     timeline,
     chainVerified,

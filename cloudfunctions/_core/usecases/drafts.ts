@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { assert, findById, seal, unseal, type ActionContext, type SealedValue } from '#runtime';
+import type { FilingDraftInput, FilingDraftOutput } from '#schemas/filing';
+
+interface DraftRecord {
+  _id: string;
+  owner: string;
+  /** A draft holds identity numbers as typed: the whole draft is sealed. */
+  sealed: SealedValue;
+  savedAt: Date;
+}
+
+const MAX_DRAFTS = 20;
+
+/** 立案草稿: save a filing in progress (sealed, it may hold ID numbers), or resume the caller's drafts. */
+export async function filingDraft(input: z.output<typeof FilingDraftInput>, ctx: ActionContext): Promise<FilingDraftOutput> {
+  const owner = ctx.caller.openid;
+  const shown = (d: DraftRecord) => ({ draftId: d._id, savedAt: d.savedAt.toISOString(), draft: JSON.parse(unseal(d.sealed)) as Record<string, unknown> });
+  if (!('draft' in input)) {
+    if (input.draftId) {
+      const draft = await findById<DraftRecord>(ctx.db, 'filing_drafts', input.draftId);
+      assert(draft && draft.owner === owner, 'NOT_FOUND', '未找到该草稿');
+      return { drafts: [shown(draft)] };
+    }
+    const res = (await ctx.db.collection('filing_drafts').where({ owner }).orderBy('savedAt', 'desc').limit(MAX_DRAFTS).get()) as unknown as { data: DraftRecord[] };
+    return { drafts: res.data.map(shown) };
+  }
+  const draftId = input.draftId ?? randomBytes(12).toString('hex');
+  if (input.draftId) {
+    const existing = await findById<DraftRecord>(ctx.db, 'filing_drafts', input.draftId, { owner: true });
+    assert(existing && existing.owner === owner, 'NOT_FOUND', '未找到该草稿');
+  }
+  return ctx.commit(async (tx) => {
+    await tx.collection('filing_drafts').doc(draftId).set({ data: { owner, sealed: seal(JSON.stringify(input.draft)), savedAt: ctx.now } });
+    return { drafts: [{ draftId, savedAt: ctx.now.toISOString(), draft: input.draft }] };
+  });
+}
