@@ -103,3 +103,14 @@ export function requireCaseRole(
   if (held.length === 0) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看或办理');
   return held;
 }
+
+/**
+ * A recent face check (在线诉讼规则 第七条) before an act that must be the person's own:
+ * signing a mediation agreement or entering an online hearing.
+ */
+export function requireRecentFace(caller: Pick<Caller, 'user'>, now: Date, maxAgeMinutes: number): void {
+  const at = caller.user?.lastFaceAt;
+  if (!at || now.getTime() - at.getTime() > maxAgeMinutes * 60_000) {
+    throw new AppError('NOT_VERIFIED', `请先进行人脸识别（${maxAgeMinutes}分钟内有效）后再办理`);
+  }
+}

@@ -6,7 +6,7 @@ import { parseConfig } from './config';
 import { AppError, assert, ErrorCode, defaultMessage, invalidInput } from './errors';
 import { idempotencyKey } from './idempotency';
 import { lookupHash, seal, unseal } from './pii';
-import { requireCaseRole } from './caller';
+import { requireCaseRole, requireRecentFace } from './caller';
 
 z.config(zhCN());
 
@@ -123,5 +123,14 @@ describe('idempotency keys and case roles', () => {
     expect(requireCaseRole(members, { openid: 'o1' }, ['plaintiff', 'defendant'])).toEqual(['plaintiff']);
     expect(() => requireCaseRole(members, { openid: 'o9' }, ['plaintiff'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(() => requireCaseRole(members, { openid: 'j1' }, ['plaintiff'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+});
+
+describe('a recent face check', () => {
+  const now = new Date('2026-03-02T02:00:00Z');
+  it('passes within the window and answers NOT_VERIFIED after it', () => {
+    expect(() => requireRecentFace({ user: { kind: 'party', lastFaceAt: new Date('2026-03-02T01:31:00Z') } }, now, 30)).not.toThrow();
+    expect(() => requireRecentFace({ user: { kind: 'party', lastFaceAt: new Date('2026-03-02T01:29:00Z') } }, now, 30)).toThrow(expect.objectContaining({ code: 'NOT_VERIFIED' }));
+    expect(() => requireRecentFace({ user: null }, now, 30)).toThrow(expect.objectContaining({ code: 'NOT_VERIFIED' }));
   });
 });

@@ -1,0 +1,111 @@
+import tcb from '@cloudbase/node-sdk';
+import * as z from 'zod';
+import { zhCN } from 'zod/locales';
+import { COURT_CODES } from '../../cloudfunctions/_core/domain/case-numbers';
+import { StaffRoles } from '../../cloudfunctions/_core/runtime/caller';
+
+z.config(zhCN());
+
+/**
+ * Court IT's provisioning: courts, divisions, staff and lawyer approvals, as writes that are
+ * checked before anything is sent. The same writes go to the emulator or to CloudBase.
+ */
+export interface Write {
+  collection: 'courts' | 'staff' | 'users';
+  id: string;
+  /** set: the whole document; update: these fields. */
+  kind: 'set' | 'update';
+  data: Record<string, unknown>;
+  what: string;
+}
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, 'id 只能包含字母、数字、下划线或连字符');
+const Name = z.string().trim().min(2).max(100);
+
+export const Commands = {
+  'add-court': z.object({ id: Id, code: z.string().regex(/^(最高法|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青台内桂藏宁新港澳军兵](\d{2}|\d{4})?)$/, '法院代字格式不正确（如 粤0106）'), name: Name }),
+  'add-division': z.object({ court: Id, id: Id, name: Name }),
+  'add-staff': z.object({
+    openid: z.string().min(6).max(128),
+    name: Name,
+    court: Id,
+    division: Id.optional(),
+    roles: z.string().transform((text, ctx) => {
+      const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
+      const unknown = roles.filter((r) => !StaffRoles.includes(r as never));
+      if (roles.length === 0 || unknown.length > 0) ctx.addIssue({ code: 'custom', message: `角色应为 ${StaffRoles.join('、')} 中的一个或多个，以逗号分隔` });
+      return roles;
+    }),
+  }),
+  'deactivate-staff': z.object({ openid: z.string().min(6).max(128) }),
+  'approve-lawyer': z.object({ openid: z.string().min(6).max(128) }),
+} as const;
+export type CommandName = keyof typeof Commands;
+
+/** The writes a command makes, or the Chinese reasons it cannot. */
+export function plan(command: string, options: Record<string, string | undefined>, now: Date, existing: { courts: Map<string, { divisions: { id: string; name: string }[] }> }): Write[] {
+  if (!(command in Commands)) throw new Error(`未知命令 ${command}；可用：${Object.keys(Commands).join('、')}`);
+  const read = <S extends z.ZodType>(schema: S): z.output<S> => {
+    const parsed = schema.safeParse(options);
+    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+    return parsed.data;
+  };
+  switch (command as CommandName) {
+    case 'add-court': {
+      const { id, code, name } = read(Commands['add-court']);
+      const known = COURT_CODES[code];
+      if (known && known !== name) throw new Error(`法院代字 ${code} 属于「${known}」，与「${name}」不符`);
+      return [{ collection: 'courts', id, kind: 'set', data: { code, name, divisions: existing.courts.get(id)?.divisions ?? [], updatedAt: now }, what: `法院 ${name}（${code}）` }];
+    }
+    case 'add-division': {
+      const { court, id, name } = read(Commands['add-division']);
+      const found = existing.courts.get(court);
+      if (!found) throw new Error(`法院 ${court} 不存在，请先 add-court`);
+      const divisions = [...found.divisions.filter((d) => d.id !== id), { id, name }];
+      return [{ collection: 'courts', id: court, kind: 'update', data: { divisions, updatedAt: now }, what: `部门 ${name}` }];
+    }
+    case 'add-staff': {
+      const { openid, name, court, division, roles } = read(Commands['add-staff']);
+      const found = existing.courts.get(court);
+      if (!found) throw new Error(`法院 ${court} 不存在，请先 add-court`);
+      if (division && !found.divisions.some((d) => d.id === division)) throw new Error(`法院 ${court} 没有部门 ${division}`);
+      return [{ collection: 'staff', id: openid, kind: 'set', data: { name, courtId: court, ...(division ? { divisionId: division } : {}), roles, active: true, caseload: 0, updatedAt: now }, what: `工作人员 ${name}（${roles.join('、')}）` }];
+    }
+    case 'deactivate-staff':
+      return [{ collection: 'staff', id: read(Commands['deactivate-staff']).openid, kind: 'update', data: { active: false, updatedAt: now }, what: '停用工作人员' }];
+    case 'approve-lawyer':
+      return [{ collection: 'users', id: read(Commands['approve-lawyer']).openid, kind: 'update', data: { lawyerApprovedAt: now }, what: '律师身份审核通过' }];
+  }
+}
+
+export interface Target {
+  /** The emulator's base URL, or undefined for CloudBase. */
+  emulator?: string | undefined;
+  env: string;
+  secretId: string;
+  secretKey: string;
+}
+
+type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
+
+export function connect(target: Target): Db {
+  return tcb
+    .init({ env: target.env, secretId: target.secretId, secretKey: target.secretKey, ...(target.emulator ? { serviceUrl: `${target.emulator}/admin` } : {}) })
+    .database();
+}
+
+export async function readCourts(db: Db): Promise<Map<string, { divisions: { id: string; name: string }[] }>> {
+  const res = (await db.collection('courts').limit(1000).get()) as unknown as { data: { _id: string; divisions?: { id: string; name: string }[] }[] };
+  return new Map(res.data.map((c) => [c._id, { divisions: c.divisions ?? [] }]));
+}
+
+export async function apply(db: Db, writes: readonly Write[]): Promise<void> {
+  for (const write of writes) {
+    const ref = db.collection(write.collection).doc(write.id);
+    if (write.kind === 'set') await ref.set(write.data);
+    else {
+      const res = (await ref.update(write.data)) as { updated?: number };
+      if (res.updated === 0) throw new Error(`${write.collection}/${write.id} 不存在`);
+    }
+  }
+}
