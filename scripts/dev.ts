@@ -4,14 +4,11 @@ import { parseArgs } from 'node:util';
 import { buildFunctions } from './build';
 import { startEmulator } from '../emulator/server';
 import { ROOT } from './lib/functions';
-import { DEMO_COURTS, DEMO_PARTIES, DEMO_STAFF } from './lib/seed';
-import { lookupHash, seal } from '../cloudfunctions/_core/runtime/pii';
-import { devEnvValue } from '../emulator/project';
-import { maskResidentId } from '../cloudfunctions/_core/domain/identity';
+import { seedDemo } from './lib/demo';
 
 /**
- * npm start: builds every function, starts the emulator on .cloudbase-local/ and seeds the
- * demo courts, staff and verified parties the first time.
+ * npm start: builds every function, starts the emulator on .cloudbase-local/ and, the first
+ * time, seeds the demo: courts and staff, verified parties, and cases in different states.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, data: { type: 'string', default: '.cloudbase-local' } } });
@@ -19,30 +16,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(ROOT, values.data);
   mkdirSync(dataDir, { recursive: true });
   const emulator = await startEmulator({ port: Number(values.port), dataDir });
-  const store = emulator.store;
-  const now = new Date();
-  if (store.getById('courts', 'gz-tianhe') === null) {
-    const piiKey = Buffer.from(devEnvValue('MC_PII_KEY'), 'base64');
-    const lookupKey = Buffer.from(devEnvValue('MC_LOOKUP_KEY'), 'base64');
-    store.apply([
-      ...DEMO_COURTS.map((court) => ({ collection: 'courts', id: court._id, doc: { ...court, createdAt: now } })),
-      ...DEMO_STAFF.map((staff) => ({ collection: 'staff', id: staff._id, doc: { ...staff, active: true, createdAt: now } })),
-      ...DEMO_PARTIES.map((party) => ({
-        collection: 'users',
-        id: party.openid,
-        doc: {
-          kind: party.kind,
-          name: party.name,
-          idSealed: seal(party.idNumber, piiKey),
-          idLookup: lookupHash('resident-id', party.idNumber, lookupKey),
-          idMasked: maskResidentId(party.idNumber),
-          verifiedAt: now,
-          ...(party.kind === 'lawyer' ? { lawyerApprovedAt: now, licence: '14401200010000000', firm: '广东某律师事务所' } : {}),
-          createdAt: now,
-        },
-      })),
-    ]);
-  }
+  await seedDemo(emulator.url, (line) => process.stdout.write(`${line}\n`));
   process.stdout.write(`MicroCourt emulator ready at ${emulator.url}\n`);
   process.stdout.write(
     [
@@ -52,6 +26,7 @@ async function main(): Promise<void> {
       `    curl -s -X POST ${emulator.url}/call/deadline-calc -d '{"from":"2024-03-01","kind":"appeal-judgment"}'`,
       `    curl -s ${emulator.url}/__/stats`,
       '  Demo callers (header X-WX-OPENID): party-hu, lawyer-lin, staff-registrar-li, staff-judge-chen, staff-clerk-wang, staff-leader-sun',
+      `    curl -s -X POST ${emulator.url}/call/case-list -H 'x-wx-openid: party-hu' -d '{"view":"cases"}'`,
       '',
     ].join('\n'),
   );

@@ -12,6 +12,7 @@ export const DEMO_STAFF = [
   { _id: 'staff-registrar-li', name: '李立案', courtId: 'gz-tianhe', divisionId: 'tianhe-civil-1', roles: ['registrar'] },
   { _id: 'staff-judge-chen', name: '陈法官', courtId: 'gz-tianhe', divisionId: 'tianhe-civil-1', roles: ['judge'] },
   { _id: 'staff-judge-zhou', name: '周法官', courtId: 'gz-tianhe', divisionId: 'tianhe-civil-1', roles: ['judge'] },
+  { _id: 'staff-judge-wu', name: '吴法官', courtId: 'gz-tianhe', divisionId: 'tianhe-civil-1', roles: ['judge'] },
   { _id: 'staff-clerk-wang', name: '王书记员', courtId: 'gz-tianhe', divisionId: 'tianhe-civil-1', roles: ['clerk'] },
   { _id: 'staff-executor-zhao', name: '赵执行', courtId: 'gz-tianhe', divisionId: 'tianhe-civil-1', roles: ['executor'] },
   { _id: 'staff-leader-sun', name: '孙庭长', courtId: 'gz-tianhe', divisionId: 'tianhe-civil-1', roles: ['leader', 'judge'] },
