@@ -78,6 +78,10 @@ describe('the store answers what mingo answers over the whole collection', () =>
     expect(() => store.apply([{ collection: 'claims', id: 'c2', doc: { bankruptcyId: 'b1', creditor: 'o1' } }])).toThrow(/duplicate key/);
     store.apply([{ collection: 'claims', id: 'c3', doc: { bankruptcyId: 'b2', creditor: 'o1' } }]);
     expect(store.count('claims', {})).toBe(2);
+    // As in MongoDB, a missing key is a value too: only one document may lack it.
+    store.apply([{ collection: 'claims', id: 'c4', doc: { note: 'no keys' } }]);
+    expect(() => store.apply([{ collection: 'claims', id: 'c5', doc: { note: 'no keys either' } }])).toThrow(/duplicate key/);
+    expect(store.find('claims', { bankruptcyId: null }).map((row) => row.id)).toEqual(['c4']);
   });
 
   it('applies a batch all or nothing', () => {

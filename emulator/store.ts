@@ -263,7 +263,6 @@ export class Store {
     for (const index of c.indexes) {
       if (!index.spec.unique) continue;
       for (const key of indexKeys(doc, index.fields, true)) {
-        if (key.some((k) => k === null)) continue;
         if (index.holder.get(...key, id)) return index.spec.name;
       }
     }
@@ -321,10 +320,17 @@ function emptyStats(): CollectionStats {
 }
 
 /** The index rows of a document: the cross product of each field's values. */
+/**
+ * In a unique index a missing field is a value like any other, as in MongoDB: only one
+ * document may lack it. SQLite treats NULLs as distinct, so unique index tables store this
+ * marker instead.
+ */
+const MISSING = '\u0000missing';
+
 function indexKeys(doc: Doc, fields: string[], unique: boolean): SqlValue[][] {
   let keys: SqlValue[][] = [[]];
   for (const field of fields) {
-    const values = [...new Set(valuesAtPath(doc, field).map(toSqlKey))];
+    const values = [...new Set(valuesAtPath(doc, field).map(toSqlKey).map((v) => (unique && v === null ? MISSING : v)))];
     keys = keys.flatMap((prefix) => values.map((value) => [...prefix, value]));
   }
   // A unique index holds each key of one document once, however often an array repeats it.
@@ -389,21 +395,30 @@ function choosePlan(c: Collection, conditions: Map<string, FieldCondition>) {
     const where: string[] = [];
     const params: SqlValue[] = [];
     let score = 0;
+    // A missing value: SQL NULL, or the marker a unique index stores instead (bound, as it holds a NUL).
+    const isNull = (col: string) => {
+      if (!index.spec.unique) return `${col} IS NULL`;
+      params.push(MISSING);
+      return `${col} = ?`;
+    };
     for (const [i, field] of index.fields.entries()) {
       const cond = conditions.get(field);
       if (!cond) break;
       const col = `i.k${i}`;
       if (cond.eq !== undefined) {
-        where.push(cond.eq === null ? `${col} IS NULL` : `${col} = ?`);
-        if (cond.eq !== null) params.push(cond.eq);
+        if (cond.eq === null) where.push(isNull(col));
+        else {
+          where.push(`${col} = ?`);
+          params.push(cond.eq);
+        }
         score += 3;
         continue;
       }
       if (cond.in) {
         const nonNull = cond.in.filter((v) => v !== null);
-        const orNull = nonNull.length < cond.in.length ? ` OR ${col} IS NULL` : '';
-        where.push(`(${col} IN (${nonNull.map(() => '?').join(', ') || 'NULL'})${orNull})`);
         params.push(...nonNull);
+        const orNull = nonNull.length < cond.in.length ? ` OR ${isNull(col)}` : '';
+        where.push(`(${col} IN (${nonNull.map(() => '?').join(', ') || 'NULL'})${orNull})`);
         score += 2;
         break;
       }

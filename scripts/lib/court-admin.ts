@@ -13,8 +13,8 @@ z.config(zhCN());
 export interface Write {
   collection: 'courts' | 'staff' | 'users';
   id: string;
-  /** set: the whole document; update: these fields. */
-  kind: 'set' | 'update';
+  /** set: the whole document; update: these fields; merge: these fields, creating the document if absent. */
+  kind: 'set' | 'update' | 'merge';
   data: Record<string, unknown>;
   what: string;
 }
@@ -69,10 +69,20 @@ export function plan(command: string, options: Record<string, string | undefined
       const found = existing.courts.get(court);
       if (!found) throw new Error(`法院 ${court} 不存在，请先 add-court`);
       if (division && !found.divisions.some((d) => d.id === division)) throw new Error(`法院 ${court} 没有部门 ${division}`);
-      return [{ collection: 'staff', id: openid, kind: 'set', data: { name, courtId: court, ...(division ? { divisionId: division } : {}), roles, active: true, caseload: 0, updatedAt: now }, what: `工作人员 ${name}（${roles.join('、')}）` }];
+      const staff = { courtId: court, ...(division ? { divisionId: division } : {}), roles, active: true };
+      return [
+        { collection: 'staff', id: openid, kind: 'set', data: { name, ...staff, caseload: 0, updatedAt: now }, what: `工作人员 ${name}（${roles.join('、')}）` },
+        // The functions identify a caller with one read of users/<openid>: the roles are mirrored there.
+        { collection: 'users', id: openid, kind: 'merge', data: { name, staff, updatedAt: now }, what: '同步登录身份' },
+      ];
     }
-    case 'deactivate-staff':
-      return [{ collection: 'staff', id: read(Commands['deactivate-staff']).openid, kind: 'update', data: { active: false, updatedAt: now }, what: '停用工作人员' }];
+    case 'deactivate-staff': {
+      const { openid } = read(Commands['deactivate-staff']);
+      return [
+        { collection: 'staff', id: openid, kind: 'update', data: { active: false, updatedAt: now }, what: '停用工作人员' },
+        { collection: 'users', id: openid, kind: 'update', data: { 'staff.active': false, updatedAt: now }, what: '同步登录身份' },
+      ];
+    }
     case 'approve-lawyer':
       return [{ collection: 'users', id: read(Commands['approve-lawyer']).openid, kind: 'update', data: { lawyerApprovedAt: now }, what: '律师身份审核通过' }];
   }
@@ -103,7 +113,11 @@ export async function apply(db: Db, writes: readonly Write[]): Promise<void> {
   for (const write of writes) {
     const ref = db.collection(write.collection).doc(write.id);
     if (write.kind === 'set') await ref.set(write.data);
-    else {
+    else if (write.kind === 'merge') {
+      const current = ((await ref.get()) as { data: Record<string, unknown>[] }).data[0] ?? { kind: 'staff' };
+      const { _id: _ignored, ...rest } = current;
+      await ref.set({ ...rest, ...write.data });
+    } else {
       const res = (await ref.update(write.data)) as { updated?: number };
       if (res.updated === 0) throw new Error(`${write.collection}/${write.id} 不存在`);
     }

@@ -42,16 +42,16 @@ describe('database: documents', () => {
   });
 
   it('updates with operators, replaces with set, upserts, and serverDate', async () => {
-    await db.collection('cases').add({ data: { _id: 'c1', n: 1, arr: [3, 1], keep: 'x' } });
-    await db.collection('cases').doc('c1').update({ data: { n: _.inc(2), arr: _.push({ each: [2], sort: 1 }), gone: _.remove(), at: serverDate({ offset: 1000 }) } });
-    const { data } = (await db.collection('cases').doc('c1').get()) as { data: Doc };
+    await db.collection('things').add({ data: { _id: 'c1', n: 1, arr: [3, 1], keep: 'x' } });
+    await db.collection('things').doc('c1').update({ data: { n: _.inc(2), arr: _.push({ each: [2], sort: 1 }), gone: _.remove(), at: serverDate({ offset: 1000 }) } });
+    const { data } = (await db.collection('things').doc('c1').get()) as { data: Doc };
     expect(data).toMatchObject({ n: 3, arr: [1, 2, 3], keep: 'x' });
     // The emulator's clock is fixed by the test harness: serverDate follows it.
     expect((data.at as Date).toISOString()).toBe('2026-03-02T02:00:01.000Z');
-    await db.collection('cases').doc('c1').set({ data: { only: true } });
-    expect(((await db.collection('cases').doc('c1').get()) as { data: Doc }).data).toEqual({ _id: 'c1', only: true });
-    await db.collection('cases').doc('c9').set({ data: { created: true } });
-    expect(((await db.collection('cases').doc('c9').get()) as { data: Doc }).data).toEqual({ _id: 'c9', created: true });
+    await db.collection('things').doc('c1').set({ data: { only: true } });
+    expect(((await db.collection('things').doc('c1').get()) as { data: Doc }).data).toEqual({ _id: 'c1', only: true });
+    await db.collection('things').doc('c9').set({ data: { created: true } });
+    expect(((await db.collection('things').doc('c9').get()) as { data: Doc }).data).toEqual({ _id: 'c9', created: true });
   });
 
   it('runs where-queries with Mongo semantics: comparison, logic, exists, size, all, elemMatch, regex, nested and arrays', async () => {

@@ -31,13 +31,13 @@ const openCase = defineAction({ name: 'case-open-test', input: OpenCase, allow: 
     const caseNumber = await allocateCaseNumber(tx, { courtCode: '粤0106', specialised: '', typeCode: '民初', year: 2026 }, ctx.now);
     const caseId = `case-${caseNumber.replace(/[^\d]/g, '')}`;
     const chain: ChainHead = await appendCaseEvent(tx, caseId, undefined, { action: 'case.accepted', actor: ctx.caller.openid, actorRole: 'registrar', state: 'accepted', data: { caseNumber }, requestId: input.requestId }, ctx.now);
-    await tx.collection('cases').add({ data: { _id: caseId, caseNumber, title: input.title, state: 'accepted', chain, createdAt: ctx.now } });
+    await tx.collection('cases').add({ data: { _id: caseId, caseNumber, publicCode: caseId, title: input.title, state: 'accepted', chain, createdAt: ctx.now } });
     return { caseId, caseNumber };
   }),
 );
 
-async function seedStaff(openid: string, roles: string[]): Promise<void> {
-  await db.collection('staff').add({ data: { _id: openid, courtId: 'gz-tianhe', roles, active: true } });
+async function seedStaff(openid: string, roles: string[], active = true): Promise<void> {
+  await db.collection('users').add({ data: { _id: openid, kind: 'staff', staff: { courtId: 'gz-tianhe', roles, active } } });
 }
 
 async function countOf(collection: string): Promise<number> {
@@ -76,7 +76,7 @@ describe('envelope and error codes', () => {
   });
 
   it('FORBIDDEN: a staff member whose account is inactive', async () => {
-    await db.collection('staff').add({ data: { _id: 'o-gone', courtId: 'gz-tianhe', roles: ['judge'], active: false } });
+    await seedStaff('o-gone', ['judge'], false);
     as('o-gone');
     await expect(judgesOnly({})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

@@ -38,14 +38,15 @@ export async function seedCourts(db: Database): Promise<void> {
     ],
   });
   const staff = (person: { openid: string; name: string }, courtId: string, divisionId: string, roles: string[]) => ({ _id: person.openid, name: person.name, courtId, divisionId, roles, active: true });
-  await db.collection('staff').add({
-    data: [
-      staff(REGISTRAR, 'gz-tianhe', 'tianhe-civil-1', ['registrar']),
-      staff(OTHER_REGISTRAR, 'gz-yuexiu', 'yuexiu-civil-1', ['registrar']),
-      ...JUDGES.map((judge) => staff(judge, 'gz-tianhe', 'tianhe-civil-1', ['judge'])),
-      staff(CLERK, 'gz-tianhe', 'tianhe-civil-1', ['clerk']),
-    ],
-  });
+  const rows = [
+    staff(REGISTRAR, 'gz-tianhe', 'tianhe-civil-1', ['registrar']),
+    staff(OTHER_REGISTRAR, 'gz-yuexiu', 'yuexiu-civil-1', ['registrar']),
+    ...JUDGES.map((judge) => staff(judge, 'gz-tianhe', 'tianhe-civil-1', ['judge'])),
+    staff(CLERK, 'gz-tianhe', 'tianhe-civil-1', ['clerk']),
+  ];
+  await db.collection('staff').add({ data: rows });
+  // As court-admin does: the roles mirrored into users/<openid>, where the functions read them.
+  await db.collection('users').add({ data: rows.map(({ _id, name, ...record }) => ({ _id, kind: 'staff', name, staff: record })) });
 }
 
 /** The phone's wx.cloud.uploadFile into the caller's own upload area. */

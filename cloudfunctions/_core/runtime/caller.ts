@@ -36,7 +36,8 @@ export interface CaseMember {
 }
 
 export interface UserRecord {
-  kind: 'party' | 'lawyer';
+  /** 'staff' for court staff who never verified as a party. */
+  kind: 'party' | 'lawyer' | 'staff';
   name?: string;
   /** Keyed hash of the verified ID number, to recognise the caller among a case's parties. */
   idLookup?: string;
@@ -45,6 +46,8 @@ export interface UserRecord {
   lastFaceAt?: Date;
   lawyer?: { licence: string; firm: string };
   lawyerApprovedAt?: Date;
+  /** Court staff's roles, mirrored from `staff` by court-admin, so one read identifies anyone. */
+  staff?: StaffRecord;
 }
 
 export interface StaffRecord {
@@ -64,8 +67,8 @@ export interface Caller {
 }
 
 /**
- * Loads the caller's global roles, reading only the collections the action can accept
- * roles from: a party-only action never touches `staff`, a staff-only one never `users`.
+ * Loads the caller's global roles in one read: `users/<openid>` holds a party's verification
+ * and, mirrored by court-admin from `staff`, a staff member's court and roles.
  */
 export async function loadCaller(
   db: Database,
@@ -73,11 +76,8 @@ export async function loadCaller(
   allow: readonly GlobalRole[],
 ): Promise<Caller> {
   const needsUser = allow.some((role) => role === 'party' || role === 'lawyer');
-  const needsStaff = allow.some((role) => StaffRoles.includes(role));
-  const [user, staff] = await Promise.all([
-    needsUser ? findById<UserRecord>(db, 'users', identity.openid, { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true }) : null,
-    needsStaff ? findById<StaffRecord>(db, 'staff', identity.openid, { courtId: true, divisionId: true, roles: true, active: true }) : null,
-  ]);
+  const user = await findById<UserRecord>(db, 'users', identity.openid, { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true, staff: true });
+  const staff = user?.staff ?? null;
   const roles = new Set<GlobalRole>();
   // Anyone who opened the mini-program may act as a party (filing needs verification on top).
   if (needsUser) roles.add('party');

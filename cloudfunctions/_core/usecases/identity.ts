@@ -4,6 +4,7 @@ import { AppError, assert, config, fetchFaceResult, findById, lookupHash, seal, 
 import type { IdentityVerifyInput, IdentityVerifyOutput } from '#schemas/identity';
 import type * as z from 'zod';
 
+const IDENTITY_TAKEN = '该身份证号码已绑定其他微信账号；如需更换，请联系法院';
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
 /**
@@ -20,19 +21,18 @@ export async function verifyIdentity(input: z.output<typeof IdentityVerifyInput>
 
   const tokenId = sha256Hex(input.verifyResult);
   const idLookup = lookupHash('resident-id', input.idNumber);
-  const [used, holders] = await Promise.all([
-    findById(ctx.db, 'face_checks', tokenId),
-    ctx.db.collection('users').where({ idLookup }).field({ _id: true }).limit(2).get() as Promise<{ data: { _id: string }[] }>,
-  ]);
+  const [used, binding] = await Promise.all([findById(ctx.db, 'face_checks', tokenId), findById<{ openid: string }>(ctx.db, 'identity_bindings', idLookup)]);
   assert(!used, 'NOT_VERIFIED', '该次人脸核身结果已使用，请重新识别');
-  if (holders.data.some((holder) => holder._id !== ctx.caller.openid)) {
-    throw new AppError('CONFLICT', '该身份证号码已绑定其他微信账号；如需更换，请联系法院');
-  }
+  if (binding && binding.openid !== ctx.caller.openid) throw new AppError('CONFLICT', IDENTITY_TAKEN);
 
   const previous = ctx.caller.user;
   const lawyerStatus: IdentityVerifyOutput['lawyerStatus'] = previous?.lawyerApprovedAt ? 'approved' : input.lawyer ? 'pending' : 'none';
   return ctx.commit(async (tx) => {
     await tx.collection('face_checks').add({ data: { _id: tokenId, openid: ctx.caller.openid, at: ctx.now } });
+    // One identity, one account: the binding's id is the identity's lookup hash, so two accounts racing cannot both hold it.
+    const bound = await findById<{ openid: string }>(tx, 'identity_bindings', idLookup);
+    if (bound && bound.openid !== ctx.caller.openid) throw new AppError('CONFLICT', IDENTITY_TAKEN);
+    if (!bound) await tx.collection('identity_bindings').add({ data: { _id: idLookup, openid: ctx.caller.openid, at: ctx.now } });
     await tx.collection('users').doc(ctx.caller.openid).set({
       data: {
         kind: input.lawyer || previous?.kind === 'lawyer' ? 'lawyer' : 'party',
@@ -44,6 +44,7 @@ export async function verifyIdentity(input: z.output<typeof IdentityVerifyInput>
         lastFaceAt: face.identifiedAt,
         ...(input.lawyer ? { lawyer: { ...input.lawyer, requestedAt: ctx.now } } : previous?.lawyer ? { lawyer: previous.lawyer } : {}),
         ...(previous?.lawyerApprovedAt ? { lawyerApprovedAt: previous.lawyerApprovedAt } : {}),
+        ...(previous?.staff ? { staff: previous.staff } : {}),
       },
     });
     return { name: input.name, idMasked: maskResidentId(input.idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus };
