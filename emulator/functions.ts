@@ -52,7 +52,7 @@ interface Pool {
   generation: number;
   instances: Instance[];
   waiting: ((instance: Instance) => void)[];
-  stats: { invocations: number; coldStarts: number; errors: number; timeouts: number; durations: number[]; dbCalls: number[]; loadMs: number[] };
+  stats: { invocations: number; coldStarts: number; errors: number; timeouts: number; durations: number[]; coldMs: number[]; dbCalls: number[]; loadMs: number[] };
 }
 
 export interface ActiveCall {
@@ -174,7 +174,8 @@ export class FunctionRunner {
       const durationMs = performance.now() - started;
       pool.stats.invocations += 1;
       if (cold) pool.stats.coldStarts += 1;
-      pool.stats.durations.push(durationMs);
+      // Warm and cold calls are reported apart: a cold start is its own figure.
+      (cold ? pool.stats.coldMs : pool.stats.durations).push(durationMs);
       pool.stats.dbCalls.push(call.dbCalls);
       if (!reply.ok) pool.stats.errors += 1;
       return { ok: reply.ok, result: reply.result, error: reply.error, durationMs, cold };
@@ -206,7 +207,7 @@ export class FunctionRunner {
         generation: 0,
         instances: [],
         waiting: [],
-        stats: { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], dbCalls: [], loadMs: [] },
+        stats: { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], coldMs: [], dbCalls: [], loadMs: [] },
       };
       this.pools.set(name, pool);
     }
@@ -289,7 +290,7 @@ export class FunctionRunner {
     void instance.worker.terminate();
   }
 
-  stats(): Record<string, { invocations: number; coldStarts: number; errors: number; timeouts: number; instances: number; p50Ms: number; p95Ms: number; dbCallsPerInvocation: number; loadMsP50: number }> {
+  stats(): Record<string, { invocations: number; coldStarts: number; errors: number; timeouts: number; instances: number; p50Ms: number; p95Ms: number; coldP50Ms: number; dbCallsPerInvocation: number; loadMsP50: number }> {
     const out: ReturnType<FunctionRunner['stats']> = {};
     for (const [name, pool] of this.pools) {
       const s = pool.stats;
@@ -301,6 +302,7 @@ export class FunctionRunner {
         instances: pool.instances.length,
         p50Ms: percentile(s.durations, 0.5),
         p95Ms: percentile(s.durations, 0.95),
+        coldP50Ms: percentile(s.coldMs, 0.5),
         dbCallsPerInvocation: s.dbCalls.length === 0 ? 0 : round(s.dbCalls.reduce((a, b) => a + b, 0) / s.dbCalls.length),
         loadMsP50: percentile(s.loadMs, 0.5),
       };
@@ -309,7 +311,7 @@ export class FunctionRunner {
   }
 
   resetStats(): void {
-    for (const pool of this.pools.values()) pool.stats = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], dbCalls: [], loadMs: [] };
+    for (const pool of this.pools.values()) pool.stats = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], coldMs: [], dbCalls: [], loadMs: [] };
   }
 
   async close(): Promise<void> {

@@ -203,11 +203,11 @@ async function litigationSuite(): Promise<Row[]> {
     }));
     const inbox = (await call('service-inbox', { pageSize: 50 }, hu)) as { items: { serviceId: string }[] };
     for (const [i, item] of inbox.items.slice(0, 40).entries()) await call('service-read', { requestId: `bench-read-${i}`, serviceId: item.serviceId }, hu);
-    const stats = (await (await fetch(`${url}/__/stats`)).json()) as { functions: Record<string, { invocations: number; p50Ms: number; p95Ms: number; dbCallsPerInvocation: number }> };
+    const stats = (await (await fetch(`${url}/__/stats`)).json()) as { functions: Record<string, { invocations: number; p50Ms: number; p95Ms: number; coldP50Ms: number; dbCallsPerInvocation: number }> };
     return Object.entries(stats.functions)
       .filter(([name]) => !['fee-calc', 'deadline-calc'].includes(name))
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, s]) => ({ what: name, calls: s.invocations, p50Ms: s.p50Ms, p95Ms: s.p95Ms, dbRoundTrips: s.dbCallsPerInvocation }));
+      .map(([name, s]) => ({ what: name, calls: s.invocations, p50Ms: s.p50Ms, p95Ms: s.p95Ms, coldMs: s.coldP50Ms, dbRoundTrips: s.dbCallsPerInvocation }));
   } finally {
     child.kill('SIGTERM');
   }
