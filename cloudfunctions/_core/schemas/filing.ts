@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { checkMobile, checkUscc } from '#domain/identity';
-import { CaseTypes, FilingFeeKinds, ReviewOutcomes, type CaseType } from '#domain/filing';
+import { CaseTypes, FilingFeeKinds, type CaseType } from '#domain/filing';
 import { Fen, RequestId } from './common';
 import { PersonName, ResidentId } from './identity';
 
@@ -95,45 +95,3 @@ export const FilingSubmitOutput = z.object({
   feePreviewFen: z.number().int(),
 });
 export type FilingSubmitOutput = z.infer<typeof FilingSubmitOutput>;
-
-export const FilingReviewInput = z.discriminatedUnion(
-  'outcome',
-  [
-    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('accept'), procedure: z.enum(['ordinary', 'simplified']).default('ordinary') }),
-    z.object({
-      requestId: RequestId,
-      filingId: z.string().min(8).max(64),
-      outcome: z.literal('correction'),
-      /** Every missing item in one notice (一次性告知). */
-      items: z.array(z.string().trim().min(2).max(200)).min(1, '请列明需要补正的全部事项').max(30),
-    }),
-    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('refuse'), reasons: z.string().trim().min(10, '请写明不予受理的理由').max(5000) }),
-  ],
-  { error: `审查结果应为 ${ReviewOutcomes.join('、')}` },
-);
-export type FilingReviewInput = z.input<typeof FilingReviewInput>;
-
-export const FilingReviewOutput = z.object({
-  filingId: z.string(),
-  state: z.enum(['accepted', 'correction', 'refused']),
-  caseId: z.string().optional(),
-  caseNumber: z.string().optional(),
-  fee: z.object({ noticeId: z.string(), feeFen: z.number().int(), dueOn: z.string() }).optional(),
-  correctionItems: z.array(z.string()).optional(),
-});
-export type FilingReviewOutput = z.infer<typeof FilingReviewOutput>;
-
-/** 草稿: a filing in progress, any shape the wizard has reached, at most 200 KB. */
-export const FilingDraftInput = z.union([
-  z.object({
-    requestId: RequestId,
-    draftId: z.string().regex(/^[0-9a-f]{24}$/).optional(),
-    draft: z.record(z.string(), z.unknown()).refine((draft) => JSON.stringify(draft).length <= 200_000, '草稿过大'),
-  }),
-  z.object({ draftId: z.string().regex(/^[0-9a-f]{24}$/, '草稿编号不正确').optional() }).strict(),
-]);
-export type FilingDraftInput = z.input<typeof FilingDraftInput>;
-export const FilingDraftOutput = z.object({
-  drafts: z.array(z.object({ draftId: z.string(), savedAt: z.string(), draft: z.record(z.string(), z.unknown()) })),
-});
-export type FilingDraftOutput = z.infer<typeof FilingDraftOutput>;

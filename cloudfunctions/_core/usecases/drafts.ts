@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { assert, findById, seal, unseal, type ActionContext, type SealedValue } from '#runtime';
-import type { FilingDraftInput, FilingDraftOutput } from '#schemas/filing';
+import type { FilingDraftInput, FilingDraftOutput } from '#schemas/drafts';
 
 interface DraftRecord {
   _id: string;

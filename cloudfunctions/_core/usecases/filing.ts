@@ -6,7 +6,8 @@ import { trialLimitEnd } from '#domain/deadlines';
 import { maskMobile } from '#domain/identity';
 import { receivedOn } from '#domain/time';
 import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, type ActionContext, type CaseMember } from '#runtime';
-import type { FilingReviewInput, FilingReviewOutput, FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
+import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
+import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { storeParty } from './parties';
 import type { CaseRecord, FilingRecord } from './records';
 

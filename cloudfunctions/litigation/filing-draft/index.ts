@@ -1,5 +1,5 @@
 import { defineAction } from '#runtime';
-import { FilingDraftInput } from '#schemas/filing';
+import { FilingDraftInput } from '#schemas/drafts';
 import { filingDraft } from '../../_core/usecases/drafts';
 
 /** 立案草稿: save and resume a filing in progress. Loading changes nothing and needs no requestId. */

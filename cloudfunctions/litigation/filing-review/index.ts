@@ -1,5 +1,5 @@
 import { defineAction } from '#runtime';
-import { FilingReviewInput } from '#schemas/filing';
+import { FilingReviewInput } from '#schemas/review';
 import { reviewFiling } from '../../_core/usecases/filing';
 
 /** 立案审查: the registrar accepts, asks for one correction, or refuses. */

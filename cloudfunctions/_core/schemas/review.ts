@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { ReviewOutcomes } from '#domain/filing';
+import { RequestId } from './common';
+
+export const FilingReviewInput = z.discriminatedUnion(
+  'outcome',
+  [
+    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('accept'), procedure: z.enum(['ordinary', 'simplified']).default('ordinary') }),
+    z.object({
+      requestId: RequestId,
+      filingId: z.string().min(8).max(64),
+      outcome: z.literal('correction'),
+      /** Every missing item in one notice (一次性告知). */
+      items: z.array(z.string().trim().min(2).max(200)).min(1, '请列明需要补正的全部事项').max(30),
+    }),
+    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('refuse'), reasons: z.string().trim().min(10, '请写明不予受理的理由').max(5000) }),
+  ],
+  { error: `审查结果应为 ${ReviewOutcomes.join('、')}` },
+);
+export type FilingReviewInput = z.input<typeof FilingReviewInput>;
+
+export const FilingReviewOutput = z.object({
+  filingId: z.string(),
+  state: z.enum(['accepted', 'correction', 'refused']),
+  caseId: z.string().optional(),
+  caseNumber: z.string().optional(),
+  fee: z.object({ noticeId: z.string(), feeFen: z.number().int(), dueOn: z.string() }).optional(),
+  correctionItems: z.array(z.string()).optional(),
+});
+export type FilingReviewOutput = z.infer<typeof FilingReviewOutput>;
