@@ -1,6 +1,8 @@
 // @ts-check
-/** @type {import('jest').Config['transform']} */
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] };
+/** @type {[string, Record<string, unknown>]} */
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+// TDesign's built components (miniprogram_npm) are ES modules: transformed for page tests too.
+const transform = { '^.+\\.ts$': swc, 'miniprogram_npm/.+\\.js$': swc };
 
 /** @type {import('jest').Config} */
 module.exports = {

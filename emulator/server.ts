@@ -214,7 +214,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return json(res, 200, { verifyResult: wechat.issueFaceToken({ openid, name, idNumber }) });
     }
     if (route.startsWith('pay/') && req.method === 'POST') {
-      const outcome = wechat.pay(decodeURIComponent(route.slice(4)), new Date(now()));
+      // By out_trade_no, or by the prepay id the phone holds (prepay_id=wx...).
+      const given = decodeURIComponent(route.slice(4)).replace(/^prepay_id=/, '');
+      const outcome = wechat.pay(wechat.orderNoOfPrepay(given) ?? given, new Date(now()));
       if ('error' in outcome) return json(res, 404, { error: outcome.error });
       const result = await invoke(outcome.functionName, outcome.event, { WX_OPENID: '', WX_APPID: appid, TCB_SOURCE: 'wx_pay' }).catch(
         (error: unknown) => ({ ok: false, result: undefined, error: error instanceof Error ? error.message : String(error) }),

@@ -191,6 +191,14 @@ export class WeChatService {
     }
   }
 
+  /** The order behind a prepay id, as wx.requestPayment on the phone knows only that. */
+  orderNoOfPrepay(prepayId: string): string | null {
+    for (const row of this.db.prepare('SELECT out_trade_no FROM mc_pay_orders').all() as { out_trade_no: string }[]) {
+      if (`wx${createHash('sha256').update(row.out_trade_no).digest('hex').slice(0, 30)}` === prepayId) return row.out_trade_no;
+    }
+    return null;
+  }
+
   /** The user pays: returns the callback to invoke (WeChat's payment-result event), or why not. */
   pay(outTradeNo: string, now: Date): { functionName: string; openid: string; event: Record<string, unknown> } | { error: string } {
     const order = this.order(outTradeNo);

@@ -79,3 +79,18 @@ export const CaseJoinInput = z.object({
 export type CaseJoinInput = z.input<typeof CaseJoinInput>;
 export const CaseJoinOutput = z.object({ caseId: z.string(), role: z.string(), partyName: z.string() });
 export type CaseJoinOutput = z.infer<typeof CaseJoinOutput>;
+
+export const CourtListInput = z.object({});
+export const CourtListOutput = z.object({ courts: z.array(z.object({ courtId: z.string(), code: z.string(), name: z.string() })) });
+export type CourtListOutput = z.infer<typeof CourtListOutput>;
+
+export const SessionInfoInput = z.object({});
+export const SessionInfoOutput = z.object({
+  openid: z.string(),
+  verified: z.boolean(),
+  name: z.string().optional(),
+  roles: z.array(z.string()),
+  /** Where the phone uploads files before a function attaches them to a case. */
+  uploadDir: z.string(),
+});
+export type SessionInfoOutput = z.infer<typeof SessionInfoOutput>;

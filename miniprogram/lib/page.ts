@@ -1,0 +1,30 @@
+import { CallError } from './errors';
+
+type Instance = WechatMiniprogram.Component.TrivialInstance;
+
+/**
+ * Runs one call for a page with its three states: loading while it runs, the success toast
+ * when asked, and on failure the Chinese message with what to do next (never raw JSON).
+ */
+export async function run<T>(page: Instance, work: () => Promise<T>, options: { loading?: string; success?: string } = {}): Promise<T | undefined> {
+  page.setData({ loading: true, error: '', fieldErrors: {} });
+  wx.showLoading({ title: options.loading ?? '加载中', mask: true });
+  try {
+    const result = await work();
+    if (options.success) wx.showToast({ title: options.success, icon: 'success' });
+    return result;
+  } catch (error) {
+    const failure = error instanceof CallError ? error : new CallError('INTERNAL', '出现错误');
+    page.setData({ error: failure.display, fieldErrors: failure.fields });
+    return undefined;
+  } finally {
+    wx.hideLoading();
+    page.setData({ loading: false });
+  }
+}
+
+/** The large-text setting, for every page's root class. */
+export function textClass(): string {
+  const app = getApp<{ globalData: { largeText: boolean } }>();
+  return app?.globalData?.largeText ? 'large' : '';
+}

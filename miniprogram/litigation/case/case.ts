@@ -1,0 +1,62 @@
+import { call, newRequestId } from '../../lib/call';
+import { chinaTime, yuan } from '../../lib/format';
+import { run } from '../../lib/page';
+import type { CaseDetailOutput } from '../../../cloudfunctions/_core/schemas/cases';
+
+const pageOptions = (): Record<string, string> => {
+  const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
+  return (pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {};
+};
+
+/** 案件详情: progress, panel, hearing, deadlines counting down, the fee to pay, documents and messages. */
+Component({
+  properties: { id: { type: String, value: '' } },
+  data: {
+    detail: null as (CaseDetailOutput & { feeText?: string; timelineItems: { seq: number; label: string; at: string }[] }) | null,
+    loading: false,
+    error: '',
+    fieldErrors: {},
+  },
+  lifetimes: {
+    attached() {
+      void this.refresh();
+    },
+  },
+  methods: {
+    caseId(): string {
+      return (this.data as { id: string }).id || pageOptions().id || '';
+    },
+    async refresh() {
+      const detail = await run(this, () => call('case-detail', { caseId: this.caseId() }));
+      if (detail) {
+        this.setData({
+          detail: { ...detail, ...(detail.fee ? { feeText: yuan(detail.fee.feeFen) } : {}), timelineItems: detail.timeline.map((e) => ({ seq: e.seq, label: e.label, at: chinaTime(e.at) })) },
+        });
+      }
+    },
+    async pay() {
+      const order = await run(this, () => call('fee-order', { requestId: newRequestId(), caseId: this.caseId() }), { loading: '正在下单' });
+      if (!order) return;
+      if (order.state === 'paid' || !order.payment) {
+        await this.refresh();
+        return;
+      }
+      try {
+        await wx.requestPayment({ ...order.payment, signType: order.payment.signType as 'MD5' });
+      } catch {
+        this.setData({ error: '支付未完成。如已扣款，请稍后刷新查看。' });
+        return;
+      }
+      wx.showToast({ title: '缴费成功', icon: 'success' });
+      // The payment callback records it; asking again also records a payment whose callback is late.
+      await run(this, () => call('fee-order', { requestId: newRequestId(), caseId: this.caseId() }));
+      await this.refresh();
+    },
+    openDossier() {
+      wx.navigateTo({ url: `/litigation/dossier/dossier?id=${this.caseId()}` });
+    },
+    openMessages() {
+      wx.navigateTo({ url: `/litigation/messages/messages?id=${this.caseId()}` });
+    },
+  },
+});

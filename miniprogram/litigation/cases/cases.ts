@@ -1,0 +1,40 @@
+import { call } from '../../lib/call';
+import { run } from '../../lib/page';
+import type { CaseListOutput } from '../../../cloudfunctions/_core/schemas/cases';
+
+type Item = CaseListOutput['items'][number];
+const PAGE_SIZE = 20;
+
+/** 我的案件: cases and filings with status tags; pull to refresh, more at the bottom. */
+Component({
+  data: { view: 'cases' as 'cases' | 'filings', items: [] as Item[], page: 0, hasMore: false, then: '', loading: false, error: '', fieldErrors: {} },
+  lifetimes: {
+    attached() {
+      const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
+      const options = (pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {};
+      this.setData({ then: options.then ?? '' });
+      void this.load(0);
+    },
+  },
+  methods: {
+    async load(page: number) {
+      const result = await run(this, () => call('case-list', { view: this.data.view, page, pageSize: PAGE_SIZE }));
+      if (result) this.setData({ items: page === 0 ? result.items : [...this.data.items, ...result.items], page, hasMore: result.hasMore });
+    },
+    switchView(e: WechatMiniprogram.CustomEvent) {
+      this.setData({ view: (e.currentTarget.dataset as { view: 'cases' | 'filings' }).view, items: [] });
+      void this.load(0);
+    },
+    async onPullDownRefresh() {
+      await this.load(0);
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      if (this.data.hasMore && !this.data.loading) void this.load(this.data.page + 1);
+    },
+    open(e: WechatMiniprogram.CustomEvent) {
+      const { id } = e.currentTarget.dataset as { id: string };
+      wx.navigateTo({ url: this.data.then === 'messages' ? `/litigation/messages/messages?id=${id}` : `/litigation/case/case?id=${id}` });
+    },
+  },
+});

@@ -1,0 +1,75 @@
+/**
+ * @jest-environment ./tests/support/jsdom-environment.js
+ */
+import cloud from 'wx-server-sdk';
+import { findById } from '#runtime';
+import { resetEmulator } from '../support/emulator';
+import { acceptedHuCase } from '../support/filing';
+import { installPhone, renderPage, settle, tap, text, until } from '../support/miniprogram';
+import { HU, seedCourts, verify } from '../support/people';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+
+beforeEach(() => resetEmulator());
+
+describe('home', () => {
+  it('offers every service and a large-text mode', async () => {
+    installPhone('o-visitor');
+    const page = renderPage('pages/index/index');
+    for (const entry of ['我要立案', '我的案件', '扫码查案', '诉讼费计算', '期限计算', '送达文书', '联系法官']) expect(text(page)).toContain(entry);
+    tap(page, '.large-text');
+    await settle();
+    expect(text(page)).toContain('已开启');
+  });
+});
+
+describe('fee calculator', () => {
+  it('shows 8,800 yuan for a 500,000-yuan claim, band by band', async () => {
+    installPhone('o-visitor');
+    const page = renderPage('public/fee/fee');
+    page.querySelector('.amount')?.dispatchEvent('change', { detail: { fen: 50_000_000 } });
+    tap(page, '.calculate');
+    await settle();
+    expect(text(page)).toContain('应交纳 8,800.00 元');
+    expect(text(page)).toContain('诉讼费用交纳办法 第十三条第（一）项');
+  });
+
+  it('shows a function’s Chinese message and what to do next, never raw JSON', async () => {
+    installPhone('o-visitor');
+    const page = renderPage('public/fee/fee');
+    tap(page, '.calculate');
+    await settle();
+    expect(text(page)).toContain('请填写诉讼请求金额');
+    expect(text(page)).toContain('请按提示修改标红的内容后再提交');
+    expect(text(page)).not.toContain('INVALID_INPUT');
+  });
+});
+
+describe('deadline calculator', () => {
+  it('moves an appeal deadline off the weekend', async () => {
+    installPhone('o-visitor');
+    const page = renderPage('public/deadline/deadline');
+    page.instance.onDate?.({ detail: { value: '2024-03-01' } });
+    tap(page, '.calculate');
+    await settle();
+    expect(text(page)).toContain('截止日：2024-03-18');
+    expect(text(page)).toContain('顺延');
+  });
+});
+
+describe('QR case query', () => {
+  it('scans the acceptance notice and shows the case without a name', async () => {
+    await seedCourts(db);
+    await verify(HU);
+    const { caseId } = await acceptedHuCase();
+    const stored = await findById<{ publicCode: string }>(db, 'cases', caseId);
+    const phone = installPhone('o-visitor');
+    phone.scan = { result: '', path: `pages/query/index?scene=c%3D${stored?.publicCode}` };
+    const page = renderPage('public/query/query');
+    tap(page, '.scan-button');
+    await until(() => text(page).includes('案号'));
+    expect(text(page)).toContain('（2026）粤0106民初1号');
+    expect(text(page)).not.toContain('胡建国');
+  });
+});

@@ -1,0 +1,237 @@
+import { request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { emulatorUrl } from './emulator';
+
+/**
+ * Runs mini-program pages (written with Component()) in miniprogram-simulate, with the real
+ * TDesign components built by `npm run build:mp`, and wx.cloud.callFunction routed to the
+ * emulator's /call gateway, so a page test runs the real functions.
+ */
+/** The part of miniprogram-simulate used here (its own typings pull in the mini-program globals, which clash with Node's). */
+interface RenderedComponent {
+  dom: { textContent: string | null } | undefined;
+  attach(parent: unknown): void;
+  querySelector(selector: string): RenderedComponent | null;
+  querySelectorAll(selector: string): RenderedComponent[];
+  dispatchEvent(name: string, options?: { detail?: unknown }): void;
+  setData(data: Record<string, unknown>): void;
+  data: Record<string, unknown>;
+  instance: Record<string, (...args: unknown[]) => unknown> & { data: Record<string, unknown> };
+}
+interface Simulate {
+  load(componentPath: string, options: { rootPath: string; usingComponents: Record<string, string> }): string;
+  render(id: string): RenderedComponent;
+  sleep(ms: number): Promise<void>;
+}
+/**
+ * simulate keeps one registry of components and runs each component's code once per module
+ * registry: a second page in the same registry loses its TDesign components. Each page is
+ * loaded in a module registry (and simulate) of its own.
+ */
+function loadIsolated(page: string): { simulate: Simulate; id: string } {
+  let loadedPage: { simulate: Simulate; id: string } | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see Simulate above
+    const simulate = require('miniprogram-simulate') as Simulate;
+    loadedPage = { simulate, id: simulate.load(path.join(MP, page), { rootPath: MP, usingComponents: { ...usingComponents } }) };
+  });
+  if (!loadedPage) throw new Error(`page ${page} did not load`);
+  return loadedPage;
+}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const document = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
+
+const MP = path.resolve(__dirname, '..', '..', 'miniprogram');
+const app = JSON.parse(readFileSync(path.join(MP, 'app.json'), 'utf8')) as { usingComponents: Record<string, string> };
+// simulate does not read app.json: give it the global components, resolved into miniprogram_npm.
+const usingComponents = Object.fromEntries(Object.entries(app.usingComponents).map(([tag, target]) => [tag, `/miniprogram_npm/${target}`]));
+
+interface HttpReply {
+  status: number;
+  body: Buffer;
+}
+
+function http(method: string, url: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+export interface Phone {
+  openid: string;
+  /** The identity the phone's face check returns. */
+  face?: { name: string; idNumber: string };
+  /** What wx.scanCode reads next. */
+  scan?: { result: string; path?: string };
+  /** What wx.chooseMessageFile picks next. */
+  pick?: { name: string; content: string };
+  /** The current page's options (the query string it was opened with). */
+  options: Record<string, string>;
+  navigations: string[];
+  opened: string[];
+  toasts: string[];
+}
+
+let pending = 0;
+const track = async <T>(work: Promise<T>): Promise<T> => {
+  pending += 1;
+  try {
+    return await work;
+  } finally {
+    pending -= 1;
+  }
+};
+
+const files = new Map<string, Buffer>();
+
+/** Installs the wx API a page uses, for a phone signed in as `openid`. */
+export function installPhone(openid: string): Phone {
+  const phone: Phone = { openid, options: {}, navigations: [], opened: [], toasts: [] };
+  const storage = new Map<string, unknown>();
+  const g = globalThis as Record<string, unknown>;
+  g.getApp = () => ({ globalData: { largeText: false } });
+  g.getCurrentPages = () => [{ options: phone.options }];
+  // The device surface TDesign reads while rendering: a 375-pt phone.
+  const system = { windowWidth: 375, windowHeight: 812, screenWidth: 375, screenHeight: 812, pixelRatio: 2, statusBarHeight: 44, platform: 'devtools', SDKVersion: '3.3.4', version: '8.0.50', theme: 'light' };
+  const selectorQuery = () => {
+    const query = {
+      in: () => query,
+      select: () => query,
+      selectAll: () => query,
+      selectViewport: () => query,
+      boundingClientRect: () => query,
+      scrollOffset: () => query,
+      fields: () => query,
+      exec: (cb?: (res: unknown[]) => void) => cb?.([{ width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0 }]),
+    };
+    return query;
+  };
+  g.wx = {
+    getSystemInfoSync: () => system,
+    getWindowInfo: () => system,
+    getDeviceInfo: () => system,
+    getAppBaseInfo: () => system,
+    canIUse: () => true,
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
+    createSelectorQuery: selectorQuery,
+    createAnimation: () => new Proxy({}, { get: (_t, key) => (key === 'export' ? () => ({ actions: [] }) : function chain(this: unknown) { return this; }) }),
+    cloud: {
+      init: () => undefined,
+      callFunction: ({ name, data }: { name: string; data: unknown }) =>
+        track(
+          http('POST', `${emulatorUrl()}/call/${name}`, { 'content-type': 'application/json', 'x-wx-openid': phone.openid }, JSON.stringify(data)).then((res) => {
+            const body = JSON.parse(res.body.toString('utf8')) as { result?: unknown; errMsg: string };
+            if (res.status !== 200) throw new Error(body.errMsg);
+            return { result: body.result, errMsg: body.errMsg };
+          }),
+        ),
+      uploadFile: ({ cloudPath, filePath, success, fail }: { cloudPath: string; filePath: string; success?: (r: { fileID: string }) => void; fail?: (e: unknown) => void }) => {
+        void track(
+          http('PUT', `${emulatorUrl()}/upload/${encodeURI(cloudPath)}`, { 'x-wx-openid': phone.openid }, files.get(filePath) ?? Buffer.alloc(0)).then(
+            (res) => success?.(JSON.parse(res.body.toString('utf8')) as { fileID: string }),
+            (error: unknown) => fail?.(error),
+          ),
+        );
+        return { onProgressUpdate: (cb: (p: { progress: number }) => void) => cb({ progress: 100 }) };
+      },
+    },
+    showLoading: () => undefined,
+    hideLoading: () => undefined,
+    showToast: ({ title }: { title: string }) => phone.toasts.push(title),
+    navigateTo: ({ url }: { url: string }) => phone.navigations.push(url),
+    redirectTo: ({ url }: { url: string }) => phone.navigations.push(url),
+    stopPullDownRefresh: () => undefined,
+    getStorageSync: (key: string) => storage.get(key) ?? '',
+    setStorageSync: (key: string, value: unknown) => storage.set(key, value),
+    startFacialRecognitionVerify: ({ name, idCardNumber }: { name: string; idCardNumber: string }) =>
+      track(
+        http('POST', `${emulatorUrl()}/__/face`, { 'content-type': 'application/json' }, JSON.stringify({ openid: phone.openid, name: phone.face?.name ?? name, idNumber: phone.face?.idNumber ?? idCardNumber })).then(
+          (res) => JSON.parse(res.body.toString('utf8')) as { verifyResult: string },
+        ),
+      ),
+    requestPayment: ({ package: pkg }: { package: string }) => track(http('POST', `${emulatorUrl()}/__/pay/${encodeURIComponent(pkg)}`).then(() => ({ errMsg: 'requestPayment:ok' }))),
+    scanCode: async () => {
+      if (!phone.scan) throw new Error('scanCode:fail cancel');
+      return { result: phone.scan.result, path: phone.scan.path ?? '' };
+    },
+    chooseMessageFile: async () => {
+      if (!phone.pick) throw new Error('chooseMessageFile:fail cancel');
+      const tempPath = `wxfile://tmp/${Date.now()}-${phone.pick.name}`;
+      files.set(tempPath, Buffer.from(phone.pick.content));
+      return { tempFiles: [{ path: tempPath, name: phone.pick.name, size: phone.pick.content.length }] };
+    },
+    downloadFile: ({ url, success, fail }: { url: string; success: (r: { statusCode: number; tempFilePath: string }) => void; fail: (e: unknown) => void }) => {
+      void track(
+        http('GET', encodeURI(url)).then((res) => {
+          const tempFilePath = `wxfile://tmp/download-${files.size}`;
+          files.set(tempFilePath, res.body);
+          success({ statusCode: res.status, tempFilePath });
+        }, fail),
+      );
+    },
+    getFileSystemManager: () => ({ readFileSync: (p: string) => (files.get(p) ?? Buffer.alloc(0)).toString('utf8') }),
+    previewImage: async ({ current }: { current: string }) => phone.opened.push(current),
+    openDocument: async ({ filePath }: { filePath: string }) => phone.opened.push(filePath),
+  };
+  return phone;
+}
+
+const loaded = new Map<string, { simulate: Simulate; id: string }>();
+
+/** Renders a page (its code loaded once per test file, in a simulate of its own). */
+export function renderPage(page: string): RenderedComponent {
+  let entry = loaded.get(page);
+  if (!entry) {
+    entry = loadIsolated(page);
+    loaded.set(page, entry);
+  }
+  const component = entry.simulate.render(entry.id);
+  component.attach(document.createElement('parent-wrapper'));
+  return component;
+}
+
+/** Waits until every call the page started has come back and the page has re-rendered. */
+export async function settle(): Promise<void> {
+  // Five quiet checks in a row: a tap reaches the page a tick later, and one call may lead to the next.
+  for (let quiet = 0; quiet < 5; ) {
+    await sleep(20);
+    quiet = pending === 0 ? quiet + 1 : 0;
+  }
+}
+
+export function text(component: RenderedComponent): string {
+  return component.dom?.textContent?.replace(/\s+/g, ' ') ?? '';
+}
+
+/**
+ * Taps what a person taps: the inner element of a TDesign button, cell or grid item (which
+ * turns the tap into the component's own tap or click event), or the element itself.
+ */
+export function tap(page: RenderedComponent, selector: string): void {
+  const host = page.querySelector(selector);
+  if (!host) throw new Error(`nothing to tap at ${selector}`);
+  const inner = host.querySelector('.t-button') ?? host.querySelector('.t-cell') ?? host.querySelector('.t-grid-item');
+  (inner ?? host).dispatchEvent('tap');
+}
+
+/** Types into a TDesign input (or any component that emits change with a value). */
+export function type(page: RenderedComponent, selector: string, value: string): void {
+  const host = page.querySelector(selector);
+  if (!host) throw new Error(`no input at ${selector}`);
+  host.dispatchEvent('change', { detail: { value } });
+}
+
+/** Waits (up to five seconds) until the page shows what the test expects; then it is settled. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check() && Date.now() < deadline) await sleep(20);
+  await settle();
+}
