@@ -5,7 +5,7 @@ import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 import { resetEmulator } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
-import { installPhone, renderPage, settle, tap, text, until } from '../support/miniprogram';
+import { installPhone, renderPage, settle, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
 import { HU, seedCourts, verify } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -18,6 +18,12 @@ describe('home', () => {
     installPhone('o-visitor');
     const page = renderPage('pages/index/index');
     for (const entry of ['我要立案', '我的案件', '扫码查案', '诉讼费计算', '期限计算', '送达文书', '联系法官']) expect(text(page)).toContain(entry);
+    const phone = (globalThis as unknown as { wx: { navigateTo(o: { url: string }): void } }).wx;
+    const opened: string[] = [];
+    phone.navigateTo = ({ url }) => opened.push(url);
+    tapNode(page.querySelectorAll('.entry')[0] as Parameters<typeof tapNode>[0]);
+    await settle();
+    expect(opened).toEqual(['/litigation/filing/filing']);
     tap(page, '.large-text');
     await settle();
     expect(text(page)).toContain('已开启');
@@ -28,7 +34,7 @@ describe('fee calculator', () => {
   it('shows 8,800 yuan for a 500,000-yuan claim, band by band', async () => {
     installPhone('o-visitor');
     const page = renderPage('public/fee/fee');
-    page.querySelector('.amount')?.dispatchEvent('change', { detail: { fen: 50_000_000 } });
+    typeInto(page, ['.amount'], { fen: 50_000_000 });
     tap(page, '.calculate');
     await settle();
     expect(text(page)).toContain('应交纳 8,800.00 元');

@@ -211,22 +211,35 @@ export function text(component: RenderedComponent): string {
   return component.dom?.textContent?.replace(/\s+/g, ' ') ?? '';
 }
 
+/** A TDesign (or our own) component raises its events itself: the way to act on it as a person's touch would. */
+function raise(node: RenderedComponent, event: string, detail: unknown): boolean {
+  const instance = node.instance as unknown as { triggerEvent?: (name: string, detail?: unknown) => void } | undefined;
+  if (!instance?.triggerEvent) return false;
+  instance.triggerEvent(event, detail);
+  return true;
+}
+
 /**
- * Taps what a person taps: the inner element of a TDesign button, cell or grid item (which
- * turns the tap into the component's own tap or click event), or the element itself.
+ * Taps what a person taps: a TDesign button raises `tap`, a cell or grid item `click` (each
+ * component binds only the one it raises); a plain view gets the tap itself.
  */
 export function tap(page: RenderedComponent, selector: string): void {
   const host = page.querySelector(selector);
   if (!host) throw new Error(`nothing to tap at ${selector}`);
-  const inner = host.querySelector('.t-button') ?? host.querySelector('.t-cell') ?? host.querySelector('.t-grid-item');
-  (inner ?? host).dispatchEvent('tap');
+  tapNode(host);
 }
 
-/** Types into a TDesign input (or any component that emits change with a value). */
-export function type(page: RenderedComponent, selector: string, value: string): void {
-  const host = page.querySelector(selector);
-  if (!host) throw new Error(`no input at ${selector}`);
-  host.dispatchEvent('change', { detail: { value } });
+export function tapNode(node: RenderedComponent): void {
+  if (raise(node, 'tap', {})) raise(node, 'click', {});
+  else node.dispatchEvent('tap');
+}
+
+/** Types into an input, following a path of selectors through nested components. */
+export function typeInto(page: RenderedComponent, selectors: string[], detail: unknown): void {
+  let node: RenderedComponent | null = page;
+  for (const selector of selectors) node = node?.querySelector(selector) ?? null;
+  if (!node) throw new Error(`no input at ${selectors.join(' ')}`);
+  if (!raise(node, 'change', detail)) node.dispatchEvent('change', { detail });
 }
 
 /** Waits (up to five seconds) until the page shows what the test expects; then it is settled. */

@@ -18,12 +18,20 @@ Component({
   },
   methods: {
     async load(page: number) {
-      const result = await run(this, () => call('case-list', { view: this.data.view, page, pageSize: PAGE_SIZE }));
-      if (result) this.setData({ items: page === 0 ? result.items : [...this.data.items, ...result.items], page, hasMore: result.hasMore });
+      const view = this.data.view;
+      const result = await run(this, () => call('case-list', { view, page, pageSize: PAGE_SIZE }));
+      // A slower answer for the tab the person already left must not overwrite the one they see.
+      if (result && view === this.data.view) this.setData({ items: page === 0 ? result.items : [...this.data.items, ...result.items], page, hasMore: result.hasMore });
     },
-    switchView(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ view: (e.currentTarget.dataset as { view: 'cases' | 'filings' }).view, items: [] });
+    switchView(view: 'cases' | 'filings') {
+      this.setData({ view, items: [] });
       void this.load(0);
+    },
+    showCases() {
+      this.switchView('cases');
+    },
+    showFilings() {
+      this.switchView('filings');
     },
     async onPullDownRefresh() {
       await this.load(0);
