@@ -22,9 +22,3 @@ export async function run<T>(page: Instance, work: () => Promise<T>, options: { 
     page.setData({ loading: false });
   }
 }
-
-/** The large-text setting, for every page's root class. */
-export function textClass(): string {
-  const app = getApp<{ globalData: { largeText: boolean } }>();
-  return app?.globalData?.largeText ? 'large' : '';
-}

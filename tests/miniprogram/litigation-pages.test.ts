@@ -5,7 +5,7 @@ import cloud from 'wx-server-sdk';
 import { callFunction, resetEmulator } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { installPhone, renderPage, settle, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
-import { CLERK, HU, REGISTRAR, seedCourts, upload, verify } from '../support/people';
+import { CLERK, faceToken, HU, REGISTRAR, residentId, seedCourts, upload, verify } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -83,6 +83,45 @@ describe('filing wizard', () => {
     tap(cases, '.tab-filings');
     await until(() => text(cases).includes('待审查'));
     expect(text(cases)).toContain('买卖合同纠纷');
+  });
+});
+
+describe('a lawyer files for a client', () => {
+  it('uploads the power of attorney and files as the plaintiff’s agent', async () => {
+    const lawyer = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
+    await callFunction('identity-verify', { requestId: 'verify-lawyer-01', name: lawyer.name, idNumber: lawyer.idNumber, verifyResult: await faceToken(lawyer), lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }, lawyer.openid);
+    await db.collection('users').doc(lawyer.openid).update({ data: { lawyerApprovedAt: new Date() } });
+    const phone = installPhone(lawyer.openid);
+    const page = renderPage('litigation/filing/filing');
+    await until(() => Boolean(page.instance.data.lawyer));
+    typeInto(page, ['.as-agent'], { checked: true });
+    phone.pick = { name: '授权委托书.pdf', content: '%PDF-1.4 power of attorney' };
+    tap(page, '.add-poa');
+    await until(() => text(page).includes('已上传授权委托书'));
+    typeInto(page, ['.court'], { value: 'gz-tianhe' });
+    typeInto(page, ['.cause'], { value: '买卖合同纠纷' });
+    typeInto(page, ['.party-0', '.party-name'], { value: HU.name });
+    typeInto(page, ['.party-0', '.party-id'], { value: HU.idNumber });
+    typeInto(page, ['.party-0', '.party-address'], { value: '浙江省宁波市江北区人民路88号' });
+    typeInto(page, ['.party-1', '.party-name'], { value: '广州某贸易有限公司' });
+    typeInto(page, ['.party-1', '.party-uscc'], { value: '91350100M000100Y43' });
+    typeInto(page, ['.party-1', '.party-rep'], { value: '吴海涛' });
+    typeInto(page, ['.party-1', '.party-address'], { value: '广东省广州市天河区天河路385号' });
+    tap(page, '.next');
+    await settle();
+    typeInto(page, ['.claim-text-0'], { value: '判令被告支付货款500000元' });
+    typeInto(page, ['.facts'], { value: '原告于2025年向被告供应服装一批，货款共计500000元，被告收货后经多次催告仍未支付。' });
+    tap(page, '.next');
+    await settle();
+    tap(page, '.next');
+    await settle();
+    typeInto(page, ['.service-mobile'], { value: '13900139000' });
+    tap(page, '.next');
+    await until(() => text(page).includes('预计诉讼费'));
+    tap(page, '.submit');
+    await until(() => text(page).includes('立案申请已提交'));
+    const filings = (await db.collection('filings').get()) as unknown as { data: { members: unknown[]; agent: { name: string } }[] };
+    expect(filings.data[0]).toMatchObject({ members: [{ openid: lawyer.openid, role: 'agent', for: '0' }], agent: { name: lawyer.name } });
   });
 });
 

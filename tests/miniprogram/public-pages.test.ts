@@ -30,6 +30,16 @@ describe('home', () => {
   });
 });
 
+describe('large-text mode', () => {
+  it('every page follows the setting', async () => {
+    installPhone('o-visitor');
+    (globalThis as unknown as { wx: { setStorageSync(k: string, v: unknown): void } }).wx.setStorageSync('mc-settings', { largeText: true });
+    const page = renderPage('public/deadline/deadline');
+    await settle();
+    expect(page.instance.data.textClass).toBe('large');
+  });
+});
+
 describe('fee calculator', () => {
   it('shows 8,800 yuan for a 500,000-yuan claim, band by band', async () => {
     installPhone('o-visitor');

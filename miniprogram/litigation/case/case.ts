@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime, yuan } from '../../lib/format';
 import { run } from '../../lib/page';
@@ -10,6 +11,7 @@ const pageOptions = (): Record<string, string> => {
 
 /** 案件详情: progress, panel, hearing, deadlines counting down, the fee to pay, documents and messages. */
 Component({
+  behaviors: [largeText],
   properties: { id: { type: String, value: '' } },
   data: {
     detail: null as (CaseDetailOutput & { feeText?: string; timelineItems: { seq: number; label: string; at: string }[] }) | null,

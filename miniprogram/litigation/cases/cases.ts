@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
 import { run } from '../../lib/page';
 import type { CaseListOutput } from '../../../cloudfunctions/_core/schemas/cases';
@@ -7,6 +8,7 @@ const PAGE_SIZE = 20;
 
 /** 我的案件: cases and filings with status tags; pull to refresh, more at the bottom. */
 Component({
+  behaviors: [largeText],
   data: { view: 'cases' as 'cases' | 'filings', items: [] as Item[], page: 0, hasMore: false, then: '', loading: false, error: '', fieldErrors: {} },
   lifetimes: {
     attached() {

@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
 import { openDocument } from '../../lib/documents';
@@ -11,6 +12,7 @@ const caseIdOf = () => {
 
 /** 阅卷: the case's documents; each opened through a short-lived link the court logs. */
 Component({
+  behaviors: [largeText],
   properties: { id: { type: String, value: '' } },
   data: { documents: [] as { documentId: string; title: string; at: string; type: string }[], html: '', loading: false, error: '', fieldErrors: {} },
   lifetimes: {

@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { yuan } from '../../lib/format';
 import { run } from '../../lib/page';
@@ -14,6 +15,8 @@ interface EvidenceDraft {
 }
 
 interface Draft {
+  /** A lawyer filing for the first plaintiff, with the power of attorney uploaded. */
+  agent: { on: boolean; file?: string; name?: string };
   courtId: string;
   cause: string;
   parties: PartyDraft[];
@@ -24,6 +27,7 @@ interface Draft {
 }
 
 const emptyDraft = (): Draft => ({
+  agent: { on: false },
   courtId: '',
   cause: '',
   parties: [
@@ -45,6 +49,7 @@ export function stepProblems(step: number, draft: Draft): string[] {
     draft.parties.forEach((p, i) => {
       if (Object.keys(partyErrors(p)).length > 0) problems.push(`请完善第${i + 1}位当事人的信息`);
     });
+    if (draft.agent.on && !draft.agent.file) problems.push('代理起诉请上传授权委托书');
   }
   if (step === 1) {
     if (draft.claims.every((c) => c.text.trim().length < 2)) problems.push('请至少填写一项诉讼请求');
@@ -57,6 +62,7 @@ export function stepProblems(step: number, draft: Draft): string[] {
 
 /** 我要立案: the filing wizard, with drafts saved on the server and resumed. */
 Component({
+  behaviors: [largeText],
   data: {
     steps: STEPS,
     step: 0,
@@ -64,6 +70,7 @@ Component({
     draftId: '',
     courts: [] as { label: string; value: string }[],
     uploadDir: '',
+    lawyer: false,
     problems: [] as string[],
     feePreview: '',
     filed: null as { filingId: string; reviewDueOn: string } | null,
@@ -82,6 +89,7 @@ Component({
       this.setData({
         courts: (courts?.courts ?? []).map((c) => ({ label: c.name, value: c.courtId })),
         uploadDir: session?.uploadDir ?? '',
+        lawyer: session?.roles.includes('lawyer') ?? false,
         ...(latest ? { draft: { ...emptyDraft(), ...(latest.draft as Partial<Draft>) }, draftId: latest.draftId } : {}),
       });
     },
@@ -108,16 +116,32 @@ Component({
     onConsent(e: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
       this.set('service.consent', e.detail.checked);
     },
-    async addEvidence() {
-      let file: { path: string; name: string };
+    onAgent(e: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
+      this.set('agent', { on: e.detail.checked });
+    },
+    async addPowerOfAttorney() {
+      const file = await this.pick();
+      if (!file) return;
+      this.set('agent', { on: true, name: file.name });
+      wx.cloud.uploadFile({
+        cloudPath: `${this.data.uploadDir}/${Date.now()}-${file.name}`,
+        filePath: file.path,
+        success: (res) => this.setData({ 'draft.agent.file': res.fileID }),
+        fail: () => this.setData({ error: '授权委托书上传失败，请重试' }),
+      });
+    },
+    async pick(): Promise<{ path: string; name: string } | null> {
       try {
         const chosen = await wx.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx'] });
         const picked = chosen.tempFiles[0];
-        if (!picked) return;
-        file = { path: picked.path, name: picked.name };
+        return picked ? { path: picked.path, name: picked.name } : null;
       } catch {
-        return;
+        return null;
       }
+    },
+    async addEvidence() {
+      const file = await this.pick();
+      if (!file) return;
       const index = this.data.draft.evidence.length;
       this.set('evidence', [...this.data.draft.evidence, { title: file.name.replace(/\.[^.]+$/, ''), proves: '', name: file.name, progress: 0 }]);
       const task = wx.cloud.uploadFile({
@@ -165,6 +189,7 @@ Component({
             facts: d.facts.trim(),
             evidence: d.evidence.map((e) => ({ title: e.title, proves: e.proves || '证明案件事实', ...(e.file ? { file: e.file } : {}) })),
             service: d.service,
+            ...(d.agent.on && d.agent.file ? { agent: { forParty: 0, powerOfAttorney: d.agent.file } } : {}),
           }),
         { loading: '正在提交', success: '已提交' },
       );

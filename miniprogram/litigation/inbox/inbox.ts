@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
 import { openDocument } from '../../lib/documents';
@@ -8,6 +9,7 @@ type Item = ServiceInboxOutput['items'][number] & { sent: string; status: string
 
 /** 送达文书: what the court served on me; opening one records the read receipt. */
 Component({
+  behaviors: [largeText],
   data: { items: [] as Item[], html: '', loading: false, error: '', fieldErrors: {} },
   lifetimes: {
     attached() {

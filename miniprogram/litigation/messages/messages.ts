@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
 import { run } from '../../lib/page';
@@ -9,6 +10,7 @@ const caseIdOf = () => {
 
 /** 联系法官: the case's messages between the parties and the panel. */
 Component({
+  behaviors: [largeText],
   properties: { id: { type: String, value: '' } },
   data: { items: [] as { messageId: string; fromName: string; mine: boolean; text: string; at: string }[], text: '', loading: false, error: '', fieldErrors: {} as Record<string, string> },
   lifetimes: {

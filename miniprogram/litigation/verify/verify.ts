@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { run } from '../../lib/page';
 import { checkResidentId } from '../../shared/identity';
@@ -8,6 +9,7 @@ const faceVerify = (options: { name: string; idCardNumber: string }) =>
 
 /** 实名认证: name and ID number, then WeChat's face check, verified by the court's server. */
 Component({
+  behaviors: [largeText],
   data: { name: '', idNumber: '', idError: '', done: null as { name: string; idMasked: string } | null, loading: false, error: '', fieldErrors: {} as Record<string, string> },
   methods: {
     onName(e: WechatMiniprogram.CustomEvent<{ value: string }>) {

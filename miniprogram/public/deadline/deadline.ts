@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
 import { run } from '../../lib/page';
 
@@ -10,6 +11,7 @@ const KINDS = [
 
 /** 期限计算: the last day of a period, moved off statutory rest days (民事诉讼法 第八十五条). No login. */
 Component({
+  behaviors: [largeText],
   data: { kinds: KINDS, kind: 'appeal-judgment', from: '', result: null as { deadline: string; note: string } | null, loading: false, error: '', fieldErrors: {} },
   methods: {
     onDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {

@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
 import { yuan } from '../../lib/format';
 import { run } from '../../lib/page';
@@ -17,6 +18,7 @@ const CATEGORIES: { value: Category; label: string; needsAmount: boolean }[] = [
 
 /** 诉讼费计算: what a case costs, band by band, with the articles applied. No login. */
 Component({
+  behaviors: [largeText],
   data: {
     categories: CATEGORIES.map((c) => ({ label: c.label, value: c.value })),
     category: 'property' as Category,

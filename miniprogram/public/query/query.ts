@@ -1,3 +1,4 @@
+import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
 import { run } from '../../lib/page';
 import type { CaseQueryOutput } from '../../../cloudfunctions/_core/schemas/cases';
@@ -10,6 +11,7 @@ export function codeFrom(scanned: string): string | null {
 
 /** 扫码查案: scan the QR code on the acceptance notice. What the public may know, no names. */
 Component({
+  behaviors: [largeText],
   data: { result: null as CaseQueryOutput | null, loading: false, error: '', fieldErrors: {} },
   methods: {
     async startScan() {
