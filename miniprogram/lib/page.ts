@@ -22,3 +22,9 @@ export async function run<T>(page: Instance, work: () => Promise<T>, options: { 
     page.setData({ loading: false });
   }
 }
+
+/** The options (query string) the current page was opened with. */
+export function pageOptions(): Record<string, string> {
+  const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
+  return (pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {};
+}

@@ -4,17 +4,13 @@ import { findById, type Envelope } from '#runtime';
 import type { CaseAssignOutput } from '#schemas/trial';
 import type { DossierListOutput, DossierUrlOutput, EvidenceAddOutput, EvidenceListOutput, EvidenceVerifyOutput, MessageListOutput, ServiceInboxOutput, ServiceReadOutput, ServiceSendOutput } from '#schemas/dossier';
 import type { CaseJoinOutput, CaseDetailOutput } from '#schemas/cases';
-import { callFunction, operation, resetEmulator } from '../support/emulator';
+import { callFunction, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
-const countOf = async (collection: string, where: Record<string, unknown> = {}) => ((await db.collection(collection).where(where).count()) as { total: number }).total;
-function ok<T>(reply: { result: Envelope<T>; errMsg?: string }): T {
-  if (!reply.result?.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.result)} ${reply.errMsg ?? ''}`);
-  return reply.result.data;
-}
+const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let caseId: string;

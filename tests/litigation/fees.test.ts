@@ -2,13 +2,13 @@ import cloud from 'wx-server-sdk';
 import { findById, type Envelope } from '#runtime';
 import type { CaseDetailOutput } from '#schemas/cases';
 import type { FeeOrderOutput, FeeRefundOutput } from '#schemas/fees';
-import { callFunction, operation, resetEmulator } from '../support/emulator';
+import { callFunction, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
-const countOf = async (collection: string) => ((await db.collection(collection).count()) as { total: number }).total;
+const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
 const order = (openid: string, caseId: string, requestId = 'order-0001') => callFunction<Envelope<FeeOrderOutput>>('fee-order', { requestId, caseId }, openid);
 const pay = (outTradeNo: string) => operation<{ paid: boolean; acknowledged: boolean; answer: unknown }>('POST', `pay/${outTradeNo}`);
 

@@ -4,22 +4,18 @@ import { findById, type Envelope } from '#runtime';
 import type { CaseDetailOutput, CaseListOutput, CaseQueryOutput } from '#schemas/cases';
 import type { FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
-import { callFunction, operation, resetEmulator } from '../support/emulator';
+import { callFunction, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
 import { huComplaint } from '../support/filing';
 import { HU, OTHER_REGISTRAR, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
-const countOf = async (collection: string) => ((await db.collection(collection).count()) as { total: number }).total;
+const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
 
 const submit = (openid: string, input: unknown) => callFunction<Envelope<FilingSubmitOutput>>('filing-submit', input, openid);
 const review = (openid: string, input: FilingReviewInput) => callFunction<Envelope<FilingReviewOutput>>('filing-review', input, openid);
 const detail = (openid: string, caseId: string) => callFunction<Envelope<CaseDetailOutput>>('case-detail', { caseId }, openid);
 
-function ok<T>(reply: { result: Envelope<T>; errMsg?: string }): T {
-  if (!reply.result?.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.result)} ${reply.errMsg ?? ''}`);
-  return reply.result.data;
-}
 
 beforeEach(async () => {
   await resetEmulator();

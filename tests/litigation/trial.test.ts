@@ -3,13 +3,13 @@ import { drawPanel } from '#domain/assignment';
 import { findById, type Envelope } from '#runtime';
 import type { CaseDetailOutput } from '#schemas/cases';
 import type { CaseAssignOutput, HearingScheduleOutput } from '#schemas/trial';
-import { callFunction, operation, resetEmulator } from '../support/emulator';
+import { callFunction, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { CLERK, HU, JUDGES, OTHER_REGISTRAR, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
-const countOf = async (collection: string, where: Record<string, unknown> = {}) => ((await db.collection(collection).where(where).count()) as { total: number }).total;
+const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
 const assign = (openid: string, caseId: string, requestId = 'assign-0001') => callFunction<Envelope<CaseAssignOutput>>('case-assign', { requestId, caseId }, openid);
 const schedule = (openid: string, input: Record<string, unknown>) => callFunction<Envelope<HearingScheduleOutput>>('hearing-schedule', input, openid);
 

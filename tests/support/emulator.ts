@@ -45,3 +45,14 @@ export async function operation<T = unknown>(method: 'GET' | 'POST', route: stri
 export function useSdkEnvironment(openid = 'o-test'): void {
   Object.assign(process.env, functionEnvironment(`${emulatorUrl()}/admin`), { WX_OPENID: openid, WX_APPID: 'wx0000000000000000' });
 }
+
+/** The data of a successful envelope, or a failure that shows what came back. */
+export function ok<T>(reply: { result: { ok: true; data: T } | { ok: false; error: unknown }; errMsg?: string }): T {
+  if (!reply.result?.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.result)} ${reply.errMsg ?? ''}`);
+  return reply.result.data;
+}
+
+/** How many documents a collection holds (matching `where`), read through the real SDK. */
+export async function countOf(db: { collection(name: string): { where(query: Record<string, unknown>): { count(): unknown } } }, collection: string, where: Record<string, unknown> = {}): Promise<number> {
+  return ((await db.collection(collection).where(where).count()) as { total: number }).total;
+}

@@ -1,4 +1,15 @@
-import type { GlobalRole } from '#runtime';
+import { AppError, findById, requireCaseRole, type ActionContext, type CaseRole, type GlobalRole } from '#runtime';
+import type { CaseRecord } from './records';
 
 /** Everyone who may be on a case; each read then checks the caller's role on that case. */
 export const CASE_READERS: readonly GlobalRole[] = ['party', 'lawyer', 'registrar', 'judge', 'clerk', 'executor', 'leader'];
+
+/**
+ * The case, and the caller's roles on it among those allowed; otherwise FORBIDDEN, with the
+ * same answer whether or not the case exists.
+ */
+export async function caseForCaller(ctx: ActionContext, caseId: string, allowed: readonly CaseRole[]): Promise<{ record: CaseRecord; roles: CaseRole[] }> {
+  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
+  if (!record) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权办理');
+  return { record, roles: requireCaseRole(record.members, ctx.caller, allowed) };
+}

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { acceptanceNotice, feeNotice, hearingSummons, serviceProof, type NoticeCase } from '#domain/notices';
 import { chinaDateTime } from '#domain/time';
-import { AppError, assert, attachUpload, findById, notify, rehash, requireCaseRole, type ActionContext, type CaseRole, type StoredFile } from '#runtime';
+import { AppError, assert, attachUpload, findById, notify, rehash, type ActionContext, type CaseRole, type StoredFile } from '#runtime';
+import { caseForCaller as caseFor } from './access';
 import type {
   DossierListInput,
   DossierListOutput,
@@ -36,11 +37,6 @@ const READERS: readonly CaseRole[] = [...PARTY_SIDE_ROLES, ...COURT_ROLES, 'regi
 /** A temp URL to the dossier lives ten minutes. */
 const URL_SECONDS = 600;
 
-async function caseFor(ctx: ActionContext, caseId: string, allowed: readonly CaseRole[]): Promise<{ record: CaseRecord; roles: CaseRole[] }> {
-  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
-  if (!record) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权办理');
-  return { record, roles: requireCaseRole(record.members, ctx.caller, allowed) };
-}
 
 /** Which side the caller is on: a party's own role, or the role of the party an agent acts for. */
 function sideOf(record: CaseRecord, openid: string): string {

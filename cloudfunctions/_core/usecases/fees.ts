@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { calculateFee } from '#domain/fees';
 import { feeCategoryOf } from '#domain/filing';
 import { chinaDate } from '#domain/time';
-import { assert, assertPayOk, AppError, cloudPay, config, findById, requireCaseRole, requireConfig, type ActionContext, type Transaction } from '#runtime';
+import { assert, assertPayOk, cloudPay, config, findById, requireConfig, type ActionContext, type Transaction } from '#runtime';
 import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
+import { caseForCaller } from './access';
 import { changeCase } from './case-change';
 import type { CaseRecord } from './records';
 
@@ -41,9 +42,7 @@ async function recordPayment(tx: Transaction, caseId: string, payment: Payment, 
  * payment it finds (诉讼费用交纳办法 第二十二条: due 7 days after the notice).
  */
 export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: ActionContext): Promise<FeeOrderOutput> {
-  const record = await findById<CaseRecord>(ctx.db, 'cases', input.caseId);
-  if (!record) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权办理');
-  requireCaseRole(record.members, ctx.caller, ['plaintiff', 'agent']);
+  const { record } = await caseForCaller(ctx, input.caseId, ['plaintiff', 'agent']);
   const overdue = chinaDate(ctx.now) > record.fee.dueOn;
   const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({ state, feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, overdue: state === 'unpaid' && overdue });
   if (record.fee.state === 'paid') return status('paid');
@@ -100,9 +99,7 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
  * is reduced before the end of court investigation the difference is refunded (第二十一条).
  */
 export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: ActionContext): Promise<FeeRefundOutput> {
-  const record = await findById<CaseRecord>(ctx.db, 'cases', input.caseId);
-  if (!record) throw new AppError('FORBIDDEN', '您不是本案的承办人员，无权办理');
-  requireCaseRole(record.members, ctx.caller, ['presiding-judge', 'panel-member', 'clerk']);
+  const { record } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'panel-member', 'clerk']);
   assert(record.fee.state === 'paid' && record.fee.outTradeNo, 'STATE', '本案诉讼费尚未缴纳，无需退费');
   if (input.reason === 'claim-reduced') assert(input.reducedAmountFen !== undefined && input.reducedAmountFen < record.amountFen, 'INVALID_INPUT', '请填写减少后的诉讼请求金额（须小于原金额）');
   const amountFen = input.reason === 'claim-reduced' ? (input.reducedAmountFen ?? record.amountFen) : record.amountFen;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { drawPanel, HEARING_NOTICE_DAYS, panelSize, type Candidate } from '#domain/assignment';
 import { chinaDate, chinaDateTime, utcDay } from '#domain/time';
-import { AppError, assert, findById, notify, requireCaseRole, type ActionContext, type CaseMember } from '#runtime';
+import { AppError, assert, findById, notify, type ActionContext, type CaseMember } from '#runtime';
+import { caseForCaller } from './access';
 import { changeCase } from './case-change';
 import type { CaseAssignInput, CaseAssignOutput, HearingScheduleInput, HearingScheduleOutput } from '#schemas/trial';
 import type { CaseRecord } from './records';
@@ -80,8 +81,8 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
  * on every consenting party at least three days ahead (民事诉讼法 第一百三十九条).
  */
 export async function scheduleHearing(input: z.output<typeof HearingScheduleInput>, ctx: ActionContext): Promise<HearingScheduleOutput> {
-  const record = await loadCase(ctx, input.caseId);
-  const [role] = requireCaseRole(record.members, ctx.caller, ['presiding-judge', 'clerk']);
+  const { record, roles } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'clerk']);
+  const [role] = roles;
   assert(record.state === 'in-trial', 'STATE', '本案尚未分案，不能排期');
   const startsAt = new Date(input.startsAt);
   const earliest = utcDay(chinaDate(ctx.now)).add(HEARING_NOTICE_DAYS, 'day').format('YYYY-MM-DD');

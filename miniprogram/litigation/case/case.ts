@@ -1,13 +1,9 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime, yuan } from '../../lib/format';
-import { run } from '../../lib/page';
+import { pageOptions, run } from '../../lib/page';
 import type { CaseDetailOutput } from '../../../cloudfunctions/_core/schemas/cases';
 
-const pageOptions = (): Record<string, string> => {
-  const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
-  return (pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {};
-};
 
 /** 案件详情: progress, panel, hearing, deadlines counting down, the fee to pay, documents and messages. */
 Component({

@@ -1,6 +1,6 @@
 import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
-import { run } from '../../lib/page';
+import { pageOptions, run } from '../../lib/page';
 import type { CaseListOutput } from '../../../cloudfunctions/_core/schemas/cases';
 
 type Item = CaseListOutput['items'][number];
@@ -12,9 +12,7 @@ Component({
   data: { view: 'cases' as 'cases' | 'filings', items: [] as Item[], page: 0, hasMore: false, then: '', loading: false, error: '', fieldErrors: {} },
   lifetimes: {
     attached() {
-      const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
-      const options = (pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {};
-      this.setData({ then: options.then ?? '' });
+      this.setData({ then: pageOptions().then ?? '' });
       void this.load(0);
     },
   },

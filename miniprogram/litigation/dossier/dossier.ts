@@ -2,13 +2,9 @@ import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
 import { openDocument } from '../../lib/documents';
-import { run } from '../../lib/page';
+import { pageOptions, run } from '../../lib/page';
 import { CallError } from '../../lib/errors';
 
-const caseIdOf = () => {
-  const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
-  return ((pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {}).id ?? '';
-};
 
 /** 阅卷: the case's documents; each opened through a short-lived link the court logs. */
 Component({
@@ -23,7 +19,7 @@ Component({
   },
   methods: {
     caseId(): string {
-      return (this.data as { id: string }).id || caseIdOf();
+      return (this.data as { id: string }).id || (pageOptions().id ?? '');
     },
     async open(e: WechatMiniprogram.CustomEvent) {
       const { id } = e.currentTarget.dataset as { id: string };

@@ -1,12 +1,8 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
-import { run } from '../../lib/page';
+import { pageOptions, run } from '../../lib/page';
 
-const caseIdOf = () => {
-  const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
-  return ((pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {}).id ?? '';
-};
 
 /** 联系法官: the case's messages between the parties and the panel. */
 Component({
@@ -20,7 +16,7 @@ Component({
   },
   methods: {
     caseId(): string {
-      return (this.data as { id: string }).id || caseIdOf();
+      return (this.data as { id: string }).id || (pageOptions().id ?? '');
     },
     async load() {
       const list = await run(this, () => call('message-list', { caseId: this.caseId() }));
