@@ -6,7 +6,7 @@ import { findById } from '#runtime';
 import { resetEmulator } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { installPhone, renderPage, settle, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
-import { HU, seedCourts, verify } from '../support/people';
+import { HU, REGISTRAR, seedCourts, verify } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -21,12 +21,28 @@ describe('home', () => {
     const phone = (globalThis as unknown as { wx: { navigateTo(o: { url: string }): void } }).wx;
     const opened: string[] = [];
     phone.navigateTo = ({ url }) => opened.push(url);
-    tapNode(page.querySelectorAll('.entry')[0] as Parameters<typeof tapNode>[0]);
+    await until(() => text(page).includes('请先完成实名认证'));
+    const index = (page.instance.data.entries as { text: string }[]).findIndex((e) => e.text === '我要立案');
+    tapNode(page.querySelectorAll('.entry')[index] as Parameters<typeof tapNode>[0]);
     await settle();
     expect(opened).toEqual(['/litigation/filing/filing']);
     tap(page, '.large-text');
     await settle();
     expect(text(page)).toContain('已开启');
+  });
+});
+
+describe('home by role', () => {
+  it('puts verification first for someone not yet verified, and the review queue first for a registrar', async () => {
+    await seedCourts(db);
+    installPhone('o-new-visitor');
+    const page = renderPage('pages/index/index');
+    await until(() => text(page).includes('请先完成实名认证'));
+    expect((page.instance.data.entries as { text: string }[])[0]?.text).toBe('实名认证');
+    installPhone(REGISTRAR.openid);
+    const staffPage = renderPage('pages/index/index');
+    await until(() => (staffPage.instance.data.entries as { text: string }[])[0]?.text === '立案审查');
+    expect((staffPage.instance.data.entries as { text: string }[])[0]?.text).toBe('立案审查');
   });
 });
 

@@ -9,10 +9,11 @@ const PAGE_SIZE = 20;
 /** 我的案件: cases and filings with status tags; pull to refresh, more at the bottom. */
 Component({
   behaviors: [largeText],
-  data: { view: 'cases' as 'cases' | 'filings', items: [] as Item[], page: 0, hasMore: false, then: '', loading: false, error: '', fieldErrors: {} },
+  data: { view: 'cases' as 'cases' | 'filings' | 'review-queue', items: [] as Item[], page: 0, hasMore: false, then: '', loading: false, error: '', fieldErrors: {} },
   lifetimes: {
     attached() {
-      this.setData({ then: pageOptions().then ?? '' });
+      const options = pageOptions();
+      this.setData({ then: options.then ?? '', ...(options.view === 'review-queue' ? { view: 'review-queue' as const } : {}) });
       void this.load(0);
     },
   },
@@ -23,7 +24,7 @@ Component({
       // A slower answer for the tab the person already left must not overwrite the one they see.
       if (result && view === this.data.view) this.setData({ items: page === 0 ? result.items : [...this.data.items, ...result.items], page, hasMore: result.hasMore });
     },
-    switchView(view: 'cases' | 'filings') {
+    switchView(view: 'cases' | 'filings' | 'review-queue') {
       this.setData({ view, items: [] });
       void this.load(0);
     },

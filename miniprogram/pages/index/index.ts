@@ -1,6 +1,13 @@
+import { call } from '../../lib/call';
 import { loadSettings, saveSettings } from '../../lib/settings';
 
-const ENTRIES = [
+interface Entry {
+  text: string;
+  icon: string;
+  url: string;
+}
+
+const ENTRIES: Entry[] = [
   { text: '我要立案', icon: 'file-add', url: '/litigation/filing/filing' },
   { text: '我的案件', icon: 'folder', url: '/litigation/cases/cases' },
   { text: '扫码查案', icon: 'scan', url: '/public/query/query' },
@@ -11,12 +18,31 @@ const ENTRIES = [
   { text: '实名认证', icon: 'user-checked', url: '/litigation/verify/verify' },
 ];
 
+/**
+ * The entries for who is holding the phone: verification first for someone not yet verified,
+ * the agent's wording for a lawyer, and the review queue for a registrar.
+ */
+export function entriesFor(session: { verified: boolean; roles: string[] } | null): { entries: Entry[]; greeting: string } {
+  if (!session) return { entries: ENTRIES, greeting: '' };
+  let entries = ENTRIES;
+  if (!session.verified) entries = [ENTRIES[ENTRIES.length - 1] as Entry, ...ENTRIES.slice(0, -1)];
+  if (session.roles.includes('lawyer')) entries = entries.map((e) => (e.text === '我要立案' ? { ...e, text: '代理立案' } : e.text === '我的案件' ? { ...e, text: '代理案件' } : e));
+  if (session.roles.includes('registrar')) entries = [{ text: '立案审查', icon: 'task', url: '/litigation/cases/cases?view=review-queue' }, ...entries];
+  const greeting = !session.verified ? '办理诉讼事务前，请先完成实名认证' : session.roles.includes('lawyer') ? '律师您好' : '';
+  return { entries, greeting };
+}
+
 /** 首页: every service by what a person wants to do, and the large-text switch. */
 Component({
-  data: { entries: ENTRIES, largeText: false },
+  data: { entries: ENTRIES, greeting: '', largeText: false },
   lifetimes: {
-    attached() {
+    async attached() {
       this.setData({ largeText: loadSettings().largeText });
+      try {
+        this.setData(entriesFor(await call('session-info', {})));
+      } catch {
+        // Offline or not yet signed in: the public entries still work.
+      }
     },
   },
   methods: {
