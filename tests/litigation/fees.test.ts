@@ -68,13 +68,15 @@ describe('fee-order and fee-paid', () => {
     expect((await order(HU.openid, caseId)).result).toMatchObject({ ok: true, data: { state: 'unpaid', overdue: true } });
   });
 
-  it('an injected failure writing the payment leaves the fee unpaid, and WeChat’s retry records it', async () => {
+  it.each(['payments', 'cases', 'case_events', 'idempotency'])('an injected failure writing %s leaves the fee unpaid and no payment, and WeChat’s retry records it once', async (collection) => {
     await order(HU.openid, caseId);
-    await operation('POST', 'faults', { writes: [{ collection: 'payments', nth: 1 }] });
+    await operation('POST', 'faults', { writes: [{ collection, nth: 1 }] });
     expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
     expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
+    expect(await countOf('payments')).toBe(0);
     expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
     expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('paid');
+    expect(await countOf('payments')).toBe(1);
   });
 });
 

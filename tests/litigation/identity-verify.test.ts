@@ -66,6 +66,13 @@ describe('identity-verify', () => {
     expect(await countOf('face_checks')).toBe(0);
   });
 
+  it('refuses a face check older than 30 minutes', async () => {
+    const verifyResult = await faceToken(HU);
+    await resetEmulator(new Date(Date.now() + 31 * 60_000).toISOString());
+    const reply = await verifyAs(HU.openid, { requestId: 'verify-0012', name: HU.name, idNumber: HU.idNumber, verifyResult });
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
+  });
+
   it('answers NOT_VERIFIED for a forged token', async () => {
     const reply = await verifyAs(HU.openid, { requestId: 'verify-0011', name: HU.name, idNumber: HU.idNumber, verifyResult: 'forged-token-0000' });
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
