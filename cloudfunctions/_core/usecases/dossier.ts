@@ -183,6 +183,11 @@ export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: A
   const { record, roles } = await caseFor(ctx, input.caseId, READERS);
   const document = record.documents.find((d) => d.id === input.documentId);
   assert(document, 'NOT_FOUND', '卷宗中没有该文书');
+  return linkTo(ctx, record, document, roles[0] ?? 'member');
+}
+
+/** A short-lived link to one document of a case the caller may read; the read is recorded. */
+async function linkTo(ctx: ActionContext, record: CaseRecord, document: CaseDocument, role: string): Promise<DossierUrlOutput> {
   let fileID = document.file?.fileID;
   if (!fileID) {
     const cloudPath = `cases/${record._id}/notices/${document.id.replace(/[^A-Za-z0-9_-]/g, '_')}.html`;
@@ -192,7 +197,7 @@ export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: A
   const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }] })) as { fileList: { tempFileURL: string; status: number }[] };
   const link = fileList[0];
   assert(link && link.status === 0, 'NOT_FOUND', '文书文件不存在，请联系书记员');
-  await ctx.db.collection('dossier_reads').add({ data: { caseId: record._id, documentId: document.id, reader: ctx.caller.openid, role: roles[0] ?? 'member', at: ctx.now } });
+  await ctx.db.collection('dossier_reads').add({ data: { caseId: record._id, documentId: document.id, reader: ctx.caller.openid, role, at: ctx.now } });
   return { url: link.tempFileURL, expiresAt: new Date(ctx.now.getTime() + URL_SECONDS * 1000).toISOString(), title: document.title, type: document.file?.type ?? 'text/html' };
 }
 
@@ -257,10 +262,10 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
   const service = await findById<ServiceRecord>(ctx.db, 'services', input.serviceId);
   // Someone else's service is as invisible as a missing one.
   assert(service && service.recipient === ctx.caller.openid, 'NOT_FOUND', '未找到该送达记录');
-  const record = await findById<CaseRecord>(ctx.db, 'cases', service.caseId, { documents: true, members: true });
+  const record = await findById<CaseRecord>(ctx.db, 'cases', service.caseId);
   const document = record?.documents.find((d) => d.id === service.documentId);
   assert(record && document, 'NOT_FOUND', '送达的文书不存在，请联系书记员');
-  const link = await dossierUrl({ caseId: service.caseId, documentId: document.id }, ctx);
+  const link = await linkTo(ctx, record, document, service.recipientRole);
   if (service.readAt) return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };
   const servedAt = service.servedAt ?? ctx.now;
   return ctx.commit(async (tx) => {
