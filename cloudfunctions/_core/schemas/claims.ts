@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { CLAIM_KINDS } from '#domain/claims';
+import { checkUscc } from '#domain/identity';
+import { Fen, IsoDate, RequestId } from './common';
+import { UploadedFile } from './filing';
+
+const BankruptcyId = z.string({ error: '缺少破产案件编号' }).regex(/^[A-Za-z0-9_-]{4,64}$/, '破产案件编号不正确');
+
+export const ClaimsOpenInput = z.object({
+  requestId: RequestId,
+  bankruptcyId: BankruptcyId,
+  caseNumber: z.string().trim().min(8).max(40),
+  debtor: z.string().trim().min(2, '请填写债务人名称').max(100),
+  acceptedOn: IsoDate,
+  announcedOn: IsoDate,
+  deadlineOn: IsoDate,
+});
+export type ClaimsOpenInput = z.input<typeof ClaimsOpenInput>;
+export const ClaimsOpenOutput = z.object({ bankruptcyId: z.string(), deadlineOn: z.string() });
+export type ClaimsOpenOutput = z.infer<typeof ClaimsOpenOutput>;
+
+export const ClaimRegisterInput = z.object({
+  requestId: RequestId,
+  bankruptcyId: BankruptcyId,
+  kind: z.enum(CLAIM_KINDS, { error: '债权种类不正确' }).default('ordinary'),
+  /** A company declares through the person acting for it, who gives its name and credit code. */
+  company: z
+    .object({
+      name: z.string().trim().min(2).max(100),
+      uscc: z.string().trim().toUpperCase().superRefine((code, ctx) => {
+        const check = checkUscc(code);
+        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+      }),
+    })
+    .optional(),
+  principalFen: Fen,
+  interestFen: Fen.default(0),
+  interestUntil: IsoDate.optional(),
+  otherFen: Fen.default(0),
+  /** 第四十九条: the cause of the claim. */
+  basis: z.string({ error: '请说明债权发生的原因' }).trim().min(2, '请说明债权发生的原因').max(1000),
+  /** 第四十九条: whether the claim is secured by property, and by what. */
+  collateral: z.string().trim().min(2).max(500).optional(),
+  joint: z.boolean().default(false),
+  /** 第四十七条: conditional claims, claims with a term, claims pending in litigation or arbitration. */
+  status: z.enum(['unconditional', 'conditional', 'pending-litigation']).default('unconditional'),
+  evidence: z.array(z.object({ title: z.string().trim().min(2).max(100), file: UploadedFile })).max(20).default([]),
+  bankAccount: z.object({ bank: z.string().trim().min(2).max(100), name: z.string().trim().min(2).max(100), account: z.string().regex(/^\d{8,30}$/, '银行账号应为8–30位数字') }),
+  eService: z.object({ consent: z.boolean(), mobile: z.string().regex(/^1[3-9]\d{9}$/, '手机号码格式不正确') }),
+});
+export type ClaimRegisterInput = z.input<typeof ClaimRegisterInput>;
+export const ClaimRegisterOutput = z.object({ claimId: z.string(), version: z.number().int(), totalFen: z.number().int(), late: z.boolean(), notice: z.string().optional() });
+export type ClaimRegisterOutput = z.infer<typeof ClaimRegisterOutput>;
+
+export const ClaimStatusInput = z.object({ bankruptcyId: BankruptcyId });
+export type ClaimStatusInput = z.input<typeof ClaimStatusInput>;
+export const ClaimStatusOutput = z.object({
+  claimId: z.string(),
+  creditorName: z.string(),
+  totalFen: z.number().int(),
+  principalFen: z.number().int(),
+  interestFen: z.number().int(),
+  otherFen: z.number().int(),
+  secured: z.boolean(),
+  late: z.boolean(),
+  version: z.number().int(),
+  review: z.object({ state: z.string(), confirmedFen: z.number().int().optional(), reason: z.string().optional() }),
+  bankAccountMasked: z.string(),
+  submittedAt: z.string(),
+});
+export type ClaimStatusOutput = z.infer<typeof ClaimStatusOutput>;
