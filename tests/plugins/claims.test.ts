@@ -111,3 +111,51 @@ describe('claim-register and claim-status', () => {
     expect(twice.total).toBe(400 - failures.length);
   });
 });
+
+describe('claim-review and claims-table', () => {
+  let claimIds: string[];
+  beforeEach(async () => {
+    const creditors = ['o-creditor-a', 'o-creditor-b', 'o-creditor-c'];
+    await db.collection('users').add({ data: creditors.map((openid, i) => ({ _id: openid, kind: 'party', name: `债权人${'甲乙丙'[i]}`, idLookup: `lookup-${openid}`, verifiedAt: new Date() })) });
+    claimIds = [];
+    for (const [i, openid] of creditors.entries()) {
+      const extra = i === 2 ? { principalFen: 14_000_000_00, collateral: '单车一批（抵押）', basis: '供货合同欠款' } : {};
+      claimIds.push(ok(await register(openid, claim(`table-claim-${i}`, { ...extra, bankAccount: { bank: '中国银行', name: '债权人', account: '6216610000000000000' } }))).claimId);
+    }
+  });
+
+  it('reviews in a batch, totals by state and security, and exports the table as XLSX and CSV', async () => {
+    const reviews = [
+      { claimId: claimIds[0], decision: 'confirmed' },
+      { claimId: claimIds[1], decision: 'partly-confirmed', confirmedFen: 10_000, reason: '仅有押金缴纳凭证' },
+      { claimId: claimIds[2], decision: 'disputed', reason: '抵押登记有争议' },
+    ];
+    expect(ok(await callFunction('claim-review', { requestId: 'review-0001', bankruptcyId: BANKRUPTCY, reviews }, ADMINISTRATOR))).toEqual({ reviewed: 3 });
+    const table = ok(await callFunction<Envelope<{ totals: unknown[]; rows: unknown[]; objectionDeadline: string; export: { url: string; rows: number } }>>('claims-table', { bankruptcyId: BANKRUPTCY, export: 'xlsx', meetingEndsOn: '2026-05-20' }, ADMINISTRATOR));
+    expect(table.totals).toEqual([
+      { state: 'confirmed', secured: false, claims: 1, declaredFen: 19_900, confirmedFen: 19_900 },
+      { state: 'disputed', secured: true, claims: 1, declaredFen: 14_000_000_00, confirmedFen: 0 },
+      { state: 'partly-confirmed', secured: false, claims: 1, declaredFen: 19_900, confirmedFen: 10_000 },
+    ]);
+    expect(table.rows).toHaveLength(3);
+    expect(table.objectionDeadline).toBe('2026-06-04');
+    const xlsx = Buffer.from(await (await fetch(encodeURI(table.export.url))).arrayBuffer());
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+    expect(table.export.rows).toBe(3);
+    const csv = ok(await callFunction<Envelope<{ export: { url: string } }>>('claims-table', { bankruptcyId: BANKRUPTCY, export: 'csv', state: 'disputed' }, ADMINISTRATOR));
+    const text = await (await fetch(encodeURI(csv.export.url))).text();
+    expect(text).toContain('债权人丙,14000000,有,否,有争议,0');
+    expect(text).not.toContain('债权人甲');
+  });
+
+  it('refuses an incomplete partial confirmation, a creditor reviewing, and another bankruptcy’s administrator', async () => {
+    const bad = await callFunction('claim-review', { requestId: 'review-0002', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0], decision: 'partly-confirmed', reason: '理由' }] }, ADMINISTRATOR);
+    expect(bad.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('第1笔') } });
+    expect((await callFunction('claim-review', { requestId: 'review-0003', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0], decision: 'confirmed' }] }, 'o-creditor-a')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await db.collection('users').add({ data: { _id: 'o-other-administrator', kind: 'staff', name: '另一管理人', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+    expect((await callFunction('claims-table', { bankruptcyId: BANKRUPTCY }, 'o-other-administrator')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Once reviewed, the creditor cannot amend by declaring again.
+    ok(await callFunction('claim-review', { requestId: 'review-0004', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0], decision: 'confirmed' }] }, ADMINISTRATOR));
+    expect((await register('o-creditor-a', claim('table-again'))).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
+  });
+});

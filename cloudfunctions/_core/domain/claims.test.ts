@@ -29,3 +29,15 @@ describe('企业破产法: declaring claims', () => {
     expect(claimTotalFen({ principalFen: 19_900, interestFen: 0, otherFen: 100 })).toBe(20_000);
   });
 });
+
+describe('reviewing claims', () => {
+  it('第五十七条: a partial confirmation names the amount; anything short of full gives reasons', async () => {
+    const { reviewProblem, objectionDeadline } = await import('./claims');
+    expect(reviewProblem('confirmed', 20_000, undefined, undefined)).toBeNull();
+    expect(reviewProblem('partly-confirmed', 20_000, 19_900, '余额1元无证据')).toBeNull();
+    expect(reviewProblem('partly-confirmed', 20_000, 20_000, '理由')).toContain('小于申报金额');
+    expect(reviewProblem('rejected', 20_000, undefined, '')).toContain('理由');
+    // 小鸣单车: the table was published 2019-07-01; objectors had 15 days (2019-07-16, a Tuesday).
+    expect(objectionDeadline('2019-07-01')).toBe('2019-07-16');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Declaring claims in a bankruptcy (企业破产法 第四十四条至第五十八条).
  */
-import { checkDeclarationPeriod } from './deadlines';
+import { checkDeclarationPeriod, computeDeadline } from './deadlines';
 
 /** 第四十八条: employees' claims are listed by the administrator, not declared. */
 export const EMPLOYEE_CLAIM_KINDS = ['wages', 'employee-compensation', 'social-insurance'] as const;
@@ -55,4 +55,19 @@ export function checkInterestEnd(interestUntil: string | undefined, interestFen:
 
 export function claimTotalFen(amounts: { principalFen: number; interestFen: number; otherFen: number }): number {
   return amounts.principalFen + amounts.interestFen + amounts.otherFen;
+}
+
+export const REVIEW_DECISIONS = ['confirmed', 'partly-confirmed', 'disputed', 'rejected'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** What a review needs (企业破产法 第五十七条): a confirmed amount for a partial confirmation, reasons for anything short of full. */
+export function reviewProblem(decision: ReviewDecision, totalFen: number, confirmedFen: number | undefined, reason: string | undefined): string | null {
+  if (decision === 'partly-confirmed' && (confirmedFen === undefined || confirmedFen <= 0 || confirmedFen >= totalFen)) return '部分确认须填写小于申报金额的确认金额';
+  if (decision !== 'confirmed' && (!reason || reason.trim().length < 2)) return '不予全部确认的，须写明理由';
+  return null;
+}
+
+/** 破产法司法解释（三） 第八条: an objector sues within 15 days after the creditors' meeting verification ends. */
+export function objectionDeadline(meetingEndsOn: string): string {
+  return computeDeadline(meetingEndsOn, { days: 15 }).deadline;
 }

@@ -11,3 +11,4 @@ export { seal, unseal, lookupHash, type SealedValue } from './pii';
 export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
 export { notify, type TemplateKey } from './notify';
 export { cloudPay, assertPayOk, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
+export { toCsv, toXlsx, type Cell } from './spreadsheet';

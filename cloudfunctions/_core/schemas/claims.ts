@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CLAIM_KINDS } from '#domain/claims';
+import { CLAIM_KINDS, REVIEW_DECISIONS } from '#domain/claims';
 import { checkUscc } from '#domain/identity';
 import { Fen, IsoDate, RequestId } from './common';
 import { UploadedFile } from './filing';
@@ -69,3 +69,42 @@ export const ClaimStatusOutput = z.object({
   submittedAt: z.string(),
 });
 export type ClaimStatusOutput = z.infer<typeof ClaimStatusOutput>;
+
+export const ClaimReviewInput = z.object({
+  requestId: RequestId,
+  bankruptcyId: BankruptcyId,
+  reviews: z
+    .array(
+      z.object({
+        claimId: z.string().regex(/^[0-9a-f]{32}$/, '债权编号不正确'),
+        decision: z.enum(REVIEW_DECISIONS, { error: '审查结论应为 confirmed、partly-confirmed、disputed 或 rejected' }),
+        confirmedFen: Fen.optional(),
+        reason: z.string().trim().max(1000).optional(),
+      }),
+    )
+    .min(1, '请至少审查一笔债权')
+    .max(100, '一次最多审查100笔债权'),
+});
+export type ClaimReviewInput = z.input<typeof ClaimReviewInput>;
+export const ClaimReviewOutput = z.object({ reviewed: z.number().int() });
+export type ClaimReviewOutput = z.infer<typeof ClaimReviewOutput>;
+
+export const ClaimsTableInput = z.object({
+  bankruptcyId: BankruptcyId,
+  page: z.number().int().min(0).max(10_000).default(0),
+  pageSize: z.number().int().min(1).max(200).default(50),
+  /** Review state to list; all when absent. */
+  state: z.enum(['pending', ...REVIEW_DECISIONS]).optional(),
+  export: z.enum(['csv', 'xlsx']).optional(),
+  /** The day the creditors' meeting verification ended, for the 15-day objection window. */
+  meetingEndsOn: IsoDate.optional(),
+});
+export type ClaimsTableInput = z.input<typeof ClaimsTableInput>;
+export const ClaimsTableOutput = z.object({
+  totals: z.array(z.object({ state: z.string(), secured: z.boolean(), claims: z.number().int(), declaredFen: z.number().int(), confirmedFen: z.number().int() })),
+  rows: z.array(z.object({ claimId: z.string(), creditorName: z.string(), totalFen: z.number().int(), secured: z.boolean(), late: z.boolean(), state: z.string(), confirmedFen: z.number().int().optional() })),
+  hasMore: z.boolean(),
+  export: z.object({ url: z.string(), expiresAt: z.string(), rows: z.number().int() }).optional(),
+  objectionDeadline: z.string().optional(),
+});
+export type ClaimsTableOutput = z.infer<typeof ClaimsTableOutput>;

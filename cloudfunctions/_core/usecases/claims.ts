@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { checkInterestEnd, checkWindow, claimTotalFen, declarationTiming, EMPLOYEE_CLAIM_GUIDANCE, type DeclarationWindow } from '#domain/claims';
+import { checkInterestEnd, checkWindow, claimTotalFen, declarationTiming, EMPLOYEE_CLAIM_GUIDANCE, objectionDeadline, reviewProblem, type DeclarationWindow } from '#domain/claims';
 import { maskBankAccount } from '#domain/identity';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, findById, seal, sha256Hex, type ActionContext, type SealedValue, type StoredFile } from '#runtime';
-import type { ClaimRegisterInput, ClaimRegisterOutput, ClaimStatusInput, ClaimStatusOutput, ClaimsOpenInput, ClaimsOpenOutput } from '#schemas/claims';
+import { AppError, assert, attachUpload, findById, seal, sha256Hex, toCsv, toXlsx, type ActionContext, type Cell, type SealedValue, type StoredFile } from '#runtime';
+import type { ClaimRegisterInput, ClaimRegisterOutput, ClaimReviewInput, ClaimReviewOutput, ClaimsOpenInput, ClaimsOpenOutput, ClaimStatusInput, ClaimStatusOutput, ClaimsTableInput, ClaimsTableOutput } from '#schemas/claims';
 
 interface BankruptcyRecord extends DeclarationWindow {
   _id: string;
@@ -31,6 +31,8 @@ interface ClaimRecord extends Amounts {
   company?: { name: string; uscc: string };
   basis: string;
   collateral?: string;
+  /** 第四十九条: secured by property or not, kept as a field for the table's totals. */
+  secured: boolean;
   joint: boolean;
   status: string;
   evidence: { title: string; file: StoredFile }[];
@@ -105,6 +107,7 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
       ...amounts,
       basis: input.basis,
       ...(input.collateral ? { collateral: input.collateral } : {}),
+      secured: Boolean(input.collateral),
       joint: input.joint,
       status: input.status,
       evidence,
@@ -135,11 +138,98 @@ export async function claimStatus(input: z.output<typeof ClaimStatusInput>, ctx:
     principalFen: claim.principalFen,
     interestFen: claim.interestFen,
     otherFen: claim.otherFen,
-    secured: Boolean(claim.collateral),
+    secured: claim.secured,
     late: claim.late,
     version: claim.version,
     review: claim.review,
     bankAccountMasked: claim.bankAccountMasked,
     submittedAt: claim.submittedAt.toISOString(),
   };
+}
+
+async function administeredBankruptcy(ctx: ActionContext, bankruptcyId: string, allowCourt: boolean): Promise<BankruptcyRecord> {
+  const bankruptcy = await findById<BankruptcyRecord>(ctx.db, 'bankruptcies', bankruptcyId);
+  const isAdministrator = Boolean(bankruptcy?.administrators.includes(ctx.caller.openid));
+  const isCourt = allowCourt && ctx.caller.roles.has('judge') && ctx.caller.staff?.courtId === bankruptcy?.courtId;
+  if (!bankruptcy || !(isAdministrator || isCourt)) throw new AppError('FORBIDDEN', '您不是该破产案件的管理人');
+  return bankruptcy;
+}
+
+/** 审查债权 (企业破产法 第五十七条): the administrator's decisions, one by one or in batches of up to 100. */
+export async function reviewClaims(input: z.output<typeof ClaimReviewInput>, ctx: ActionContext): Promise<ClaimReviewOutput> {
+  await administeredBankruptcy(ctx, input.bankruptcyId, false);
+  return ctx.commit(async (tx) => {
+    for (const [i, review] of input.reviews.entries()) {
+      const claim = await findById<ClaimRecord>(tx, 'claims', review.claimId);
+      assert(claim && claim.bankruptcyId === input.bankruptcyId, 'NOT_FOUND', `第${i + 1}笔：未找到该债权`);
+      const problem = reviewProblem(review.decision, claim.totalFen, review.confirmedFen, review.reason);
+      if (problem) throw new AppError('INVALID_INPUT', `第${i + 1}笔：${problem}`, { fields: { [`reviews.${i}`]: problem } });
+      const confirmedFen = review.decision === 'confirmed' ? claim.totalFen : review.decision === 'partly-confirmed' ? (review.confirmedFen ?? 0) : 0;
+      await tx.collection('claims').doc(review.claimId).update({
+        data: { review: { state: review.decision, confirmedFen, ...(review.reason ? { reason: review.reason } : {}), by: ctx.caller.openid, at: ctx.now }, updatedAt: ctx.now },
+      });
+    }
+    return { reviewed: input.reviews.length };
+  });
+}
+
+const STATE_LABEL: Record<string, string> = { pending: '待审查', confirmed: '确认', 'partly-confirmed': '部分确认', disputed: '有争议', rejected: '不予确认' };
+const EXPORT_PAGE = 1000;
+
+/**
+ * 债权表 (第五十七条、第五十八条): totals by review state and security, the table paged, and
+ * an export to CSV or XLSX behind a short-lived link; with the meeting's end, the 15-day
+ * objection window.
+ */
+export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx: ActionContext): Promise<ClaimsTableOutput> {
+  const bankruptcy = await administeredBankruptcy(ctx, input.bankruptcyId, true);
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const where = { bankruptcyId: bankruptcy._id, ...(input.state ? { 'review.state': input.state } : {}) };
+  const [grouped, page] = await Promise.all([
+    ctx.db
+      .collection('claims')
+      .aggregate()
+      .match({ bankruptcyId: bankruptcy._id })
+      .group({ _id: { state: '$review.state', secured: '$secured' }, claims: $.sum(1), declaredFen: $.sum('$totalFen'), confirmedFen: $.sum({ $ifNull: ['$review.confirmedFen', 0] }) })
+      .end() as Promise<{ list: { _id: { state: string; secured: boolean }; claims: number; declaredFen: number; confirmedFen: number }[] }>,
+    ctx.db
+      .collection('claims')
+      .where(where)
+      .orderBy('submittedAt', 'asc')
+      .skip(input.page * input.pageSize)
+      .limit(input.pageSize + 1)
+      .field({ creditorName: true, totalFen: true, secured: true, late: true, review: true })
+      .get() as unknown as Promise<{ data: Pick<ClaimRecord, '_id' | 'creditorName' | 'totalFen' | 'secured' | 'late' | 'review'>[] }>,
+  ]);
+  const row = (c: Pick<ClaimRecord, '_id' | 'creditorName' | 'totalFen' | 'secured' | 'late' | 'review'>) => ({
+    claimId: c._id,
+    creditorName: c.creditorName,
+    totalFen: c.totalFen,
+    secured: c.secured,
+    late: c.late,
+    state: c.review.state,
+    ...(c.review.confirmedFen !== undefined ? { confirmedFen: c.review.confirmedFen } : {}),
+  });
+  const result: ClaimsTableOutput = {
+    totals: grouped.list.map((g) => ({ state: g._id.state, secured: g._id.secured, claims: g.claims, declaredFen: g.declaredFen, confirmedFen: g.confirmedFen })).sort((a, b) => a.state.localeCompare(b.state)),
+    rows: page.data.slice(0, input.pageSize).map(row),
+    hasMore: page.data.length > input.pageSize,
+    ...(input.meetingEndsOn ? { objectionDeadline: objectionDeadline(input.meetingEndsOn) } : {}),
+  };
+  if (!input.export) return result;
+
+  const table: Cell[][] = [['序号', '债权人', '申报金额（元）', '有无财产担保', '补充申报', '审查结论', '确认金额（元）']];
+  for (let offset = 0; ; offset += EXPORT_PAGE) {
+    const chunk = (await ctx.db.collection('claims').where(where).orderBy('submittedAt', 'asc').skip(offset).limit(EXPORT_PAGE).field({ creditorName: true, totalFen: true, secured: true, late: true, review: true }).get()) as unknown as {
+      data: Pick<ClaimRecord, '_id' | 'creditorName' | 'totalFen' | 'secured' | 'late' | 'review'>[];
+    };
+    for (const c of chunk.data) table.push([table.length, c.creditorName, c.totalFen / 100, c.secured ? '有' : '无', c.late ? '是' : '否', STATE_LABEL[c.review.state] ?? c.review.state, (c.review.confirmedFen ?? 0) / 100]);
+    if (chunk.data.length < EXPORT_PAGE) break;
+  }
+  const bytes = input.export === 'csv' ? toCsv(table) : toXlsx('债权表', table);
+  const cloudPath = `claims/${bankruptcy._id}/exports/债权表-${chinaDate(ctx.now)}-${ctx.now.getTime()}.${input.export}`;
+  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath, fileContent: bytes })) as { fileID: string };
+  const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] })) as { fileList: { tempFileURL: string }[] };
+  return { ...result, export: { url: fileList[0]?.tempFileURL ?? '', expiresAt: new Date(ctx.now.getTime() + 600_000).toISOString(), rows: table.length - 1 } };
 }
