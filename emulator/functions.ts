@@ -79,6 +79,8 @@ function compiledWorker(): string {
  */
 export class FunctionRunner {
   private readonly pools = new Map<string, Pool>();
+  /** Functions removed from the environment (a retired plug-in): calls answer not found until loaded again. */
+  private readonly unloaded = new Set<string>();
   private readonly active = new Map<number, ActiveCall>();
   private nextWorkerId = 1;
   private nextCallId = 1;
@@ -96,11 +98,11 @@ export class FunctionRunner {
   ) {}
 
   names(): string[] {
-    return [...this.options.configs.keys()].filter((name) => existsSync(this.entryOf(name))).sort();
+    return [...this.options.configs.keys()].filter((name) => this.has(name)).sort();
   }
 
   has(name: string): boolean {
-    return this.options.configs.has(name) && existsSync(this.entryOf(name));
+    return this.options.configs.has(name) && !this.unloaded.has(name) && existsSync(this.entryOf(name));
   }
 
   activeCall(workerId: number): ActiveCall | undefined {
@@ -111,8 +113,14 @@ export class FunctionRunner {
     return path.join(this.options.functionsDir, name, 'index.js');
   }
 
+  /** Deploys a function again after it was unloaded. */
+  load(name: string): void {
+    this.unloaded.delete(name);
+  }
+
   /** Unloads a function: its instances end, and calls to it answer not found. */
   unload(name: string): void {
+    this.unloaded.add(name);
     const pool = this.pools.get(name);
     if (pool) for (const instance of pool.instances) void instance.worker.terminate();
     this.pools.delete(name);
@@ -127,7 +135,7 @@ export class FunctionRunner {
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
     const config = this.options.configs.get(request.name);
     const entry = this.entryOf(request.name);
-    if (!config || !existsSync(entry)) throw new FunctionError('FUNCTIONS_NOT_FOUND', `FunctionName parameter could not be found: ${request.name}`);
+    if (!config || !this.has(request.name)) throw new FunctionError('FUNCTIONS_NOT_FOUND', `FunctionName parameter could not be found: ${request.name}`);
     const pool = this.pool(request.name, config, entry);
     const started = performance.now();
     const { instance, cold } = await this.acquire(pool);
@@ -308,6 +316,12 @@ export class FunctionRunner {
       };
     }
     return out;
+  }
+
+  /** A fresh environment: every function deployed again, statistics cleared. */
+  reset(): void {
+    this.unloaded.clear();
+    this.resetStats();
   }
 
   resetStats(): void {

@@ -193,7 +193,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       database.reset();
       storage.wipe();
       wechat.reset();
-      runner.resetStats();
+      runner.reset();
       adminCalls.total = 0;
       adminCalls.byAction = {};
       fixedNow = typeof input.now === 'string' ? input.now : undefined;
@@ -227,6 +227,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (route === 'functions' && req.method === 'GET') return json(res, 200, { functions: runner.names() });
     if (route === 'functions/reload' && req.method === 'POST') {
       runner.setConfigs(functionConfigs(readCloudbaseRc(root)));
+      return json(res, 200, { functions: runner.names() });
+    }
+    if (route.startsWith('functions/load/') && req.method === 'POST') {
+      runner.load(route.slice('functions/load/'.length));
       return json(res, 200, { functions: runner.names() });
     }
     if (route.startsWith('functions/unload/') && req.method === 'POST') {

@@ -13,6 +13,7 @@ interface BankruptcyRecord extends DeclarationWindow {
   administrators: string[];
   openedBy: string;
   openedAt: Date;
+  archivedAt?: Date;
 }
 
 interface Amounts {
@@ -85,6 +86,7 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
   if (input.kind !== 'ordinary') throw new AppError('STATE', EMPLOYEE_CLAIM_GUIDANCE);
   const bankruptcy = await findById<BankruptcyRecord>(ctx.db, 'bankruptcies', input.bankruptcyId);
   assert(bankruptcy, 'NOT_FOUND', '未找到该破产案件的债权申报');
+  assert(!bankruptcy.archivedAt, 'DEADLINE', '该破产案件的债权申报已结束并归档');
   const timing = declarationTiming(bankruptcy, chinaDate(ctx.now));
   if (!timing.ok) throw new AppError('DEADLINE', timing.reason);
   const interestProblem = checkInterestEnd(input.interestUntil, input.interestFen, bankruptcy.acceptedOn);

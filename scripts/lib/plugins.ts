@@ -1,0 +1,39 @@
+import { discoverFunctions } from './functions';
+
+/** The temporary plug-ins court IT deploys and retires on their own. */
+export const PLUGINS = {
+  claims: { title: '破产债权申报', module: 'plugins/claims', bankruptcyScoped: true },
+} as const;
+export type PluginName = keyof typeof PLUGINS;
+
+export function pluginFunctions(plugin: PluginName): string[] {
+  return discoverFunctions()
+    .filter((f) => f.module === PLUGINS[plugin].module)
+    .map((f) => f.name)
+    .sort();
+}
+
+export interface Step {
+  what: string;
+  /** Shown in a dry run; run for real otherwise. */
+  command?: string[];
+}
+
+/** The steps of deploying or retiring a plug-in, as court IT reads them before anything happens. */
+export function lifecyclePlan(action: 'deploy' | 'retire', plugin: PluginName, bankruptcyId: string, target: { emulator?: string | undefined; env: string }): Step[] {
+  const functions = pluginFunctions(plugin);
+  const where = target.emulator ? `模拟器 ${target.emulator}` : `云开发环境 ${target.env}`;
+  if (action === 'deploy') {
+    return [
+      { what: `构建插件「${PLUGINS[plugin].title}」的 ${functions.length} 个函数：${functions.join('、')}` },
+      ...functions.map((name) => ({ what: `部署云函数 ${name}（${where}）`, ...(target.emulator ? {} : { command: ['tcb', 'fn', 'deploy', name, '--force', '-e', target.env] }) })),
+      { what: `开启入口：plugins/${plugin} 对破产案件 ${bankruptcyId} 可用` },
+    ];
+  }
+  return [
+    { what: `导出并归档破产案件 ${bankruptcyId} 的全部申报债权（CSV 与 JSON 行格式，存入云存储 archive/）` },
+    { what: `关闭申报并标记归档：bankruptcies/${bankruptcyId}` },
+    { what: `关闭入口：plugins/${plugin}` },
+    ...functions.map((name) => ({ what: `下线云函数 ${name}（${where}）`, ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '--force', '-e', target.env] }) })),
+  ];
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import tcb from '@cloudbase/node-sdk';
+import { buildFunctions } from './build';
+import { ROOT } from './lib/functions';
+import { lifecyclePlan, PLUGINS, pluginFunctions, type PluginName } from './lib/plugins';
+import { toCsv } from '../cloudfunctions/_core/runtime/spreadsheet';
+
+/**
+ * npm run plugin -- deploy claims --bankruptcy <id> [--emulator <url> | --env <ENV_ID>] [--dry-run]
+ * npm run plugin -- retire claims --bankruptcy <id> [...]
+ *
+ * Deploys a temporary plug-in's functions and turns on its entry; retiring exports and
+ * archives its data, closes the window, turns the entry off and removes the functions.
+ */
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { bankruptcy: { type: 'string' }, emulator: { type: 'string' }, env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const [action, plugin] = positionals;
+  if ((action !== 'deploy' && action !== 'retire') || !plugin || !(plugin in PLUGINS)) throw new Error(`用法：npm run plugin -- deploy|retire ${Object.keys(PLUGINS).join('|')} --bankruptcy <编号>`);
+  const bankruptcyId = values.bankruptcy ?? '';
+  if (!/^[A-Za-z0-9_-]{4,64}$/.test(bankruptcyId)) throw new Error('请用 --bankruptcy 给出破产案件编号');
+  const emulator = values.emulator ?? (values.env ? undefined : process.env.MC_EMULATOR_URL);
+  const env = values.env ?? 'microcourt-local';
+  const name = plugin as PluginName;
+  const steps = lifecyclePlan(action, name, bankruptcyId, { emulator, env });
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  steps.forEach((step, i) => say(`${i + 1}/${steps.length} ${step.what}${step.command ? `\n    ${step.command.join(' ')}` : ''}`));
+  if (values['dry-run']) {
+    say('--dry-run：以上为计划，未做任何改动。');
+    return;
+  }
+  if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY)) throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
+  const app = tcb.init({ env, secretId: process.env.TENCENTCLOUD_SECRETID ?? 'local', secretKey: process.env.TENCENTCLOUD_SECRETKEY ?? 'local', ...(emulator ? { serviceUrl: `${emulator}/admin` } : {}) });
+  const db = app.database();
+  const functions = pluginFunctions(name);
+  const deployFunction = async (fn: string, verb: 'deploy' | 'delete') => {
+    if (emulator) {
+      const res = await fetch(`${emulator}/__/functions/${verb === 'deploy' ? 'load' : 'unload'}/${fn}`, { method: 'POST' });
+      if (!res.ok) throw new Error(`${fn}: ${res.status}`);
+    } else {
+      const result = spawnSync('npx', ['--yes', '@cloudbase/cli@2', 'fn', verb, fn, '--force', '-e', env], { cwd: ROOT, stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`${fn} ${verb} 失败`);
+    }
+    say(`  ✓ ${fn}`);
+  };
+
+  if (action === 'deploy') {
+    await buildFunctions({ only: functions });
+    for (const fn of functions) await deployFunction(fn, 'deploy');
+    await db.collection('plugins').doc(name).set({ enabled: true, bankruptcyId, deployedAt: new Date() });
+    say(`插件「${PLUGINS[name].title}」已上线。`);
+    return;
+  }
+
+  // Retire: archive first, so nothing is lost if a later step fails.
+  const rows: (string | number)[][] = [['债权编号', '债权人', '申报金额（元）', '有无担保', '补充申报', '审查结论', '确认金额（元）', '申报时间']];
+  const lines: string[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = (await db.collection('claims').where({ bankruptcyId }).orderBy('submittedAt', 'asc').skip(offset).limit(1000).get()) as unknown as { data: Record<string, unknown>[] };
+    for (const c of page.data) {
+      const review = (c.review ?? {}) as { state?: string; confirmedFen?: number };
+      rows.push([String(c._id), String(c.creditorName), Number(c.totalFen) / 100, c.secured ? '有' : '无', c.late ? '是' : '否', review.state ?? '', (review.confirmedFen ?? 0) / 100, new Date(c.submittedAt as Date).toISOString()]);
+      // The archive keeps everything but the sealed bank account and phone, which stay with the court's keys.
+      const { bankAccountSealed: _b, eService: _e, ...kept } = c;
+      lines.push(JSON.stringify(kept));
+    }
+    say(`  已归档 ${rows.length - 1} 笔`);
+    if (page.data.length < 1000) break;
+  }
+  const stamp = new Date().toISOString().slice(0, 10);
+  const csv = (await app.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.csv`, fileContent: toCsv(rows) })) as { fileID: string };
+  const jsonl = (await app.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`, fileContent: Buffer.from(lines.join('\n'), 'utf8') })) as { fileID: string };
+  await db.collection('bankruptcies').doc(bankruptcyId).update({ archivedAt: new Date(), archive: { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 } });
+  await db.collection('plugins').doc(name).set({ enabled: false, bankruptcyId, retiredAt: new Date() });
+  for (const fn of functions) await deployFunction(fn, 'delete');
+  say(`插件「${PLUGINS[name].title}」已下线；${rows.length - 1} 笔债权已归档：${csv.fileID}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

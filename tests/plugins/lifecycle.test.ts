@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import cloud from 'wx-server-sdk';
+import { findById } from '#runtime';
+import { callFunction, emulatorUrl, ok, resetEmulator } from '../support/emulator';
+import { HU, verify } from '../support/people';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+const ROOT = path.resolve(__dirname, '..', '..');
+const plugin = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/plugin.ts'), ...args, '--emulator', emulatorUrl()], { cwd: ROOT, encoding: 'utf8' });
+
+beforeEach(() => resetEmulator());
+
+describe('npm run plugin', () => {
+  it('shows the plan with --dry-run and changes nothing', () => {
+    const run = plugin('retire', 'claims', '--bankruptcy', 'xiaoming-bike', '--dry-run');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('导出并归档破产案件 xiaoming-bike 的全部申报债权');
+    expect(run.stdout).toContain('下线云函数 claim-register');
+    expect(run.stdout).toContain('未做任何改动');
+  });
+
+  it('deploys the plug-in, then retires it: the claims archived, the window closed, the functions gone', async () => {
+    expect(plugin('deploy', 'claims', '--bankruptcy', 'xiaoming-bike').status).toBe(0);
+    expect(await findById(db, 'plugins', 'claims')).toMatchObject({ enabled: true, bankruptcyId: 'xiaoming-bike' });
+
+    await db.collection('users').add({ data: { _id: 'o-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+    ok(await callFunction('claims-open', { requestId: 'open-0001', bankruptcyId: 'xiaoming-bike', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-04-30' }, 'o-administrator'));
+    await verify(HU);
+    ok(await callFunction('claim-register', { requestId: 'claim-0001', bankruptcyId: 'xiaoming-bike', principalFen: 19_900, basis: '押金未退还', bankAccount: { bank: '中国工商银行', name: HU.name, account: '6222020012345678901' }, eService: { consent: true, mobile: '13800138000' } }, HU.openid));
+
+    const retired = plugin('retire', 'claims', '--bankruptcy', 'xiaoming-bike');
+    expect(retired.status).toBe(0);
+    expect(retired.stdout).toContain('已归档 1 笔');
+    const bankruptcy = await findById<{ archive: { csv: string; claims: number } }>(db, 'bankruptcies', 'xiaoming-bike');
+    expect(bankruptcy?.archive.claims).toBe(1);
+    const { fileContent } = (await cloud.downloadFile({ fileID: bankruptcy?.archive.csv ?? '' })) as { fileContent: Buffer };
+    expect(fileContent.toString('utf8')).toContain('胡建国,199');
+    expect(fileContent.toString('utf8')).not.toContain('6222020012345678901');
+    expect(await findById(db, 'plugins', 'claims')).toMatchObject({ enabled: false });
+    expect((await callFunction('claim-register', {}, HU.openid)).status).toBe(404);
+  });
+});
