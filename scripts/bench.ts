@@ -8,6 +8,7 @@ import { percentile } from '../emulator/functions';
 import { functionEnvironment } from '../emulator/project';
 import { spawnEmulator } from '../emulator/spawn';
 import { seedDemo } from './lib/demo';
+import { Store } from '../emulator/store';
 import { DEMO_PARTIES } from './lib/seed';
 
 /**
@@ -150,7 +151,8 @@ function print(suite: string, rows: Row[]): void {
   process.stdout.write(`${keys.map((k, i) => k.padEnd(width[i] ?? 0)).join('  ')}\n`);
   for (const row of rows) process.stdout.write(`${keys.map((k, i) => String(row[k] ?? '').padEnd(width[i] ?? 0)).join('  ')}\n`);
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(ROOT, `bench/results/${suite}.json`), `${JSON.stringify({ suite, at: new Date().toISOString(), rows }, null, 2)}\n`);
+  // <suite>.table.json: the printed table. (claims.json, in the shape the plug-in's issue asks for, is written by its suite.)
+  writeFileSync(path.join(ROOT, `bench/results/${suite}.table.json`), `${JSON.stringify({ suite, at: new Date().toISOString(), rows }, null, 2)}\n`);
 }
 
 /**
@@ -216,10 +218,66 @@ async function litigationSuite(): Promise<Row[]> {
   }
 }
 
-const SUITES: Record<string, () => Promise<Row[]>> = { emulator: emulatorSuite, functions: functionsSuite, litigation: litigationSuite };
+/**
+ * The 小鸣单车 burst: N claims (120,000 by default, --claims to change) registered through the
+ * full path at concurrency 64 by creditors verified beforehand, then the store checked: none
+ * lost, none duplicated. Beside it, the raw store's insert rate for the same documents.
+ */
+async function claimsSuite(): Promise<Row[]> {
+  const argIndex = process.argv.indexOf('--claims');
+  const total = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 120_000;
+  await buildFunctions();
+  const { url, child } = await spawnEmulator(['--memory', '--instances', '16']);
+  try {
+    const cloud = sdkFor(url);
+    const db = cloud.database();
+    await db.collection('users').add({ data: { _id: 'bench-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+    const post = async (path: string, body: unknown, openid: string) =>
+      (await (await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(body) })).json()) as { result?: { ok: boolean } };
+    const today = new Date().toISOString().slice(0, 10);
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    await post('/call/claims-open', { requestId: 'bench-open-1', bankruptcyId: 'bench-bankruptcy', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: day(-2), announcedOn: day(-1), deadlineOn: day(40) }, 'bench-administrator');
+    const creditor = (i: number) => `bench-creditor-${i}`;
+    for (let i = 0; i < total; i += 1000) {
+      await db.collection('users').add({ data: Array.from({ length: Math.min(1000, total - i) }, (_v, j) => ({ _id: creditor(i + j), kind: 'party', name: `用户${i + j}`, idLookup: `bench-${i + j}`, verifiedAt: new Date() })) as unknown as Record<string, unknown> });
+    }
+    await fetch(`${url}/__/stats`);
+    const input = (i: number) => ({ requestId: `bench-claim-${i}`, bankruptcyId: 'bench-bankruptcy', principalFen: 19_900, basis: '押金未退还', bankAccount: { bank: '中国工商银行', name: `用户${i}`, account: '6222020012345678901' }, eService: { consent: true, mobile: '13800138000' } });
+    let failed = 0;
+    const started = performance.now();
+    const r = await timed(64, total, async (i) => {
+      const reply = await post('/call/claim-register', input(i), creditor(i));
+      if (!reply.result?.ok) failed += 1;
+    });
+    const durationMs = Math.round(performance.now() - started);
+    const stats = (await (await fetch(`${url}/__/stats`)).json()) as { functions: Record<string, { dbCallsPerInvocation: number }> };
+    const stored = ((await db.collection('claims').where({ bankruptcyId: 'bench-bankruptcy' }).count()) as { total: number }).total;
+    const creditors = (await db.collection('claims').aggregate().match({ bankruptcyId: 'bench-bankruptcy' }).group({ _id: '$creditor' }).count('n').end()) as { list: { n: number }[] };
+    const distinct = creditors.list[0]?.n ?? 0;
+    const result = { claims: total, durationMs, perSecond: r.perSecond, p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, roundTripsPerClaim: stats.functions['claim-register']?.dbCallsPerInvocation ?? 0, stored, duplicates: stored - distinct, lost: total - stored, failed };
+    mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'bench/results/claims.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+    // The raw store, same documents, one SQLite transaction per insert as the emulator commits them.
+    const store = new Store(':memory:');
+    store.declare('claims', [{ name: 'creditor', keys: { bankruptcyId: 1, creditor: 1 }, unique: true }]);
+    const t = performance.now();
+    for (let i = 0; i < total; i += 1) store.apply([{ collection: 'claims', id: `c${i}`, doc: { bankruptcyId: 'b', creditor: creditor(i), principalFen: 19_900, totalFen: 19_900, review: { state: 'pending' }, submittedAt: new Date() } }]);
+    const rawPerSecond = Math.round(total / ((performance.now() - t) / 1000));
+    store.db.close();
+    return [
+      { what: `claim-register via /call, ${total} claims, concurrency 64`, ...r, roundTrips: result.roundTripsPerClaim, stored, lost: result.lost, duplicates: result.duplicates },
+      { what: 'raw store insert of the same documents', perSecond: rawPerSecond },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const SUITES: Record<string, () => Promise<Row[]>> = { emulator: emulatorSuite, functions: functionsSuite, litigation: litigationSuite, claims: claimsSuite };
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const asked = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--claims');
   const names = asked.length > 0 ? asked : Object.keys(SUITES);
   for (const name of names) {
     const suite = SUITES[name];
