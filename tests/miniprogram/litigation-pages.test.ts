@@ -15,6 +15,21 @@ beforeEach(async () => {
   await seedCourts(db);
 });
 
+/** Step 1 of the wizard as Mr Hu's complaint fills it: the court, the cause, Mr Hu and the trading company. */
+function fillParties(page: ReturnType<typeof renderPage>, uscc = '91350100M000100Y43'): void {
+  typeInto(page, ['.court'], { value: 'gz-tianhe' });
+  typeInto(page, ['.cause'], { value: '买卖合同纠纷' });
+  typeInto(page, ['.party-0', '.party-name'], { value: HU.name });
+  typeInto(page, ['.party-0', '.party-id'], { value: HU.idNumber });
+  typeInto(page, ['.party-0', '.party-address'], { value: '浙江省宁波市江北区人民路88号' });
+  typeInto(page, ['.party-1', '.party-name'], { value: '广州某贸易有限公司' });
+  typeInto(page, ['.party-1', '.party-uscc'], { value: uscc });
+  typeInto(page, ['.party-1', '.party-rep'], { value: '吴海涛' });
+  typeInto(page, ['.party-1', '.party-address'], { value: '广东省广州市天河区天河路385号' });
+}
+
+const FACTS = '原告于2025年向被告供应服装一批，货款共计500000元，被告收货后经多次催告仍未支付。';
+
 describe('real-name verification', () => {
   it('checks the ID number as it is typed, then verifies by face', async () => {
     installPhone(HU.openid);
@@ -41,24 +56,16 @@ describe('filing wizard', () => {
     await settle();
     expect(text(page)).toContain('请选择法院');
 
-    typeInto(page, ['.court'], { value: 'gz-tianhe' });
-    typeInto(page, ['.cause'], { value: '买卖合同纠纷' });
-    typeInto(page, ['.party-0', '.party-name'], { value: HU.name });
-    typeInto(page, ['.party-0', '.party-id'], { value: HU.idNumber });
-    typeInto(page, ['.party-0', '.party-address'], { value: '浙江省宁波市江北区人民路88号' });
-    typeInto(page, ['.party-1', '.party-name'], { value: '广州某贸易有限公司' });
-    typeInto(page, ['.party-1', '.party-uscc'], { value: '91350100M000100Y44' });
+    fillParties(page, '91350100M000100Y44');
     await settle();
     expect(text(page)).toContain('统一社会信用代码校验位不正确');
     typeInto(page, ['.party-1', '.party-uscc'], { value: '91350100M000100Y43' });
-    typeInto(page, ['.party-1', '.party-rep'], { value: '吴海涛' });
-    typeInto(page, ['.party-1', '.party-address'], { value: '广东省广州市天河区天河路385号' });
     tap(page, '.next');
     await settle();
 
     typeInto(page, ['.claim-text-0'], { value: '判令被告支付货款500000元' });
     typeInto(page, ['.claim-amount-0'], { fen: 50_000_000 });
-    typeInto(page, ['.facts'], { value: '原告于2025年向被告供应服装一批，货款共计500000元，被告收货后经多次催告仍未支付。' });
+    typeInto(page, ['.facts'], { value: FACTS });
     tap(page, '.save-draft');
     await until(() => phone.toasts.includes('草稿已保存'));
     tap(page, '.next');
@@ -98,19 +105,11 @@ describe('a lawyer files for a client', () => {
     phone.pick = { name: '授权委托书.pdf', content: '%PDF-1.4 power of attorney' };
     tap(page, '.add-poa');
     await until(() => text(page).includes('已上传授权委托书'));
-    typeInto(page, ['.court'], { value: 'gz-tianhe' });
-    typeInto(page, ['.cause'], { value: '买卖合同纠纷' });
-    typeInto(page, ['.party-0', '.party-name'], { value: HU.name });
-    typeInto(page, ['.party-0', '.party-id'], { value: HU.idNumber });
-    typeInto(page, ['.party-0', '.party-address'], { value: '浙江省宁波市江北区人民路88号' });
-    typeInto(page, ['.party-1', '.party-name'], { value: '广州某贸易有限公司' });
-    typeInto(page, ['.party-1', '.party-uscc'], { value: '91350100M000100Y43' });
-    typeInto(page, ['.party-1', '.party-rep'], { value: '吴海涛' });
-    typeInto(page, ['.party-1', '.party-address'], { value: '广东省广州市天河区天河路385号' });
+    fillParties(page);
     tap(page, '.next');
     await settle();
     typeInto(page, ['.claim-text-0'], { value: '判令被告支付货款500000元' });
-    typeInto(page, ['.facts'], { value: '原告于2025年向被告供应服装一批，货款共计500000元，被告收货后经多次催告仍未支付。' });
+    typeInto(page, ['.facts'], { value: FACTS });
     tap(page, '.next');
     await settle();
     tap(page, '.next');

@@ -9,7 +9,8 @@ export const CaseListInput = z.object({
 });
 export type CaseListInput = z.input<typeof CaseListInput>;
 
-export const CaseListItem = z.object({
+/** What every view of a case or filing starts with. */
+const CaseHeading = z.object({
   id: z.string(),
   kind: z.enum(['case', 'filing']),
   caseNumber: z.string().optional(),
@@ -18,6 +19,9 @@ export const CaseListItem = z.object({
   state: z.string(),
   stateLabel: z.string(),
   myRoles: z.array(z.string()),
+});
+
+export const CaseListItem = CaseHeading.extend({
   updatedAt: z.string(),
   /** For the review queue: the last day of the 7-day review. */
   reviewDueOn: z.string().optional(),
@@ -31,18 +35,10 @@ export type CaseListOutput = z.infer<typeof CaseListOutput>;
 export const CaseDetailInput = z.object({ caseId: z.string({ error: '缺少案件编号' }).min(8).max(64) });
 export type CaseDetailInput = z.input<typeof CaseDetailInput>;
 
-export const CaseDetailOutput = z.object({
-  id: z.string(),
-  kind: z.enum(['case', 'filing']),
-  caseNumber: z.string().optional(),
-  cause: z.string(),
-  courtName: z.string(),
-  state: z.string(),
-  stateLabel: z.string(),
+export const CaseDetailOutput = CaseHeading.extend({
   procedure: z.string().optional(),
   filedOn: z.string().optional(),
   parties: z.array(z.object({ role: z.string(), kind: z.string(), name: z.string(), idMasked: z.string().optional(), uscc: z.string().optional(), representative: z.string().optional() })),
-  myRoles: z.array(z.string()),
   panel: z.object({ presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional() }).optional(),
   hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), place: z.string() })),
   deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
