@@ -1,12 +1,10 @@
+import { initCloud } from './lib/env';
 import { loadSettings } from './lib/settings';
-
-/** The cloud environment the mini-program calls; court IT sets it per deployment. */
-const CLOUD_ENV = 'microcourt-prod';
 
 App<{ globalData: { largeText: boolean } }>({
   globalData: { largeText: false },
   onLaunch() {
-    wx.cloud.init({ env: CLOUD_ENV, traceUser: false });
+    initCloud();
     this.globalData.largeText = loadSettings().largeText;
   },
 });

@@ -5,6 +5,7 @@ import type { FilingDraftInput, FilingDraftOutput } from '../../cloudfunctions/_
 import type { FeeCalcInput, FeeCalcOutput, FeeOrderInput, FeeOrderOutput } from '../../cloudfunctions/_core/schemas/fees';
 import type { FilingSubmitInput, FilingSubmitOutput } from '../../cloudfunctions/_core/schemas/filing';
 import type { IdentityVerifyInput, IdentityVerifyOutput } from '../../cloudfunctions/_core/schemas/identity';
+import type { ClaimRegisterInput, ClaimRegisterOutput, ClaimReviewInput, ClaimReviewOutput, ClaimStatusInput, ClaimStatusOutput, ClaimsTableInput, ClaimsTableOutput } from '../../cloudfunctions/_core/schemas/claims';
 import { CallError, type ErrorCode } from './errors';
 
 /** Every function the mini-program calls, with the zod-inferred types of its input and answer. */
@@ -26,6 +27,10 @@ export interface Actions {
   'service-read': [ServiceReadInput, ServiceReadOutput];
   'message-send': [MessageSendInput, MessageSendOutput];
   'message-list': [MessageListInput, MessageListOutput];
+  'claim-register': [ClaimRegisterInput, ClaimRegisterOutput];
+  'claim-status': [ClaimStatusInput, ClaimStatusOutput];
+  'claim-review': [ClaimReviewInput, ClaimReviewOutput];
+  'claims-table': [ClaimsTableInput, ClaimsTableOutput];
 }
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, string> } };

@@ -1,0 +1,67 @@
+/**
+ * @jest-environment ./tests/support/jsdom-environment.js
+ */
+import cloud from 'wx-server-sdk';
+import { callFunction, ok, resetEmulator } from '../support/emulator';
+import { installPhone, renderPage, tap, text, until } from '../support/miniprogram';
+import { HU, verify } from '../support/people';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+const ADMINISTRATOR = 'o-administrator-junxin';
+
+type Page = ReturnType<typeof renderPage>;
+/**
+ * Types into a native input: simulate does not deliver a synthetic input event to a native
+ * <input>, so the page's bound handler gets what WeChat would hand it.
+ */
+const input = (page: Page, field: string, value: string) => (page.instance.onField as (e: unknown) => void)({ currentTarget: { dataset: { field } }, detail: { value } });
+
+beforeEach(async () => {
+  await resetEmulator();
+  await db.collection('users').add({ data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+  ok(await callFunction('claims-open', { requestId: 'open-0001', bankruptcyId: 'xiaoming-bike', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-04-30' }, ADMINISTRATOR));
+  await verify(HU);
+});
+
+describe('the claims plug-in’s own subpackage, opened by its QR code', () => {
+  it('a creditor declares a deposit claim and sees it; the administrator reviews it and the table totals it', async () => {
+    const creditor = installPhone(HU.openid);
+    creditor.options = { scene: encodeURIComponent('b=xiaoming-bike') };
+    const register = renderPage('claims/register/register');
+    input(register, 'principal', '199');
+    input(register, 'basis', '小鸣单车押金未退还');
+    input(register, 'bank', '中国工商银行');
+    input(register, 'accountName', HU.name);
+    input(register, 'account', '6222020012345678901');
+    input(register, 'mobile', '13800138000');
+    tap(register, '.submit');
+    await until(() => text(register).includes('已申报'));
+    expect(text(register)).toContain('已申报（第 1 次提交），申报总额 199.00 元');
+
+    creditor.options = { b: 'xiaoming-bike' };
+    const status = renderPage('claims/status/status');
+    await until(() => text(status).includes('待管理人审查'));
+    expect(text(status)).toContain('中国工商银行 ***************8901');
+
+    const administrator = installPhone(ADMINISTRATOR);
+    administrator.options = { b: 'xiaoming-bike' };
+    const review = renderPage('claims/review/review');
+    await until(() => text(review).includes('胡建国'));
+    tap(review, '.confirm');
+    await until(() => text(review).includes('已审查 1 笔'));
+    expect(text(review)).toContain('没有待审查的债权');
+
+    const table = renderPage('claims/table/table');
+    await until(() => text(table).includes('确认：1 笔'));
+    expect(text(table)).toContain('确认：1 笔，申报 199.00 元，确认 199.00 元');
+  });
+
+  it('a creditor trying to review sees the Chinese refusal', async () => {
+    const creditor = installPhone(HU.openid);
+    creditor.options = { b: 'xiaoming-bike' };
+    const review = renderPage('claims/review/review');
+    await until(() => text(review).includes('无权'));
+    expect(text(review)).toContain('您无权办理此事项');
+  });
+});
