@@ -11,6 +11,7 @@ const { values } = parseArgs({
     'strict-indexes': { type: 'boolean', default: false },
     instances: { type: 'string', default: '8' },
     latency: { type: 'string', default: '0' },
+    quiet: { type: 'boolean', default: false },
   },
 });
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     strictIndexes: values['strict-indexes'],
     maxInstances: Number(values.instances),
     latencyMs: Number(values.latency),
+    quiet: values.quiet,
   });
   process.stdout.write(`MicroCourt emulator ready at ${emulator.url}\n`);
   const stop = () => {

@@ -370,8 +370,19 @@ function applyModifier(doc: Doc, data: Doc): Doc {
   return next;
 }
 
-function project(doc: Doc, projection: Record<string, 0 | 1> | undefined): Doc {
-  if (!projection || Object.keys(projection).length === 0) return doc;
+export function project(doc: Doc, projection: Record<string, 0 | 1> | undefined): Doc {
+  if (!projection) return doc;
+  const keys = Object.keys(projection);
+  if (keys.length === 0) return doc;
+  // The common case, top-level fields all included (every read of a caller): picked directly,
+  // with _id unless excluded, as mingo would; anything else goes to mingo.
+  const included = keys.filter((key) => key !== '_id');
+  if (included.length > 0 && included.every((key) => projection[key] === 1 && !key.includes('.') && !key.startsWith('$')) && (projection._id === undefined || projection._id === 0 || projection._id === 1)) {
+    const picked: Doc = {};
+    if (projection._id !== 0 && '_id' in doc) picked._id = doc._id;
+    for (const key of included) if (key in doc) picked[key] = doc[key];
+    return picked;
+  }
   const [first] = new Query({}).find([doc], projection).all() as Doc[];
   return first ?? doc;
 }

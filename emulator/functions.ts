@@ -94,15 +94,40 @@ export class FunctionRunner {
       wxApiBase: () => string;
       baseEnv: Record<string, string>;
       maxInstances: number;
+      /**
+       * Where the functions' log lines go besides /__/logs: every line, or only the error
+       * lines (a load generator's emulator: a full pipe would stall every call).
+       */
+      echo: 'all' | 'errors';
     },
   ) {}
+
+  /** The last LOG_LINES lines the functions wrote, oldest first. */
+  private readonly logLines: string[] = [];
+
+  logs(): string[] {
+    return [...this.logLines];
+  }
+
+  private keepLog(name: string, chunk: string, errorStream: boolean): void {
+    for (const line of chunk.split('\n')) {
+      if (line === '') continue;
+      this.logLines.push(line);
+      if (this.logLines.length > LOG_LINES) this.logLines.splice(0, this.logLines.length - LOG_LINES);
+      const isError = errorStream || line.includes('"level":"error"');
+      if (this.options.echo === 'all' || isError) (isError ? process.stderr : process.stdout).write(`[${name}] ${line}\n`);
+    }
+  }
 
   names(): string[] {
     return [...this.options.configs.keys()].filter((name) => this.has(name)).sort();
   }
 
   has(name: string): boolean {
-    return this.options.configs.has(name) && !this.unloaded.has(name) && existsSync(this.entryOf(name));
+    if (!this.options.configs.has(name) || this.unloaded.has(name)) return false;
+    // A pool looked at its bundle less than half a second ago; otherwise look now.
+    const pool = this.pools.get(name);
+    return (pool !== undefined && Date.now() - pool.checkedAt <= BUNDLE_CHECK_MS) || existsSync(this.entryOf(name));
   }
 
   activeCall(workerId: number): ActiveCall | undefined {
@@ -196,8 +221,9 @@ export class FunctionRunner {
   private pool(name: string, config: FunctionConfig, entry: string): Pool {
     let pool = this.pools.get(name);
     const now = Date.now();
-    if (pool && now - pool.checkedAt > 500) {
+    if (pool && now - pool.checkedAt > BUNDLE_CHECK_MS) {
       pool.checkedAt = now;
+      if (!existsSync(entry)) throw new FunctionError('FUNCTIONS_NOT_FOUND', `FunctionName parameter could not be found: ${name}`);
       const mtimeMs = statSync(entry).mtimeMs;
       if (mtimeMs !== pool.mtimeMs) {
         // A rebuilt bundle: new calls get fresh instances, old ones end when idle.
@@ -266,8 +292,10 @@ export class FunctionRunner {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl(id) }),
       MC_WX_API_BASE: this.options.wxApiBase(),
     };
-    const worker = new Worker(compiledWorker(), { eval: true, workerData: { entry: pool.entry, env }, env: { ...process.env, ...env }, stdout: false, stderr: false });
+    const worker = new Worker(compiledWorker(), { eval: true, workerData: { entry: pool.entry, env }, env: { ...process.env, ...env }, stdout: true, stderr: true });
     worker.unref();
+    worker.stdout.setEncoding('utf8').on('data', (chunk: string) => this.keepLog(pool.config.name, chunk, false));
+    worker.stderr.setEncoding('utf8').on('data', (chunk: string) => this.keepLog(pool.config.name, chunk, true));
     const instance: Instance = {
       worker,
       id,
@@ -321,6 +349,8 @@ export class FunctionRunner {
   /** A fresh environment: every function deployed again, statistics cleared. */
   reset(): void {
     this.unloaded.clear();
+    this.logLines.length = 0;
+    for (const pool of this.pools.values()) for (const instance of pool.instances) instance.worker.postMessage({ reset: true });
     this.resetStats();
   }
 
@@ -333,6 +363,10 @@ export class FunctionRunner {
     this.pools.clear();
   }
 }
+
+const LOG_LINES = 5_000;
+/** How often a pool looks at its bundle for a rebuild (or removal). */
+const BUNDLE_CHECK_MS = 500;
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;

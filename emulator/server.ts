@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   maxInstances?: number;
   /** A latency (ms) added to every /admin call, to model CloudBase's round trip. */
   latencyMs?: number;
+  /** Print only the functions' error lines (all of them stay at /__/logs). */
+  quiet?: boolean;
 }
 
 export interface Emulator {
@@ -95,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     // Each worker's TCB_CONTEXT_CNFG is set to its own /admin/w/<id> when it starts.
     baseEnv: { ...functionEnvironment(`${baseUrl}/admin`, env), MC_EMULATOR: '1' },
     maxInstances: options.maxInstances ?? 8,
+    echo: options.quiet ? 'errors' : 'all',
   });
   const adminCalls = { total: 0, byAction: {} as Record<string, number> };
 
@@ -171,7 +174,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     try {
       const result = await invoke(name, event, wx);
       if (!result.ok) return json(res, 500, { errCode: -504002, errMsg: `cloud.callFunction:fail ${result.error ?? ''}`, requestID });
-      return json(res, 200, { result: JSON.parse(result.result ?? 'null') as unknown, requestID, errMsg: 'cloud.callFunction:ok' });
+      // The worker's answer is JSON already: written into the envelope as it is, not parsed again.
+      const text = `{"result":${result.result ?? 'null'},"requestID":${JSON.stringify(requestID)},"errMsg":"cloud.callFunction:ok"}`;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      return void res.end(text);
     } catch (error) {
       if (error instanceof FunctionError) {
         const status = error.code === 'FUNCTIONS_NOT_FOUND' ? 404 : error.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 504 : 500;
@@ -207,6 +213,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       fixedNow = typeof input.now === 'string' ? new Date(input.now).toISOString() : undefined;
       return json(res, 200, { now: fixedNow ?? null });
     }
+    if (route === 'logs' && req.method === 'GET') return json(res, 200, { lines: runner.logs() });
     if (route === 'outbox' && req.method === 'GET') return json(res, 200, { messages: wechat.outbox });
     if (route === 'face' && req.method === 'POST') {
       const { openid, name, idNumber } = input as { openid?: string; name?: string; idNumber?: string };

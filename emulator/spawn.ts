@@ -4,10 +4,13 @@ import { ROOT } from './project';
 
 /**
  * Starts the emulator in a process of its own (as tests and the bench want it, apart from
- * the load they generate) and resolves with its URL once it prints its ready line.
+ * the load they generate) and resolves with its URL once it prints its ready line. It runs
+ * quiet: only the functions' error lines reach the terminal; the rest are at /__/logs.
  */
 export async function spawnEmulator(args: string[] = ['--memory']): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator/cli.ts'), '--port', '0', ...args], {
+  // MC_EMULATOR_NODE_ARGS: extra node flags for the emulator process, e.g. "--cpu-prof".
+  const nodeArgs = (process.env.MC_EMULATOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'emulator/cli.ts'), '--port', '0', '--quiet', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Query } from 'mingo';
+import { project } from './database';
 import { Store, type IndexSpec } from './store';
 import type { Doc } from './values';
 
@@ -94,5 +95,20 @@ describe('the store answers what mingo answers over the whole collection', () =>
       ]),
     ).toThrow();
     expect(store.count('claims', {})).toBe(0);
+  });
+});
+
+describe('projection', () => {
+  it('picks top-level fields as mingo does', () => {
+    const projectionArb = fc.dictionary(fc.constantFrom('_id', 'a', 'b', 'c', 'tags', 'o', 'missing'), fc.constant<0 | 1>(1), { minKeys: 1 });
+    fc.assert(
+      fc.property(docArb, projectionArb, fc.boolean(), (doc, projection, hideId) => {
+        const withId = { _id: 'd1', ...doc } as Doc;
+        const asked = hideId ? { ...projection, _id: 0 as const } : projection;
+        const [expected] = new Query({}).find([withId], asked).all();
+        expect(project(withId, asked)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

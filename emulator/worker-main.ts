@@ -18,7 +18,13 @@ if (typeof bundle.main !== 'function') throw new Error(`${data.entry} does not e
 const main = bundle.main;
 parentPort?.postMessage({ ready: true, loadMs: performance.now() - started });
 
-parentPort?.on('message', (msg: Invocation) => {
+parentPort?.on('message', (msg: Invocation | { reset: true }) => {
+  if ('reset' in msg) {
+    // A reset environment: what the instance kept between calls goes (runtime/instance-cache.ts).
+    const caches = (globalThis as Record<symbol, Set<{ clear(): void }> | undefined>)[Symbol.for('microcourt.instance-caches')];
+    for (const cache of caches ?? []) cache.clear();
+    return;
+  }
   for (const [key, value] of Object.entries(msg.env)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
