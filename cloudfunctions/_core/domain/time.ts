@@ -1,23 +1,26 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 
 dayjs.extend(utc);
-dayjs.extend(timezone);
-
-/** Every date a person sees and every day a period counts is a China day. */
-export const CHINA_TZ = 'Asia/Shanghai';
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * China time is UTC+8 all year: daylight saving was last kept in 1991, so for every date a case can carry the offset is fixed and needs no time-zone database.
+ * (Asking Intl for Asia/Shanghai on every call cost most of a millisecond.)
+ */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const chinaIso = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString();
+
 /** The calendar day (YYYY-MM-DD) in China of an instant. */
 export function chinaDate(at: Date): string {
-  return dayjs(at).tz(CHINA_TZ).format('YYYY-MM-DD');
+  return chinaIso(at).slice(0, 10);
 }
 
 /** An instant shown to a person: 2026-03-01 09:30. */
 export function chinaDateTime(at: Date): string {
-  return dayjs(at).tz(CHINA_TZ).format('YYYY-MM-DD HH:mm');
+  const iso = chinaIso(at);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 /**
@@ -30,7 +33,7 @@ export function receivedOn(at: Date): string {
 
 /** The instant a China day ends (24:00, i.e. the next day's 00:00 in Asia/Shanghai). */
 export function endOfChinaDay(isoDate: string): Date {
-  return dayjs.tz(isoDate, CHINA_TZ).add(1, 'day').toDate();
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - CHINA_OFFSET_MS + 86_400_000);
 }
 
 /** A real calendar date in YYYY-MM-DD form (no 2026-02-30). */
