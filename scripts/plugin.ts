@@ -5,6 +5,10 @@ import { buildFunctions } from './build';
 import { ROOT } from './lib/functions';
 import { lifecyclePlan, PLUGINS, pluginFunctions, type PluginName } from './lib/plugins';
 import { toCsv } from '../cloudfunctions/_core/runtime/spreadsheet';
+import { functionConfigs, readCloudbaseRc } from '../emulator/project';
+
+/** A function's time limit in seconds, as cloudbaserc.json deploys it. */
+const functionTimeout = (name: string) => functionConfigs(readCloudbaseRc(ROOT)).get(name)?.timeout ?? 60;
 
 /**
  * npm run plugin -- deploy claims --bankruptcy <id> [--emulator <url> | --env <ENV_ID>] [--dry-run]
@@ -52,7 +56,18 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Retire: archive first, so nothing is lost if a later step fails.
+  // Retire: close the window and remove the intake first, so the export holds every claim;
+  // the claims themselves stay in the database whatever later step fails, and retiring again resumes.
+  const intake = PLUGINS[name].intake;
+  await db.collection('bankruptcies').doc(bankruptcyId).update({ closedAt: new Date() });
+  say(`  ✓ 申报已关闭`);
+  await deployFunction(intake, 'delete');
+  if (!emulator) {
+    // On CloudBase a call already running may still finish: wait out its time limit.
+    const timeout = functionTimeout(intake);
+    say(`  等待 ${timeout} 秒，让进行中的申报结束…`);
+    await new Promise((resolve) => setTimeout(resolve, timeout * 1000));
+  }
   const rows: (string | number)[][] = [['债权编号', '债权人', '申报金额（元）', '有无担保', '补充申报', '审查结论', '确认金额（元）', '申报时间']];
   const lines: string[] = [];
   for (let offset = 0; ; offset += 1000) {
@@ -72,7 +87,7 @@ async function main(): Promise<void> {
   const jsonl = (await app.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`, fileContent: Buffer.from(lines.join('\n'), 'utf8') })) as { fileID: string };
   await db.collection('bankruptcies').doc(bankruptcyId).update({ archivedAt: new Date(), archive: { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 } });
   await db.collection('plugins').doc(name).set({ enabled: false, bankruptcyId, retiredAt: new Date() });
-  for (const fn of functions) await deployFunction(fn, 'delete');
+  for (const fn of functions.filter((f) => f !== intake)) await deployFunction(fn, 'delete');
   say(`插件「${PLUGINS[name].title}」已下线；${rows.length - 1} 笔债权已归档：${csv.fileID}`);
 }
 

@@ -2,7 +2,8 @@ import { discoverFunctions } from './functions';
 
 /** The temporary plug-ins court IT deploys and retires on their own. */
 export const PLUGINS = {
-  claims: { title: '破产债权申报', module: 'plugins/claims', bankruptcyScoped: true },
+  /** intake: the function that takes new declarations, removed first when the plug-in retires. */
+  claims: { title: '破产债权申报', module: 'plugins/claims', bankruptcyScoped: true, intake: 'claim-register' },
 } as const;
 export type PluginName = keyof typeof PLUGINS;
 
@@ -30,10 +31,16 @@ export function lifecyclePlan(action: 'deploy' | 'retire', plugin: PluginName, b
       { what: `开启入口：plugins/${plugin} 对破产案件 ${bankruptcyId} 可用` },
     ];
   }
+  const intake = PLUGINS[plugin].intake;
+  const remove = (name: string) => ({ what: `下线云函数 ${name}（${where}）`, ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '--force', '-e', target.env] }) });
+  // Close the door before counting: nothing can be declared once the export has begun.
   return [
+    { what: `关闭申报：bankruptcies/${bankruptcyId} 标记关闭，此后提交的申报一律不予接收` },
+    remove(intake),
+    ...(target.emulator ? [] : [{ what: `等待进行中的申报结束（${intake} 的超时时间）` }]),
     { what: `导出并归档破产案件 ${bankruptcyId} 的全部申报债权（CSV 与 JSON 行格式，存入云存储 archive/）` },
-    { what: `关闭申报并标记归档：bankruptcies/${bankruptcyId}` },
+    { what: `标记归档：bankruptcies/${bankruptcyId}` },
     { what: `关闭入口：plugins/${plugin}` },
-    ...functions.map((name) => ({ what: `下线云函数 ${name}（${where}）`, ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '--force', '-e', target.env] }) })),
+    ...functions.filter((name) => name !== intake).map(remove),
   ];
 }

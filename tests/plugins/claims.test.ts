@@ -51,6 +51,15 @@ describe('claim-register and claim-status', () => {
     expect(JSON.stringify(stored)).not.toContain('13800138000');
   });
 
+  it('a first declaration is the caller read and one insert; the window is read once per warm instance', async () => {
+    await verify(WU);
+    ok(await register(HU.openid, claim('claim-0011')));
+    ok(await register(WU.openid, claim('claim-0012', { bankAccount: { bank: '中国工商银行', name: WU.name, account: '6222020012345678902' } })));
+    const stats = await operation<{ functions: Record<string, { invocations: number; dbCallsPerInvocation: number }> }>('GET', 'stats');
+    // The first call: caller, window, insert; the second: caller, insert.
+    expect(stats.functions['claim-register']).toMatchObject({ invocations: 2, dbCallsPerInvocation: 2.5 });
+  });
+
   it('a retried submission is one version', async () => {
     const first = await register(HU.openid, claim('claim-0003'));
     expect((await register(HU.openid, claim('claim-0003'))).result).toEqual(first.result);

@@ -33,8 +33,12 @@ describe('npm run plugin', () => {
     const retired = plugin('retire', 'claims', '--bankruptcy', 'xiaoming-bike');
     expect(retired.status).toBe(0);
     expect(retired.stdout).toContain('已归档 1 笔');
-    const bankruptcy = await findById<{ archive: { csv: string; claims: number } }>(db, 'bankruptcies', 'xiaoming-bike');
+    // The window closed and the intake removed before the claims were counted.
+    expect(retired.stdout.indexOf('申报已关闭')).toBeLessThan(retired.stdout.indexOf('✓ claim-register'));
+    expect(retired.stdout.indexOf('✓ claim-register')).toBeLessThan(retired.stdout.indexOf('已归档 1 笔'));
+    const bankruptcy = await findById<{ closedAt: Date; archivedAt: Date; archive: { csv: string; claims: number } }>(db, 'bankruptcies', 'xiaoming-bike');
     expect(bankruptcy?.archive.claims).toBe(1);
+    expect(bankruptcy?.closedAt.getTime()).toBeLessThanOrEqual(bankruptcy?.archivedAt.getTime() ?? 0);
     const { fileContent } = (await cloud.downloadFile({ fileID: bankruptcy?.archive.csv ?? '' })) as { fileContent: Buffer };
     expect(fileContent.toString('utf8')).toContain('胡建国,199');
     expect(fileContent.toString('utf8')).not.toContain('6222020012345678901');

@@ -32,12 +32,11 @@ export function declarationTiming(window: DeclarationWindow, today: string): Tim
   if (window.finalDistributionOn && today > window.finalDistributionOn) {
     return { ok: false, reason: '破产财产已最后分配，不能再补充申报（企业破产法 第五十六条）' };
   }
-  return {
-    ok: true,
-    late: true,
-    notice: '申报期限已届满，本次为补充申报：此前已进行的分配不再对您补充分配，为审查和确认补充申报债权的费用由您承担（企业破产法 第五十六条）',
-  };
+  return { ok: true, late: true, notice: LATE_DECLARATION_NOTICE };
 }
+
+export const LATE_DECLARATION_NOTICE =
+  '申报期限已届满，本次为补充申报：此前已进行的分配不再对您补充分配，为审查和确认补充申报债权的费用由您承担（企业破产法 第五十六条）';
 
 /** 第四十五条: the period set when the window opens is 30 days to 3 months from the announcement. */
 export function checkWindow(window: DeclarationWindow): string | null {

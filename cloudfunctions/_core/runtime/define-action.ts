@@ -13,7 +13,9 @@ z.config(zhCN());
 
 // One SDK instance per function instance, initialised at load, pointed at the current env.
 // The SDK's types say string, but init() takes the DYNAMIC_CURRENT_ENV symbol by design.
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+// keepalive: a warm instance reuses its connections to CloudBase instead of opening one per
+// database call (the SDK turns it off inside SCF unless asked; ICloudBaseConfig.keepalive).
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, keepalive: true } as Parameters<typeof cloud.init>[0]);
 
 export type Envelope<T> =
   | { ok: true; data: T }
@@ -48,6 +50,14 @@ export interface ActionContext {
    * returns what the action answers. A retry with the same requestId gets this answer back.
    */
   commit<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * A change that is one new document, without a transaction: a single insert is atomic by
+   * itself. The document's id must follow from what it is (so a racing twin collides on it)
+   * and the document must carry the requestId, so that the handler answers a retry from the
+   * document itself. Resolves false, having written nothing, when the id is already taken;
+   * the handler then goes on with commit(), which may not follow a successful insertOne().
+   */
+  insertOne(collection: string, doc: { _id: string } & object): Promise<boolean>;
   /**
    * The answer already given to this requestId, if any. Actions that call an outside service
    * before committing (WeChat Pay) ask first, so a retry repeats neither the call nor the answer.
@@ -106,7 +116,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
 
       const now = systemClock();
       const key = requestId === undefined ? undefined : idempotencyKey(spec.name, caller.openid, requestId);
-      let committed: { value: T } | undefined;
+      let committed: { value: T } | 'inserted' | undefined;
       const ctx: ActionContext = {
         db,
         cloud,
@@ -115,7 +125,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         requestId,
         async commit<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
           if (key === undefined) throw new Error(`${spec.name}: commit() in an action not declared mutating`);
-          if (committed) throw new Error(`${spec.name}: commit() called twice`);
+          if (committed) throw new Error(`${spec.name}: commit() after a commit() or insertOne()`);
           const value = await runWithRetry(db, async (tx: Transaction) => {
             const result = await work(tx);
             const record: IdempotencyRecord = { _id: key, action: spec.name, at: now, data: result };
@@ -124,6 +134,18 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           });
           committed = { value: value as unknown as T };
           return value;
+        },
+        async insertOne(collection: string, doc: { _id: string } & object): Promise<boolean> {
+          if (key === undefined) throw new Error(`${spec.name}: insertOne() in an action not declared mutating`);
+          if (committed) throw new Error(`${spec.name}: insertOne() after a commit() or insertOne()`);
+          try {
+            await db.collection(collection).add({ data: doc });
+          } catch (error) {
+            if (isDuplicateWrite(error)) return false;
+            throw error;
+          }
+          committed = 'inserted';
+          return true;
         },
         async previousAnswer<R>(): Promise<R | null> {
           if (key === undefined) return null;
@@ -149,7 +171,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         }
         throw error;
       }
-      if (committed && committed.value !== data_) throw new Error(`${spec.name}: the answer must be what commit() returned`);
+      if (committed && committed !== 'inserted' && committed.value !== data_) throw new Error(`${spec.name}: the answer must be what commit() returned`);
       logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'ok' });
       return { ok: true, data: data_ };
     } catch (error) {

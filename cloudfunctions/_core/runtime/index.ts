@@ -12,3 +12,4 @@ export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX
 export { notify, type TemplateKey } from './notify';
 export { cloudPay, assertPayOk, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
 export { toCsv, toXlsx, type Cell } from './spreadsheet';
+export { instanceCache, clearInstanceCaches, type InstanceCache } from './instance-cache';

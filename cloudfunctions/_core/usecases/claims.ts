@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { checkInterestEnd, checkWindow, claimTotalFen, declarationTiming, EMPLOYEE_CLAIM_GUIDANCE, objectionDeadline, reviewProblem, type DeclarationWindow } from '#domain/claims';
+import { checkInterestEnd, checkWindow, claimTotalFen, declarationTiming, EMPLOYEE_CLAIM_GUIDANCE, LATE_DECLARATION_NOTICE, objectionDeadline, reviewProblem, type DeclarationWindow } from '#domain/claims';
 import { maskBankAccount } from '#domain/identity';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, findById, seal, sha256Hex, toCsv, toXlsx, type ActionContext, type Cell, type SealedValue, type StoredFile } from '#runtime';
+import { AppError, assert, attachUpload, findById, instanceCache, seal, sha256Hex, toCsv, toXlsx, type ActionContext, type Cell, type Database, type InstanceCache, type SealedValue, type StoredFile } from '#runtime';
 import type { ClaimRegisterInput, ClaimRegisterOutput, ClaimReviewInput, ClaimReviewOutput, ClaimsOpenInput, ClaimsOpenOutput, ClaimStatusInput, ClaimStatusOutput, ClaimsTableInput, ClaimsTableOutput } from '#schemas/claims';
 
 interface BankruptcyRecord extends DeclarationWindow {
@@ -13,6 +13,8 @@ interface BankruptcyRecord extends DeclarationWindow {
   administrators: string[];
   openedBy: string;
   openedAt: Date;
+  /** Retiring the plug-in closes the window before it exports the claims. */
+  closedAt?: Date;
   archivedAt?: Date;
 }
 
@@ -43,7 +45,8 @@ interface ClaimRecord extends Amounts {
   late: boolean;
   review: { state: 'pending' | 'confirmed' | 'partly-confirmed' | 'disputed' | 'rejected'; confirmedFen?: number; reason?: string };
   version: number;
-  versions: (Amounts & { version: number; at: Date; requestId: string })[];
+  /** Every declaration in order; `late` is whether that one came after the period. */
+  versions: (Amounts & { version: number; late?: boolean; at: Date; requestId: string })[];
   submittedAt: Date;
   updatedAt: Date;
 }
@@ -78,15 +81,28 @@ export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: A
 }
 
 /**
+ * The declaration window as a warm instance keeps it: in a burst every declaration needs it,
+ * and it changes rarely (retiring closes it only after claim-register is gone). A change made
+ * to it by hand is seen within WINDOW_CACHE_MS.
+ */
+const WINDOW_CACHE_MS = 5_000;
+let windows: InstanceCache<BankruptcyRecord | null> | undefined;
+const declarationWindows = (db: Database) => (windows ??= instanceCache(WINDOW_CACHE_MS, (id) => findById<BankruptcyRecord>(db, 'bankruptcies', id)));
+
+/**
  * 申报债权: a verified creditor declares (or amends) their one claim. Employees' claims are
  * not declared (第四十八条); interest stops at acceptance (第四十六条); after the period the
  * declaration is late, with its cost notice, until the final distribution (第五十六条).
+ *
+ * A first declaration is one insert: the claim's id follows from the bankruptcy and the
+ * creditor, so racing twins collide on it, and its first version carries the requestId. Only
+ * an amendment, or a retry, takes the transaction that reads the claim back.
  */
 export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, ctx: ActionContext): Promise<ClaimRegisterOutput> {
   if (input.kind !== 'ordinary') throw new AppError('STATE', EMPLOYEE_CLAIM_GUIDANCE);
-  const bankruptcy = await findById<BankruptcyRecord>(ctx.db, 'bankruptcies', input.bankruptcyId);
+  const bankruptcy = await declarationWindows(ctx.db).get(input.bankruptcyId, ctx.now);
   assert(bankruptcy, 'NOT_FOUND', '未找到该破产案件的债权申报');
-  assert(!bankruptcy.archivedAt, 'DEADLINE', '该破产案件的债权申报已结束并归档');
+  assert(!bankruptcy.closedAt && !bankruptcy.archivedAt, 'DEADLINE', '该破产案件的债权申报已结束');
   const timing = declarationTiming(bankruptcy, chinaDate(ctx.now));
   if (!timing.ok) throw new AppError('DEADLINE', timing.reason);
   const interestProblem = checkInterestEnd(input.interestUntil, input.interestFen, bankruptcy.acceptedOn);
@@ -96,11 +112,9 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
   const claimId = claimIdOf(bankruptcy._id, ctx.caller.openid);
   const evidence = await Promise.all(input.evidence.map(async (item) => ({ title: item.title, file: await attachUpload(ctx.cloud, ctx.caller.openid, item.file, `claims/${bankruptcy._id}/${claimId}`) })));
   const amounts: Amounts = { principalFen: input.principalFen, interestFen: input.interestFen, ...(input.interestUntil ? { interestUntil: input.interestUntil } : {}), otherFen: input.otherFen, totalFen };
-  return ctx.commit(async (tx) => {
-    const previous = await findById<ClaimRecord>(tx, 'claims', claimId);
-    assert(!previous || previous.review.state === 'pending', 'STATE', '管理人已审查您的债权，如需更正请联系管理人');
+  const declared = (previous: ClaimRecord | null): ClaimRecord => {
     const version = (previous?.version ?? 0) + 1;
-    const record: ClaimRecord = {
+    return {
       _id: claimId,
       bankruptcyId: bankruptcy._id,
       creditor: ctx.caller.openid,
@@ -119,14 +133,31 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
       late: previous?.late ?? timing.late,
       review: { state: 'pending' },
       version,
-      versions: [...(previous?.versions ?? []), { ...amounts, version, at: ctx.now, requestId: input.requestId }],
+      versions: [...(previous?.versions ?? []), { ...amounts, version, late: timing.late, at: ctx.now, requestId: input.requestId }],
       submittedAt: previous?.submittedAt ?? ctx.now,
       updatedAt: ctx.now,
     };
-    const { _id: _unused, ...data } = record;
+  };
+
+  const first = declared(null);
+  if (await ctx.insertOne('claims', first)) return answerFor(first, first.version);
+  return ctx.commit(async (tx) => {
+    const previous = await findById<ClaimRecord>(tx, 'claims', claimId);
+    assert(previous, 'CONFLICT');
+    // A retry of a declaration already made: the same answer, nothing written again.
+    const made = previous.versions.find((v) => v.requestId === input.requestId);
+    if (made) return answerFor(previous, made.version);
+    assert(previous.review.state === 'pending', 'STATE', '管理人已审查您的债权，如需更正请联系管理人');
+    const { _id: _unused, ...data } = declared(previous);
     await tx.collection('claims').doc(claimId).set({ data });
-    return { claimId, version, totalFen, late: record.late, ...(timing.late ? { notice: timing.notice } : {}) };
+    return answerFor({ ...data, _id: claimId }, data.version);
   });
+}
+
+/** What a declaration answers, rebuilt from the stored claim so a retry gets the same. */
+function answerFor(claim: ClaimRecord, version: number): ClaimRegisterOutput {
+  const made = claim.versions.find((v) => v.version === version);
+  return { claimId: claim._id, version, totalFen: made?.totalFen ?? claim.totalFen, late: claim.late, ...(made?.late ? { notice: LATE_DECLARATION_NOTICE } : {}) };
 }
 
 /** 我的债权: the creditor's own claim and its review. */

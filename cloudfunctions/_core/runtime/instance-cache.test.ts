@@ -1,0 +1,43 @@
+import { clearInstanceCaches, INSTANCE_CACHES, instanceCache } from './instance-cache';
+
+const at = (seconds: number) => new Date(Date.UTC(2026, 2, 1, 0, 0, seconds));
+
+describe('instanceCache', () => {
+  it('keeps a found value for its time limit by the action’s clock, then loads again', async () => {
+    let loads = 0;
+    const cache = instanceCache(5_000, async (key) => ({ key, load: ++loads }));
+    expect(await cache.get('a', at(0))).toEqual({ key: 'a', load: 1 });
+    expect(await cache.get('a', at(4))).toEqual({ key: 'a', load: 1 });
+    expect(await cache.get('b', at(4))).toEqual({ key: 'b', load: 2 });
+    expect(await cache.get('a', at(5))).toEqual({ key: 'a', load: 3 });
+    // A clock set back (a test's fixed clock) does not stretch the limit.
+    expect(await cache.get('a', at(-60))).toEqual({ key: 'a', load: 4 });
+  });
+
+  it('shares one load between calls that ask at once', async () => {
+    let loads = 0;
+    const cache = instanceCache(5_000, async () => ++loads);
+    expect(await Promise.all([cache.get('a', at(0)), cache.get('a', at(0)), cache.get('a', at(1))])).toEqual([1, 1, 1]);
+  });
+
+  it('keeps neither a miss nor a failure', async () => {
+    const answers: (string | null | Error)[] = [null, new Error('network'), 'found'];
+    const cache = instanceCache(5_000, async () => {
+      const next = answers.shift() ?? null;
+      if (next instanceof Error) throw next;
+      return next;
+    });
+    expect(await cache.get('a', at(0))).toBeNull();
+    await expect(cache.get('a', at(0))).rejects.toThrow('network');
+    expect(await cache.get('a', at(0))).toBe('found');
+  });
+
+  it('is emptied with every other cache of the instance', async () => {
+    let loads = 0;
+    const cache = instanceCache(60_000, async () => ++loads);
+    await cache.get('a', at(0));
+    expect((globalThis as Record<symbol, Set<unknown>>)[INSTANCE_CACHES]?.has(cache)).toBe(true);
+    clearInstanceCaches();
+    expect(await cache.get('a', at(0))).toBe(2);
+  });
+});
