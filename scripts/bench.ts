@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildFunctions } from './build';
 import { ROOT } from './lib/functions';
 import { percentile } from '../emulator/functions';
-import { functionEnvironment } from '../emulator/project';
+import { functionEnvironment, readDatabaseRules } from '../emulator/project';
 import { spawnEmulator } from '../emulator/spawn';
 import { seedDemo } from './lib/demo';
 import { Store } from '../emulator/store';
@@ -36,6 +37,32 @@ async function timed(concurrency: number, total: number, call: (i: number) => un
   );
   const seconds = (performance.now() - started) / 1000;
   return { perSecond: Math.round(total / seconds), p50Ms: percentile(durations, 0.5), p95Ms: percentile(durations, 0.95), p99Ms: percentile(durations, 0.99) };
+}
+
+// The load generator shares the 2 cores with what it measures, so it is kept light: plain
+// node:http over kept-alive connections (fetch costs about a millisecond of CPU per call).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs JSON as the phone's callFunction does (x-wx-openid names the caller) and reads the JSON answer. */
+function post<T = { result?: { ok: boolean; data?: Record<string, unknown>; error?: unknown } }>(url: string, body: unknown, openid?: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const headers = { 'content-type': 'application/json', 'content-length': String(payload.length), ...(openid ? { 'x-wx-openid': openid } : {}) };
+    const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as T);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 function sdkFor(url: string) {
@@ -112,7 +139,7 @@ async function functionsSuite(): Promise<Row[]> {
   const { url, child } = await spawnEmulator();
   const rows: Row[] = [];
   try {
-    const call = (name: string, data: unknown) => fetch(`${url}/call/${name}`, { method: 'POST', headers: { 'x-wx-openid': 'bench' }, body: JSON.stringify(data) }).then((r) => r.json());
+    const call = (name: string, data: unknown) => post(`${url}/call/${name}`, data, 'bench');
     const inputs: Record<string, unknown> = { 'fee-calc': { category: 'property', amountFen: 50_000_000, procedure: 'simplified' }, 'deadline-calc': { from: '2024-03-01', kind: 'appeal-judgment' } };
     for (const [name, input] of Object.entries(inputs)) {
       // Warm every instance first: cold starts are reported on their own below.
@@ -165,10 +192,8 @@ async function litigationSuite(): Promise<Row[]> {
   try {
     await seedDemo(url, () => undefined);
     await fetch(`${url}/__/stats`);
-    const post = async (path: string, body: unknown, openid?: string) =>
-      (await (await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) }, body: JSON.stringify(body) })).json()) as { result?: { ok: boolean; data?: Record<string, unknown>; error?: unknown } };
     const call = async (name: string, data: Record<string, unknown>, openid: string) => {
-      const reply = await post(`/call/${name}`, data, openid);
+      const reply = await post(`${url}/call/${name}`, data, openid);
       if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)}`);
       return reply.result.data ?? {};
     };
@@ -190,7 +215,7 @@ async function litigationSuite(): Promise<Row[]> {
       const { presiding } = (await call('case-assign', { requestId: id('assign'), caseId: filingId }, 'staff-leader-sun')) as { presiding: { openid: string } };
       await call('hearing-schedule', { requestId: id('hearing'), caseId: filingId, startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(), place: { kind: 'online' } }, presiding.openid);
       await call('fee-order', { requestId: id('order'), caseId: filingId }, hu);
-      await post(`/__/pay/${filingId}F1`, {});
+      await post(`${url}/__/pay/${filingId}F1`, {});
       await call('evidence-add', { requestId: id('evidence'), caseId: filingId, items: [{ title: '送货单', proves: '被告已收货', file: await upload(hu, '送货单.pdf') }] }, hu);
       await call('evidence-list', { caseId: filingId }, presiding.openid);
       const { documents } = (await call('dossier-list', { caseId: filingId }, hu)) as { documents: { documentId: string }[] };
@@ -221,9 +246,10 @@ async function litigationSuite(): Promise<Row[]> {
 /**
  * The 小鸣单车 burst: N claims (120,000 by default, --claims to change) registered through the
  * full path at concurrency 64 by creditors verified beforehand, then the store checked: none
- * lost, none duplicated. Beside it, the raw store's insert rate for the same documents.
- * Function instances per function: 4 (MC_BENCH_INSTANCES to change); on 2 cores more instances
- * only contend for the CPU (measured: 4 → 136/s, 8 → 114/s, 16 → 82/s on 2,000 claims).
+ * lost, none duplicated. Beside it, the raw store's insert rate for the same documents, and the
+ * ceiling of the path itself: functions with no database work and with one SDK query.
+ * Function instances per function: 4 (MC_BENCH_INSTANCES to change); on 2 cores more only
+ * contend for the CPU (measured on 8,000 claims: 2 → 379/s, 3 → 407/s, 4 → 430/s, 6 → 300/s).
  */
 async function claimsSuite(): Promise<Row[]> {
   const argIndex = process.argv.indexOf('--claims');
@@ -234,11 +260,9 @@ async function claimsSuite(): Promise<Row[]> {
     const cloud = sdkFor(url);
     const db = cloud.database();
     await db.collection('users').add({ data: { _id: 'bench-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
-    const post = async (path: string, body: unknown, openid: string) =>
-      (await (await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(body) })).json()) as { result?: { ok: boolean } };
     const today = new Date().toISOString().slice(0, 10);
     const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-    await post('/call/claims-open', { requestId: 'bench-open-1', bankruptcyId: 'bench-bankruptcy', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: day(-2), announcedOn: day(-1), deadlineOn: day(40) }, 'bench-administrator');
+    await post(`${url}/call/claims-open`, { requestId: 'bench-open-1', bankruptcyId: 'bench-bankruptcy', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: day(-2), announcedOn: day(-1), deadlineOn: day(40) }, 'bench-administrator');
     const creditor = (i: number) => `bench-creditor-${i}`;
     for (let i = 0; i < total; i += 1000) {
       await db.collection('users').add({ data: Array.from({ length: Math.min(1000, total - i) }, (_v, j) => ({ _id: creditor(i + j), kind: 'party', name: `用户${i + j}`, idLookup: `bench-${i + j}`, verifiedAt: new Date() })) as unknown as Record<string, unknown> });
@@ -248,7 +272,7 @@ async function claimsSuite(): Promise<Row[]> {
     let failed = 0;
     const started = performance.now();
     const r = await timed(64, total, async (i) => {
-      const reply = await post('/call/claim-register', input(i), creditor(i));
+      const reply = await post(`${url}/call/claim-register`, input(i), creditor(i));
       if (!reply.result?.ok) failed += 1;
     });
     const durationMs = Math.round(performance.now() - started);
@@ -256,20 +280,55 @@ async function claimsSuite(): Promise<Row[]> {
     const stored = ((await db.collection('claims').where({ bankruptcyId: 'bench-bankruptcy' }).count()) as { total: number }).total;
     const creditors = (await db.collection('claims').aggregate().match({ bankruptcyId: 'bench-bankruptcy' }).group({ _id: '$creditor' }).count('n').end()) as { list: { n: number }[] };
     const distinct = creditors.list[0]?.n ?? 0;
-    const result = { claims: total, durationMs, perSecond: r.perSecond, p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, roundTripsPerClaim: stats.functions['claim-register']?.dbCallsPerInvocation ?? 0, stored, duplicates: stored - distinct, lost: total - stored, failed };
+
+    // The path's own ceiling on this machine, warm, at the same concurrency: a function that
+    // does no database work (fee-calc), and one that makes a single SDK query (court-list).
+    const ceiling = async (name: string, data: unknown) => {
+      const call = async () => {
+        const reply = await post(`${url}/call/${name}`, data, 'bench-administrator');
+        if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)}`);
+      };
+      await timed(64, 2_000, call);
+      return timed(64, 8_000, call);
+    };
+    const noDatabase = await ceiling('fee-calc', { category: 'property', amountFen: 10_000_000 });
+    const oneQuery = await ceiling('court-list', {});
+
+    // The raw store: the stored claims themselves (a page of them, over and over under new ids),
+    // with the collection's declared indexes, one SQLite transaction per insert as the emulator commits.
+    const sample = ((await db.collection('claims').where({ bankruptcyId: 'bench-bankruptcy' }).limit(1000).get()) as unknown as { data: Record<string, unknown>[] }).data;
+    const store = new Store(':memory:');
+    store.declare('claims', readDatabaseRules(ROOT).get('claims')?.indexes ?? []);
+    const t = performance.now();
+    for (let i = 0; i < total; i += 1) {
+      const { _id: _unused, ...doc } = sample[i % sample.length] ?? {};
+      store.apply([{ collection: 'claims', id: `raw-${i}`, doc: { ...doc, creditor: `raw-${i}` } }]);
+    }
+    const rawStorePerSecond = Math.round(total / ((performance.now() - t) / 1000));
+    store.db.close();
+
+    const result = {
+      claims: total,
+      durationMs,
+      perSecond: r.perSecond,
+      p50Ms: r.p50Ms,
+      p95Ms: r.p95Ms,
+      p99Ms: r.p99Ms,
+      roundTripsPerClaim: stats.functions['claim-register']?.dbCallsPerInvocation ?? 0,
+      stored,
+      duplicates: stored - distinct,
+      lost: total - stored,
+      failed,
+      rawStorePerSecond,
+      ceiling: { concurrency: 64, noDatabase, oneQuery },
+    };
     mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(path.join(ROOT, 'bench/results/claims.json'), `${JSON.stringify(result, null, 2)}\n`);
-
-    // The raw store, same documents, one SQLite transaction per insert as the emulator commits them.
-    const store = new Store(':memory:');
-    store.declare('claims', [{ name: 'creditor', keys: { bankruptcyId: 1, creditor: 1 }, unique: true }]);
-    const t = performance.now();
-    for (let i = 0; i < total; i += 1) store.apply([{ collection: 'claims', id: `c${i}`, doc: { bankruptcyId: 'b', creditor: creditor(i), principalFen: 19_900, totalFen: 19_900, review: { state: 'pending' }, submittedAt: new Date() } }]);
-    const rawPerSecond = Math.round(total / ((performance.now() - t) / 1000));
-    store.db.close();
     return [
       { what: `claim-register via /call, ${total} claims, concurrency 64`, ...r, roundTrips: result.roundTripsPerClaim, stored, lost: result.lost, duplicates: result.duplicates },
-      { what: 'raw store insert of the same documents', perSecond: rawPerSecond },
+      { what: 'raw store insert of the same documents', perSecond: rawStorePerSecond },
+      { what: 'ceiling: fee-calc via /call (no database), concurrency 64', ...noDatabase },
+      { what: 'ceiling: court-list via /call (one SDK query), concurrency 64', ...oneQuery },
     ];
   } finally {
     child.kill('SIGTERM');
