@@ -14,13 +14,21 @@ export function encodeDoc(doc: Doc): string {
 }
 
 export function decodeDoc(text: string): Doc {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const date = (value as { $date?: unknown }).$date;
-      if (typeof date === 'number' && Object.keys(value).length === 1) return new Date(date);
-    }
+  // A plain parse and one walk where dates are (a reviver costs five times the parse).
+  const doc = JSON.parse(text) as Doc;
+  return text.includes('"$date"') ? (reviveDates(doc) as Doc) : doc;
+}
+
+function reviveDates(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) value[i] = reviveDates(value[i]);
     return value;
-  }) as Doc;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.$date === 'number' && Object.keys(record).length === 1) return new Date(record.$date);
+  for (const key in record) record[key] = reviveDates(record[key]);
+  return record;
 }
 
 /**
@@ -92,12 +100,17 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
 }
 
 /** How a value sits in an index column. Dates as ms; values SQL cannot order as Mongo does go to a BLOB. */
-export type SqlValue = string | number | null | Buffer;
+export type SqlValue = string | number | bigint | null | Buffer;
+
+/** An index key as text, for messages and for telling keys apart. */
+export const keyText = (key: readonly SqlValue[]) => JSON.stringify(key, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 const OPAQUE = Buffer.from([1]);
 export function toSqlKey(value: unknown): SqlValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof Date) return value.getTime();
+  // A date is the one SQL integer of an index (numbers and booleans are REAL), so an index
+  // walk can tell that a range holds only dates and trust SQL's order for them.
+  if (value instanceof Date) return BigInt(value.getTime());
   return OPAQUE;
 }
