@@ -95,13 +95,15 @@ export const ClaimsTableInput = z.object({
   pageSize: z.number().int().min(1).max(200).default(50),
   /** Review state to list; all when absent. */
   state: z.enum(['pending', ...REVIEW_DECISIONS]).optional(),
+  /** The totals by state and security: a pass over every claim, so a review queue leaves them out. */
+  totals: z.boolean().default(true),
   export: z.enum(['csv', 'xlsx']).optional(),
   /** The day the creditors' meeting verification ended, for the 15-day objection window. */
   meetingEndsOn: IsoDate.optional(),
 });
 export type ClaimsTableInput = z.input<typeof ClaimsTableInput>;
 export const ClaimsTableOutput = z.object({
-  totals: z.array(z.object({ state: z.string(), secured: z.boolean(), claims: z.number().int(), declaredFen: z.number().int(), confirmedFen: z.number().int() })),
+  totals: z.array(z.object({ state: z.string(), secured: z.boolean(), claims: z.number().int(), declaredFen: z.number().int(), confirmedFen: z.number().int() })).optional(),
   rows: z.array(z.object({ claimId: z.string(), creditorName: z.string(), totalFen: z.number().int(), secured: z.boolean(), late: z.boolean(), state: z.string(), confirmedFen: z.number().int().optional() })),
   hasMore: z.boolean(),
   export: z.object({ url: z.string(), expiresAt: z.string(), rows: z.number().int() }).optional(),

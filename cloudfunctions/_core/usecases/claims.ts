@@ -220,12 +220,14 @@ export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx:
   const $ = _.aggregate;
   const where = { bankruptcyId: bankruptcy._id, ...(input.state ? { 'review.state': input.state } : {}) };
   const [grouped, page] = await Promise.all([
-    ctx.db
-      .collection('claims')
-      .aggregate()
-      .match({ bankruptcyId: bankruptcy._id })
-      .group({ _id: { state: '$review.state', secured: '$secured' }, claims: $.sum(1), declaredFen: $.sum('$totalFen'), confirmedFen: $.sum({ $ifNull: ['$review.confirmedFen', 0] }) })
-      .end() as Promise<{ list: { _id: { state: string; secured: boolean }; claims: number; declaredFen: number; confirmedFen: number }[] }>,
+    input.totals
+      ? (ctx.db
+          .collection('claims')
+          .aggregate()
+          .match({ bankruptcyId: bankruptcy._id })
+          .group({ _id: { state: '$review.state', secured: '$secured' }, claims: $.sum(1), declaredFen: $.sum('$totalFen'), confirmedFen: $.sum({ $ifNull: ['$review.confirmedFen', 0] }) })
+          .end() as Promise<{ list: { _id: { state: string; secured: boolean }; claims: number; declaredFen: number; confirmedFen: number }[] }>)
+      : null,
     ctx.db
       .collection('claims')
       .where(where)
@@ -245,7 +247,7 @@ export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx:
     ...(c.review.confirmedFen !== undefined ? { confirmedFen: c.review.confirmedFen } : {}),
   });
   const result: ClaimsTableOutput = {
-    totals: grouped.list.map((g) => ({ state: g._id.state, secured: g._id.secured, claims: g.claims, declaredFen: g.declaredFen, confirmedFen: g.confirmedFen })).sort((a, b) => a.state.localeCompare(b.state)),
+    ...(grouped ? { totals: grouped.list.map((g) => ({ state: g._id.state, secured: g._id.secured, claims: g.claims, declaredFen: g.declaredFen, confirmedFen: g.confirmedFen })).sort((a, b) => a.state.localeCompare(b.state)) } : {}),
     rows: page.data.slice(0, input.pageSize).map(row),
     hasMore: page.data.length > input.pageSize,
     ...(input.meetingEndsOn ? { objectionDeadline: objectionDeadline(input.meetingEndsOn) } : {}),

@@ -18,7 +18,7 @@ Component({
   },
   methods: {
     async load() {
-      const table = await run(this, () => call('claims-table', { bankruptcyId: this.data.bankruptcyId, state: 'pending', pageSize: 50 }));
+      const table = await run(this, () => call('claims-table', { bankruptcyId: this.data.bankruptcyId, state: 'pending', pageSize: 50, totals: false }));
       if (table) this.setData({ rows: table.rows.map((r) => ({ claimId: r.claimId, creditorName: r.creditorName, total: yuan(r.totalFen), late: r.late })) });
     },
     onReason(e: WechatMiniprogram.Input) {
