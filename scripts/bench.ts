@@ -294,6 +294,30 @@ async function claimsSuite(): Promise<Row[]> {
     const noDatabase = await ceiling('fee-calc', { category: 'property', amountFen: 10_000_000 });
     const oneQuery = await ceiling('court-list', {});
 
+    // The administrator's views over all the claims: the table's first and a far page (with the
+    // totals by state), one state's queue, a review of 100 claims, the export.
+    const administrator = async (name: string, data: Record<string, unknown>) => {
+      const reply = await post(`${url}/call/${name}`, data, 'bench-administrator');
+      if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)}`);
+      return reply.result.data ?? {};
+    };
+    const views: Row[] = [];
+    const view = async (what: string, name: string, data: Record<string, unknown>, times = 3) => {
+      const ms: number[] = [];
+      for (let i = 0; i < times; i += 1) {
+        const t = performance.now();
+        await administrator(name, data);
+        ms.push(performance.now() - t);
+      }
+      views.push({ what: `administrator, ${total} claims: ${what}`, p50Ms: percentile(ms, 0.5), maxMs: Math.round(Math.max(...ms)) });
+    };
+    await view('claims-table page 1 with totals', 'claims-table', { bankruptcyId: 'bench-bankruptcy', page: 0, pageSize: 50 });
+    await view('claims-table page 1,000', 'claims-table', { bankruptcyId: 'bench-bankruptcy', page: 999, pageSize: 50, totals: false });
+    const queue = (await administrator('claims-table', { bankruptcyId: 'bench-bankruptcy', state: 'pending', pageSize: 100, totals: false })) as { rows: { claimId: string; totalFen: number }[] };
+    await view('claim-review of 100 claims', 'claim-review', { requestId: 'bench-review-1', bankruptcyId: 'bench-bankruptcy', reviews: queue.rows.map((row) => ({ claimId: row.claimId, decision: 'confirmed' })) }, 1);
+    await view('review queue, the confirmed', 'claims-table', { bankruptcyId: 'bench-bankruptcy', state: 'confirmed', pageSize: 50, totals: false });
+    await view('claims-table export to XLSX', 'claims-table', { bankruptcyId: 'bench-bankruptcy', totals: false, export: 'xlsx' }, 1);
+
     // The raw store: the stored claims themselves (a page of them, over and over under new ids),
     // with the collection's declared indexes, one SQLite transaction per insert as the emulator commits.
     const sample = ((await db.collection('claims').where({ bankruptcyId: 'bench-bankruptcy' }).limit(1000).get()) as unknown as { data: Record<string, unknown>[] }).data;
@@ -321,6 +345,7 @@ async function claimsSuite(): Promise<Row[]> {
       failed,
       rawStorePerSecond,
       ceiling: { concurrency: 64, noDatabase, oneQuery },
+      administratorViews: views,
     };
     mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(path.join(ROOT, 'bench/results/claims.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -329,6 +354,7 @@ async function claimsSuite(): Promise<Row[]> {
       { what: 'raw store insert of the same documents', perSecond: rawStorePerSecond },
       { what: 'ceiling: fee-calc via /call (no database), concurrency 64', ...noDatabase },
       { what: 'ceiling: court-list via /call (one SDK query), concurrency 64', ...oneQuery },
+      ...views,
     ];
   } finally {
     child.kill('SIGTERM');
