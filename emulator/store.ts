@@ -110,6 +110,7 @@ export class Store {
 
   /** Deletes every document, keeps collections and indexes (what a test wants between cases). */
   wipe(): void {
+    this.generation += 1;
     this.db.transaction(() => {
       for (const c of this.collections.values()) {
         this.db.exec(`DELETE FROM ${c.table}`);
@@ -157,6 +158,7 @@ export class Store {
         holder: this.db.prepare(`SELECT id FROM ${itable} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')} AND id <> ? LIMIT 1`),
       };
       if (!exists) {
+        this.generation += 1;
         // An index declared on a collection that already holds documents: build it now.
         for (const row of this.db.prepare(`SELECT id, doc FROM ${table}`).all() as { id: string; doc: string }[]) {
           for (const key of indexKeys(decodeDoc(row.doc), fields, spec.unique === true)) index.insert.run(...key, row.id);
@@ -228,6 +230,7 @@ export class Store {
   private applyOne(write: Write): void {
     const c = this.collection(write.collection);
     c.stats.writes += 1;
+    this.generation += 1;
     const current = c.get.get(write.id) as { v: number; doc: string } | undefined;
     if (write.expectV !== undefined && (current?.v ?? 0) !== write.expectV) {
       throw new VersionClash(write.collection, write.id);
@@ -278,6 +281,10 @@ export class Store {
    * once in the range, and every sort key in the range a date (dates are the index's only
    * SQL integers); anything else is sorted in full. Each document is still matched by mingo.
    */
+  /** Counts every write, so what was learnt about the data is known to be current. */
+  private generation = 0;
+  private readonly walkChecks = new Map<string, boolean>();
+
   private walkInOrder(c: Collection, filter: Doc, options: FindOptions): StoredDoc[] | null {
     const sort = Object.entries(options.sort ?? {});
     if (sort.length !== 1 || options.limit === undefined) return null;
@@ -293,17 +300,25 @@ export class Store {
       const where = prefix.map((_, i) => `k${i} = ?`);
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const sortCol = `k${at}`;
-      const check = this.db
-        .prepare(`SELECT count(*) AS n, count(DISTINCT id) AS ids, sum(typeof(${sortCol}) = 'integer') AS dates FROM ${index.table} ${whereSql}`)
-        .get(...(eq as SqlValue[])) as { n: number; ids: number; dates: number | null };
-      if (check.n !== check.ids || check.dates !== check.n) return null;
-      const indexed = (this.db.prepare(`SELECT count(DISTINCT id) AS n FROM ${index.table}`).get() as { n: number }).n;
-      if (indexed !== (c.count.get() as { n: number }).n) return null;
+      // The checks pass over the whole range: kept until the collection's next write (an export pages a while).
+      const checkKey = `${this.generation}\n${c.name}\n${index.spec.name}\n${at}\n${keyText(eq as SqlValue[])}`;
+      let walkable = this.walkChecks.get(checkKey);
+      if (walkable === undefined) {
+        const check = this.db
+          .prepare(`SELECT count(*) AS n, count(DISTINCT id) AS ids, sum(typeof(${sortCol}) = 'integer') AS dates FROM ${index.table} ${whereSql}`)
+          .get(...(eq as SqlValue[])) as { n: number; ids: number; dates: number | null };
+        const indexed = (this.db.prepare(`SELECT count(DISTINCT id) AS n FROM ${index.table}`).get() as { n: number }).n;
+        walkable = check.n === check.ids && check.dates === check.n && indexed === (c.count.get() as { n: number }).n;
+        if (this.walkChecks.size > 1000) this.walkChecks.clear();
+        this.walkChecks.set(checkKey, walkable);
+      }
+      if (!walkable) return null;
       c.stats.indexLookups += 1;
 
       // Ties keep the order of ids, as the full sort does.
       const order = `ORDER BY ${sortCol} ${direction === 1 ? 'ASC' : 'DESC'}, id ASC`;
-      const covered = Object.keys(filter).every((key) => prefix.includes(key)) && Object.keys(filter).length === prefix.length;
+      // Strings and dates are the keys SQL holds unambiguously (a number and a boolean share one).
+      const covered = Object.keys(filter).length === prefix.length && prefix.every((key) => typeof filter[key] === 'string' || filter[key] instanceof Date);
       const query = new Query(filter);
       const page: StoredDoc[] = [];
       const skip = options.skip ?? 0;
