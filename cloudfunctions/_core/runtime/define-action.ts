@@ -13,9 +13,7 @@ z.config(zhCN());
 
 // One SDK instance per function instance, initialised at load, pointed at the current env.
 // The SDK's types say string, but init() takes the DYNAMIC_CURRENT_ENV symbol by design.
-// keepalive: a warm instance reuses its connections to CloudBase instead of opening one per
-// database call (the SDK turns it off inside SCF unless asked; ICloudBaseConfig.keepalive).
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, keepalive: true } as Parameters<typeof cloud.init>[0]);
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
 export type Envelope<T> =
   | { ok: true; data: T }
