@@ -102,21 +102,30 @@ export class FunctionRunner {
     },
   ) {}
 
-  /** The last LOG_LINES lines the functions wrote, oldest first. */
+  /** The lines the functions wrote, oldest first; the last LOG_LINES are served. */
   private readonly logLines: string[] = [];
 
   logs(): string[] {
-    return [...this.logLines];
+    return this.logLines.slice(-LOG_LINES);
   }
 
-  private keepLog(name: string, chunk: string, errorStream: boolean): void {
-    for (const line of chunk.split('\n')) {
-      if (line === '') continue;
-      this.logLines.push(line);
-      if (this.logLines.length > LOG_LINES) this.logLines.splice(0, this.logLines.length - LOG_LINES);
-      const isError = errorStream || line.includes('"level":"error"');
-      if (this.options.echo === 'all' || isError) (isError ? process.stderr : process.stdout).write(`[${name}] ${line}\n`);
-    }
+  /** Takes a worker's output stream line by line (a chunk may end inside a line). */
+  private keepLogs(name: string, stream: NodeJS.ReadableStream, errorStream: boolean): void {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line !== '') this.keepLog(name, line, errorStream);
+    });
+    stream.on('end', () => rest !== '' && this.keepLog(name, rest, errorStream));
+  }
+
+  private keepLog(name: string, line: string, errorStream: boolean): void {
+    this.logLines.push(line);
+    if (this.logLines.length > 2 * LOG_LINES) this.logLines.splice(0, this.logLines.length - LOG_LINES);
+    const isError = errorStream || line.includes('"level":"error"');
+    if (this.options.echo === 'all' || isError) (isError ? process.stderr : process.stdout).write(`[${name}] ${line}\n`);
   }
 
   names(): string[] {
@@ -294,8 +303,8 @@ export class FunctionRunner {
     };
     const worker = new Worker(compiledWorker(), { eval: true, workerData: { entry: pool.entry, env }, env: { ...process.env, ...env }, stdout: true, stderr: true });
     worker.unref();
-    worker.stdout.setEncoding('utf8').on('data', (chunk: string) => this.keepLog(pool.config.name, chunk, false));
-    worker.stderr.setEncoding('utf8').on('data', (chunk: string) => this.keepLog(pool.config.name, chunk, true));
+    this.keepLogs(pool.config.name, worker.stdout, false);
+    this.keepLogs(pool.config.name, worker.stderr, true);
     const instance: Instance = {
       worker,
       id,
