@@ -379,8 +379,8 @@ export function project(doc: Doc, projection: Record<string, 0 | 1> | undefined)
   const included = keys.filter((key) => key !== '_id');
   if (included.length > 0 && included.every((key) => projection[key] === 1 && !key.includes('.') && !key.startsWith('$')) && (projection._id === undefined || projection._id === 0 || projection._id === 1)) {
     const picked: Doc = {};
-    if (projection._id !== 0 && '_id' in doc) picked._id = doc._id;
-    for (const key of included) if (key in doc) picked[key] = doc[key];
+    if (projection._id !== 0 && Object.hasOwn(doc, '_id')) picked._id = doc._id;
+    for (const key of included) if (Object.hasOwn(doc, key)) picked[key] = doc[key];
     return picked;
   }
   const [first] = new Query({}).find([doc], projection).all() as Doc[];
