@@ -274,6 +274,10 @@ export class Store {
     return null;
   }
 
+  /** Counts every write, so what was learnt about the data is known to be current. */
+  private generation = 0;
+  private readonly walkChecks = new Map<string, boolean>();
+
   /**
    * A page in the order of an index, reading only as many documents as the page needs: for a
    * sort on one field that follows the filter's equalities in an index (a paged list by date).
@@ -281,10 +285,6 @@ export class Store {
    * once in the range, and every sort key in the range a date (dates are the index's only
    * SQL integers); anything else is sorted in full. Each document is still matched by mingo.
    */
-  /** Counts every write, so what was learnt about the data is known to be current. */
-  private generation = 0;
-  private readonly walkChecks = new Map<string, boolean>();
-
   private walkInOrder(c: Collection, filter: Doc, options: FindOptions): StoredDoc[] | null {
     const sort = Object.entries(options.sort ?? {});
     if (sort.length !== 1 || options.limit === undefined) return null;

@@ -65,6 +65,13 @@ function post<T = { result?: { ok: boolean; data?: Record<string, unknown>; erro
   });
 }
 
+/** Calls a function through the gateway and answers its data; anything but ok stops the bench. */
+async function callOk(url: string, name: string, data: unknown, openid: string): Promise<Record<string, unknown>> {
+  const reply = await post(`${url}/call/${name}`, data, openid);
+  if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)}`);
+  return reply.result.data ?? {};
+}
+
 function sdkFor(url: string) {
   Object.assign(process.env, functionEnvironment(`${url}/admin`), { WX_OPENID: 'bench', WX_APPID: 'wx0000000000000000' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK must load after its environment is set
@@ -192,11 +199,7 @@ async function litigationSuite(): Promise<Row[]> {
   try {
     await seedDemo(url, () => undefined);
     await fetch(`${url}/__/stats`);
-    const call = async (name: string, data: Record<string, unknown>, openid: string) => {
-      const reply = await post(`${url}/call/${name}`, data, openid);
-      if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)}`);
-      return reply.result.data ?? {};
-    };
+    const call = (name: string, data: Record<string, unknown>, openid: string) => callOk(url, name, data, openid);
     const hu = 'party-hu';
     const journey = async (i: number) => {
       const id = (step: string) => `bench-${step}-${i}`;
@@ -284,10 +287,7 @@ async function claimsSuite(): Promise<Row[]> {
     // The path's own ceiling on this machine, warm, at the same concurrency: a function that
     // does no database work (fee-calc), and one that makes a single SDK query (court-list).
     const ceiling = async (name: string, data: unknown) => {
-      const call = async () => {
-        const reply = await post(`${url}/call/${name}`, data, 'bench-administrator');
-        if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)}`);
-      };
+      const call = () => callOk(url, name, data, 'bench-administrator');
       await timed(64, 2_000, call);
       return timed(64, 8_000, call);
     };
@@ -296,11 +296,7 @@ async function claimsSuite(): Promise<Row[]> {
 
     // The administrator's views over all the claims: the table's first and a far page (with the
     // totals by state), one state's queue, a review of 100 claims, the export.
-    const administrator = async (name: string, data: Record<string, unknown>) => {
-      const reply = await post(`${url}/call/${name}`, data, 'bench-administrator');
-      if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)}`);
-      return reply.result.data ?? {};
-    };
+    const administrator = (name: string, data: Record<string, unknown>) => callOk(url, name, data, 'bench-administrator');
     const views: Row[] = [];
     const view = async (what: string, name: string, data: Record<string, unknown>, times = 3) => {
       const ms: number[] = [];
