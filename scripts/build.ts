@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { checkFunctionSet, discoverFunctions, ROOT, type FunctionSource } from './lib/functions';
+import { build, type Plugin } from 'esbuild';
+import { checkContract, checkFunctionSet, checkQuotas, discoverFunctions, functionQuota, ROOT, SOURCE_ROOT, type FunctionSource } from './lib/functions';
+import { contract, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
 import { readCloudbaseRc } from '../emulator/project';
 
 const WX_SERVER_SDK = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')) as { version: string }).version;
@@ -13,8 +14,57 @@ export interface BuiltFunction {
   bytes: number;
 }
 
+const CONTRACT_DIR = path.join(SOURCE_ROOT, '_core/contract');
+const SCHEMAS_DIR = path.join(SOURCE_ROOT, '_core/schemas');
+
+/** Where each schema object of the contract is exported from: module file and export name. */
+function schemaExports(): Map<unknown, { file: string; name: string }> {
+  const out = new Map<unknown, { file: string; name: string }>();
+  for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.ts')).sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the schema modules themselves, loaded by tsx, to find each entry's schemas by identity
+    const exports = require(path.join(SCHEMAS_DIR, file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exports)) if (!out.has(value)) out.set(value, { file: file.replace(/\.ts$/, ''), name });
+  }
+  return out;
+}
+
+/**
+ * The contract as one function's bundle sees it: its own entry only, so a function carries its
+ * own schemas and not every action's (the whole table would add 25–45 KB to each bundle).
+ */
+export function contractOfOne(name: ActionName, exportsOf = schemaExports()): string {
+  const { input, output, ...facts } = contract[name] as ActionEntry;
+  const where = (schema: unknown, role: string) => {
+    const found = exportsOf.get(schema);
+    if (!found) throw new Error(`构建失败：函数 ${name} 的${role}模式不是 cloudfunctions/_core/schemas/ 中导出的对象`);
+    return found;
+  };
+  const i = where(input, '输入');
+  const o = where(output, '输出');
+  return [
+    `// 由 scripts/build.ts 为云函数 ${name} 生成：契约中它自己的一条。`,
+    "export * from './base';",
+    "import { action } from './base';",
+    `import { ${i.name} as input } from '../schemas/${i.file}';`,
+    `import { ${o.name} as output } from '../schemas/${o.file}';`,
+    `export const contract = { ${JSON.stringify(name)}: action({ ...${JSON.stringify(facts)}, input, output }) };`,
+    '',
+  ].join('\n');
+}
+
+function oneEntryOfContract(name: ActionName, exportsOf: Map<unknown, { file: string; name: string }>): Plugin {
+  const targets = new Set([CONTRACT_DIR, path.join(CONTRACT_DIR, 'index'), path.join(CONTRACT_DIR, 'index.ts')]);
+  return {
+    name: 'one-entry-of-the-contract',
+    setup(b) {
+      b.onResolve({ filter: /contract/ }, (args) => (args.path === '#contract' || targets.has(path.resolve(args.resolveDir, args.path)) ? { path: name, namespace: 'contract-entry' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'contract-entry' }, () => ({ contents: contractOfOne(name, exportsOf), resolveDir: CONTRACT_DIR, loader: 'ts' }));
+    },
+  };
+}
+
 /** Bundles one function: everything but wx-server-sdk (CloudBase installs it) into one minified file. */
-async function bundle(source: FunctionSource, outRoot: string): Promise<BuiltFunction> {
+async function bundle(source: FunctionSource, outRoot: string, exportsOf: Map<unknown, { file: string; name: string }>): Promise<BuiltFunction> {
   const outDir = path.join(outRoot, source.name);
   mkdirSync(outDir, { recursive: true });
   const result = await build({
@@ -30,6 +80,7 @@ async function bundle(source: FunctionSource, outRoot: string): Promise<BuiltFun
     legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
+    plugins: isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : [],
   });
   writeFileSync(
     path.join(outDir, 'package.json'),
@@ -42,12 +93,13 @@ async function bundle(source: FunctionSource, outRoot: string): Promise<BuiltFun
 export async function buildFunctions(options: { only?: string[]; clean?: boolean } = {}): Promise<BuiltFunction[]> {
   const rc = readCloudbaseRc(ROOT);
   const sources = discoverFunctions();
-  const problems = checkFunctionSet(sources, rc.functions.map((fn) => fn.name));
+  const problems = [...checkFunctionSet(sources, rc.functions.map((fn) => fn.name)), ...checkContract(sources, contract), ...checkQuotas(contract, functionQuota())];
   if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
   const outRoot = path.join(ROOT, rc.functionRoot);
   if (options.clean !== false && !options.only) rmSync(outRoot, { recursive: true, force: true });
   const selected = options.only ? sources.filter((s) => options.only?.includes(s.name)) : sources;
-  return Promise.all(selected.map((source) => bundle(source, outRoot)));
+  const exportsOf = schemaExports();
+  return Promise.all(selected.map((source) => bundle(source, outRoot, exportsOf)));
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ROOT } from '../../emulator/project';
@@ -6,8 +6,18 @@ import { ROOT } from '../../emulator/project';
 export { ROOT };
 export const SOURCE_ROOT = path.join(ROOT, 'cloudfunctions');
 export const MODULES = ['public', 'litigation', 'enforcement', 'management'] as const;
-/** CloudBase allows at most 50 functions in one environment. */
-export const FUNCTION_LIMIT = 50;
+/** CloudBase's documented limit of functions in one environment; a setting, since plans differ. */
+export function functionQuota(env: NodeJS.ProcessEnv = process.env): number {
+  const given = Number(env.MC_FUNCTION_QUOTA ?? 50);
+  if (!Number.isInteger(given) || given < 1) throw new Error(`MC_FUNCTION_QUOTA 应为正整数，现为 ${env.MC_FUNCTION_QUOTA}`);
+  return given;
+}
+
+/** What the build checks of each contract entry: where its folder is and where it is deployed. */
+export interface EntryFacts {
+  module: string;
+  env: string;
+}
 
 export interface FunctionSource {
   name: string;
@@ -49,6 +59,35 @@ export function checkFunctionSet(sources: FunctionSource[], listed: string[]): s
   for (const name of listed) {
     if (!seen.has(name)) problems.push(`cloudbaserc.json 列出的函数 ${name} 在 cloudfunctions/ 中不存在`);
   }
-  if (listed.length > FUNCTION_LIMIT) problems.push(`共 ${listed.length} 个函数，超过云开发单环境 ${FUNCTION_LIMIT} 个的上限`);
   return problems;
+}
+
+/**
+ * The folders against the contract: every entry has its folder in its module, every folder its
+ * entry, and each index.ts binds the entry of its own folder's name (`implement('<folder>', …)`).
+ */
+export function checkContract(sources: FunctionSource[], entries: Record<string, EntryFacts>, readEntry: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
+  const problems: string[] = [];
+  const folders = new Map(sources.map((source) => [source.name, source]));
+  for (const [name, entry] of Object.entries(entries)) {
+    const source = folders.get(name);
+    if (!source) problems.push(`契约中的函数 ${name} 没有目录 cloudfunctions/${entry.module}/${name}/`);
+    else if (source.module !== entry.module) problems.push(`函数 ${name} 在契约中属于 ${entry.module}，目录却在 ${source.module}`);
+  }
+  for (const source of sources) {
+    if (!Object.hasOwn(entries, source.name)) {
+      problems.push(`目录 cloudfunctions/${source.module}/${source.name}/ 在契约 cloudfunctions/_core/contract/index.ts 中没有条目`);
+      continue;
+    }
+    const bound = [...readEntry(source.entry).matchAll(/implement\(\s*'([^']+)'/g)].map((m) => m[1]);
+    if (bound.length !== 1 || bound[0] !== source.name) problems.push(`${source.module}/${source.name}/index.ts 应只绑定 implement('${source.name}', …)，实为 ${bound.length ? bound.join('、') : '无'}`);
+  }
+  return problems;
+}
+
+/** Each environment holds at most `quota` functions: a plan over it is refused, not cut short. */
+export function checkQuotas(entries: Record<string, EntryFacts>, quota: number): string[] {
+  const perEnv = new Map<string, number>();
+  for (const entry of Object.values(entries)) perEnv.set(entry.env, (perEnv.get(entry.env) ?? 0) + 1);
+  return [...perEnv].filter(([, count]) => count > quota).map(([env, count]) => `环境 ${env} 共 ${count} 个函数，超过云开发单环境 ${quota} 个的上限（MC_FUNCTION_QUOTA）`);
 }

@@ -1,12 +1,13 @@
 import cloud from 'wx-server-sdk';
 import * as z from 'zod';
 import { zhCN } from 'zod/locales';
-import { loadCaller, type Caller, type GlobalRole } from './caller';
+import { loadCaller, type Caller } from './caller';
 import { systemClock } from './clock';
 import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput, type ErrorCode, type FieldErrors } from './errors';
 import { logCall, logError } from './log';
 import { idempotencyKey, type IdempotencyRecord } from './idempotency';
+import { contract, type ActionEntry, type ActionName, type ActionOutput, type Contract } from '../contract';
 
 // Chinese messages for every validation failure a schema does not word itself.
 z.config(zhCN());
@@ -19,22 +20,11 @@ export type Envelope<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: ErrorCode; message: string; fields?: FieldErrors } };
 
-export interface ActionSpec<S extends z.ZodType> {
+/** What defineAction needs of an action: its contract entry (less what only the build reads) and its name. */
+export type ActionSpec<S extends z.ZodType> = Pick<ActionEntry<S>, 'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault'> & {
   /** The deployed function name, unique across modules. */
   name: string;
-  input: S;
-  /** Who may call at all: 'public' needs no identity. */
-  allow: 'public' | readonly GlobalRole[];
-  /** Real-name verification required (parties and lawyers). */
-  verified?: boolean;
-  /**
-   * Changes data: the input carries `requestId` (or `requestIdOf` names what identifies one
-   * attempt, such as a payment's transaction id), and every change goes through `ctx.commit`.
-   * An answer given without commit() changed nothing and is not recorded.
-   */
-  mutating?: boolean;
-  requestIdOf?: (input: z.output<S>) => string;
-}
+};
 
 export interface ActionContext {
   db: Database;
@@ -82,7 +72,7 @@ const anonymous = (identity: { openid: string; appid?: string; unionid?: string 
  * The returned `main` never throws.
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
-  if (spec.mutating && !spec.requestIdOf && !declaresRequestId(spec.input)) {
+  if (spec.mutating && !spec.requestIdField && spec.requestIdDefault === undefined && !declaresRequestId(spec.input)) {
     throw new Error(`${spec.name}: a mutating action's input must declare requestId`);
   }
   const db = cloud.database();
@@ -96,7 +86,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       const parsed = spec.input.safeParse(data);
       if (!parsed.success) throw invalidInput(parsed.error);
       const input = parsed.data;
-      requestId = spec.mutating ? (spec.requestIdOf?.(input) ?? (input as { requestId: string }).requestId) : undefined;
+      requestId = spec.mutating ? attemptOf(spec, input) : undefined;
 
       const wx = cloud.getWXContext();
       const identity = { openid: String(wx.OPENID ?? ''), appid: wx.APPID as string | undefined, unionid: wx.UNIONID as string | undefined };
@@ -189,6 +179,22 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       return body;
     }
   };
+}
+
+/**
+ * A function's whole index.ts: its contract entry bound to its use case. The build checks that
+ * the name is the function's folder, so the deployed name and the contract cannot differ.
+ */
+export function implement<N extends ActionName>(name: N, handler: (input: z.output<Contract[N]['input']>, ctx: ActionContext) => Promise<ActionOutput<N>>) {
+  // The one cast: TypeScript cannot follow a generic key through the table of entries.
+  const entry = contract[name] as ActionEntry;
+  return defineAction<z.ZodType, ActionOutput<N>>({ ...entry, name }, handler as Handler<z.ZodType, ActionOutput<N>>);
+}
+
+/** What identifies one attempt at a change: its requestId, or the field the contract names. */
+function attemptOf(spec: ActionSpec<z.ZodType>, input: unknown): string {
+  const value = (input as Record<string, unknown>)[spec.requestIdField ?? 'requestId'];
+  return typeof value === 'string' ? value : (spec.requestIdDefault ?? '');
 }
 
 /** An object with `requestId`, or a union whose every option has one. */

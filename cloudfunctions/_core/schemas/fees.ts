@@ -69,3 +69,7 @@ export type FeeRefundInput = z.input<typeof FeeRefundInput>;
 
 export const FeeRefundOutput = z.object({ refundFen: z.number().int(), feeFen: z.number().int(), basis: z.array(z.string()) });
 export type FeeRefundOutput = z.infer<typeof FeeRefundOutput>;
+
+/** The payment callback's record: a repeated notice from WeChat Pay finds the payment already there. */
+export const FeePaidOutput = z.object({ recorded: z.enum(['paid', 'duplicate']) });
+export type FeePaidOutput = z.infer<typeof FeePaidOutput>;

@@ -1,7 +1,5 @@
-import { defineAction } from '#runtime';
-import { CaseDetailInput } from '#schemas/cases';
+import { implement } from '#runtime';
 import { caseDetail } from '../../_core/usecases/cases';
-import { CASE_READERS } from '../../_core/usecases/access';
 
 /** 案件详情 with the verified timeline. */
-export const main = defineAction({ name: 'case-detail', input: CaseDetailInput, allow: CASE_READERS }, caseDetail);
+export const main = implement('case-detail', caseDetail);

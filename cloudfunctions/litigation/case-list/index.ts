@@ -1,7 +1,5 @@
-import { defineAction } from '#runtime';
-import { CaseListInput } from '#schemas/cases';
+import { implement } from '#runtime';
 import { listCases } from '../../_core/usecases/cases';
-import { CASE_READERS } from '../../_core/usecases/access';
 
 /** 我的案件: the caller's cases or filings, paged; the registrar's review queue. */
-export const main = defineAction({ name: 'case-list', input: CaseListInput, allow: CASE_READERS }, listCases);
+export const main = implement('case-list', listCases);

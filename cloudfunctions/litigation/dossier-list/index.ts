@@ -1,7 +1,5 @@
-import { defineAction } from '#runtime';
-import { DossierListInput } from '#schemas/dossier';
+import { implement } from '#runtime';
 import { listDossier } from '../../_core/usecases/dossier';
-import { CASE_READERS } from '../../_core/usecases/access';
 
 /** 电子卷宗: the case's documents. */
-export const main = defineAction({ name: 'dossier-list', input: DossierListInput, allow: CASE_READERS }, listDossier);
+export const main = implement('dossier-list', listDossier);

@@ -1,7 +1,5 @@
-import { defineAction } from '#runtime';
-import { DossierUrlInput } from '#schemas/dossier';
+import { implement } from '#runtime';
 import { dossierUrl } from '../../_core/usecases/dossier';
-import { CASE_READERS } from '../../_core/usecases/access';
 
 /** 阅卷: a short-lived link to one document, every read recorded. */
-export const main = defineAction({ name: 'dossier-url', input: DossierUrlInput, allow: CASE_READERS }, dossierUrl);
+export const main = implement('dossier-url', dossierUrl);

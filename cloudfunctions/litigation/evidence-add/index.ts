@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { EvidenceAddInput } from '#schemas/dossier';
+import { implement } from '#runtime';
 import { addEvidence } from '../../_core/usecases/dossier';
 
 /** 提交证据: uploads attached to the case, hashed on the server, catalogued with what they prove. */
-export const main = defineAction({ name: 'evidence-add', input: EvidenceAddInput, allow: ['party', 'lawyer'], verified: true, mutating: true }, addEvidence);
+export const main = implement('evidence-add', addEvidence);

@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { EvidenceOpinionInput } from '#schemas/dossier';
+import { implement } from '#runtime';
 import { giveOpinion } from '../../_core/usecases/dossier';
 
 /** 质证: the other side's opinion on one item of evidence. */
-export const main = defineAction({ name: 'evidence-opinion', input: EvidenceOpinionInput, allow: ['party', 'lawyer'], verified: true, mutating: true }, giveOpinion);
+export const main = implement('evidence-opinion', giveOpinion);

@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { FeeRefundInput } from '#schemas/fees';
+import { implement } from '#runtime';
 import { refundFee } from '../../_core/usecases/fees';
 
 /** 退费: halving on mediation or withdrawal, or a reduced claim, refunded through WeChat Pay. */
-export const main = defineAction({ name: 'fee-refund', input: FeeRefundInput, allow: ['judge', 'clerk'], mutating: true }, refundFee);
+export const main = implement('fee-refund', refundFee);

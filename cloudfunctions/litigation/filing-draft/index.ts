@@ -1,9 +1,5 @@
-import { defineAction } from '#runtime';
-import { FilingDraftInput } from '#schemas/drafts';
+import { implement } from '#runtime';
 import { filingDraft } from '../../_core/usecases/drafts';
 
 /** 立案草稿: save and resume a filing in progress. Loading changes nothing and needs no requestId. */
-export const main = defineAction(
-  { name: 'filing-draft', input: FilingDraftInput, allow: ['party', 'lawyer'], mutating: true, requestIdOf: (input) => ('requestId' in input ? input.requestId : 'load') },
-  filingDraft,
-);
+export const main = implement('filing-draft', filingDraft);

@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { FilingReviewInput } from '#schemas/review';
+import { implement } from '#runtime';
 import { reviewFiling } from '../../_core/usecases/filing';
 
 /** 立案审查: the registrar accepts, asks for one correction, or refuses. */
-export const main = defineAction({ name: 'filing-review', input: FilingReviewInput, allow: ['registrar'], mutating: true }, reviewFiling);
+export const main = implement('filing-review', reviewFiling);

@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { HearingScheduleInput } from '#schemas/trial';
+import { implement } from '#runtime';
 import { scheduleHearing } from '../../_core/usecases/trial';
 
 /** 排期开庭: the hearing set and its notice served on the parties. */
-export const main = defineAction({ name: 'hearing-schedule', input: HearingScheduleInput, allow: ['judge', 'clerk'], mutating: true }, scheduleHearing);
+export const main = implement('hearing-schedule', scheduleHearing);

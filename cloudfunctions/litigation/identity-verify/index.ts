@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { IdentityVerifyInput } from '#schemas/identity';
+import { implement } from '#runtime';
 import { verifyIdentity } from '../../_core/usecases/identity';
 
 /** 实名认证: name + ID number + the face check, verified server side (在线诉讼规则 第七条). */
-export const main = defineAction({ name: 'identity-verify', input: IdentityVerifyInput, allow: ['party'], mutating: true }, verifyIdentity);
+export const main = implement('identity-verify', verifyIdentity);

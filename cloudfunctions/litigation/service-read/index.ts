@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { ServiceReadInput } from '#schemas/dossier';
+import { implement } from '#runtime';
 import { readService } from '../../_core/usecases/dossier';
 
 /** 阅读回执: opening a served document, which is service where the address was never confirmed. */
-export const main = defineAction({ name: 'service-read', input: ServiceReadInput, allow: ['party', 'lawyer'], mutating: true }, readService);
+export const main = implement('service-read', readService);

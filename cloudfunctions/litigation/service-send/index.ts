@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { ServiceSendInput } from '#schemas/dossier';
+import { implement } from '#runtime';
 import { sendService } from '../../_core/usecases/dossier';
 
 /** 电子送达: a document served on the consenting parties. */
-export const main = defineAction({ name: 'service-send', input: ServiceSendInput, allow: ['judge', 'clerk'], mutating: true }, sendService);
+export const main = implement('service-send', sendService);

@@ -1,10 +1,10 @@
-import { defineAction } from '#runtime';
+import { implement } from '#runtime';
 import { computeDeadline, StatutoryPeriods } from '#domain/deadlines';
 import { HOLIDAYS } from '#domain/holidays';
-import { DeadlineCalcInput, type DeadlineCalcOutput } from '#schemas/deadlines';
+import type { DeadlineCalcOutput } from '#schemas/deadlines';
 
 /** 期限计算器: the last day of a procedural period, moved off statutory rest days. Public. */
-export const main = defineAction({ name: 'deadline-calc', input: DeadlineCalcInput, allow: 'public' }, async (input): Promise<DeadlineCalcOutput> => {
+export const main = implement('deadline-calc', async (input): Promise<DeadlineCalcOutput> => {
   const statutory = input.kind ? StatutoryPeriods[input.kind] : undefined;
   const period = input.period ?? statutory?.period;
   // The schema guarantees one of the two.

@@ -1,9 +1,9 @@
-import { AppError, defineAction } from '#runtime';
+import { AppError, implement } from '#runtime';
 import { calculateFee, FeeInputError } from '#domain/fees';
-import { FeeCalcInput, type FeeCalcOutput } from '#schemas/fees';
+import type { FeeCalcOutput } from '#schemas/fees';
 
 /** 诉讼费计算器: what a case or application costs, with the bands and articles applied. Public. */
-export const main = defineAction({ name: 'fee-calc', input: FeeCalcInput, allow: 'public' }, async (input): Promise<FeeCalcOutput> => {
+export const main = implement('fee-calc', async (input): Promise<FeeCalcOutput> => {
   try {
     return calculateFee(input);
   } catch (error) {

@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { ClaimReviewInput } from '#schemas/claims';
+import { implement } from '#runtime';
 import { reviewClaims } from '../../../_core/usecases/claims';
 
 /** 审查债权: the administrator's decisions, one by one or in batches. */
-export const main = defineAction({ name: 'claim-review', input: ClaimReviewInput, allow: ['administrator'], mutating: true }, reviewClaims);
+export const main = implement('claim-review', reviewClaims);

@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { ClaimStatusInput } from '#schemas/claims';
+import { implement } from '#runtime';
 import { claimStatus } from '../../../_core/usecases/claims';
 
 /** 我的债权: the creditor's own claim and its review. */
-export const main = defineAction({ name: 'claim-status', input: ClaimStatusInput, allow: ['party', 'lawyer'] }, claimStatus);
+export const main = implement('claim-status', claimStatus);

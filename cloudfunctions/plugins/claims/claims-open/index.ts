@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { ClaimsOpenInput } from '#schemas/claims';
+import { implement } from '#runtime';
 import { openClaims } from '../../../_core/usecases/claims';
 
 /** 开放债权申报 for one bankruptcy (the temporary claims plug-in). */
-export const main = defineAction({ name: 'claims-open', input: ClaimsOpenInput, allow: ['administrator', 'judge'], mutating: true }, openClaims);
+export const main = implement('claims-open', openClaims);

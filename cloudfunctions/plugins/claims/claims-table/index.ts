@@ -1,6 +1,5 @@
-import { defineAction } from '#runtime';
-import { ClaimsTableInput } from '#schemas/claims';
+import { implement } from '#runtime';
 import { claimsTable } from '../../../_core/usecases/claims';
 
 /** 债权表: totals, the table paged, and exports to CSV or XLSX. */
-export const main = defineAction({ name: 'claims-table', input: ClaimsTableInput, allow: ['administrator', 'judge'] }, claimsTable);
+export const main = implement('claims-table', claimsTable);

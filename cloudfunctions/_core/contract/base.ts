@@ -1,0 +1,68 @@
+import type * as z from 'zod';
+import type { GlobalRole } from '../runtime/caller';
+
+/*
+ * What every action's contract entry is made of. The entries themselves are in ./index.ts; a
+ * function's bundle gets only its own entry (scripts/build.ts), this file whole.
+ */
+
+/**
+ * The CloudBase environments MicroCourt deploys to. Every court function uses the court's one
+ * database, whichever court environment it is deployed in; a plug-in has its own environment and
+ * database, so its burst never reaches the court's quotas, and retiring it removes it whole.
+ * When the court's functions outgrow one environment's quota, a second court environment is one
+ * more line here (`'court-2': { database: 'court', ... }`) and the entries that move name it.
+ */
+export const Environments = {
+  court: { title: '法院', database: 'court', envVariable: 'ENV_ID', localId: 'microcourt-local' },
+  claims: { title: '破产债权申报插件', database: 'claims', envVariable: 'MC_CLAIMS_ENV_ID', localId: 'microcourt-claims-local' },
+} as const;
+export type EnvironmentKey = keyof typeof Environments;
+
+/** The seed's four modules, and the plug-ins. A module is a folder under cloudfunctions/. */
+export const Modules = {
+  public: '群众服务',
+  litigation: '微诉讼',
+  enforcement: '微执行',
+  management: '案件管理',
+  'plugins/claims': '破产债权申报插件',
+} as const;
+export type ModuleName = keyof typeof Modules;
+
+/** Everyone who may be on a case; each read then checks the caller's role on that case. */
+export const CASE_READERS = ['party', 'lawyer', 'registrar', 'judge', 'clerk', 'executor', 'leader'] as const satisfies readonly GlobalRole[];
+
+export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  module: ModuleName;
+  /** What the action is, in the court's words. */
+  title: string;
+  input: I;
+  output: O;
+  /** Who may call at all: 'public' needs no identity. */
+  allow: 'public' | readonly GlobalRole[];
+  /** Real-name verification required (parties and lawyers). */
+  verified?: boolean;
+  /**
+   * Changes data: the input carries `requestId` (or `requestIdField` names what identifies one
+   * attempt, such as a payment's transaction id), and every change goes through `ctx.commit`.
+   */
+  mutating?: boolean;
+  /**
+   * The input field that identifies one attempt, when it is not `requestId` (a payment's
+   * `transactionId`); `requestIdDefault` stands in when the field is absent (loading a draft).
+   */
+  requestIdField?: string;
+  requestIdDefault?: string;
+  /** Where it is deployed; by default the court's environment, a plug-in's own for a plug-in. */
+  env: EnvironmentKey;
+  /** Called by WeChat (the payment callback), not by the mini-program. */
+  callback?: boolean;
+}
+
+export type Spec<I extends z.ZodType, O extends z.ZodType, C extends boolean> = Omit<ActionEntry<I, O>, 'env' | 'callback'> & { env?: EnvironmentKey; callback?: C };
+
+/** One entry, its environment filled from its module when it names none. */
+export function action<I extends z.ZodType, O extends z.ZodType, C extends boolean = false>(spec: Spec<I, O, C>): ActionEntry<I, O> & { callback: C } {
+  return { ...spec, env: spec.env ?? (spec.module.startsWith('plugins/') ? 'claims' : 'court'), callback: (spec.callback ?? false) as C };
+}
+

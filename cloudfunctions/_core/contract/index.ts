@@ -1,0 +1,106 @@
+import type * as z from 'zod';
+import { action, CASE_READERS, type ActionEntry, type EnvironmentKey } from './base';
+import * as cases from '../schemas/cases';
+import * as claims from '../schemas/claims';
+import * as deadlines from '../schemas/deadlines';
+import * as dossier from '../schemas/dossier';
+import * as drafts from '../schemas/drafts';
+import * as fees from '../schemas/fees';
+import * as filing from '../schemas/filing';
+import * as identity from '../schemas/identity';
+import * as review from '../schemas/review';
+import * as trial from '../schemas/trial';
+
+/**
+ * The one contract between the phone and the cloud: every action with its module, schemas,
+ * callers, deployment environment. A function's index.ts, the mini-program's call(), the tests'
+ * callFunction, the build's checks and the published JSON Schemas all derive from it.
+ *
+ * This file is imported by the mini-program's type checker and by scripts at run time: it may
+ * import schemas, and only types from the runtime (which starts the SDK when loaded).
+ */
+
+export * from './base';
+
+const staffOfCase = ['judge', 'clerk'] as const;
+const citizens = ['party', 'lawyer'] as const;
+
+export const contract = {
+  // 群众服务: no login.
+  'court-list': action({ module: 'public', title: '法院列表', input: cases.CourtListInput, output: cases.CourtListOutput, allow: 'public' }),
+  'fee-calc': action({ module: 'public', title: '诉讼费计算器', input: fees.FeeCalcInput, output: fees.FeeCalcOutput, allow: 'public' }),
+  'deadline-calc': action({ module: 'public', title: '期限计算器', input: deadlines.DeadlineCalcInput, output: deadlines.DeadlineCalcOutput, allow: 'public' }),
+  'case-query': action({ module: 'public', title: '扫码查案', input: cases.CaseQueryInput, output: cases.CaseQueryOutput, allow: 'public' }),
+
+  // 微诉讼.
+  'session-info': action({ module: 'litigation', title: '我的身份', input: cases.SessionInfoInput, output: cases.SessionInfoOutput, allow: CASE_READERS }),
+  'identity-verify': action({ module: 'litigation', title: '实名认证', input: identity.IdentityVerifyInput, output: identity.IdentityVerifyOutput, allow: ['party'], mutating: true }),
+  'filing-draft': action({
+    module: 'litigation',
+    title: '立案草稿',
+    input: drafts.FilingDraftInput,
+    output: drafts.FilingDraftOutput,
+    allow: citizens,
+    mutating: true,
+    // Loading a draft changes nothing and needs no requestId.
+    requestIdDefault: 'load',
+  }),
+  'filing-submit': action({ module: 'litigation', title: '网上立案', input: filing.FilingSubmitInput, output: filing.FilingSubmitOutput, allow: citizens, verified: true, mutating: true }),
+  'filing-review': action({ module: 'litigation', title: '立案审查', input: review.FilingReviewInput, output: review.FilingReviewOutput, allow: ['registrar'], mutating: true }),
+  'case-join': action({ module: 'litigation', title: '应诉', input: cases.CaseJoinInput, output: cases.CaseJoinOutput, allow: citizens, verified: true, mutating: true }),
+  'case-list': action({ module: 'litigation', title: '我的案件', input: cases.CaseListInput, output: cases.CaseListOutput, allow: CASE_READERS }),
+  'case-detail': action({ module: 'litigation', title: '案件详情', input: cases.CaseDetailInput, output: cases.CaseDetailOutput, allow: CASE_READERS }),
+  'fee-order': action({ module: 'litigation', title: '网上缴费', input: fees.FeeOrderInput, output: fees.FeeOrderOutput, allow: citizens, verified: true, mutating: true }),
+  'fee-paid': action({
+    module: 'litigation',
+    title: '缴费回调',
+    input: fees.FeePaidInput,
+    output: fees.FeePaidOutput,
+    // No caller identity: WeChat Pay invokes it; the payment is confirmed with the pay service instead.
+    allow: 'public',
+    mutating: true,
+    requestIdField: 'transactionId',
+    callback: true,
+  }),
+  'fee-refund': action({ module: 'litigation', title: '退费', input: fees.FeeRefundInput, output: fees.FeeRefundOutput, allow: staffOfCase, mutating: true }),
+  'hearing-schedule': action({ module: 'litigation', title: '排期开庭', input: trial.HearingScheduleInput, output: trial.HearingScheduleOutput, allow: staffOfCase, mutating: true }),
+  'evidence-add': action({ module: 'litigation', title: '提交证据', input: dossier.EvidenceAddInput, output: dossier.EvidenceAddOutput, allow: citizens, verified: true, mutating: true }),
+  'evidence-list': action({ module: 'litigation', title: '证据目录', input: dossier.EvidenceListInput, output: dossier.EvidenceListOutput, allow: CASE_READERS }),
+  'evidence-opinion': action({ module: 'litigation', title: '质证', input: dossier.EvidenceOpinionInput, output: dossier.EvidenceOpinionOutput, allow: citizens, verified: true, mutating: true }),
+  'evidence-verify': action({ module: 'litigation', title: '证据校验', input: dossier.EvidenceVerifyInput, output: dossier.EvidenceVerifyOutput, allow: CASE_READERS }),
+  'dossier-list': action({ module: 'litigation', title: '电子卷宗', input: dossier.DossierListInput, output: dossier.DossierListOutput, allow: CASE_READERS }),
+  'dossier-url': action({ module: 'litigation', title: '阅卷', input: dossier.DossierUrlInput, output: dossier.DossierUrlOutput, allow: CASE_READERS }),
+  'service-send': action({ module: 'litigation', title: '电子送达', input: dossier.ServiceSendInput, output: dossier.ServiceSendOutput, allow: staffOfCase, mutating: true }),
+  'service-inbox': action({ module: 'litigation', title: '送达文书', input: dossier.ServiceInboxInput, output: dossier.ServiceInboxOutput, allow: CASE_READERS }),
+  'service-read': action({ module: 'litigation', title: '阅读回执', input: dossier.ServiceReadInput, output: dossier.ServiceReadOutput, allow: citizens, mutating: true }),
+  'message-send': action({ module: 'litigation', title: '联系法官', input: dossier.MessageSendInput, output: dossier.MessageSendOutput, allow: CASE_READERS, mutating: true }),
+  'message-list': action({ module: 'litigation', title: '案件留言', input: dossier.MessageListInput, output: dossier.MessageListOutput, allow: CASE_READERS }),
+
+  // 案件管理.
+  'case-assign': action({ module: 'management', title: '分案', input: trial.CaseAssignInput, output: trial.CaseAssignOutput, allow: ['leader', 'registrar'], mutating: true }),
+
+  // 破产债权申报插件: deployed and retired with the bankruptcy.
+  'claims-open': action({ module: 'plugins/claims', title: '开放债权申报', input: claims.ClaimsOpenInput, output: claims.ClaimsOpenOutput, allow: ['administrator', 'judge'], mutating: true }),
+  'claim-register': action({ module: 'plugins/claims', title: '申报债权', input: claims.ClaimRegisterInput, output: claims.ClaimRegisterOutput, allow: citizens, verified: true, mutating: true }),
+  'claim-status': action({ module: 'plugins/claims', title: '我的债权', input: claims.ClaimStatusInput, output: claims.ClaimStatusOutput, allow: citizens }),
+  'claim-review': action({ module: 'plugins/claims', title: '审查债权', input: claims.ClaimReviewInput, output: claims.ClaimReviewOutput, allow: ['administrator'], mutating: true }),
+  'claims-table': action({ module: 'plugins/claims', title: '债权表', input: claims.ClaimsTableInput, output: claims.ClaimsTableOutput, allow: ['administrator', 'judge'] }),
+} satisfies Record<string, ActionEntry>;
+
+export type Contract = typeof contract;
+export type ActionName = keyof Contract;
+export type ActionInput<N extends ActionName> = z.input<Contract[N]['input']>;
+export type ActionOutput<N extends ActionName> = z.output<Contract[N]['output']>;
+/** The actions the mini-program calls: all but WeChat's own callbacks. */
+export type PhoneActionName = { [N in ActionName]: Contract[N] extends { callback: true } ? never : N }[ActionName];
+
+export const actionNames = Object.keys(contract) as ActionName[];
+
+export function isActionName(name: string): name is ActionName {
+  return Object.hasOwn(contract, name);
+}
+
+/** The environment key of each action, for the phone's router (a plain map it can package). */
+export function environmentMap(): Record<ActionName, EnvironmentKey> {
+  return Object.fromEntries(actionNames.map((name) => [name, contract[name].env])) as Record<ActionName, EnvironmentKey>;
+}

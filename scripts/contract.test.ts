@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { contractOfOne } from './build';
+import { checkContract, checkQuotas, discoverFunctions, functionQuota, type EntryFacts } from './lib/functions';
+import { actionNames, contract } from '../cloudfunctions/_core/contract';
+
+const entries: Record<string, EntryFacts> = contract;
+const sources = discoverFunctions();
+
+describe('the contract and the function folders', () => {
+  it('holds today: every entry has its folder, every folder its entry, each index.ts binds its own name', () => {
+    expect(checkContract(sources, entries)).toEqual([]);
+    expect(sources.map((s) => s.name).sort()).toEqual([...actionNames].sort());
+  });
+
+  it('fails the build for an entry without its folder', () => {
+    const withoutFolder = sources.filter((s) => s.name !== 'case-query');
+    expect(checkContract(withoutFolder, entries)).toEqual(['契约中的函数 case-query 没有目录 cloudfunctions/public/case-query/']);
+  });
+
+  it('fails the build for a folder without its entry, and for a folder in another module than its entry', () => {
+    const stray = { name: 'case-export', module: 'management', entry: 'cloudfunctions/management/case-export/index.ts' };
+    const moved = sources.map((s) => (s.name === 'fee-calc' ? { ...s, module: 'litigation' } : s));
+    const read = (file: string) => (file === stray.entry ? "export const main = implement('case-export', exportCase);" : readFileSync(file, 'utf8'));
+    expect(checkContract([...sources, stray], entries, read)).toEqual(['目录 cloudfunctions/management/case-export/ 在契约 cloudfunctions/_core/contract/index.ts 中没有条目']);
+    expect(checkContract(moved, entries)).toEqual(['函数 fee-calc 在契约中属于 public，目录却在 litigation']);
+  });
+
+  it('fails the build when an index.ts binds another entry than its folder', () => {
+    const read = (file: string) => (file.endsWith('/case-list/index.ts') ? "export const main = implement('case-detail', caseDetail);" : readFileSync(file, 'utf8'));
+    expect(checkContract(sources, entries, read)).toEqual(["litigation/case-list/index.ts 应只绑定 implement('case-list', …)，实为 case-detail"]);
+  });
+});
+
+describe('quotas per environment', () => {
+  const many = (count: number, env: string) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`${env}-f${i}`, { module: 'litigation', env }]));
+
+  it('refuses 51 functions in one environment and takes 50, whatever the other environments hold', () => {
+    expect(checkQuotas(many(51, 'court'), 50)).toEqual(['环境 court 共 51 个函数，超过云开发单环境 50 个的上限（MC_FUNCTION_QUOTA）']);
+    expect(checkQuotas({ ...many(50, 'court'), ...many(40, 'claims') }, 50)).toEqual([]);
+  });
+
+  it('takes the quota from MC_FUNCTION_QUOTA, 50 by default, and refuses a value that is not a count', () => {
+    expect(functionQuota({})).toBe(50);
+    expect(functionQuota({ MC_FUNCTION_QUOTA: '20' })).toBe(20);
+    expect(() => functionQuota({ MC_FUNCTION_QUOTA: 'many' })).toThrow('MC_FUNCTION_QUOTA 应为正整数');
+    expect(checkQuotas(contract, 20)).toEqual([expect.stringMatching(/^环境 court 共 \d+ 个函数，超过云开发单环境 20 个的上限/)]);
+  });
+
+  it('holds for the contract as it is', () => {
+    expect(checkQuotas(contract, functionQuota({}))).toEqual([]);
+  });
+});
+
+describe('a function bundle carries its own entry only', () => {
+  it('imports the entry schemas from where they are exported, and no other schema module', () => {
+    const source = contractOfOne('fee-paid');
+    expect(source).toContain("import { FeePaidInput as input } from '../schemas/fees';");
+    expect(source).toContain("import { FeePaidOutput as output } from '../schemas/fees';");
+    expect(source).toContain('"requestIdField":"transactionId"');
+    expect(source.match(/from '\.\.\/schemas\//g)).toHaveLength(2);
+  });
+});
