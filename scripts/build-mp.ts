@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../emulator/project';
-import { claimsLibSource, COPIED_INTO_CLAIMS, SHARED_FROM_DOMAIN, sharedSource } from './lib/mp-shared';
+import { writeMiniprogramCopies } from './lib/mp-shared';
 
 const MP = path.join(ROOT, 'miniprogram');
 /** What the mini-program takes from npm: TDesign, and tslib for its compiled helpers. */
@@ -34,12 +34,9 @@ export function checkMiniprogram(): string[] {
   return problems;
 }
 
-/** npm run build:mp: the shared domain code, then TDesign built into miniprogram_npm with miniprogram-ci (offline), then checked. */
+/** npm run build:mp: the generated copies (shared domain code, environments, the claims helpers), then TDesign built into miniprogram_npm with miniprogram-ci (offline), then checked. */
 export async function buildMiniprogram(): Promise<void> {
-  for (const file of SHARED_FROM_DOMAIN) writeFileSync(path.join(MP, 'shared', file), sharedSource(file));
-  mkdirSync(path.join(MP, 'claims', 'lib'), { recursive: true });
-  for (const file of COPIED_INTO_CLAIMS) writeFileSync(path.join(MP, 'claims', 'lib', file), claimsLibSource(file));
-  writeFileSync(path.join(MP, 'claims', 'lib', 'money.ts'), sharedSource('money.ts'));
+  writeMiniprogramCopies();
   const staging = path.join(ROOT, 'build/mp-npm');
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(path.join(staging, 'node_modules'), { recursive: true });

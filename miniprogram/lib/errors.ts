@@ -1,21 +1,12 @@
+import type { ErrorCode as FunctionErrorCode } from '../../cloudfunctions/_core/runtime/error-codes';
+
+/** The functions' closed set of codes, and the phone's own for a call that never arrived. */
+export type ErrorCode = FunctionErrorCode | 'NETWORK';
+
 /**
  * What a person reads when a call fails: the function's own Chinese message, and what to do
  * next for its code. Never raw JSON.
  */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'NOT_VERIFIED'
-  | 'FORBIDDEN'
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'STATE'
-  | 'DEADLINE'
-  | 'PAYMENT'
-  | 'RATE_LIMITED'
-  | 'INTERNAL'
-  | 'NETWORK';
-
 export const NEXT_STEP: Record<ErrorCode, string> = {
   UNAUTHENTICATED: '请退出后重新打开小程序。',
   NOT_VERIFIED: '请先到“实名认证”完成人脸识别。',

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../emulator/project';
+import { environmentMap } from '../../cloudfunctions/_core/contract';
 
 /**
  * Legal rules the phone applies as a person types (identity numbers, amounts) are the same
@@ -18,11 +19,43 @@ export function sharedSource(file: (typeof SHARED_FROM_DOMAIN)[number]): string 
  * The claims plug-in is an independent subpackage, opened by its own QR code without the main
  * package: it may not import the main package's code, so the call helper is copied into it.
  */
-export const COPIED_INTO_CLAIMS = ['call.ts', 'errors.ts', 'page.ts', 'format.ts', 'env.ts'] as const;
+export const COPIED_INTO_CLAIMS = ['call.ts', 'errors.ts', 'page.ts', 'format.ts', 'env.ts', 'cloud-envs.ts', 'environments.ts'] as const;
 
 export function claimsLibSource(file: (typeof COPIED_INTO_CLAIMS)[number]): string {
-  const body = readFileSync(path.join(ROOT, 'miniprogram/lib', file), 'utf8')
+  const body = (file === 'environments.ts' ? environmentsSource() : readFileSync(path.join(ROOT, 'miniprogram/lib', file), 'utf8'))
     .replace("from '../shared/money'", "from './money'")
     .replace(/from '\.\.\/\.\.\/cloudfunctions\//g, "from '../../../cloudfunctions/");
   return `// 由 scripts/build-mp.ts 从 miniprogram/lib/${file} 生成，请勿手改。\n${body}`;
+}
+
+/** Which environment each action the phone calls is deployed in, from the contract. */
+export function environmentsSource(): string {
+  const map = environmentMap();
+  const lines = Object.keys(map)
+    .sort()
+    .map((name) => `  '${name}': '${map[name as keyof typeof map]}',`);
+  return [
+    '// 由 scripts/build-mp.ts 从 cloudfunctions/_core/contract 生成，请勿手改。',
+    "import type { ActionName, EnvironmentKey } from '../../cloudfunctions/_core/contract';",
+    '',
+    '/** The deployment environment of every action, so that each call goes where its function is. */',
+    'export const ENVIRONMENT_OF: Record<ActionName, EnvironmentKey> = {',
+    ...lines,
+    '};',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Writes every generated copy (git ignores them): the domain's rules into miniprogram/shared,
+ * the environments table into miniprogram/lib, and the call helper into the claims subpackage.
+ */
+export function writeMiniprogramCopies(): void {
+  const mp = path.join(ROOT, 'miniprogram');
+  mkdirSync(path.join(mp, 'shared'), { recursive: true });
+  for (const file of SHARED_FROM_DOMAIN) writeFileSync(path.join(mp, 'shared', file), sharedSource(file));
+  writeFileSync(path.join(mp, 'lib', 'environments.ts'), environmentsSource());
+  mkdirSync(path.join(mp, 'claims', 'lib'), { recursive: true });
+  for (const file of COPIED_INTO_CLAIMS) writeFileSync(path.join(mp, 'claims', 'lib', file), claimsLibSource(file));
+  writeFileSync(path.join(mp, 'claims', 'lib', 'money.ts'), sharedSource('money.ts'));
 }

@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk';
-import { verifyCaseChain, findById, type ChainHead, type Envelope } from '#runtime';
-import type { CaseDetailOutput } from '#schemas/cases';
+import { verifyCaseChain, findById, type ChainHead } from '#runtime';
+
+import type { ActionInput, ActionName, ActionOutput } from '#contract';
 import { callFunction, operation, resetEmulator } from '../support/emulator';
 import { huComplaint } from '../support/filing';
 import { CLERK, faceToken, HU, REGISTRAR, seedCourts, upload } from '../support/people';
@@ -8,8 +9,8 @@ import { CLERK, faceToken, HU, REGISTRAR, seedCourts, upload } from '../support/
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-async function call<T>(name: string, data: unknown, openid?: string): Promise<T> {
-  const reply = await callFunction<Envelope<T>>(name, data, openid);
+async function call<N extends ActionName>(name: N, data: ActionInput<N>, openid?: string): Promise<ActionOutput<N>> {
+  const reply = await callFunction(name, data, openid);
   if (!reply.result?.ok) throw new Error(`${name}: ${JSON.stringify(reply.result)} ${reply.errMsg}`);
   return reply.result.data;
 }
@@ -24,28 +25,28 @@ it('Mr Hu: verify → file → accepted → assigned → hearing set → pays �
 
   await call('identity-verify', { requestId: 'hu-verify-01', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) }, HU.openid);
   const evidence = await upload(HU.openid, '送货单.jpg', 'jpeg bytes of the delivery note');
-  const { filingId } = await call<{ filingId: string }>('filing-submit', huComplaint('hu-file-0001', { evidence: [{ title: '送货单', proves: '被告已收货', file: evidence }] }), HU.openid);
-  const { caseNumber } = await call<{ caseNumber: string }>('filing-review', { requestId: 'li-accept-01', filingId, outcome: 'accept' }, REGISTRAR.openid);
+  const { filingId } = await call('filing-submit', huComplaint('hu-file-0001', { evidence: [{ title: '送货单', proves: '被告已收货', file: evidence }] }), HU.openid);
+  const { caseNumber } = await call('filing-review', { requestId: 'li-accept-01', filingId, outcome: 'accept' }, REGISTRAR.openid);
   expect(caseNumber).toBe('（2026）粤0106民初1号');
 
-  const { presiding } = await call<{ presiding: { openid: string } }>('case-assign', { requestId: 'assign-0001', caseId: filingId }, REGISTRAR.openid);
+  const { presiding } = await call('case-assign', { requestId: 'assign-0001', caseId: filingId }, REGISTRAR.openid);
   await call('hearing-schedule', { requestId: 'hearing-0001', caseId: filingId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } }, presiding.openid);
 
   await call('fee-order', { requestId: 'hu-pay-0001', caseId: filingId }, HU.openid);
   expect(await operation('POST', `pay/${filingId}F1`)).toMatchObject({ acknowledged: true });
 
-  const dossier = await call<{ documents: { documentId: string; kind: string }[] }>('dossier-list', { caseId: filingId }, HU.openid);
-  const link = await call<{ url: string }>('dossier-url', { caseId: filingId, documentId: dossier.documents.find((d) => d.kind === 'evidence')?.documentId }, HU.openid);
+  const dossier = await call('dossier-list', { caseId: filingId }, HU.openid);
+  const link = await call('dossier-url', { caseId: filingId, documentId: dossier.documents.find((d) => d.kind === 'evidence')?.documentId ?? '' }, HU.openid);
   expect(await (await fetch(encodeURI(link.url))).text()).toBe('jpeg bytes of the delivery note');
 
   const judgment = await upload(CLERK.openid, '民事调解书.pdf', '%PDF-1.4 mediation');
   await call('service-send', { requestId: 'serve-0001', caseId: filingId, document: { title: '民事调解书', file: judgment } }, CLERK.openid);
-  const inbox = await call<{ items: { serviceId: string; title: string }[] }>('service-inbox', {}, HU.openid);
-  await call('service-read', { requestId: 'hu-read-0001', serviceId: inbox.items.find((i) => i.title === '民事调解书')?.serviceId }, HU.openid);
+  const inbox = await call('service-inbox', {}, HU.openid);
+  await call('service-read', { requestId: 'hu-read-0001', serviceId: inbox.items.find((i) => i.title === '民事调解书')?.serviceId ?? '' }, HU.openid);
 
   await call('message-send', { requestId: 'hu-message-01', caseId: filingId, text: '法官您好，我在宁波，申请在线开庭，谢谢。' }, HU.openid);
 
-  const detail = await call<CaseDetailOutput>('case-detail', { caseId: filingId }, HU.openid);
+  const detail = await call('case-detail', { caseId: filingId }, HU.openid);
   expect(detail).toMatchObject({ caseNumber, stateLabel: '审理中', fee: { state: 'paid' }, hearings: [{ startsAt: '2026-03-20 09:30', place: '在线庭审' }], chainVerified: true });
   expect(detail.timeline.map((e) => e.label)).toEqual(['提交立案申请', '立案受理', '分案（确定承办法官）', '排期开庭', '发起缴费', '缴纳诉讼费', '电子送达', '受送达人阅读送达文书']);
   const stored = await findById<{ chain: ChainHead }>(db, 'cases', filingId);

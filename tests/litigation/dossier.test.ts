@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
-import { findById, type Envelope } from '#runtime';
-import type { CaseAssignOutput } from '#schemas/trial';
-import type { DossierListOutput, DossierUrlOutput, EvidenceAddOutput, EvidenceListOutput, EvidenceVerifyOutput, MessageListOutput, ServiceInboxOutput, ServiceReadOutput, ServiceSendOutput } from '#schemas/dossier';
-import type { CaseJoinOutput, CaseDetailOutput } from '#schemas/cases';
+import { findById } from '#runtime';
+
+
+
 import { callFunction, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
@@ -22,9 +22,9 @@ beforeEach(async () => {
   await verify(HU);
   await verify(WU);
   ({ caseId, caseNumber } = await acceptedHuCase());
-  presiding = ok(await callFunction<Envelope<CaseAssignOutput>>('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid)).presiding.openid;
+  presiding = ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid)).presiding.openid;
   // The defendant company's legal representative answers the suit on the platform; he consents to e-service but has not confirmed an address.
-  const joined = ok(await callFunction<Envelope<CaseJoinOutput>>('case-join', { requestId: 'join-0001', caseNumber: caseNumber.replace('（', '(').replace('）', ')'), uscc: '91350100M000100Y43', service: { consent: true, addressConfirmed: false } }, WU.openid));
+  const joined = ok(await callFunction('case-join', { requestId: 'join-0001', caseNumber: caseNumber.replace('（', '(').replace('）', ')'), uscc: '91350100M000100Y43', service: { consent: true, addressConfirmed: false } }, WU.openid));
   expect(joined).toEqual({ caseId, role: 'defendant', partyName: '广州某贸易有限公司' });
 });
 
@@ -42,23 +42,23 @@ describe('case-join', () => {
 describe('evidence', () => {
   it('Mr Hu submits evidence; the defendant gives opinions; the catalogue shows both; a tampered file is caught', async () => {
     const file = await upload(HU.openid, '购销合同.pdf', '%PDF-1.4 contract');
-    const added = ok(await callFunction<Envelope<EvidenceAddOutput>>('evidence-add', { requestId: 'evidence-0001', caseId, items: [{ title: '购销合同', proves: '双方存在买卖合同关系', file }] }, HU.openid));
+    const added = ok(await callFunction('evidence-add', { requestId: 'evidence-0001', caseId, items: [{ title: '购销合同', proves: '双方存在买卖合同关系', file }] }, HU.openid));
     expect(added.added).toEqual([{ evidenceId: `${caseId}:${sha('%PDF-1.4 contract').slice(0, 16)}`, title: '购销合同', sha256: sha('%PDF-1.4 contract'), size: 17 }]);
     const evidenceId = added.added[0]?.evidenceId ?? '';
 
-    const opinion = { requestId: 'opinion-0001', caseId, evidenceId, authenticity: 'admit', legality: 'admit', relevance: 'deny', text: '合同真实，但与欠款金额无关' };
+    const opinion = { requestId: 'opinion-0001', caseId, evidenceId, authenticity: 'admit', legality: 'admit', relevance: 'deny', text: '合同真实，但与欠款金额无关' } as const;
     expect((await callFunction('evidence-opinion', { ...opinion, requestId: 'opinion-0000' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '质证意见由对方当事人发表' } });
     expect(ok(await callFunction('evidence-opinion', opinion, WU.openid))).toEqual({ evidenceId, opinions: 1 });
     expect(ok(await callFunction('evidence-opinion', opinion, WU.openid))).toEqual({ evidenceId, opinions: 1 });
 
-    const catalogue = ok(await callFunction<Envelope<EvidenceListOutput>>('evidence-list', { caseId }, presiding));
+    const catalogue = ok(await callFunction('evidence-list', { caseId }, presiding));
     expect(catalogue.items).toEqual([expect.objectContaining({ title: '购销合同', side: 'plaintiff', sha256: sha('%PDF-1.4 contract'), opinions: [expect.objectContaining({ side: 'defendant', relevance: 'deny' })] })]);
 
-    expect(ok(await callFunction<Envelope<EvidenceVerifyOutput>>('evidence-verify', { caseId, evidenceId }, presiding))).toMatchObject({ intact: true });
+    expect(ok(await callFunction('evidence-verify', { caseId, evidenceId }, presiding))).toMatchObject({ intact: true });
     const stored = await findById<{ file: { fileID: string } }>(db, 'evidence', evidenceId);
     const path = stored?.file.fileID.replace(/^cloud:\/\/[^/]+\//, '') ?? '';
     await cloud.uploadFile({ cloudPath: path, fileContent: Buffer.from('%PDF-1.4 altered') });
-    expect(ok(await callFunction<Envelope<EvidenceVerifyOutput>>('evidence-verify', { caseId, evidenceId }, presiding))).toEqual({ intact: false, registered: sha('%PDF-1.4 contract'), actual: sha('%PDF-1.4 altered') });
+    expect(ok(await callFunction('evidence-verify', { caseId, evidenceId }, presiding))).toEqual({ intact: false, registered: sha('%PDF-1.4 contract'), actual: sha('%PDF-1.4 altered') });
   });
 
   it('FORBIDDEN to a stranger; INVALID_INPUT for an unsupported file, with nothing written', async () => {
@@ -74,14 +74,14 @@ describe('evidence', () => {
 
 describe('e-dossier', () => {
   it('lists the documents and gives a short-lived link; notices are rendered from the case; every read is recorded', async () => {
-    const dossier = ok(await callFunction<Envelope<DossierListOutput>>('dossier-list', { caseId }, HU.openid));
+    const dossier = ok(await callFunction('dossier-list', { caseId }, HU.openid));
     expect(dossier.documents.map((d) => d.documentId)).toEqual(['acceptance-notice', 'fee-notice']);
-    const link = ok(await callFunction<Envelope<DossierUrlOutput>>('dossier-url', { caseId, documentId: 'acceptance-notice' }, HU.openid));
+    const link = ok(await callFunction('dossier-url', { caseId, documentId: 'acceptance-notice' }, HU.openid));
     expect(link).toMatchObject({ title: '受理案件通知书', type: 'text/html', expiresAt: '2026-03-02T02:10:00.000Z' });
     const html = await (await fetch(encodeURI(link.url))).text();
     expect(html).toContain(caseNumber);
     expect(html).toContain('data:image/png;base64,');
-    const fee = await (await fetch(encodeURI(ok(await callFunction<Envelope<DossierUrlOutput>>('dossier-url', { caseId, documentId: 'fee-notice' }, HU.openid)).url))).text();
+    const fee = await (await fetch(encodeURI(ok(await callFunction('dossier-url', { caseId, documentId: 'fee-notice' }, HU.openid)).url))).text();
     expect(fee).toContain('8,800.00元');
     expect(await countOf('dossier_reads', { caseId })).toBe(2);
     expect((await callFunction('dossier-url', { caseId, documentId: 'acceptance-notice' }, 'o-stranger')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -92,29 +92,29 @@ describe('e-dossier', () => {
 describe('electronic service', () => {
   it('serves a judgment: on arrival for Mr Hu’s confirmed address, on reading for the defendant; proofs of service land in the dossier', async () => {
     const judgment = await upload(CLERK.openid, '民事判决书.pdf', '%PDF-1.4 judgment');
-    const sent = ok(await callFunction<Envelope<ServiceSendOutput>>('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid));
+    const sent = ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid));
     expect(sent.served.map((s) => s.effective).sort()).toEqual(['on-arrival', 'on-read']);
-    expect(ok(await callFunction<Envelope<ServiceSendOutput>>('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid))).toEqual(sent);
+    expect(ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid))).toEqual(sent);
 
-    const inbox = ok(await callFunction<Envelope<ServiceInboxOutput>>('service-inbox', {}, WU.openid));
+    const inbox = ok(await callFunction('service-inbox', {}, WU.openid));
     expect(inbox.items).toEqual([expect.objectContaining({ title: '民事判决书', caseNumber })]);
     expect(inbox.items[0]?.servedAt).toBeUndefined();
     const serviceId = inbox.items[0]?.serviceId ?? '';
 
     await operation('POST', 'clock', { now: '2026-03-04T01:00:00.000Z' });
     expect((await callFunction('service-read', { requestId: 'read-0001', serviceId }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const read = ok(await callFunction<Envelope<ServiceReadOutput>>('service-read', { requestId: 'read-0002', serviceId }, WU.openid));
+    const read = ok(await callFunction('service-read', { requestId: 'read-0002', serviceId }, WU.openid));
     expect(read).toMatchObject({ readAt: '2026-03-04T01:00:00.000Z', servedAt: '2026-03-04T01:00:00.000Z' });
     expect(await (await fetch(encodeURI(read.url))).text()).toBe('%PDF-1.4 judgment');
 
-    const dossier = ok(await callFunction<Envelope<DossierListOutput>>('dossier-list', { caseId }, presiding));
+    const dossier = ok(await callFunction('dossier-list', { caseId }, presiding));
     const proofs = dossier.documents.filter((d) => d.kind === 'service-proof');
     expect(proofs).toHaveLength(2);
     const proofOfRead = proofs.find((p) => p.documentId === `proof:${serviceId}`);
-    const html = await (await fetch(encodeURI(ok(await callFunction<Envelope<DossierUrlOutput>>('dossier-url', { caseId, documentId: proofOfRead?.documentId ?? '' }, presiding)).url))).text();
+    const html = await (await fetch(encodeURI(ok(await callFunction('dossier-url', { caseId, documentId: proofOfRead?.documentId ?? '' }, presiding)).url))).text();
     expect(html).toContain('送达回证');
     expect(html).toContain('2026-03-04 09:00');
-    const shown = ok(await callFunction<Envelope<CaseDetailOutput>>('case-detail', { caseId }, HU.openid));
+    const shown = ok(await callFunction('case-detail', { caseId }, HU.openid));
     expect(shown.chainVerified).toBe(true);
     expect(shown.timeline.map((e) => e.label)).toEqual(expect.arrayContaining(['电子送达', '受送达人阅读送达文书']));
   });
@@ -131,7 +131,7 @@ describe('messages to the judge', () => {
     ok(await callFunction('message-send', { requestId: 'msg-0001', caseId, text: '法官您好，我方已提交全部送货单，请查收。' }, HU.openid));
     await operation('POST', 'clock', { now: '2026-03-02T03:00:00.000Z' });
     ok(await callFunction('message-send', { requestId: 'msg-0002', caseId, text: '已收到，开庭时请携带原件。' }, presiding));
-    const thread = ok(await callFunction<Envelope<MessageListOutput>>('message-list', { caseId }, HU.openid));
+    const thread = ok(await callFunction('message-list', { caseId }, HU.openid));
     expect(thread.items.map((m) => [m.fromRole, m.mine])).toEqual([
       ['presiding-judge', false],
       ['plaintiff', true],

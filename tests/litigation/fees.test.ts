@@ -1,7 +1,7 @@
 import cloud from 'wx-server-sdk';
-import { findById, type Envelope } from '#runtime';
-import type { CaseDetailOutput } from '#schemas/cases';
-import type { FeeOrderOutput, FeeRefundOutput } from '#schemas/fees';
+import { findById } from '#runtime';
+
+
 import { callFunction, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
@@ -9,7 +9,7 @@ import { HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
-const order = (openid: string, caseId: string, requestId = 'order-0001') => callFunction<Envelope<FeeOrderOutput>>('fee-order', { requestId, caseId }, openid);
+const order = (openid: string, caseId: string, requestId = 'order-0001') => callFunction('fee-order', { requestId, caseId }, openid);
 const pay = (outTradeNo: string) => operation<{ paid: boolean; acknowledged: boolean; answer: unknown }>('POST', `pay/${outTradeNo}`);
 
 let caseId: string;
@@ -30,7 +30,7 @@ describe('fee-order and fee-paid', () => {
     expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
     expect(await countOf('payments')).toBe(1);
     expect((await order(HU.openid, caseId, 'order-0002')).result).toMatchObject({ ok: true, data: { state: 'paid' } });
-    const detail = await callFunction<Envelope<CaseDetailOutput>>('case-detail', { caseId }, HU.openid);
+    const detail = await callFunction('case-detail', { caseId }, HU.openid);
     expect(detail.result).toMatchObject({ ok: true, data: { fee: { state: 'paid' }, chainVerified: true } });
     if (detail.result.ok) expect(detail.result.data.timeline.map((e) => e.label).slice(-2)).toEqual(['发起缴费', '缴纳诉讼费']);
   });
@@ -47,7 +47,7 @@ describe('fee-order and fee-paid', () => {
 
   it('refuses a forged callback the pay service does not confirm', async () => {
     await order(HU.openid, caseId);
-    const forged = await callFunction<{ errcode: number; errmsg: string }>('fee-paid', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: `${caseId}F1`, transactionId: '4200000000forged', totalFee: 880000 }, WU.openid);
+    const forged = await callFunction('fee-paid', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: `${caseId}F1`, transactionId: '4200000000forged', totalFee: 880000 }, WU.openid);
     expect(forged.result).toMatchObject({ errcode: 1, errmsg: expect.stringContaining('PAYMENT') });
     expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
   });
@@ -86,7 +86,7 @@ describe('fee-refund', () => {
     await pay(`${caseId}F1`);
     // The presiding judge is on the case once assigned; here the registrar's division judge is added directly.
     await db.collection('cases').doc(caseId).update({ data: { members: db.command.push([{ openid: 'o-judge-chen', role: 'presiding-judge' }]) } });
-    const refund = (requestId: string) => callFunction<Envelope<FeeRefundOutput>>('fee-refund', { requestId, caseId, reason: 'mediation' }, 'o-judge-chen');
+    const refund = (requestId: string) => callFunction('fee-refund', { requestId, caseId, reason: 'mediation' }, 'o-judge-chen');
     expect((await refund('refund-0001')).result).toEqual({ ok: true, data: { refundFen: 440_000, feeFen: 440_000, basis: expect.arrayContaining(['诉讼费用交纳办法 第十五条']) } });
     expect((await refund('refund-0002')).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
     expect((await callFunction('fee-refund', { requestId: 'refund-0003', caseId, reason: 'mediation' }, REGISTRAR.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

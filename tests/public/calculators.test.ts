@@ -1,10 +1,10 @@
-import { callFunction, resetEmulator } from '../support/emulator';
-import type { Envelope } from '#runtime';
-import type { FeeCalcInput, FeeCalcOutput } from '#schemas/fees';
-import type { DeadlineCalcInput, DeadlineCalcOutput } from '#schemas/deadlines';
+import { callWithAnyInput, resetEmulator } from '../support/emulator';
 
-const feeCalc = (input: FeeCalcInput | Record<string, unknown>) => callFunction<Envelope<FeeCalcOutput>>('fee-calc', input);
-const deadlineCalc = (input: DeadlineCalcInput | Record<string, unknown>) => callFunction<Envelope<DeadlineCalcOutput>>('deadline-calc', input);
+import type { FeeCalcInput } from '#schemas/fees';
+import type { DeadlineCalcInput } from '#schemas/deadlines';
+
+const feeCalc = (input: FeeCalcInput | Record<string, unknown>) => callWithAnyInput('fee-calc', input);
+const deadlineCalc = (input: DeadlineCalcInput | Record<string, unknown>) => callWithAnyInput('deadline-calc', input);
 
 beforeEach(() => resetEmulator());
 

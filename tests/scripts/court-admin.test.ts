@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import cloud from 'wx-server-sdk';
-import { findById, type Envelope } from '#runtime';
-import type { FilingSubmitOutput } from '#schemas/filing';
+import { findById } from '#runtime';
+
 import { apply, connect, plan, readCourts } from '../../scripts/lib/court-admin';
 import { callFunction, emulatorUrl, resetEmulator } from '../support/emulator';
 import { huComplaint } from '../support/filing';
@@ -47,7 +47,7 @@ describe('court-admin', () => {
     expect((await callFunction('filing-submit', input, lawyer.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('律师') } });
 
     await apply(admin, plan('approve-lawyer', { openid: lawyer.openid }, new Date(), { courts: new Map() }));
-    const filed = await callFunction<Envelope<FilingSubmitOutput>>('filing-submit', { ...input, requestId: 'file-lawyer-02' }, lawyer.openid);
+    const filed = await callFunction('filing-submit', { ...input, requestId: 'file-lawyer-02' }, lawyer.openid);
     if (!filed.result.ok) throw new Error(JSON.stringify(filed.result));
     const stored = await findById<{ members: unknown[]; agent: { name: string } }>(db, 'filings', filed.result.data.filingId);
     expect(stored).toMatchObject({ members: [{ openid: lawyer.openid, role: 'agent', for: '0' }], agent: { name: lawyer.name } });

@@ -1,4 +1,5 @@
 import { functionEnvironment } from '../../emulator/project';
+import { contract, Environments, isActionName, type ActionInput, type ActionName, type ActionOutput, type Envelope } from '#contract';
 
 /**
  * What integration tests use to drive the emulator: the gateway a phone calls, the
@@ -25,10 +26,24 @@ export interface GatewayReply<T> {
   errMsg: string;
 }
 
-/** What wx.cloud.callFunction does from the phone of `openid`. */
-export async function callFunction<T = unknown>(name: string, data: unknown, openid?: string): Promise<GatewayReply<T>> {
+/**
+ * What wx.cloud.callFunction does from the phone of `openid`, typed by the contract: the input
+ * the action takes, the envelope it answers, sent to the environment it is deployed in.
+ */
+export async function callFunction<N extends ActionName>(name: N, data: ActionInput<N>, openid?: string): Promise<GatewayReply<Envelope<ActionOutput<N>>>> {
+  return callRaw<Envelope<ActionOutput<N>>>(name, data, openid);
+}
+
+/** A call whose input is not the contract's (malformed on purpose, or made up by a helper): the answer stays typed. */
+export async function callWithAnyInput<N extends ActionName>(name: N, data: unknown, openid?: string): Promise<GatewayReply<Envelope<ActionOutput<N>>>> {
+  return callRaw<Envelope<ActionOutput<N>>>(name, data, openid);
+}
+
+/** A call outside the contract: an unknown function, or a reply that is not an envelope (WeChat's own callbacks). */
+export async function callRaw<T = unknown>(name: string, data: unknown, openid?: string): Promise<GatewayReply<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (openid) headers['x-wx-openid'] = openid;
+  if (isActionName(name)) headers['x-wx-env'] = Environments[contract[name].env].localId;
   const res = await fetch(`${emulatorUrl()}/call/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(data) });
   const body = (await res.json()) as { result: T; errMsg: string };
   return { status: res.status, result: body.result, errMsg: body.errMsg };

@@ -26,13 +26,15 @@ export function huComplaint(requestId: string, extra: Partial<FilingSubmitInput>
 export async function acceptedHuCase(options: { procedure?: 'ordinary' | 'simplified' } = {}): Promise<{ caseId: string; caseNumber: string }> {
   const { callFunction } = await import('./emulator');
   const { HU, REGISTRAR } = await import('./people');
-  const filed = await callFunction<{ ok: boolean; data: { filingId: string } }>('filing-submit', huComplaint('accept-file-0001'), HU.openid);
+  const filed = await callFunction('filing-submit', huComplaint('accept-file-0001'), HU.openid);
   if (!filed.result.ok) throw new Error(`filing failed: ${JSON.stringify(filed.result)}`);
-  const accepted = await callFunction<{ ok: boolean; data: { caseId: string; caseNumber: string } }>(
+  const accepted = await callFunction(
     'filing-review',
     { requestId: 'accept-review-0001', filingId: filed.result.data.filingId, outcome: 'accept', procedure: options.procedure ?? 'ordinary' },
     REGISTRAR.openid,
   );
   if (!accepted.result.ok) throw new Error(`acceptance failed: ${JSON.stringify(accepted.result)}`);
-  return { caseId: accepted.result.data.caseId, caseNumber: accepted.result.data.caseNumber };
+  const { caseId, caseNumber } = accepted.result.data;
+  if (!caseId || !caseNumber) throw new Error(`acceptance gave no case: ${JSON.stringify(accepted.result)}`);
+  return { caseId, caseNumber };
 }

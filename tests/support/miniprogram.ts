@@ -2,6 +2,8 @@ import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { emulatorUrl } from './emulator';
+import { Environments, type EnvironmentKey } from '#contract';
+import { CLOUD_ENVS } from '../../miniprogram/lib/cloud-envs';
 
 /**
  * Runs mini-program pages (written with Component()) in miniprogram-simulate, with the real
@@ -65,6 +67,13 @@ function http(method: string, url: string, headers: Record<string, string> = {},
   });
 }
 
+/** The emulator's id of the environment the phone names (court IT's ids are the phone's settings). */
+function localEnvOf(phoneEnv: string | undefined): string {
+  const key = (Object.keys(CLOUD_ENVS) as EnvironmentKey[]).find((k) => CLOUD_ENVS[k] === phoneEnv);
+  if (!key) throw new Error(`the mini-program called an environment it does not know: ${String(phoneEnv)}`);
+  return Environments[key].localId;
+}
+
 export interface Phone {
   openid: string;
   /** The identity the phone's face check returns. */
@@ -125,9 +134,9 @@ export function installPhone(openid: string): Phone {
     createAnimation: () => new Proxy({}, { get: (_t, key) => (key === 'export' ? () => ({ actions: [] }) : function chain(this: unknown) { return this; }) }),
     cloud: {
       init: () => undefined,
-      callFunction: ({ name, data }: { name: string; data: unknown }) =>
+      callFunction: ({ name, data, config }: { name: string; data: unknown; config?: { env?: string } }) =>
         track(
-          http('POST', `${emulatorUrl()}/call/${name}`, { 'content-type': 'application/json', 'x-wx-openid': phone.openid }, JSON.stringify(data)).then((res) => {
+          http('POST', `${emulatorUrl()}/call/${name}`, { 'content-type': 'application/json', 'x-wx-openid': phone.openid, 'x-wx-env': localEnvOf(config?.env) }, JSON.stringify(data)).then((res) => {
             const body = JSON.parse(res.body.toString('utf8')) as { result?: unknown; errMsg: string };
             if (res.status !== 200) throw new Error(body.errMsg);
             return { result: body.result, errMsg: body.errMsg };

@@ -15,7 +15,7 @@ export async function faceToken(person: { openid: string; name: string; idNumber
 
 /** The person verifies their identity through the real function. */
 export async function verify(person: { openid: string; name: string; idNumber: string }, requestId = `verify-${person.openid}`): Promise<void> {
-  const reply = await callFunction<{ ok: boolean }>('identity-verify', { requestId, name: person.name, idNumber: person.idNumber, verifyResult: await faceToken(person) }, person.openid);
+  const reply = await callFunction('identity-verify', { requestId, name: person.name, idNumber: person.idNumber, verifyResult: await faceToken(person) }, person.openid);
   if (!reply.result.ok) throw new Error(`verification failed: ${JSON.stringify(reply.result)}`);
 }
 

@@ -1,10 +1,24 @@
 import type * as z from 'zod';
-import type { GlobalRole } from '../runtime/caller';
+import type { ErrorCode } from '../runtime/error-codes';
 
 /*
  * What every action's contract entry is made of. The entries themselves are in ./index.ts; a
  * function's bundle gets only its own entry (scripts/build.ts), this file whole.
  */
+
+/** Roles a person holds everywhere, from `users` (parties, lawyers) and `staff` (court IT provisions). */
+export const GlobalRoles = [
+  'party',
+  'lawyer',
+  'registrar',
+  'judge',
+  'clerk',
+  'executor',
+  'leader',
+  'administrator',
+  'court-it',
+] as const;
+export type GlobalRole = (typeof GlobalRoles)[number];
 
 /**
  * The CloudBase environments MicroCourt deploys to. Every court function uses the court's one
@@ -66,3 +80,6 @@ export function action<I extends z.ZodType, O extends z.ZodType, C extends boole
   return { ...spec, env: spec.env ?? (spec.module.startsWith('plugins/') ? 'claims' : 'court'), callback: (spec.callback ?? false) as C };
 }
 
+
+/** What every action answers: its data, or a closed error code with a Chinese message (and the fields at fault). */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, string> } };

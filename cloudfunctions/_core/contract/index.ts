@@ -97,7 +97,7 @@ export type PhoneActionName = { [N in ActionName]: Contract[N] extends { callbac
 export const actionNames = Object.keys(contract) as ActionName[];
 
 export function isActionName(name: string): name is ActionName {
-  return Object.hasOwn(contract, name);
+  return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
 /** The environment key of each action, for the phone's router (a plain map it can package). */

@@ -1,19 +1,9 @@
 import { AppError } from './errors';
 import { findById, type Database } from './db';
 
-/** Roles a person holds everywhere, from `users` (parties, lawyers) and `staff` (court IT provisions). */
-export const GlobalRoles = [
-  'party',
-  'lawyer',
-  'registrar',
-  'judge',
-  'clerk',
-  'executor',
-  'leader',
-  'administrator',
-  'court-it',
-] as const;
-export type GlobalRole = (typeof GlobalRoles)[number];
+import { GlobalRoles, type GlobalRole } from '../contract/base';
+
+export { GlobalRoles, type GlobalRole };
 export const StaffRoles: readonly GlobalRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it'];
 
 /** Roles a person holds on one case. */

@@ -4,10 +4,10 @@ import { zhCN } from 'zod/locales';
 import { loadCaller, type Caller } from './caller';
 import { systemClock } from './clock';
 import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
-import { AppError, invalidInput, type ErrorCode, type FieldErrors } from './errors';
+import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { idempotencyKey, type IdempotencyRecord } from './idempotency';
-import { contract, type ActionEntry, type ActionName, type ActionOutput, type Contract } from '../contract';
+import { contract, type ActionEntry, type Envelope, type ActionName, type ActionOutput, type Contract } from '../contract';
 
 // Chinese messages for every validation failure a schema does not word itself.
 z.config(zhCN());
@@ -16,9 +16,7 @@ z.config(zhCN());
 // The SDK's types say string, but init() takes the DYNAMIC_CURRENT_ENV symbol by design.
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
-export type Envelope<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; fields?: FieldErrors } };
+export type { Envelope } from '../contract';
 
 /** What defineAction needs of an action: its contract entry (less what only the build reads) and its name. */
 export type ActionSpec<S extends z.ZodType> = Pick<ActionEntry<S>, 'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault'> & {

@@ -1,14 +1,20 @@
+import type * as z from 'zod';
+import type { FilingParty } from '../../../cloudfunctions/_core/schemas/filing';
 import { checkMobile, checkResidentId, checkUscc } from '../../shared/identity';
 
-export interface PartyDraft {
-  kind: 'natural' | 'legal';
-  role: 'plaintiff' | 'defendant' | 'third-party';
-  name: string;
-  idNumber?: string;
-  uscc?: string;
-  representative?: string;
-  mobile?: string;
-  address: string;
+/** One party as filing-submit takes it. */
+export type FilingPartyInput = z.input<typeof FilingParty>;
+type Natural = Extract<FilingPartyInput, { kind: 'natural' }>;
+type Legal = Extract<FilingPartyInput, { kind: 'legal' }>;
+
+/** A party as the form holds it while a person types: both kinds' fields, so switching kind loses nothing. */
+export type PartyDraft = Omit<Natural, 'kind'> & Partial<Omit<Legal, 'kind' | keyof Natural>> & { kind: FilingPartyInput['kind'] };
+
+/** The party the function takes: the fields of its kind, an empty mobile left out. */
+export function toFilingParty(party: PartyDraft): FilingPartyInput {
+  const common = { role: party.role, name: party.name, address: party.address, ...(party.mobile ? { mobile: party.mobile } : {}) };
+  if (party.kind === 'natural') return { kind: 'natural', ...common, ...(party.idNumber ? { idNumber: party.idNumber } : {}) };
+  return { kind: 'legal', ...common, uscc: party.uscc ?? '', representative: party.representative ?? '' };
 }
 
 /** Checks a party as typed: the same rules the functions apply (GB 11643, GB 32100). */

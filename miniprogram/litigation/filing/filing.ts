@@ -2,7 +2,7 @@ import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { yuan } from '../../lib/format';
 import { run } from '../../lib/page';
-import { partyErrors, type PartyDraft } from '../../components/party-form/party-form';
+import { partyErrors, toFilingParty, type PartyDraft } from '../../components/party-form/party-form';
 
 const STEPS = ['当事人', '诉讼请求', '证据', '送达地址', '确认提交'];
 
@@ -184,7 +184,7 @@ Component({
             courtId: d.courtId,
             caseType: 'civil-first-instance',
             cause: d.cause.trim(),
-            parties: d.parties.map((p) => ({ ...p, ...(p.mobile ? {} : { mobile: undefined }) })) as never,
+            parties: d.parties.map(toFilingParty),
             claims: d.claims.filter((c) => c.text.trim().length >= 2).map((c) => ({ text: c.text.trim(), ...(c.amountFen !== null ? { amountFen: c.amountFen } : {}) })),
             facts: d.facts.trim(),
             evidence: d.evidence.map((e) => ({ title: e.title, proves: e.proves || '证明案件事实', ...(e.file ? { file: e.file } : {}) })),
