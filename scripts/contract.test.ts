@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { API_DIR, apiDocuments, apiText } from './lib/api-schemas';
 import { contractOfOne } from './build';
 import { checkContract, checkQuotas, discoverFunctions, functionQuota, type EntryFacts } from './lib/functions';
 import { actionNames, contract } from '../cloudfunctions/_core/contract';
@@ -58,5 +60,14 @@ describe('a function bundle carries its own entry only', () => {
     expect(source).toContain("import { FeePaidOutput as output } from '../schemas/fees';");
     expect(source).toContain('"requestIdField":"transactionId"');
     expect(source.match(/from '\.\.\/schemas\//g)).toHaveLength(2);
+  });
+});
+
+describe('the published interface', () => {
+  it('api/ holds the JSON Schema of every action and the error codes, as the contract is now (npm run api)', () => {
+    const documents = apiDocuments();
+    expect([...documents.keys()].sort()).toEqual(readdirSync(API_DIR).sort());
+    for (const [file, document] of documents) expect(`${file}\n${readFileSync(path.join(API_DIR, file), 'utf8')}`).toBe(`${file}\n${apiText(document)}`);
+    expect(documents.size).toBe(actionNames.length + 2);
   });
 });
