@@ -14,7 +14,10 @@ export type { EmulatorOptions } from './state';
 export interface Emulator {
   url: string;
   port: number;
+  /** The default environment's store. */
   store: Store;
+  /** Every environment's store, by environment id. */
+  stores: Map<string, Store>;
   close(): Promise<void>;
 }
 
@@ -46,14 +49,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   return {
     url: state.baseUrl,
     port,
-    store: state.store,
+    store: state.defaultEnv.store,
+    stores: new Map([...state.environments].map(([id, env]) => [id, env.store])),
     async close() {
       await state.runner.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      state.store.db.close();
+      for (const env of state.environments.values()) env.store.db.close();
     },
   };
 }

@@ -2,11 +2,12 @@ import { mapStoreError, ProtocolError } from '../errors';
 import { FunctionError } from '../functions';
 import { json, newRequestId, readBody, readMultipart, type Routes } from '../http';
 import { decodeCommApiData, encodeCommOpenApiResp } from '../protobuf';
-import { invoke, type EmulatorState } from '../state';
+import { environmentOf, invoke, type EmulatorState } from '../state';
 
 /**
  * `POST /admin` (and `/admin/w/<worker>`, a function's own SDK): the CloudBase protocol
  * (cloudbase-protocol.md). Every answer is HTTP 200; a business error is `{ code, message }`.
+ * Each call goes to the environment the SDK names (`?env=` in the URL, `envName` in the body).
  */
 export function adminRoutes(state: EmulatorState): Routes {
   return async (req, res, url) => {
@@ -24,24 +25,26 @@ export function adminRoutes(state: EmulatorState): Routes {
       params = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
     }
     const action = String(params.action ?? '');
-    state.stats.total += 1;
-    state.stats.byAction[action] = (state.stats.byAction[action] ?? 0) + 1;
     const call = workerId === null ? undefined : state.runner.activeCall(workerId);
     if (call && action.startsWith('database.')) call.dbCalls += 1;
     if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
     try {
+      // The SDK puts the same id in both; the URL's is there for multipart calls too.
+      const env = environmentOf(state, url.searchParams.get('env') ?? (typeof params.envName === 'string' ? params.envName : undefined));
+      env.stats.total += 1;
+      env.stats.byAction[action] = (env.stats.byAction[action] ?? 0) + 1;
       if (action.startsWith('database.')) {
-        json(res, 200, { requestId, ...(state.database.handle(action, params) as object) });
+        json(res, 200, { requestId, ...(env.database.handle(action, params) as object) });
         return true;
       }
       if (action.startsWith('storage.')) {
-        json(res, 200, { requestId, ...(state.storage.handle(action, params) as object) });
+        json(res, 200, { requestId, ...(env.storage.handle(action, params) as object) });
         return true;
       }
       if (action === 'functions.invokeFunction') {
         const name = String(params.function_name ?? '');
         const event = JSON.parse(String(params.request_data ?? '{}')) as Record<string, unknown>;
-        const result = await invoke(state, name, event, { ...(call?.wx ?? {}), TCB_SOURCE: 'wx_server' });
+        const result = await invoke(state, name, event, { ...(call?.wx ?? {}), TCB_SOURCE: 'wx_server' }, env);
         if (!result.ok) throw new ProtocolError('FUNCTIONS_EXECUTE_FAIL', result.error ?? 'function failed');
         json(res, 200, { requestId, data: { response_data: result.result } });
         return true;

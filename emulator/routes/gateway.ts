@@ -1,10 +1,12 @@
 import { FunctionError } from '../functions';
 import { header, json, newRequestId, readBody, type Routes } from '../http';
-import { invoke, type EmulatorState } from '../state';
+import { ProtocolError } from '../errors';
+import { environmentOf, invoke, type EmulatorState } from '../state';
 
 /**
  * `POST /call/<fn>`: what wx.cloud.callFunction does from the phone. The JSON body is the
- * `data`, the caller is the `X-WX-OPENID` header; CloudBase adds `userInfo` to the event.
+ * `data`, the caller is the `X-WX-OPENID` header, the target environment the `X-WX-ENV`
+ * header (`config: { env }`; without it, the default one); CloudBase adds `userInfo` to the event.
  */
 export function gatewayRoutes(state: EmulatorState): Routes {
   return async (req, res, url) => {
@@ -22,7 +24,7 @@ export function gatewayRoutes(state: EmulatorState): Routes {
     const wx = { WX_OPENID: header(req, 'x-wx-openid'), WX_APPID: header(req, 'x-wx-appid') ?? state.appid, WX_UNIONID: header(req, 'x-wx-unionid'), WX_CLIENTIP: '127.0.0.1', TCB_SOURCE: 'wx_client' };
     const event = { ...data, userInfo: { appId: wx.WX_APPID, openId: wx.WX_OPENID ?? '' } };
     try {
-      const result = await invoke(state, name, event, wx);
+      const result = await invoke(state, name, event, wx, environmentOf(state, header(req, 'x-wx-env')));
       if (!result.ok) {
         json(res, 500, { errCode: -504002, errMsg: `cloud.callFunction:fail ${result.error ?? ''}`, requestID });
         return true;
@@ -33,6 +35,11 @@ export function gatewayRoutes(state: EmulatorState): Routes {
       res.end(envelope);
       return true;
     } catch (error) {
+      // The phone sees an environment that does not exist as -501000 (e.g. "Environment not found").
+      if (error instanceof ProtocolError && error.code === 'INVALID_ENV') {
+        json(res, 404, { errCode: -501000, errMsg: `cloud.callFunction:fail ${error.message}`, requestID });
+        return true;
+      }
       if (error instanceof FunctionError) {
         const status = error.code === 'FUNCTIONS_NOT_FOUND' ? 404 : error.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 504 : 500;
         json(res, status, { errCode: status === 404 ? -501000 : -504002, errMsg: `cloud.callFunction:fail ${error.message}`, requestID });
