@@ -92,7 +92,8 @@ export class FunctionRunner {
       adminUrl: (workerId: number) => string;
       /** The base of WeChat's HTTPS APIs as this emulator answers them. */
       wxApiBase: () => string;
-      baseEnv: Record<string, string>;
+      /** The SCF environment of a function's process (its CloudBase environment: TCB_ENV, SCF_NAMESPACE). */
+      baseEnv: (name: string) => Record<string, string>;
       maxInstances: number;
       /**
        * Where the functions' log lines go besides /__/logs: every line, or only the error
@@ -295,7 +296,7 @@ export class FunctionRunner {
   private spawn(pool: Pool): Instance {
     const id = this.nextWorkerId++;
     const env: Record<string, string> = {
-      ...this.options.baseEnv,
+      ...this.options.baseEnv(pool.config.name),
       ...pool.config.envVariables,
       SCF_FUNCTIONNAME: pool.config.name,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl(id) }),

@@ -69,6 +69,22 @@ export function functionConfigs(rc: CloudbaseRc): Map<string, FunctionConfig> {
 
 export const DEFAULT_ENV = 'microcourt-local';
 
+/** A CloudBase environment as the emulator serves it: its id and the functions deployed in it. */
+export interface LocalEnvironment {
+  id: string;
+  functions: string[];
+}
+
+/**
+ * The environments the emulator serves by default, the first being the default one: for now
+ * one, holding every function of cloudbaserc.json. This is the one place the emulator takes
+ * its topology from (besides EmulatorOptions.environments): when the contract assigns
+ * functions to environments (the court's, the claims plug-in's), this reads it.
+ */
+export function localEnvironments(root = ROOT): LocalEnvironment[] {
+  return [{ id: DEFAULT_ENV, functions: readCloudbaseRc(root).functions.map((fn) => fn.name) }];
+}
+
 /**
  * The environment of a function process on SCF, pointed at an /admin URL
  * (cloudbase-protocol.md): what the emulator's workers, tests and the bench all give the SDK.

@@ -1,7 +1,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import type Database from 'better-sqlite3';
-import { ProtocolError } from './database';
+import { ProtocolError } from './errors';
 
 export interface OutboxMessage {
   api: string;

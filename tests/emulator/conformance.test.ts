@@ -1,4 +1,6 @@
+import tcb from '@cloudbase/node-sdk';
 import cloud from 'wx-server-sdk';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { callFunction, callRaw, emulatorUrl, operation, resetEmulator } from '../support/emulator';
 
 // The real, unmodified wx-server-sdk against the emulator: what a function sees on CloudBase.
@@ -262,5 +264,81 @@ describe('functions and operations', () => {
     await expect(db.collection('things').add({ data: { _id: 'w2' } })).rejects.toBeTruthy();
     await db.collection('things').add({ data: { _id: 'w3' } });
     expect(((await db.collection('things').count()) as { total: number }).total).toBe(2);
+  });
+});
+
+describe('environments', () => {
+  // A second emulator in this process, with production's topology: the court's environment and
+  // the claims plug-in's, each with its own functions and database, on one port.
+  const COURT = 'microcourt-local';
+  const CLAIMS = 'microcourt-claims-local';
+  let two: Emulator;
+  const app = (env: string) => tcb.init({ env, serviceUrl: `${two.url}/admin`, secretId: 'local-secret-id', secretKey: 'local-secret-key' });
+  const callIn = async (name: string, env?: string) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-wx-openid': 'o-hu' };
+    if (env) headers['x-wx-env'] = env;
+    const res = await fetch(`${two.url}/call/${name}`, { method: 'POST', headers, body: JSON.stringify({ from: '2024-03-01', kind: 'appeal-judgment' }) });
+    return { status: res.status, body: (await res.json()) as { errCode?: number; errMsg: string } };
+  };
+
+  beforeAll(async () => {
+    two = await startEmulator({ dataDir: null, quiet: true, environments: [{ id: COURT }, { id: CLAIMS, functions: ['deadline-calc'] }] });
+  });
+  afterAll(async () => {
+    await two.close();
+  });
+  beforeEach(async () => {
+    await fetch(`${two.url}/__/reset`, { method: 'POST' });
+  });
+
+  it('keeps a database per environment: a write in one is invisible in the other', async () => {
+    // Prepare
+    const court = app(COURT).database();
+    const claims = app(CLAIMS).database();
+    // Act
+    await court.collection('courts').add({ _id: 'tianhe', name: '天河区人民法院' });
+    await claims.collection('courts').add({ _id: 'plugin-only', name: '破产债权申报' });
+    // Assess
+    expect((await court.collection('courts').doc('tianhe').get()).data).toHaveLength(1);
+    expect((await claims.collection('courts').doc('tianhe').get()).data).toHaveLength(0);
+    expect((await court.collection('courts').count()).total).toBe(1);
+    const { environments } = (await (await fetch(`${two.url}/__/stats`)).json()) as { environments: Record<string, { collections: Record<string, { documents: number }> }> };
+    expect(environments[COURT]?.collections.courts?.documents).toBe(1);
+    expect(environments[CLAIMS]?.collections.courts?.documents).toBe(1);
+  });
+
+  it('keeps storage per environment: the fileID names its environment', async () => {
+    const { fileID } = await app(CLAIMS).uploadFile({ cloudPath: 'claims/c1/申报书.pdf', fileContent: Buffer.from('%PDF claim') });
+    expect(fileID).toMatch(/^cloud:\/\/microcourt-claims-local\./);
+    const { fileContent } = await app(CLAIMS).downloadFile({ fileID });
+    expect(fileContent?.toString()).toBe('%PDF claim');
+    await expect(app(COURT).downloadFile({ fileID })).rejects.toBeTruthy();
+  });
+
+  it('lists the environments and their functions, and wipes them all on reset', async () => {
+    const listed = (await (await fetch(`${two.url}/__/environments`)).json()) as { default: string; environments: { id: string; functions: string[] }[] };
+    expect(listed.default).toBe(COURT);
+    expect(listed.environments.map((env) => env.id)).toEqual([COURT, CLAIMS]);
+    expect(listed.environments[1]?.functions).toEqual(['deadline-calc']);
+    expect(listed.environments[0]?.functions).toContain('fee-calc');
+    expect(listed.environments[0]?.functions).not.toContain('deadline-calc');
+    await app(CLAIMS).database().collection('courts').add({ _id: 'c1', code: '粤0106' });
+    await fetch(`${two.url}/__/reset`, { method: 'POST' });
+    expect((await app(CLAIMS).database().collection('courts').count()).total).toBe(0);
+  });
+
+  it('refuses an environment that does not exist with INVALID_ENV, through the SDK and the gateway', async () => {
+    // wx-server-sdk has no errCode for INVALID_ENV (its table spells it INVALIID_ENV): it falls back to SYS_ERR, -501001.
+    await expect(cloud.database({ env: '填入您的环境ID' }).collection('things').add({ data: { n: 1 } })).rejects.toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('INVALID_ENV') });
+    await expect(app('no-such-env').database().collection('courts').count()).rejects.toMatchObject({ code: 'INVALID_ENV' });
+    expect(await callIn('deadline-calc', 'no-such-env')).toMatchObject({ status: 404, body: { errCode: -501000 } });
+  });
+
+  it('refuses a function called in an environment it is not deployed in', async () => {
+    expect(await callIn('deadline-calc', CLAIMS)).toMatchObject({ status: 200, body: { errMsg: 'cloud.callFunction:ok' } });
+    // Without X-WX-ENV the call goes to the default environment, the court's.
+    expect(await callIn('deadline-calc')).toMatchObject({ status: 404, body: { errCode: -501000 } });
+    expect(await callIn('fee-calc', CLAIMS)).toMatchObject({ status: 404, body: { errCode: -501000 } });
+    await expect(app(CLAIMS).callFunction({ name: 'fee-calc', data: {} })).rejects.toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL' });
   });
 });

@@ -31,6 +31,8 @@ beforeAll(async () => {
         { name: 'versioned', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 5, memorySize: 128 },
         { name: 'slow', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 1, memorySize: 128 },
         { name: 'remembers', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 5, memorySize: 128 },
+        { name: 'court-notes', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 5, memorySize: 128 },
+        { name: 'claims-notes', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 5, memorySize: 128 },
       ],
     }),
   );
@@ -43,6 +45,19 @@ beforeAll(async () => {
      caches.add({ clear: () => { kept = null; } });
      exports.main = async (event) => { kept ??= event.value; console.log(JSON.stringify({ level: 'info', kind: 'call', action: 'remembers' })); return { kept }; };`,
   );
+  // The real wx-server-sdk on cloud.DYNAMIC_CURRENT_ENV: it writes where its environment is.
+  writeFileSync(path.join(root, 'database-rules/notes.json'), JSON.stringify({ rules: { read: false, write: false } }));
+  const notes = `const cloud = require(${JSON.stringify(require.resolve('wx-server-sdk'))});
+     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+     exports.main = async (event) => {
+       const db = cloud.database();
+       if (event.write) await db.collection('notes').add({ data: { _id: event.write } });
+       const { total } = await db.collection('notes').count();
+       const called = event.call ? await cloud.callFunction({ name: event.call, data: {} }).then((r) => r.result, (e) => ({ failed: e.errCode, message: String(e.errMsg) })) : undefined;
+       return { env: process.env.TCB_ENV, total, called };
+     };`;
+  writeFunction('court-notes', notes);
+  writeFunction('claims-notes', notes);
   emulator = await startEmulator({ dataDir: null, root, quiet: true });
 });
 
@@ -85,5 +100,36 @@ describe('the function runner', () => {
       ({ lines } = (await (await fetch(`${emulator.url}/__/logs`)).json()) as { lines: string[] });
     }
     expect(lines).toEqual([JSON.stringify({ level: 'info', kind: 'call', action: 'remembers' })]);
+  });
+});
+
+describe('the function runner, with several environments', () => {
+  let two: Emulator;
+  const callIn = async (name: string, env: string, data: unknown) => {
+    const res = await fetch(`${two.url}/call/${name}`, { method: 'POST', headers: { 'x-wx-openid': 'o-test', 'x-wx-env': env }, body: JSON.stringify(data) });
+    return (await res.json()) as { result?: unknown };
+  };
+
+  beforeAll(async () => {
+    two = await startEmulator({ dataDir: null, root, quiet: true, environments: [{ id: 'court-env' }, { id: 'claims-env', functions: ['claims-notes'] }] });
+  });
+  afterAll(async () => {
+    await two.close();
+  });
+
+  it("runs each function in its own environment: TCB_ENV, DYNAMIC_CURRENT_ENV's database, and callFunction's target", async () => {
+    expect((await callIn('claims-notes', 'claims-env', { write: 'n1' })).result).toEqual({ env: 'claims-env', total: 1 });
+    expect((await callIn('court-notes', 'court-env', {})).result).toEqual({ env: 'court-env', total: 0 });
+    // From the claims environment the SDK calls into the claims environment, where court-notes is not deployed.
+    expect((await callIn('claims-notes', 'claims-env', { call: 'court-notes' })).result).toMatchObject({ called: { message: expect.stringContaining('could not be found: court-notes in environment claims-env') } });
+    expect((await callIn('court-notes', 'court-env', { call: 'remembers' })).result).toEqual({ env: 'court-env', total: 0, called: {} });
+  });
+
+  it('deploys and retires a function in the environment named by ?env=', async () => {
+    expect((await fetch(`${two.url}/__/functions/unload/claims-notes?env=court-env`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${two.url}/__/functions/unload/claims-notes`, { method: 'POST' })).status).toBe(200);
+    expect(await callIn('claims-notes', 'claims-env', {})).toMatchObject({ errCode: -501000 });
+    await fetch(`${two.url}/__/functions/load/claims-notes?env=claims-env`, { method: 'POST' });
+    expect((await callIn('claims-notes', 'claims-env', {})).result).toMatchObject({ env: 'claims-env' });
   });
 });

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Busboy from 'busboy';
+
+// What every route module needs of node:http: bodies in, JSON out.
+
+export const json = (res: ServerResponse, status: number, body: unknown): void => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+};
+
+/** An XML error as COS answers it. */
+export const cosError = (res: ServerResponse, status: number, code: string, message: string): void => {
+  res.writeHead(status, { 'content-type': 'application/xml' });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+};
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function readMultipart(req: IncomingMessage): Promise<Record<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    const parts: Record<string, Buffer> = {};
+    const bb = Busboy({ headers: req.headers });
+    bb.on('field', (name, value) => (parts[name] = Buffer.from(value, 'utf8')));
+    bb.on('file', (name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => (parts[name] = Buffer.concat(chunks)));
+    });
+    bb.on('close', () => resolve(parts));
+    bb.on('error', reject);
+    req.pipe(bb);
+  });
+}
+
+/** One value of a request header (node gives an array for a repeated one). */
+export function header(req: IncomingMessage, key: string): string | undefined {
+  const value = req.headers[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export const newRequestId = () => `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * A route module's handler: it answers and resolves true when the request is one of its
+ * routes, and resolves false (touching nothing) otherwise.
+ */
+export type Routes = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
