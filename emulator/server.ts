@@ -4,7 +4,7 @@ import path from 'node:path';
 import Busboy from 'busboy';
 import { DatabaseService, mapStoreError, ProtocolError, type WriteFault } from './database';
 import { FunctionError, FunctionRunner } from './functions';
-import { DEFAULT_ENV, functionConfigs, functionEnvironment, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
+import { DEFAULT_ENV, functionConfigs, functionEnvironment, miniprogramPages, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
 import { safePath, StorageService } from './storage';
 import { Store } from './store';
@@ -80,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const database = new DatabaseService(store, now);
   let baseUrl = '';
   const storage = new StorageService(env, options.dataDir ? path.join(options.dataDir, 'storage') : null, () => baseUrl, appid);
-  const wechat = new WeChatService(store.db);
+  const wechat = new WeChatService(store.db, miniprogramPages(root));
   const latencyMs = options.latencyMs ?? 0;
 
   const declareCollections = () => {
