@@ -43,6 +43,26 @@ export function readDatabaseRules(root = ROOT): Map<string, CollectionRules> {
   return out;
 }
 
+interface AppJson {
+  pages: string[];
+  /** app.json takes either spelling. */
+  subpackages?: { root: string; pages: string[] }[];
+  subPackages?: { root: string; pages: string[] }[];
+}
+
+/**
+ * The pages of the mini-program as app.json declares them (`pages/index/index`,
+ * `litigation/case/case`, ...): what WeChat checks a subscribe message's or a mini-program
+ * code's page against (errcode 41030). A project without a mini-program has none.
+ */
+export function miniprogramPages(root = ROOT): string[] {
+  const file = path.join(root, 'miniprogram', 'app.json');
+  if (!existsSync(file)) return [];
+  const app = JSON.parse(readFileSync(file, 'utf8')) as AppJson;
+  const subpackages = [...(app.subpackages ?? []), ...(app.subPackages ?? [])];
+  return [...app.pages, ...subpackages.flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/+$/, '')}/${page}`))];
+}
+
 /**
  * Values for `{{env.NAME}}` in cloudbaserc.json on the emulator: the process environment
  * when set, otherwise a development key derived from the name (never used on CloudBase).

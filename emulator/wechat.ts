@@ -12,6 +12,92 @@ export interface OutboxMessage {
   at: string;
 }
 
+/** WeChat's JSON answer to a refused open-API call. */
+export interface OpenApiError {
+  errcode: number;
+  errmsg: string;
+}
+
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+
+/*
+ * Subscribe-message values, by the type a template key's name starts with (thing1 → thing,
+ * character_string2 → character_string): 订阅消息参数值内容限制说明, in
+ * developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_sendmessage
+ * (注意事项), with the notes of the category template messages on what a symbol, a time and a
+ * date are (developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html):
+ * "符号表示除中文、英文、数字外的常见符号，不能带有换行等控制字符。时间格式支持HH:MM:SS或者HH:MM。
+ * 日期包含年月日，为y年m月d日，y年m月、m月d日格式，或者用‘-’、‘/’、‘.’符号连接，如2018-01-01，
+ * 2018/01/01，2018.01.01，2018-01，01-01。"
+ */
+const HAN = /^\p{Script=Han}$/u;
+const LETTER = /^[A-Za-z]$/;
+const DIGIT = /^[0-9]$/;
+/** A common symbol: punctuation or a symbol character, never a control character or a space. */
+const SYMBOL = /^[\p{P}\p{S}]$/u;
+const chars = (value: string): string[] => [...value];
+const every = (value: string, ...kinds: RegExp[]): boolean => chars(value).every((c) => kinds.some((kind) => kind.test(c)));
+
+const MONTH = '(?:0?[1-9]|1[0-2])';
+const DAY = '(?:0?[1-9]|[12][0-9]|3[01])';
+const DAY_FORMS = [
+  `\\d{4}年${MONTH}月${DAY}日`,
+  `\\d{4}年${MONTH}月`,
+  `${MONTH}月${DAY}日`,
+  ...['-', '/', '\\.'].map((sep) => `\\d{4}${sep}${MONTH}${sep}${DAY}`),
+  `\\d{4}-${MONTH}`,
+  `${MONTH}-${DAY}`,
+];
+const CALENDAR_DAY = `(?:${DAY_FORMS.join('|')})`;
+const CLOCK = '(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?';
+/** time.DATA: "24小时制时间格式（支持+年月日），支持填时间段，两个时间点之间用“~”符号连接" (15:01, 2019年10月1日 15:01). */
+const TIME_POINT = `(?:${CALENDAR_DAY} )?${CLOCK}`;
+const TIME = new RegExp(`^${TIME_POINT}(?:~${TIME_POINT})?$`);
+/** date.DATA: "年月日格式（支持+24小时制时间），支持填时间段" (2019年10月1日, 2019年10月1日 15:01). */
+const DATE_POINT = `${CALENDAR_DAY}(?: ${CLOCK})?`;
+const DATE = new RegExp(`^${DATE_POINT}(?:~${DATE_POINT})?$`);
+/** amount.DATA: "1个币种符号+10位以内纯数字，可带小数，结尾可带“元”" (¥100.00, 100元); the 10 digits count the decimals too. */
+const AMOUNT = /^\p{Sc}?([0-9]+)(?:\.([0-9]+))?元?$/u;
+
+const VALUE_RULES: Record<string, (value: string) => boolean> = {
+  // 20个以内字符，可汉字、数字、字母或符号组合
+  thing: (v) => chars(v).length <= 20 && every(v, /^[\p{L}\p{N}]$/u, SYMBOL, / /),
+  // 32位以内数字，只能数字，可带小数
+  number: (v) => v.length <= 32 && /^[0-9]+(?:\.[0-9]+)?$/.test(v),
+  // 32位以内字母，只能字母
+  letter: (v) => /^[A-Za-z]{1,32}$/.test(v),
+  // 5位以内符号，只能符号
+  symbol: (v) => chars(v).length <= 5 && every(v, SYMBOL),
+  // 32位以内数字、字母或符号: printable ASCII, so a case number with 粤 or 民初 is refused
+  character_string: (v) => /^[\x21-\x7e]{1,32}$/.test(v),
+  time: (v) => TIME.test(v),
+  date: (v) => DATE.test(v),
+  amount: (v) => {
+    const match = AMOUNT.exec(v);
+    return match !== null && (match[1] ?? '').length + (match[2] ?? '').length <= 10;
+  },
+  // 17位以内，数字、符号 (+86-0766-66888866)
+  phone_number: (v) => chars(v).length <= 17 && every(v, DIGIT, SYMBOL) && /[0-9]/.test(v),
+  // 8位以内，第一位与最后一位可为汉字，其余为字母或数字 (粤A8Z888挂)
+  car_number: (v) => {
+    const cs = chars(v);
+    return cs.length <= 8 && cs.every((c, i) => LETTER.test(c) || DIGIT.test(c) || ((i === 0 || i === cs.length - 1) && HAN.test(c)));
+  },
+  // 10个以内纯汉字或20个以内纯字母或符号；中文和字母混合按中文名算，10个字内
+  name: (v) => (chars(v).some((c) => HAN.test(c)) ? chars(v).length <= 10 && every(v, HAN, LETTER, SYMBOL) : chars(v).length <= 20 && every(v, LETTER, SYMBOL)),
+  // 5个以内纯汉字 (配送中)
+  phrase: (v) => /^\p{Script=Han}{1,5}$/u.test(v),
+};
+
+/**
+ * Whether WeChat takes `value` for the template key `key`. A type the documentation does not
+ * list (enum, whose values only the template knows, short_thing, const) is taken as it is.
+ */
+export function subscribeValueAllowed(key: string, value: string): boolean {
+  const rule = VALUE_RULES[key.replace(/[0-9]+$/, '')];
+  return rule ? rule(value) : true;
+}
+
 /** Words the local content check refuses; WeChat's real list is larger and secret. */
 export const RISKY_WORDS = ['赌博', '毒品', '枪支弹药', '代开发票', '洗钱', '办假证'];
 
@@ -47,7 +133,11 @@ export class WeChatService {
   readonly outbox: OutboxMessage[] = [];
   private readonly faceTokens = new Map<string, FaceToken>();
 
-  constructor(private readonly db: Database.Database) {
+  /** @param pages the mini-program's pages, from app.json (`miniprogramPages(root)`): the only pages a notice or a code may open. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly pages: readonly string[],
+  ) {
     db.exec(`CREATE TABLE IF NOT EXISTS mc_pay_orders (out_trade_no TEXT PRIMARY KEY, body TEXT NOT NULL)`);
   }
 
@@ -61,10 +151,9 @@ export class WeChatService {
     const json = (value: unknown) => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify(value)) });
     switch (apiName) {
       case 'subscribeMessage.send': {
-        if (typeof params.touser !== 'string' || typeof params.template_id !== 'string') {
-          return json({ errcode: 47003, errmsg: 'argument invalid! touser and template_id are required' });
-        }
-        this.outbox.push({ api: apiName, touser: params.touser, templateId: params.template_id, page: params.page as string | undefined, data: params.data, at: new Date().toISOString() });
+        const refused = this.refuseSubscribeMessage(params);
+        if (refused) return json(refused);
+        this.outbox.push({ api: apiName, touser: params.touser as string, templateId: params.template_id as string, page: params.page as string | undefined, data: params.data, at: new Date().toISOString() });
         return json({ errcode: 0, errmsg: 'ok' });
       }
       case 'security.msgSecCheck': {
@@ -82,15 +171,60 @@ export class WeChatService {
         return json(hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' });
       }
       case 'wxacode.getUnlimited': {
-        const scene = String(params.scene ?? '');
-        if (scene === '' || scene.length > 32) return json({ errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' });
-        const page = typeof params.page === 'string' ? params.page : '';
+        const refused = this.refuseUnlimitedCode(params);
+        if (refused) return json(refused);
+        const page = typeof params.page === 'string' && params.page !== '' ? params.page : (this.pages[0] ?? '');
+        const scene = params.scene as string;
         const png = await QRCode.toBuffer(`https://mp.weixin.qq.com/a/${page}?scene=${encodeURIComponent(scene)}`, { type: 'png', width: Number(params.width ?? 430), margin: 2 });
         return { contentType: 'image/png', body: png };
       }
       default:
         return json({ errcode: 40001, errmsg: `api ${apiName} is not provided by the local emulator` });
     }
+  }
+
+  /**
+   * What WeChat refuses in subscribeMessage.send, in the order of its error table
+   * (developers.weixin.qq.com/miniprogram/dev/server/API/mp-message-management/subscribe-message/api_sendmessage):
+   * 40003 touser, 40037 template id, 41030 page, 47003 a template value. Null: accepted.
+   */
+  refuseSubscribeMessage(params: Record<string, unknown>): OpenApiError | null {
+    if (typeof params.touser !== 'string' || params.touser === '') return { errcode: 40003, errmsg: 'invalid openid' };
+    // Any non-empty id is accepted: court IT sets the real ones per mini-program.
+    if (typeof params.template_id !== 'string' || params.template_id === '') return { errcode: 40037, errmsg: 'invalid template_id' };
+    // "该字段不填则模板无跳转": no page (or an empty one) is a notice without a link.
+    if (params.page !== undefined && params.page !== '') {
+      // 41030 "page 路径不正确，需要保证在现网版本小程序中存在，与 app.json 保持一致": the path before
+      // the query ("支持带参数，示例 index?foo=bar") is compared as app.json writes it, so a
+      // leading "/" is refused (app.json has none; WeChat's template messages refused it too).
+      if (typeof params.page !== 'string' || !this.pages.includes(params.page.split('?')[0] ?? '')) return { errcode: 41030, errmsg: 'invalid page' };
+    }
+    if (typeof params.data !== 'object' || params.data === null || Array.isArray(params.data)) return { errcode: 47003, errmsg: 'argument invalid! data is empty' };
+    for (const [key, entry] of Object.entries(params.data)) {
+      const value: unknown = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
+      // WeChat's messages: "argument invalid! data.thing1.value is empty" / "... data.thing18.value invalid".
+      if (value === undefined || value === null || value === '') return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` };
+      if (typeof value !== 'string' || !subscribeValueAllowed(key, value)) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` };
+    }
+    return null;
+  }
+
+  /**
+   * What WeChat refuses in wxacode.getUnlimited
+   * (developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode):
+   * the scene, then the page. Null: accepted.
+   */
+  refuseUnlimitedCode(params: Record<string, unknown>): OpenApiError | null {
+    // scene: "最大32个可见字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~". WeChat
+    // answers an empty, long or malformed scene with 40169 (its wording below).
+    if (typeof params.scene !== 'string' || !SCENE.test(params.scene)) return { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' };
+    if (params.page === undefined || params.page === '') return null; // "如果不填写这个字段，默认跳主页面"
+    // page: "根路径前不要填加 /，不能携带参数（参数请放在scene字段里）" — refused (41030) even with
+    // check_path false, which lifts only the check that the page exists: "为 false 时允许小程序未发布或者 page 不存在".
+    if (typeof params.page !== 'string' || params.page.startsWith('/') || params.page.includes('?')) return { errcode: 41030, errmsg: 'invalid page' };
+    // check_path: "默认是true，检查page 是否存在，为 true 时 page 必须是已经发布的小程序存在的页面（否则报错）".
+    if (params.check_path !== false && !this.pages.includes(params.page)) return { errcode: 41030, errmsg: 'invalid page' };
+    return null;
   }
 
   // --- WeChat Pay ---------------------------------------------------------------------------

@@ -204,9 +204,21 @@ describe('storage', () => {
 
 describe('open APIs and payments', () => {
   it('records subscribe messages in the outbox', async () => {
-    await cloud.openapi.subscribeMessage.send({ touser: 'o-hu', templateId: 'tpl-accepted', page: 'pages/case/detail', data: { thing1: { value: '已立案' } } });
+    await cloud.openapi.subscribeMessage.send({ touser: 'o-hu', templateId: 'tpl-accepted', page: 'litigation/case/case?id=c1', data: { thing1: { value: '已立案' } } });
     const { messages } = await operation<{ messages: { touser: string; templateId: string }[] }>('GET', 'outbox');
     expect(messages).toEqual([expect.objectContaining({ touser: 'o-hu', templateId: 'tpl-accepted' })]);
+  });
+
+  it("refuses a subscribe message as WeChat does, through the SDK's errors: 41030 a page app.json lacks, 47003 a value its type refuses", async () => {
+    const send = (page: string, data: Record<string, { value: string }>) => cloud.openapi.subscribeMessage.send({ touser: 'o-hu', templateId: 'tpl-accepted', page, data });
+    await expect(send('pages/case/detail?id=c1', { thing1: { value: '已立案' } })).rejects.toMatchObject({ errCode: 41030, errMsg: expect.stringContaining('invalid page') });
+    await expect(send('litigation/case/case?id=c1', { character_string1: { value: '（2026）粤0106民初1号' } })).rejects.toMatchObject({
+      errCode: 47003,
+      errMsg: expect.stringContaining('data.character_string1.value invalid'),
+    });
+    await expect(send('litigation/case/case', { thing1: { value: '' } })).rejects.toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.thing1.value is empty') });
+    const { messages } = await operation<{ messages: unknown[] }>('GET', 'outbox');
+    expect(messages).toEqual([]);
   });
 
   it('flags risky text as WeChat does (v2 suggest, v1 errcode 87014)', async () => {
@@ -216,9 +228,16 @@ describe('open APIs and payments', () => {
   });
 
   it('draws a real PNG mini-program code', async () => {
-    const code = (await cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: 'pages/query/index' })) as { contentType: string; buffer: Buffer };
+    const code = (await cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: 'public/query/query' })) as { contentType: string; buffer: Buffer };
     expect(code.contentType).toBe('image/png');
     expect(code.buffer.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('refuses a mini-program code for a page app.json lacks (41030) unless checkPath is false, and a bad scene (40169)', async () => {
+    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: 'pages/query/index' })).rejects.toMatchObject({ errCode: 41030 });
+    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: '/public/query/query' })).rejects.toMatchObject({ errCode: 41030 });
+    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: 'pages/query/index', checkPath: false })).resolves.toMatchObject({ contentType: 'image/png' });
+    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=案件1', page: 'public/query/query' })).rejects.toMatchObject({ errCode: 40169 });
   });
 
   it('places, queries, pays through the callback, refuses a second order of another amount, and refunds', async () => {
