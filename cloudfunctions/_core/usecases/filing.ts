@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { CaseTypes, canResubmit, canReview, feeCategoryOf, feeDueOn, missingItems, reviewDueOn } from '#domain/filing';
+import { CaseTypes, canResubmit, canReview, feeCategoryOf, feeDueOn, reviewDueOn } from '#domain/filing';
 import { calculateFee } from '#domain/fees';
 import { trialLimitEnd } from '#domain/deadlines';
 import { maskMobile } from '#domain/identity';
@@ -181,16 +181,3 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   await notify(ctx.cloud, 'MC_TPL_FILING_RESULT', filing.owner, `pages/filing/index?id=${filing._id}`, { thing1: filing.cause, phrase2: '不予受理' });
   return result;
 }
-
-/** What the registrar's checklist shows beside a filing: gaps the form itself reveals. */
-export function filingGaps(filing: FilingRecord): string[] {
-  return missingItems({
-    plaintiffs: filing.parties.filter((p) => p.role === 'plaintiff').length,
-    defendants: filing.parties.filter((p) => p.role === 'defendant').length,
-    claims: filing.claims.length,
-    facts: filing.facts,
-    agentWithoutPowerOfAttorney: false,
-    serviceConsent: filing.service.consent,
-  });
-}
-

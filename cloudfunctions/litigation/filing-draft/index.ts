@@ -1,6 +1,6 @@
 import { defineAction } from '#runtime';
 import { FilingDraftInput } from '#schemas/drafts';
-import { filingDraft } from '../../_core/usecases/drafts';
+import { filingDraft } from '#usecases/drafts';
 
 /** 立案草稿: save and resume a filing in progress. Loading changes nothing and needs no requestId. */
 export const main = defineAction(

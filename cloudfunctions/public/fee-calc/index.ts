@@ -1,13 +1,6 @@
-import { AppError, defineAction } from '#runtime';
-import { calculateFee, FeeInputError } from '#domain/fees';
-import { FeeCalcInput, type FeeCalcOutput } from '#schemas/fees';
+import { defineAction } from '#runtime';
+import { FeeCalcInput } from '#schemas/fees';
+import { quoteFee } from '#usecases/public';
 
 /** 诉讼费计算器: what a case or application costs, with the bands and articles applied. Public. */
-export const main = defineAction({ name: 'fee-calc', input: FeeCalcInput, allow: 'public' }, async (input): Promise<FeeCalcOutput> => {
-  try {
-    return calculateFee(input);
-  } catch (error) {
-    if (error instanceof FeeInputError) throw new AppError('INVALID_INPUT', error.message, { fields: { [error.field]: error.message } });
-    throw error;
-  }
-});
+export const main = defineAction({ name: 'fee-calc', input: FeeCalcInput, allow: 'public' }, quoteFee);
