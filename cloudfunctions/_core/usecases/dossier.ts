@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { serviceBasis } from '#domain/e-service';
 import { acceptanceNotice, feeNotice, hearingSummons, serviceProof, type NoticeCase } from '#domain/notices';
 import { chinaDateTime } from '#domain/time';
-import { AppError, assert, findById, type ActionContext } from '#runtime';
+import { AppError, assert, findById, miniProgramCode, pages, type ActionContext } from '#runtime';
 import type { DossierListInput, DossierListOutput, DossierUrlInput, DossierUrlOutput } from '#schemas/dossier';
 import { caseForCaller as caseFor, DOSSIER_READERS } from './access';
 import type { CaseDocument, CaseRecord, ServiceRecord } from './records';
@@ -25,14 +25,7 @@ function noticeCase(record: CaseRecord): NoticeCase {
 /** Renders a notice the court issued from the case record (the same record always gives the same notice). */
 async function renderNotice(ctx: ActionContext, record: CaseRecord, document: CaseDocument): Promise<string> {
   if (document.kind === 'acceptance-notice') {
-    let qr: string | undefined;
-    try {
-      const code = (await ctx.cloud.openapi.wxacode.getUnlimited({ scene: `c=${record.publicCode}`.slice(0, 32), page: 'pages/query/index' })) as { buffer: Buffer };
-      qr = code.buffer.toString('base64');
-    } catch {
-      qr = undefined;
-    }
-    return acceptanceNotice(noticeCase(record), qr);
+    return acceptanceNotice(noticeCase(record), await miniProgramCode(ctx, pages.caseQuery(record.publicCode)));
   }
   if (document.kind === 'fee-notice') return feeNotice(noticeCase(record));
   if (document.kind === 'hearing-notice') {

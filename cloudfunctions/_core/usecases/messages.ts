@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { assert, notify, query, type ActionContext } from '#runtime';
+import { assert, notify, pages, query, type ActionContext } from '#runtime';
 import type { MessageListInput, MessageListOutput, MessageSendInput, MessageSendOutput } from '#schemas/dossier';
 import { caseForCaller as caseFor, COURT_ROLES, PARTY_SIDE_ROLES } from './access';
 import { partyMembers } from './service';
@@ -27,7 +27,10 @@ export async function sendMessage(input: z.output<typeof MessageSendInput>, ctx:
     return { messageId, at: ctx.now.toISOString() };
   });
   const recipients = court ? partyMembers(record).map((m) => m.openid) : record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid);
-  await Promise.all([...new Set(recipients)].map((openid) => notify(ctx.cloud, 'MC_TPL_CASE_PROGRESS', openid, `pages/case/messages?id=${record._id}`, { character_string1: record.caseNumber, thing2: `新留言：${input.text}` })));
+  await notify(
+    ctx,
+    [...new Set(recipients)].map((openid) => ({ template: 'MC_TPL_CASE_PROGRESS', touser: openid, page: pages.messages(record._id), values: { caseNumber: record.caseNumber, progress: `新留言：${input.text}` } })),
+  );
   return result;
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { servedAt, serviceEffect, type ServiceEffect } from '#domain/e-service';
-import { assert, attachUpload, findById, notify, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
+import { assert, attachUpload, findById, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
 import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceReadOutput, ServiceSendInput, ServiceSendOutput } from '#schemas/dossier';
 import { caseForCaller as caseFor, COURT_ROLES } from './access';
 import { changeCase } from './case-change';
@@ -85,7 +85,10 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
     });
     return { documentId: target.id, served: service.served.map((s) => ({ serviceId: s.serviceId, effective: s.effective })), offline: service.offline.length };
   });
-  await Promise.all(partyMembers(record).map((m) => notify(ctx.cloud, 'MC_TPL_SERVICE', m.openid, 'pages/service/inbox', { character_string1: record.caseNumber, thing2: target.title })));
+  await notify(
+    ctx,
+    partyMembers(record).map((m) => ({ template: 'MC_TPL_SERVICE', touser: m.openid, page: pages.inbox(), values: { caseNumber: record.caseNumber, document: target.title } })),
+  );
   return result;
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { drawPanel, HEARING_NOTICE_DAYS, panelSize, type Candidate } from '#domain/assignment';
 import { chinaDate, chinaDateTime, utcDay } from '#domain/time';
-import { AppError, assert, findById, notify, query, type ActionContext, type CaseMember } from '#runtime';
+import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember } from '#runtime';
 import { caseForCaller } from './access';
 import { changeCase } from './case-change';
 import type { CaseAssignInput, CaseAssignOutput, HearingScheduleInput, HearingScheduleOutput } from '#schemas/trial';
@@ -72,7 +72,10 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
     await tx.collection('staff').doc(presiding.openid).update({ data: { caseload: ctx.db.command.inc(1) } });
     return answer;
   });
-  await Promise.all(partyMembers(record).map((m) => notify(ctx.cloud, 'MC_TPL_CASE_PROGRESS', m.openid, `pages/case/detail?id=${record._id}`, { character_string1: record.caseNumber, thing2: `承办法官：${presiding.name}` })));
+  await notify(
+    ctx,
+    partyMembers(record).map((m) => ({ template: 'MC_TPL_CASE_PROGRESS', touser: m.openid, page: pages.caseDetail(record._id), values: { caseNumber: record.caseNumber, progress: `承办法官：${presiding.name}` } })),
+  );
   return result;
 }
 
@@ -105,6 +108,9 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     });
     return { hearingId, startsAt: chinaDateTime(startsAt), place, served: service.served.length, offline: service.offline.length };
   });
-  await Promise.all(partyMembers(record).map((m) => notify(ctx.cloud, 'MC_TPL_SERVICE', m.openid, `pages/service/inbox`, { character_string1: record.caseNumber, thing2: '开庭传票', time3: result.startsAt })));
+  await notify(
+    ctx,
+    partyMembers(record).map((m) => ({ template: 'MC_TPL_SERVICE', touser: m.openid, page: pages.inbox(), values: { caseNumber: record.caseNumber, document: '开庭传票', hearingAt: startsAt } })),
+  );
   return result;
 }
