@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../emulator/project';
+import { miniprogramPages, ROOT } from '../emulator/project';
 import { writeMiniprogramCopies } from './lib/mp-shared';
 
 const MP = path.join(ROOT, 'miniprogram');
@@ -17,7 +17,7 @@ interface AppJson {
 export function checkMiniprogram(): string[] {
   const problems: string[] = [];
   const app = JSON.parse(readFileSync(path.join(MP, 'app.json'), 'utf8')) as AppJson;
-  const pages = [...app.pages, ...(app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+  const pages = miniprogramPages(ROOT);
   const resolve = (from: string, target: string) =>
     target.startsWith('/') ? path.join(MP, target) : target.startsWith('.') ? path.join(path.dirname(from), target) : path.join(MP, 'miniprogram_npm', target);
   const checkComponent = (base: string, json: { usingComponents?: Record<string, string> }) => {

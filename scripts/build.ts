@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
-import { checkContract, checkFunctionSet, checkQuotas, discoverFunctions, functionQuota, ROOT, SOURCE_ROOT, type FunctionSource } from './lib/functions';
+import { checkContract, checkFunctionSet, checkLinkedPages, checkQuotas, discoverFunctions, functionQuota, ROOT, SOURCE_ROOT, type FunctionSource } from './lib/functions';
 import { contract, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
 import { readCloudbaseRc } from '../emulator/project';
 
@@ -93,7 +93,7 @@ async function bundle(source: FunctionSource, outRoot: string, exportsOf: Map<un
 export async function buildFunctions(options: { only?: string[]; clean?: boolean } = {}): Promise<BuiltFunction[]> {
   const rc = readCloudbaseRc(ROOT);
   const sources = discoverFunctions();
-  const problems = [...checkFunctionSet(sources, rc.functions.map((fn) => fn.name)), ...checkContract(sources, contract), ...checkQuotas(contract, functionQuota())];
+  const problems = [...checkFunctionSet(sources, rc.functions.map((fn) => fn.name)), ...checkContract(sources, contract), ...checkQuotas(contract, functionQuota()), ...checkLinkedPages()];
   if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
   const outRoot = path.join(ROOT, rc.functionRoot);
   if (options.clean !== false && !options.only) rmSync(outRoot, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { API_DIR, apiDocuments, apiText } from './lib/api-schemas';
 import { contractOfOne } from './build';
-import { checkContract, checkQuotas, discoverFunctions, functionQuota, type EntryFacts } from './lib/functions';
+import { checkContract, checkLinkedPages, checkQuotas, discoverFunctions, functionQuota, type EntryFacts } from './lib/functions';
 import { actionNames, contract } from '../cloudfunctions/_core/contract';
 
 const entries: Record<string, EntryFacts> = contract;
@@ -69,5 +69,12 @@ describe('the published interface', () => {
     expect([...documents.keys()].sort()).toEqual(readdirSync(API_DIR).sort());
     for (const [file, document] of documents) expect(`${file}\n${readFileSync(path.join(API_DIR, file), 'utf8')}`).toBe(`${file}\n${apiText(document)}`);
     expect(documents.size).toBe(actionNames.length + 2);
+  });
+});
+
+describe('pages linked from functions', () => {
+  it('are pages of app.json, and the build refuses one that is not', () => {
+    expect(checkLinkedPages()).toEqual([]);
+    expect(checkLinkedPages(['litigation/case/case', 'pages/case/detail'])).toEqual(['函数链接的页面 pages/case/detail 不在 miniprogram/app.json 中（微信会拒绝：41030）']);
   });
 });

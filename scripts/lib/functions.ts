@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ROOT } from '../../emulator/project';
+import { miniprogramPages, ROOT } from '../../emulator/project';
+import { pagePaths } from '../../cloudfunctions/_core/runtime/pages';
 
 export { ROOT };
 export const SOURCE_ROOT = path.join(ROOT, 'cloudfunctions');
@@ -90,4 +91,9 @@ export function checkQuotas(entries: Record<string, EntryFacts>, quota: number):
   const perEnv = new Map<string, number>();
   for (const entry of Object.values(entries)) perEnv.set(entry.env, (perEnv.get(entry.env) ?? 0) + 1);
   return [...perEnv].filter(([, count]) => count > quota).map(([env, count]) => `环境 ${env} 共 ${count} 个函数，超过云开发单环境 ${quota} 个的上限（MC_FUNCTION_QUOTA）`);
+}
+
+/** Every page a function links to is a page of miniprogram/app.json: WeChat refuses any other (41030). */
+export function checkLinkedPages(linked: string[] = pagePaths(), declared: string[] = miniprogramPages(ROOT)): string[] {
+  return linked.filter((page) => !declared.includes(page)).map((page) => `函数链接的页面 ${page} 不在 miniprogram/app.json 中（微信会拒绝：41030）`);
 }

@@ -82,7 +82,7 @@ describe('filing-review', () => {
 
   it('asks for one correction; the resubmission restarts the 7-day clock; acceptance numbers the case and issues the fee notice', async () => {
     const queue = ok(await callFunction('case-list', { view: 'review-queue' }, REGISTRAR.openid));
-    expect(queue.items).toEqual([expect.objectContaining({ id: filingId, reviewDueOn: '2026-03-09', gaps: [] })]);
+    expect(queue.items).toEqual([expect.objectContaining({ id: filingId, reviewDueOn: '2026-03-09' })]);
 
     const correction = ok(await review(REGISTRAR.openid, { requestId: 'review-0001', filingId, outcome: 'correction', items: ['被告的营业执照信息', '送货单原件扫描件'] }));
     expect(correction).toEqual({ filingId, state: 'correction', correctionItems: ['被告的营业执照信息', '送货单原件扫描件'] });

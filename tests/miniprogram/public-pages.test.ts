@@ -97,7 +97,7 @@ describe('QR case query', () => {
     const { caseId } = await acceptedHuCase();
     const stored = await findById<{ publicCode: string }>(db, 'cases', caseId);
     const phone = installPhone('o-visitor');
-    phone.scan = { result: '', path: `pages/query/index?scene=c%3D${stored?.publicCode}` };
+    phone.scan = { result: '', path: `public/query/query?scene=c%3D${stored?.publicCode}` };
     const page = renderPage('public/query/query');
     tap(page, '.scan-button');
     await until(() => text(page).includes('案号'));

@@ -49,31 +49,6 @@ export function feeCategoryOf(kind: FilingFeeKind, amountFen: number): FeeCatego
 export const FilingFeeKinds = ['general', 'divorce', 'personality', 'ip', 'labour', 'administrative'] as const;
 export type FilingFeeKind = (typeof FilingFeeKinds)[number];
 
-export interface CompletenessInput {
-  plaintiffs: number;
-  defendants: number;
-  claims: number;
-  facts: string;
-  agentWithoutPowerOfAttorney: boolean;
-  serviceConsent: boolean;
-}
-
-/**
- * What a registrar would list in one correction notice (一次性告知) from the form alone;
- * the registrar adds what only a person can judge.
- */
-export function missingItems(input: CompletenessInput): string[] {
-  const items: string[] = [];
-  if (input.plaintiffs === 0) items.push('原告的基本信息');
-  // 民事诉讼法 第一百二十二条第（二）项: 有明确的被告
-  if (input.defendants === 0) items.push('明确的被告');
-  // 第一百二十二条第（三）项: 有具体的诉讼请求和事实、理由
-  if (input.claims === 0) items.push('具体的诉讼请求');
-  if (input.facts.trim().length < 20) items.push('事实与理由（请具体说明）');
-  if (input.agentWithoutPowerOfAttorney) items.push('委托代理人的授权委托书');
-  return items;
-}
-
 /** What a person reads for each event of a case's timeline. */
 export const EVENT_LABELS: Readonly<Record<string, string>> = {
   'filing.submitted': '提交立案申请',

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical-json';
-import type { Database, Transaction } from './db';
+import { MAX_PAGE, query, type Database, type Transaction } from './db';
 
 /** The head of a case's event chain, kept on the case document itself. */
 export interface ChainHead {
@@ -91,19 +91,12 @@ export function verifyEvents(events: readonly CaseEvent[], from: ChainHead | nul
  * own head is given, the chain must also end exactly there (no event dropped at the end).
  */
 export async function verifyCaseChain(db: Database, caseId: string, expectedHead?: ChainHead): Promise<ChainVerdict> {
-  const pageSize = 1000;
   let verdict: ChainVerdict = { ok: true, count: 0, head: null };
   for (;;) {
     const from = verdict.ok ? verdict.head : null;
-    // The SDK types query results as untyped documents; these are case events by construction.
-    const res = (await db
-      .collection('case_events')
-      .where({ caseId, seq: db.command.gt(from?.seq ?? 0) })
-      .orderBy('seq', 'asc')
-      .limit(pageSize)
-      .get()) as unknown as { data: CaseEvent[] };
-    verdict = verifyEvents(res.data, from);
-    if (!verdict.ok || res.data.length < pageSize) break;
+    const events = await query<CaseEvent>(db.collection('case_events').where({ caseId, seq: db.command.gt(from?.seq ?? 0) }).orderBy('seq', 'asc').limit(MAX_PAGE));
+    verdict = verifyEvents(events, from);
+    if (!verdict.ok || events.length < MAX_PAGE) break;
   }
   if (verdict.ok && expectedHead && (verdict.head?.seq !== expectedHead.seq || verdict.head.hash !== expectedHead.hash)) {
     return { ok: false, count: verdict.count, brokenAt: verdict.count + 1, reason: '案件记录的链尾与案件不符（有记录被删除）' };

@@ -54,6 +54,15 @@ export async function findById<T>(
   }
 }
 
-/** Server-side pages hold at most 1000 documents (CloudBase's limit); 100 by default. */
+/**
+ * The documents a query answers, as the type the caller knows they have: the SDK types every
+ * result as an untyped record (and `get()` as `Promise | void | string`, for its callback
+ * forms), so the one cast from its answer to `T[]` is made here.
+ */
+export async function query<T>(q: { get(): unknown }): Promise<T[]> {
+  const res = (await q.get()) as { data: T[] };
+  return res.data;
+}
+
+/** A server-side page holds at most 1000 documents (CloudBase's limit). */
 export const MAX_PAGE = 1000;
-export const DEFAULT_PAGE = 100;

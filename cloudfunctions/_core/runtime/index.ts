@@ -1,6 +1,6 @@
 export { defineAction, implement, type ActionContext, type ActionSpec, type Envelope } from './define-action';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
-export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, DEFAULT_PAGE, type Database, type Transaction } from './db';
+export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireCaseRole, requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
 export { appendCaseEvent, verifyCaseChain, verifyEvents, buildCaseEvent, type CaseEvent, type CaseEventInput, type ChainHead, type ChainVerdict } from './case-events';
 export { canonicalJson, sha256Hex } from './canonical-json';
@@ -9,7 +9,8 @@ export { fetchFaceResult, type FaceResult } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, type SealedValue } from './pii';
 export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
-export { notify, type TemplateKey } from './notify';
+export { keywordValue, miniProgramCode, notify, Templates, type Notice, type NoticeTally, type TemplateKey } from './notify';
+export { pagePaths, pages } from './pages';
 export { cloudPay, assertPayOk, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
 export { toCsv, toXlsx, type Cell } from './spreadsheet';
 export { instanceCache, clearInstanceCaches, type InstanceCache } from './instance-cache';

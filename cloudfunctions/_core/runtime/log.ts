@@ -20,6 +20,19 @@ export interface ErrorLog {
   cause?: string | undefined;
 }
 
+/** Notices and codes a function could not deliver after its change (`notify`, `miniProgramCode`). */
+export interface UndeliveredLog {
+  channel: 'subscribe-message' | 'wxacode';
+  requestId?: string | undefined;
+  attempted: number;
+  sent: number;
+  failed: number;
+  /** Skipped because the template has no id in the function's environment. */
+  unconfigured: number;
+  /** Why each failed: WeChat's error code and message, never the values sent. */
+  errors: string[];
+}
+
 export type LogSink = (line: string) => void;
 
 let sink: LogSink = (line) => process.stdout.write(`${line}\n`);
@@ -34,4 +47,9 @@ export function logCall(entry: CallLog): void {
 
 export function logError(entry: ErrorLog): void {
   sink(JSON.stringify({ level: 'error', kind: 'error', ...entry }));
+}
+
+/** An error when anything failed; a warning when a template is only unconfigured. */
+export function logUndelivered(entry: UndeliveredLog): void {
+  sink(JSON.stringify({ level: entry.failed > 0 ? 'error' : 'warn', kind: 'undelivered', ...entry }));
 }

@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { RequestId } from './common';
+import { Page, RequestId } from './common';
 
 export const CaseListInput = z.object({
   /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
   view: z.enum(['cases', 'filings', 'review-queue'], { error: '列表类型应为 cases、filings 或 review-queue' }).default('cases'),
-  page: z.number().int().min(0).max(1000).default(0),
-  pageSize: z.number().int().min(1).max(50).default(20),
+  ...Page.shape,
 });
 export type CaseListInput = z.input<typeof CaseListInput>;
 
@@ -25,7 +24,6 @@ export const CaseListItem = CaseHeading.extend({
   updatedAt: z.string(),
   /** For the review queue: the last day of the 7-day review. */
   reviewDueOn: z.string().optional(),
-  gaps: z.array(z.string()).optional(),
   /** What needs attention: fee-overdue (诉讼费用交纳办法 第二十二条), trial-limit-near (30 days or fewer left). */
   alerts: z.array(z.enum(['fee-overdue', 'trial-limit-near'])),
 });

@@ -91,6 +91,7 @@ export type ClaimReviewOutput = z.infer<typeof ClaimReviewOutput>;
 
 export const ClaimsTableInput = z.object({
   bankruptcyId: BankruptcyId,
+  // Not the common Page: the administrator pages through a hundred thousand claims, in larger pages.
   page: z.number().int().min(0).max(10_000).default(0),
   pageSize: z.number().int().min(1).max(200).default(50),
   /** Review state to list; all when absent. */

@@ -16,7 +16,8 @@ export const Fen = z
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const IsoDate = z.string({ error: '请填写日期' }).refine(isRealDate, '日期应为真实存在的日期，格式 YYYY-MM-DD');
 
+/** Which page of a list a phone asks for: numbered from 0, at most 50 rows to a page. */
 export const Page = z.object({
-  pageSize: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  page: z.number().int().min(0).max(1000).default(0),
+  pageSize: z.number().int().min(1).max(50).default(20),
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RequestId } from './common';
+import { Page, RequestId } from './common';
 import { UploadedFile } from './filing';
 
 const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
@@ -83,7 +83,7 @@ export const ServiceSendOutput = z.object({
 });
 export type ServiceSendOutput = z.infer<typeof ServiceSendOutput>;
 
-export const ServiceInboxInput = z.object({ page: z.number().int().min(0).max(1000).default(0), pageSize: z.number().int().min(1).max(50).default(20) });
+export const ServiceInboxInput = Page;
 export type ServiceInboxInput = z.input<typeof ServiceInboxInput>;
 export const ServiceInboxOutput = z.object({
   items: z.array(z.object({ serviceId: z.string(), caseId: z.string(), caseNumber: z.string(), title: z.string(), sentAt: z.string(), readAt: z.string().optional(), servedAt: z.string().optional() })),
@@ -101,7 +101,7 @@ export type MessageSendInput = z.input<typeof MessageSendInput>;
 export const MessageSendOutput = z.object({ messageId: z.string(), at: z.string() });
 export type MessageSendOutput = z.infer<typeof MessageSendOutput>;
 
-export const MessageListInput = z.object({ caseId: CaseId, page: z.number().int().min(0).max(1000).default(0), pageSize: z.number().int().min(1).max(50).default(20) });
+export const MessageListInput = z.object({ caseId: CaseId, ...Page.shape });
 export type MessageListInput = z.input<typeof MessageListInput>;
 export const MessageListOutput = z.object({
   items: z.array(z.object({ messageId: z.string(), fromRole: z.string(), fromName: z.string(), mine: z.boolean(), text: z.string(), at: z.string() })),

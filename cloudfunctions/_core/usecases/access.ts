@@ -4,6 +4,13 @@ import type { CaseRecord } from './records';
 /** Everyone who may be on a case; each read then checks the caller's role on that case. */
 export const CASE_READERS: readonly GlobalRole[] = ['party', 'lawyer', 'registrar', 'judge', 'clerk', 'executor', 'leader'];
 
+/** The parties' side of a case: the parties themselves and their agents. */
+export const PARTY_SIDE_ROLES: readonly CaseRole[] = ['plaintiff', 'defendant', 'third-party', 'agent'];
+/** The panel: who hears the case and serves its documents. */
+export const COURT_ROLES: readonly CaseRole[] = ['presiding-judge', 'panel-member', 'clerk'];
+/** Who may read a case's dossier and evidence. */
+export const DOSSIER_READERS: readonly CaseRole[] = [...PARTY_SIDE_ROLES, ...COURT_ROLES, 'registrar'];
+
 /**
  * The case, and the caller's roles on it among those allowed; otherwise FORBIDDEN, with the
  * same answer whether or not the case exists.

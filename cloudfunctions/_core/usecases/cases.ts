@@ -2,17 +2,16 @@ import * as z from 'zod';
 import { daysLeft } from '#domain/deadlines';
 import { EVENT_LABELS, STATE_LABELS } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
-import { AppError, assert, caseRolesOf, findById, verifyEvents, type ActionContext, type CaseEvent, type Caller, type Database } from '#runtime';
+import { AppError, assert, caseRolesOf, findById, query, verifyEvents, type ActionContext, type CaseEvent, type Caller, type Database } from '#runtime';
 import type { CaseDetailInput, CaseDetailOutput, CaseJoinInput, CaseJoinOutput, CaseListInput, CaseListOutput, CaseQueryInput, CaseQueryOutput } from '#schemas/cases';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { changeCase } from './case-change';
-import { filingGaps } from './filing';
 import { publicParty } from './parties';
 import type { CaseRecord, FilingRecord } from './records';
 
 const TIMELINE_LIMIT = 200;
 
-type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> & Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>> & Partial<Pick<FilingRecord, 'reviewDueOn' | 'parties' | 'claims' | 'facts' | 'service'>>;
+type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> & Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>> & Partial<Pick<FilingRecord, 'reviewDueOn'>>;
 
 const LIST_FIELDS = { _id: true, caseNumber: true, cause: true, courtName: true, state: true, members: true, updatedAt: true, fee: true, trialLimitOn: true };
 const TRIAL_LIMIT_WARNING_DAYS = 30;
@@ -28,23 +27,23 @@ function alertsOf(row: Listed, today: string): ('fee-overdue' | 'trial-limit-nea
 /** 我的案件: the caller's cases or filings by role, newest first, paged; a registrar's review queue. */
 export async function listCases(input: z.output<typeof CaseListInput>, ctx: ActionContext): Promise<CaseListOutput> {
   const _ = ctx.db.command;
-  let query;
+  let listing;
   let kind: 'case' | 'filing' = 'case';
   if (input.view === 'review-queue') {
     assert(ctx.caller.roles.has('registrar') && ctx.caller.staff, 'FORBIDDEN', '只有立案法官可以查看待审查的立案申请');
     kind = 'filing';
-    query = ctx.db
+    listing = ctx.db
       .collection('filings')
       .where({ courtId: ctx.caller.staff.courtId, state: 'submitted' })
       .orderBy('reviewDueOn', 'asc')
-      .field({ ...LIST_FIELDS, reviewDueOn: true, parties: true, claims: true, facts: true, service: true });
+      .field({ ...LIST_FIELDS, reviewDueOn: true });
   } else {
     kind = input.view === 'filings' ? 'filing' : 'case';
     const where = kind === 'filing' ? { 'members.openid': ctx.caller.openid, state: _.in(['submitted', 'correction', 'refused']) } : { 'members.openid': ctx.caller.openid };
-    query = ctx.db.collection(kind === 'filing' ? 'filings' : 'cases').where(where).orderBy('updatedAt', 'desc').field(LIST_FIELDS);
+    listing = ctx.db.collection(kind === 'filing' ? 'filings' : 'cases').where(where).orderBy('updatedAt', 'desc').field(LIST_FIELDS);
   }
-  const res = (await query.skip(input.page * input.pageSize).limit(input.pageSize + 1).get()) as unknown as { data: Listed[] };
-  const rows = res.data.slice(0, input.pageSize);
+  const listed = await query<Listed>(listing.skip(input.page * input.pageSize).limit(input.pageSize + 1));
+  const rows = listed.slice(0, input.pageSize);
   const today = chinaDate(ctx.now);
   return {
     items: rows.map((row) => ({
@@ -57,11 +56,11 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       stateLabel: STATE_LABELS[row.state] ?? row.state,
       myRoles: caseRolesOf(row.members, ctx.caller.openid),
       updatedAt: row.updatedAt.toISOString(),
-      ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn, gaps: filingGaps(row as unknown as FilingRecord) } : {}),
+      ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn } : {}),
       alerts: kind === 'case' ? alertsOf(row, today) : [],
     })),
     page: input.page,
-    hasMore: res.data.length > input.pageSize,
+    hasMore: listed.length > input.pageSize,
   };
 }
 
@@ -74,8 +73,7 @@ function mayRead(caller: Caller, record: { members: CaseRecord['members']; court
 }
 
 async function readTimeline(db: Database, caseId: string): Promise<CaseEvent[]> {
-  const res = (await db.collection('case_events').where({ caseId }).orderBy('seq', 'asc').limit(TIMELINE_LIMIT).get()) as unknown as { data: CaseEvent[] };
-  return res.data;
+  return query<CaseEvent>(db.collection('case_events').where({ caseId }).orderBy('seq', 'asc').limit(TIMELINE_LIMIT));
 }
 
 /** 案件详情: state, parties (masked), panel, hearings, deadlines counting down, documents and the verified timeline. */
@@ -141,10 +139,9 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
 
 /** 扫码查案: what the public may know from the acceptance notice's QR code; no names, no numbers of people. */
 export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: ActionContext): Promise<CaseQueryOutput> {
-  const res = (await ctx.db.collection('cases').where({ publicCode: input.code }).field({ caseNumber: true, courtName: true, cause: true, state: true, filedOn: true, hearings: true }).limit(1).get()) as unknown as {
-    data: Pick<CaseRecord, 'caseNumber' | 'courtName' | 'cause' | 'state' | 'filedOn' | 'hearings'>[];
-  };
-  const found = res.data[0];
+  const [found] = await query<Pick<CaseRecord, 'caseNumber' | 'courtName' | 'cause' | 'state' | 'filedOn' | 'hearings'>>(
+    ctx.db.collection('cases').where({ publicCode: input.code }).field({ caseNumber: true, courtName: true, cause: true, state: true, filedOn: true, hearings: true }).limit(1),
+  );
   assert(found, 'NOT_FOUND', '未查到该案件，请核对二维码');
   const next = found.hearings.filter((h) => h.startsAt.getTime() >= ctx.now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
   return {
@@ -165,8 +162,7 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
 export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
-  const res = (await ctx.db.collection('cases').where({ caseNumber }).field({ _id: true, parties: true, members: true }).limit(1).get()) as unknown as { data: Pick<CaseRecord, '_id' | 'parties' | 'members'>[] };
-  const found = res.data[0];
+  const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members'>>(ctx.db.collection('cases').where({ caseNumber }).field({ _id: true, parties: true, members: true }).limit(1));
   const user = ctx.caller.user;
   const index = found
     ? found.parties.findIndex(

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { checkInterestEnd, checkWindow, claimTotalFen, declarationTiming, EMPLOYEE_CLAIM_GUIDANCE, LATE_DECLARATION_NOTICE, objectionDeadline, reviewProblem, type DeclarationWindow } from '#domain/claims';
 import { maskBankAccount } from '#domain/identity';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, findById, instanceCache, seal, sha256Hex, toCsv, toXlsx, type ActionContext, type Cell, type Database, type InstanceCache, type SealedValue, type StoredFile } from '#runtime';
+import { AppError, assert, attachUpload, findById, instanceCache, MAX_PAGE, query, seal, sha256Hex, toCsv, toXlsx, type ActionContext, type Cell, type Database, type InstanceCache, type SealedValue, type StoredFile } from '#runtime';
 import type { ClaimRegisterInput, ClaimRegisterOutput, ClaimReviewInput, ClaimReviewOutput, ClaimsOpenInput, ClaimsOpenOutput, ClaimStatusInput, ClaimStatusOutput, ClaimsTableInput, ClaimsTableOutput } from '#schemas/claims';
 
 interface BankruptcyRecord extends DeclarationWindow {
@@ -207,7 +207,9 @@ export async function reviewClaims(input: z.output<typeof ClaimReviewInput>, ctx
 }
 
 const STATE_LABEL: Record<string, string> = { pending: '待审查', confirmed: '确认', 'partly-confirmed': '部分确认', disputed: '有争议', rejected: '不予确认' };
-const EXPORT_PAGE = 1000;
+/** What a row of the claims table shows, and the fields read for it. */
+type TableRow = Pick<ClaimRecord, '_id' | 'creditorName' | 'totalFen' | 'secured' | 'late' | 'review'>;
+const TABLE_FIELDS = { creditorName: true, totalFen: true, secured: true, late: true, review: true };
 
 /**
  * 债权表 (第五十七条、第五十八条): totals by review state and security, the table paged, and
@@ -228,16 +230,9 @@ export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx:
           .group({ _id: { state: '$review.state', secured: '$secured' }, claims: $.sum(1), declaredFen: $.sum('$totalFen'), confirmedFen: $.sum({ $ifNull: ['$review.confirmedFen', 0] }) })
           .end() as Promise<{ list: { _id: { state: string; secured: boolean }; claims: number; declaredFen: number; confirmedFen: number }[] }>)
       : null,
-    ctx.db
-      .collection('claims')
-      .where(where)
-      .orderBy('submittedAt', 'asc')
-      .skip(input.page * input.pageSize)
-      .limit(input.pageSize + 1)
-      .field({ creditorName: true, totalFen: true, secured: true, late: true, review: true })
-      .get() as unknown as Promise<{ data: Pick<ClaimRecord, '_id' | 'creditorName' | 'totalFen' | 'secured' | 'late' | 'review'>[] }>,
+    query<TableRow>(ctx.db.collection('claims').where(where).orderBy('submittedAt', 'asc').skip(input.page * input.pageSize).limit(input.pageSize + 1).field(TABLE_FIELDS)),
   ]);
-  const row = (c: Pick<ClaimRecord, '_id' | 'creditorName' | 'totalFen' | 'secured' | 'late' | 'review'>) => ({
+  const row = (c: TableRow) => ({
     claimId: c._id,
     creditorName: c.creditorName,
     totalFen: c.totalFen,
@@ -248,19 +243,17 @@ export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx:
   });
   const result: ClaimsTableOutput = {
     ...(grouped ? { totals: grouped.list.map((g) => ({ state: g._id.state, secured: g._id.secured, claims: g.claims, declaredFen: g.declaredFen, confirmedFen: g.confirmedFen })).sort((a, b) => a.state.localeCompare(b.state)) } : {}),
-    rows: page.data.slice(0, input.pageSize).map(row),
-    hasMore: page.data.length > input.pageSize,
+    rows: page.slice(0, input.pageSize).map(row),
+    hasMore: page.length > input.pageSize,
     ...(input.meetingEndsOn ? { objectionDeadline: objectionDeadline(input.meetingEndsOn) } : {}),
   };
   if (!input.export) return result;
 
   const table: Cell[][] = [['序号', '债权人', '申报金额（元）', '有无财产担保', '补充申报', '审查结论', '确认金额（元）']];
-  for (let offset = 0; ; offset += EXPORT_PAGE) {
-    const chunk = (await ctx.db.collection('claims').where(where).orderBy('submittedAt', 'asc').skip(offset).limit(EXPORT_PAGE).field({ creditorName: true, totalFen: true, secured: true, late: true, review: true }).get()) as unknown as {
-      data: Pick<ClaimRecord, '_id' | 'creditorName' | 'totalFen' | 'secured' | 'late' | 'review'>[];
-    };
-    for (const c of chunk.data) table.push([table.length, c.creditorName, c.totalFen / 100, c.secured ? '有' : '无', c.late ? '是' : '否', STATE_LABEL[c.review.state] ?? c.review.state, (c.review.confirmedFen ?? 0) / 100]);
-    if (chunk.data.length < EXPORT_PAGE) break;
+  for (let offset = 0; ; offset += MAX_PAGE) {
+    const chunk = await query<TableRow>(ctx.db.collection('claims').where(where).orderBy('submittedAt', 'asc').skip(offset).limit(MAX_PAGE).field(TABLE_FIELDS));
+    for (const c of chunk) table.push([table.length, c.creditorName, c.totalFen / 100, c.secured ? '有' : '无', c.late ? '是' : '否', STATE_LABEL[c.review.state] ?? c.review.state, (c.review.confirmedFen ?? 0) / 100]);
+    if (chunk.length < MAX_PAGE) break;
   }
   const bytes = input.export === 'csv' ? toCsv(table) : toXlsx('债权表', table);
   const cloudPath = `claims/${bankruptcy._id}/exports/债权表-${chinaDate(ctx.now)}-${ctx.now.getTime()}.${input.export}`;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { assert, findById, seal, unseal, type ActionContext, type SealedValue } from '#runtime';
+import { assert, findById, query, seal, unseal, type ActionContext, type SealedValue } from '#runtime';
 import type { FilingDraftInput, FilingDraftOutput } from '#schemas/drafts';
 
 interface DraftRecord {
@@ -23,8 +23,8 @@ export async function filingDraft(input: z.output<typeof FilingDraftInput>, ctx:
       assert(draft && draft.owner === owner, 'NOT_FOUND', '未找到该草稿');
       return { drafts: [shown(draft)] };
     }
-    const res = (await ctx.db.collection('filing_drafts').where({ owner }).orderBy('savedAt', 'desc').limit(MAX_DRAFTS).get()) as unknown as { data: DraftRecord[] };
-    return { drafts: res.data.map(shown) };
+    const drafts = await query<DraftRecord>(ctx.db.collection('filing_drafts').where({ owner }).orderBy('savedAt', 'desc').limit(MAX_DRAFTS));
+    return { drafts: drafts.map(shown) };
   }
   const draftId = input.draftId ?? randomBytes(12).toString('hex');
   if (input.draftId) {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { calculateFee } from '#domain/fees';
 import { feeCategoryOf } from '#domain/filing';
 import { chinaDate } from '#domain/time';
-import { assert, assertPayOk, cloudPay, config, findById, requireConfig, type ActionContext, type Transaction } from '#runtime';
+import { assert, assertPayOk, cloudPay, config, findById, requireConfig, type ActionContext, type Envelope, type Transaction } from '#runtime';
 import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
 import { caseForCaller } from './access';
 import { changeCase } from './case-change';
@@ -92,6 +92,17 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
   assert(query.tradeState === 'SUCCESS' && query.transactionId === input.transactionId, 'PAYMENT', '支付服务未确认该笔支付');
   assert(query.totalFee === record.fee.feeFen && input.totalFee === record.fee.feeFen, 'PAYMENT', '支付金额与缴费通知不符');
   return ctx.commit(async (tx) => ({ recorded: await recordPayment(tx, caseId, { transactionId: input.transactionId, outTradeNo: input.outTradeNo, totalFee: input.totalFee, timeEnd: input.timeEnd }, ctx.now, 'wxpay') }));
+}
+
+/**
+ * What WeChat Pay's callback expects back: `{ errcode: 0 }` once the payment is recorded; any
+ * other answer makes it call again later.
+ */
+export function payCallbackReply(record: (event: Record<string, unknown>) => Promise<Envelope<unknown>>) {
+  return async function main(event: Record<string, unknown>): Promise<{ errcode: number; errmsg: string }> {
+    const result = await record(event);
+    return result.ok ? { errcode: 0, errmsg: 'OK' } : { errcode: 1, errmsg: `${result.error.code}: ${result.error.message}` };
+  };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { CaseTypes, canResubmit, canReview, feeCategoryOf, feeDueOn, missingItems, reviewDueOn } from '#domain/filing';
+import { CaseTypes, canResubmit, canReview, feeCategoryOf, feeDueOn, reviewDueOn } from '#domain/filing';
 import { calculateFee } from '#domain/fees';
 import { trialLimitEnd } from '#domain/deadlines';
 import { maskMobile } from '#domain/identity';
 import { receivedOn } from '#domain/time';
-import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, type ActionContext, type CaseMember } from '#runtime';
+import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, pages, type ActionContext, type CaseMember } from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { storeParty } from './parties';
@@ -158,7 +158,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
       await tx.collection('filings').doc(filing._id).update({ data: { state: 'accepted', caseId: filing._id, chain, updatedAt: ctx.now } });
       return { filingId: filing._id, state: 'accepted' as const, caseId: filing._id, caseNumber, fee: { noticeId, feeFen: fee.feeFen, dueOn } };
     });
-    await notify(ctx.cloud, 'MC_TPL_FILING_RESULT', filing.owner, `pages/case/detail?id=${filing._id}`, { thing1: filing.cause, phrase2: '已立案', character_string3: result.caseNumber ?? '', time4: filedOn });
+    await notify(ctx, [{ template: 'MC_TPL_FILING_RESULT', touser: filing.owner, page: pages.caseDetail(filing._id), values: { cause: filing.cause, outcome: '已立案', caseNumber: result.caseNumber, decidedAt: ctx.now } }]);
     return result;
   }
 
@@ -169,7 +169,8 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
       await tx.collection('filings').doc(filing._id).update({ data: { state: 'correction', correction: { items, at: ctx.now, by }, chain, updatedAt: ctx.now } });
       return { filingId: filing._id, state: 'correction' as const, correctionItems: items };
     });
-    await notify(ctx.cloud, 'MC_TPL_FILING_RESULT', filing.owner, `pages/filing/index?id=${filing._id}`, { thing1: filing.cause, phrase2: '需补正', thing5: items.join('；') });
+    // The filing's own page shows every item the correction asks for.
+    await notify(ctx, [{ template: 'MC_TPL_FILING_RESULT', touser: filing.owner, page: pages.caseDetail(filing._id), values: { cause: filing.cause, outcome: '需补正', decidedAt: ctx.now, items: items.join('；') } }]);
     return result;
   }
 
@@ -178,19 +179,6 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
     await tx.collection('filings').doc(filing._id).update({ data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, chain, updatedAt: ctx.now } });
     return { filingId: filing._id, state: 'refused' as const };
   });
-  await notify(ctx.cloud, 'MC_TPL_FILING_RESULT', filing.owner, `pages/filing/index?id=${filing._id}`, { thing1: filing.cause, phrase2: '不予受理' });
+  await notify(ctx, [{ template: 'MC_TPL_FILING_RESULT', touser: filing.owner, page: pages.caseDetail(filing._id), values: { cause: filing.cause, outcome: '不予受理', decidedAt: ctx.now } }]);
   return result;
 }
-
-/** What the registrar's checklist shows beside a filing: gaps the form itself reveals. */
-export function filingGaps(filing: FilingRecord): string[] {
-  return missingItems({
-    plaintiffs: filing.parties.filter((p) => p.role === 'plaintiff').length,
-    defendants: filing.parties.filter((p) => p.role === 'defendant').length,
-    claims: filing.claims.length,
-    facts: filing.facts,
-    agentWithoutPowerOfAttorney: false,
-    serviceConsent: filing.service.consent,
-  });
-}
-

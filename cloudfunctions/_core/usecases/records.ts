@@ -97,7 +97,7 @@ export interface ServiceRecord {
   /** 民诉法 第九十条: arrival at the recipient's platform account. */
   arrivedAt: Date;
   readAt?: Date;
-  /** When service took effect: arrival for a confirmed address; otherwise the first read (在线诉讼规则 第二十九条). */
+  /** When service took effect (the rule is `servedAt` in `#domain/e-service`). */
   servedAt?: Date;
   sentBy: string;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { drawPanel, HEARING_NOTICE_DAYS, panelSize, type Candidate } from '#domain/assignment';
 import { chinaDate, chinaDateTime, utcDay } from '#domain/time';
-import { AppError, assert, findById, notify, type ActionContext, type CaseMember } from '#runtime';
+import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember } from '#runtime';
 import { caseForCaller } from './access';
 import { changeCase } from './case-change';
 import type { CaseAssignInput, CaseAssignOutput, HearingScheduleInput, HearingScheduleOutput } from '#schemas/trial';
@@ -35,10 +35,10 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
   const divisionId = input.divisionId ?? staff.divisionId;
   assert(divisionId, 'INVALID_INPUT', '请选择承办部门');
   const [judgeRows, clerkRows] = await Promise.all([
-    ctx.db.collection('staff').where({ divisionId, roles: 'judge', active: true }).field({ name: true, caseload: true }).limit(200).get() as unknown as Promise<{ data: StaffRow[] }>,
-    ctx.db.collection('staff').where({ divisionId, roles: 'clerk', active: true }).field({ name: true }).limit(200).get() as unknown as Promise<{ data: StaffRow[] }>,
+    query<StaffRow>(ctx.db.collection('staff').where({ divisionId, roles: 'judge', active: true }).field({ name: true, caseload: true }).limit(200)),
+    query<StaffRow>(ctx.db.collection('staff').where({ divisionId, roles: 'clerk', active: true }).field({ name: true }).limit(200)),
   ]);
-  const candidates: Candidate[] = judgeRows.data.map((row) => ({ openid: row._id, name: row.name, caseload: row.caseload ?? 0 }));
+  const candidates: Candidate[] = judgeRows.map((row) => ({ openid: row._id, name: row.name, caseload: row.caseload ?? 0 }));
   const size = panelSize(record.procedure);
   assert(candidates.length >= size, 'STATE', `该部门可分案的法官不足 ${size} 名`);
   const seed = randomBytes(16).toString('hex');
@@ -46,11 +46,11 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
   assert(presiding, 'STATE', '分案失败');
   let clerk: { openid: string; name: string } | undefined;
   if (input.clerk) {
-    const named = clerkRows.data.find((row) => row._id === input.clerk);
+    const named = clerkRows.find((row) => row._id === input.clerk);
     assert(named, 'INVALID_INPUT', '所选书记员不在该部门');
     clerk = { openid: named._id, name: named.name };
-  } else if (clerkRows.data.length > 0) {
-    const [drawn] = drawPanel(`${seed}:clerk`, clerkRows.data.map((row) => ({ openid: row._id, name: row.name, caseload: 0 })), 1);
+  } else if (clerkRows.length > 0) {
+    const [drawn] = drawPanel(`${seed}:clerk`, clerkRows.map((row) => ({ openid: row._id, name: row.name, caseload: 0 })), 1);
     if (drawn) clerk = { openid: drawn.openid, name: drawn.name };
   }
   const person = (c: Candidate) => ({ openid: c.openid, name: c.name });
@@ -72,7 +72,10 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
     await tx.collection('staff').doc(presiding.openid).update({ data: { caseload: ctx.db.command.inc(1) } });
     return answer;
   });
-  await Promise.all(partyMembers(record).map((m) => notify(ctx.cloud, 'MC_TPL_CASE_PROGRESS', m.openid, `pages/case/detail?id=${record._id}`, { character_string1: record.caseNumber, thing2: `承办法官：${presiding.name}` })));
+  await notify(
+    ctx,
+    partyMembers(record).map((m) => ({ template: 'MC_TPL_CASE_PROGRESS', touser: m.openid, page: pages.caseDetail(record._id), values: { caseNumber: record.caseNumber, progress: `承办法官：${presiding.name}` } })),
+  );
   return result;
 }
 
@@ -105,6 +108,9 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     });
     return { hearingId, startsAt: chinaDateTime(startsAt), place, served: service.served.length, offline: service.offline.length };
   });
-  await Promise.all(partyMembers(record).map((m) => notify(ctx.cloud, 'MC_TPL_SERVICE', m.openid, `pages/service/inbox`, { character_string1: record.caseNumber, thing2: '开庭传票', time3: result.startsAt })));
+  await notify(
+    ctx,
+    partyMembers(record).map((m) => ({ template: 'MC_TPL_SERVICE', touser: m.openid, page: pages.inbox(), values: { caseNumber: record.caseNumber, document: '开庭传票', hearingAt: startsAt } })),
+  );
   return result;
 }

@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { listDossier } from '../../_core/usecases/dossier';
+import { listDossier } from '#usecases/dossier';
 
 /** 电子卷宗: the case's documents. */
 export const main = implement('dossier-list', listDossier);

@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { dossierUrl } from '../../_core/usecases/dossier';
+import { dossierUrl } from '#usecases/dossier';
 
 /** 阅卷: a short-lived link to one document, every read recorded. */
 export const main = implement('dossier-url', dossierUrl);

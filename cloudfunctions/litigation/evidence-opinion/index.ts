@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { giveOpinion } from '../../_core/usecases/dossier';
+import { giveOpinion } from '#usecases/evidence';
 
 /** 质证: the other side's opinion on one item of evidence. */
 export const main = implement('evidence-opinion', giveOpinion);

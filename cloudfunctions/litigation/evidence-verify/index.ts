@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { verifyEvidence } from '../../_core/usecases/dossier';
+import { verifyEvidence } from '#usecases/evidence';
 
 /** Re-hashes a stored item of evidence against its registered hash. */
 export const main = implement('evidence-verify', verifyEvidence);

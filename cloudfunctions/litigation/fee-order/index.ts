@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { orderFee } from '../../_core/usecases/fees';
+import { orderFee } from '#usecases/fees';
 
 /** 网上缴费: the WeChat Pay order for the case's fee notice, and its state. */
 export const main = implement('fee-order', orderFee);

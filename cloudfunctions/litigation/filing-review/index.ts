@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { reviewFiling } from '../../_core/usecases/filing';
+import { reviewFiling } from '#usecases/filing';
 
 /** 立案审查: the registrar accepts, asks for one correction, or refuses. */
 export const main = implement('filing-review', reviewFiling);

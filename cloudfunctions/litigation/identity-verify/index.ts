@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { verifyIdentity } from '../../_core/usecases/identity';
+import { verifyIdentity } from '#usecases/identity';
 
 /** 实名认证: name + ID number + the face check, verified server side (在线诉讼规则 第七条). */
 export const main = implement('identity-verify', verifyIdentity);

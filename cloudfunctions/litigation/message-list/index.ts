@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { listMessages } from '../../_core/usecases/dossier';
+import { listMessages } from '#usecases/messages';
 
 /** The case's messages. */
 export const main = implement('message-list', listMessages);

@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { sendMessage } from '../../_core/usecases/dossier';
+import { sendMessage } from '#usecases/messages';
 
 /** 联系法官: a message between the parties and the panel. */
 export const main = implement('message-send', sendMessage);

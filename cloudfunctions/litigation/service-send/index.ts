@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { sendService } from '../../_core/usecases/dossier';
+import { sendService } from '#usecases/service';
 
 /** 电子送达: a document served on the consenting parties. */
 export const main = implement('service-send', sendService);

@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { registerClaim } from '../../../_core/usecases/claims';
+import { registerClaim } from '#usecases/claims';
 
 /** 申报债权: one claim per verified creditor per bankruptcy; a second submission amends it. */
 export const main = implement('claim-register', registerClaim);

@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { claimStatus } from '../../../_core/usecases/claims';
+import { claimStatus } from '#usecases/claims';
 
 /** 我的债权: the creditor's own claim and its review. */
 export const main = implement('claim-status', claimStatus);

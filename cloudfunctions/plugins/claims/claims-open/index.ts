@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { openClaims } from '../../../_core/usecases/claims';
+import { openClaims } from '#usecases/claims';
 
 /** 开放债权申报 for one bankruptcy (the temporary claims plug-in). */
 export const main = implement('claims-open', openClaims);

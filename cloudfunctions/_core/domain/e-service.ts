@@ -1,0 +1,32 @@
+/**
+ * Electronic service (电子送达): when a document served on the platform takes effect. Service
+ * needs the recipient's consent (民事诉讼法 第九十条); what counts as its date depends on
+ * whether the recipient gave or confirmed the address it was sent to.
+ */
+
+/** On arrival for a confirmed address; otherwise only once the recipient reads or acts on it. */
+export type ServiceEffect = 'on-arrival' | 'on-read';
+
+export interface ElectronicService {
+  /** The recipient provided or confirmed this address (送达地址确认书, 民诉法解释 第一百三十六条). */
+  addressConfirmed: boolean;
+  /** When the service message reached the recipient's platform account (the court system's record, 民诉法解释 第一百三十五条). */
+  arrivedAt: Date;
+  /** When the recipient first opened the document, if they have. */
+  readAt?: Date | undefined;
+}
+
+// 民事诉讼法 第九十条第二款 (到达主义); 在线诉讼规则 第二十九条至第三十三条: an address the court found itself serves only on reading (收悉).
+export function serviceEffect(service: Pick<ElectronicService, 'addressConfirmed'>): ServiceEffect {
+  return service.addressConfirmed ? 'on-arrival' : 'on-read';
+}
+
+/** The moment service took effect, or undefined while it has not. */
+export function servedAt(service: ElectronicService): Date | undefined {
+  return serviceEffect(service) === 'on-arrival' ? service.arrivedAt : service.readAt;
+}
+
+/** The rule a proof of service (送达回证) states as its basis. */
+export function serviceBasis(service: Pick<ElectronicService, 'addressConfirmed'>): string {
+  return serviceEffect(service) === 'on-arrival' ? '民事诉讼法 第九十条（送达信息到达受送达人特定系统的日期为送达日期）' : '人民法院在线诉讼规则（受送达人阅读文书时视为送达）';
+}

@@ -1,0 +1,101 @@
+import * as z from 'zod';
+import { assert, attachUpload, findById, MAX_PAGE, query, rehash, type ActionContext, type StoredFile } from '#runtime';
+import type {
+  EvidenceAddInput,
+  EvidenceAddOutput,
+  EvidenceListInput,
+  EvidenceListOutput,
+  EvidenceOpinionInput,
+  EvidenceOpinionOutput,
+  EvidenceVerifyInput,
+  EvidenceVerifyOutput,
+} from '#schemas/dossier';
+import { caseForCaller as caseFor, DOSSIER_READERS, PARTY_SIDE_ROLES } from './access';
+import { changeCase } from './case-change';
+import type { CaseDocument, CaseRecord } from './records';
+
+/** Which side the caller is on: a party's own role, or the role of the party an agent acts for. */
+function sideOf(record: CaseRecord, openid: string): string {
+  for (const member of record.members.filter((m) => m.openid === openid)) {
+    if (member.role === 'agent') return record.parties[Number(member.for)]?.role ?? 'agent';
+    if (member.role === 'plaintiff' || member.role === 'defendant' || member.role === 'third-party') return member.role;
+  }
+  return 'court';
+}
+
+interface EvidenceRecord {
+  _id: string;
+  caseId: string;
+  title: string;
+  proves: string;
+  side: string;
+  submittedBy: string;
+  submittedAt: Date;
+  file: StoredFile;
+  opinions: { side: string; by: string; authenticity: string; legality: string; relevance: string; text?: string; at: Date }[];
+}
+
+/** 提交证据: the caller's uploads attached to the case, hashed on the server, catalogued with what they prove. */
+export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx: ActionContext): Promise<EvidenceAddOutput> {
+  const { record } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
+  assert(record.state !== 'closed' && record.state !== 'withdrawn', 'STATE', '本案已结案，不能再提交证据');
+  const side = sideOf(record, ctx.caller.openid);
+  const files = await Promise.all(input.items.map((item) => attachUpload(ctx.cloud, ctx.caller.openid, item.file, `cases/${record._id}/evidence`)));
+  const items = input.items.map((item, i) => ({ ...item, stored: files[i] as StoredFile, evidenceId: `${record._id}:${(files[i] as StoredFile).sha256.slice(0, 16)}` }));
+  return ctx.commit(async (tx) => {
+    for (const item of items) {
+      const evidence: EvidenceRecord = { _id: item.evidenceId, caseId: record._id, title: item.title, proves: item.proves, side, submittedBy: ctx.caller.openid, submittedAt: ctx.now, file: item.stored, opinions: [] };
+      await tx.collection('evidence').add({ data: evidence });
+    }
+    await changeCase(tx, record._id, ctx.now, () => ({
+      event: { action: 'evidence.added', actor: ctx.caller.openid, actorRole: side, data: { items: items.map((i) => ({ evidenceId: i.evidenceId, sha256: i.stored.sha256 })) }, requestId: input.requestId },
+      update: { documents: ctx.db.command.push(items.map((i): CaseDocument => ({ id: i.evidenceId, kind: 'evidence', title: i.title, file: i.stored, at: ctx.now, by: ctx.caller.openid }))) },
+    }));
+    return { added: items.map((i) => ({ evidenceId: i.evidenceId, title: i.title, sha256: i.stored.sha256, size: i.stored.size })) };
+  });
+}
+
+/** 证据目录: every item with its side, hash and the opinions on it. */
+export async function listEvidence(input: z.output<typeof EvidenceListInput>, ctx: ActionContext): Promise<EvidenceListOutput> {
+  await caseFor(ctx, input.caseId, DOSSIER_READERS);
+  const evidence = await query<EvidenceRecord>(ctx.db.collection('evidence').where({ caseId: input.caseId }).orderBy('submittedAt', 'asc').limit(MAX_PAGE));
+  return {
+    items: evidence.map((e) => ({
+      evidenceId: e._id,
+      title: e.title,
+      proves: e.proves,
+      side: e.side,
+      submittedAt: e.submittedAt.toISOString(),
+      sha256: e.file.sha256,
+      size: e.file.size,
+      type: e.file.type,
+      opinions: e.opinions.map((o) => ({ side: o.side, authenticity: o.authenticity as 'admit', legality: o.legality as 'admit', relevance: o.relevance as 'admit', ...(o.text ? { text: o.text } : {}), at: o.at.toISOString() })),
+    })),
+  };
+}
+
+/** 质证: the other side's opinion on one item — authenticity, legality, relevance. */
+export async function giveOpinion(input: z.output<typeof EvidenceOpinionInput>, ctx: ActionContext): Promise<EvidenceOpinionOutput> {
+  const { record } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
+  const evidence = await findById<EvidenceRecord>(ctx.db, 'evidence', input.evidenceId);
+  assert(evidence && evidence.caseId === record._id, 'NOT_FOUND', '未找到该证据');
+  const side = sideOf(record, ctx.caller.openid);
+  assert(side !== evidence.side, 'FORBIDDEN', '质证意见由对方当事人发表');
+  return ctx.commit(async (tx) => {
+    const current = await findById<EvidenceRecord>(tx, 'evidence', evidence._id);
+    assert(current, 'NOT_FOUND', '未找到该证据');
+    const opinion = { side, by: ctx.caller.openid, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance, ...(input.text ? { text: input.text } : {}), at: ctx.now };
+    await tx.collection('evidence').doc(evidence._id).update({ data: { opinions: ctx.db.command.push([opinion]) } });
+    await changeCase(tx, record._id, ctx.now, () => ({ event: { action: 'evidence.opinion', actor: ctx.caller.openid, actorRole: side, data: { evidenceId: evidence._id, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance }, requestId: input.requestId } }));
+    return { evidenceId: evidence._id, opinions: current.opinions.length + 1 };
+  });
+}
+
+/** Re-hashes a stored item and compares it with the hash registered when it was submitted. */
+export async function verifyEvidence(input: z.output<typeof EvidenceVerifyInput>, ctx: ActionContext): Promise<EvidenceVerifyOutput> {
+  await caseFor(ctx, input.caseId, DOSSIER_READERS);
+  const evidence = await findById<EvidenceRecord>(ctx.db, 'evidence', input.evidenceId);
+  assert(evidence && evidence.caseId === input.caseId, 'NOT_FOUND', '未找到该证据');
+  const actual = await rehash(ctx.cloud, evidence.file.fileID);
+  return { intact: actual === evidence.file.sha256, registered: evidence.file.sha256, actual };
+}
