@@ -30,7 +30,7 @@ const openCase = defineAction({ name: 'case-open-test', input: OpenCase, allow: 
   ctx.commit(async (tx) => {
     const caseNumber = await allocateCaseNumber(tx, { courtCode: '粤0106', specialised: '', typeCode: '民初', year: 2026 }, ctx.now);
     const caseId = `case-${caseNumber.replace(/[^\d]/g, '')}`;
-    const chain: ChainHead = await appendCaseEvent(tx, caseId, undefined, { action: 'case.accepted', actor: ctx.caller.openid, actorRole: 'registrar', state: 'accepted', data: { caseNumber }, requestId: input.requestId }, ctx.now);
+    const chain: ChainHead = await appendCaseEvent(tx, caseId, undefined, { action: 'filing.accepted', actor: ctx.caller.openid, actorRole: 'registrar', state: 'accepted', data: { caseNumber }, requestId: input.requestId }, ctx.now);
     await tx.collection('cases').add({ data: { _id: caseId, caseNumber, publicCode: caseId, title: input.title, state: 'accepted', chain, createdAt: ctx.now } });
     return { caseId, caseNumber };
   }),
@@ -166,9 +166,9 @@ describe('the case chain in the database', () => {
     if (!stored) throw new Error('case not stored');
     // Two more events, appended the way actions do.
     let head = stored.chain;
-    for (const action of ['case.assigned', 'hearing.scheduled']) {
+    for (const action of ['case.assigned', 'hearing.scheduled'] as const) {
       head = await db.runTransaction(async (tx: Parameters<typeof appendCaseEvent>[0]) => {
-        const next = await appendCaseEvent(tx, caseId, head, { action, actor: 'o-judge', actorRole: 'judge', state: 'in-trial' }, new Date());
+        const next = await appendCaseEvent(tx, caseId, head, { action, actor: 'o-judge', actorRole: 'presiding-judge', state: 'in-trial' }, new Date());
         await tx.collection('cases').doc(caseId).update({ data: { chain: next } });
         return next;
       });

@@ -49,27 +49,6 @@ export function feeCategoryOf(kind: FilingFeeKind, amountFen: number): FeeCatego
 export const FilingFeeKinds = ['general', 'divorce', 'personality', 'ip', 'labour', 'administrative'] as const;
 export type FilingFeeKind = (typeof FilingFeeKinds)[number];
 
-/** What a person reads for each event of a case's timeline. */
-export const EVENT_LABELS: Readonly<Record<string, string>> = {
-  'filing.submitted': '提交立案申请',
-  'filing.resubmitted': '补正后重新提交',
-  'filing.correction': '通知补正',
-  'filing.refused': '不予受理',
-  'filing.accepted': '立案受理',
-  'case.assigned': '分案（确定承办法官）',
-  'hearing.scheduled': '排期开庭',
-  'fee.ordered': '发起缴费',
-  'fee.paid': '缴纳诉讼费',
-  'fee.refund': '退还诉讼费',
-  'fee.overdue': '逾期未缴费',
-  'evidence.added': '提交证据',
-  'evidence.opinion': '发表质证意见',
-  'service.sent': '电子送达',
-  'service.read': '受送达人阅读送达文书',
-  'dossier.read': '查阅电子卷宗',
-  'party.joined': '当事人加入案件（应诉）',
-};
-
 export const STATE_LABELS: Readonly<Record<string, string>> = {
   submitted: '待审查',
   correction: '待补正',

@@ -1,3 +1,5 @@
+import type { CaseEventType } from '#domain/case-events';
+import type { CaseRole } from './caller';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { MAX_PAGE, query, type Database, type Transaction } from './db';
 
@@ -9,12 +11,18 @@ export interface ChainHead {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * As whom the actor acted: their own role on the case (an agent as 'agent', with the party in
+ * `onBehalfOf`), a division leader assigning the case, or WeChat Pay's callback.
+ */
+export type ActorRole = CaseRole | 'leader' | 'payment-callback';
+
 export interface CaseEventInput {
-  /** What happened, in the action's words: 'filing.accepted', 'fee.paid'. */
-  action: string;
+  /** What happened: one of the closed set in `#domain/case-events`. */
+  action: CaseEventType;
   /** Who did it (openid, or 'system' / 'wxpay' for callbacks). */
   actor: string;
-  actorRole: string;
+  actorRole: ActorRole;
   /** The party an agent acted for. */
   onBehalfOf?: string;
   /** The case's state after the event. */

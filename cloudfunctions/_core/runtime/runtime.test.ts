@@ -51,7 +51,7 @@ describe('the case event chain', () => {
     const events: CaseEvent[] = [];
     for (let i = 0; i < n; i += 1) {
       const last = events.at(-1);
-      events.push(buildCaseEvent('case-1', last ? { seq: last.seq, hash: last.hash } : undefined, { action: `step-${i}`, actor: 'o1', actorRole: 'judge', state: 's' }, at));
+      events.push(buildCaseEvent('case-1', last ? { seq: last.seq, hash: last.hash } : undefined, { action: 'evidence.added', actor: 'o1', actorRole: 'presiding-judge', state: 's', data: { step: i } }, at));
     }
     return events;
   };
@@ -76,7 +76,7 @@ describe('the case event chain', () => {
 
   it('catches a forged event whose hash is recomputed but whose successor still points at the original', () => {
     const events = chain(3);
-    const forged = buildCaseEvent('case-1', { seq: 1, hash: events[0]?.hash ?? '' }, { action: 'forged', actor: 'o2', actorRole: 'judge', state: 's' }, at);
+    const forged = buildCaseEvent('case-1', { seq: 1, hash: events[0]?.hash ?? '' }, { action: 'fee.refund', actor: 'o2', actorRole: 'presiding-judge', state: 's' }, at);
     expect(verifyEvents([events[0] as CaseEvent, forged, events[2] as CaseEvent])).toMatchObject({ ok: false, brokenAt: 3 });
   });
 });

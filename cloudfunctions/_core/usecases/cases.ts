@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { daysLeft } from '#domain/deadlines';
-import { EVENT_LABELS, STATE_LABELS } from '#domain/filing';
+import { eventLabel } from '#domain/case-events';
+import { STATE_LABELS } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
-import { AppError, assert, caseRolesOf, findById, query, verifyEvents, type ActionContext, type CaseEvent, type Caller, type Database } from '#runtime';
+import { AppError, assert, caseRolesOf, findById, query, verifyEvents, type ActionContext, type CaseEvent, type CaseMember, type Caller, type Database } from '#runtime';
 import type { CaseDetailInput, CaseDetailOutput, CaseJoinInput, CaseJoinOutput, CaseListInput, CaseListOutput, CaseQueryInput, CaseQueryOutput } from '#schemas/cases';
 import { normaliseCaseNumber } from '#domain/case-numbers';
+import { actorOf } from './access';
 import { changeCase } from './case-change';
 import { publicParty } from './parties';
 import type { CaseRecord, FilingRecord } from './records';
@@ -86,7 +88,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
   const myRoles = mayRead(ctx.caller, target);
   const today = chinaDate(ctx.now);
   const verdict = verifyEvents(events);
-  const timeline = events.map((e) => ({ seq: e.seq, action: e.action, label: EVENT_LABELS[e.action] ?? e.action, at: e.at.toISOString(), actorRole: e.actorRole }));
+  const timeline = events.map((e) => ({ seq: e.seq, action: e.action, label: eventLabel(e.action), at: e.at.toISOString(), actorRole: e.actorRole }));
   const chainVerified = verdict.ok && (events.length === TIMELINE_LIMIT || (verdict.head?.hash === target.chain.hash && verdict.head.seq === target.chain.seq));
 
   if (!record) {
@@ -175,10 +177,11 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   assert(party, 'FORBIDDEN', '未找到您作为被告或第三人的案件');
   const role = party.role as 'defendant' | 'third-party';
   if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) return { caseId: found._id, role, partyName: party.name };
+  const joiner: CaseMember = { openid: ctx.caller.openid, role, for: String(index) };
   return ctx.commit(async (tx) => {
     await changeCase(tx, found._id, ctx.now, () => ({
-      event: { action: 'party.joined', actor: ctx.caller.openid, actorRole: role, data: { party: index, eService: input.service.consent }, requestId: input.requestId },
-      update: { members: ctx.db.command.push([{ openid: ctx.caller.openid, role, for: String(index) }]), [`eService.${ctx.caller.openid}`]: input.service },
+      event: { action: 'party.joined', ...actorOf(joiner), data: { party: index, eService: input.service.consent }, requestId: input.requestId },
+      update: { members: ctx.db.command.push([joiner]), [`eService.${ctx.caller.openid}`]: input.service },
     }));
     return { caseId: found._id, role, partyName: party.name };
   });

@@ -37,7 +37,7 @@ interface EvidenceRecord {
 
 /** 提交证据: the caller's uploads attached to the case, hashed on the server, catalogued with what they prove. */
 export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx: ActionContext): Promise<EvidenceAddOutput> {
-  const { record } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
+  const { record, actor } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
   assert(record.state !== 'closed' && record.state !== 'withdrawn', 'STATE', '本案已结案，不能再提交证据');
   const side = sideOf(record, ctx.caller.openid);
   const files = await Promise.all(input.items.map((item) => attachUpload(ctx.cloud, ctx.caller.openid, item.file, `cases/${record._id}/evidence`)));
@@ -48,7 +48,7 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
       await tx.collection('evidence').add({ data: evidence });
     }
     await changeCase(tx, record._id, ctx.now, () => ({
-      event: { action: 'evidence.added', actor: ctx.caller.openid, actorRole: side, data: { items: items.map((i) => ({ evidenceId: i.evidenceId, sha256: i.stored.sha256 })) }, requestId: input.requestId },
+      event: { action: 'evidence.added', ...actor, data: { items: items.map((i) => ({ evidenceId: i.evidenceId, sha256: i.stored.sha256 })) }, requestId: input.requestId },
       update: { documents: ctx.db.command.push(items.map((i): CaseDocument => ({ id: i.evidenceId, kind: 'evidence', title: i.title, file: i.stored, at: ctx.now, by: ctx.caller.openid }))) },
     }));
     return { added: items.map((i) => ({ evidenceId: i.evidenceId, title: i.title, sha256: i.stored.sha256, size: i.stored.size })) };
@@ -76,7 +76,7 @@ export async function listEvidence(input: z.output<typeof EvidenceListInput>, ct
 
 /** 质证: the other side's opinion on one item — authenticity, legality, relevance. */
 export async function giveOpinion(input: z.output<typeof EvidenceOpinionInput>, ctx: ActionContext): Promise<EvidenceOpinionOutput> {
-  const { record } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
+  const { record, actor } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
   const evidence = await findById<EvidenceRecord>(ctx.db, 'evidence', input.evidenceId);
   assert(evidence && evidence.caseId === record._id, 'NOT_FOUND', '未找到该证据');
   const side = sideOf(record, ctx.caller.openid);
@@ -86,7 +86,7 @@ export async function giveOpinion(input: z.output<typeof EvidenceOpinionInput>, 
     assert(current, 'NOT_FOUND', '未找到该证据');
     const opinion = { side, by: ctx.caller.openid, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance, ...(input.text ? { text: input.text } : {}), at: ctx.now };
     await tx.collection('evidence').doc(evidence._id).update({ data: { opinions: ctx.db.command.push([opinion]) } });
-    await changeCase(tx, record._id, ctx.now, () => ({ event: { action: 'evidence.opinion', actor: ctx.caller.openid, actorRole: side, data: { evidenceId: evidence._id, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance }, requestId: input.requestId } }));
+    await changeCase(tx, record._id, ctx.now, () => ({ event: { action: 'evidence.opinion', ...actor, data: { evidenceId: evidence._id, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance }, requestId: input.requestId } }));
     return { evidenceId: evidence._id, opinions: current.opinions.length + 1 };
   });
 }

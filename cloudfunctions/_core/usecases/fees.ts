@@ -4,13 +4,16 @@ import { feeCategoryOf } from '#domain/filing';
 import { chinaDate } from '#domain/time';
 import { assert, assertPayOk, cloudPay, config, findById, requireConfig, type ActionContext, type Envelope, type Transaction } from '#runtime';
 import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
-import { caseForCaller } from './access';
+import { caseForCaller, type Actor } from './access';
 import { changeCase } from './case-change';
 import type { CaseRecord } from './records';
 
 /** One out_trade_no per fee notice: the case id and the notice's number. */
 export const outTradeNoOf = (caseId: string, notice = 1) => `${caseId}F${notice}`;
 const caseIdOf = (outTradeNo: string) => outTradeNo.slice(0, outTradeNo.lastIndexOf('F'));
+
+/** The payment callback acts for no one on the case: the pay service confirmed the payment. */
+const WECHAT_PAY = { actor: 'wxpay', actorRole: 'payment-callback' } as const;
 
 interface Payment {
   transactionId: string;
@@ -23,14 +26,14 @@ interface Payment {
  * Records a payment against its fee notice, in the caller's transaction, once: the payment's
  * transaction id is its document id, and the case is re-read inside the transaction.
  */
-async function recordPayment(tx: Transaction, caseId: string, payment: Payment, at: Date, actor: string): Promise<'paid' | 'duplicate'> {
+async function recordPayment(tx: Transaction, caseId: string, payment: Payment, at: Date, by: Actor | typeof WECHAT_PAY): Promise<'paid' | 'duplicate'> {
   const record = await findById<CaseRecord>(tx, 'cases', caseId, { fee: true });
   assert(record, 'NOT_FOUND', '未找到该案件');
   const duplicate = record.fee.state === 'paid';
   await tx.collection('payments').add({ data: { _id: payment.transactionId, caseId, outTradeNo: payment.outTradeNo, amountFen: payment.totalFee, timeEnd: payment.timeEnd ?? null, paidAt: at, duplicate } });
   if (duplicate) return 'duplicate';
   await changeCase(tx, caseId, at, () => ({
-    event: { action: 'fee.paid', actor, actorRole: actor === 'wxpay' ? 'payment-callback' : 'plaintiff', data: { amountFen: payment.totalFee, transactionId: payment.transactionId } },
+    event: { action: 'fee.paid', ...by, data: { amountFen: payment.totalFee, transactionId: payment.transactionId } },
     update: { 'fee.state': 'paid', 'fee.paidAt': at, 'fee.transactionId': payment.transactionId },
   }));
   return 'paid';
@@ -42,7 +45,7 @@ async function recordPayment(tx: Transaction, caseId: string, payment: Payment, 
  * payment it finds (诉讼费用交纳办法 第二十二条: due 7 days after the notice).
  */
 export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: ActionContext): Promise<FeeOrderOutput> {
-  const { record } = await caseForCaller(ctx, input.caseId, ['plaintiff', 'agent']);
+  const { record, actor } = await caseForCaller(ctx, input.caseId, ['plaintiff', 'agent']);
   const overdue = chinaDate(ctx.now) > record.fee.dueOn;
   const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({ state, feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, overdue: state === 'unpaid' && overdue });
   if (record.fee.state === 'paid') return status('paid');
@@ -57,7 +60,7 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
     if (query.tradeState === 'SUCCESS' && query.totalFee === record.fee.feeFen && query.transactionId) {
       const payment = { transactionId: query.transactionId, outTradeNo, totalFee: query.totalFee, timeEnd: query.timeEnd };
       return ctx.commit(async (tx) => {
-        await recordPayment(tx, record._id, payment, ctx.now, ctx.caller.openid);
+        await recordPayment(tx, record._id, payment, ctx.now, actor);
         return status('paid');
       });
     }
@@ -72,7 +75,7 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
   if (record.fee.outTradeNo) return answer;
   return ctx.commit(async (tx) => {
     await changeCase(tx, record._id, ctx.now, () => ({
-      event: { action: 'fee.ordered', actor: ctx.caller.openid, actorRole: 'plaintiff', data: { outTradeNo, feeFen: record.fee.feeFen }, requestId: input.requestId },
+      event: { action: 'fee.ordered', ...actor, data: { outTradeNo, feeFen: record.fee.feeFen }, requestId: input.requestId },
       update: { 'fee.outTradeNo': outTradeNo },
     }));
     return answer;
@@ -91,7 +94,7 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
   const query = await cloudPay(ctx.cloud).queryOrder({ outTradeNo: input.outTradeNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID') });
   assert(query.tradeState === 'SUCCESS' && query.transactionId === input.transactionId, 'PAYMENT', '支付服务未确认该笔支付');
   assert(query.totalFee === record.fee.feeFen && input.totalFee === record.fee.feeFen, 'PAYMENT', '支付金额与缴费通知不符');
-  return ctx.commit(async (tx) => ({ recorded: await recordPayment(tx, caseId, { transactionId: input.transactionId, outTradeNo: input.outTradeNo, totalFee: input.totalFee, timeEnd: input.timeEnd }, ctx.now, 'wxpay') }));
+  return ctx.commit(async (tx) => ({ recorded: await recordPayment(tx, caseId, { transactionId: input.transactionId, outTradeNo: input.outTradeNo, totalFee: input.totalFee, timeEnd: input.timeEnd }, ctx.now, WECHAT_PAY) }));
 }
 
 /**
@@ -110,7 +113,7 @@ export function payCallbackReply(record: (event: Record<string, unknown>) => Pro
  * is reduced before the end of court investigation the difference is refunded (第二十一条).
  */
 export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: ActionContext): Promise<FeeRefundOutput> {
-  const { record } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'panel-member', 'clerk']);
+  const { record, actor } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'panel-member', 'clerk']);
   assert(record.fee.state === 'paid' && record.fee.outTradeNo, 'STATE', '本案诉讼费尚未缴纳，无需退费');
   if (input.reason === 'claim-reduced') assert(input.reducedAmountFen !== undefined && input.reducedAmountFen < record.amountFen, 'INVALID_INPUT', '请填写减少后的诉讼请求金额（须小于原金额）');
   const amountFen = input.reason === 'claim-reduced' ? (input.reducedAmountFen ?? record.amountFen) : record.amountFen;
@@ -128,7 +131,7 @@ export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: Act
     await changeCase(tx, record._id, ctx.now, (current) => {
       assert((current.fee.refunds?.length ?? 0) === (record.fee.refunds?.length ?? 0), 'CONFLICT', '退费记录已更新，请刷新后重试');
       return {
-        event: { action: 'fee.refund', actor: ctx.caller.openid, actorRole: 'judge', data: { refundFen, reason: input.reason, outRefundNo }, requestId: input.requestId },
+        event: { action: 'fee.refund', ...actor, data: { refundFen, reason: input.reason, outRefundNo }, requestId: input.requestId },
         update: { 'fee.refunds': ctx.db.command.push([{ outRefundNo, refundFen, reason: input.reason, at: ctx.now }]) },
       };
     });

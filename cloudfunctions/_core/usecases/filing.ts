@@ -8,6 +8,7 @@ import { receivedOn } from '#domain/time';
 import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, pages, type ActionContext, type CaseMember } from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
+import { actorOf } from './access';
 import { storeParty } from './parties';
 import type { CaseRecord, FilingRecord } from './records';
 
@@ -36,18 +37,19 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
     assert(canResubmit(previous.state), 'STATE', '该立案申请当前不需要补正');
   }
 
-  let members: CaseMember[];
+  let filer: CaseMember;
   if (input.agent) {
     assert(caller.roles.has('lawyer'), 'FORBIDDEN', '代为立案须为经法院审核通过的律师');
-    members = [{ openid: caller.openid, role: 'agent', for: String(input.agent.forParty) }];
+    filer = { openid: caller.openid, role: 'agent', for: String(input.agent.forParty) };
   } else {
     // Filing for oneself: the caller is one of the plaintiffs (by verified identity or as a company's representative).
     const own = input.parties.findIndex(
       (p) => p.role === 'plaintiff' && ((p.kind === 'natural' && p.idNumber && lookupHash('resident-id', p.idNumber) === caller.user?.idLookup) || (p.kind === 'legal' && p.representative === caller.user?.name)),
     );
     assert(own >= 0, 'FORBIDDEN', '您不是本案原告（或原告单位的法定代表人）；代他人起诉请由律师提交并附授权委托书');
-    members = [{ openid: caller.openid, role: 'plaintiff', for: String(own) }];
+    filer = { openid: caller.openid, role: 'plaintiff', for: String(own) };
   }
+  const members = [filer];
 
   const filingId = previous?._id ?? newId();
   const folder = `cases/${filingId}`;
@@ -88,7 +90,7 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
       tx,
       filingId,
       previous?.chain,
-      { action: previous ? 'filing.resubmitted' : 'filing.submitted', actor: caller.openid, actorRole: members[0]?.role ?? 'plaintiff', state: 'submitted', data: { courtCode: court.code, cause: input.cause, amountFen, reviewDueOn: dueOn }, requestId: input.requestId },
+      { action: previous ? 'filing.resubmitted' : 'filing.submitted', ...actorOf(filer), state: 'submitted', data: { courtCode: court.code, cause: input.cause, amountFen, reviewDueOn: dueOn }, requestId: input.requestId },
       ctx.now,
     );
     await tx.collection('filings').doc(filingId).set({ data: { ...filing, chain } });
@@ -107,6 +109,8 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   assert(ctx.caller.staff?.courtId === filing.courtId, 'FORBIDDEN', '该立案申请不属于您所在的法院');
   assert(canReview(filing.state), 'STATE', filing.state === 'correction' ? '已通知补正，请等待当事人补正后再审查' : '该立案申请已审查完毕');
   const by = ctx.caller.openid;
+  // Reviewing makes the caller the filing's registrar: on the case it becomes, and in each review event.
+  const registrar: CaseMember = { openid: by, role: 'registrar' };
 
   let result: FilingReviewOutput;
   if (input.outcome === 'accept') {
@@ -121,7 +125,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         tx,
         filing._id,
         filing.chain,
-        { action: 'filing.accepted', actor: by, actorRole: 'registrar', state: 'accepted', data: { caseNumber, procedure, feeFen: fee.feeFen, feeDueOn: dueOn }, requestId: input.requestId },
+        { action: 'filing.accepted', ...actorOf(registrar), state: 'accepted', data: { caseNumber, procedure, feeFen: fee.feeFen, feeDueOn: dueOn }, requestId: input.requestId },
         ctx.now,
       );
       const record: CaseRecord = {
@@ -137,7 +141,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         filedOn,
         trialLimitOn: trialLimitEnd({ procedure, filedOn }).lastDay,
         parties: filing.parties,
-        members: [...filing.members, { openid: by, role: 'registrar' }],
+        members: [...filing.members, registrar],
         amountFen: filing.amountFen,
         feeKind: filing.feeKind,
         fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
@@ -165,7 +169,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   if (input.outcome === 'correction') {
     const items = [...new Set(input.items)];
     result = await ctx.commit(async (tx) => {
-      const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.correction', actor: by, actorRole: 'registrar', state: 'correction', data: { items }, requestId: input.requestId }, ctx.now);
+      const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.correction', ...actorOf(registrar), state: 'correction', data: { items }, requestId: input.requestId }, ctx.now);
       await tx.collection('filings').doc(filing._id).update({ data: { state: 'correction', correction: { items, at: ctx.now, by }, chain, updatedAt: ctx.now } });
       return { filingId: filing._id, state: 'correction' as const, correctionItems: items };
     });
@@ -175,7 +179,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   }
 
   result = await ctx.commit(async (tx) => {
-    const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.refused', actor: by, actorRole: 'registrar', state: 'refused', requestId: input.requestId }, ctx.now);
+    const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.refused', ...actorOf(registrar), state: 'refused', requestId: input.requestId }, ctx.now);
     await tx.collection('filings').doc(filing._id).update({ data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, chain, updatedAt: ctx.now } });
     return { filingId: filing._id, state: 'refused' as const };
   });

@@ -1,4 +1,4 @@
-import type { CaseMember, ChainHead } from '#runtime';
+import type { CaseMember, CaseRole, ChainHead } from '#runtime';
 import type { StoredFile } from '#runtime';
 import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
 import type { StoredParty } from './parties';
@@ -91,7 +91,7 @@ export interface ServiceRecord {
   documentId: string;
   title: string;
   recipient: string;
-  recipientRole: string;
+  recipientRole: CaseRole;
   addressConfirmed: boolean;
   sentAt: Date;
   /** 民诉法 第九十条: arrival at the recipient's platform account. */

@@ -63,7 +63,7 @@ export async function serveDocument(
 
 /** 电子送达: the judge or clerk serves a dossier document, or a court document uploaded now, on the consenting parties. */
 export async function sendService(input: z.output<typeof ServiceSendInput>, ctx: ActionContext): Promise<ServiceSendOutput> {
-  const { record } = await caseFor(ctx, input.caseId, COURT_ROLES);
+  const { record, actor } = await caseFor(ctx, input.caseId, COURT_ROLES);
   let document: CaseDocument | undefined = input.documentId ? record.documents.find((d) => d.id === input.documentId) : undefined;
   if (input.documentId) assert(document, 'NOT_FOUND', '卷宗中没有该文书');
   let added: CaseDocument | undefined;
@@ -79,7 +79,7 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
     await changeCase(tx, record._id, ctx.now, (current) => {
       if (added) assert(!current.documents.some((d) => d.id === added.id), 'CONFLICT', '该文书已在卷宗中');
       return {
-        event: { action: 'service.sent', actor: ctx.caller.openid, actorRole: 'clerk', data: { documentId: target.id, title: target.title, served: service.served.length, offline: service.offline.length }, requestId: input.requestId },
+        event: { action: 'service.sent', ...actor, data: { documentId: target.id, title: target.title, served: service.served.length, offline: service.offline.length }, requestId: input.requestId },
         update: { documents: ctx.db.command.push([...(added ? [added] : []), ...proofs]) },
       };
     });

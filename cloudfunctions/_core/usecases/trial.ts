@@ -84,8 +84,7 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
  * on every consenting party at least three days ahead (民事诉讼法 第一百三十九条).
  */
 export async function scheduleHearing(input: z.output<typeof HearingScheduleInput>, ctx: ActionContext): Promise<HearingScheduleOutput> {
-  const { record, roles } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'clerk']);
-  const [role] = roles;
+  const { record, actor } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'clerk']);
   assert(record.state === 'in-trial', 'STATE', '本案尚未分案，不能排期');
   const startsAt = new Date(input.startsAt);
   const earliest = utcDay(chinaDate(ctx.now)).add(HEARING_NOTICE_DAYS, 'day').format('YYYY-MM-DD');
@@ -99,7 +98,7 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     await changeCase(tx, record._id, ctx.now, (current) => {
       assert(current.hearings.length + 1 === n, 'CONFLICT', '开庭安排已被他人更新，请刷新后重试');
       return {
-        event: { action: 'hearing.scheduled', actor: ctx.caller.openid, actorRole: role ?? 'clerk', data: { hearingId, startsAt: startsAt.toISOString(), place, served: service.served.length, offline: service.offline.length }, requestId: input.requestId },
+        event: { action: 'hearing.scheduled', ...actor, data: { hearingId, startsAt: startsAt.toISOString(), place, served: service.served.length, offline: service.offline.length }, requestId: input.requestId },
         update: {
           hearings: ctx.db.command.push([{ id: hearingId, startsAt, place: input.place, scheduledBy: ctx.caller.openid }]),
           documents: ctx.db.command.push([{ id: document.id, kind: 'hearing-notice', title: document.title, at: ctx.now, by: ctx.caller.openid }]),
