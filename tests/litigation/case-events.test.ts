@@ -1,8 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { query, type Envelope } from '#runtime';
-import type { CaseAssignOutput } from '#schemas/trial';
-import type { FilingReviewOutput } from '#schemas/review';
-import type { FilingSubmitOutput } from '#schemas/filing';
+import { query } from '#runtime';
 import { callFunction, ok, operation, resetEmulator } from '../support/emulator';
 import { acceptedHuCase, huComplaint } from '../support/filing';
 import { CLERK, faceToken, HU, REGISTRAR, residentId, seedCourts, upload, verify } from '../support/people';
@@ -29,7 +26,7 @@ describe("an event records the actor's own role on the case", () => {
   it('a clerk’s refund is recorded as the clerk’s, not a judge’s', async () => {
     // Prepare: the case assigned (the division's clerk drawn with the panel), the fee paid.
     const { caseId } = await acceptedHuCase();
-    const panel = ok(await callFunction<Envelope<CaseAssignOutput>>('case-assign', { requestId: 'events-assign-0001', caseId }, REGISTRAR.openid));
+    const panel = ok(await callFunction('case-assign', { requestId: 'events-assign-0001', caseId }, REGISTRAR.openid));
     expect(panel.clerk?.openid).toBe(CLERK.openid);
     ok(await callFunction('fee-order', { requestId: 'events-order-0001', caseId }, HU.openid));
     await operation('POST', `pay/${caseId}F1`);
@@ -41,7 +38,7 @@ describe("an event records the actor's own role on the case", () => {
 
   it('a judge’s service is recorded as the judge’s, not the clerk’s', async () => {
     const { caseId } = await acceptedHuCase();
-    const presiding = ok(await callFunction<Envelope<CaseAssignOutput>>('case-assign', { requestId: 'events-assign-0002', caseId }, REGISTRAR.openid)).presiding.openid;
+    const presiding = ok(await callFunction('case-assign', { requestId: 'events-assign-0002', caseId }, REGISTRAR.openid)).presiding.openid;
     ok(await callFunction('service-send', { requestId: 'events-service-0001', caseId, documentId: 'fee-notice' }, presiding));
     expect(await eventsOf(caseId, 'service.sent')).toEqual([expect.objectContaining({ actor: presiding, actorRole: 'presiding-judge' })]);
   });
@@ -52,8 +49,8 @@ describe("an event records the actor's own role on the case", () => {
     ok(await callFunction('identity-verify', { requestId: 'verify-lawyer-01', name: lawyer.name, idNumber: lawyer.idNumber, verifyResult: await faceToken(lawyer), lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }, lawyer.openid));
     await db.collection('users').doc(lawyer.openid).update({ data: { lawyerApprovedAt: new Date() } });
     const powerOfAttorney = await upload(lawyer.openid, '授权委托书.pdf', '%PDF-1.4 power of attorney');
-    const filingId = ok(await callFunction<Envelope<FilingSubmitOutput>>('filing-submit', huComplaint('events-file-0001', { agent: { forParty: 0, powerOfAttorney } }), lawyer.openid)).filingId;
-    const caseId = ok(await callFunction<Envelope<FilingReviewOutput>>('filing-review', { requestId: 'events-review-0001', filingId, outcome: 'accept' }, REGISTRAR.openid)).caseId ?? '';
+    const filingId = ok(await callFunction('filing-submit', huComplaint('events-file-0001', { agent: { forParty: 0, powerOfAttorney } }), lawyer.openid)).filingId;
+    const caseId = ok(await callFunction('filing-review', { requestId: 'events-review-0001', filingId, outcome: 'accept' }, REGISTRAR.openid)).caseId ?? '';
     // Act
     ok(await callFunction('fee-order', { requestId: 'events-order-0002', caseId }, lawyer.openid));
     // Assess
