@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IndexSpec } from './store';
+import { contract, Environments, isActionName, type EnvironmentKey } from '../cloudfunctions/_core/contract';
 import type { FunctionConfig } from './functions';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -87,7 +88,7 @@ export function functionConfigs(rc: CloudbaseRc): Map<string, FunctionConfig> {
   return out;
 }
 
-export const DEFAULT_ENV = 'microcourt-local';
+export const DEFAULT_ENV = Environments.court.localId;
 
 /** A CloudBase environment as the emulator serves it: its id and the functions deployed in it. */
 export interface LocalEnvironment {
@@ -96,20 +97,27 @@ export interface LocalEnvironment {
 }
 
 /**
- * The environments the emulator serves by default, the first being the default one: for now
- * one, holding every function of cloudbaserc.json. This is the one place the emulator takes
- * its topology from (besides EmulatorOptions.environments): when the contract assigns
- * functions to environments (the court's, the claims plug-in's), this reads it.
+ * The environments the emulator serves by default, as production has them: each of the
+ * contract's environments under its local id, the court's first (the default), holding the
+ * functions the contract deploys there. A function of cloudbaserc.json the contract does not
+ * name (a test's own) goes to the default environment. This is the one place the emulator takes
+ * its topology from, besides EmulatorOptions.environments.
  */
 export function localEnvironments(root = ROOT): LocalEnvironment[] {
-  return [{ id: DEFAULT_ENV, functions: readCloudbaseRc(root).functions.map((fn) => fn.name) }];
+  const keys = Object.keys(Environments) as EnvironmentKey[];
+  const out = keys.map((key) => ({ id: Environments[key].localId, functions: [] as string[] }));
+  for (const { name } of readCloudbaseRc(root).functions) {
+    const key = isActionName(name) ? contract[name].env : 'court';
+    out[keys.indexOf(key)]?.functions.push(name);
+  }
+  return out;
 }
 
 /**
  * The environment of a function process on SCF, pointed at an /admin URL
  * (cloudbase-protocol.md): what the emulator's workers, tests and the bench all give the SDK.
  */
-export function functionEnvironment(adminUrl: string, env = DEFAULT_ENV): Record<string, string> {
+export function functionEnvironment(adminUrl: string, env: string = DEFAULT_ENV): Record<string, string> {
   return {
     TENCENTCLOUD_RUNENV: 'SCF',
     SCF_NAMESPACE: env,

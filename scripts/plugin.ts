@@ -6,27 +6,40 @@ import { ROOT } from './lib/functions';
 import { lifecyclePlan, PLUGINS, pluginFunctions, type PluginName } from './lib/plugins';
 import { toCsv } from '../cloudfunctions/_core/runtime/spreadsheet';
 import { functionConfigs, readCloudbaseRc } from '../emulator/project';
+import { Environments } from '../cloudfunctions/_core/contract';
 
 /** A function's time limit in seconds, as cloudbaserc.json deploys it. */
 const functionTimeout = (name: string) => functionConfigs(readCloudbaseRc(ROOT)).get(name)?.timeout ?? 60;
 
 /**
- * npm run plugin -- deploy claims --bankruptcy <id> [--emulator <url> | --env <ENV_ID>] [--dry-run]
+ * npm run plugin -- deploy claims --bankruptcy <id> --court <courtId> [--emulator <url> | --env <court env> --plugin-env <plug-in env>] [--dry-run]
  * npm run plugin -- retire claims --bankruptcy <id> [...]
  *
- * Deploys a temporary plug-in's functions and turns on its entry; retiring exports and
- * archives its data, closes the window, turns the entry off and removes the functions.
+ * A plug-in lives in an environment of its own, with its own database, so a burst of creditors
+ * never reaches the court's quotas. Deploying puts its functions there and copies what it needs
+ * from the court (the court's judges and administrators, who open and review the claims);
+ * retiring closes the window, exports and archives the claims into the court's storage and
+ * database, turns the entry off and removes the functions, after which the plug-in's
+ * environment can be released whole.
  */
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { bankruptcy: { type: 'string' }, emulator: { type: 'string' }, env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { bankruptcy: { type: 'string' }, court: { type: 'string' }, emulator: { type: 'string' }, env: { type: 'string' }, 'plugin-env': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
   const [action, plugin] = positionals;
   if ((action !== 'deploy' && action !== 'retire') || !plugin || !(plugin in PLUGINS)) throw new Error(`用法：npm run plugin -- deploy|retire ${Object.keys(PLUGINS).join('|')} --bankruptcy <编号>`);
   const bankruptcyId = values.bankruptcy ?? '';
   if (!/^[A-Za-z0-9_-]{4,64}$/.test(bankruptcyId)) throw new Error('请用 --bankruptcy 给出破产案件编号');
   const emulator = values.emulator ?? (values.env ? undefined : process.env.MC_EMULATOR_URL);
-  const env = values.env ?? 'microcourt-local';
+  const courtEnv = values.env ?? (emulator ? Environments.court.localId : process.env[Environments.court.envVariable]);
+  const env = values['plugin-env'] ?? (emulator ? Environments.claims.localId : process.env[Environments.claims.envVariable]);
+  if (!courtEnv || !env) throw new Error(`请用 --env 与 --plugin-env（或环境变量 ${Environments.court.envVariable}、${Environments.claims.envVariable}）给出法院与插件的云开发环境`);
+  if (courtEnv === env) throw new Error('插件须部署在自己的云开发环境中，不能与法院环境相同');
+  const courtId = values.court ?? '';
+  if (action === 'deploy' && !/^[a-z0-9-]{2,40}$/.test(courtId)) throw new Error('请用 --court 给出受理破产案件的法院编号（其法官与管理人将复制到插件环境）');
   const name = plugin as PluginName;
-  const steps = lifecyclePlan(action, name, bankruptcyId, { emulator, env });
+  const steps = lifecyclePlan(action, name, bankruptcyId, { emulator, env, courtEnv, courtId });
   const say = (line: string) => process.stdout.write(`${line}\n`);
   steps.forEach((step, i) => say(`${i + 1}/${steps.length} ${step.what}${step.command ? `\n    ${step.command.join(' ')}` : ''}`));
   if (values['dry-run']) {
@@ -34,12 +47,14 @@ async function main(): Promise<void> {
     return;
   }
   if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY)) throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
-  const app = tcb.init({ env, secretId: process.env.TENCENTCLOUD_SECRETID ?? 'local', secretKey: process.env.TENCENTCLOUD_SECRETKEY ?? 'local', ...(emulator ? { serviceUrl: `${emulator}/admin` } : {}) });
-  const db = app.database();
+  const connect = (envId: string) => tcb.init({ env: envId, secretId: process.env.TENCENTCLOUD_SECRETID ?? 'local', secretKey: process.env.TENCENTCLOUD_SECRETKEY ?? 'local', ...(emulator ? { serviceUrl: `${emulator}/admin` } : {}) });
+  const court = connect(courtEnv);
+  const courtDb = court.database();
+  const db = connect(env).database();
   const functions = pluginFunctions(name);
   const deployFunction = async (fn: string, verb: 'deploy' | 'delete') => {
     if (emulator) {
-      const res = await fetch(`${emulator}/__/functions/${verb === 'deploy' ? 'load' : 'unload'}/${fn}`, { method: 'POST' });
+      const res = await fetch(`${emulator}/__/functions/${verb === 'deploy' ? 'load' : 'unload'}/${fn}?env=${encodeURIComponent(env)}`, { method: 'POST' });
       if (!res.ok) throw new Error(`${fn}: ${res.status}`);
     } else {
       const result = spawnSync('npx', ['--yes', '@cloudbase/cli@2', 'fn', verb, fn, '--force', '-e', env], { cwd: ROOT, stdio: 'inherit' });
@@ -51,7 +66,11 @@ async function main(): Promise<void> {
   if (action === 'deploy') {
     await buildFunctions({ only: functions });
     for (const fn of functions) await deployFunction(fn, 'deploy');
-    await db.collection('plugins').doc(name).set({ enabled: true, bankruptcyId, deployedAt: new Date() });
+    // What the plug-in needs from the court: the people who open, review and export the claims.
+    const staff = (await courtDb.collection('users').where({ kind: 'staff', 'staff.courtId': courtId, 'staff.active': true, 'staff.roles': courtDb.command.in(['judge', 'administrator']) }).limit(1000).get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] };
+    for (const { _id, ...person } of staff.data) await db.collection('users').doc(_id).set(person);
+    say(`  ✓ 已复制法院 ${courtId} 的法官与管理人 ${staff.data.length} 名`);
+    await courtDb.collection('plugins').doc(name).set({ enabled: true, bankruptcyId, env, deployedAt: new Date() });
     say(`插件「${PLUGINS[name].title}」已上线。`);
     return;
   }
@@ -83,10 +102,14 @@ async function main(): Promise<void> {
     if (page.data.length < 1000) break;
   }
   const stamp = new Date().toISOString().slice(0, 10);
-  const csv = (await app.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.csv`, fileContent: toCsv(rows) })) as { fileID: string };
-  const jsonl = (await app.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`, fileContent: Buffer.from(lines.join('\n'), 'utf8') })) as { fileID: string };
-  await db.collection('bankruptcies').doc(bankruptcyId).update({ archivedAt: new Date(), archive: { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 } });
-  await db.collection('plugins').doc(name).set({ enabled: false, bankruptcyId, retiredAt: new Date() });
+  const csv = (await court.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.csv`, fileContent: toCsv(rows) })) as { fileID: string };
+  const jsonl = (await court.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`, fileContent: Buffer.from(lines.join('\n'), 'utf8') })) as { fileID: string };
+  // The archive stays with the court: the plug-in's environment is released after retiring.
+  const window = ((await db.collection('bankruptcies').doc(bankruptcyId).get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] }).data[0];
+  const { _id: _window, ...kept } = window ?? { _id: bankruptcyId };
+  await courtDb.collection('bankruptcies').doc(bankruptcyId).set({ ...kept, archivedAt: new Date(), archive: { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 } });
+  await db.collection('bankruptcies').doc(bankruptcyId).update({ archivedAt: new Date() });
+  await courtDb.collection('plugins').doc(name).set({ enabled: false, bankruptcyId, env, retiredAt: new Date() });
   for (const fn of functions.filter((f) => f !== intake)) await deployFunction(fn, 'delete');
   say(`插件「${PLUGINS[name].title}」已下线；${rows.length - 1} 笔债权已归档：${csv.fileID}`);
 }

@@ -7,7 +7,7 @@ type Instance = WechatMiniprogram.Component.TrivialInstance;
  * when asked, and on failure the Chinese message with what to do next (never raw JSON).
  */
 export async function run<T>(page: Instance, work: () => Promise<T>, options: { loading?: string; success?: string } = {}): Promise<T | undefined> {
-  page.setData({ loading: true, error: '', fieldErrors: {} });
+  page.setData({ loading: true, error: '', errorCode: '', fieldErrors: {} });
   wx.showLoading({ title: options.loading ?? '加载中', mask: true });
   try {
     const result = await work();
@@ -15,7 +15,7 @@ export async function run<T>(page: Instance, work: () => Promise<T>, options: { 
     return result;
   } catch (error) {
     const failure = error instanceof CallError ? error : new CallError('INTERNAL', '出现错误');
-    page.setData({ error: failure.display, fieldErrors: failure.fields });
+    page.setData({ error: failure.display, errorCode: failure.code, fieldErrors: failure.fields });
     return undefined;
   } finally {
     wx.hideLoading();

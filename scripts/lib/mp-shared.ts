@@ -19,11 +19,12 @@ export function sharedSource(file: (typeof SHARED_FROM_DOMAIN)[number]): string 
  * The claims plug-in is an independent subpackage, opened by its own QR code without the main
  * package: it may not import the main package's code, so the call helper is copied into it.
  */
-export const COPIED_INTO_CLAIMS = ['call.ts', 'errors.ts', 'page.ts', 'format.ts', 'env.ts', 'cloud-envs.ts', 'environments.ts'] as const;
+export const COPIED_INTO_CLAIMS = ['call.ts', 'errors.ts', 'page.ts', 'format.ts', 'env.ts', 'cloud-envs.ts', 'environments.ts', 'identity-verification.ts'] as const;
 
 export function claimsLibSource(file: (typeof COPIED_INTO_CLAIMS)[number]): string {
   const body = (file === 'environments.ts' ? environmentsSource() : readFileSync(path.join(ROOT, 'miniprogram/lib', file), 'utf8'))
     .replace("from '../shared/money'", "from './money'")
+    .replace("from '../shared/identity'", "from './identity'")
     .replace(/from '\.\.\/\.\.\/cloudfunctions\//g, "from '../../../cloudfunctions/");
   return `// 由 scripts/build-mp.ts 从 miniprogram/lib/${file} 生成，请勿手改。\n${body}`;
 }
@@ -57,5 +58,5 @@ export function writeMiniprogramCopies(): void {
   writeFileSync(path.join(mp, 'lib', 'environments.ts'), environmentsSource());
   mkdirSync(path.join(mp, 'claims', 'lib'), { recursive: true });
   for (const file of COPIED_INTO_CLAIMS) writeFileSync(path.join(mp, 'claims', 'lib', file), claimsLibSource(file));
-  writeFileSync(path.join(mp, 'claims', 'lib', 'money.ts'), sharedSource('money.ts'));
+  for (const file of SHARED_FROM_DOMAIN) writeFileSync(path.join(mp, 'claims', 'lib', file), sharedSource(file));
 }

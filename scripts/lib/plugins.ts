@@ -21,14 +21,15 @@ export interface Step {
 }
 
 /** The steps of deploying or retiring a plug-in, as court IT reads them before anything happens. */
-export function lifecyclePlan(action: 'deploy' | 'retire', plugin: PluginName, bankruptcyId: string, target: { emulator?: string | undefined; env: string }): Step[] {
+export function lifecyclePlan(action: 'deploy' | 'retire', plugin: PluginName, bankruptcyId: string, target: { emulator?: string | undefined; env: string; courtEnv: string; courtId?: string }): Step[] {
   const functions = pluginFunctions(plugin);
-  const where = target.emulator ? `模拟器 ${target.emulator}` : `云开发环境 ${target.env}`;
+  const where = target.emulator ? `模拟器 ${target.emulator} 的插件环境 ${target.env}` : `插件的云开发环境 ${target.env}`;
   if (action === 'deploy') {
     return [
       { what: `构建插件「${PLUGINS[plugin].title}」的 ${functions.length} 个函数：${functions.join('、')}` },
       ...functions.map((name) => ({ what: `部署云函数 ${name}（${where}）`, ...(target.emulator ? {} : { command: ['tcb', 'fn', 'deploy', name, '--force', '-e', target.env] }) })),
-      { what: `开启入口：plugins/${plugin} 对破产案件 ${bankruptcyId} 可用` },
+      { what: `复制法院数据：法院 ${target.courtId ?? ''} 的法官与管理人（法院环境 ${target.courtEnv} → 插件环境 ${target.env}）` },
+      { what: `开启入口：plugins/${plugin} 对破产案件 ${bankruptcyId} 可用（记录于法院环境 ${target.courtEnv}）` },
     ];
   }
   const intake = PLUGINS[plugin].intake;
@@ -38,8 +39,8 @@ export function lifecyclePlan(action: 'deploy' | 'retire', plugin: PluginName, b
     { what: `关闭申报：bankruptcies/${bankruptcyId} 标记关闭，此后提交的申报一律不予接收` },
     remove(intake),
     ...(target.emulator ? [] : [{ what: `等待进行中的申报结束（${intake} 的超时时间）` }]),
-    { what: `导出并归档破产案件 ${bankruptcyId} 的全部申报债权（CSV 与 JSON 行格式，存入云存储 archive/）` },
-    { what: `标记归档：bankruptcies/${bankruptcyId}` },
+    { what: `导出并归档破产案件 ${bankruptcyId} 的全部申报债权（CSV 与 JSON 行格式，存入法院环境 ${target.courtEnv} 的云存储 archive/）` },
+    { what: `标记归档：法院环境的 bankruptcies/${bankruptcyId}` },
     { what: `关闭入口：plugins/${plugin}` },
     ...functions.filter((name) => name !== intake).map(remove),
   ];

@@ -2,12 +2,14 @@
  * @jest-environment ./tests/support/jsdom-environment.js
  */
 import cloud from 'wx-server-sdk';
-import { callFunction, ok, resetEmulator } from '../support/emulator';
+import { Environments } from '#contract';
+import { callFunction, countOf, ok, resetEmulator } from '../support/emulator';
 import { installPhone, renderPage, tap, text, until } from '../support/miniprogram';
-import { HU, verify } from '../support/people';
+import { HU, verify, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-const db = cloud.database();
+// The plug-in's own database: its environment is not the court's.
+const db = cloud.database({ env: Environments.claims.localId });
 const ADMINISTRATOR = 'o-administrator-junxin';
 
 type Page = ReturnType<typeof renderPage>;
@@ -21,7 +23,7 @@ beforeEach(async () => {
   await resetEmulator();
   await db.collection('users').add({ data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
   ok(await callFunction('claims-open', { requestId: 'open-0001', bankruptcyId: 'xiaoming-bike', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-04-30' }, ADMINISTRATOR));
-  await verify(HU);
+  await verifyCreditor(HU);
 });
 
 describe('the claims plug-in’s own subpackage, opened by its QR code', () => {
@@ -55,6 +57,33 @@ describe('the claims plug-in’s own subpackage, opened by its QR code', () => {
     const table = renderPage('claims/table/table');
     await until(() => text(table).includes('确认：1 笔'));
     expect(text(table)).toContain('确认：1 笔，申报 199.00 元，确认 199.00 元');
+  });
+
+  it('a creditor verified only at the court is sent to verify inside the plug-in, and then declares', async () => {
+    const creditor = installPhone(WU.openid);
+    await verify(WU);
+    creditor.options = { b: 'xiaoming-bike' };
+    const register = renderPage('claims/register/register');
+    input(register, 'principal', '199');
+    input(register, 'basis', '小鸣单车押金未退还');
+    input(register, 'bank', '中国工商银行');
+    input(register, 'accountName', WU.name);
+    input(register, 'account', '6222020012345678902');
+    input(register, 'mobile', '13800138001');
+    tap(register, '.submit');
+    await until(() => text(register).includes('先在本插件实名认证'));
+    expect(text(register)).toContain('请先完成实名认证');
+
+    const verifyPage = renderPage('claims/verify/verify');
+    (verifyPage.instance.onName as (e: unknown) => void)({ detail: { value: WU.name } });
+    (verifyPage.instance.onId as (e: unknown) => void)({ detail: { value: WU.idNumber } });
+    tap(verifyPage, '.verify');
+    await until(() => text(verifyPage).includes('已完成实名认证'));
+    expect(await countOf(db, 'users', { _id: WU.openid, verifiedAt: db.command.exists(true) })).toBe(1);
+
+    tap(register, '.submit');
+    await until(() => text(register).includes('已申报'));
+    expect(text(register)).toContain('已申报（第 1 次提交），申报总额 199.00 元');
   });
 
   it('a creditor trying to review sees the Chinese refusal', async () => {

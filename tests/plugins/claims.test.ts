@@ -1,12 +1,15 @@
 import cloud from 'wx-server-sdk';
+import { Environments, type ActionInput } from '#contract';
 import { findById } from '#runtime';
 import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, ok, operation, resetEmulator } from '../support/emulator';
-import { HU, verify, WU } from '../support/people';
-import type { ActionInput } from '#contract';
+import { HU, verify, verifyCreditor, WU } from '../support/people';
+
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-const db = cloud.database();
+// The plug-in's own database: its environment is not the court's.
+const db = cloud.database({ env: Environments.claims.localId });
+const court = cloud.database();
 const ADMINISTRATOR = 'o-administrator-junxin';
 const BANKRUPTCY = 'xiaoming-bike';
 
@@ -26,7 +29,19 @@ beforeEach(async () => {
   await db.collection('users').add({ data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
   // The window of the test: accepted 2026-02-20, announced the next day, open until 2026-04-30 (the clock stands at 2026-03-02).
   ok(await callFunction('claims-open', { requestId: 'open-0001', bankruptcyId: BANKRUPTCY, caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-04-30' }, ADMINISTRATOR));
-  await verify(HU);
+  await verifyCreditor(HU);
+});
+
+describe('the plug-in’s own environment', () => {
+  it('registers claims in the plug-in’s database while the court’s database sees none of its writes', async () => {
+    ok(await register(HU.openid, claim('claim-env-1')));
+    expect(await countOf(db, 'claims')).toBe(1);
+    expect(await countOf(db, 'users', { _id: HU.openid })).toBe(1);
+    for (const collection of ['claims', 'bankruptcies', 'users', 'idempotency']) expect(await countOf(court, collection)).toBe(0);
+    // A creditor verified at the court is not verified in the plug-in: each environment keeps its own users.
+    await verify(WU);
+    expect((await register(WU.openid, claim('claim-env-2'))).result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
+  });
 });
 
 describe('claims-open', () => {
@@ -53,7 +68,7 @@ describe('claim-register and claim-status', () => {
   });
 
   it('a first declaration is the caller read and one insert; the window is read once per warm instance', async () => {
-    await verify(WU);
+    await verifyCreditor(WU);
     ok(await register(HU.openid, claim('claim-0011')));
     ok(await register(WU.openid, claim('claim-0012', { bankAccount: { bank: '中国工商银行', name: WU.name, account: '6222020012345678902' } })));
     const stats = await operation<{ functions: Record<string, { invocations: number; dbCallsPerInvocation: number }> }>('GET', 'stats');
@@ -91,7 +106,7 @@ describe('claim-register and claim-status', () => {
     expect((await register(HU.openid, { ...claim('claim-0009'), principalFen: -1 })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await countOf(db, 'claims')).toBe(0);
     ok(await register(HU.openid, claim('claim-0010')));
-    await verify(WU);
+    await verifyCreditor(WU);
     expect((await callFunction('claim-status', { bankruptcyId: BANKRUPTCY }, WU.openid)).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 

@@ -81,6 +81,8 @@ export const contract = {
 
   // 破产债权申报插件: deployed and retired with the bankruptcy.
   'claims-open': action({ module: 'plugins/claims', title: '开放债权申报', input: claims.ClaimsOpenInput, output: claims.ClaimsOpenOutput, allow: ['administrator', 'judge'], mutating: true }),
+  // Creditors verify their identity inside the plug-in: its environment has its own users.
+  'creditor-verify': action({ module: 'plugins/claims', title: '债权人实名认证', input: identity.IdentityVerifyInput, output: identity.IdentityVerifyOutput, allow: ['party'], mutating: true }),
   'claim-register': action({ module: 'plugins/claims', title: '申报债权', input: claims.ClaimRegisterInput, output: claims.ClaimRegisterOutput, allow: citizens, verified: true, mutating: true }),
   'claim-status': action({ module: 'plugins/claims', title: '我的债权', input: claims.ClaimStatusInput, output: claims.ClaimStatusOutput, allow: citizens }),
   'claim-review': action({ module: 'plugins/claims', title: '审查债权', input: claims.ClaimReviewInput, output: claims.ClaimReviewOutput, allow: ['administrator'], mutating: true }),

@@ -13,6 +13,7 @@ Component({
     done: null as { version: number; total: string; notice: string } | null,
     loading: false,
     error: '',
+    errorCode: '',
     fieldErrors: {} as Record<string, string>,
   },
   lifetimes: {
@@ -56,6 +57,10 @@ Component({
     },
     openStatus() {
       wx.navigateTo({ url: `/claims/status/status?b=${this.data.bankruptcyId}` });
+    },
+    /** A creditor verifies inside the plug-in (its environment keeps its own users), then comes back. */
+    openVerify() {
+      wx.navigateTo({ url: '/claims/verify/verify' });
     },
   },
 });
