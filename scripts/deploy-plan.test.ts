@@ -24,6 +24,14 @@ describe('deploy plan', () => {
     expect(deployPlan(rc, {}).problems).toEqual(['缺少环境变量 ENV_ID（云开发环境 ID）', '缺少环境变量 MC_PII_KEY（函数配置引用）']);
   });
 
+  it('plans per environment against the quota, leaving the plug-in’s functions to npm run plugin', () => {
+    const withPlugin: CloudbaseRc = { ...rc, functions: [...rc.functions, { name: 'claim-register', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 10, memorySize: 256 }] };
+    const plan = deployPlan(withPlugin, { ENV_ID: 'court-prod-1a2b', MC_PII_KEY: 'k' }, undefined, 50);
+    expect(plan.environments).toEqual([{ key: 'court', envId: 'court-prod-1a2b', functions: ['fee-calc', 'identity-verify'], quota: 50 }]);
+    expect(plan.steps.map((s) => s.command[3])).toEqual(['fee-calc', 'identity-verify']);
+    expect(deployPlan(withPlugin, { ENV_ID: 'e', MC_PII_KEY: 'k' }, undefined, 1).problems).toEqual(['环境 court 共 2 个函数，超过云开发单环境 1 个的上限（MC_FUNCTION_QUOTA）']);
+  });
+
   it('deploys only the named functions', () => {
     expect(deployPlan(rc, { ENV_ID: 'e' }, ['fee-calc']).steps).toHaveLength(1);
     expect(deployPlan(rc, { ENV_ID: 'e' }, ['nope']).problems).toContain('cloudbaserc.json 中没有函数 nope');

@@ -26,10 +26,12 @@ export type GlobalRole = (typeof GlobalRoles)[number];
  * database, so its burst never reaches the court's quotas, and retiring it removes it whole.
  * When the court's functions outgrow one environment's quota, a second court environment is one
  * more line here (`'court-2': { database: 'court', ... }`) and the entries that move name it.
+ * `deployedBy` says which command deploys an environment: `npm run deploy` the court's, `npm run
+ * plugin` a plug-in's, per bankruptcy.
  */
 export const Environments = {
-  court: { title: '法院', database: 'court', envVariable: 'ENV_ID', localId: 'microcourt-local' },
-  claims: { title: '破产债权申报插件', database: 'claims', envVariable: 'MC_CLAIMS_ENV_ID', localId: 'microcourt-claims-local' },
+  court: { title: '法院', database: 'court', envVariable: 'ENV_ID', localId: 'microcourt-local', deployedBy: 'deploy' },
+  claims: { title: '破产债权申报插件', database: 'claims', envVariable: 'MC_CLAIMS_ENV_ID', localId: 'microcourt-claims-local', deployedBy: 'plugin' },
 } as const;
 export type EnvironmentKey = keyof typeof Environments;
 
