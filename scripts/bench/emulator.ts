@@ -23,9 +23,10 @@ export async function emulatorSuite(): Promise<Row[]> {
     rows.push({ what: 'SDK doc.update, concurrency 8', ...w });
 
     // 120,000 documents in `cases`: caseNumber and (courtId, state, updatedAt) are indexed; seq and amountFen are not.
+    // Each has its own publicCode: `cases` declares it unique, and a unique index counts a missing field as a value.
     const N = 120_000;
     const base = Date.parse('2026-01-01T00:00:00Z');
-    const docAt = (i: number) => ({ _id: `k${i}`, caseNumber: `（2026）粤0106民初${i + 1}号`, courtId: `court${i % 20}`, state: i % 3 === 0 ? 'closed' : 'open', updatedAt: new Date(base + i * 60_000), seq: i, amountFen: i * 100 });
+    const docAt = (i: number) => ({ _id: `k${i}`, caseNumber: `（2026）粤0106民初${i + 1}号`, publicCode: `bench${i}`, courtId: `court${i % 20}`, state: i % 3 === 0 ? 'closed' : 'open', updatedAt: new Date(base + i * 60_000), seq: i, amountFen: i * 100 });
     const loadStart = performance.now();
     for (let i = 0; i < N; i += 1000) {
       await db.collection('cases').add({ data: Array.from({ length: 1000 }, (_v, j) => docAt(i + j)) as unknown as Record<string, unknown> });
