@@ -12,6 +12,7 @@ import { query } from '../../cloudfunctions/_core/runtime/db';
 import { percentile } from '../../emulator/functions';
 import { readDatabaseRules } from '../../emulator/project';
 import { Store } from '../../emulator/store';
+import { Environments } from '../../cloudfunctions/_core/contract';
 import { callOk, functionStats, post, sdkFor, timed, withEmulator, writeResult, type Row } from './lib';
 
 export async function claimsSuite(): Promise<Row[]> {
@@ -20,7 +21,8 @@ export async function claimsSuite(): Promise<Row[]> {
   await buildFunctions();
   return withEmulator(['--memory', '--instances', process.env.MC_BENCH_INSTANCES ?? '4'], async (url) => {
     const cloud = sdkFor(url);
-    const db = cloud.database();
+    // The plug-in's own database: its administrator and creditors live there, not in the court's.
+    const db = cloud.database({ env: Environments.claims.localId });
     await db.collection('users').add({ data: { _id: 'bench-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
     const today = new Date().toISOString().slice(0, 10);
     const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { contract, Environments, isActionName } from '../../cloudfunctions/_core/contract';
 import path from 'node:path';
 import { ROOT } from '../lib/functions';
 import { percentile, type FunctionRunner } from '../../emulator/functions';
@@ -40,11 +41,17 @@ export async function timed(concurrency: number, total: number, call: (i: number
 // node:http over kept-alive connections (fetch costs about a millisecond of CPU per call).
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/** POSTs JSON as the phone's callFunction does (x-wx-openid names the caller) and reads the JSON answer. */
+/** The environment a /call/<name> URL's function is deployed in, as the phone's callFunction names it. */
+function envHeader(url: string): Record<string, string> {
+  const name = /\/call\/([^/?]+)$/.exec(url)?.[1] ?? '';
+  return isActionName(name) ? { 'x-wx-env': Environments[contract[name].env].localId } : {};
+}
+
+/** POSTs JSON as the phone's callFunction does (x-wx-openid names the caller, x-wx-env the environment) and reads the JSON answer. */
 export function post<T = { result?: { ok: boolean; data?: Record<string, unknown>; error?: unknown } }>(url: string, body: unknown, openid?: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
-    const headers = { 'content-type': 'application/json', 'content-length': String(payload.length), ...(openid ? { 'x-wx-openid': openid } : {}) };
+    const headers = { 'content-type': 'application/json', 'content-length': String(payload.length), ...envHeader(url), ...(openid ? { 'x-wx-openid': openid } : {}) };
     const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
