@@ -18,7 +18,9 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'commonjs',
       globals: Object.fromEntries(
-        ['require', '__dirname', 'fetch', 'Request', 'Response', 'Headers', 'TextEncoder', 'TextDecoder', 'structuredClone', 'setImmediate', 'clearImmediate'].map((name) => [name, 'readonly']).concat([['module', 'writable']]),
+        ['require', '__dirname', 'fetch', 'Request', 'Response', 'Headers', 'TextEncoder', 'TextDecoder', 'structuredClone', 'setImmediate', 'clearImmediate']
+          .map((name) => [name, 'readonly'])
+          .concat([['module', 'writable']]),
       ),
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

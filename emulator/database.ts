@@ -113,7 +113,11 @@ export class DatabaseService {
     const lookups = new Map<string, Doc[]>();
     for (const stage of rest) {
       const from = (stage.$lookup as { from?: string } | undefined)?.from;
-      if (from && !lookups.has(from)) lookups.set(from, this.store.find(from, {}).map((row) => row.doc));
+      if (from && !lookups.has(from))
+        lookups.set(
+          from,
+          this.store.find(from, {}).map((row) => row.doc),
+        );
     }
     const resolved = rest.map((stage) => {
       const lookup = stage.$lookup as { from?: string } | undefined;
@@ -128,7 +132,7 @@ export class DatabaseService {
   private insert(params: Params) {
     const collection = str(params.collectionName, 'collectionName');
     this.store.collection(collection);
-    const docs = (params.data as string[] | undefined ?? []).map((item) => this.parse(item) as Doc);
+    const docs = ((params.data as string[] | undefined) ?? []).map((item) => this.parse(item) as Doc);
     if (docs.length === 0) throw new ProtocolError('INVALID_PARAM', 'insert needs data');
     const tx = this.transactions.of(params.transactionId);
     const ids: string[] = [];
@@ -174,7 +178,9 @@ export class DatabaseService {
     }
     if (rows.length === 0 && params.upsert === true) {
       const id = newDocId();
-      const seed = Object.fromEntries(Object.entries(query).filter(([k, v]) => !k.startsWith('$') && (v === null || typeof v !== 'object' || v instanceof Date)));
+      const seed = Object.fromEntries(
+        Object.entries(query).filter(([k, v]) => !k.startsWith('$') && (v === null || typeof v !== 'object' || v instanceof Date)),
+      );
       this.fault(collection);
       writes.push({ collection, id, doc: merge ? applyModifier({ ...seed, _id: id }, data) : { ...data, _id: id }, expectV: 0 });
       applyWrites(this.store, writes, 'DATABASE_TRANSACTION_CONFLICT');
@@ -216,7 +222,11 @@ export class DatabaseService {
     }
     const rows = this.store.find(collection, query, params.multi === true ? {} : { limit: 1 });
     for (let i = 0; i < rows.length; i += 1) this.fault(collection);
-    applyWrites(this.store, rows.map((row) => ({ collection, id: row.id, doc: null })), 'DATABASE_TRANSACTION_CONFLICT');
+    applyWrites(
+      this.store,
+      rows.map((row) => ({ collection, id: row.id, doc: null })),
+      'DATABASE_TRANSACTION_CONFLICT',
+    );
     return { data: { deleted: rows.length } };
   }
 
@@ -257,7 +267,11 @@ export function project(doc: Doc, projection: Record<string, 0 | 1> | undefined)
   // The common case, top-level fields all included (every read of a caller): picked directly,
   // with _id unless excluded, as mingo would; anything else goes to mingo.
   const included = keys.filter((key) => key !== '_id');
-  if (included.length > 0 && included.every((key) => projection[key] === 1 && !key.includes('.') && !key.startsWith('$')) && (projection._id === undefined || projection._id === 0 || projection._id === 1)) {
+  if (
+    included.length > 0 &&
+    included.every((key) => projection[key] === 1 && !key.includes('.') && !key.startsWith('$')) &&
+    (projection._id === undefined || projection._id === 0 || projection._id === 1)
+  ) {
     const picked: Doc = {};
     if (projection._id !== 0 && Object.hasOwn(doc, '_id')) picked._id = doc._id;
     for (const key of included) if (Object.hasOwn(doc, key)) picked[key] = doc[key];

@@ -52,7 +52,16 @@ interface Pool {
   generation: number;
   instances: Instance[];
   waiting: ((instance: Instance) => void)[];
-  stats: { invocations: number; coldStarts: number; errors: number; timeouts: number; durations: number[]; coldMs: number[]; dbCalls: number[]; loadMs: number[] };
+  stats: {
+    invocations: number;
+    coldStarts: number;
+    errors: number;
+    timeouts: number;
+    durations: number[];
+    coldMs: number[];
+    dbCalls: number[];
+    loadMs: number[];
+  };
 }
 
 export interface ActiveCall {
@@ -284,7 +293,10 @@ export class FunctionRunner {
       if (next) {
         const fresh = this.spawn(pool);
         fresh.busy = true;
-        void fresh.ready.then(() => next(fresh), () => next(fresh));
+        void fresh.ready.then(
+          () => next(fresh),
+          () => next(fresh),
+        );
       }
       return;
     }
@@ -302,7 +314,13 @@ export class FunctionRunner {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl(id) }),
       MC_WX_API_BASE: this.options.wxApiBase(),
     };
-    const worker = new Worker(compiledWorker(), { eval: true, workerData: { entry: pool.entry, env }, env: { ...process.env, ...env }, stdout: true, stderr: true });
+    const worker = new Worker(compiledWorker(), {
+      eval: true,
+      workerData: { entry: pool.entry, env },
+      env: { ...process.env, ...env },
+      stdout: true,
+      stderr: true,
+    });
     worker.unref();
     this.keepLogs(pool.config.name, worker.stdout, false);
     this.keepLogs(pool.config.name, worker.stderr, true);
@@ -336,7 +354,21 @@ export class FunctionRunner {
     void instance.worker.terminate();
   }
 
-  stats(): Record<string, { invocations: number; coldStarts: number; errors: number; timeouts: number; instances: number; p50Ms: number; p95Ms: number; coldP50Ms: number; dbCallsPerInvocation: number; loadMsP50: number }> {
+  stats(): Record<
+    string,
+    {
+      invocations: number;
+      coldStarts: number;
+      errors: number;
+      timeouts: number;
+      instances: number;
+      p50Ms: number;
+      p95Ms: number;
+      coldP50Ms: number;
+      dbCallsPerInvocation: number;
+      loadMsP50: number;
+    }
+  > {
     const out: ReturnType<FunctionRunner['stats']> = {};
     for (const [name, pool] of this.pools) {
       const s = pool.stats;
@@ -365,7 +397,8 @@ export class FunctionRunner {
   }
 
   resetStats(): void {
-    for (const pool of this.pools.values()) pool.stats = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], coldMs: [], dbCalls: [], loadMs: [] };
+    for (const pool of this.pools.values())
+      pool.stats = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], coldMs: [], dbCalls: [], loadMs: [] };
   }
 
   async close(): Promise<void> {

@@ -38,7 +38,9 @@ export function readDatabaseRules(root = ROOT): Map<string, CollectionRules> {
   const dir = path.join(root, 'database-rules');
   const out = new Map<string, CollectionRules>();
   if (!existsSync(dir)) return out;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     out.set(file.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CollectionRules);
   }
   return out;

@@ -88,7 +88,12 @@ function choosePlan(c: Collection, conditions: Map<string, FieldCondition>) {
         score += 2;
         break;
       }
-      for (const [op, sql] of [['gt', '>'], ['gte', '>='], ['lt', '<'], ['lte', '<=']] as const) {
+      for (const [op, sql] of [
+        ['gt', '>'],
+        ['gte', '>='],
+        ['lt', '<'],
+        ['lte', '<='],
+      ] as const) {
         if (cond[op] !== undefined) {
           where.push(`${col} ${sql} ?`);
           params.push(cond[op] as SqlValue);
@@ -184,7 +189,9 @@ export class QueryPlanner {
       let toSkip = covered ? 0 : skip;
       const chunk = Math.max(options.limit, 100);
       for (let offset = covered ? skip : 0; page.length < options.limit; offset += chunk) {
-        const ids = this.db.prepare(`SELECT id FROM ${index.table} ${whereSql} ${order} LIMIT ? OFFSET ?`).all(...(eq as SqlValue[]), chunk, offset) as { id: string }[];
+        const ids = this.db.prepare(`SELECT id FROM ${index.table} ${whereSql} ${order} LIMIT ? OFFSET ?`).all(...(eq as SqlValue[]), chunk, offset) as {
+          id: string;
+        }[];
         for (const { id } of ids) {
           const row = c.get.get(id) as StoredRow | undefined;
           if (!row) continue;

@@ -133,7 +133,11 @@ export function createState(options: EmulatorOptions): EmulatorState {
     }),
     clock,
   };
-  assignFunctions(state, specs, rc.functions.map((fn) => fn.name));
+  assignFunctions(
+    state,
+    specs,
+    rc.functions.map((fn) => fn.name),
+  );
   for (const env of environments.values()) declareCollections(state, env);
   return state;
 }
@@ -147,12 +151,14 @@ export function assignFunctions(state: EmulatorState, specs: EnvironmentSpec[], 
     for (const name of spec.functions ?? []) {
       if (!known.has(name)) throw new Error(`environment ${spec.id} lists ${name}, which cloudbaserc.json does not have`);
       const other = homes.get(name);
-      if (other !== undefined && other !== spec.id) throw new Error(`function ${name} is listed in environments ${other} and ${spec.id}: a function lives in one`);
+      if (other !== undefined && other !== spec.id)
+        throw new Error(`function ${name} is listed in environments ${other} and ${spec.id}: a function lives in one`);
       homes.set(name, spec.id);
     }
   }
   const takesTheRest = specs.filter((spec) => spec.functions === undefined);
-  if (takesTheRest.length > 1) throw new Error(`environments ${takesTheRest.map((spec) => spec.id).join(', ')} all omit functions: at most one may take the rest`);
+  if (takesTheRest.length > 1)
+    throw new Error(`environments ${takesTheRest.map((spec) => spec.id).join(', ')} all omit functions: at most one may take the rest`);
   const rest = takesTheRest[0];
   if (rest) for (const name of functions) if (!homes.has(name)) homes.set(name, rest.id);
   state.homes.clear();
@@ -186,7 +192,13 @@ export function functionsOf(state: EmulatorState, env: Environment): string[] {
  * Runs a function with the caller's WeChat context, on the emulator's clock. Called in an
  * environment (`env`), a function deployed in another is not found there, as on CloudBase.
  */
-export function invoke(state: EmulatorState, name: string, event: Record<string, unknown>, wx: Record<string, string | undefined>, env?: Environment): Promise<InvokeResult> {
+export function invoke(
+  state: EmulatorState,
+  name: string,
+  event: Record<string, unknown>,
+  wx: Record<string, string | undefined>,
+  env?: Environment,
+): Promise<InvokeResult> {
   const home = state.homes.get(name);
   if (home === undefined || (env !== undefined && home !== env.id)) {
     const where = env ? ` in environment ${env.id}` : '';

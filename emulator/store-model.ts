@@ -14,7 +14,8 @@ export interface IndexSpec {
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'DATABASE_COLLECTION_NOT_EXIST' | 'DATABASE_DUPLICATE_WRITE' | 'DATABASE_COLLECTION_ALREADY_EXIST' | 'DATABASE_REQUEST_FAILED' | 'INVALID_PARAM',
+    readonly code:
+      'DATABASE_COLLECTION_NOT_EXIST' | 'DATABASE_DUPLICATE_WRITE' | 'DATABASE_COLLECTION_ALREADY_EXIST' | 'DATABASE_REQUEST_FAILED' | 'INVALID_PARAM',
     message: string,
   ) {
     super(message);

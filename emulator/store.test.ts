@@ -11,7 +11,13 @@ const INDEXES: IndexSpec[] = [
   { name: 'nested', keys: { 'o.p': 1 } },
 ];
 
-const scalar = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom('x', 'y', 'z', ''), fc.boolean(), fc.constant(null), fc.constantFrom(new Date(0), new Date(1000)));
+const scalar = fc.oneof(
+  fc.integer({ min: -5, max: 5 }),
+  fc.constantFrom('x', 'y', 'z', ''),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(new Date(0), new Date(1000)),
+);
 const docArb = fc.record(
   {
     a: scalar,
@@ -56,7 +62,10 @@ describe('the store answers what mingo answers over the whole collection', () =>
           .sort();
         for (const indexes of [[], INDEXES]) {
           const store = load(docs as Doc[], indexes);
-          const got = store.find('things', query as Doc).map((row) => row.id).sort();
+          const got = store
+            .find('things', query as Doc)
+            .map((row) => row.id)
+            .sort();
           store.db.close();
           expect(got).toEqual(expected);
         }
@@ -68,13 +77,30 @@ describe('the store answers what mingo answers over the whole collection', () =>
   it('pages in an index’s order exactly as a full sort does', () => {
     const date = fc.integer({ min: 0, max: 5 }).map((n) => new Date(Date.UTC(2026, 2, 1 + n)));
     // Mostly dates; sometimes what SQL would order otherwise than Mongo, which must fall back.
-    const at = fc.oneof({ weight: 8, arbitrary: date }, { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(null), fc.array(date, { maxLength: 2 })) });
+    const at = fc.oneof(
+      { weight: 8, arbitrary: date },
+      { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(null), fc.array(date, { maxLength: 2 })) },
+    );
     // b mixes keys SQL tells apart (strings) with keys it does not (1 and true).
     const b = fc.oneof(fc.constantFrom('x', 'y'), fc.constantFrom(0, 1), fc.boolean());
     const doc = (atArb: fc.Arbitrary<unknown>) => fc.record({ b, c: fc.integer({ min: 0, max: 3 }), at: atArb }, { requiredKeys: ['b', 'c'] });
-    const docs = fc.oneof(fc.array(doc(date).map((d) => ({ ...d, at: d.at ?? new Date(0) })), { maxLength: 30 }), fc.array(doc(at), { maxLength: 30 }));
-    const filter = fc.oneof(fc.record({ b }), fc.record({ b, c: fc.record({ $gte: fc.integer({ min: 0, max: 3 }) }) }), fc.record({ b: fc.record({ $eq: b, $ne: b }) }));
-    const page = fc.record({ sort: fc.record({ at: fc.constantFrom<1 | -1>(1, -1) }), skip: fc.integer({ min: 0, max: 6 }), limit: fc.integer({ min: 1, max: 8 }) });
+    const docs = fc.oneof(
+      fc.array(
+        doc(date).map((d) => ({ ...d, at: d.at ?? new Date(0) })),
+        { maxLength: 30 },
+      ),
+      fc.array(doc(at), { maxLength: 30 }),
+    );
+    const filter = fc.oneof(
+      fc.record({ b }),
+      fc.record({ b, c: fc.record({ $gte: fc.integer({ min: 0, max: 3 }) }) }),
+      fc.record({ b: fc.record({ $eq: b, $ne: b }) }),
+    );
+    const page = fc.record({
+      sort: fc.record({ at: fc.constantFrom<1 | -1>(1, -1) }),
+      skip: fc.integer({ min: 0, max: 6 }),
+      limit: fc.integer({ min: 1, max: 8 }),
+    });
     fc.assert(
       fc.property(docs, filter, page, (list, query, options) => {
         const full = load(list as Doc[], []);
@@ -88,14 +114,23 @@ describe('the store answers what mingo answers over the whole collection', () =>
   });
 
   it('walks the index for a page by date, reading only the page', () => {
-    const store = load(Array.from({ length: 50 }, (_, i) => ({ b: i % 2 ? 'odd' : 'even', at: new Date(Date.UTC(2026, 2, 1, 0, i)) })), [{ name: 'b_at', keys: { b: 1, at: 1 } }]);
+    const store = load(
+      Array.from({ length: 50 }, (_, i) => ({ b: i % 2 ? 'odd' : 'even', at: new Date(Date.UTC(2026, 2, 1, 0, i)) })),
+      [{ name: 'b_at', keys: { b: 1, at: 1 } }],
+    );
     const page = store.find('things', { b: 'odd' }, { sort: { at: -1 }, skip: 2, limit: 3 });
     expect(page.map((row) => row.id)).toEqual(['d45', 'd43', 'd41']);
     expect(store.stats().things).toMatchObject({ indexLookups: 1, scans: 0 });
   });
 
   it('uses an index when one fits, and scans when none does', () => {
-    const store = load([{ a: 1, b: 2, c: 'x' }, { a: 2, b: 2, c: 'y' }], INDEXES);
+    const store = load(
+      [
+        { a: 1, b: 2, c: 'x' },
+        { a: 2, b: 2, c: 'y' },
+      ],
+      INDEXES,
+    );
     store.find('things', { b: 2, c: { $gte: 'y' } });
     store.find('things', { c: 'x' });
     expect(store.stats().things).toMatchObject({ indexLookups: 1, scans: 1 });

@@ -1,6 +1,19 @@
 import Database from 'better-sqlite3';
 import { QueryPlanner } from './query-plan';
-import { emptyStats, MISSING, StoreError, VersionClash, type Collection, type CollectionStats, type FindOptions, type IndexSpec, type IndexTable, type StoredDoc, type StoredRow, type Write } from './store-model';
+import {
+  emptyStats,
+  MISSING,
+  StoreError,
+  VersionClash,
+  type Collection,
+  type CollectionStats,
+  type FindOptions,
+  type IndexSpec,
+  type IndexTable,
+  type StoredDoc,
+  type StoredRow,
+  type Write,
+} from './store-model';
 import { decodeDoc, encodeDoc, keyText, toSqlKey, valuesAtPath, type Doc, type SqlValue } from './values';
 
 // Callers import the store's types and errors from here; they live in store-model.ts, which the planner shares.
@@ -194,7 +207,10 @@ export class Store {
           index.insert.run(...key, write.id);
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-            throw new StoreError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${c.name} index: ${index.spec.name} dup key: ${keyText(key)}`);
+            throw new StoreError(
+              'DATABASE_DUPLICATE_WRITE',
+              `E11000 duplicate key error collection: ${c.name} index: ${index.spec.name} dup key: ${keyText(key)}`,
+            );
           }
           throw error;
         }
@@ -222,7 +238,13 @@ export class Store {
 function indexKeys(doc: Doc, fields: string[], unique: boolean): SqlValue[][] {
   let keys: SqlValue[][] = [[]];
   for (const field of fields) {
-    const values = [...new Set(valuesAtPath(doc, field).map(toSqlKey).map((v) => (unique && v === null ? MISSING : v)))];
+    const values = [
+      ...new Set(
+        valuesAtPath(doc, field)
+          .map(toSqlKey)
+          .map((v) => (unique && v === null ? MISSING : v)),
+      ),
+    ];
     keys = keys.flatMap((prefix) => values.map((value) => [...prefix, value]));
   }
   // A unique index holds each key of one document once, however often an array repeats it.

@@ -22,7 +22,10 @@ export function applyWrites(store: Store, writes: Write[], onClash: string): voi
     store.apply(writes);
   } catch (error) {
     if (error instanceof VersionClash) {
-      throw new ProtocolError(onClash, onClash === 'DATABASE_DUPLICATE_WRITE' ? `E11000 duplicate key error collection: ${error.collection} dup key: { _id: "${error.id}" }` : error.message);
+      throw new ProtocolError(
+        onClash,
+        onClash === 'DATABASE_DUPLICATE_WRITE' ? `E11000 duplicate key error collection: ${error.collection} dup key: { _id: "${error.id}" }` : error.message,
+      );
     }
     throw error;
   }

@@ -17,14 +17,22 @@ async function answer(wechat: WeChatService, apiName: string, params: Record<str
   return reply.contentType === 'application/json' ? (JSON.parse(reply.body.toString('utf8')) as { errcode: number; errmsg: string }) : {};
 }
 
-const message = (overrides: Record<string, unknown> = {}) => ({ touser: 'o-hu', template_id: 'tpl-1', page: 'litigation/case/case?id=c1', data: { thing1: { value: '已立案' } }, ...overrides });
+const message = (overrides: Record<string, unknown> = {}) => ({
+  touser: 'o-hu',
+  template_id: 'tpl-1',
+  page: 'litigation/case/case?id=c1',
+  data: { thing1: { value: '已立案' } },
+  ...overrides,
+});
 
 describe('miniprogramPages: the pages app.json declares', () => {
   it('lists the main pages and every subpackage page under its root', () => {
     // Act
     const pages = miniprogramPages();
     // Assess
-    expect(pages).toEqual(expect.arrayContaining(['pages/index/index', 'public/fee/fee', 'litigation/case/case', 'litigation/inbox/inbox', 'claims/status/status']));
+    expect(pages).toEqual(
+      expect.arrayContaining(['pages/index/index', 'public/fee/fee', 'litigation/case/case', 'litigation/inbox/inbox', 'claims/status/status']),
+    );
     expect(pages).not.toContain('pages/case/detail');
   });
 
@@ -64,18 +72,31 @@ describe('subscribeMessage.send refuses what WeChat refuses', () => {
     expect(wechat.outbox).toHaveLength(1);
   });
 
-  it.each(['pages/case/detail?id=c1', 'pages/filing/index', 'pages/service/inbox', '/litigation/case/case', 'litigation/case', 'index?foo=bar'])('41030 for a page app.json does not declare: %s', async (page) => {
-    const wechat = service();
-    await expect(answer(wechat, 'subscribeMessage.send', message({ page }))).resolves.toEqual({ errcode: 41030, errmsg: 'invalid page' });
-    expect(wechat.outbox).toHaveLength(0);
-  });
+  it.each(['pages/case/detail?id=c1', 'pages/filing/index', 'pages/service/inbox', '/litigation/case/case', 'litigation/case', 'index?foo=bar'])(
+    '41030 for a page app.json does not declare: %s',
+    async (page) => {
+      const wechat = service();
+      await expect(answer(wechat, 'subscribeMessage.send', message({ page }))).resolves.toEqual({ errcode: 41030, errmsg: 'invalid page' });
+      expect(wechat.outbox).toHaveLength(0);
+    },
+  );
 
   it('47003 naming the field, "is empty" for a missing value and "invalid" for a broken one', async () => {
     const wechat = service();
-    await expect(answer(wechat, 'subscribeMessage.send', message({ data: { thing1: { value: '' } } }))).resolves.toEqual({ errcode: 47003, errmsg: 'argument invalid! data.thing1.value is empty' });
-    await expect(answer(wechat, 'subscribeMessage.send', message({ data: { thing1: {} } }))).resolves.toMatchObject({ errmsg: 'argument invalid! data.thing1.value is empty' });
-    await expect(answer(wechat, 'subscribeMessage.send', message({ data: { thing1: { value: '已立案' }, character_string2: { value: '（2026）粤0106民初1号' } } }))).resolves.toEqual({ errcode: 47003, errmsg: 'argument invalid! data.character_string2.value invalid' });
-    await expect(answer(wechat, 'subscribeMessage.send', message({ data: { number3: { value: 12 } } }))).resolves.toMatchObject({ errcode: 47003, errmsg: 'argument invalid! data.number3.value invalid' });
+    await expect(answer(wechat, 'subscribeMessage.send', message({ data: { thing1: { value: '' } } }))).resolves.toEqual({
+      errcode: 47003,
+      errmsg: 'argument invalid! data.thing1.value is empty',
+    });
+    await expect(answer(wechat, 'subscribeMessage.send', message({ data: { thing1: {} } }))).resolves.toMatchObject({
+      errmsg: 'argument invalid! data.thing1.value is empty',
+    });
+    await expect(
+      answer(wechat, 'subscribeMessage.send', message({ data: { thing1: { value: '已立案' }, character_string2: { value: '（2026）粤0106民初1号' } } })),
+    ).resolves.toEqual({ errcode: 47003, errmsg: 'argument invalid! data.character_string2.value invalid' });
+    await expect(answer(wechat, 'subscribeMessage.send', message({ data: { number3: { value: 12 } } }))).resolves.toMatchObject({
+      errcode: 47003,
+      errmsg: 'argument invalid! data.number3.value invalid',
+    });
     await expect(answer(wechat, 'subscribeMessage.send', message({ data: undefined }))).resolves.toMatchObject({ errcode: 47003 });
     expect(wechat.outbox).toHaveLength(0);
   });
@@ -93,8 +114,28 @@ describe('subscribe-message values by the type in the key (订阅消息参数值
     ['name8', ['胡建国', '欧阳·娜娜', 'HuJianguo', 'a'.repeat(20), '胡Jianguo'], ['一二三四五六七八九十一', 'a'.repeat(21), '胡建国1', 'Hu Jianguo']],
     ['amount9', ['¥100.00', '￥29.90', '880000元', '8800.00', '$1234567890'], ['¥12345678901', '¥1234567890.5', '100元元', '¥-1', '一百元']],
     ['phrase10', ['已立案', '需补正', '不予受理', '配送中'], ['已经被立案了', '已立案!', 'ok']],
-    ['date11', ['2019年10月1日', '2019年10月1日 15:01', '2018-01-01', '2018/01/01', '2018.01.01', '2018-01', '01-01', '2019年10月', '10月1日', '2019-10-01 15:01:30', '2019年10月1日~2019年10月7日'], ['2019年13月1日', '15:01', '2019-10-01T15:01', '2019/10-01', '昨天']],
-    ['time12', ['15:01', '9:30', '15:01:30', '2019年10月1日 15:01', '2026-03-20 09:30', '1月20日 8:00~10:00', '2019-10-01 15:01~2019-10-01 16:00'], ['2026-03-02', '25:00', '15:60', '2022-01-27 15:00-16:00', '下午三点']],
+    [
+      'date11',
+      [
+        '2019年10月1日',
+        '2019年10月1日 15:01',
+        '2018-01-01',
+        '2018/01/01',
+        '2018.01.01',
+        '2018-01',
+        '01-01',
+        '2019年10月',
+        '10月1日',
+        '2019-10-01 15:01:30',
+        '2019年10月1日~2019年10月7日',
+      ],
+      ['2019年13月1日', '15:01', '2019-10-01T15:01', '2019/10-01', '昨天'],
+    ],
+    [
+      'time12',
+      ['15:01', '9:30', '15:01:30', '2019年10月1日 15:01', '2026-03-20 09:30', '1月20日 8:00~10:00', '2019-10-01 15:01~2019-10-01 16:00'],
+      ['2026-03-02', '25:00', '15:60', '2022-01-27 15:00-16:00', '下午三点'],
+    ],
   ];
 
   it.each(cases)('%s', (key, good, bad) => {
@@ -125,11 +166,18 @@ describe('wxacode.getUnlimited refuses what WeChat refuses', () => {
   it('check_path false takes a page that does not exist, but never a leading "/" or a query', async () => {
     const wechat = service();
     expect((await wechat.openApi('wxacode.getUnlimited', { scene: 'c=1', page: 'pages/query/index', check_path: false })).contentType).toBe('image/png');
-    await expect(answer(wechat, 'wxacode.getUnlimited', { scene: 'c=1', page: '/pages/query/index', check_path: false })).resolves.toMatchObject({ errcode: 41030 });
-    await expect(answer(wechat, 'wxacode.getUnlimited', { scene: 'c=1', page: 'pages/query/index?id=1', check_path: false })).resolves.toMatchObject({ errcode: 41030 });
+    await expect(answer(wechat, 'wxacode.getUnlimited', { scene: 'c=1', page: '/pages/query/index', check_path: false })).resolves.toMatchObject({
+      errcode: 41030,
+    });
+    await expect(answer(wechat, 'wxacode.getUnlimited', { scene: 'c=1', page: 'pages/query/index?id=1', check_path: false })).resolves.toMatchObject({
+      errcode: 41030,
+    });
   });
 
   it.each([[''], ['x'.repeat(33)], ['c=案件1'], ['c=1%202'], ['a b'], [undefined]])('40169 for the scene %p', async (scene) => {
-    await expect(answer(service(), 'wxacode.getUnlimited', { scene, page: 'litigation/case/case' })).resolves.toEqual({ errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' });
+    await expect(answer(service(), 'wxacode.getUnlimited', { scene, page: 'litigation/case/case' })).resolves.toEqual({
+      errcode: 40169,
+      errmsg: 'invalid length for scene, or the data is not json string',
+    });
   });
 });

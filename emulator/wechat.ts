@@ -153,7 +153,14 @@ export class WeChatService {
       case 'subscribeMessage.send': {
         const refused = this.refuseSubscribeMessage(params);
         if (refused) return json(refused);
-        this.outbox.push({ api: apiName, touser: params.touser as string, templateId: params.template_id as string, page: params.page as string | undefined, data: params.data, at: new Date().toISOString() });
+        this.outbox.push({
+          api: apiName,
+          touser: params.touser as string,
+          templateId: params.template_id as string,
+          page: params.page as string | undefined,
+          data: params.data,
+          at: new Date().toISOString(),
+        });
         return json({ errcode: 0, errmsg: 'ok' });
       }
       case 'security.msgSecCheck': {
@@ -164,7 +171,9 @@ export class WeChatService {
             errcode: 0,
             errmsg: 'ok',
             result: { suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100 },
-            detail: [{ strategy: 'content_model', errcode: 0, suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100, keyword: hit ?? '', prob: hit ? 90 : 0 }],
+            detail: [
+              { strategy: 'content_model', errcode: 0, suggest: hit ? 'risky' : 'pass', label: hit ? 20001 : 100, keyword: hit ?? '', prob: hit ? 90 : 0 },
+            ],
             trace_id: randomBytes(8).toString('hex'),
           });
         }
@@ -175,7 +184,11 @@ export class WeChatService {
         if (refused) return json(refused);
         const page = typeof params.page === 'string' && params.page !== '' ? params.page : (this.pages[0] ?? '');
         const scene = params.scene as string;
-        const png = await QRCode.toBuffer(`https://mp.weixin.qq.com/a/${page}?scene=${encodeURIComponent(scene)}`, { type: 'png', width: Number(params.width ?? 430), margin: 2 });
+        const png = await QRCode.toBuffer(`https://mp.weixin.qq.com/a/${page}?scene=${encodeURIComponent(scene)}`, {
+          type: 'png',
+          width: Number(params.width ?? 430),
+          margin: 2,
+        });
         return { contentType: 'image/png', body: png };
       }
       default:
@@ -199,7 +212,8 @@ export class WeChatService {
       // leading "/" is refused (app.json has none; WeChat's template messages refused it too).
       if (typeof params.page !== 'string' || !this.pages.includes(params.page.split('?')[0] ?? '')) return { errcode: 41030, errmsg: 'invalid page' };
     }
-    if (typeof params.data !== 'object' || params.data === null || Array.isArray(params.data)) return { errcode: 47003, errmsg: 'argument invalid! data is empty' };
+    if (typeof params.data !== 'object' || params.data === null || Array.isArray(params.data))
+      return { errcode: 47003, errmsg: 'argument invalid! data is empty' };
     for (const [key, entry] of Object.entries(params.data)) {
       const value: unknown = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
       // WeChat's messages: "argument invalid! data.thing1.value is empty" / "... data.thing18.value invalid".
@@ -217,7 +231,8 @@ export class WeChatService {
   refuseUnlimitedCode(params: Record<string, unknown>): OpenApiError | null {
     // scene: "最大32个可见字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~". WeChat
     // answers an empty, long or malformed scene with 40169 (its wording below).
-    if (typeof params.scene !== 'string' || !SCENE.test(params.scene)) return { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' };
+    if (typeof params.scene !== 'string' || !SCENE.test(params.scene))
+      return { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' };
     if (params.page === undefined || params.page === '') return null; // "如果不填写这个字段，默认跳主页面"
     // page: "根路径前不要填加 /，不能携带参数（参数请放在scene字段里）" — refused (41030) even with
     // check_path false, which lifts only the check that the page exists: "为 false 时允许小程序未发布或者 page 不存在".
@@ -312,13 +327,31 @@ export class WeChatService {
         const refundFee = Number(params.refund_fee);
         const outRefundNo = String(params.out_refund_no ?? '');
         const done = order.refunds?.[outRefundNo];
-        if (done) return { ...ok, result_code: 'SUCCESS', out_trade_no: outTradeNo, out_refund_no: outRefundNo, refund_id: done.refundId, refund_fee: done.refundFee, total_fee: order.totalFee };
+        if (done)
+          return {
+            ...ok,
+            result_code: 'SUCCESS',
+            out_trade_no: outTradeNo,
+            out_refund_no: outRefundNo,
+            refund_id: done.refundId,
+            refund_fee: done.refundFee,
+            total_fee: order.totalFee,
+          };
         if (order.state !== 'SUCCESS' && order.state !== 'REFUND') return fail('TRADE_STATE_ERROR', '订单状态错误');
         if (outRefundNo === '') return fail('PARAM_ERROR', '缺少 out_refund_no');
-        if (!Number.isInteger(refundFee) || refundFee <= 0 || order.refunded + refundFee > order.totalFee) return fail('INVALID_REQUEST', '退款金额大于支付金额');
+        if (!Number.isInteger(refundFee) || refundFee <= 0 || order.refunded + refundFee > order.totalFee)
+          return fail('INVALID_REQUEST', '退款金额大于支付金额');
         const refundId = `50${randomBytes(10).toString('hex')}`;
         this.save({ ...order, state: 'REFUND', refunded: order.refunded + refundFee, refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee } } });
-        return { ...ok, result_code: 'SUCCESS', out_trade_no: outTradeNo, out_refund_no: outRefundNo, refund_id: refundId, refund_fee: refundFee, total_fee: order.totalFee };
+        return {
+          ...ok,
+          result_code: 'SUCCESS',
+          out_trade_no: outTradeNo,
+          out_refund_no: outRefundNo,
+          refund_id: refundId,
+          refund_fee: refundFee,
+          total_fee: order.totalFee,
+        };
       }
       default:
         throw new ProtocolError('INVALID_PARAM', `cloudPay.${apiName} is not provided by the local emulator`);

@@ -40,10 +40,18 @@ export async function buildMiniprogram(): Promise<void> {
   const staging = path.join(ROOT, 'build/mp-npm');
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(path.join(staging, 'node_modules'), { recursive: true });
-  writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'microcourt-miniprogram', private: true, dependencies: Object.fromEntries(MP_PACKAGES.map((p) => [p, '*'])) }));
+  writeFileSync(
+    path.join(staging, 'package.json'),
+    JSON.stringify({ name: 'microcourt-miniprogram', private: true, dependencies: Object.fromEntries(MP_PACKAGES.map((p) => [p, '*'])) }),
+  );
   for (const pkg of MP_PACKAGES) cpSync(path.join(ROOT, 'node_modules', pkg), path.join(staging, 'node_modules', pkg), { recursive: true });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- miniprogram-ci prints at load; load it only when building
-  const ci = require('miniprogram-ci') as { packNpmManually(options: { packageJsonPath: string; miniprogramNpmDistDir: string }): Promise<{ miniProgramPackNum: number; otherNpmPackNum: number; warnList: { msg: string }[] }> };
+  const ci = require('miniprogram-ci') as {
+    packNpmManually(options: {
+      packageJsonPath: string;
+      miniprogramNpmDistDir: string;
+    }): Promise<{ miniProgramPackNum: number; otherNpmPackNum: number; warnList: { msg: string }[] }>;
+  };
   rmSync(path.join(MP, 'miniprogram_npm'), { recursive: true, force: true });
   const result = await ci.packNpmManually({ packageJsonPath: path.join(staging, 'package.json'), miniprogramNpmDistDir: MP });
   if (result.miniProgramPackNum < 1) throw new Error(`构建 npm 失败：${result.warnList.map((w) => w.msg).join('；')}`);

@@ -2,7 +2,17 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
-import { checkContract, checkFunctionSet, checkLinkedPages, checkQuotas, discoverFunctions, functionQuota, ROOT, SOURCE_ROOT, type FunctionSource } from './lib/functions';
+import {
+  checkContract,
+  checkFunctionSet,
+  checkLinkedPages,
+  checkQuotas,
+  discoverFunctions,
+  functionQuota,
+  ROOT,
+  SOURCE_ROOT,
+  type FunctionSource,
+} from './lib/functions';
 import { contract, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
 import { readCloudbaseRc } from '../emulator/project';
 
@@ -20,7 +30,9 @@ const SCHEMAS_DIR = path.join(SOURCE_ROOT, '_core/schemas');
 /** Where each schema object of the contract is exported from: module file and export name. */
 function schemaExports(): Map<unknown, { file: string; name: string }> {
   const out = new Map<unknown, { file: string; name: string }>();
-  for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the schema modules themselves, loaded by tsx, to find each entry's schemas by identity
     const exports = require(path.join(SCHEMAS_DIR, file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(exports)) if (!out.has(value)) out.set(value, { file: file.replace(/\.ts$/, ''), name });
@@ -57,7 +69,9 @@ function oneEntryOfContract(name: ActionName, exportsOf: Map<unknown, { file: st
   return {
     name: 'one-entry-of-the-contract',
     setup(b) {
-      b.onResolve({ filter: /contract/ }, (args) => (args.path === '#contract' || targets.has(path.resolve(args.resolveDir, args.path)) ? { path: name, namespace: 'contract-entry' } : undefined));
+      b.onResolve({ filter: /contract/ }, (args) =>
+        args.path === '#contract' || targets.has(path.resolve(args.resolveDir, args.path)) ? { path: name, namespace: 'contract-entry' } : undefined,
+      );
       b.onLoad({ filter: /.*/, namespace: 'contract-entry' }, () => ({ contents: contractOfOne(name, exportsOf), resolveDir: CONTRACT_DIR, loader: 'ts' }));
     },
   };
@@ -93,7 +107,15 @@ async function bundle(source: FunctionSource, outRoot: string, exportsOf: Map<un
 export async function buildFunctions(options: { only?: string[]; clean?: boolean } = {}): Promise<BuiltFunction[]> {
   const rc = readCloudbaseRc(ROOT);
   const sources = discoverFunctions();
-  const problems = [...checkFunctionSet(sources, rc.functions.map((fn) => fn.name)), ...checkContract(sources, contract), ...checkQuotas(contract, functionQuota()), ...checkLinkedPages()];
+  const problems = [
+    ...checkFunctionSet(
+      sources,
+      rc.functions.map((fn) => fn.name),
+    ),
+    ...checkContract(sources, contract),
+    ...checkQuotas(contract, functionQuota()),
+    ...checkLinkedPages(),
+  ];
   if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
   const outRoot = path.join(ROOT, rc.functionRoot);
   if (options.clean !== false && !options.only) rmSync(outRoot, { recursive: true, force: true });

@@ -23,12 +23,15 @@ describe('the contract and the function folders', () => {
     const stray = { name: 'case-export', module: 'management', entry: 'cloudfunctions/management/case-export/index.ts' };
     const moved = sources.map((s) => (s.name === 'fee-calc' ? { ...s, module: 'litigation' } : s));
     const read = (file: string) => (file === stray.entry ? "export const main = implement('case-export', exportCase);" : readFileSync(file, 'utf8'));
-    expect(checkContract([...sources, stray], entries, read)).toEqual(['目录 cloudfunctions/management/case-export/ 在契约 cloudfunctions/_core/contract/index.ts 中没有条目']);
+    expect(checkContract([...sources, stray], entries, read)).toEqual([
+      '目录 cloudfunctions/management/case-export/ 在契约 cloudfunctions/_core/contract/index.ts 中没有条目',
+    ]);
     expect(checkContract(moved, entries)).toEqual(['函数 fee-calc 在契约中属于 public，目录却在 litigation']);
   });
 
   it('fails the build when an index.ts binds another entry than its folder', () => {
-    const read = (file: string) => (file.endsWith('/case-list/index.ts') ? "export const main = implement('case-detail', caseDetail);" : readFileSync(file, 'utf8'));
+    const read = (file: string) =>
+      file.endsWith('/case-list/index.ts') ? "export const main = implement('case-detail', caseDetail);" : readFileSync(file, 'utf8');
     expect(checkContract(sources, entries, read)).toEqual(["litigation/case-list/index.ts 应只绑定 implement('case-list', …)，实为 case-detail"]);
   });
 });
@@ -75,6 +78,8 @@ describe('the published interface', () => {
 describe('pages linked from functions', () => {
   it('are pages of app.json, and the build refuses one that is not', () => {
     expect(checkLinkedPages()).toEqual([]);
-    expect(checkLinkedPages(['litigation/case/case', 'pages/case/detail'])).toEqual(['函数链接的页面 pages/case/detail 不在 miniprogram/app.json 中（微信会拒绝：41030）']);
+    expect(checkLinkedPages(['litigation/case/case', 'pages/case/detail'])).toEqual([
+      '函数链接的页面 pages/case/detail 不在 miniprogram/app.json 中（微信会拒绝：41030）',
+    ]);
   });
 });

@@ -32,12 +32,14 @@ async function main(): Promise<void> {
   if (!command) throw new Error('请给出命令：add-court、add-division、add-staff、deactivate-staff、approve-lawyer');
   const emulator = values.emulator ?? (values.env ? undefined : process.env.MC_EMULATOR_URL);
   const env = values.env ?? 'microcourt-local';
-  if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY)) throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
+  if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY))
+    throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
   const db = connect({ emulator, env, secretId: process.env.TENCENTCLOUD_SECRETID ?? 'local', secretKey: process.env.TENCENTCLOUD_SECRETKEY ?? 'local' });
   const courts = command === 'add-division' || command === 'add-staff' || command === 'add-court' ? await readCourts(db) : new Map();
   const { 'dry-run': dryRun, emulator: _e, env: _env, ...options } = values;
   const writes = plan(command, options, new Date(), { courts });
-  for (const write of writes) process.stdout.write(`${dryRun ? '[dry-run] ' : ''}${write.kind === 'set' ? '写入' : '更新'} ${write.collection}/${write.id}：${write.what}\n`);
+  for (const write of writes)
+    process.stdout.write(`${dryRun ? '[dry-run] ' : ''}${write.kind === 'set' ? '写入' : '更新'} ${write.collection}/${write.id}：${write.what}\n`);
   if (!dryRun) await apply(db, writes);
   process.stdout.write(dryRun ? '未写入任何数据。\n' : `完成（${emulator ? `模拟器 ${emulator}` : `云开发环境 ${env}`}）。\n`);
 }

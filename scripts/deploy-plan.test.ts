@@ -8,7 +8,14 @@ const rc: CloudbaseRc = {
   functionRoot: './build/cloudfunctions',
   functions: [
     { name: 'fee-calc', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 5, memorySize: 128 },
-    { name: 'identity-verify', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 10, memorySize: 256, envVariables: { MC_PII_KEY: '{{env.MC_PII_KEY}}' } },
+    {
+      name: 'identity-verify',
+      runtime: 'Nodejs16.13',
+      handler: 'index.main',
+      timeout: 10,
+      memorySize: 256,
+      envVariables: { MC_PII_KEY: '{{env.MC_PII_KEY}}' },
+    },
   ],
 };
 
@@ -16,7 +23,10 @@ describe('deploy plan', () => {
   it('deploys every function to the named environment, without putting secret values in the plan', () => {
     const { steps, problems } = deployPlan(rc, { ENV_ID: 'court-prod-1a2b', MC_PII_KEY: 'c2VjcmV0' });
     expect(problems).toEqual([]);
-    expect(steps.map((s) => s.command.join(' '))).toEqual(['tcb fn deploy fee-calc --force -e court-prod-1a2b', 'tcb fn deploy identity-verify --force -e court-prod-1a2b']);
+    expect(steps.map((s) => s.command.join(' '))).toEqual([
+      'tcb fn deploy fee-calc --force -e court-prod-1a2b',
+      'tcb fn deploy identity-verify --force -e court-prod-1a2b',
+    ]);
     expect(JSON.stringify(steps)).not.toContain('c2VjcmV0');
   });
 
@@ -25,11 +35,16 @@ describe('deploy plan', () => {
   });
 
   it('plans per environment against the quota, leaving the plug-in’s functions to npm run plugin', () => {
-    const withPlugin: CloudbaseRc = { ...rc, functions: [...rc.functions, { name: 'claim-register', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 10, memorySize: 256 }] };
+    const withPlugin: CloudbaseRc = {
+      ...rc,
+      functions: [...rc.functions, { name: 'claim-register', runtime: 'Nodejs16.13', handler: 'index.main', timeout: 10, memorySize: 256 }],
+    };
     const plan = deployPlan(withPlugin, { ENV_ID: 'court-prod-1a2b', MC_PII_KEY: 'k' }, undefined, 50);
     expect(plan.environments).toEqual([{ key: 'court', envId: 'court-prod-1a2b', functions: ['fee-calc', 'identity-verify'], quota: 50 }]);
     expect(plan.steps.map((s) => s.command[3])).toEqual(['fee-calc', 'identity-verify']);
-    expect(deployPlan(withPlugin, { ENV_ID: 'e', MC_PII_KEY: 'k' }, undefined, 1).problems).toEqual(['环境 court 共 2 个函数，超过云开发单环境 1 个的上限（MC_FUNCTION_QUOTA）']);
+    expect(deployPlan(withPlugin, { ENV_ID: 'e', MC_PII_KEY: 'k' }, undefined, 1).problems).toEqual([
+      '环境 court 共 2 个函数，超过云开发单环境 1 个的上限（MC_FUNCTION_QUOTA）',
+    ]);
   });
 
   it('deploys only the named functions', () => {
@@ -48,5 +63,4 @@ describe('the function set the build accepts', () => {
       'cloudbaserc.json 列出的函数 ghost 在 cloudfunctions/ 中不存在',
     ]);
   });
-
 });

@@ -17,8 +17,10 @@ async function main(): Promise<void> {
   const rc = readCloudbaseRc(ROOT);
   const { steps, problems, environments } = deployPlan(rc, process.env, only, functionQuota());
   process.stdout.write(`构建完成：${built.length} 个函数\n`);
-  for (const e of environments) process.stdout.write(`环境 ${e.key}（${Environments[e.key].title}，${e.envId}）：${e.functions.length} / ${e.quota} 个函数：${e.functions.join('、')}\n`);
-  for (const [key, e] of Object.entries(Environments)) if (e.deployedBy === 'plugin') process.stdout.write(`环境 ${key}（${e.title}）：由 npm run plugin -- deploy 按破产案件部署，不在此列\n`);
+  for (const e of environments)
+    process.stdout.write(`环境 ${e.key}（${Environments[e.key].title}，${e.envId}）：${e.functions.length} / ${e.quota} 个函数：${e.functions.join('、')}\n`);
+  for (const [key, e] of Object.entries(Environments))
+    if (e.deployedBy === 'plugin') process.stdout.write(`环境 ${key}（${e.title}）：由 npm run plugin -- deploy 按破产案件部署，不在此列\n`);
   for (const [i, step] of steps.entries()) process.stdout.write(`${i + 1}. ${step.what}\n   ${step.command.join(' ')}\n`);
   if (problems.length > 0) {
     process.stderr.write(`无法部署：\n- ${problems.join('\n- ')}\n`);

@@ -25,6 +25,8 @@ describe('mini-program upload plan', () => {
     ]);
     const notAKey = path.join(dir, 'not.key');
     writeFileSync(notAKey, 'hello');
-    expect(uploadPlan({ version: '1.0.0', desc: '更新' }, { MC_MP_APPID: 'wx0123456789abcdef', MC_MP_KEY_PATH: notAKey }).problems).toEqual(['上传密钥文件不是 PEM 格式的私钥']);
+    expect(uploadPlan({ version: '1.0.0', desc: '更新' }, { MC_MP_APPID: 'wx0123456789abcdef', MC_MP_KEY_PATH: notAKey }).problems).toEqual([
+      '上传密钥文件不是 PEM 格式的私钥',
+    ]);
   });
 });

@@ -19,9 +19,21 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- miniprogram-ci prints at load; load it only here
   const ci = require('miniprogram-ci') as {
     Project: new (options: { appid: string; type: 'miniProgram'; projectPath: string; privateKeyPath: string; ignores: string[] }) => unknown;
-    upload(options: { project: unknown; version: string; desc: string; setting: Record<string, boolean>; onProgressUpdate?: (task: unknown) => void }): Promise<unknown>;
+    upload(options: {
+      project: unknown;
+      version: string;
+      desc: string;
+      setting: Record<string, boolean>;
+      onProgressUpdate?: (task: unknown) => void;
+    }): Promise<unknown>;
   };
-  const project = new ci.Project({ appid: plan.appid, type: 'miniProgram', projectPath: ROOT, privateKeyPath: plan.privateKeyPath, ignores: ['node_modules/**/*', 'cloudfunctions/**/*', 'build/**/*', 'emulator/**/*', 'tests/**/*'] });
+  const project = new ci.Project({
+    appid: plan.appid,
+    type: 'miniProgram',
+    projectPath: ROOT,
+    privateKeyPath: plan.privateKeyPath,
+    ignores: ['node_modules/**/*', 'cloudfunctions/**/*', 'build/**/*', 'emulator/**/*', 'tests/**/*'],
+  });
   process.stdout.write(`上传计划：AppID ${plan.appid}，版本 ${plan.version}，说明「${plan.desc}」\n`);
   if (values['dry-run']) {
     process.stdout.write('--dry-run：已构建并检查，未上传。\n');

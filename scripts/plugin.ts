@@ -25,16 +25,25 @@ const functionTimeout = (name: string) => functionConfigs(readCloudbaseRc(ROOT))
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { bankruptcy: { type: 'string' }, court: { type: 'string' }, emulator: { type: 'string' }, env: { type: 'string' }, 'plugin-env': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    options: {
+      bankruptcy: { type: 'string' },
+      court: { type: 'string' },
+      emulator: { type: 'string' },
+      env: { type: 'string' },
+      'plugin-env': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
   });
   const [action, plugin] = positionals;
-  if ((action !== 'deploy' && action !== 'retire') || !plugin || !(plugin in PLUGINS)) throw new Error(`用法：npm run plugin -- deploy|retire ${Object.keys(PLUGINS).join('|')} --bankruptcy <编号>`);
+  if ((action !== 'deploy' && action !== 'retire') || !plugin || !(plugin in PLUGINS))
+    throw new Error(`用法：npm run plugin -- deploy|retire ${Object.keys(PLUGINS).join('|')} --bankruptcy <编号>`);
   const bankruptcyId = values.bankruptcy ?? '';
   if (!/^[A-Za-z0-9_-]{4,64}$/.test(bankruptcyId)) throw new Error('请用 --bankruptcy 给出破产案件编号');
   const emulator = values.emulator ?? (values.env ? undefined : process.env.MC_EMULATOR_URL);
   const courtEnv = values.env ?? (emulator ? Environments.court.localId : process.env[Environments.court.envVariable]);
   const env = values['plugin-env'] ?? (emulator ? Environments.claims.localId : process.env[Environments.claims.envVariable]);
-  if (!courtEnv || !env) throw new Error(`请用 --env 与 --plugin-env（或环境变量 ${Environments.court.envVariable}、${Environments.claims.envVariable}）给出法院与插件的云开发环境`);
+  if (!courtEnv || !env)
+    throw new Error(`请用 --env 与 --plugin-env（或环境变量 ${Environments.court.envVariable}、${Environments.claims.envVariable}）给出法院与插件的云开发环境`);
   if (courtEnv === env) throw new Error('插件须部署在自己的云开发环境中，不能与法院环境相同');
   const courtId = values.court ?? '';
   if (action === 'deploy' && !/^[a-z0-9-]{2,40}$/.test(courtId)) throw new Error('请用 --court 给出受理破产案件的法院编号（其法官与管理人将复制到插件环境）');
@@ -46,8 +55,15 @@ async function main(): Promise<void> {
     say('--dry-run：以上为计划，未做任何改动。');
     return;
   }
-  if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY)) throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
-  const connect = (envId: string) => tcb.init({ env: envId, secretId: process.env.TENCENTCLOUD_SECRETID ?? 'local', secretKey: process.env.TENCENTCLOUD_SECRETKEY ?? 'local', ...(emulator ? { serviceUrl: `${emulator}/admin` } : {}) });
+  if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY))
+    throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
+  const connect = (envId: string) =>
+    tcb.init({
+      env: envId,
+      secretId: process.env.TENCENTCLOUD_SECRETID ?? 'local',
+      secretKey: process.env.TENCENTCLOUD_SECRETKEY ?? 'local',
+      ...(emulator ? { serviceUrl: `${emulator}/admin` } : {}),
+    });
   const court = connect(courtEnv);
   const courtDb = court.database();
   const db = connect(env).database();
@@ -67,7 +83,11 @@ async function main(): Promise<void> {
     await buildFunctions({ only: functions });
     for (const fn of functions) await deployFunction(fn, 'deploy');
     // What the plug-in needs from the court: the people who open, review and export the claims.
-    const staff = (await courtDb.collection('users').where({ kind: 'staff', 'staff.courtId': courtId, 'staff.active': true, 'staff.roles': courtDb.command.in(['judge', 'administrator']) }).limit(1000).get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] };
+    const staff = (await courtDb
+      .collection('users')
+      .where({ kind: 'staff', 'staff.courtId': courtId, 'staff.active': true, 'staff.roles': courtDb.command.in(['judge', 'administrator']) })
+      .limit(1000)
+      .get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] };
     for (const { _id, ...person } of staff.data) await db.collection('users').doc(_id).set(person);
     say(`  ✓ 已复制法院 ${courtId} 的法官与管理人 ${staff.data.length} 名`);
     await courtDb.collection('plugins').doc(name).set({ enabled: true, bankruptcyId, env, deployedAt: new Date() });
@@ -90,10 +110,21 @@ async function main(): Promise<void> {
   const rows: (string | number)[][] = [['债权编号', '债权人', '申报金额（元）', '有无担保', '补充申报', '审查结论', '确认金额（元）', '申报时间']];
   const lines: string[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const page = (await db.collection('claims').where({ bankruptcyId }).orderBy('submittedAt', 'asc').skip(offset).limit(1000).get()) as unknown as { data: Record<string, unknown>[] };
+    const page = (await db.collection('claims').where({ bankruptcyId }).orderBy('submittedAt', 'asc').skip(offset).limit(1000).get()) as unknown as {
+      data: Record<string, unknown>[];
+    };
     for (const c of page.data) {
       const review = (c.review ?? {}) as { state?: string; confirmedFen?: number };
-      rows.push([String(c._id), String(c.creditorName), Number(c.totalFen) / 100, c.secured ? '有' : '无', c.late ? '是' : '否', review.state ?? '', (review.confirmedFen ?? 0) / 100, new Date(c.submittedAt as Date).toISOString()]);
+      rows.push([
+        String(c._id),
+        String(c.creditorName),
+        Number(c.totalFen) / 100,
+        c.secured ? '有' : '无',
+        c.late ? '是' : '否',
+        review.state ?? '',
+        (review.confirmedFen ?? 0) / 100,
+        new Date(c.submittedAt as Date).toISOString(),
+      ]);
       // The archive keeps everything but the sealed bank account and phone, which stay with the court's keys.
       const { bankAccountSealed: _b, eService: _e, ...kept } = c;
       lines.push(JSON.stringify(kept));
@@ -103,11 +134,17 @@ async function main(): Promise<void> {
   }
   const stamp = new Date().toISOString().slice(0, 10);
   const csv = (await court.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.csv`, fileContent: toCsv(rows) })) as { fileID: string };
-  const jsonl = (await court.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`, fileContent: Buffer.from(lines.join('\n'), 'utf8') })) as { fileID: string };
+  const jsonl = (await court.uploadFile({
+    cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`,
+    fileContent: Buffer.from(lines.join('\n'), 'utf8'),
+  })) as { fileID: string };
   // The archive stays with the court: the plug-in's environment is released after retiring.
   const window = ((await db.collection('bankruptcies').doc(bankruptcyId).get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] }).data[0];
   const { _id: _window, ...kept } = window ?? { _id: bankruptcyId };
-  await courtDb.collection('bankruptcies').doc(bankruptcyId).set({ ...kept, archivedAt: new Date(), archive: { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 } });
+  await courtDb
+    .collection('bankruptcies')
+    .doc(bankruptcyId)
+    .set({ ...kept, archivedAt: new Date(), archive: { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 } });
   await db.collection('bankruptcies').doc(bankruptcyId).update({ archivedAt: new Date() });
   await courtDb.collection('plugins').doc(name).set({ enabled: false, bankruptcyId, env, retiredAt: new Date() });
   for (const fn of functions.filter((f) => f !== intake)) await deployFunction(fn, 'delete');

@@ -20,7 +20,11 @@ export function adminRoutes(state: EmulatorState): Routes {
     let multipart: Record<string, Buffer> | null = null;
     if (contentType.startsWith('multipart/form-data')) {
       multipart = await readMultipart(req);
-      params = Object.fromEntries(Object.entries(multipart).filter(([k]) => k !== 'requestData' && k !== 'apiOptions').map(([k, v]) => [k, v.toString('utf8')]));
+      params = Object.fromEntries(
+        Object.entries(multipart)
+          .filter(([k]) => k !== 'requestData' && k !== 'apiOptions')
+          .map(([k, v]) => [k, v.toString('utf8')]),
+      );
     } else {
       params = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
     }

@@ -21,7 +21,13 @@ export function gatewayRoutes(state: EmulatorState): Routes {
       json(res, 400, { errCode: -501007, errMsg: 'cloud.callFunction:fail invalid JSON body', requestID });
       return true;
     }
-    const wx = { WX_OPENID: header(req, 'x-wx-openid'), WX_APPID: header(req, 'x-wx-appid') ?? state.appid, WX_UNIONID: header(req, 'x-wx-unionid'), WX_CLIENTIP: '127.0.0.1', TCB_SOURCE: 'wx_client' };
+    const wx = {
+      WX_OPENID: header(req, 'x-wx-openid'),
+      WX_APPID: header(req, 'x-wx-appid') ?? state.appid,
+      WX_UNIONID: header(req, 'x-wx-unionid'),
+      WX_CLIENTIP: '127.0.0.1',
+      TCB_SOURCE: 'wx_client',
+    };
     const event = { ...data, userInfo: { appId: wx.WX_APPID, openId: wx.WX_OPENID ?? '' } };
     try {
       const result = await invoke(state, name, event, wx, environmentOf(state, header(req, 'x-wx-env')));

@@ -41,7 +41,10 @@ async function operate(
     return answer(200, { ...environmentStats(state.defaultEnv), functions: runner.stats(), environments });
   }
   if (route === 'environments' && method === 'GET') {
-    return answer(200, { default: state.defaultEnv.id, environments: [...state.environments.values()].map((env) => ({ id: env.id, functions: functionsOf(state, env) })) });
+    return answer(200, {
+      default: state.defaultEnv.id,
+      environments: [...state.environments.values()].map((env) => ({ id: env.id, functions: functionsOf(state, env) })),
+    });
   }
   if (route === 'reset' && method === 'POST') {
     for (const env of state.environments.values()) {
@@ -55,7 +58,11 @@ async function operate(
     wechat.reset();
     // Every function deployed again where the topology puts it.
     runner.reset();
-    assignFunctions(state, state.topology(), readCloudbaseRc(state.root).functions.map((fn) => fn.name));
+    assignFunctions(
+      state,
+      state.topology(),
+      readCloudbaseRc(state.root).functions.map((fn) => fn.name),
+    );
     clock.fixedNow = typeof input.now === 'string' ? input.now : undefined;
     return answer(200, { ok: true });
   }
@@ -90,7 +97,11 @@ async function operate(
   if (route === 'functions/reload' && method === 'POST') {
     const rc = readCloudbaseRc(state.root);
     runner.setConfigs(functionConfigs(rc));
-    assignFunctions(state, state.topology(), rc.functions.map((fn) => fn.name));
+    assignFunctions(
+      state,
+      state.topology(),
+      rc.functions.map((fn) => fn.name),
+    );
     return answer(200, { functions: deployed(state) });
   }
   if (route.startsWith('functions/load/') && method === 'POST') {
@@ -111,7 +122,8 @@ async function operate(
     const home = state.homes.get(name);
     const env = environmentOf(state, url.searchParams.get('env') ?? home);
     // Never deployed anywhere: nothing to retire (a retire may be run again).
-    if (home !== undefined && home !== env.id) return answer(404, { code: 'FUNCTIONS_NOT_FOUND', error: `function ${name} is not deployed in environment ${env.id}` });
+    if (home !== undefined && home !== env.id)
+      return answer(404, { code: 'FUNCTIONS_NOT_FOUND', error: `function ${name} is not deployed in environment ${env.id}` });
     runner.unload(name);
     return answer(200, { ok: true });
   }

@@ -8,7 +8,11 @@ export async function openDocument(url: string, type: string): Promise<{ html?: 
     return {};
   }
   const downloaded = await new Promise<string>((resolve, reject) =>
-    wx.downloadFile({ url, success: (res) => (res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`))), fail: reject }),
+    wx.downloadFile({
+      url,
+      success: (res) => (res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`))),
+      fail: reject,
+    }),
   );
   if (type === 'text/html') {
     const html = wx.getFileSystemManager().readFileSync(downloaded, 'utf8') as string;

@@ -4,7 +4,9 @@ import { checkResidentId } from '../shared/identity';
 
 // A restricted API (granted to government and court mini-programs), absent from the public typings.
 const faceVerify = (options: { name: string; idCardNumber: string }) =>
-  (wx as unknown as { startFacialRecognitionVerify(o: { name: string; idCardNumber: string }): Promise<{ verifyResult: string }> }).startFacialRecognitionVerify(options);
+  (
+    wx as unknown as { startFacialRecognitionVerify(o: { name: string; idCardNumber: string }): Promise<{ verifyResult: string }> }
+  ).startFacialRecognitionVerify(options);
 
 /**
  * 实名认证 as a page does it: name and ID number, then WeChat's face check, verified by the
@@ -12,7 +14,15 @@ const faceVerify = (options: { name: string; idCardNumber: string }) =>
  */
 export function identityVerification(action: 'identity-verify' | 'creditor-verify') {
   return {
-    data: { name: '', idNumber: '', idError: '', done: null as { name: string; idMasked: string } | null, loading: false, error: '', fieldErrors: {} as Record<string, string> },
+    data: {
+      name: '',
+      idNumber: '',
+      idError: '',
+      done: null as { name: string; idMasked: string } | null,
+      loading: false,
+      error: '',
+      fieldErrors: {} as Record<string, string>,
+    },
     methods: {
       onName(this: WechatMiniprogram.Component.TrivialInstance, e: WechatMiniprogram.CustomEvent<{ value: string }>) {
         this.setData({ name: e.detail.value });

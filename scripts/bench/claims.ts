@@ -23,16 +23,45 @@ export async function claimsSuite(): Promise<Row[]> {
     const cloud = sdkFor(url);
     // The plug-in's own database: its administrator and creditors live there, not in the court's.
     const db = cloud.database({ env: Environments.claims.localId });
-    await db.collection('users').add({ data: { _id: 'bench-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+    await db
+      .collection('users')
+      .add({ data: { _id: 'bench-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
     const today = new Date().toISOString().slice(0, 10);
     const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-    await post(`${url}/call/claims-open`, { requestId: 'bench-open-1', bankruptcyId: 'bench-bankruptcy', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: day(-2), announcedOn: day(-1), deadlineOn: day(40) }, 'bench-administrator');
+    await post(
+      `${url}/call/claims-open`,
+      {
+        requestId: 'bench-open-1',
+        bankruptcyId: 'bench-bankruptcy',
+        caseNumber: '（2026）粤01破1号',
+        debtor: '广州悦骑信息科技有限公司',
+        acceptedOn: day(-2),
+        announcedOn: day(-1),
+        deadlineOn: day(40),
+      },
+      'bench-administrator',
+    );
     const creditor = (i: number) => `bench-creditor-${i}`;
     for (let i = 0; i < total; i += 1000) {
-      await db.collection('users').add({ data: Array.from({ length: Math.min(1000, total - i) }, (_v, j) => ({ _id: creditor(i + j), kind: 'party', name: `用户${i + j}`, idLookup: `bench-${i + j}`, verifiedAt: new Date() })) as unknown as Record<string, unknown> });
+      await db.collection('users').add({
+        data: Array.from({ length: Math.min(1000, total - i) }, (_v, j) => ({
+          _id: creditor(i + j),
+          kind: 'party',
+          name: `用户${i + j}`,
+          idLookup: `bench-${i + j}`,
+          verifiedAt: new Date(),
+        })) as unknown as Record<string, unknown>,
+      });
     }
     await fetch(`${url}/__/stats`);
-    const input = (i: number) => ({ requestId: `bench-claim-${i}`, bankruptcyId: 'bench-bankruptcy', principalFen: 19_900, basis: '押金未退还', bankAccount: { bank: '中国工商银行', name: `用户${i}`, account: '6222020012345678901' }, eService: { consent: true, mobile: '13800138000' } });
+    const input = (i: number) => ({
+      requestId: `bench-claim-${i}`,
+      bankruptcyId: 'bench-bankruptcy',
+      principalFen: 19_900,
+      basis: '押金未退还',
+      bankAccount: { bank: '中国工商银行', name: `用户${i}`, account: '6222020012345678901' },
+      eService: { consent: true, mobile: '13800138000' },
+    });
     let failed = 0;
     const started = performance.now();
     const r = await timed(64, total, async (i) => {
@@ -42,7 +71,9 @@ export async function claimsSuite(): Promise<Row[]> {
     const durationMs = Math.round(performance.now() - started);
     const stats = await functionStats(url);
     const stored = ((await db.collection('claims').where({ bankruptcyId: 'bench-bankruptcy' }).count()) as { total: number }).total;
-    const creditors = (await db.collection('claims').aggregate().match({ bankruptcyId: 'bench-bankruptcy' }).group({ _id: '$creditor' }).count('n').end()) as { list: { n: number }[] };
+    const creditors = (await db.collection('claims').aggregate().match({ bankruptcyId: 'bench-bankruptcy' }).group({ _id: '$creditor' }).count('n').end()) as {
+      list: { n: number }[];
+    };
     const distinct = creditors.list[0]?.n ?? 0;
 
     // The path's own ceiling on this machine, warm, at the same concurrency: a function that
@@ -70,8 +101,15 @@ export async function claimsSuite(): Promise<Row[]> {
     };
     await view('claims-table page 1 with totals', 'claims-table', { bankruptcyId: 'bench-bankruptcy', page: 0, pageSize: 50 });
     await view('claims-table page 1,000', 'claims-table', { bankruptcyId: 'bench-bankruptcy', page: 999, pageSize: 50, totals: false });
-    const queue = (await administrator('claims-table', { bankruptcyId: 'bench-bankruptcy', state: 'pending', pageSize: 100, totals: false })) as { rows: { claimId: string; totalFen: number }[] };
-    await view('claim-review of 100 claims', 'claim-review', { requestId: 'bench-review-1', bankruptcyId: 'bench-bankruptcy', reviews: queue.rows.map((row) => ({ claimId: row.claimId, decision: 'confirmed' })) }, 1);
+    const queue = (await administrator('claims-table', { bankruptcyId: 'bench-bankruptcy', state: 'pending', pageSize: 100, totals: false })) as {
+      rows: { claimId: string; totalFen: number }[];
+    };
+    await view(
+      'claim-review of 100 claims',
+      'claim-review',
+      { requestId: 'bench-review-1', bankruptcyId: 'bench-bankruptcy', reviews: queue.rows.map((row) => ({ claimId: row.claimId, decision: 'confirmed' })) },
+      1,
+    );
     await view('review queue, the confirmed', 'claims-table', { bankruptcyId: 'bench-bankruptcy', state: 'confirmed', pageSize: 50, totals: false });
     await view('claims-table export to XLSX', 'claims-table', { bankruptcyId: 'bench-bankruptcy', totals: false, export: 'xlsx' }, 1);
 
@@ -106,7 +144,14 @@ export async function claimsSuite(): Promise<Row[]> {
     };
     writeResult('claims', result);
     return [
-      { what: `claim-register via /call, ${total} claims, concurrency 64`, ...r, roundTrips: result.roundTripsPerClaim, stored, lost: result.lost, duplicates: result.duplicates },
+      {
+        what: `claim-register via /call, ${total} claims, concurrency 64`,
+        ...r,
+        roundTrips: result.roundTripsPerClaim,
+        stored,
+        lost: result.lost,
+        duplicates: result.duplicates,
+      },
       { what: 'raw store insert of the same documents', perSecond: rawStorePerSecond },
       { what: 'ceiling: fee-calc via /call (no database), concurrency 64', ...noDatabase },
       { what: 'ceiling: court-list via /call (one SDK query), concurrency 64', ...oneQuery },

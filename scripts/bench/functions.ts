@@ -16,7 +16,10 @@ export async function functionsSuite(): Promise<Row[]> {
   const rows: Row[] = [];
   await withEmulator(undefined, async (url) => {
     const call = (name: string, data: unknown) => post(`${url}/call/${name}`, data, 'bench');
-    const inputs: Record<string, unknown> = { 'fee-calc': { category: 'property', amountFen: 50_000_000, procedure: 'simplified' }, 'deadline-calc': { from: '2024-03-01', kind: 'appeal-judgment' } };
+    const inputs: Record<string, unknown> = {
+      'fee-calc': { category: 'property', amountFen: 50_000_000, procedure: 'simplified' },
+      'deadline-calc': { from: '2024-03-01', kind: 'appeal-judgment' },
+    };
     for (const [name, input] of Object.entries(inputs)) {
       // Warm every instance first: cold starts are reported on their own below.
       await timed(32, 640, () => call(name, input));
@@ -27,12 +30,21 @@ export async function functionsSuite(): Promise<Row[]> {
     }
     const stats = await functionStats(url);
     for (const fn of built) {
-      rows.push({ what: `${fn.name} bundle`, kb: Math.round(fn.bytes / 102.4) / 10, loadMs: stats[fn.name]?.loadMsP50 ?? 0, dbCallsPerCall: stats[fn.name]?.dbCallsPerInvocation ?? 0 });
+      rows.push({
+        what: `${fn.name} bundle`,
+        kb: Math.round(fn.bytes / 102.4) / 10,
+        loadMs: stats[fn.name]?.loadMsP50 ?? 0,
+        dbCallsPerCall: stats[fn.name]?.dbCallsPerInvocation ?? 0,
+      });
     }
     // Cold start budget: loading a bundle versus loading wx-server-sdk alone, in fresh processes.
     const load = (file: string) => {
       const t = performance.now();
-      const r = spawnSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { env: { ...process.env, TENCENTCLOUD_RUNENV: 'SCF', TCB_ENV: 'bench', SCF_NAMESPACE: 'bench' } });
+      const r = spawnSync(
+        process.execPath,
+        ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`],
+        { env: { ...process.env, TENCENTCLOUD_RUNENV: 'SCF', TCB_ENV: 'bench', SCF_NAMESPACE: 'bench' } },
+      );
       return Number(r.stdout.toString().trim()) || performance.now() - t;
     };
     const median = (f: () => number) => percentile(Array.from({ length: 5 }, f), 0.5);

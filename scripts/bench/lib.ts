@@ -19,7 +19,11 @@ export interface Row {
   [figure: string]: string | number;
 }
 
-export async function timed(concurrency: number, total: number, call: (i: number) => unknown): Promise<{ perSecond: number; p50Ms: number; p95Ms: number; p99Ms: number }> {
+export async function timed(
+  concurrency: number,
+  total: number,
+  call: (i: number) => unknown,
+): Promise<{ perSecond: number; p50Ms: number; p95Ms: number; p99Ms: number }> {
   const durations: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -48,10 +52,19 @@ function envHeader(url: string): Record<string, string> {
 }
 
 /** POSTs JSON as the phone's callFunction does (x-wx-openid names the caller, x-wx-env the environment) and reads the JSON answer. */
-export function post<T = { result?: { ok: boolean; data?: Record<string, unknown>; error?: unknown } }>(url: string, body: unknown, openid?: string): Promise<T> {
+export function post<T = { result?: { ok: boolean; data?: Record<string, unknown>; error?: unknown } }>(
+  url: string,
+  body: unknown,
+  openid?: string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
-    const headers = { 'content-type': 'application/json', 'content-length': String(payload.length), ...envHeader(url), ...(openid ? { 'x-wx-openid': openid } : {}) };
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': String(payload.length),
+      ...envHeader(url),
+      ...(openid ? { 'x-wx-openid': openid } : {}),
+    };
     const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

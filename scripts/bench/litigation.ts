@@ -16,23 +16,50 @@ export async function litigationSuite(): Promise<Row[]> {
     const hu = 'party-hu';
     const journey = async (i: number) => {
       const id = (step: string) => `bench-${step}-${i}`;
-      const upload = async (openid: string, name: string) => ((await (await fetch(`${url}/upload/uploads/${openid}/${i}-${name}`, { method: 'PUT', headers: { 'x-wx-openid': openid }, body: `%PDF-1.4 ${name} ${i}` })).json()) as { fileID: string }).fileID;
-      const { filingId } = (await call('filing-submit', {
-        requestId: id('file'), courtId: 'gz-tianhe', caseType: 'civil-first-instance', cause: '买卖合同纠纷',
-        parties: [
-          { kind: 'natural', role: 'plaintiff', name: DEMO_PARTIES[0]?.name, idNumber: DEMO_PARTIES[0]?.idNumber, address: '浙江省宁波市江北区人民路88号' },
-          { kind: 'legal', role: 'defendant', name: '广州某贸易有限公司', uscc: '91350100M000100Y43', representative: '吴某', address: '广东省广州市天河区天河路385号' },
-        ],
-        claims: [{ text: '判令被告支付货款', amountFen: 50_000_000 + i }],
-        facts: '原告向被告供应服装，被告收货后经多次催告仍未支付货款，故诉至法院。',
-        service: { consent: true, mobile: '13800138000', addressConfirmed: true },
-      }, hu)) as { filingId: string };
+      const upload = async (openid: string, name: string) =>
+        (
+          (await (
+            await fetch(`${url}/upload/uploads/${openid}/${i}-${name}`, { method: 'PUT', headers: { 'x-wx-openid': openid }, body: `%PDF-1.4 ${name} ${i}` })
+          ).json()) as { fileID: string }
+        ).fileID;
+      const { filingId } = (await call(
+        'filing-submit',
+        {
+          requestId: id('file'),
+          courtId: 'gz-tianhe',
+          caseType: 'civil-first-instance',
+          cause: '买卖合同纠纷',
+          parties: [
+            { kind: 'natural', role: 'plaintiff', name: DEMO_PARTIES[0]?.name, idNumber: DEMO_PARTIES[0]?.idNumber, address: '浙江省宁波市江北区人民路88号' },
+            {
+              kind: 'legal',
+              role: 'defendant',
+              name: '广州某贸易有限公司',
+              uscc: '91350100M000100Y43',
+              representative: '吴某',
+              address: '广东省广州市天河区天河路385号',
+            },
+          ],
+          claims: [{ text: '判令被告支付货款', amountFen: 50_000_000 + i }],
+          facts: '原告向被告供应服装，被告收货后经多次催告仍未支付货款，故诉至法院。',
+          service: { consent: true, mobile: '13800138000', addressConfirmed: true },
+        },
+        hu,
+      )) as { filingId: string };
       await call('filing-review', { requestId: id('accept'), filingId, outcome: 'accept' }, 'staff-registrar-li');
       const { presiding } = (await call('case-assign', { requestId: id('assign'), caseId: filingId }, 'staff-leader-sun')) as { presiding: { openid: string } };
-      await call('hearing-schedule', { requestId: id('hearing'), caseId: filingId, startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(), place: { kind: 'online' } }, presiding.openid);
+      await call(
+        'hearing-schedule',
+        { requestId: id('hearing'), caseId: filingId, startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(), place: { kind: 'online' } },
+        presiding.openid,
+      );
       await call('fee-order', { requestId: id('order'), caseId: filingId }, hu);
       await post(`${url}/__/pay/${filingId}F1`, {});
-      await call('evidence-add', { requestId: id('evidence'), caseId: filingId, items: [{ title: '送货单', proves: '被告已收货', file: await upload(hu, '送货单.pdf') }] }, hu);
+      await call(
+        'evidence-add',
+        { requestId: id('evidence'), caseId: filingId, items: [{ title: '送货单', proves: '被告已收货', file: await upload(hu, '送货单.pdf') }] },
+        hu,
+      );
       await call('evidence-list', { caseId: filingId }, presiding.openid);
       const { documents } = (await call('dossier-list', { caseId: filingId }, hu)) as { documents: { documentId: string }[] };
       await call('dossier-url', { caseId: filingId, documentId: documents[0]?.documentId }, hu);
@@ -44,9 +71,11 @@ export async function litigationSuite(): Promise<Row[]> {
       await call('case-query', { code: '0000000000000000' }, hu).catch(() => undefined);
     };
     let next = 0;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next < 40) await journey(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < 40) await journey(next++);
+      }),
+    );
     const inbox = (await call('service-inbox', { pageSize: 50 }, hu)) as { items: { serviceId: string }[] };
     for (const [i, item] of inbox.items.slice(0, 40).entries()) await call('service-read', { requestId: `bench-read-${i}`, serviceId: item.serviceId }, hu);
     const stats = await functionStats(url);

@@ -19,7 +19,17 @@ export function apiDocuments(): Map<string, unknown> {
   const index: Record<string, unknown>[] = [];
   for (const name of [...actionNames].sort()) {
     const { module, title, allow, verified, mutating, env, callback, input, output } = contract[name] as ActionEntry & { callback?: boolean };
-    const facts = { name, title, module, moduleTitle: Modules[module], allow, verified: verified ?? false, mutating: mutating ?? false, environment: env, ...(callback ? { callback } : {}) };
+    const facts = {
+      name,
+      title,
+      module,
+      moduleTitle: Modules[module],
+      allow,
+      verified: verified ?? false,
+      mutating: mutating ?? false,
+      environment: env,
+      ...(callback ? { callback } : {}),
+    };
     index.push({ ...facts, file: `${name}.json` });
     out.set(`${name}.json`, {
       $schema: SCHEMA,
@@ -38,7 +48,10 @@ export function apiDocuments(): Map<string, unknown> {
   out.set('index.json', {
     $id: 'microcourt/api/index.json',
     title: '微法院开放接口：每个动作一份 JSON Schema',
-    envelope: { ok: { ok: true, data: '<output>' }, error: { ok: false, error: { code: '<errors.json>', message: '中文说明', fields: { '<字段>': '中文说明' } } } },
+    envelope: {
+      ok: { ok: true, data: '<output>' },
+      error: { ok: false, error: { code: '<errors.json>', message: '中文说明', fields: { '<字段>': '中文说明' } } },
+    },
     environments: Object.fromEntries(Object.entries(Environments).map(([key, e]) => [key, { title: e.title, database: e.database }])),
     actions: index,
   });

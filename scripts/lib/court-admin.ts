@@ -23,7 +23,13 @@ const Id = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, 'id 只能包含字母、�
 const Name = z.string().trim().min(2).max(100);
 
 export const Commands = {
-  'add-court': z.object({ id: Id, code: z.string().regex(/^(最高法|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青台内桂藏宁新港澳军兵](\d{2}|\d{4})?)$/, '法院代字格式不正确（如 粤0106）'), name: Name }),
+  'add-court': z.object({
+    id: Id,
+    code: z
+      .string()
+      .regex(/^(最高法|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青台内桂藏宁新港澳军兵](\d{2}|\d{4})?)$/, '法院代字格式不正确（如 粤0106）'),
+    name: Name,
+  }),
   'add-division': z.object({ court: Id, id: Id, name: Name }),
   'add-staff': z.object({
     openid: z.string().min(6).max(128),
@@ -31,7 +37,10 @@ export const Commands = {
     court: Id,
     division: Id.optional(),
     roles: z.string().transform((text, ctx) => {
-      const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
+      const roles = text
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
       const unknown = roles.filter((r) => !StaffRoles.includes(r as never));
       if (roles.length === 0 || unknown.length > 0) ctx.addIssue({ code: 'custom', message: `角色应为 ${StaffRoles.join('、')} 中的一个或多个，以逗号分隔` });
       return roles;
@@ -43,7 +52,12 @@ export const Commands = {
 export type CommandName = keyof typeof Commands;
 
 /** The writes a command makes, or the Chinese reasons it cannot. */
-export function plan(command: string, options: Record<string, string | undefined>, now: Date, existing: { courts: Map<string, { divisions: { id: string; name: string }[] }> }): Write[] {
+export function plan(
+  command: string,
+  options: Record<string, string | undefined>,
+  now: Date,
+  existing: { courts: Map<string, { divisions: { id: string; name: string }[] }> },
+): Write[] {
   if (!(command in Commands)) throw new Error(`未知命令 ${command}；可用：${Object.keys(Commands).join('、')}`);
   const read = <S extends z.ZodType>(schema: S): z.output<S> => {
     const parsed = schema.safeParse(options);
@@ -55,7 +69,15 @@ export function plan(command: string, options: Record<string, string | undefined
       const { id, code, name } = read(Commands['add-court']);
       const known = COURT_CODES[code];
       if (known && known !== name) throw new Error(`法院代字 ${code} 属于「${known}」，与「${name}」不符`);
-      return [{ collection: 'courts', id, kind: 'set', data: { code, name, divisions: existing.courts.get(id)?.divisions ?? [], updatedAt: now }, what: `法院 ${name}（${code}）` }];
+      return [
+        {
+          collection: 'courts',
+          id,
+          kind: 'set',
+          data: { code, name, divisions: existing.courts.get(id)?.divisions ?? [], updatedAt: now },
+          what: `法院 ${name}（${code}）`,
+        },
+      ];
     }
     case 'add-division': {
       const { court, id, name } = read(Commands['add-division']);
@@ -71,7 +93,13 @@ export function plan(command: string, options: Record<string, string | undefined
       if (division && !found.divisions.some((d) => d.id === division)) throw new Error(`法院 ${court} 没有部门 ${division}`);
       const staff = { courtId: court, ...(division ? { divisionId: division } : {}), roles, active: true };
       return [
-        { collection: 'staff', id: openid, kind: 'set', data: { name, ...staff, caseload: 0, updatedAt: now }, what: `工作人员 ${name}（${roles.join('、')}）` },
+        {
+          collection: 'staff',
+          id: openid,
+          kind: 'set',
+          data: { name, ...staff, caseload: 0, updatedAt: now },
+          what: `工作人员 ${name}（${roles.join('、')}）`,
+        },
         // The functions identify a caller with one read of users/<openid>: the roles are mirrored there.
         { collection: 'users', id: openid, kind: 'merge', data: { name, staff, updatedAt: now }, what: '同步登录身份' },
       ];

@@ -11,13 +11,19 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
   const now = new Date();
   for (const court of DEMO_COURTS) {
     await apply(db, plan('add-court', { id: court._id, code: court.code, name: court.name }, now, { courts: await readCourts(db) }));
-    for (const division of court.divisions) await apply(db, plan('add-division', { court: court._id, id: division.id, name: division.name }, now, { courts: await readCourts(db) }));
+    for (const division of court.divisions)
+      await apply(db, plan('add-division', { court: court._id, id: division.id, name: division.name }, now, { courts: await readCourts(db) }));
   }
   const courts = await readCourts(db);
-  for (const s of DEMO_STAFF) await apply(db, plan('add-staff', { openid: s._id, name: s.name, court: s.courtId, division: s.divisionId, roles: s.roles.join(',') }, now, { courts }));
+  for (const s of DEMO_STAFF)
+    await apply(db, plan('add-staff', { openid: s._id, name: s.name, court: s.courtId, division: s.divisionId, roles: s.roles.join(',') }, now, { courts }));
 
   const post = async <T>(path: string, body: unknown, openid?: string): Promise<T> => {
-    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as T;
   };
   const call = async <T>(name: string, data: Record<string, unknown>, openid?: string): Promise<T> => {
@@ -26,11 +32,25 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     return reply.result.data as T;
   };
   const upload = async (openid: string, name: string, content: string) =>
-    ((await (await fetch(`${url}/upload/uploads/${openid}/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'x-wx-openid': openid }, body: content })).json()) as { fileID: string }).fileID;
+    (
+      (await (
+        await fetch(`${url}/upload/uploads/${openid}/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'x-wx-openid': openid }, body: content })
+      ).json()) as { fileID: string }
+    ).fileID;
 
   for (const party of DEMO_PARTIES) {
     const { verifyResult } = await post<{ verifyResult: string }>('/__/face', party);
-    await call('identity-verify', { requestId: `demo-verify-${party.openid}`, name: party.name, idNumber: party.idNumber, verifyResult, ...(party.kind === 'lawyer' ? { lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } } : {}) }, party.openid);
+    await call(
+      'identity-verify',
+      {
+        requestId: `demo-verify-${party.openid}`,
+        name: party.name,
+        idNumber: party.idNumber,
+        verifyResult,
+        ...(party.kind === 'lawyer' ? { lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } } : {}),
+      },
+      party.openid,
+    );
   }
   await apply(db, plan('approve-lawyer', { openid: 'lawyer-lin' }, now, { courts }));
 
@@ -43,7 +63,14 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     cause,
     parties: [
       { kind: 'natural', role: 'plaintiff', name: hu.name, idNumber: hu.idNumber, mobile: '13800138000', address: '浙江省宁波市江北区人民路88号' },
-      { kind: 'legal', role: 'defendant', name: '广州某贸易有限公司', uscc: '91350100M000100Y43', representative: '吴某', address: '广东省广州市天河区天河路385号' },
+      {
+        kind: 'legal',
+        role: 'defendant',
+        name: '广州某贸易有限公司',
+        uscc: '91350100M000100Y43',
+        representative: '吴某',
+        address: '广东省广州市天河区天河路385号',
+      },
     ],
     claims: [{ text: `判令被告支付${amountFen / 100}元`, amountFen }],
     facts: '原告向被告供应服装，被告收货后经多次催告仍未支付货款，故诉至法院，请求依法判决。',
@@ -54,18 +81,34 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
 
   await file(1, '买卖合同纠纷', 8_000_000);
   const second = await file(2, '服务合同纠纷', 3_000_000);
-  await call('filing-review', { requestId: 'demo-review-2', filingId: second.filingId, outcome: 'correction', items: ['被告的营业执照信息', '服务合同原件扫描件'] }, registrar);
+  await call(
+    'filing-review',
+    { requestId: 'demo-review-2', filingId: second.filingId, outcome: 'correction', items: ['被告的营业执照信息', '服务合同原件扫描件'] },
+    registrar,
+  );
   const third = await file(3, '借款合同纠纷', 12_000_000);
   await call('filing-review', { requestId: 'demo-review-3', filingId: third.filingId, outcome: 'accept', procedure: 'simplified' }, registrar);
   const fourth = await file(4, '买卖合同纠纷', 50_000_000);
   await call('filing-review', { requestId: 'demo-review-4', filingId: fourth.filingId, outcome: 'accept' }, registrar);
-  const { presiding } = await call<{ presiding: { openid: string } }>('case-assign', { requestId: 'demo-assign-4', caseId: fourth.filingId }, 'staff-leader-sun');
+  const { presiding } = await call<{ presiding: { openid: string } }>(
+    'case-assign',
+    { requestId: 'demo-assign-4', caseId: fourth.filingId },
+    'staff-leader-sun',
+  );
   const hearingAt = new Date(Date.now() + 10 * 86_400_000);
   hearingAt.setUTCHours(1, 30, 0, 0);
-  await call('hearing-schedule', { requestId: 'demo-hearing-4', caseId: fourth.filingId, startsAt: hearingAt.toISOString(), place: { kind: 'online' } }, presiding.openid);
+  await call(
+    'hearing-schedule',
+    { requestId: 'demo-hearing-4', caseId: fourth.filingId, startsAt: hearingAt.toISOString(), place: { kind: 'online' } },
+    presiding.openid,
+  );
   await call('fee-order', { requestId: 'demo-order-4', caseId: fourth.filingId }, hu.openid);
   await post(`/__/pay/${fourth.filingId}F1`, {});
   const delivery = await upload(hu.openid, '送货单.pdf', '%PDF-1.4 demo delivery note');
-  await call('evidence-add', { requestId: 'demo-evidence-4', caseId: fourth.filingId, items: [{ title: '送货单', proves: '被告已收到货物', file: delivery }] }, hu.openid);
+  await call(
+    'evidence-add',
+    { requestId: 'demo-evidence-4', caseId: fourth.filingId, items: [{ title: '送货单', proves: '被告已收到货物', file: delivery }] },
+    hu.openid,
+  );
   log(`  demo: 4 filings by 胡建国 (party-hu): awaiting review, awaiting correction, accepted with fee due, and ${fourth.filingId} in trial with a hearing`);
 }

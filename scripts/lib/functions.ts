@@ -28,7 +28,12 @@ export interface FunctionSource {
 }
 
 function dirs(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
 }
 
 /** Every function source folder: cloudfunctions/<module>/<name>/index.ts and cloudfunctions/plugins/<plugin>/<name>/index.ts. */
@@ -67,7 +72,11 @@ export function checkFunctionSet(sources: FunctionSource[], listed: string[]): s
  * The folders against the contract: every entry has its folder in its module, every folder its
  * entry, and each index.ts binds the entry of its own folder's name (`implement('<folder>', …)`).
  */
-export function checkContract(sources: FunctionSource[], entries: Record<string, EntryFacts>, readEntry: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
+export function checkContract(
+  sources: FunctionSource[],
+  entries: Record<string, EntryFacts>,
+  readEntry: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): string[] {
   const problems: string[] = [];
   const folders = new Map(sources.map((source) => [source.name, source]));
   for (const [name, entry] of Object.entries(entries)) {
@@ -81,7 +90,8 @@ export function checkContract(sources: FunctionSource[], entries: Record<string,
       continue;
     }
     const bound = [...readEntry(source.entry).matchAll(/implement\(\s*'([^']+)'/g)].map((m) => m[1]);
-    if (bound.length !== 1 || bound[0] !== source.name) problems.push(`${source.module}/${source.name}/index.ts 应只绑定 implement('${source.name}', …)，实为 ${bound.length ? bound.join('、') : '无'}`);
+    if (bound.length !== 1 || bound[0] !== source.name)
+      problems.push(`${source.module}/${source.name}/index.ts 应只绑定 implement('${source.name}', …)，实为 ${bound.length ? bound.join('、') : '无'}`);
   }
   return problems;
 }
@@ -90,7 +100,9 @@ export function checkContract(sources: FunctionSource[], entries: Record<string,
 export function checkQuotas(entries: Record<string, EntryFacts>, quota: number): string[] {
   const perEnv = new Map<string, number>();
   for (const entry of Object.values(entries)) perEnv.set(entry.env, (perEnv.get(entry.env) ?? 0) + 1);
-  return [...perEnv].filter(([, count]) => count > quota).map(([env, count]) => `环境 ${env} 共 ${count} 个函数，超过云开发单环境 ${quota} 个的上限（MC_FUNCTION_QUOTA）`);
+  return [...perEnv]
+    .filter(([, count]) => count > quota)
+    .map(([env, count]) => `环境 ${env} 共 ${count} 个函数，超过云开发单环境 ${quota} 个的上限（MC_FUNCTION_QUOTA）`);
 }
 
 /** Every page a function links to is a page of miniprogram/app.json: WeChat refuses any other (41030). */

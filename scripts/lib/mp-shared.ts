@@ -19,7 +19,16 @@ export function sharedSource(file: (typeof SHARED_FROM_DOMAIN)[number]): string 
  * The claims plug-in is an independent subpackage, opened by its own QR code without the main
  * package: it may not import the main package's code, so the call helper is copied into it.
  */
-export const COPIED_INTO_CLAIMS = ['call.ts', 'errors.ts', 'page.ts', 'format.ts', 'env.ts', 'cloud-envs.ts', 'environments.ts', 'identity-verification.ts'] as const;
+export const COPIED_INTO_CLAIMS = [
+  'call.ts',
+  'errors.ts',
+  'page.ts',
+  'format.ts',
+  'env.ts',
+  'cloud-envs.ts',
+  'environments.ts',
+  'identity-verification.ts',
+] as const;
 
 export function claimsLibSource(file: (typeof COPIED_INTO_CLAIMS)[number]): string {
   const body = (file === 'environments.ts' ? environmentsSource() : readFileSync(path.join(ROOT, 'miniprogram/lib', file), 'utf8'))

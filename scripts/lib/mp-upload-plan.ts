@@ -11,7 +11,10 @@ export interface UploadPlan {
  * What `npm run mp:upload` needs before anything is sent: the mini-program's app id and the
  * upload key's path from the environment (never from the repository), a version and a note.
  */
-export function uploadPlan(options: { version?: string | undefined; desc?: string | undefined }, env: NodeJS.ProcessEnv): { plan?: UploadPlan; problems: string[] } {
+export function uploadPlan(
+  options: { version?: string | undefined; desc?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): { plan?: UploadPlan; problems: string[] } {
   const problems: string[] = [];
   const appid = env.MC_MP_APPID ?? '';
   const privateKeyPath = env.MC_MP_KEY_PATH ?? '';

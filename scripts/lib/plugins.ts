@@ -21,19 +21,30 @@ export interface Step {
 }
 
 /** The steps of deploying or retiring a plug-in, as court IT reads them before anything happens. */
-export function lifecyclePlan(action: 'deploy' | 'retire', plugin: PluginName, bankruptcyId: string, target: { emulator?: string | undefined; env: string; courtEnv: string; courtId?: string }): Step[] {
+export function lifecyclePlan(
+  action: 'deploy' | 'retire',
+  plugin: PluginName,
+  bankruptcyId: string,
+  target: { emulator?: string | undefined; env: string; courtEnv: string; courtId?: string },
+): Step[] {
   const functions = pluginFunctions(plugin);
   const where = target.emulator ? `模拟器 ${target.emulator} 的插件环境 ${target.env}` : `插件的云开发环境 ${target.env}`;
   if (action === 'deploy') {
     return [
       { what: `构建插件「${PLUGINS[plugin].title}」的 ${functions.length} 个函数：${functions.join('、')}` },
-      ...functions.map((name) => ({ what: `部署云函数 ${name}（${where}）`, ...(target.emulator ? {} : { command: ['tcb', 'fn', 'deploy', name, '--force', '-e', target.env] }) })),
+      ...functions.map((name) => ({
+        what: `部署云函数 ${name}（${where}）`,
+        ...(target.emulator ? {} : { command: ['tcb', 'fn', 'deploy', name, '--force', '-e', target.env] }),
+      })),
       { what: `复制法院数据：法院 ${target.courtId ?? ''} 的法官与管理人（法院环境 ${target.courtEnv} → 插件环境 ${target.env}）` },
       { what: `开启入口：plugins/${plugin} 对破产案件 ${bankruptcyId} 可用（记录于法院环境 ${target.courtEnv}）` },
     ];
   }
   const intake = PLUGINS[plugin].intake;
-  const remove = (name: string) => ({ what: `下线云函数 ${name}（${where}）`, ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '--force', '-e', target.env] }) });
+  const remove = (name: string) => ({
+    what: `下线云函数 ${name}（${where}）`,
+    ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '--force', '-e', target.env] }),
+  });
   // Close the door before counting: nothing can be declared once the export has begun.
   return [
     { what: `关闭申报：bankruptcies/${bankruptcyId} 标记关闭，此后提交的申报一律不予接收` },

@@ -25,12 +25,20 @@ it('Mr Hu: verify → file → accepted → assigned → hearing set → pays �
 
   await call('identity-verify', { requestId: 'hu-verify-01', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) }, HU.openid);
   const evidence = await upload(HU.openid, '送货单.jpg', 'jpeg bytes of the delivery note');
-  const { filingId } = await call('filing-submit', huComplaint('hu-file-0001', { evidence: [{ title: '送货单', proves: '被告已收货', file: evidence }] }), HU.openid);
+  const { filingId } = await call(
+    'filing-submit',
+    huComplaint('hu-file-0001', { evidence: [{ title: '送货单', proves: '被告已收货', file: evidence }] }),
+    HU.openid,
+  );
   const { caseNumber } = await call('filing-review', { requestId: 'li-accept-01', filingId, outcome: 'accept' }, REGISTRAR.openid);
   expect(caseNumber).toBe('（2026）粤0106民初1号');
 
   const { presiding } = await call('case-assign', { requestId: 'assign-0001', caseId: filingId }, REGISTRAR.openid);
-  await call('hearing-schedule', { requestId: 'hearing-0001', caseId: filingId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } }, presiding.openid);
+  await call(
+    'hearing-schedule',
+    { requestId: 'hearing-0001', caseId: filingId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } },
+    presiding.openid,
+  );
 
   await call('fee-order', { requestId: 'hu-pay-0001', caseId: filingId }, HU.openid);
   expect(await operation('POST', `pay/${filingId}F1`)).toMatchObject({ acknowledged: true });
@@ -47,8 +55,23 @@ it('Mr Hu: verify → file → accepted → assigned → hearing set → pays �
   await call('message-send', { requestId: 'hu-message-01', caseId: filingId, text: '法官您好，我在宁波，申请在线开庭，谢谢。' }, HU.openid);
 
   const detail = await call('case-detail', { caseId: filingId }, HU.openid);
-  expect(detail).toMatchObject({ caseNumber, stateLabel: '审理中', fee: { state: 'paid' }, hearings: [{ startsAt: '2026-03-20 09:30', place: '在线庭审' }], chainVerified: true });
-  expect(detail.timeline.map((e) => e.label)).toEqual(['提交立案申请', '立案受理', '分案（确定承办法官）', '排期开庭', '发起缴费', '缴纳诉讼费', '电子送达', '受送达人阅读送达文书']);
+  expect(detail).toMatchObject({
+    caseNumber,
+    stateLabel: '审理中',
+    fee: { state: 'paid' },
+    hearings: [{ startsAt: '2026-03-20 09:30', place: '在线庭审' }],
+    chainVerified: true,
+  });
+  expect(detail.timeline.map((e) => e.label)).toEqual([
+    '提交立案申请',
+    '立案受理',
+    '分案（确定承办法官）',
+    '排期开庭',
+    '发起缴费',
+    '缴纳诉讼费',
+    '电子送达',
+    '受送达人阅读送达文书',
+  ]);
   const stored = await findById<{ chain: ChainHead }>(db, 'cases', filingId);
   await expect(verifyCaseChain(db, filingId, stored?.chain)).resolves.toMatchObject({ ok: true, count: 8 });
 });

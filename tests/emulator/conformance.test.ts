@@ -14,7 +14,8 @@ type Doc = Record<string, unknown> & { _id: string };
 const list = async (query: { get(): unknown }) => ((await Promise.resolve(query.get())) as { data: Doc[] }).data;
 // The SDK takes { offset } but its types declare serverDate() without arguments.
 // cloud.cloudPay exists at run time but is missing from the SDK's type declarations.
-const cloudPay = (cloud as unknown as { cloudPay: Record<'unifiedOrder' | 'queryOrder' | 'refund', (params: Record<string, unknown>) => Promise<unknown>> }).cloudPay;
+const cloudPay = (cloud as unknown as { cloudPay: Record<'unifiedOrder' | 'queryOrder' | 'refund', (params: Record<string, unknown>) => Promise<unknown>> })
+  .cloudPay;
 const serverDate = db.serverDate as unknown as (options: { offset: number }) => unknown;
 
 beforeEach(async () => {
@@ -40,19 +41,30 @@ describe('database: documents', () => {
     await db.collection('things').add({ data: { _id: 't1' } });
     await expect(db.collection('things').add({ data: { _id: 't1' } })).rejects.toMatchObject({ errMsg: expect.stringContaining('DATABASE_DUPLICATE_WRITE') });
     await db.collection('cases').add({ data: { _id: 'c1', caseNumber: '（2026）粤0106民初1号' } });
-    await expect(db.collection('cases').add({ data: { _id: 'c2', caseNumber: '（2026）粤0106民初1号' } })).rejects.toMatchObject({ errMsg: expect.stringContaining('E11000') });
+    await expect(db.collection('cases').add({ data: { _id: 'c2', caseNumber: '（2026）粤0106民初1号' } })).rejects.toMatchObject({
+      errMsg: expect.stringContaining('E11000'),
+    });
   });
 
   it('updates with operators, replaces with set, upserts, and serverDate', async () => {
     await db.collection('things').add({ data: { _id: 'c1', n: 1, arr: [3, 1], keep: 'x' } });
-    await db.collection('things').doc('c1').update({ data: { n: _.inc(2), arr: _.push({ each: [2], sort: 1 }), gone: _.remove(), at: serverDate({ offset: 1000 }) } });
+    await db
+      .collection('things')
+      .doc('c1')
+      .update({ data: { n: _.inc(2), arr: _.push({ each: [2], sort: 1 }), gone: _.remove(), at: serverDate({ offset: 1000 }) } });
     const { data } = (await db.collection('things').doc('c1').get()) as { data: Doc };
     expect(data).toMatchObject({ n: 3, arr: [1, 2, 3], keep: 'x' });
     // The emulator's clock is fixed by the test harness: serverDate follows it.
     expect((data.at as Date).toISOString()).toBe('2026-03-02T02:00:01.000Z');
-    await db.collection('things').doc('c1').set({ data: { only: true } });
+    await db
+      .collection('things')
+      .doc('c1')
+      .set({ data: { only: true } });
     expect(((await db.collection('things').doc('c1').get()) as { data: Doc }).data).toEqual({ _id: 'c1', only: true });
-    await db.collection('things').doc('c9').set({ data: { created: true } });
+    await db
+      .collection('things')
+      .doc('c9')
+      .set({ data: { created: true } });
     expect(((await db.collection('things').doc('c9').get()) as { data: Doc }).data).toEqual({ _id: 'c9', created: true });
   });
 
@@ -72,51 +84,94 @@ describe('database: documents', () => {
     expect(await ids({ items: _.elemMatch({ k: _.gte(5) }) })).toEqual(['a']);
     expect(await ids({ 'o.p': 2 })).toEqual(['b']);
     expect(await ids({ 'items.k': 2 })).toEqual(['b']);
-    expect(
-      await ids(
-        _.or([{ n: 1 }, { n: 9 }]) as unknown as Record<string, unknown>,
-      ),
-    ).toEqual(['a', 'c']);
+    expect(await ids(_.or([{ n: 1 }, { n: 9 }]) as unknown as Record<string, unknown>)).toEqual(['a', 'c']);
   });
 
   it('orders, skips, projects, and clamps pages at 100 by default and 1000 at most', async () => {
-    await db.collection('things').add({ data: Array.from({ length: 1200 }, (_v, i) => ({ _id: `d${String(i).padStart(4, '0')}`, n: i, secret: 'x' })) as unknown as Record<string, unknown> });
+    await db.collection('things').add({
+      data: Array.from({ length: 1200 }, (_v, i) => ({ _id: `d${String(i).padStart(4, '0')}`, n: i, secret: 'x' })) as unknown as Record<string, unknown>,
+    });
     expect(await list(db.collection('things'))).toHaveLength(100);
     expect(await list(db.collection('things').limit(5000))).toHaveLength(1000);
     const page = await list(db.collection('things').orderBy('n', 'desc').skip(10).limit(3).field({ n: true }));
-    expect(page).toEqual([{ _id: 'd1189', n: 1189 }, { _id: 'd1188', n: 1188 }, { _id: 'd1187', n: 1187 }]);
+    expect(page).toEqual([
+      { _id: 'd1189', n: 1189 },
+      { _id: 'd1188', n: 1188 },
+      { _id: 'd1187', n: 1187 },
+    ]);
     // The suite runs the emulator with --strict-indexes: an unindexed filter over >1000 documents fails, as it would be slow on CloudBase.
-    await expect(db.collection('things').where({ n: _.gte(1100) }).count()).rejects.toMatchObject({ errMsg: expect.stringContaining('--strict-indexes') });
+    await expect(
+      db
+        .collection('things')
+        .where({ n: _.gte(1100) })
+        .count(),
+    ).rejects.toMatchObject({ errMsg: expect.stringContaining('--strict-indexes') });
   });
 
   it('updates many and removes many with where()', async () => {
     await db.collection('things').add({ data: [{ n: 1 }, { n: 2 }, { n: 3 }] as unknown as Record<string, unknown> });
-    expect(await db.collection('things').where({ n: _.gte(2) }).update({ data: { big: true } })).toMatchObject({ stats: { updated: 2 } });
+    expect(
+      await db
+        .collection('things')
+        .where({ n: _.gte(2) })
+        .update({ data: { big: true } }),
+    ).toMatchObject({ stats: { updated: 2 } });
     expect(await db.collection('things').where({ big: true }).remove()).toMatchObject({ stats: { removed: 2 } });
     expect(((await db.collection('things').count()) as { total: number }).total).toBe(1);
   });
 
   it('aggregates: match, group with accumulators, sort, project, unwind, lookup, count', async () => {
-    await db.collection('things').add({ data: [
-      { _id: 'a', court: 'tianhe', fee: 100, tags: ['x', 'y'] },
-      { _id: 'b', court: 'tianhe', fee: 300, tags: ['y'] },
-      { _id: 'c', court: 'yuexiu', fee: 50, tags: [] },
-    ] as unknown as Record<string, unknown> });
-    await db.collection('courts').add({ data: [{ _id: 'tianhe', name: '天河区人民法院', code: '粤0106' }, { _id: 'yuexiu', name: '越秀区人民法院', code: '粤0104' }] as unknown as Record<string, unknown> });
+    await db.collection('things').add({
+      data: [
+        { _id: 'a', court: 'tianhe', fee: 100, tags: ['x', 'y'] },
+        { _id: 'b', court: 'tianhe', fee: 300, tags: ['y'] },
+        { _id: 'c', court: 'yuexiu', fee: 50, tags: [] },
+      ] as unknown as Record<string, unknown>,
+    });
+    await db.collection('courts').add({
+      data: [
+        { _id: 'tianhe', name: '天河区人民法院', code: '粤0106' },
+        { _id: 'yuexiu', name: '越秀区人民法院', code: '粤0104' },
+      ] as unknown as Record<string, unknown>,
+    });
     const grouped = (await db
       .collection('things')
       .aggregate()
       .match({ fee: _.gt(0) })
-      .group({ _id: '$court', total: $.sum('$fee'), avg: $.avg('$fee'), min: $.min('$fee'), max: $.max('$fee'), ids: $.push('$_id'), first: $.first('$_id'), last: $.last('$_id') })
+      .group({
+        _id: '$court',
+        total: $.sum('$fee'),
+        avg: $.avg('$fee'),
+        min: $.min('$fee'),
+        max: $.max('$fee'),
+        ids: $.push('$_id'),
+        first: $.first('$_id'),
+        last: $.last('$_id'),
+      })
       .sort({ _id: 1 })
       .end()) as { list: Doc[] };
     expect(grouped.list).toEqual([
       { _id: 'tianhe', total: 400, avg: 200, min: 100, max: 300, ids: ['a', 'b'], first: 'a', last: 'b' },
       { _id: 'yuexiu', total: 50, avg: 50, min: 50, max: 50, ids: ['c'], first: 'c', last: 'c' },
     ]);
-    const unwound = (await db.collection('things').aggregate().unwind('$tags').group({ _id: '$tags', n: $.sum(1) }).sort({ _id: 1 }).end()) as { list: Doc[] };
-    expect(unwound.list).toEqual([{ _id: 'x', n: 1 }, { _id: 'y', n: 2 }]);
-    const joined = (await db.collection('things').aggregate().match({ _id: 'a' }).lookup({ from: 'courts', localField: 'court', foreignField: '_id', as: 'courtDoc' }).project({ _id: 0, name: $.arrayElemAt(['$courtDoc.name', 0]) }).end()) as { list: Doc[] };
+    const unwound = (await db
+      .collection('things')
+      .aggregate()
+      .unwind('$tags')
+      .group({ _id: '$tags', n: $.sum(1) })
+      .sort({ _id: 1 })
+      .end()) as { list: Doc[] };
+    expect(unwound.list).toEqual([
+      { _id: 'x', n: 1 },
+      { _id: 'y', n: 2 },
+    ]);
+    const joined = (await db
+      .collection('things')
+      .aggregate()
+      .match({ _id: 'a' })
+      .lookup({ from: 'courts', localField: 'court', foreignField: '_id', as: 'courtDoc' })
+      .project({ _id: 0, name: $.arrayElemAt(['$courtDoc.name', 0]) })
+      .end()) as { list: Doc[] };
     expect(joined.list).toEqual([{ name: '天河区人民法院' }]);
     const counted = (await db.collection('things').aggregate().match({ court: 'tianhe' }).count('n').end()) as { list: Doc[] };
     expect(counted.list).toEqual([{ n: 2 }]);
@@ -129,7 +184,10 @@ describe('database: transactions', () => {
   it('commits all writes at once and keeps them invisible until then', async () => {
     await db.collection('things').add({ data: { _id: 'acc', balance: 10 } });
     const tx = await db.startTransaction();
-    await tx.collection('things').doc('acc').update({ data: { balance: _.inc(-5) } });
+    await tx
+      .collection('things')
+      .doc('acc')
+      .update({ data: { balance: _.inc(-5) } });
     await tx.collection('things').add({ data: { _id: 'log1', delta: -5 } });
     expect(((await db.collection('things').doc('acc').get()) as { data: Doc }).data.balance).toBe(10);
     await expect(db.collection('things').doc('log1').get()).rejects.toBeTruthy();
@@ -142,7 +200,10 @@ describe('database: transactions', () => {
   it('rolls back on abort', async () => {
     await db.collection('things').add({ data: { _id: 'acc', balance: 10 } });
     const tx = await db.startTransaction();
-    await tx.collection('things').doc('acc').update({ data: { balance: 0 } });
+    await tx
+      .collection('things')
+      .doc('acc')
+      .update({ data: { balance: 0 } });
     await tx.rollback();
     expect(((await db.collection('things').doc('acc').get()) as { data: Doc }).data.balance).toBe(10);
   });
@@ -151,13 +212,27 @@ describe('database: transactions', () => {
     await db.collection('things').add({ data: { _id: 'acc', balance: 10 } });
     const a = await db.startTransaction();
     const b = await db.startTransaction();
-    await a.collection('things').doc('acc').update({ data: { balance: 1 } });
-    await expect(b.collection('things').doc('acc').update({ data: { balance: 2 } })).rejects.toMatchObject({ errMsg: expect.stringContaining('DATABASE_TRANSACTION_CONFLICT') });
+    await a
+      .collection('things')
+      .doc('acc')
+      .update({ data: { balance: 1 } });
+    await expect(
+      b
+        .collection('things')
+        .doc('acc')
+        .update({ data: { balance: 2 } }),
+    ).rejects.toMatchObject({ errMsg: expect.stringContaining('DATABASE_TRANSACTION_CONFLICT') });
     await a.commit();
     const c = await db.startTransaction();
     await c.collection('things').doc('acc').get();
-    await db.collection('things').doc('acc').update({ data: { balance: 3 } });
-    await c.collection('things').doc('acc').update({ data: { balance: 4 } });
+    await db
+      .collection('things')
+      .doc('acc')
+      .update({ data: { balance: 3 } });
+    await c
+      .collection('things')
+      .doc('acc')
+      .update({ data: { balance: 4 } });
     await expect(c.commit()).rejects.toBeTruthy();
     expect(((await db.collection('things').doc('acc').get()) as { data: Doc }).data.balance).toBe(3);
   });
@@ -167,7 +242,10 @@ describe('database: transactions', () => {
     const increment = () =>
       db.runTransaction(async (tx: { collection(n: string): { doc(id: string): { get(): Promise<{ data: Doc }>; update(o: unknown): Promise<unknown> } } }) => {
         const { data } = await tx.collection('counters').doc('k').get();
-        await tx.collection('counters').doc('k').update({ data: { value: (data.value as number) + 1 } });
+        await tx
+          .collection('counters')
+          .doc('k')
+          .update({ data: { value: (data.value as number) + 1 } });
       }, 10);
     const results = await Promise.allSettled(Array.from({ length: 5 }, increment));
     const ok = results.filter((r) => r.status === 'fulfilled').length;
@@ -204,26 +282,42 @@ describe('storage', () => {
 
 describe('open APIs and payments', () => {
   it('records subscribe messages in the outbox', async () => {
-    await cloud.openapi.subscribeMessage.send({ touser: 'o-hu', templateId: 'tpl-accepted', page: 'litigation/case/case?id=c1', data: { thing1: { value: '已立案' } } });
+    await cloud.openapi.subscribeMessage.send({
+      touser: 'o-hu',
+      templateId: 'tpl-accepted',
+      page: 'litigation/case/case?id=c1',
+      data: { thing1: { value: '已立案' } },
+    });
     const { messages } = await operation<{ messages: { touser: string; templateId: string }[] }>('GET', 'outbox');
     expect(messages).toEqual([expect.objectContaining({ touser: 'o-hu', templateId: 'tpl-accepted' })]);
   });
 
   it("refuses a subscribe message as WeChat does, through the SDK's errors: 41030 a page app.json lacks, 47003 a value its type refuses", async () => {
-    const send = (page: string, data: Record<string, { value: string }>) => cloud.openapi.subscribeMessage.send({ touser: 'o-hu', templateId: 'tpl-accepted', page, data });
-    await expect(send('pages/case/detail?id=c1', { thing1: { value: '已立案' } })).rejects.toMatchObject({ errCode: 41030, errMsg: expect.stringContaining('invalid page') });
+    const send = (page: string, data: Record<string, { value: string }>) =>
+      cloud.openapi.subscribeMessage.send({ touser: 'o-hu', templateId: 'tpl-accepted', page, data });
+    await expect(send('pages/case/detail?id=c1', { thing1: { value: '已立案' } })).rejects.toMatchObject({
+      errCode: 41030,
+      errMsg: expect.stringContaining('invalid page'),
+    });
     await expect(send('litigation/case/case?id=c1', { character_string1: { value: '（2026）粤0106民初1号' } })).rejects.toMatchObject({
       errCode: 47003,
       errMsg: expect.stringContaining('data.character_string1.value invalid'),
     });
-    await expect(send('litigation/case/case', { thing1: { value: '' } })).rejects.toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.thing1.value is empty') });
+    await expect(send('litigation/case/case', { thing1: { value: '' } })).rejects.toMatchObject({
+      errCode: 47003,
+      errMsg: expect.stringContaining('data.thing1.value is empty'),
+    });
     const { messages } = await operation<{ messages: unknown[] }>('GET', 'outbox');
     expect(messages).toEqual([]);
   });
 
   it('flags risky text as WeChat does (v2 suggest, v1 errcode 87014)', async () => {
-    await expect(cloud.openapi.security.msgSecCheck({ content: '我要办假证', version: 2, scene: 1, openid: 'o-hu' })).resolves.toMatchObject({ result: { suggest: 'risky' } });
-    await expect(cloud.openapi.security.msgSecCheck({ content: '法官您好，请问开庭时间', version: 2, scene: 1, openid: 'o-hu' })).resolves.toMatchObject({ result: { suggest: 'pass' } });
+    await expect(cloud.openapi.security.msgSecCheck({ content: '我要办假证', version: 2, scene: 1, openid: 'o-hu' })).resolves.toMatchObject({
+      result: { suggest: 'risky' },
+    });
+    await expect(cloud.openapi.security.msgSecCheck({ content: '法官您好，请问开庭时间', version: 2, scene: 1, openid: 'o-hu' })).resolves.toMatchObject({
+      result: { suggest: 'pass' },
+    });
     await expect(cloud.openapi.security.msgSecCheck({ content: '我要办假证' })).rejects.toMatchObject({ errCode: 87014 });
   });
 
@@ -236,19 +330,44 @@ describe('open APIs and payments', () => {
   it('refuses a mini-program code for a page app.json lacks (41030) unless checkPath is false, and a bad scene (40169)', async () => {
     await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: 'pages/query/index' })).rejects.toMatchObject({ errCode: 41030 });
     await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: '/public/query/query' })).rejects.toMatchObject({ errCode: 41030 });
-    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: 'pages/query/index', checkPath: false })).resolves.toMatchObject({ contentType: 'image/png' });
+    await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=case-1', page: 'pages/query/index', checkPath: false })).resolves.toMatchObject({
+      contentType: 'image/png',
+    });
     await expect(cloud.openapi.wxacode.getUnlimited({ scene: 'c=案件1', page: 'public/query/query' })).rejects.toMatchObject({ errCode: 40169 });
   });
 
   it('places, queries, pays through the callback, refuses a second order of another amount, and refunds', async () => {
-    const order = (await cloudPay.unifiedOrder({ body: '诉讼费', outTradeNo: 'FEE2026000001', spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 880000, envId: 'microcourt-local', functionName: 'no-such-callback' })) as { resultCode: string; payment: { package: string } };
+    const order = (await cloudPay.unifiedOrder({
+      body: '诉讼费',
+      outTradeNo: 'FEE2026000001',
+      spbillCreateIp: '127.0.0.1',
+      subMchId: '1900000109',
+      totalFee: 880000,
+      envId: 'microcourt-local',
+      functionName: 'no-such-callback',
+    })) as { resultCode: string; payment: { package: string } };
     expect(order).toMatchObject({ resultCode: 'SUCCESS', payment: { package: expect.stringMatching(/^prepay_id=/) } });
     await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'NOTPAY' });
-    await expect(cloudPay.unifiedOrder({ body: '诉讼费', outTradeNo: 'FEE2026000001', spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 1, envId: 'x', functionName: 'y' })).resolves.toMatchObject({ resultCode: 'FAIL' });
+    await expect(
+      cloudPay.unifiedOrder({
+        body: '诉讼费',
+        outTradeNo: 'FEE2026000001',
+        spbillCreateIp: '127.0.0.1',
+        subMchId: '1900000109',
+        totalFee: 1,
+        envId: 'x',
+        functionName: 'y',
+      }),
+    ).resolves.toMatchObject({ resultCode: 'FAIL' });
     const paid = await operation<{ paid: boolean; acknowledged: boolean; error?: string }>('POST', 'pay/FEE2026000001');
     expect(paid).toMatchObject({ paid: true, acknowledged: false });
-    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'SUCCESS', totalFee: 880000 });
-    await expect(cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109' })).resolves.toMatchObject({ resultCode: 'SUCCESS', refundFee: 440000 });
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({
+      tradeState: 'SUCCESS',
+      totalFee: 880000,
+    });
+    await expect(
+      cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109' }),
+    ).resolves.toMatchObject({ resultCode: 'SUCCESS', refundFee: 440000 });
   });
 
   it('answers the face-verification result API for a test identity, once issued', async () => {
@@ -274,7 +393,9 @@ describe('functions and operations', () => {
   });
 
   it('calls one function from another (functions.invokeFunction)', async () => {
-    await expect(cloud.callFunction({ name: 'deadline-calc', data: { from: '2024-03-01', kind: 'appeal-judgment' } })).resolves.toMatchObject({ result: { ok: true, data: { deadline: '2024-03-18' } } });
+    await expect(cloud.callFunction({ name: 'deadline-calc', data: { from: '2024-03-01', kind: 'appeal-judgment' } })).resolves.toMatchObject({
+      result: { ok: true, data: { deadline: '2024-03-18' } },
+    });
   });
 
   it('fails the nth write to a collection on request, and not the others', async () => {
@@ -321,7 +442,9 @@ describe('environments', () => {
     expect((await court.collection('courts').doc('tianhe').get()).data).toHaveLength(1);
     expect((await claims.collection('courts').doc('tianhe').get()).data).toHaveLength(0);
     expect((await court.collection('courts').count()).total).toBe(1);
-    const { environments } = (await (await fetch(`${two.url}/__/stats`)).json()) as { environments: Record<string, { collections: Record<string, { documents: number }> }> };
+    const { environments } = (await (await fetch(`${two.url}/__/stats`)).json()) as {
+      environments: Record<string, { collections: Record<string, { documents: number }> }>;
+    };
     expect(environments[COURT]?.collections.courts?.documents).toBe(1);
     expect(environments[CLAIMS]?.collections.courts?.documents).toBe(1);
   });
@@ -348,7 +471,12 @@ describe('environments', () => {
 
   it('refuses an environment that does not exist with INVALID_ENV, through the SDK and the gateway', async () => {
     // wx-server-sdk has no errCode for INVALID_ENV (its table spells it INVALIID_ENV): it falls back to SYS_ERR, -501001.
-    await expect(cloud.database({ env: '填入您的环境ID' }).collection('things').add({ data: { n: 1 } })).rejects.toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('INVALID_ENV') });
+    await expect(
+      cloud
+        .database({ env: '填入您的环境ID' })
+        .collection('things')
+        .add({ data: { n: 1 } }),
+    ).rejects.toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('INVALID_ENV') });
     await expect(app('no-such-env').database().collection('courts').count()).rejects.toMatchObject({ code: 'INVALID_ENV' });
     expect(await callIn('deadline-calc', 'no-such-env')).toMatchObject({ status: 404, body: { errCode: -501000 } });
   });

@@ -36,7 +36,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  writeFunction('versioned', "exports.main = async (event) => ({ version: 1, openid: process.env.WX_OPENID, userInfo: event.userInfo });");
+  writeFunction('versioned', 'exports.main = async (event) => ({ version: 1, openid: process.env.WX_OPENID, userInfo: event.userInfo });');
   writeFunction('slow', 'exports.main = () => new Promise((resolve) => setTimeout(() => resolve({ done: true }), 3000));');
   writeFunction(
     'remembers',
@@ -121,7 +121,9 @@ describe('the function runner, with several environments', () => {
     expect((await callIn('claims-notes', 'claims-env', { write: 'n1' })).result).toEqual({ env: 'claims-env', total: 1 });
     expect((await callIn('court-notes', 'court-env', {})).result).toEqual({ env: 'court-env', total: 0 });
     // From the claims environment the SDK calls into the claims environment, where court-notes is not deployed.
-    expect((await callIn('claims-notes', 'claims-env', { call: 'court-notes' })).result).toMatchObject({ called: { message: expect.stringContaining('could not be found: court-notes in environment claims-env') } });
+    expect((await callIn('claims-notes', 'claims-env', { call: 'court-notes' })).result).toMatchObject({
+      called: { message: expect.stringContaining('could not be found: court-notes in environment claims-env') },
+    });
     expect((await callIn('court-notes', 'court-env', { call: 'remembers' })).result).toEqual({ env: 'court-env', total: 0, called: {} });
   });
 

@@ -46,10 +46,27 @@ describe("an event records the actor's own role on the case", () => {
   it('a lawyer’s fee order for a client is recorded as the agent’s, not the plaintiff’s', async () => {
     // Prepare: an approved lawyer files for Mr Hu (party 0) with a power of attorney, and the case is accepted.
     const lawyer = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
-    ok(await callFunction('identity-verify', { requestId: 'verify-lawyer-01', name: lawyer.name, idNumber: lawyer.idNumber, verifyResult: await faceToken(lawyer), lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }, lawyer.openid));
-    await db.collection('users').doc(lawyer.openid).update({ data: { lawyerApprovedAt: new Date() } });
+    ok(
+      await callFunction(
+        'identity-verify',
+        {
+          requestId: 'verify-lawyer-01',
+          name: lawyer.name,
+          idNumber: lawyer.idNumber,
+          verifyResult: await faceToken(lawyer),
+          lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
+        },
+        lawyer.openid,
+      ),
+    );
+    await db
+      .collection('users')
+      .doc(lawyer.openid)
+      .update({ data: { lawyerApprovedAt: new Date() } });
     const powerOfAttorney = await upload(lawyer.openid, '授权委托书.pdf', '%PDF-1.4 power of attorney');
-    const filingId = ok(await callFunction('filing-submit', huComplaint('events-file-0001', { agent: { forParty: 0, powerOfAttorney } }), lawyer.openid)).filingId;
+    const filingId = ok(
+      await callFunction('filing-submit', huComplaint('events-file-0001', { agent: { forParty: 0, powerOfAttorney } }), lawyer.openid),
+    ).filingId;
     const caseId = ok(await callFunction('filing-review', { requestId: 'events-review-0001', filingId, outcome: 'accept' }, REGISTRAR.openid)).caseId ?? '';
     // Act
     ok(await callFunction('fee-order', { requestId: 'events-order-0002', caseId }, lawyer.openid));

@@ -26,7 +26,15 @@ beforeAll(async () => {
   const assigned = await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid);
   if (!assigned.result.ok) throw new Error(JSON.stringify(assigned.result));
   presiding = assigned.result.data.presiding.openid;
-  const added = await callFunction('evidence-add', { requestId: 'evidence-0001', caseId, items: [{ title: '购销合同', proves: '双方存在买卖合同关系', file: await upload(HU.openid, '合同.pdf', '%PDF-1.4') }] }, HU.openid);
+  const added = await callFunction(
+    'evidence-add',
+    {
+      requestId: 'evidence-0001',
+      caseId,
+      items: [{ title: '购销合同', proves: '双方存在买卖合同关系', file: await upload(HU.openid, '合同.pdf', '%PDF-1.4') }],
+    },
+    HU.openid,
+  );
   if (!added.result.ok) throw new Error(JSON.stringify(added.result));
   evidenceId = added.result.data.added[0]?.evidenceId ?? '';
 });
@@ -43,7 +51,11 @@ describe.each([
   stranger('message-send', () => ({ requestId: 'stranger-msg-1', caseId, text: '你好' })),
   stranger('message-list', () => ({ caseId })),
   stranger('fee-order', () => ({ requestId: 'stranger-pay-1', caseId })),
-  stranger('evidence-add', () => ({ requestId: 'stranger-ev-01', caseId, items: [{ title: '材料', proves: '无关内容', file: `cloud://microcourt-local.x/uploads/${STRANGER.openid}/a.pdf` }] })),
+  stranger('evidence-add', () => ({
+    requestId: 'stranger-ev-01',
+    caseId,
+    items: [{ title: '材料', proves: '无关内容', file: `cloud://microcourt-local.x/uploads/${STRANGER.openid}/a.pdf` }],
+  })),
 ])('%s', (name, input) => {
   it('is FORBIDDEN to a verified stranger, who learns nothing about the case', async () => {
     const reply = await callWithAnyInput(name, input(), STRANGER.openid);

@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
-
-
 import { callFunction, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
@@ -24,7 +22,18 @@ beforeEach(async () => {
   ({ caseId, caseNumber } = await acceptedHuCase());
   presiding = ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid)).presiding.openid;
   // The defendant company's legal representative answers the suit on the platform; he consents to e-service but has not confirmed an address.
-  const joined = ok(await callFunction('case-join', { requestId: 'join-0001', caseNumber: caseNumber.replace('（', '(').replace('）', ')'), uscc: '91350100M000100Y43', service: { consent: true, addressConfirmed: false } }, WU.openid));
+  const joined = ok(
+    await callFunction(
+      'case-join',
+      {
+        requestId: 'join-0001',
+        caseNumber: caseNumber.replace('（', '(').replace('）', ')'),
+        uscc: '91350100M000100Y43',
+        service: { consent: true, addressConfirmed: false },
+      },
+      WU.openid,
+    ),
+  );
   expect(joined).toEqual({ caseId, role: 'defendant', partyName: '广州某贸易有限公司' });
 });
 
@@ -32,8 +41,16 @@ describe('case-join', () => {
   it('refuses someone who is not a defendant, with the same answer as for a case that does not exist', async () => {
     const stranger = { openid: 'o-stranger', name: '郑某人', idNumber: '11010519491231002X' };
     await verify(stranger);
-    const wrong = await callFunction('case-join', { requestId: 'join-0002', caseNumber, uscc: '91350100M000100Y43', service: { consent: true, addressConfirmed: true } }, stranger.openid);
-    const missing = await callFunction('case-join', { requestId: 'join-0003', caseNumber: '（2026）粤0106民初999号', service: { consent: true, addressConfirmed: true } }, stranger.openid);
+    const wrong = await callFunction(
+      'case-join',
+      { requestId: 'join-0002', caseNumber, uscc: '91350100M000100Y43', service: { consent: true, addressConfirmed: true } },
+      stranger.openid,
+    );
+    const missing = await callFunction(
+      'case-join',
+      { requestId: 'join-0003', caseNumber: '（2026）粤0106民初999号', service: { consent: true, addressConfirmed: true } },
+      stranger.openid,
+    );
     expect(wrong.result).toEqual(missing.result);
     expect(wrong.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -42,32 +59,68 @@ describe('case-join', () => {
 describe('evidence', () => {
   it('Mr Hu submits evidence; the defendant gives opinions; the catalogue shows both; a tampered file is caught', async () => {
     const file = await upload(HU.openid, '购销合同.pdf', '%PDF-1.4 contract');
-    const added = ok(await callFunction('evidence-add', { requestId: 'evidence-0001', caseId, items: [{ title: '购销合同', proves: '双方存在买卖合同关系', file }] }, HU.openid));
-    expect(added.added).toEqual([{ evidenceId: `${caseId}:${sha('%PDF-1.4 contract').slice(0, 16)}`, title: '购销合同', sha256: sha('%PDF-1.4 contract'), size: 17 }]);
+    const added = ok(
+      await callFunction(
+        'evidence-add',
+        { requestId: 'evidence-0001', caseId, items: [{ title: '购销合同', proves: '双方存在买卖合同关系', file }] },
+        HU.openid,
+      ),
+    );
+    expect(added.added).toEqual([
+      { evidenceId: `${caseId}:${sha('%PDF-1.4 contract').slice(0, 16)}`, title: '购销合同', sha256: sha('%PDF-1.4 contract'), size: 17 },
+    ]);
     const evidenceId = added.added[0]?.evidenceId ?? '';
 
-    const opinion = { requestId: 'opinion-0001', caseId, evidenceId, authenticity: 'admit', legality: 'admit', relevance: 'deny', text: '合同真实，但与欠款金额无关' } as const;
-    expect((await callFunction('evidence-opinion', { ...opinion, requestId: 'opinion-0000' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '质证意见由对方当事人发表' } });
+    const opinion = {
+      requestId: 'opinion-0001',
+      caseId,
+      evidenceId,
+      authenticity: 'admit',
+      legality: 'admit',
+      relevance: 'deny',
+      text: '合同真实，但与欠款金额无关',
+    } as const;
+    expect((await callFunction('evidence-opinion', { ...opinion, requestId: 'opinion-0000' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '质证意见由对方当事人发表' },
+    });
     expect(ok(await callFunction('evidence-opinion', opinion, WU.openid))).toEqual({ evidenceId, opinions: 1 });
     expect(ok(await callFunction('evidence-opinion', opinion, WU.openid))).toEqual({ evidenceId, opinions: 1 });
 
     const catalogue = ok(await callFunction('evidence-list', { caseId }, presiding));
-    expect(catalogue.items).toEqual([expect.objectContaining({ title: '购销合同', side: 'plaintiff', sha256: sha('%PDF-1.4 contract'), opinions: [expect.objectContaining({ side: 'defendant', relevance: 'deny' })] })]);
+    expect(catalogue.items).toEqual([
+      expect.objectContaining({
+        title: '购销合同',
+        side: 'plaintiff',
+        sha256: sha('%PDF-1.4 contract'),
+        opinions: [expect.objectContaining({ side: 'defendant', relevance: 'deny' })],
+      }),
+    ]);
 
     expect(ok(await callFunction('evidence-verify', { caseId, evidenceId }, presiding))).toMatchObject({ intact: true });
     const stored = await findById<{ file: { fileID: string } }>(db, 'evidence', evidenceId);
     const path = stored?.file.fileID.replace(/^cloud:\/\/[^/]+\//, '') ?? '';
     await cloud.uploadFile({ cloudPath: path, fileContent: Buffer.from('%PDF-1.4 altered') });
-    expect(ok(await callFunction('evidence-verify', { caseId, evidenceId }, presiding))).toEqual({ intact: false, registered: sha('%PDF-1.4 contract'), actual: sha('%PDF-1.4 altered') });
+    expect(ok(await callFunction('evidence-verify', { caseId, evidenceId }, presiding))).toEqual({
+      intact: false,
+      registered: sha('%PDF-1.4 contract'),
+      actual: sha('%PDF-1.4 altered'),
+    });
   });
 
   it('FORBIDDEN to a stranger; INVALID_INPUT for an unsupported file, with nothing written', async () => {
     const stranger = { openid: 'o-stranger', name: '郑某人', idNumber: '11010519491231002X' };
     await verify(stranger);
     const file = await upload(stranger.openid, 'x.pdf', '%PDF');
-    expect((await callFunction('evidence-add', { requestId: 'evidence-0002', caseId, items: [{ title: '材料', proves: '无关内容', file }] }, stranger.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      (await callFunction('evidence-add', { requestId: 'evidence-0002', caseId, items: [{ title: '材料', proves: '无关内容', file }] }, stranger.openid))
+        .result,
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const exe = await upload(HU.openid, 'virus.exe', 'MZ');
-    expect((await callFunction('evidence-add', { requestId: 'evidence-0003', caseId, items: [{ title: '可执行文件', proves: '无关内容', file: exe }] }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      (await callFunction('evidence-add', { requestId: 'evidence-0003', caseId, items: [{ title: '可执行文件', proves: '无关内容', file: exe }] }, HU.openid))
+        .result,
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await countOf('evidence')).toBe(0);
   });
 });
@@ -84,8 +137,14 @@ describe('e-dossier', () => {
     const fee = await (await fetch(encodeURI(ok(await callFunction('dossier-url', { caseId, documentId: 'fee-notice' }, HU.openid)).url))).text();
     expect(fee).toContain('8,800.00元');
     expect(await countOf('dossier_reads', { caseId })).toBe(2);
-    expect((await callFunction('dossier-url', { caseId, documentId: 'acceptance-notice' }, 'o-stranger')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await callFunction('dossier-url', { caseId, documentId: 'no-such-document' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await callFunction('dossier-url', { caseId, documentId: 'acceptance-notice' }, 'o-stranger')).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await callFunction('dossier-url', { caseId, documentId: 'no-such-document' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 
@@ -94,7 +153,9 @@ describe('electronic service', () => {
     const judgment = await upload(CLERK.openid, '民事判决书.pdf', '%PDF-1.4 judgment');
     const sent = ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid));
     expect(sent.served.map((s) => s.effective).sort()).toEqual(['on-arrival', 'on-read']);
-    expect(ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid))).toEqual(sent);
+    expect(
+      ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid)),
+    ).toEqual(sent);
 
     const inbox = ok(await callFunction('service-inbox', {}, WU.openid));
     expect(inbox.items).toEqual([expect.objectContaining({ title: '民事判决书', caseNumber })]);
@@ -102,7 +163,10 @@ describe('electronic service', () => {
     const serviceId = inbox.items[0]?.serviceId ?? '';
 
     await operation('POST', 'clock', { now: '2026-03-04T01:00:00.000Z' });
-    expect((await callFunction('service-read', { requestId: 'read-0001', serviceId }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await callFunction('service-read', { requestId: 'read-0001', serviceId }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     const read = ok(await callFunction('service-read', { requestId: 'read-0002', serviceId }, WU.openid));
     expect(read).toMatchObject({ readAt: '2026-03-04T01:00:00.000Z', servedAt: '2026-03-04T01:00:00.000Z' });
     expect(await (await fetch(encodeURI(read.url))).text()).toBe('%PDF-1.4 judgment');
@@ -111,7 +175,9 @@ describe('electronic service', () => {
     const proofs = dossier.documents.filter((d) => d.kind === 'service-proof');
     expect(proofs).toHaveLength(2);
     const proofOfRead = proofs.find((p) => p.documentId === `proof:${serviceId}`);
-    const html = await (await fetch(encodeURI(ok(await callFunction('dossier-url', { caseId, documentId: proofOfRead?.documentId ?? '' }, presiding)).url))).text();
+    const html = await (
+      await fetch(encodeURI(ok(await callFunction('dossier-url', { caseId, documentId: proofOfRead?.documentId ?? '' }, presiding)).url))
+    ).text();
     expect(html).toContain('送达回证');
     expect(html).toContain('2026-03-04 09:00');
     const shown = ok(await callFunction('case-detail', { caseId }, HU.openid));
@@ -120,8 +186,14 @@ describe('electronic service', () => {
   });
 
   it('FORBIDDEN to a party serving documents; INVALID_INPUT without a document', async () => {
-    expect((await callFunction('service-send', { requestId: 'serve-0002', caseId, documentId: 'fee-notice' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await callFunction('service-send', { requestId: 'serve-0003', caseId }, CLERK.openid)).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await callFunction('service-send', { requestId: 'serve-0002', caseId, documentId: 'fee-notice' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await callFunction('service-send', { requestId: 'serve-0003', caseId }, CLERK.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await countOf('services')).toBe(0);
   });
 });
@@ -136,7 +208,10 @@ describe('messages to the judge', () => {
       ['presiding-judge', false],
       ['plaintiff', true],
     ]);
-    expect((await callFunction('message-send', { requestId: 'msg-0003', caseId, text: '我可以帮你办假证' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await callFunction('message-send', { requestId: 'msg-0003', caseId, text: '我可以帮你办假证' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect((await callFunction('message-list', { caseId }, 'o-stranger')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     ok(await callFunction('message-send', { requestId: 'msg-0001', caseId, text: '法官您好，我方已提交全部送货单，请查收。' }, HU.openid));
     expect(await countOf('messages')).toBe(2);

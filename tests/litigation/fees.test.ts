@@ -1,7 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
-
 import { callFunction, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
@@ -23,7 +22,10 @@ beforeEach(async () => {
 describe('fee-order and fee-paid', () => {
   it('orders the 8,800-yuan fee, the user pays, the callback records it once, and the case moves on', async () => {
     const ordered = await order(HU.openid, caseId);
-    expect(ordered.result).toMatchObject({ ok: true, data: { state: 'unpaid', feeFen: 880_000, dueOn: '2026-03-09', overdue: false, payment: { package: expect.stringMatching(/^prepay_id=/) } } });
+    expect(ordered.result).toMatchObject({
+      ok: true,
+      data: { state: 'unpaid', feeFen: 880_000, dueOn: '2026-03-09', overdue: false, payment: { package: expect.stringMatching(/^prepay_id=/) } },
+    });
     const paid = await pay(`${caseId}F1`);
     expect(paid).toMatchObject({ paid: true, acknowledged: true });
     // WeChat retries a callback it considers unanswered: the second delivery records nothing new.
@@ -47,7 +49,11 @@ describe('fee-order and fee-paid', () => {
 
   it('refuses a forged callback the pay service does not confirm', async () => {
     await order(HU.openid, caseId);
-    const forged = await callFunction('fee-paid', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: `${caseId}F1`, transactionId: '4200000000forged', totalFee: 880000 }, WU.openid);
+    const forged = await callFunction(
+      'fee-paid',
+      { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: `${caseId}F1`, transactionId: '4200000000forged', totalFee: 880000 },
+      WU.openid,
+    );
     expect(forged.result).toMatchObject({ errcode: 1, errmsg: expect.stringContaining('PAYMENT') });
     expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
   });
@@ -68,16 +74,19 @@ describe('fee-order and fee-paid', () => {
     expect((await order(HU.openid, caseId)).result).toMatchObject({ ok: true, data: { state: 'unpaid', overdue: true } });
   });
 
-  it.each(['payments', 'cases', 'case_events', 'idempotency'])('an injected failure writing %s leaves the fee unpaid and no payment, and WeChat’s retry records it once', async (collection) => {
-    await order(HU.openid, caseId);
-    await operation('POST', 'faults', { writes: [{ collection, nth: 1 }] });
-    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
-    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
-    expect(await countOf('payments')).toBe(0);
-    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
-    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('paid');
-    expect(await countOf('payments')).toBe(1);
-  });
+  it.each(['payments', 'cases', 'case_events', 'idempotency'])(
+    'an injected failure writing %s leaves the fee unpaid and no payment, and WeChat’s retry records it once',
+    async (collection) => {
+      await order(HU.openid, caseId);
+      await operation('POST', 'faults', { writes: [{ collection, nth: 1 }] });
+      expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
+      expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
+      expect(await countOf('payments')).toBe(0);
+      expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+      expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('paid');
+      expect(await countOf('payments')).toBe(1);
+    },
+  );
 });
 
 describe('fee-refund', () => {
@@ -85,10 +94,19 @@ describe('fee-refund', () => {
     await order(HU.openid, caseId);
     await pay(`${caseId}F1`);
     // The presiding judge is on the case once assigned; here the registrar's division judge is added directly.
-    await db.collection('cases').doc(caseId).update({ data: { members: db.command.push([{ openid: 'o-judge-chen', role: 'presiding-judge' }]) } });
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({ data: { members: db.command.push([{ openid: 'o-judge-chen', role: 'presiding-judge' }]) } });
     const refund = (requestId: string) => callFunction('fee-refund', { requestId, caseId, reason: 'mediation' }, 'o-judge-chen');
-    expect((await refund('refund-0001')).result).toEqual({ ok: true, data: { refundFen: 440_000, feeFen: 440_000, basis: expect.arrayContaining(['诉讼费用交纳办法 第十五条']) } });
+    expect((await refund('refund-0001')).result).toEqual({
+      ok: true,
+      data: { refundFen: 440_000, feeFen: 440_000, basis: expect.arrayContaining(['诉讼费用交纳办法 第十五条']) },
+    });
     expect((await refund('refund-0002')).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
-    expect((await callFunction('fee-refund', { requestId: 'refund-0003', caseId, reason: 'mediation' }, REGISTRAR.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await callFunction('fee-refund', { requestId: 'refund-0003', caseId, reason: 'mediation' }, REGISTRAR.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
-
 import type { FilingReviewInput } from '#schemas/review';
 import { callFunction, callWithAnyInput, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
 import { huComplaint } from '../support/filing';
@@ -15,7 +14,6 @@ const countOf = (collection: string, where: Record<string, unknown> = {}) => cou
 const submit = (openid: string, input: unknown) => callWithAnyInput('filing-submit', input, openid);
 const review = (openid: string, input: FilingReviewInput) => callFunction('filing-review', input, openid);
 const detail = (openid: string, caseId: string) => callFunction('case-detail', { caseId }, openid);
-
 
 beforeEach(async () => {
   await resetEmulator();
@@ -31,7 +29,13 @@ describe('filing-submit', () => {
     const mine = ok(await callFunction('case-list', { view: 'filings' }, HU.openid));
     expect(mine.items).toEqual([expect.objectContaining({ id: filed.filingId, kind: 'filing', stateLabel: '待审查', myRoles: ['plaintiff'] })]);
     const shown = ok(await detail(HU.openid, filed.filingId));
-    expect(shown).toMatchObject({ kind: 'filing', state: 'submitted', chainVerified: true, timeline: [{ seq: 1, label: '提交立案申请' }], deadlines: [{ label: '法院审查期限', date: '2026-03-09', daysLeft: 7 }] });
+    expect(shown).toMatchObject({
+      kind: 'filing',
+      state: 'submitted',
+      chainVerified: true,
+      timeline: [{ seq: 1, label: '提交立案申请' }],
+      deadlines: [{ label: '法院审查期限', date: '2026-03-09', daysLeft: 7 }],
+    });
     expect(JSON.stringify(shown)).not.toContain(HU.idNumber);
   });
 
@@ -61,7 +65,10 @@ describe('filing-submit', () => {
   it('INVALID_INPUT with Chinese field messages, and nothing written', async () => {
     const input = huComplaint('file-0006');
     const reply = await submit(HU.openid, { ...input, parties: [{ ...input.parties[0], idNumber: '330203198003051230' }], claims: [] });
-    expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'parties.0.idNumber': expect.stringContaining('校验位'), claims: '至少一项诉讼请求' } } });
+    expect(reply.result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { 'parties.0.idNumber': expect.stringContaining('校验位'), claims: '至少一项诉讼请求' } },
+    });
     expect(await countOf('filings')).toBe(0);
     expect(await countOf('case_events')).toBe(0);
   });
@@ -84,16 +91,28 @@ describe('filing-review', () => {
     const queue = ok(await callFunction('case-list', { view: 'review-queue' }, REGISTRAR.openid));
     expect(queue.items).toEqual([expect.objectContaining({ id: filingId, reviewDueOn: '2026-03-09' })]);
 
-    const correction = ok(await review(REGISTRAR.openid, { requestId: 'review-0001', filingId, outcome: 'correction', items: ['被告的营业执照信息', '送货单原件扫描件'] }));
+    const correction = ok(
+      await review(REGISTRAR.openid, { requestId: 'review-0001', filingId, outcome: 'correction', items: ['被告的营业执照信息', '送货单原件扫描件'] }),
+    );
     expect(correction).toEqual({ filingId, state: 'correction', correctionItems: ['被告的营业执照信息', '送货单原件扫描件'] });
-    expect(ok(await detail(HU.openid, filingId))).toMatchObject({ state: 'correction', stateLabel: '待补正', correctionItems: ['被告的营业执照信息', '送货单原件扫描件'] });
+    expect(ok(await detail(HU.openid, filingId))).toMatchObject({
+      state: 'correction',
+      stateLabel: '待补正',
+      correctionItems: ['被告的营业执照信息', '送货单原件扫描件'],
+    });
 
     await operation('POST', 'clock', { now: '2026-03-05T02:00:00.000Z' });
     const resubmitted = ok(await submit(HU.openid, huComplaint('file-0101', { filingId })));
     expect(resubmitted).toMatchObject({ filingId, reviewDueOn: '2026-03-12' });
 
     const accepted = ok(await review(REGISTRAR.openid, { requestId: 'review-0002', filingId, outcome: 'accept' }));
-    expect(accepted).toEqual({ filingId, state: 'accepted', caseId: filingId, caseNumber: '（2026）粤0106民初1号', fee: { noticeId: `${filingId}-fee-1`, feeFen: 880_000, dueOn: '2026-03-12' } });
+    expect(accepted).toEqual({
+      filingId,
+      state: 'accepted',
+      caseId: filingId,
+      caseNumber: '（2026）粤0106民初1号',
+      fee: { noticeId: `${filingId}-fee-1`, feeFen: 880_000, dueOn: '2026-03-12' },
+    });
 
     const shown = ok(await detail(HU.openid, filingId));
     expect(shown).toMatchObject({
@@ -102,7 +121,10 @@ describe('filing-review', () => {
       courtName: '广州市天河区人民法院',
       stateLabel: '已立案',
       fee: { feeFen: 880_000, dueOn: '2026-03-12', state: 'unpaid' },
-      deadlines: [{ label: '预交诉讼费截止', date: '2026-03-12', daysLeft: 7 }, { label: '审理期限届满', date: '2026-09-05', daysLeft: 184 }],
+      deadlines: [
+        { label: '预交诉讼费截止', date: '2026-03-12', daysLeft: 7 },
+        { label: '审理期限届满', date: '2026-09-05', daysLeft: 184 },
+      ],
       chainVerified: true,
     });
     expect(shown.timeline.map((e) => e.label)).toEqual(['提交立案申请', '通知补正', '补正后重新提交', '立案受理']);
@@ -114,7 +136,10 @@ describe('filing-review', () => {
     ok(await review(REGISTRAR.openid, { requestId: 'review-0003', filingId, outcome: 'accept', procedure: 'simplified' }));
     const stored = await findById<{ publicCode: string }>(db, 'cases', filingId);
     const reply = await callWithAnyInput('case-query', { code: stored?.publicCode });
-    expect(reply.result).toEqual({ ok: true, data: { caseNumber: '（2026）粤0106民初1号', courtName: '广州市天河区人民法院', cause: '买卖合同纠纷', stateLabel: '已立案', filedOn: '2026-03-02' } });
+    expect(reply.result).toEqual({
+      ok: true,
+      data: { caseNumber: '（2026）粤0106民初1号', courtName: '广州市天河区人民法院', cause: '买卖合同纠纷', stateLabel: '已立案', filedOn: '2026-03-02' },
+    });
     expect(JSON.stringify(reply.result)).not.toMatch(/胡建国|广州某贸易|1380013/);
   });
 
@@ -125,8 +150,14 @@ describe('filing-review', () => {
   });
 
   it('FORBIDDEN to a registrar of another court, and to a party', async () => {
-    expect((await review(OTHER_REGISTRAR.openid, { requestId: 'review-0006', filingId, outcome: 'accept' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await review(HU.openid, { requestId: 'review-0007', filingId, outcome: 'accept' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await review(OTHER_REGISTRAR.openid, { requestId: 'review-0006', filingId, outcome: 'accept' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await review(HU.openid, { requestId: 'review-0007', filingId, outcome: 'accept' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect((await detail(WU.openid, filingId)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

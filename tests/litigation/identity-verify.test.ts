@@ -15,14 +15,23 @@ beforeEach(() => resetEmulator(null));
 describe('identity-verify', () => {
   it('verifies Mr Hu by face: the ID number is stored sealed, looked up by keyed hash, shown masked', async () => {
     const reply = await verifyAs(HU.openid, { requestId: 'verify-0001', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) });
-    expect(reply.result).toEqual({ ok: true, data: { name: '胡建国', idMasked: `${HU.idNumber.slice(0, 6)}********${HU.idNumber.slice(14)}`, verifiedAt: expect.any(String), lawyerStatus: 'none' } });
+    expect(reply.result).toEqual({
+      ok: true,
+      data: { name: '胡建国', idMasked: `${HU.idNumber.slice(0, 6)}********${HU.idNumber.slice(14)}`, verifiedAt: expect.any(String), lawyerStatus: 'none' },
+    });
     const { data: user } = (await db.collection('users').doc(HU.openid).get()) as { data: Record<string, unknown> };
     expect(JSON.stringify(user)).not.toContain(HU.idNumber);
     expect(user).toMatchObject({ kind: 'party', idLookup: expect.stringMatching(/^[0-9a-f]{64}$/), verifiedAt: expect.any(Date) });
   });
 
   it('records a lawyer as pending until court staff approve', async () => {
-    const reply = await verifyAs(HU.openid, { requestId: 'verify-0002', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU), lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } });
+    const reply = await verifyAs(HU.openid, {
+      requestId: 'verify-0002',
+      name: HU.name,
+      idNumber: HU.idNumber,
+      verifyResult: await faceToken(HU),
+      lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
+    });
     expect(reply.result).toMatchObject({ ok: true, data: { lawyerStatus: 'pending' } });
   });
 

@@ -36,14 +36,38 @@ describe('links functions send', () => {
   it('every subscribe message opens a page of app.json, with the options that page reads and values WeChat accepts', async () => {
     // Prepare: a filing sent back for correction, one refused, one accepted, assigned, heard, served and written about.
     const corrected = ok(await callFunction('filing-submit', huComplaint('links-file-0001'), HU.openid)).filingId;
-    ok(await callFunction('filing-review', { requestId: 'links-review-0001', filingId: corrected, outcome: 'correction', items: ['被告的营业执照信息'] }, REGISTRAR.openid));
+    ok(
+      await callFunction(
+        'filing-review',
+        { requestId: 'links-review-0001', filingId: corrected, outcome: 'correction', items: ['被告的营业执照信息'] },
+        REGISTRAR.openid,
+      ),
+    );
     const refused = ok(await callFunction('filing-submit', huComplaint('links-file-0002'), HU.openid)).filingId;
-    ok(await callFunction('filing-review', { requestId: 'links-review-0002', filingId: refused, outcome: 'refuse', reasons: '不属于本院管辖，请向有管辖权的法院起诉' }, REGISTRAR.openid));
+    ok(
+      await callFunction(
+        'filing-review',
+        { requestId: 'links-review-0002', filingId: refused, outcome: 'refuse', reasons: '不属于本院管辖，请向有管辖权的法院起诉' },
+        REGISTRAR.openid,
+      ),
+    );
     const { caseId } = await acceptedHuCase();
     const presiding = ok(await callFunction('case-assign', { requestId: 'links-assign-0001', caseId }, REGISTRAR.openid)).presiding.openid;
-    ok(await callFunction('hearing-schedule', { requestId: 'links-hearing-0001', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } }, presiding));
+    ok(
+      await callFunction(
+        'hearing-schedule',
+        { requestId: 'links-hearing-0001', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } },
+        presiding,
+      ),
+    );
     ok(await callFunction('service-send', { requestId: 'links-service-0001', caseId, documentId: 'fee-notice' }, presiding));
-    ok(await callFunction('message-send', { requestId: 'links-message-0001', caseId, text: '法官您好，我方已提交全部送货单，请查收并安排开庭前的证据交换。' }, HU.openid));
+    ok(
+      await callFunction(
+        'message-send',
+        { requestId: 'links-message-0001', caseId, text: '法官您好，我方已提交全部送货单，请查收并安排开庭前的证据交换。' },
+        HU.openid,
+      ),
+    );
     ok(await callFunction('message-send', { requestId: 'links-message-0002', caseId, text: '已收到。' }, presiding));
 
     // Act
@@ -62,7 +86,13 @@ describe('links functions send', () => {
     }
     const pagesOf = (touser: string) => messages.filter((m) => m.touser === touser).map((m) => m.page);
     expect(pagesOf(HU.openid)).toEqual(
-      expect.arrayContaining([`litigation/case/case?id=${corrected}`, `litigation/case/case?id=${refused}`, `litigation/case/case?id=${caseId}`, 'litigation/inbox/inbox', `litigation/messages/messages?id=${caseId}`]),
+      expect.arrayContaining([
+        `litigation/case/case?id=${corrected}`,
+        `litigation/case/case?id=${refused}`,
+        `litigation/case/case?id=${caseId}`,
+        'litigation/inbox/inbox',
+        `litigation/messages/messages?id=${caseId}`,
+      ]),
     );
     expect(pagesOf(presiding)).toEqual([`litigation/messages/messages?id=${caseId}`]);
   });

@@ -2,7 +2,6 @@ import cloud from 'wx-server-sdk';
 import { drawPanel } from '#domain/assignment';
 import { findById } from '#runtime';
 
-
 import { callFunction, callWithAnyInput, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { CLERK, HU, JUDGES, OTHER_REGISTRAR, REGISTRAR, seedCourts, verify, WU } from '../support/people';
@@ -28,14 +27,21 @@ describe('case-assign', () => {
     const { presiding, members, clerk, draw } = reply.result.data;
     expect(members).toHaveLength(2);
     expect(clerk).toEqual({ openid: CLERK.openid, name: CLERK.name });
-    const rerun = drawPanel(draw.seed, draw.candidates.map((c) => ({ ...c, name: JUDGES.find((j) => j.openid === c.openid)?.name ?? '' })), 3);
+    const rerun = drawPanel(
+      draw.seed,
+      draw.candidates.map((c) => ({ ...c, name: JUDGES.find((j) => j.openid === c.openid)?.name ?? '' })),
+      3,
+    );
     expect(rerun.map((j) => j.openid)).toEqual([presiding.openid, ...members.map((m) => m.openid)]);
     // The event records the draw, so the check needs nothing but the case's own chain.
     const event = (await db.collection('case_events').where({ caseId, action: 'case.assigned' }).get()) as unknown as { data: { data: { seed: string } }[] };
     expect(event.data[0]?.data.seed).toBe(draw.seed);
     expect((await findById<{ caseload: number }>(db, 'staff', presiding.openid))?.caseload).toBe(1);
     const shown = await callFunction('case-detail', { caseId }, HU.openid);
-    expect(shown.result).toMatchObject({ ok: true, data: { stateLabel: '审理中', panel: { presiding: presiding.name, clerk: CLERK.name }, chainVerified: true } });
+    expect(shown.result).toMatchObject({
+      ok: true,
+      data: { stateLabel: '审理中', panel: { presiding: presiding.name, clerk: CLERK.name }, chainVerified: true },
+    });
   });
 
   it('a sole judge for simplified procedure', async () => {
@@ -81,7 +87,12 @@ describe('hearing-schedule', () => {
   });
 
   it('DEADLINE: a hearing must be at least three days after the notice (民诉法 第一百三十九条)', async () => {
-    const reply = await schedule(presiding, { requestId: 'hearing-0002', caseId, startsAt: '2026-03-04T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } });
+    const reply = await schedule(presiding, {
+      requestId: 'hearing-0002',
+      caseId,
+      startsAt: '2026-03-04T09:30:00+08:00',
+      place: { kind: 'courtroom', room: '第三法庭' },
+    });
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'DEADLINE', message: expect.stringContaining('2026-03-05') } });
   });
 
@@ -90,9 +101,16 @@ describe('hearing-schedule', () => {
     // Four judges in the division, three on the panel: one is a stranger to the case.
     const onPanel = ((await findById<{ members: { openid: string }[] }>(db, 'cases', caseId))?.members ?? []).map((m) => m.openid);
     const stranger = JUDGES.map((j) => j.openid).find((id) => !onPanel.includes(id)) ?? '';
-    expect((await schedule(stranger, { requestId: 'hearing-0003', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await schedule(HU.openid, { requestId: 'hearing-0004', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await schedule(presiding, { requestId: 'hearing-0005', caseId, startsAt: '明天上午', place: { kind: 'online' } })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { startsAt: expect.any(String) } } });
+    expect(
+      (await schedule(stranger, { requestId: 'hearing-0003', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } })).result,
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      (await schedule(HU.openid, { requestId: 'hearing-0004', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } })).result,
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await schedule(presiding, { requestId: 'hearing-0005', caseId, startsAt: '明天上午', place: { kind: 'online' } })).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { startsAt: expect.any(String) } },
+    });
     const input = { requestId: 'hearing-0006', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } };
     const first = await schedule(CLERK.openid, input);
     expect((await schedule(CLERK.openid, input)).result).toEqual(first.result);

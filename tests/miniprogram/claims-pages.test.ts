@@ -17,12 +17,29 @@ type Page = ReturnType<typeof renderPage>;
  * Types into a native input: simulate does not deliver a synthetic input event to a native
  * <input>, so the page's bound handler gets what WeChat would hand it.
  */
-const input = (page: Page, field: string, value: string) => (page.instance.onField as (e: unknown) => void)({ currentTarget: { dataset: { field } }, detail: { value } });
+const input = (page: Page, field: string, value: string) =>
+  (page.instance.onField as (e: unknown) => void)({ currentTarget: { dataset: { field } }, detail: { value } });
 
 beforeEach(async () => {
   await resetEmulator();
-  await db.collection('users').add({ data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
-  ok(await callFunction('claims-open', { requestId: 'open-0001', bankruptcyId: 'xiaoming-bike', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-04-30' }, ADMINISTRATOR));
+  await db.collection('users').add({
+    data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } },
+  });
+  ok(
+    await callFunction(
+      'claims-open',
+      {
+        requestId: 'open-0001',
+        bankruptcyId: 'xiaoming-bike',
+        caseNumber: '（2026）粤01破1号',
+        debtor: '广州悦骑信息科技有限公司',
+        acceptedOn: '2026-02-20',
+        announcedOn: '2026-02-21',
+        deadlineOn: '2026-04-30',
+      },
+      ADMINISTRATOR,
+    ),
+  );
   await verifyCreditor(HU);
 });
 

@@ -96,8 +96,21 @@ describe('filing wizard', () => {
 describe('a lawyer files for a client', () => {
   it('uploads the power of attorney and files as the plaintiff’s agent', async () => {
     const lawyer = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
-    await callFunction('identity-verify', { requestId: 'verify-lawyer-01', name: lawyer.name, idNumber: lawyer.idNumber, verifyResult: await faceToken(lawyer), lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }, lawyer.openid);
-    await db.collection('users').doc(lawyer.openid).update({ data: { lawyerApprovedAt: new Date() } });
+    await callFunction(
+      'identity-verify',
+      {
+        requestId: 'verify-lawyer-01',
+        name: lawyer.name,
+        idNumber: lawyer.idNumber,
+        verifyResult: await faceToken(lawyer),
+        lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
+      },
+      lawyer.openid,
+    );
+    await db
+      .collection('users')
+      .doc(lawyer.openid)
+      .update({ data: { lawyerApprovedAt: new Date() } });
     const phone = installPhone(lawyer.openid);
     const page = renderPage('litigation/filing/filing');
     await until(() => Boolean(page.instance.data.lawyer));

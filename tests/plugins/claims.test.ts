@@ -5,7 +5,6 @@ import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, ok, operation, resetEmulator } from '../support/emulator';
 import { HU, verify, verifyCreditor, WU } from '../support/people';
 
-
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 // The plug-in's own database: its environment is not the court's.
 const db = cloud.database({ env: Environments.claims.localId });
@@ -26,9 +25,25 @@ const register = (openid: string, input: unknown) => callWithAnyInput('claim-reg
 
 beforeEach(async () => {
   await resetEmulator();
-  await db.collection('users').add({ data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+  await db.collection('users').add({
+    data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } },
+  });
   // The window of the test: accepted 2026-02-20, announced the next day, open until 2026-04-30 (the clock stands at 2026-03-02).
-  ok(await callFunction('claims-open', { requestId: 'open-0001', bankruptcyId: BANKRUPTCY, caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-04-30' }, ADMINISTRATOR));
+  ok(
+    await callFunction(
+      'claims-open',
+      {
+        requestId: 'open-0001',
+        bankruptcyId: BANKRUPTCY,
+        caseNumber: '（2026）粤01破1号',
+        debtor: '广州悦骑信息科技有限公司',
+        acceptedOn: '2026-02-20',
+        announcedOn: '2026-02-21',
+        deadlineOn: '2026-04-30',
+      },
+      ADMINISTRATOR,
+    ),
+  );
   await verifyCreditor(HU);
 });
 
@@ -46,10 +61,26 @@ describe('the plug-in’s own environment', () => {
 
 describe('claims-open', () => {
   it('refuses a period outside 30 days to 3 months (第四十五条), a second opening, and a party', async () => {
-    const input = { requestId: 'open-0002', bankruptcyId: 'other-case', caseNumber: '（2026）粤01破2号', debtor: '某公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-03-10' };
-    expect((await callFunction('claims-open', input, ADMINISTRATOR)).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('第四十五条') } });
-    expect((await callFunction('claims-open', { ...input, requestId: 'open-0003', bankruptcyId: BANKRUPTCY, deadlineOn: '2026-04-30' }, ADMINISTRATOR)).result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect((await callFunction('claims-open', { ...input, requestId: 'open-0004', deadlineOn: '2026-04-30' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const input = {
+      requestId: 'open-0002',
+      bankruptcyId: 'other-case',
+      caseNumber: '（2026）粤01破2号',
+      debtor: '某公司',
+      acceptedOn: '2026-02-20',
+      announcedOn: '2026-02-21',
+      deadlineOn: '2026-03-10',
+    };
+    expect((await callFunction('claims-open', input, ADMINISTRATOR)).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('第四十五条') },
+    });
+    expect(
+      (await callFunction('claims-open', { ...input, requestId: 'open-0003', bankruptcyId: BANKRUPTCY, deadlineOn: '2026-04-30' }, ADMINISTRATOR)).result,
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await callFunction('claims-open', { ...input, requestId: 'open-0004', deadlineOn: '2026-04-30' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });
 
@@ -60,7 +91,13 @@ describe('claim-register and claim-status', () => {
     expect(amended).toMatchObject({ version: 2, totalFen: 20_000 });
     expect(await countOf(db, 'claims')).toBe(1);
     const status = ok(await callFunction('claim-status', { bankruptcyId: BANKRUPTCY }, HU.openid));
-    expect(status).toMatchObject({ creditorName: '胡建国', totalFen: 20_000, version: 2, review: { state: 'pending' }, bankAccountMasked: '中国工商银行 ***************8901' });
+    expect(status).toMatchObject({
+      creditorName: '胡建国',
+      totalFen: 20_000,
+      version: 2,
+      review: { state: 'pending' },
+      bankAccountMasked: '中国工商银行 ***************8901',
+    });
     const stored = await findById<{ versions: unknown[] }>(db, 'claims', amended.claimId);
     expect(stored?.versions).toHaveLength(2);
     expect(JSON.stringify(stored)).not.toContain('6222020012345678901');
@@ -96,7 +133,10 @@ describe('claim-register and claim-status', () => {
   it('takes a late declaration with the cost notice, and refuses after the final distribution (第五十六条)', async () => {
     await operation('POST', 'clock', { now: '2026-05-06T02:00:00.000Z' });
     expect(ok(await register(HU.openid, claim('claim-0006')))).toMatchObject({ late: true, notice: expect.stringContaining('补充申报') });
-    await db.collection('bankruptcies').doc(BANKRUPTCY).update({ data: { finalDistributionOn: '2026-05-10' } });
+    await db
+      .collection('bankruptcies')
+      .doc(BANKRUPTCY)
+      .update({ data: { finalDistributionOn: '2026-05-10' } });
     await operation('POST', 'clock', { now: '2026-05-12T02:00:00.000Z' });
     expect((await register(HU.openid, claim('claim-0007'))).result).toMatchObject({ ok: false, error: { code: 'DEADLINE' } });
   });
@@ -113,7 +153,11 @@ describe('claim-register and claim-status', () => {
   it('a burst of 2,000 submissions from 1,600 creditors, 400 of them twice at once, ends in 1,600 claims', async () => {
     const creditors = Array.from({ length: 1600 }, (_, i) => `o-creditor-${String(i).padStart(5, '0')}`);
     for (let i = 0; i < creditors.length; i += 500) {
-      await db.collection('users').add({ data: creditors.slice(i, i + 500).map((openid, j) => ({ _id: openid, kind: 'party', name: `债权人${i + j}`, idLookup: `lookup-${openid}`, verifiedAt: new Date() })) });
+      await db.collection('users').add({
+        data: creditors
+          .slice(i, i + 500)
+          .map((openid, j) => ({ _id: openid, kind: 'party', name: `债权人${i + j}`, idLookup: `lookup-${openid}`, verifiedAt: new Date() })),
+      });
     }
     // The first 400 creditors submit twice, back to back, so their two submissions race each other.
     const submissions = creditors.flatMap((openid, i) => [{ openid, requestId: `burst-a-${i}` }, ...(i < 400 ? [{ openid, requestId: `burst-b-${i}` }] : [])]);
@@ -141,11 +185,22 @@ describe('claim-review and claims-table', () => {
   let claimIds: string[];
   beforeEach(async () => {
     const creditors = ['o-creditor-a', 'o-creditor-b', 'o-creditor-c'];
-    await db.collection('users').add({ data: creditors.map((openid, i) => ({ _id: openid, kind: 'party', name: `债权人${'甲乙丙'[i]}`, idLookup: `lookup-${openid}`, verifiedAt: new Date() })) });
+    await db.collection('users').add({
+      data: creditors.map((openid, i) => ({
+        _id: openid,
+        kind: 'party',
+        name: `债权人${'甲乙丙'[i]}`,
+        idLookup: `lookup-${openid}`,
+        verifiedAt: new Date(),
+      })),
+    });
     claimIds = [];
     for (const [i, openid] of creditors.entries()) {
       const extra = i === 2 ? { principalFen: 14_000_000_00, collateral: '单车一批（抵押）', basis: '供货合同欠款' } : {};
-      claimIds.push(ok(await register(openid, claim(`table-claim-${i}`, { ...extra, bankAccount: { bank: '中国银行', name: '债权人', account: '6216610000000000000' } }))).claimId);
+      claimIds.push(
+        ok(await register(openid, claim(`table-claim-${i}`, { ...extra, bankAccount: { bank: '中国银行', name: '债权人', account: '6216610000000000000' } })))
+          .claimId,
+      );
     }
   });
 
@@ -174,13 +229,41 @@ describe('claim-review and claims-table', () => {
   });
 
   it('refuses an incomplete partial confirmation, a creditor reviewing, and another bankruptcy’s administrator', async () => {
-    const bad = await callFunction('claim-review', { requestId: 'review-0002', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0] ?? '', decision: 'partly-confirmed', reason: '理由' }] }, ADMINISTRATOR);
+    const bad = await callFunction(
+      'claim-review',
+      { requestId: 'review-0002', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0] ?? '', decision: 'partly-confirmed', reason: '理由' }] },
+      ADMINISTRATOR,
+    );
     expect(bad.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('第1笔') } });
-    expect((await callFunction('claim-review', { requestId: 'review-0003', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0] ?? '', decision: 'confirmed' }] }, 'o-creditor-a')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await db.collection('users').add({ data: { _id: 'o-other-administrator', kind: 'staff', name: '另一管理人', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
-    expect((await callFunction('claims-table', { bankruptcyId: BANKRUPTCY }, 'o-other-administrator')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      (
+        await callFunction(
+          'claim-review',
+          { requestId: 'review-0003', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0] ?? '', decision: 'confirmed' }] },
+          'o-creditor-a',
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await db.collection('users').add({
+      data: {
+        _id: 'o-other-administrator',
+        kind: 'staff',
+        name: '另一管理人',
+        staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true },
+      },
+    });
+    expect((await callFunction('claims-table', { bankruptcyId: BANKRUPTCY }, 'o-other-administrator')).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     // Once reviewed, the creditor cannot amend by declaring again.
-    ok(await callFunction('claim-review', { requestId: 'review-0004', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0] ?? '', decision: 'confirmed' }] }, ADMINISTRATOR));
+    ok(
+      await callFunction(
+        'claim-review',
+        { requestId: 'review-0004', bankruptcyId: BANKRUPTCY, reviews: [{ claimId: claimIds[0] ?? '', decision: 'confirmed' }] },
+        ADMINISTRATOR,
+      ),
+    );
     expect((await register('o-creditor-a', claim('table-again'))).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
   });
 });

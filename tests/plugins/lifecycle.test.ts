@@ -10,7 +10,8 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 const pluginDb = cloud.database({ env: Environments.claims.localId });
 const ROOT = path.resolve(__dirname, '..', '..');
-const plugin = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/plugin.ts'), ...args, '--emulator', emulatorUrl()], { cwd: ROOT, encoding: 'utf8' });
+const plugin = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/plugin.ts'), ...args, '--emulator', emulatorUrl()], { cwd: ROOT, encoding: 'utf8' });
 
 beforeEach(() => resetEmulator());
 
@@ -25,16 +26,45 @@ describe('npm run plugin', () => {
 
   it('deploys the plug-in, then retires it: the claims archived, the window closed, the functions gone', async () => {
     // The court's administrator: the deploy copies the court's judges and administrators into the plug-in.
-    await db.collection('users').add({ data: { _id: 'o-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+    await db
+      .collection('users')
+      .add({ data: { _id: 'o-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
     const deployed = plugin('deploy', 'claims', '--bankruptcy', 'xiaoming-bike', '--court', 'gz-intermediate');
     expect(deployed.status).toBe(0);
     expect(deployed.stdout).toContain('已复制法院 gz-intermediate 的法官与管理人 1 名');
     expect(await findById(db, 'plugins', 'claims')).toMatchObject({ enabled: true, bankruptcyId: 'xiaoming-bike' });
     expect(await findById(pluginDb, 'users', 'o-administrator')).toMatchObject({ staff: { roles: ['administrator'] } });
 
-    ok(await callFunction('claims-open', { requestId: 'open-0001', bankruptcyId: 'xiaoming-bike', caseNumber: '（2026）粤01破1号', debtor: '广州悦骑信息科技有限公司', acceptedOn: '2026-02-20', announcedOn: '2026-02-21', deadlineOn: '2026-04-30' }, 'o-administrator'));
+    ok(
+      await callFunction(
+        'claims-open',
+        {
+          requestId: 'open-0001',
+          bankruptcyId: 'xiaoming-bike',
+          caseNumber: '（2026）粤01破1号',
+          debtor: '广州悦骑信息科技有限公司',
+          acceptedOn: '2026-02-20',
+          announcedOn: '2026-02-21',
+          deadlineOn: '2026-04-30',
+        },
+        'o-administrator',
+      ),
+    );
     await verifyCreditor(HU);
-    ok(await callFunction('claim-register', { requestId: 'claim-0001', bankruptcyId: 'xiaoming-bike', principalFen: 19_900, basis: '押金未退还', bankAccount: { bank: '中国工商银行', name: HU.name, account: '6222020012345678901' }, eService: { consent: true, mobile: '13800138000' } }, HU.openid));
+    ok(
+      await callFunction(
+        'claim-register',
+        {
+          requestId: 'claim-0001',
+          bankruptcyId: 'xiaoming-bike',
+          principalFen: 19_900,
+          basis: '押金未退还',
+          bankAccount: { bank: '中国工商银行', name: HU.name, account: '6222020012345678901' },
+          eService: { consent: true, mobile: '13800138000' },
+        },
+        HU.openid,
+      ),
+    );
 
     const retired = plugin('retire', 'claims', '--bankruptcy', 'xiaoming-bike');
     expect(retired.status).toBe(0);

@@ -30,8 +30,16 @@ const openCase = defineAction({ name: 'case-open-test', input: OpenCase, allow: 
   ctx.commit(async (tx) => {
     const caseNumber = await allocateCaseNumber(tx, { courtCode: '粤0106', specialised: '', typeCode: '民初', year: 2026 }, ctx.now);
     const caseId = `case-${caseNumber.replace(/[^\d]/g, '')}`;
-    const chain: ChainHead = await appendCaseEvent(tx, caseId, undefined, { action: 'filing.accepted', actor: ctx.caller.openid, actorRole: 'registrar', state: 'accepted', data: { caseNumber }, requestId: input.requestId }, ctx.now);
-    await tx.collection('cases').add({ data: { _id: caseId, caseNumber, publicCode: caseId, title: input.title, state: 'accepted', chain, createdAt: ctx.now } });
+    const chain: ChainHead = await appendCaseEvent(
+      tx,
+      caseId,
+      undefined,
+      { action: 'filing.accepted', actor: ctx.caller.openid, actorRole: 'registrar', state: 'accepted', data: { caseNumber }, requestId: input.requestId },
+      ctx.now,
+    );
+    await tx
+      .collection('cases')
+      .add({ data: { _id: caseId, caseNumber, publicCode: caseId, title: input.title, state: 'accepted', chain, createdAt: ctx.now } });
     return { caseId, caseNumber };
   }),
 );
@@ -59,7 +67,10 @@ describe('envelope and error codes', () => {
   });
 
   it('INVALID_INPUT: per-field Chinese messages', async () => {
-    await expect(echo({ text: '' })).resolves.toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.any(String), fields: { text: '请填写内容' } } });
+    await expect(echo({ text: '' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.any(String), fields: { text: '请填写内容' } },
+    });
   });
 
   it('UNAUTHENTICATED: no openid in the WeChat context', async () => {
@@ -126,7 +137,9 @@ describe('idempotent writes', () => {
     as('o-registrar');
     const replies: Envelope<{ caseNumber: string }>[] = [];
     // 200 in flight at once, as many phones would; conflicts retry inside runTransaction.
-    const batch = await Promise.all(Array.from({ length: 200 }, (_, i) => openCase({ requestId: `req-many-${String(i).padStart(4, '0')}`, title: `案件${i}` })));
+    const batch = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => openCase({ requestId: `req-many-${String(i).padStart(4, '0')}`, title: `案件${i}` })),
+    );
     replies.push(...batch);
     const failed = replies.filter((r) => !r.ok);
     // A request that lost every retry answers CONFLICT and wrote nothing; the phone retries it.
@@ -151,7 +164,10 @@ describe('idempotent writes', () => {
     expect(await countOf('counters')).toBe(0);
     expect(await countOf('idempotency')).toBe(0);
     // The retry after the fault takes number 1: nothing was skipped.
-    await expect(openCase({ requestId: 'req-fault-001', title: '买卖合同纠纷' })).resolves.toMatchObject({ ok: true, data: { caseNumber: '（2026）粤0106民初1号' } });
+    await expect(openCase({ requestId: 'req-fault-001', title: '买卖合同纠纷' })).resolves.toMatchObject({
+      ok: true,
+      data: { caseNumber: '（2026）粤0106民初1号' },
+    });
   });
 });
 
@@ -169,13 +185,19 @@ describe('the case chain in the database', () => {
     for (const action of ['case.assigned', 'hearing.scheduled'] as const) {
       head = await db.runTransaction(async (tx: Parameters<typeof appendCaseEvent>[0]) => {
         const next = await appendCaseEvent(tx, caseId, head, { action, actor: 'o-judge', actorRole: 'presiding-judge', state: 'in-trial' }, new Date());
-        await tx.collection('cases').doc(caseId).update({ data: { chain: next } });
+        await tx
+          .collection('cases')
+          .doc(caseId)
+          .update({ data: { chain: next } });
         return next;
       });
     }
     await expect(verifyCaseChain(db, caseId, head)).resolves.toEqual({ ok: true, count: 3, head });
 
-    await db.collection('case_events').doc(`${caseId}:00000002`).update({ data: { actor: 'o-someone-else' } });
+    await db
+      .collection('case_events')
+      .doc(`${caseId}:00000002`)
+      .update({ data: { actor: 'o-someone-else' } });
     await expect(verifyCaseChain(db, caseId, head)).resolves.toMatchObject({ ok: false, brokenAt: 2 });
   });
 

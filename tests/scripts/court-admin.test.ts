@@ -12,7 +12,11 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/court-admin.ts'), ...args, '--emulator', emulatorUrl()], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/court-admin.ts'), ...args, '--emulator', emulatorUrl()], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
 beforeEach(() => resetEmulator());
 
@@ -20,7 +24,19 @@ describe('court-admin', () => {
   it('provisions a court, a division and a judge from the command line', () => {
     expect(cli('add-court', '--id', 'gz-tianhe', '--code', '粤0106', '--name', '广州市天河区人民法院').status).toBe(0);
     expect(cli('add-division', '--court', 'gz-tianhe', '--id', 'tianhe-civil-1', '--name', '民事审判第一庭').status).toBe(0);
-    const staff = cli('add-staff', '--openid', 'o-judge-chen', '--name', '陈法官', '--court', 'gz-tianhe', '--division', 'tianhe-civil-1', '--roles', 'judge,leader');
+    const staff = cli(
+      'add-staff',
+      '--openid',
+      'o-judge-chen',
+      '--name',
+      '陈法官',
+      '--court',
+      'gz-tianhe',
+      '--division',
+      'tianhe-civil-1',
+      '--roles',
+      'judge,leader',
+    );
     expect(staff.stdout).toContain('工作人员 陈法官（judge、leader）');
     const bad = cli('add-staff', '--openid', 'o-judge-zhou', '--name', '周法官', '--court', 'gz-tianhe', '--roles', 'janitor');
     expect(bad.status).toBe(1);
@@ -32,7 +48,9 @@ describe('court-admin', () => {
   it('refuses a court name that does not match its code, and staff of a court that does not exist', async () => {
     const admin = connect({ emulator: emulatorUrl(), env: 'microcourt-local', secretId: 'x', secretKey: 'y' });
     const courts = await readCourts(admin);
-    expect(() => plan('add-court', { id: 'gz-x', code: '粤0106', name: '广州市越秀区人民法院' }, new Date(), { courts })).toThrow('属于「广州市天河区人民法院」');
+    expect(() => plan('add-court', { id: 'gz-x', code: '粤0106', name: '广州市越秀区人民法院' }, new Date(), { courts })).toThrow(
+      '属于「广州市天河区人民法院」',
+    );
     expect(() => plan('add-staff', { openid: 'o-judge-x1', name: '某法官', court: 'nowhere', roles: 'judge' }, new Date(), { courts })).toThrow('不存在');
   });
 
@@ -40,11 +58,24 @@ describe('court-admin', () => {
     const admin = connect({ emulator: emulatorUrl(), env: 'microcourt-local', secretId: 'x', secretKey: 'y' });
     await apply(admin, plan('add-court', { id: 'gz-tianhe', code: '粤0106', name: '广州市天河区人民法院' }, new Date(), { courts: new Map() }));
     const lawyer = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
-    const verified = await callFunction('identity-verify', { requestId: 'verify-lawyer', name: lawyer.name, idNumber: lawyer.idNumber, verifyResult: await faceToken(lawyer), lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }, lawyer.openid);
+    const verified = await callFunction(
+      'identity-verify',
+      {
+        requestId: 'verify-lawyer',
+        name: lawyer.name,
+        idNumber: lawyer.idNumber,
+        verifyResult: await faceToken(lawyer),
+        lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
+      },
+      lawyer.openid,
+    );
     expect(verified.result).toMatchObject({ ok: true, data: { lawyerStatus: 'pending' } });
     const powerOfAttorney = await upload(lawyer.openid, '授权委托书.pdf', '%PDF-1.4 power of attorney');
     const input = huComplaint('file-lawyer-01', { agent: { forParty: 0, powerOfAttorney } });
-    expect((await callFunction('filing-submit', input, lawyer.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('律师') } });
+    expect((await callFunction('filing-submit', input, lawyer.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('律师') },
+    });
 
     await apply(admin, plan('approve-lawyer', { openid: lawyer.openid }, new Date(), { courts: new Map() }));
     const filed = await callFunction('filing-submit', { ...input, requestId: 'file-lawyer-02' }, lawyer.openid);

@@ -68,6 +68,10 @@ export function ok<T>(reply: { result: { ok: true; data: T } | { ok: false; erro
 }
 
 /** How many documents a collection holds (matching `where`), read through the real SDK. */
-export async function countOf(db: { collection(name: string): { where(query: Record<string, unknown>): { count(): unknown } } }, collection: string, where: Record<string, unknown> = {}): Promise<number> {
+export async function countOf(
+  db: { collection(name: string): { where(query: Record<string, unknown>): { count(): unknown } } },
+  collection: string,
+  where: Record<string, unknown> = {},
+): Promise<number> {
   return ((await db.collection(collection).where(where).count()) as { total: number }).total;
 }

@@ -10,12 +10,16 @@ export function huComplaint(requestId: string, extra: Partial<FilingSubmitInput>
     cause: '买卖合同纠纷',
     parties: [
       { kind: 'natural', role: 'plaintiff', name: HU.name, idNumber: HU.idNumber, mobile: '13800138000', address: '浙江省宁波市江北区人民路88号' },
-      { kind: 'legal', role: 'defendant', name: '广州某贸易有限公司', uscc: '91350100M000100Y43', representative: WU.name, address: '广东省广州市天河区天河路385号' },
+      {
+        kind: 'legal',
+        role: 'defendant',
+        name: '广州某贸易有限公司',
+        uscc: '91350100M000100Y43',
+        representative: WU.name,
+        address: '广东省广州市天河区天河路385号',
+      },
     ],
-    claims: [
-      { text: '判令被告支付货款500000元', amountFen: 50_000_000 },
-      { text: '判令被告承担本案诉讼费用' },
-    ],
+    claims: [{ text: '判令被告支付货款500000元', amountFen: 50_000_000 }, { text: '判令被告承担本案诉讼费用' }],
     facts: '原告于2025年向被告供应服装一批，货款共计500000元，被告收货后经多次催告仍未支付，故诉至法院。',
     service: { consent: true, mobile: '13800138000', addressConfirmed: true },
     ...extra,

@@ -109,7 +109,18 @@ export function installPhone(openid: string): Phone {
   g.getApp = () => ({ globalData: { largeText: false } });
   g.getCurrentPages = () => [{ options: phone.options }];
   // The device surface TDesign reads while rendering: a 375-pt phone.
-  const system = { windowWidth: 375, windowHeight: 812, screenWidth: 375, screenHeight: 812, pixelRatio: 2, statusBarHeight: 44, platform: 'devtools', SDKVersion: '3.3.4', version: '8.0.50', theme: 'light' };
+  const system = {
+    windowWidth: 375,
+    windowHeight: 812,
+    screenWidth: 375,
+    screenHeight: 812,
+    pixelRatio: 2,
+    statusBarHeight: 44,
+    platform: 'devtools',
+    SDKVersion: '3.3.4',
+    version: '8.0.50',
+    theme: 'light',
+  };
   const selectorQuery = () => {
     const query = {
       in: () => query,
@@ -131,18 +142,44 @@ export function installPhone(openid: string): Phone {
     canIUse: () => true,
     nextTick: (fn: () => void) => setTimeout(fn, 0),
     createSelectorQuery: selectorQuery,
-    createAnimation: () => new Proxy({}, { get: (_t, key) => (key === 'export' ? () => ({ actions: [] }) : function chain(this: unknown) { return this; }) }),
+    createAnimation: () =>
+      new Proxy(
+        {},
+        {
+          get: (_t, key) =>
+            key === 'export'
+              ? () => ({ actions: [] })
+              : function chain(this: unknown) {
+                  return this;
+                },
+        },
+      ),
     cloud: {
       init: () => undefined,
       callFunction: ({ name, data, config }: { name: string; data: unknown; config?: { env?: string } }) =>
         track(
-          http('POST', `${emulatorUrl()}/call/${name}`, { 'content-type': 'application/json', 'x-wx-openid': phone.openid, 'x-wx-env': localEnvOf(config?.env) }, JSON.stringify(data)).then((res) => {
+          http(
+            'POST',
+            `${emulatorUrl()}/call/${name}`,
+            { 'content-type': 'application/json', 'x-wx-openid': phone.openid, 'x-wx-env': localEnvOf(config?.env) },
+            JSON.stringify(data),
+          ).then((res) => {
             const body = JSON.parse(res.body.toString('utf8')) as { result?: unknown; errMsg: string };
             if (res.status !== 200) throw new Error(body.errMsg);
             return { result: body.result, errMsg: body.errMsg };
           }),
         ),
-      uploadFile: ({ cloudPath, filePath, success, fail }: { cloudPath: string; filePath: string; success?: (r: { fileID: string }) => void; fail?: (e: unknown) => void }) => {
+      uploadFile: ({
+        cloudPath,
+        filePath,
+        success,
+        fail,
+      }: {
+        cloudPath: string;
+        filePath: string;
+        success?: (r: { fileID: string }) => void;
+        fail?: (e: unknown) => void;
+      }) => {
         void track(
           http('PUT', `${emulatorUrl()}/upload/${encodeURI(cloudPath)}`, { 'x-wx-openid': phone.openid }, files.get(filePath) ?? Buffer.alloc(0)).then(
             (res) => success?.(JSON.parse(res.body.toString('utf8')) as { fileID: string }),
@@ -162,11 +199,15 @@ export function installPhone(openid: string): Phone {
     setStorageSync: (key: string, value: unknown) => storage.set(key, value),
     startFacialRecognitionVerify: ({ name, idCardNumber }: { name: string; idCardNumber: string }) =>
       track(
-        http('POST', `${emulatorUrl()}/__/face`, { 'content-type': 'application/json' }, JSON.stringify({ openid: phone.openid, name: phone.face?.name ?? name, idNumber: phone.face?.idNumber ?? idCardNumber })).then(
-          (res) => JSON.parse(res.body.toString('utf8')) as { verifyResult: string },
-        ),
+        http(
+          'POST',
+          `${emulatorUrl()}/__/face`,
+          { 'content-type': 'application/json' },
+          JSON.stringify({ openid: phone.openid, name: phone.face?.name ?? name, idNumber: phone.face?.idNumber ?? idCardNumber }),
+        ).then((res) => JSON.parse(res.body.toString('utf8')) as { verifyResult: string }),
       ),
-    requestPayment: ({ package: pkg }: { package: string }) => track(http('POST', `${emulatorUrl()}/__/pay/${encodeURIComponent(pkg)}`).then(() => ({ errMsg: 'requestPayment:ok' }))),
+    requestPayment: ({ package: pkg }: { package: string }) =>
+      track(http('POST', `${emulatorUrl()}/__/pay/${encodeURIComponent(pkg)}`).then(() => ({ errMsg: 'requestPayment:ok' }))),
     scanCode: async () => {
       if (!phone.scan) throw new Error('scanCode:fail cancel');
       return { result: phone.scan.result, path: phone.scan.path ?? '' };
@@ -210,7 +251,7 @@ export function renderPage(page: string): RenderedComponent {
 /** Waits until every call the page started has come back and the page has re-rendered. */
 export async function settle(): Promise<void> {
   // Five quiet checks in a row: a tap reaches the page a tick later, and one call may lead to the next.
-  for (let quiet = 0; quiet < 5; ) {
+  for (let quiet = 0; quiet < 5;) {
     await sleep(20);
     quiet = pending === 0 ? quiet + 1 : 0;
   }

@@ -14,7 +14,11 @@ export async function faceToken(person: { openid: string; name: string; idNumber
 }
 
 /** The person verifies their identity through the real function. */
-export async function verify(person: { openid: string; name: string; idNumber: string }, requestId = `verify-${person.openid}`, action: 'identity-verify' | 'creditor-verify' = 'identity-verify'): Promise<void> {
+export async function verify(
+  person: { openid: string; name: string; idNumber: string },
+  requestId = `verify-${person.openid}`,
+  action: 'identity-verify' | 'creditor-verify' = 'identity-verify',
+): Promise<void> {
   const reply = await callFunction(action, { requestId, name: person.name, idNumber: person.idNumber, verifyResult: await faceToken(person) }, person.openid);
   if (!reply.result.ok) throw new Error(`verification failed: ${JSON.stringify(reply.result)}`);
 }
@@ -40,7 +44,14 @@ export async function seedCourts(db: Database): Promise<void> {
       { _id: 'gz-yuexiu', code: '粤0104', name: '广州市越秀区人民法院', divisions: [{ id: 'yuexiu-civil-1', name: '民事审判第一庭' }] },
     ],
   });
-  const staff = (person: { openid: string; name: string }, courtId: string, divisionId: string, roles: string[]) => ({ _id: person.openid, name: person.name, courtId, divisionId, roles, active: true });
+  const staff = (person: { openid: string; name: string }, courtId: string, divisionId: string, roles: string[]) => ({
+    _id: person.openid,
+    name: person.name,
+    courtId,
+    divisionId,
+    roles,
+    active: true,
+  });
   const rows = [
     staff(REGISTRAR, 'gz-tianhe', 'tianhe-civil-1', ['registrar']),
     staff(OTHER_REGISTRAR, 'gz-yuexiu', 'yuexiu-civil-1', ['registrar']),
@@ -55,6 +66,10 @@ export async function seedCourts(db: Database): Promise<void> {
 /** The phone's wx.cloud.uploadFile into the caller's own upload area. */
 export async function upload(openid: string, name: string, content: string | Buffer): Promise<string> {
   const { emulatorUrl } = await import('./emulator');
-  const res = await fetch(`${emulatorUrl()}/upload/uploads/${openid}/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'x-wx-openid': openid }, body: content });
+  const res = await fetch(`${emulatorUrl()}/upload/uploads/${openid}/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'x-wx-openid': openid },
+    body: content,
+  });
   return ((await res.json()) as { fileID: string }).fileID;
 }

@@ -7,17 +7,7 @@ import type { ErrorCode } from '../runtime/error-codes';
  */
 
 /** Roles a person holds everywhere, from `users` (parties, lawyers) and `staff` (court IT provisions). */
-export const GlobalRoles = [
-  'party',
-  'lawyer',
-  'registrar',
-  'judge',
-  'clerk',
-  'executor',
-  'leader',
-  'administrator',
-  'court-it',
-] as const;
+export const GlobalRoles = ['party', 'lawyer', 'registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it'] as const;
 export type GlobalRole = (typeof GlobalRoles)[number];
 
 /**
@@ -75,13 +65,15 @@ export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   callback?: boolean;
 }
 
-export type Spec<I extends z.ZodType, O extends z.ZodType, C extends boolean> = Omit<ActionEntry<I, O>, 'env' | 'callback'> & { env?: EnvironmentKey; callback?: C };
+export type Spec<I extends z.ZodType, O extends z.ZodType, C extends boolean> = Omit<ActionEntry<I, O>, 'env' | 'callback'> & {
+  env?: EnvironmentKey;
+  callback?: C;
+};
 
 /** One entry, its environment filled from its module when it names none. */
 export function action<I extends z.ZodType, O extends z.ZodType, C extends boolean = false>(spec: Spec<I, O, C>): ActionEntry<I, O> & { callback: C } {
   return { ...spec, env: spec.env ?? (spec.module.startsWith('plugins/') ? 'claims' : 'court'), callback: (spec.callback ?? false) as C };
 }
-
 
 /** What every action answers: its data, or a closed error code with a Chinese message (and the fields at fault). */
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; fields?: Record<string, string> } };

@@ -33,8 +33,17 @@ describe('法释〔2016〕19号: publishing judgments', () => {
     const text =
       '原告刘建华，男，1990年1月1日出生，身份证号码440106199001011231，住广州市天河区天河路123号45栋678室，联系电话13800138000，' +
       '开户账号6222020012345678901，车牌粤A12345。被告刘小明，住广东省广州市越秀区东风中路300号。';
-    const result = anonymiseJudgment(text, [{ name: '刘建华', role: 'party' }, { name: '刘小明', role: 'party' }], 'inheritance');
-    expect(result.text).toBe('原告刘某甲，男，1990年1月1日出生，身份证号码×××，住广州市天河区，联系电话×××，开户账号×××，车牌×××。被告刘某乙，住广东省广州市越秀区。');
+    const result = anonymiseJudgment(
+      text,
+      [
+        { name: '刘建华', role: 'party' },
+        { name: '刘小明', role: 'party' },
+      ],
+      'inheritance',
+    );
+    expect(result.text).toBe(
+      '原告刘某甲，男，1990年1月1日出生，身份证号码×××，住广州市天河区，联系电话×××，开户账号×××，车牌×××。被告刘某乙，住广东省广州市越秀区。',
+    );
     expect(result.replaced).toEqual(
       expect.arrayContaining([
         { kind: '姓名', count: 2 },

@@ -3,18 +3,15 @@
  */
 
 export type PublicationCaseKind =
-  | 'civil'
-  | 'marriage-family'
-  | 'inheritance'
-  | 'divorce'
-  | 'custody-guardianship'
-  | 'criminal'
-  | 'juvenile-criminal'
-  | 'administrative'
-  | 'enforcement';
+  'civil' | 'marriage-family' | 'inheritance' | 'divorce' | 'custody-guardianship' | 'criminal' | 'juvenile-criminal' | 'administrative' | 'enforcement';
 
 /** 第四条: what is not published online. */
-export function publicationBar(input: { kind: PublicationCaseKind; stateSecret?: boolean; mediated?: boolean; mediationConfirmation?: boolean }): string | null {
+export function publicationBar(input: {
+  kind: PublicationCaseKind;
+  stateSecret?: boolean;
+  mediated?: boolean;
+  mediationConfirmation?: boolean;
+}): string | null {
   if (input.stateSecret) return '涉及国家秘密（第四条第（一）项）';
   if (input.kind === 'juvenile-criminal') return '未成年人犯罪（第四条第（二）项）';
   if (input.mediated || input.mediationConfirmation) return '以调解方式结案或者确认人民调解协议效力（第四条第（三）项）';
@@ -22,15 +19,7 @@ export function publicationBar(input: { kind: PublicationCaseKind; stateSecret?:
   return null;
 }
 
-export type PersonRole =
-  | 'party'
-  | 'legal-representative'
-  | 'victim'
-  | 'incidental-civil-plaintiff'
-  | 'witness'
-  | 'expert-witness'
-  | 'agent-lawyer'
-  | 'other';
+export type PersonRole = 'party' | 'legal-representative' | 'victim' | 'incidental-civil-plaintiff' | 'witness' | 'expert-witness' | 'agent-lawyer' | 'other';
 
 export interface NamedPerson {
   name: string;
@@ -51,7 +40,28 @@ export function mustPseudonymise(person: NamedPerson, kind: PublicationCaseKind)
   return false;
 }
 
-const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '端木', '独孤', '南宫', '西门', '申屠'];
+const COMPOUND_SURNAMES = [
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '申屠',
+];
 
 function surnameOf(name: string): string {
   const compound = COMPOUND_SURNAMES.find((s) => name.startsWith(s));
@@ -68,7 +78,7 @@ export function pseudonyms(people: readonly NamedPerson[], kind: PublicationCase
   const chosen = people.filter((p) => mustPseudonymise(p, kind));
   const bySurname = new Map<string, NamedPerson[]>();
   for (const person of chosen) {
-    const key = person.ethnicMinority ? [...person.name][0] ?? '' : surnameOf(person.name);
+    const key = person.ethnicMinority ? ([...person.name][0] ?? '') : surnameOf(person.name);
     bySurname.set(key, [...(bySurname.get(key) ?? []), person]);
   }
   const out = new Map<string, string>();
@@ -86,7 +96,8 @@ const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g;
 const BANK_ACCOUNT = /(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{1,3})?(?!\d)/g;
 const PLATE = /[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]/g;
 // An address below the county or district (第十一条 keeps only the county or district).
-const ADDRESS_DETAIL = /((?:[\u4e00-\u9fa5]{2,7}(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,7}(?:市|自治州|地区|盟))?[\u4e00-\u9fa5]{1,7}(?:区|县|旗|县级市))([\u4e00-\u9fa5A-Za-z0-9\-—#（）()]*?(?:路|街|道|巷|弄|村|组|号|栋|幢|座|楼|室|单元|小区|花园|大厦)[\u4e00-\u9fa5A-Za-z0-9\-—#（）()]*)/g;
+const ADDRESS_DETAIL =
+  /((?:[\u4e00-\u9fa5]{2,7}(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,7}(?:市|自治州|地区|盟))?[\u4e00-\u9fa5]{1,7}(?:区|县|旗|县级市))([\u4e00-\u9fa5A-Za-z0-9\-—#（）()]*?(?:路|街|道|巷|弄|村|组|号|栋|幢|座|楼|室|单元|小区|花园|大厦)[\u4e00-\u9fa5A-Za-z0-9\-—#（）()]*)/g;
 
 export interface AnonymiseResult {
   text: string;

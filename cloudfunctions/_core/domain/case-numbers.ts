@@ -92,7 +92,9 @@ export interface CaseNumber {
 
 const PROVINCES = '最高法|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青台内桂藏宁新港澳军兵](?:\\d{4}|\\d{2})?';
 const SPECIALISED = SPECIALISED_CODES.join('');
-const TYPES = Object.keys(TYPE_CODES).sort((a, b) => b.length - a.length).join('|');
+const TYPES = Object.keys(TYPE_CODES)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const PATTERN = new RegExp(`^[（(](\\d{4})[）)](${PROVINCES})([${SPECIALISED}]?)(${TYPES})([1-9]\\d*)号((?:之[一二三四五六七八九十]+)?)$`);
 
 /** The canonical form: full-width brackets, no zero padding (案号规定 第三条). */

@@ -14,7 +14,10 @@ describe('企业破产法: declaring claims', () => {
   it('第五十六条: late before the final distribution, with the cost notice; refused after it', () => {
     expect(declarationTiming(window, '2018-06-27')).toEqual({ ok: true, late: false });
     expect(declarationTiming(window, '2018-06-28')).toMatchObject({ ok: true, late: true, notice: expect.stringContaining('费用由您承担') });
-    expect(declarationTiming({ ...window, finalDistributionOn: '2019-12-31' }, '2020-01-01')).toMatchObject({ ok: false, reason: expect.stringContaining('最后分配') });
+    expect(declarationTiming({ ...window, finalDistributionOn: '2019-12-31' }, '2020-01-01')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('最后分配'),
+    });
     expect(declarationTiming(window, '2018-03-27')).toMatchObject({ ok: false });
   });
 

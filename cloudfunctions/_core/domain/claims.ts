@@ -61,7 +61,8 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** What a review needs (企业破产法 第五十七条): a confirmed amount for a partial confirmation, reasons for anything short of full. */
 export function reviewProblem(decision: ReviewDecision, totalFen: number, confirmedFen: number | undefined, reason: string | undefined): string | null {
-  if (decision === 'partly-confirmed' && (confirmedFen === undefined || confirmedFen <= 0 || confirmedFen >= totalFen)) return '部分确认须填写小于申报金额的确认金额';
+  if (decision === 'partly-confirmed' && (confirmedFen === undefined || confirmedFen <= 0 || confirmedFen >= totalFen))
+    return '部分确认须填写小于申报金额的确认金额';
   if (decision !== 'confirmed' && (!reason || reason.trim().length < 2)) return '不予全部确认的，须写明理由';
   return null;
 }

@@ -4,7 +4,12 @@ import { endOfChinaDay, isRealDate, receivedOn } from './time';
 
 describe('民事诉讼法 第八十五条: computing a period', () => {
   it('does not count the start day and moves a weekend end to Monday (the appeal example)', () => {
-    expect(computeDeadline('2024-03-01', { days: 15 })).toEqual({ deadline: '2024-03-18', naive: '2024-03-16', shiftedOver: ['2024-03-16', '2024-03-17'], calendarKnown: true });
+    expect(computeDeadline('2024-03-01', { days: 15 })).toEqual({
+      deadline: '2024-03-18',
+      naive: '2024-03-16',
+      shiftedOver: ['2024-03-16', '2024-03-17'],
+      calendarKnown: true,
+    });
   });
 
   it('leaves an end on a working day alone, and does not deduct rest days inside the period', () => {

@@ -28,5 +28,7 @@ export function servedAt(service: ElectronicService): Date | undefined {
 
 /** The rule a proof of service (送达回证) states as its basis. */
 export function serviceBasis(service: Pick<ElectronicService, 'addressConfirmed'>): string {
-  return serviceEffect(service) === 'on-arrival' ? '民事诉讼法 第九十条（送达信息到达受送达人特定系统的日期为送达日期）' : '人民法院在线诉讼规则（受送达人阅读文书时视为送达）';
+  return serviceEffect(service) === 'on-arrival'
+    ? '民事诉讼法 第九十条（送达信息到达受送达人特定系统的日期为送达日期）'
+    : '人民法院在线诉讼规则（受送达人阅读文书时视为送达）';
 }

@@ -27,12 +27,12 @@ describe('诉讼费用交纳办法 第十三条第（一）项: property cases',
     expect(fee({ category: 'property', amountFen: yuan(500_000) })).toBe(yuan(8_800));
   });
 
-  it.each([1, 9_999, 10_000, 10_001, 100_000, 100_001, 200_000, 200_001, 500_000, 500_001, 1_000_000, 1_000_001, 2_000_000, 2_000_001, 5_000_000, 5_000_001, 10_000_000, 10_000_001, 20_000_000, 20_000_001, 123_456_789])(
-    'agrees with the 速算 formula at %d yuan',
-    (amountYuan) => {
-      expect(fee({ category: 'property', amountFen: yuan(amountYuan) })).toBe(byFormulaFen(amountYuan));
-    },
-  );
+  it.each([
+    1, 9_999, 10_000, 10_001, 100_000, 100_001, 200_000, 200_001, 500_000, 500_001, 1_000_000, 1_000_001, 2_000_000, 2_000_001, 5_000_000, 5_000_001,
+    10_000_000, 10_000_001, 20_000_000, 20_000_001, 123_456_789,
+  ])('agrees with the 速算 formula at %d yuan', (amountYuan) => {
+    expect(fee({ category: 'property', amountFen: yuan(amountYuan) })).toBe(byFormulaFen(amountYuan));
+  });
 
   it.each([
     [10_000, 50],
@@ -159,9 +159,12 @@ describe('诉讼费用交纳办法 第十四条: application fees', () => {
     return roundFen(BigInt(yuan(a)) * BigInt(rate) + exact(yuan(constant)));
   };
 
-  it.each([5_000, 10_000, 10_001, 500_000, 500_001, 5_000_000, 5_000_001, 10_000_000, 10_000_001, 80_000_000])('enforcement at %d yuan follows its 速算 formula', (a) => {
-    expect(fee({ category: 'enforcement', amountFen: yuan(a) })).toBe(quickFen(a));
-  });
+  it.each([5_000, 10_000, 10_001, 500_000, 500_001, 5_000_000, 5_000_001, 10_000_000, 10_000_001, 80_000_000])(
+    'enforcement at %d yuan follows its 速算 formula',
+    (a) => {
+      expect(fee({ category: 'enforcement', amountFen: yuan(a) })).toBe(quickFen(a));
+    },
+  );
 
   it('enforcement without an amount takes the (unconfirmed) provincial figure and says so', () => {
     const result = calculateFee({ category: 'enforcement' });

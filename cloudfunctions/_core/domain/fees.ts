@@ -138,7 +138,12 @@ export function tieredFee(amountFen: number, tiers: readonly Tier[]): { exact: E
     if (amountFen <= lowerFen && lower > 0) break;
     const upperFen = tier.upTo === Infinity ? amountFen : Math.min(amountFen, yuan(tier.upTo));
     const partFen = Math.max(0, upperFen - lowerFen);
-    const band = tier.upTo === Infinity ? `超过${lower.toLocaleString('en-US')}元的部分` : lower === 0 ? `不超过${tier.upTo.toLocaleString('en-US')}元的部分` : `超过${lower.toLocaleString('en-US')}元至${tier.upTo.toLocaleString('en-US')}元的部分`;
+    const band =
+      tier.upTo === Infinity
+        ? `超过${lower.toLocaleString('en-US')}元的部分`
+        : lower === 0
+          ? `不超过${tier.upTo.toLocaleString('en-US')}元的部分`
+          : `超过${lower.toLocaleString('en-US')}元至${tier.upTo.toLocaleString('en-US')}元的部分`;
     if (tier.flatYuan !== undefined) {
       total += exact(yuan(tier.flatYuan));
       lines.push({ label: `${band}（每件${tier.flatYuan}元）`, baseFen: partFen, amountFen: yuan(tier.flatYuan) });

@@ -9,13 +9,45 @@ const ID_CHECK = '10X98765432';
 
 // GB/T 2260 province codes (the first two digits of an address code).
 const PROVINCE_CODES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83', '91',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
+  '91',
 ]);
 
-export type IdCheck =
-  | { ok: true; birthDate: string; sex: 'male' | 'female'; region: string }
-  | { ok: false; reason: string };
+export type IdCheck = { ok: true; birthDate: string; sex: 'male' | 'female'; region: string } | { ok: false; reason: string };
 
 /** Checks an 18-character resident ID: region, a real birth date not in the future, the check character. */
 export function checkResidentId(raw: string, today = new Date()): IdCheck {
@@ -31,7 +63,12 @@ export function checkResidentId(raw: string, today = new Date()): IdCheck {
   }
   const sum = ID_WEIGHTS.reduce((acc, weight, i) => acc + weight * Number(id[i]), 0);
   if (ID_CHECK[sum % 11] !== id[17]) return { ok: false, reason: '身份证号码校验位不正确，请核对' };
-  return { ok: true, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, sex: Number(id[16]) % 2 === 1 ? 'male' : 'female', region: id.slice(0, 6) };
+  return {
+    ok: true,
+    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    sex: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+    region: id.slice(0, 6),
+  };
 }
 
 /** The check character a 17-digit prefix needs (for building test identities). */

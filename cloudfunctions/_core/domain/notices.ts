@@ -23,8 +23,16 @@ function page(title: string, courtName: string, caseNumber: string, body: string
 `;
 }
 
-const plaintiffs = (c: NoticeCase) => c.parties.filter((p) => p.role === 'plaintiff').map((p) => escape(p.name)).join('、');
-const defendants = (c: NoticeCase) => c.parties.filter((p) => p.role === 'defendant').map((p) => escape(p.name)).join('、');
+const plaintiffs = (c: NoticeCase) =>
+  c.parties
+    .filter((p) => p.role === 'plaintiff')
+    .map((p) => escape(p.name))
+    .join('、');
+const defendants = (c: NoticeCase) =>
+  c.parties
+    .filter((p) => p.role === 'defendant')
+    .map((p) => escape(p.name))
+    .join('、');
 
 /** 受理案件通知书 (民事诉讼法 第一百二十六条), with the QR code for the public case query. */
 export function acceptanceNotice(c: NoticeCase, qrPngBase64?: string): string {
@@ -34,7 +42,9 @@ export function acceptanceNotice(c: NoticeCase, qrPngBase64?: string): string {
     c.caseNumber,
     `<p>${plaintiffs(c)}：</p><p>你（你们）诉${defendants(c)}${escape(c.cause)}一案，本院经审查，起诉符合法定受理条件，决定立案审理。本院于${escape(c.filedOn)}立案，案号为${escape(c.caseNumber)}。</p>` +
       `<p>请按交纳诉讼费用通知书的要求预交案件受理费；可通过微法院小程序查看案件进度、阅卷及接收电子送达的文书。</p>` +
-      (qrPngBase64 ? `<p style="text-indent:0;text-align:center"><img alt="案件查询二维码" width="160" height="160" src="data:image/png;base64,${qrPngBase64}"><br>扫码查询案件进度</p>` : '') +
+      (qrPngBase64
+        ? `<p style="text-indent:0;text-align:center"><img alt="案件查询二维码" width="160" height="160" src="data:image/png;base64,${qrPngBase64}"><br>扫码查询案件进度</p>`
+        : '') +
       `<p class="sign">${escape(c.courtName)}<br>${escape(c.filedOn)}</p>`,
   );
 }

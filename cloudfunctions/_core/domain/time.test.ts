@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { chinaDate, chinaDateTime, endOfChinaDay } from './time';
 
 // The time-zone database's answer for Asia/Shanghai is the oracle for the fixed offset.
-const shanghai = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const shanghai = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 function viaIntl(at: Date): { date: string; time: string } {
   const part = (type: string) => shanghai.formatToParts(at).find((p) => p.type === type)?.value ?? '';
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };

@@ -7,16 +7,7 @@ export { GlobalRoles, type GlobalRole };
 export const StaffRoles: readonly GlobalRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it'];
 
 /** Roles a person holds on one case. */
-export type CaseRole =
-  | 'plaintiff'
-  | 'defendant'
-  | 'third-party'
-  | 'agent'
-  | 'presiding-judge'
-  | 'panel-member'
-  | 'clerk'
-  | 'executor'
-  | 'registrar';
+export type CaseRole = 'plaintiff' | 'defendant' | 'third-party' | 'agent' | 'presiding-judge' | 'panel-member' | 'clerk' | 'executor' | 'registrar';
 
 export interface CaseMember {
   openid: string;
@@ -66,7 +57,16 @@ export async function loadCaller(
   allow: readonly GlobalRole[],
 ): Promise<Caller> {
   const needsUser = allow.some((role) => role === 'party' || role === 'lawyer');
-  const user = await findById<UserRecord>(db, 'users', identity.openid, { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true, staff: true });
+  const user = await findById<UserRecord>(db, 'users', identity.openid, {
+    kind: true,
+    name: true,
+    idLookup: true,
+    verifiedAt: true,
+    lastFaceAt: true,
+    lawyer: true,
+    lawyerApprovedAt: true,
+    staff: true,
+  });
   const staff = user?.staff ?? null;
   const roles = new Set<GlobalRole>();
   // Anyone who opened the mini-program may act as a party (filing needs verification on top).
@@ -84,11 +84,7 @@ export function caseRolesOf(members: readonly CaseMember[] | undefined, openid: 
  * The caller's roles on a case, or FORBIDDEN. A stranger learns nothing about the case:
  * the message is the same whether or not it exists.
  */
-export function requireCaseRole(
-  members: readonly CaseMember[] | undefined,
-  caller: Pick<Caller, 'openid'>,
-  allowed: readonly CaseRole[],
-): CaseRole[] {
+export function requireCaseRole(members: readonly CaseMember[] | undefined, caller: Pick<Caller, 'openid'>, allowed: readonly CaseRole[]): CaseRole[] {
   const held = caseRolesOf(members, caller.openid).filter((role) => allowed.includes(role));
   if (held.length === 0) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看或办理');
   return held;

@@ -63,21 +63,13 @@ export function buildCaseEvent(caseId: string, head: ChainHead | undefined, inpu
  * which the caller stores on the case (`chain`) in the same transaction. The event id is the
  * chain position, so two writers racing for the same position cannot both commit.
  */
-export async function appendCaseEvent(
-  tx: Transaction,
-  caseId: string,
-  head: ChainHead | undefined,
-  input: CaseEventInput,
-  at: Date,
-): Promise<ChainHead> {
+export async function appendCaseEvent(tx: Transaction, caseId: string, head: ChainHead | undefined, input: CaseEventInput, at: Date): Promise<ChainHead> {
   const event = buildCaseEvent(caseId, head, input, at);
   await tx.collection('case_events').add({ data: event });
   return { seq: event.seq, hash: event.hash };
 }
 
-export type ChainVerdict =
-  | { ok: true; count: number; head: ChainHead | null }
-  | { ok: false; count: number; brokenAt: number; reason: string };
+export type ChainVerdict = { ok: true; count: number; head: ChainHead | null } | { ok: false; count: number; brokenAt: number; reason: string };
 
 /** Checks one run of events (in seq order, starting after `from`), naming the first broken one. */
 export function verifyEvents(events: readonly CaseEvent[], from: ChainHead | null = null): ChainVerdict {
@@ -102,7 +94,13 @@ export async function verifyCaseChain(db: Database, caseId: string, expectedHead
   let verdict: ChainVerdict = { ok: true, count: 0, head: null };
   for (;;) {
     const from = verdict.ok ? verdict.head : null;
-    const events = await query<CaseEvent>(db.collection('case_events').where({ caseId, seq: db.command.gt(from?.seq ?? 0) }).orderBy('seq', 'asc').limit(MAX_PAGE));
+    const events = await query<CaseEvent>(
+      db
+        .collection('case_events')
+        .where({ caseId, seq: db.command.gt(from?.seq ?? 0) })
+        .orderBy('seq', 'asc')
+        .limit(MAX_PAGE),
+    );
     verdict = verifyEvents(events, from);
     if (!verdict.ok || events.length < MAX_PAGE) break;
   }

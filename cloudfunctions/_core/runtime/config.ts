@@ -24,7 +24,12 @@ const ConfigSchema = z.object({
   /** The court's WeChat Pay sub-merchant id, to which litigation fees are paid. */
   MC_PAY_SUB_MCH_ID: z.string().min(1).optional(),
   /** How old a face check may be for verification, signing or joining a hearing. */
-  MC_FACE_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  MC_FACE_MAX_AGE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

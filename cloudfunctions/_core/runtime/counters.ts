@@ -14,7 +14,10 @@ interface Counter {
 export async function nextInSequence(tx: Transaction, id: string, at: Date): Promise<number> {
   const counter = await findById<Counter>(tx, 'counters', id);
   const value = (counter?.value ?? 0) + 1;
-  await tx.collection('counters').doc(id).set({ data: { value, updatedAt: at } });
+  await tx
+    .collection('counters')
+    .doc(id)
+    .set({ data: { value, updatedAt: at } });
   return value;
 }
 

@@ -37,12 +37,7 @@ export function isTransactionConflict(error: unknown): boolean {
  * One document by id, or null. Outside a transaction the SDK throws on a missing document;
  * inside one it answers `data: null`. Callers should not care which.
  */
-export async function findById<T>(
-  db: Transaction,
-  collection: string,
-  id: string,
-  fields?: Record<string, boolean>,
-): Promise<(T & { _id: string }) | null> {
+export async function findById<T>(db: Transaction, collection: string, id: string, fields?: Record<string, boolean>): Promise<(T & { _id: string }) | null> {
   try {
     const ref = db.collection(collection).doc(id);
     const res = (await (fields ? ref.field(fields) : ref).get()) as { data: unknown };

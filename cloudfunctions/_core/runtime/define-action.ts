@@ -229,4 +229,3 @@ function describeUnknown(value: unknown): string {
   }
   return String(value);
 }
-

@@ -52,7 +52,8 @@ export async function attachUpload(sdk: typeof cloud, owner: string, fileID: str
   } catch (error) {
     throw new AppError('NOT_FOUND', `未找到上传的文件「${name}」，请重新上传`, { cause: error });
   }
-  if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('INVALID_INPUT', `文件「${name}」为空或超过 50MB`, { fields: { file: '文件大小不符合要求' } });
+  if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError('INVALID_INPUT', `文件「${name}」为空或超过 50MB`, { fields: { file: '文件大小不符合要求' } });
   const sha256 = sha256OfBytes(bytes);
   // The name carries the hash, so attaching the same upload again lands on the same file.
   const stored = (await sdk.uploadFile({ cloudPath: `${destDir}/${sha256.slice(0, 16)}-${name}`, fileContent: bytes })) as { fileID: string };

@@ -2,7 +2,17 @@ export { defineAction, implement, type ActionContext, type ActionSpec, type Enve
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireCaseRole, requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
-export { appendCaseEvent, verifyCaseChain, verifyEvents, buildCaseEvent, type ActorRole, type CaseEvent, type CaseEventInput, type ChainHead, type ChainVerdict } from './case-events';
+export {
+  appendCaseEvent,
+  verifyCaseChain,
+  verifyEvents,
+  buildCaseEvent,
+  type ActorRole,
+  type CaseEvent,
+  type CaseEventInput,
+  type ChainHead,
+  type ChainVerdict,
+} from './case-events';
 export { canonicalJson, sha256Hex } from './canonical-json';
 export { config, requireConfig, type Config } from './config';
 export { fetchFaceResult, type FaceResult } from './wechat-api';

@@ -44,7 +44,8 @@ describe('notify', () => {
       openapi: {
         subscribeMessage: {
           send: async (params: { touser: string; data: unknown }) => {
-            if (params.touser === 'o-refuses') throw Object.assign(new Error('openapi.subscribeMessage.send:fail 43101 user refuse to accept the msg'), { errCode: 43101 });
+            if (params.touser === 'o-refuses')
+              throw Object.assign(new Error('openapi.subscribeMessage.send:fail 43101 user refuse to accept the msg'), { errCode: 43101 });
             sent.push(params);
             return { errCode: 0 };
           },
@@ -54,28 +55,66 @@ describe('notify', () => {
     // Act
     const tally = await notify({ cloud, requestId: 'req-0001' }, [
       { template: 'MC_TPL_CASE_PROGRESS', touser: 'o-hu', page: 'litigation/case/case?id=c1', values: { caseNumber: CASE_NUMBER, progress: '承办法官：李明' } },
-      { template: 'MC_TPL_CASE_PROGRESS', touser: 'o-refuses', page: 'litigation/case/case?id=c1', values: { caseNumber: CASE_NUMBER, progress: '承办法官：李明' } },
+      {
+        template: 'MC_TPL_CASE_PROGRESS',
+        touser: 'o-refuses',
+        page: 'litigation/case/case?id=c1',
+        values: { caseNumber: CASE_NUMBER, progress: '承办法官：李明' },
+      },
       { template: 'MC_TPL_SERVICE', touser: 'o-hu', page: 'litigation/inbox/inbox', values: { caseNumber: CASE_NUMBER, document: '开庭传票' } },
     ]);
     // Assess
     expect(tally).toEqual({ sent: 1, failed: 1, unconfigured: 1 });
-    expect(sent).toEqual([{ touser: 'o-hu', templateId: 'tpl-progress', page: 'litigation/case/case?id=c1', data: { thing1: { value: CASE_NUMBER }, thing2: { value: '承办法官：李明' } } }]);
+    expect(sent).toEqual([
+      {
+        touser: 'o-hu',
+        templateId: 'tpl-progress',
+        page: 'litigation/case/case?id=c1',
+        data: { thing1: { value: CASE_NUMBER }, thing2: { value: '承办法官：李明' } },
+      },
+    ]);
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ level: 'error', kind: 'undelivered', channel: 'subscribe-message', requestId: 'req-0001', attempted: 3, sent: 1, failed: 1, unconfigured: 1, errors: [expect.stringContaining('43101')] }),
+      expect.objectContaining({
+        level: 'error',
+        kind: 'undelivered',
+        channel: 'subscribe-message',
+        requestId: 'req-0001',
+        attempted: 3,
+        sent: 1,
+        failed: 1,
+        unconfigured: 1,
+        errors: [expect.stringContaining('43101')],
+      }),
     ]);
   });
 
   it('writes no line when every notice went out', async () => {
     const cloud = { openapi: { subscribeMessage: { send: async () => ({ errCode: 0 }) } } };
-    await expect(notify({ cloud }, [{ template: 'MC_TPL_CASE_PROGRESS', touser: 'o-hu', page: 'litigation/case/case?id=c1', values: { caseNumber: CASE_NUMBER } }])).resolves.toEqual({ sent: 1, failed: 0, unconfigured: 0 });
+    await expect(
+      notify({ cloud }, [{ template: 'MC_TPL_CASE_PROGRESS', touser: 'o-hu', page: 'litigation/case/case?id=c1', values: { caseNumber: CASE_NUMBER } }]),
+    ).resolves.toEqual({ sent: 1, failed: 0, unconfigured: 0 });
     expect(lines).toEqual([]);
   });
 
-  it("counts a mini-program code WeChat could not make, and issues the notice without it", async () => {
-    const cloud = { openapi: { wxacode: { getUnlimited: async () => Promise.reject(Object.assign(new Error('openapi.wxacode.getUnlimited:fail 41030 invalid page'), { errCode: 41030 })) } } };
+  it('counts a mini-program code WeChat could not make, and issues the notice without it', async () => {
+    const cloud = {
+      openapi: {
+        wxacode: {
+          getUnlimited: async () => Promise.reject(Object.assign(new Error('openapi.wxacode.getUnlimited:fail 41030 invalid page'), { errCode: 41030 })),
+        },
+      },
+    };
     await expect(miniProgramCode({ cloud, requestId: 'req-0002' }, { page: 'public/query/query', scene: 'c=0123456789abcdef' })).resolves.toBeUndefined();
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ level: 'error', kind: 'undelivered', channel: 'wxacode', requestId: 'req-0002', attempted: 1, failed: 1, errors: [expect.stringContaining('41030')] }),
+      expect.objectContaining({
+        level: 'error',
+        kind: 'undelivered',
+        channel: 'wxacode',
+        requestId: 'req-0002',
+        attempted: 1,
+        failed: 1,
+        errors: [expect.stringContaining('41030')],
+      }),
     ]);
   });
 });

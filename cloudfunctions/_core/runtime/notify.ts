@@ -80,7 +80,8 @@ export async function notify(ctx: { cloud: OpenApi; requestId?: string | undefin
       }
     }),
   );
-  if (tally.failed > 0 || tally.unconfigured > 0) logUndelivered({ channel: 'subscribe-message', requestId: ctx.requestId, attempted: notices.length, ...tally, errors });
+  if (tally.failed > 0 || tally.unconfigured > 0)
+    logUndelivered({ channel: 'subscribe-message', requestId: ctx.requestId, attempted: notices.length, ...tally, errors });
   return tally;
 }
 
@@ -89,12 +90,23 @@ export async function notify(ctx: { cloud: OpenApi; requestId?: string | undefin
  * WeChat could not make one: the document is then issued without it, and the failure is
  * logged and counted like an undelivered notice.
  */
-export async function miniProgramCode(ctx: { cloud: OpenApi; requestId?: string | undefined }, target: { page: string; scene: string }): Promise<string | undefined> {
+export async function miniProgramCode(
+  ctx: { cloud: OpenApi; requestId?: string | undefined },
+  target: { page: string; scene: string },
+): Promise<string | undefined> {
   try {
     const code = (await ctx.cloud.openapi.wxacode.getUnlimited(target)) as { buffer: Buffer };
     return code.buffer.toString('base64');
   } catch (error) {
-    logUndelivered({ channel: 'wxacode', requestId: ctx.requestId, attempted: 1, sent: 0, failed: 1, unconfigured: 0, errors: [`${target.page}: ${describe(error)}`] });
+    logUndelivered({
+      channel: 'wxacode',
+      requestId: ctx.requestId,
+      attempted: 1,
+      sent: 0,
+      failed: 1,
+      unconfigured: 0,
+      errors: [`${target.page}: ${describe(error)}`],
+    });
     return undefined;
   }
 }

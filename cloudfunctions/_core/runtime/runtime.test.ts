@@ -33,7 +33,9 @@ describe('errors', () => {
 
 describe('RFC 8785 canonical JSON', () => {
   it('sorts keys by UTF-16 code units and writes numbers in their shortest form', () => {
-    expect(canonicalJson({ b: 1, a: [true, null, 'x'], '\u20ac': 1e21, '\r': 0.000001, 1: 4.5 })).toBe('{"\\r":0.000001,"1":4.5,"a":[true,null,"x"],"b":1,"€":1e+21}');
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], '\u20ac': 1e21, '\r': 0.000001, 1: 4.5 })).toBe(
+      '{"\\r":0.000001,"1":4.5,"a":[true,null,"x"],"b":1,"€":1e+21}',
+    );
   });
 
   it('writes dates as ISO strings and drops undefined fields', () => {
@@ -51,7 +53,14 @@ describe('the case event chain', () => {
     const events: CaseEvent[] = [];
     for (let i = 0; i < n; i += 1) {
       const last = events.at(-1);
-      events.push(buildCaseEvent('case-1', last ? { seq: last.seq, hash: last.hash } : undefined, { action: 'evidence.added', actor: 'o1', actorRole: 'presiding-judge', state: 's', data: { step: i } }, at));
+      events.push(
+        buildCaseEvent(
+          'case-1',
+          last ? { seq: last.seq, hash: last.hash } : undefined,
+          { action: 'evidence.added', actor: 'o1', actorRole: 'presiding-judge', state: 's', data: { step: i } },
+          at,
+        ),
+      );
     }
     return events;
   };
@@ -76,7 +85,12 @@ describe('the case event chain', () => {
 
   it('catches a forged event whose hash is recomputed but whose successor still points at the original', () => {
     const events = chain(3);
-    const forged = buildCaseEvent('case-1', { seq: 1, hash: events[0]?.hash ?? '' }, { action: 'fee.refund', actor: 'o2', actorRole: 'presiding-judge', state: 's' }, at);
+    const forged = buildCaseEvent(
+      'case-1',
+      { seq: 1, hash: events[0]?.hash ?? '' },
+      { action: 'fee.refund', actor: 'o2', actorRole: 'presiding-judge', state: 's' },
+      at,
+    );
     expect(verifyEvents([events[0] as CaseEvent, forged, events[2] as CaseEvent])).toMatchObject({ ok: false, brokenAt: 3 });
   });
 });
@@ -119,7 +133,10 @@ describe('idempotency keys and case roles', () => {
   });
 
   it('lets a member with an allowed role through, and no one else', () => {
-    const members = [{ openid: 'o1', role: 'plaintiff' as const }, { openid: 'j1', role: 'presiding-judge' as const }];
+    const members = [
+      { openid: 'o1', role: 'plaintiff' as const },
+      { openid: 'j1', role: 'presiding-judge' as const },
+    ];
     expect(requireCaseRole(members, { openid: 'o1' }, ['plaintiff', 'defendant'])).toEqual(['plaintiff']);
     expect(() => requireCaseRole(members, { openid: 'o9' }, ['plaintiff'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(() => requireCaseRole(members, { openid: 'j1' }, ['plaintiff'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
@@ -130,7 +147,9 @@ describe('a recent face check', () => {
   const now = new Date('2026-03-02T02:00:00Z');
   it('passes within the window and answers NOT_VERIFIED after it', () => {
     expect(() => requireRecentFace({ user: { kind: 'party', lastFaceAt: new Date('2026-03-02T01:31:00Z') } }, now, 30)).not.toThrow();
-    expect(() => requireRecentFace({ user: { kind: 'party', lastFaceAt: new Date('2026-03-02T01:29:00Z') } }, now, 30)).toThrow(expect.objectContaining({ code: 'NOT_VERIFIED' }));
+    expect(() => requireRecentFace({ user: { kind: 'party', lastFaceAt: new Date('2026-03-02T01:29:00Z') } }, now, 30)).toThrow(
+      expect.objectContaining({ code: 'NOT_VERIFIED' }),
+    );
     expect(() => requireRecentFace({ user: null }, now, 30)).toThrow(expect.objectContaining({ code: 'NOT_VERIFIED' }));
   });
 });

@@ -29,7 +29,12 @@ export async function fetchFaceResult(verifyResult: string): Promise<FaceResult>
   const url = `${config.MC_WX_API_BASE}/cityservice/face/identify/getinfo?cloudbase_access_token=${encodeURIComponent(token)}`;
   let reply: FaceReply;
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verify_result: verifyResult }), signal: AbortSignal.timeout(3000) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verify_result: verifyResult }),
+      signal: AbortSignal.timeout(3000),
+    });
     reply = (await res.json()) as FaceReply;
   } catch (error) {
     throw new AppError('RATE_LIMITED', '人脸核身服务暂时不可用，请稍后重试', { cause: error });
@@ -37,5 +42,10 @@ export async function fetchFaceResult(verifyResult: string): Promise<FaceResult>
   if (reply.errcode !== 0 || reply.identify_ret !== 0 || !reply.openid || !reply.id_card_number_md5 || !reply.name_utf8_md5) {
     throw new AppError('NOT_VERIFIED', '人脸核身未通过或结果已失效，请重新进行人脸识别');
   }
-  return { openid: reply.openid, identifiedAt: new Date((reply.identify_time ?? 0) * 1000), idCardNumberMd5: reply.id_card_number_md5, nameMd5: reply.name_utf8_md5 };
+  return {
+    openid: reply.openid,
+    identifiedAt: new Date((reply.identify_time ?? 0) * 1000),
+    idCardNumberMd5: reply.id_card_number_md5,
+    nameMd5: reply.name_utf8_md5,
+  };
 }

@@ -36,7 +36,16 @@ export type CaseDetailInput = z.input<typeof CaseDetailInput>;
 export const CaseDetailOutput = CaseHeading.extend({
   procedure: z.string().optional(),
   filedOn: z.string().optional(),
-  parties: z.array(z.object({ role: z.string(), kind: z.string(), name: z.string(), idMasked: z.string().optional(), uscc: z.string().optional(), representative: z.string().optional() })),
+  parties: z.array(
+    z.object({
+      role: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      idMasked: z.string().optional(),
+      uscc: z.string().optional(),
+      representative: z.string().optional(),
+    }),
+  ),
   panel: z.object({ presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional() }).optional(),
   hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), place: z.string() })),
   deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),

@@ -27,10 +27,14 @@ export const ClaimRegisterInput = z.object({
   company: z
     .object({
       name: z.string().trim().min(2).max(100),
-      uscc: z.string().trim().toUpperCase().superRefine((code, ctx) => {
-        const check = checkUscc(code);
-        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-      }),
+      uscc: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .superRefine((code, ctx) => {
+          const check = checkUscc(code);
+          if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+        }),
     })
     .optional(),
   principalFen: Fen,
@@ -44,12 +48,25 @@ export const ClaimRegisterInput = z.object({
   joint: z.boolean().default(false),
   /** 第四十七条: conditional claims, claims with a term, claims pending in litigation or arbitration. */
   status: z.enum(['unconditional', 'conditional', 'pending-litigation']).default('unconditional'),
-  evidence: z.array(z.object({ title: z.string().trim().min(2).max(100), file: UploadedFile })).max(20).default([]),
-  bankAccount: z.object({ bank: z.string().trim().min(2).max(100), name: z.string().trim().min(2).max(100), account: z.string().regex(/^\d{8,30}$/, '银行账号应为8–30位数字') }),
+  evidence: z
+    .array(z.object({ title: z.string().trim().min(2).max(100), file: UploadedFile }))
+    .max(20)
+    .default([]),
+  bankAccount: z.object({
+    bank: z.string().trim().min(2).max(100),
+    name: z.string().trim().min(2).max(100),
+    account: z.string().regex(/^\d{8,30}$/, '银行账号应为8–30位数字'),
+  }),
   eService: z.object({ consent: z.boolean(), mobile: z.string().regex(/^1[3-9]\d{9}$/, '手机号码格式不正确') }),
 });
 export type ClaimRegisterInput = z.input<typeof ClaimRegisterInput>;
-export const ClaimRegisterOutput = z.object({ claimId: z.string(), version: z.number().int(), totalFen: z.number().int(), late: z.boolean(), notice: z.string().optional() });
+export const ClaimRegisterOutput = z.object({
+  claimId: z.string(),
+  version: z.number().int(),
+  totalFen: z.number().int(),
+  late: z.boolean(),
+  notice: z.string().optional(),
+});
 export type ClaimRegisterOutput = z.infer<typeof ClaimRegisterOutput>;
 
 export const ClaimStatusInput = z.object({ bankruptcyId: BankruptcyId });
@@ -104,8 +121,20 @@ export const ClaimsTableInput = z.object({
 });
 export type ClaimsTableInput = z.input<typeof ClaimsTableInput>;
 export const ClaimsTableOutput = z.object({
-  totals: z.array(z.object({ state: z.string(), secured: z.boolean(), claims: z.number().int(), declaredFen: z.number().int(), confirmedFen: z.number().int() })).optional(),
-  rows: z.array(z.object({ claimId: z.string(), creditorName: z.string(), totalFen: z.number().int(), secured: z.boolean(), late: z.boolean(), state: z.string(), confirmedFen: z.number().int().optional() })),
+  totals: z
+    .array(z.object({ state: z.string(), secured: z.boolean(), claims: z.number().int(), declaredFen: z.number().int(), confirmedFen: z.number().int() }))
+    .optional(),
+  rows: z.array(
+    z.object({
+      claimId: z.string(),
+      creditorName: z.string(),
+      totalFen: z.number().int(),
+      secured: z.boolean(),
+      late: z.boolean(),
+      state: z.string(),
+      confirmedFen: z.number().int().optional(),
+    }),
+  ),
   hasMore: z.boolean(),
   export: z.object({ url: z.string(), expiresAt: z.string(), rows: z.number().int() }).optional(),
   objectionDeadline: z.string().optional(),

@@ -9,12 +9,16 @@ export const EvidenceAddInput = z.object({
   requestId: RequestId,
   caseId: CaseId,
   items: z
-    .array(z.object({ title: z.string().trim().min(2, '请填写证据名称').max(100), proves: z.string().trim().min(2, '请说明证明目的').max(500), file: UploadedFile }))
+    .array(
+      z.object({ title: z.string().trim().min(2, '请填写证据名称').max(100), proves: z.string().trim().min(2, '请说明证明目的').max(500), file: UploadedFile }),
+    )
     .min(1, '请至少提交一份证据')
     .max(20, '一次最多提交20份证据'),
 });
 export type EvidenceAddInput = z.input<typeof EvidenceAddInput>;
-export const EvidenceAddOutput = z.object({ added: z.array(z.object({ evidenceId: z.string(), title: z.string(), sha256: z.string(), size: z.number().int() })) });
+export const EvidenceAddOutput = z.object({
+  added: z.array(z.object({ evidenceId: z.string(), title: z.string(), sha256: z.string(), size: z.number().int() })),
+});
 export type EvidenceAddOutput = z.infer<typeof EvidenceAddOutput>;
 
 export const EvidenceListInput = z.object({ caseId: CaseId });
@@ -55,7 +59,9 @@ export type EvidenceVerifyOutput = z.infer<typeof EvidenceVerifyOutput>;
 export const DossierListInput = z.object({ caseId: CaseId });
 export type DossierListInput = z.input<typeof DossierListInput>;
 export const DossierListOutput = z.object({
-  documents: z.array(z.object({ documentId: z.string(), kind: z.string(), title: z.string(), at: z.string(), type: z.string(), size: z.number().int().optional() })),
+  documents: z.array(
+    z.object({ documentId: z.string(), kind: z.string(), title: z.string(), at: z.string(), type: z.string(), size: z.number().int().optional() }),
+  ),
 });
 export type DossierListOutput = z.infer<typeof DossierListOutput>;
 
@@ -73,7 +79,10 @@ export const ServiceSendInput = z
     /** ...or a court document uploaded now (judgment, ruling, copy of the complaint). */
     document: z.object({ title: z.string().trim().min(2, '请填写文书名称').max(100), file: UploadedFile }).optional(),
   })
-  .refine((input) => (input.documentId === undefined) !== (input.document === undefined), { message: '请选择卷宗中的文书，或上传一份新文书（二选一）', path: ['documentId'] });
+  .refine((input) => (input.documentId === undefined) !== (input.document === undefined), {
+    message: '请选择卷宗中的文书，或上传一份新文书（二选一）',
+    path: ['documentId'],
+  });
 export type ServiceSendInput = z.input<typeof ServiceSendInput>;
 export const ServiceSendOutput = z.object({
   documentId: z.string(),
@@ -86,7 +95,17 @@ export type ServiceSendOutput = z.infer<typeof ServiceSendOutput>;
 export const ServiceInboxInput = Page;
 export type ServiceInboxInput = z.input<typeof ServiceInboxInput>;
 export const ServiceInboxOutput = z.object({
-  items: z.array(z.object({ serviceId: z.string(), caseId: z.string(), caseNumber: z.string(), title: z.string(), sentAt: z.string(), readAt: z.string().optional(), servedAt: z.string().optional() })),
+  items: z.array(
+    z.object({
+      serviceId: z.string(),
+      caseId: z.string(),
+      caseNumber: z.string(),
+      title: z.string(),
+      sentAt: z.string(),
+      readAt: z.string().optional(),
+      servedAt: z.string().optional(),
+    }),
+  ),
   hasMore: z.boolean(),
 });
 export type ServiceInboxOutput = z.infer<typeof ServiceInboxOutput>;
@@ -96,7 +115,11 @@ export type ServiceReadInput = z.input<typeof ServiceReadInput>;
 export const ServiceReadOutput = z.object({ serviceId: z.string(), readAt: z.string(), servedAt: z.string(), url: z.string() });
 export type ServiceReadOutput = z.infer<typeof ServiceReadOutput>;
 
-export const MessageSendInput = z.object({ requestId: RequestId, caseId: CaseId, text: z.string({ error: '请填写留言内容' }).trim().min(1, '请填写留言内容').max(1000, '留言最多1000字') });
+export const MessageSendInput = z.object({
+  requestId: RequestId,
+  caseId: CaseId,
+  text: z.string({ error: '请填写留言内容' }).trim().min(1, '请填写留言内容').max(1000, '留言最多1000字'),
+});
 export type MessageSendInput = z.input<typeof MessageSendInput>;
 export const MessageSendOutput = z.object({ messageId: z.string(), at: z.string() });
 export type MessageSendOutput = z.infer<typeof MessageSendOutput>;

@@ -5,10 +5,20 @@ import { RequestId } from './common';
 export const FilingDraftInput = z.union([
   z.object({
     requestId: RequestId,
-    draftId: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+    draftId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/)
+      .optional(),
     draft: z.record(z.string(), z.unknown()).refine((draft) => JSON.stringify(draft).length <= 200_000, '草稿过大'),
   }),
-  z.object({ draftId: z.string().regex(/^[0-9a-f]{24}$/, '草稿编号不正确').optional() }).strict(),
+  z
+    .object({
+      draftId: z
+        .string()
+        .regex(/^[0-9a-f]{24}$/, '草稿编号不正确')
+        .optional(),
+    })
+    .strict(),
 ]);
 export type FilingDraftInput = z.input<typeof FilingDraftInput>;
 export const FilingDraftOutput = z.object({

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { FeeCategories } from '#domain/fees';
 import { Fen, RequestId } from './common';
 
-const CATEGORY_NAMES = '财产案件 property、离婚 divorce、人格权 personality、其他非财产 other-non-property、知识产权 ip、劳动争议 labour、行政 administrative、商标专利海事行政 administrative-special、管辖权异议 jurisdiction-objection、申请执行 enforcement、申请保全 preservation、支付令 payment-order、公示催告 public-summons、仲裁审查 arbitration-review、破产 bankruptcy';
+const CATEGORY_NAMES =
+  '财产案件 property、离婚 divorce、人格权 personality、其他非财产 other-non-property、知识产权 ip、劳动争议 labour、行政 administrative、商标专利海事行政 administrative-special、管辖权异议 jurisdiction-objection、申请执行 enforcement、申请保全 preservation、支付令 payment-order、公示催告 public-summons、仲裁审查 arbitration-review、破产 bankruptcy';
 
 export const FeeCalcInput = z.object({
   category: z.enum(FeeCategories, { error: `案件类别不正确，可选：${CATEGORY_NAMES}` }),
@@ -11,9 +12,7 @@ export const FeeCalcInput = z.object({
   outcome: z.enum(['judgment', 'mediation', 'withdrawal'], { error: '结案方式应为 judgment（判决）、mediation（调解）或 withdrawal（撤诉）' }).optional(),
   counterclaim: z.boolean().optional(),
   appeal: z.boolean().optional(),
-  rounding: z
-    .object({ unit: z.enum(['fen', 'yuan']), mode: z.enum(['half-up', 'down', 'up', 'half-even']) })
-    .optional(),
+  rounding: z.object({ unit: z.enum(['fen', 'yuan']), mode: z.enum(['half-up', 'down', 'up', 'half-even']) }).optional(),
 });
 export type FeeCalcInput = z.input<typeof FeeCalcInput>;
 

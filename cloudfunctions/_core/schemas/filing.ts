@@ -79,7 +79,8 @@ export const FilingSubmitInput = z
     if (plaintiffs.length === 0) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名原告' });
     if (!input.parties.some((p) => p.role === 'defendant')) ctx.addIssue({ code: 'custom', path: ['parties'], message: '至少需要一名被告' });
     input.parties.forEach((p, i) => {
-      if (p.role === 'plaintiff' && p.kind === 'natural' && !p.idNumber) ctx.addIssue({ code: 'custom', path: ['parties', i, 'idNumber'], message: '请填写原告的身份证号码' });
+      if (p.role === 'plaintiff' && p.kind === 'natural' && !p.idNumber)
+        ctx.addIssue({ code: 'custom', path: ['parties', i, 'idNumber'], message: '请填写原告的身份证号码' });
     });
     if (input.agent && input.parties[input.agent.forParty]?.role !== 'plaintiff') {
       ctx.addIssue({ code: 'custom', path: ['agent', 'forParty'], message: '委托人应为本案原告' });

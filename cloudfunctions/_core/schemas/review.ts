@@ -5,7 +5,12 @@ import { RequestId } from './common';
 export const FilingReviewInput = z.discriminatedUnion(
   'outcome',
   [
-    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('accept'), procedure: z.enum(['ordinary', 'simplified']).default('ordinary') }),
+    z.object({
+      requestId: RequestId,
+      filingId: z.string().min(8).max(64),
+      outcome: z.literal('accept'),
+      procedure: z.enum(['ordinary', 'simplified']).default('ordinary'),
+    }),
     z.object({
       requestId: RequestId,
       filingId: z.string().min(8).max(64),
@@ -13,7 +18,12 @@ export const FilingReviewInput = z.discriminatedUnion(
       /** Every missing item in one notice (一次性告知). */
       items: z.array(z.string().trim().min(2).max(200)).min(1, '请列明需要补正的全部事项').max(30),
     }),
-    z.object({ requestId: RequestId, filingId: z.string().min(8).max(64), outcome: z.literal('refuse'), reasons: z.string().trim().min(10, '请写明不予受理的理由').max(5000) }),
+    z.object({
+      requestId: RequestId,
+      filingId: z.string().min(8).max(64),
+      outcome: z.literal('refuse'),
+      reasons: z.string().trim().min(10, '请写明不予受理的理由').max(5000),
+    }),
   ],
   { error: `审查结果应为 ${ReviewOutcomes.join('、')}` },
 );

@@ -28,9 +28,13 @@ export const HearingScheduleInput = z.object({
   requestId: RequestId,
   caseId: CaseId,
   startsAt: z.iso.datetime({ offset: true, error: '开庭时间格式应为 ISO 8601，例如 2026-03-20T09:30:00+08:00' }),
-  place: z.discriminatedUnion('kind', [z.object({ kind: z.literal('courtroom'), room: z.string().trim().min(2, '请填写法庭').max(50) }), z.object({ kind: z.literal('online') })], {
-    error: '开庭方式应为 courtroom（到庭）或 online（在线）',
-  }),
+  place: z.discriminatedUnion(
+    'kind',
+    [z.object({ kind: z.literal('courtroom'), room: z.string().trim().min(2, '请填写法庭').max(50) }), z.object({ kind: z.literal('online') })],
+    {
+      error: '开庭方式应为 courtroom（到庭）或 online（在线）',
+    },
+  ),
 });
 export type HearingScheduleInput = z.input<typeof HearingScheduleInput>;
 

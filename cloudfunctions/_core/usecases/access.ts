@@ -26,7 +26,11 @@ export function actorOf(member: CaseMember): Actor {
  * The case, the caller's roles on it among those allowed, and as whom they act (the first of
  * those roles); otherwise FORBIDDEN, with the same answer whether or not the case exists.
  */
-export async function caseForCaller(ctx: ActionContext, caseId: string, allowed: readonly CaseRole[]): Promise<{ record: CaseRecord; roles: CaseRole[]; actor: Actor }> {
+export async function caseForCaller(
+  ctx: ActionContext,
+  caseId: string,
+  allowed: readonly CaseRole[],
+): Promise<{ record: CaseRecord; roles: CaseRole[]; actor: Actor }> {
   const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
   if (!record) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权办理');
   const roles = requireCaseRole(record.members, ctx.caller, allowed);

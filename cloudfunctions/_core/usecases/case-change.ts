@@ -16,6 +16,9 @@ export async function changeCase(
   assert(current, 'NOT_FOUND', '未找到该案件');
   const { event, update } = change(current);
   const chain = await appendCaseEvent(tx, caseId, current.chain, { ...event, state: event.state ?? current.state }, at);
-  await tx.collection('cases').doc(caseId).update({ data: { ...update, chain, updatedAt: at } });
+  await tx
+    .collection('cases')
+    .doc(caseId)
+    .update({ data: { ...update, chain, updatedAt: at } });
   return { current, chain };
 }

@@ -3,8 +3,29 @@ import { daysLeft } from '#domain/deadlines';
 import { eventLabel } from '#domain/case-events';
 import { STATE_LABELS } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
-import { AppError, assert, caseRolesOf, findById, query, verifyEvents, type ActionContext, type CaseEvent, type CaseMember, type Caller, type Database } from '#runtime';
-import type { CaseDetailInput, CaseDetailOutput, CaseJoinInput, CaseJoinOutput, CaseListInput, CaseListOutput, CaseQueryInput, CaseQueryOutput } from '#schemas/cases';
+import {
+  AppError,
+  assert,
+  caseRolesOf,
+  findById,
+  query,
+  verifyEvents,
+  type ActionContext,
+  type CaseEvent,
+  type CaseMember,
+  type Caller,
+  type Database,
+} from '#runtime';
+import type {
+  CaseDetailInput,
+  CaseDetailOutput,
+  CaseJoinInput,
+  CaseJoinOutput,
+  CaseListInput,
+  CaseListOutput,
+  CaseQueryInput,
+  CaseQueryOutput,
+} from '#schemas/cases';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { actorOf } from './access';
 import { changeCase } from './case-change';
@@ -13,7 +34,9 @@ import type { CaseRecord, FilingRecord } from './records';
 
 const TIMELINE_LIMIT = 200;
 
-type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> & Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>> & Partial<Pick<FilingRecord, 'reviewDueOn'>>;
+type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> &
+  Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>> &
+  Partial<Pick<FilingRecord, 'reviewDueOn'>>;
 
 const LIST_FIELDS = { _id: true, caseNumber: true, cause: true, courtName: true, state: true, members: true, updatedAt: true, fee: true, trialLimitOn: true };
 const TRIAL_LIMIT_WARNING_DAYS = 30;
@@ -22,7 +45,8 @@ const TRIAL_LIMIT_WARNING_DAYS = 30;
 function alertsOf(row: Listed, today: string): ('fee-overdue' | 'trial-limit-near')[] {
   const alerts: ('fee-overdue' | 'trial-limit-near')[] = [];
   if (row.fee?.state === 'unpaid' && today > row.fee.dueOn) alerts.push('fee-overdue');
-  if (row.trialLimitOn && (row.state === 'accepted' || row.state === 'in-trial') && daysLeft(today, row.trialLimitOn) <= TRIAL_LIMIT_WARNING_DAYS) alerts.push('trial-limit-near');
+  if (row.trialLimitOn && (row.state === 'accepted' || row.state === 'in-trial') && daysLeft(today, row.trialLimitOn) <= TRIAL_LIMIT_WARNING_DAYS)
+    alerts.push('trial-limit-near');
   return alerts;
 }
 
@@ -41,8 +65,15 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       .field({ ...LIST_FIELDS, reviewDueOn: true });
   } else {
     kind = input.view === 'filings' ? 'filing' : 'case';
-    const where = kind === 'filing' ? { 'members.openid': ctx.caller.openid, state: _.in(['submitted', 'correction', 'refused']) } : { 'members.openid': ctx.caller.openid };
-    listing = ctx.db.collection(kind === 'filing' ? 'filings' : 'cases').where(where).orderBy('updatedAt', 'desc').field(LIST_FIELDS);
+    const where =
+      kind === 'filing'
+        ? { 'members.openid': ctx.caller.openid, state: _.in(['submitted', 'correction', 'refused']) }
+        : { 'members.openid': ctx.caller.openid };
+    listing = ctx.db
+      .collection(kind === 'filing' ? 'filings' : 'cases')
+      .where(where)
+      .orderBy('updatedAt', 'desc')
+      .field(LIST_FIELDS);
   }
   const listed = await query<Listed>(listing.skip(input.page * input.pageSize).limit(input.pageSize + 1));
   const rows = listed.slice(0, input.pageSize);
@@ -113,7 +144,9 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
 
   const deadlines = [
     ...(record.fee.state === 'unpaid' ? [{ label: '预交诉讼费截止', date: record.fee.dueOn, daysLeft: daysLeft(today, record.fee.dueOn) }] : []),
-    ...(record.state !== 'closed' && record.state !== 'withdrawn' ? [{ label: '审理期限届满', date: record.trialLimitOn, daysLeft: daysLeft(today, record.trialLimitOn) }] : []),
+    ...(record.state !== 'closed' && record.state !== 'withdrawn'
+      ? [{ label: '审理期限届满', date: record.trialLimitOn, daysLeft: daysLeft(today, record.trialLimitOn) }]
+      : []),
   ];
   return {
     id: record._id,
@@ -128,11 +161,25 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
     parties: record.parties.map(publicParty),
     myRoles,
     ...(record.panel
-      ? { panel: { presiding: record.panel.presiding.name, members: record.panel.members.map((m) => m.name), ...(record.panel.clerk ? { clerk: record.panel.clerk.name } : {}) } }
+      ? {
+          panel: {
+            presiding: record.panel.presiding.name,
+            members: record.panel.members.map((m) => m.name),
+            ...(record.panel.clerk ? { clerk: record.panel.clerk.name } : {}),
+          },
+        }
       : {}),
-    hearings: record.hearings.map((h) => ({ id: h.id, startsAt: chinaDateTime(h.startsAt), place: h.place.kind === 'online' ? '在线庭审' : (h.place.room ?? '法庭') })),
+    hearings: record.hearings.map((h) => ({
+      id: h.id,
+      startsAt: chinaDateTime(h.startsAt),
+      place: h.place.kind === 'online' ? '在线庭审' : (h.place.room ?? '法庭'),
+    })),
     deadlines,
-    fee: { feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, state: record.fee.state === 'unpaid' && today > record.fee.dueOn ? 'overdue' : record.fee.state },
+    fee: {
+      feeFen: record.fee.feeFen,
+      dueOn: record.fee.dueOn,
+      state: record.fee.state === 'unpaid' && today > record.fee.dueOn ? 'overdue' : record.fee.state,
+    },
     documents: record.documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
     timeline,
     chainVerified,
@@ -142,7 +189,11 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
 /** 扫码查案: what the public may know from the acceptance notice's QR code; no names, no numbers of people. */
 export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: ActionContext): Promise<CaseQueryOutput> {
   const [found] = await query<Pick<CaseRecord, 'caseNumber' | 'courtName' | 'cause' | 'state' | 'filedOn' | 'hearings'>>(
-    ctx.db.collection('cases').where({ publicCode: input.code }).field({ caseNumber: true, courtName: true, cause: true, state: true, filedOn: true, hearings: true }).limit(1),
+    ctx.db
+      .collection('cases')
+      .where({ publicCode: input.code })
+      .field({ caseNumber: true, courtName: true, cause: true, state: true, filedOn: true, hearings: true })
+      .limit(1),
   );
   assert(found, 'NOT_FOUND', '未查到该案件，请核对二维码');
   const next = found.hearings.filter((h) => h.startsAt.getTime() >= ctx.now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
@@ -164,11 +215,16 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
 export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
-  const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members'>>(ctx.db.collection('cases').where({ caseNumber }).field({ _id: true, parties: true, members: true }).limit(1));
+  const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members'>>(
+    ctx.db.collection('cases').where({ caseNumber }).field({ _id: true, parties: true, members: true }).limit(1),
+  );
   const user = ctx.caller.user;
   const index = found
     ? found.parties.findIndex(
-        (p) => (p.role === 'defendant' || p.role === 'third-party') && ((p.kind === 'natural' && p.idLookup !== undefined && p.idLookup === user?.idLookup) || (p.kind === 'legal' && p.uscc === input.uscc && p.representative === user?.name)),
+        (p) =>
+          (p.role === 'defendant' || p.role === 'third-party') &&
+          ((p.kind === 'natural' && p.idLookup !== undefined && p.idLookup === user?.idLookup) ||
+            (p.kind === 'legal' && p.uscc === input.uscc && p.representative === user?.name)),
       )
     : -1;
   // The same answer whether the case is missing or the caller is not a party to it.

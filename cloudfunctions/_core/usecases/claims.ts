@@ -1,9 +1,48 @@
 import * as z from 'zod';
-import { checkInterestEnd, checkWindow, claimTotalFen, declarationTiming, EMPLOYEE_CLAIM_GUIDANCE, LATE_DECLARATION_NOTICE, objectionDeadline, reviewProblem, type DeclarationWindow } from '#domain/claims';
+import {
+  checkInterestEnd,
+  checkWindow,
+  claimTotalFen,
+  declarationTiming,
+  EMPLOYEE_CLAIM_GUIDANCE,
+  LATE_DECLARATION_NOTICE,
+  objectionDeadline,
+  reviewProblem,
+  type DeclarationWindow,
+} from '#domain/claims';
 import { maskBankAccount } from '#domain/identity';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, findById, instanceCache, MAX_PAGE, query, seal, sha256Hex, toCsv, toXlsx, type ActionContext, type Cell, type Database, type InstanceCache, type SealedValue, type StoredFile } from '#runtime';
-import type { ClaimRegisterInput, ClaimRegisterOutput, ClaimReviewInput, ClaimReviewOutput, ClaimsOpenInput, ClaimsOpenOutput, ClaimStatusInput, ClaimStatusOutput, ClaimsTableInput, ClaimsTableOutput } from '#schemas/claims';
+import {
+  AppError,
+  assert,
+  attachUpload,
+  findById,
+  instanceCache,
+  MAX_PAGE,
+  query,
+  seal,
+  sha256Hex,
+  toCsv,
+  toXlsx,
+  type ActionContext,
+  type Cell,
+  type Database,
+  type InstanceCache,
+  type SealedValue,
+  type StoredFile,
+} from '#runtime';
+import type {
+  ClaimRegisterInput,
+  ClaimRegisterOutput,
+  ClaimReviewInput,
+  ClaimReviewOutput,
+  ClaimsOpenInput,
+  ClaimsOpenOutput,
+  ClaimStatusInput,
+  ClaimStatusOutput,
+  ClaimsTableInput,
+  ClaimsTableOutput,
+} from '#schemas/claims';
 
 interface BankruptcyRecord extends DeclarationWindow {
   _id: string;
@@ -110,8 +149,19 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
   const totalFen = claimTotalFen(input);
   assert(totalFen > 0, 'INVALID_INPUT', '申报金额须大于零');
   const claimId = claimIdOf(bankruptcy._id, ctx.caller.openid);
-  const evidence = await Promise.all(input.evidence.map(async (item) => ({ title: item.title, file: await attachUpload(ctx.cloud, ctx.caller.openid, item.file, `claims/${bankruptcy._id}/${claimId}`) })));
-  const amounts: Amounts = { principalFen: input.principalFen, interestFen: input.interestFen, ...(input.interestUntil ? { interestUntil: input.interestUntil } : {}), otherFen: input.otherFen, totalFen };
+  const evidence = await Promise.all(
+    input.evidence.map(async (item) => ({
+      title: item.title,
+      file: await attachUpload(ctx.cloud, ctx.caller.openid, item.file, `claims/${bankruptcy._id}/${claimId}`),
+    })),
+  );
+  const amounts: Amounts = {
+    principalFen: input.principalFen,
+    interestFen: input.interestFen,
+    ...(input.interestUntil ? { interestUntil: input.interestUntil } : {}),
+    otherFen: input.otherFen,
+    totalFen,
+  };
   const declared = (previous: ClaimRecord | null): ClaimRecord => {
     const version = (previous?.version ?? 0) + 1;
     return {
@@ -157,7 +207,13 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
 /** What a declaration answers, rebuilt from the stored claim so a retry gets the same. */
 function answerFor(claim: ClaimRecord, version: number): ClaimRegisterOutput {
   const made = claim.versions.find((v) => v.version === version);
-  return { claimId: claim._id, version, totalFen: made?.totalFen ?? claim.totalFen, late: claim.late, ...(made?.late ? { notice: LATE_DECLARATION_NOTICE } : {}) };
+  return {
+    claimId: claim._id,
+    version,
+    totalFen: made?.totalFen ?? claim.totalFen,
+    late: claim.late,
+    ...(made?.late ? { notice: LATE_DECLARATION_NOTICE } : {}),
+  };
 }
 
 /** 我的债权: the creditor's own claim and its review. */
@@ -198,9 +254,15 @@ export async function reviewClaims(input: z.output<typeof ClaimReviewInput>, ctx
       const problem = reviewProblem(review.decision, claim.totalFen, review.confirmedFen, review.reason);
       if (problem) throw new AppError('INVALID_INPUT', `第${i + 1}笔：${problem}`, { fields: { [`reviews.${i}`]: problem } });
       const confirmedFen = review.decision === 'confirmed' ? claim.totalFen : review.decision === 'partly-confirmed' ? (review.confirmedFen ?? 0) : 0;
-      await tx.collection('claims').doc(review.claimId).update({
-        data: { review: { state: review.decision, confirmedFen, ...(review.reason ? { reason: review.reason } : {}), by: ctx.caller.openid, at: ctx.now }, updatedAt: ctx.now },
-      });
+      await tx
+        .collection('claims')
+        .doc(review.claimId)
+        .update({
+          data: {
+            review: { state: review.decision, confirmedFen, ...(review.reason ? { reason: review.reason } : {}), by: ctx.caller.openid, at: ctx.now },
+            updatedAt: ctx.now,
+          },
+        });
     }
     return { reviewed: input.reviews.length };
   });
@@ -227,10 +289,23 @@ export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx:
           .collection('claims')
           .aggregate()
           .match({ bankruptcyId: bankruptcy._id })
-          .group({ _id: { state: '$review.state', secured: '$secured' }, claims: $.sum(1), declaredFen: $.sum('$totalFen'), confirmedFen: $.sum({ $ifNull: ['$review.confirmedFen', 0] }) })
+          .group({
+            _id: { state: '$review.state', secured: '$secured' },
+            claims: $.sum(1),
+            declaredFen: $.sum('$totalFen'),
+            confirmedFen: $.sum({ $ifNull: ['$review.confirmedFen', 0] }),
+          })
           .end() as Promise<{ list: { _id: { state: string; secured: boolean }; claims: number; declaredFen: number; confirmedFen: number }[] }>)
       : null,
-    query<TableRow>(ctx.db.collection('claims').where(where).orderBy('submittedAt', 'asc').skip(input.page * input.pageSize).limit(input.pageSize + 1).field(TABLE_FIELDS)),
+    query<TableRow>(
+      ctx.db
+        .collection('claims')
+        .where(where)
+        .orderBy('submittedAt', 'asc')
+        .skip(input.page * input.pageSize)
+        .limit(input.pageSize + 1)
+        .field(TABLE_FIELDS),
+    ),
   ]);
   const row = (c: TableRow) => ({
     claimId: c._id,
@@ -242,7 +317,13 @@ export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx:
     ...(c.review.confirmedFen !== undefined ? { confirmedFen: c.review.confirmedFen } : {}),
   });
   const result: ClaimsTableOutput = {
-    ...(grouped ? { totals: grouped.list.map((g) => ({ state: g._id.state, secured: g._id.secured, claims: g.claims, declaredFen: g.declaredFen, confirmedFen: g.confirmedFen })).sort((a, b) => a.state.localeCompare(b.state)) } : {}),
+    ...(grouped
+      ? {
+          totals: grouped.list
+            .map((g) => ({ state: g._id.state, secured: g._id.secured, claims: g.claims, declaredFen: g.declaredFen, confirmedFen: g.confirmedFen }))
+            .sort((a, b) => a.state.localeCompare(b.state)),
+        }
+      : {}),
     rows: page.slice(0, input.pageSize).map(row),
     hasMore: page.length > input.pageSize,
     ...(input.meetingEndsOn ? { objectionDeadline: objectionDeadline(input.meetingEndsOn) } : {}),
@@ -251,8 +332,19 @@ export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx:
 
   const table: Cell[][] = [['序号', '债权人', '申报金额（元）', '有无财产担保', '补充申报', '审查结论', '确认金额（元）']];
   for (let offset = 0; ; offset += MAX_PAGE) {
-    const chunk = await query<TableRow>(ctx.db.collection('claims').where(where).orderBy('submittedAt', 'asc').skip(offset).limit(MAX_PAGE).field(TABLE_FIELDS));
-    for (const c of chunk) table.push([table.length, c.creditorName, c.totalFen / 100, c.secured ? '有' : '无', c.late ? '是' : '否', STATE_LABEL[c.review.state] ?? c.review.state, (c.review.confirmedFen ?? 0) / 100]);
+    const chunk = await query<TableRow>(
+      ctx.db.collection('claims').where(where).orderBy('submittedAt', 'asc').skip(offset).limit(MAX_PAGE).field(TABLE_FIELDS),
+    );
+    for (const c of chunk)
+      table.push([
+        table.length,
+        c.creditorName,
+        c.totalFen / 100,
+        c.secured ? '有' : '无',
+        c.late ? '是' : '否',
+        STATE_LABEL[c.review.state] ?? c.review.state,
+        (c.review.confirmedFen ?? 0) / 100,
+      ]);
     if (chunk.length < MAX_PAGE) break;
   }
   const bytes = input.export === 'csv' ? toCsv(table) : toXlsx('债权表', table);

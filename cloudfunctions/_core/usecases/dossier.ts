@@ -14,7 +14,14 @@ const URL_SECONDS = 600;
 export async function listDossier(input: z.output<typeof DossierListInput>, ctx: ActionContext): Promise<DossierListOutput> {
   const { record } = await caseFor(ctx, input.caseId, DOSSIER_READERS);
   return {
-    documents: record.documents.map((d) => ({ documentId: d.id, kind: d.kind, title: d.title, at: d.at.toISOString(), type: d.file?.type ?? 'text/html', ...(d.file ? { size: d.file.size } : {}) })),
+    documents: record.documents.map((d) => ({
+      documentId: d.id,
+      kind: d.kind,
+      title: d.title,
+      at: d.at.toISOString(),
+      type: d.file?.type ?? 'text/html',
+      ...(d.file ? { size: d.file.size } : {}),
+    })),
   };
 }
 
@@ -32,7 +39,10 @@ async function renderNotice(ctx: ActionContext, record: CaseRecord, document: Ca
     const n = Number(document.id.replace('hearing-notice-', ''));
     const hearing = record.hearings[n - 1];
     assert(hearing, 'NOT_FOUND', '未找到该次开庭');
-    return hearingSummons(noticeCase(record), { startsAt: chinaDateTime(hearing.startsAt), place: hearing.place.kind === 'online' ? '在线庭审' : (hearing.place.room ?? '法庭') });
+    return hearingSummons(noticeCase(record), {
+      startsAt: chinaDateTime(hearing.startsAt),
+      place: hearing.place.kind === 'online' ? '在线庭审' : (hearing.place.room ?? '法庭'),
+    });
   }
   if (document.kind === 'service-proof') {
     const service = await findById<ServiceRecord>(ctx.db, 'services', document.id.slice('proof:'.length));
@@ -69,9 +79,16 @@ export async function linkTo(ctx: ActionContext, record: CaseRecord, document: C
     const html = await renderNotice(ctx, record, document);
     fileID = ((await ctx.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(html, 'utf8') })) as { fileID: string }).fileID;
   }
-  const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }] })) as { fileList: { tempFileURL: string; status: number }[] };
+  const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }] })) as {
+    fileList: { tempFileURL: string; status: number }[];
+  };
   const link = fileList[0];
   assert(link && link.status === 0, 'NOT_FOUND', '文书文件不存在，请联系书记员');
   await ctx.db.collection('dossier_reads').add({ data: { caseId: record._id, documentId: document.id, reader: ctx.caller.openid, role, at: ctx.now } });
-  return { url: link.tempFileURL, expiresAt: new Date(ctx.now.getTime() + URL_SECONDS * 1000).toISOString(), title: document.title, type: document.file?.type ?? 'text/html' };
+  return {
+    url: link.tempFileURL,
+    expiresAt: new Date(ctx.now.getTime() + URL_SECONDS * 1000).toISOString(),
+    title: document.title,
+    type: document.file?.type ?? 'text/html',
+  };
 }

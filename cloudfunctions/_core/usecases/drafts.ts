@@ -32,7 +32,10 @@ export async function filingDraft(input: z.output<typeof FilingDraftInput>, ctx:
     assert(existing && existing.owner === owner, 'NOT_FOUND', '未找到该草稿');
   }
   return ctx.commit(async (tx) => {
-    await tx.collection('filing_drafts').doc(draftId).set({ data: { owner, sealed: seal(JSON.stringify(input.draft)), savedAt: ctx.now } });
+    await tx
+      .collection('filing_drafts')
+      .doc(draftId)
+      .set({ data: { owner, sealed: seal(JSON.stringify(input.draft)), savedAt: ctx.now } });
     return { drafts: [{ draftId, savedAt: ctx.now.toISOString(), draft: input.draft }] };
   });
 }

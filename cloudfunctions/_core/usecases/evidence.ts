@@ -41,15 +41,38 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
   assert(record.state !== 'closed' && record.state !== 'withdrawn', 'STATE', '本案已结案，不能再提交证据');
   const side = sideOf(record, ctx.caller.openid);
   const files = await Promise.all(input.items.map((item) => attachUpload(ctx.cloud, ctx.caller.openid, item.file, `cases/${record._id}/evidence`)));
-  const items = input.items.map((item, i) => ({ ...item, stored: files[i] as StoredFile, evidenceId: `${record._id}:${(files[i] as StoredFile).sha256.slice(0, 16)}` }));
+  const items = input.items.map((item, i) => ({
+    ...item,
+    stored: files[i] as StoredFile,
+    evidenceId: `${record._id}:${(files[i] as StoredFile).sha256.slice(0, 16)}`,
+  }));
   return ctx.commit(async (tx) => {
     for (const item of items) {
-      const evidence: EvidenceRecord = { _id: item.evidenceId, caseId: record._id, title: item.title, proves: item.proves, side, submittedBy: ctx.caller.openid, submittedAt: ctx.now, file: item.stored, opinions: [] };
+      const evidence: EvidenceRecord = {
+        _id: item.evidenceId,
+        caseId: record._id,
+        title: item.title,
+        proves: item.proves,
+        side,
+        submittedBy: ctx.caller.openid,
+        submittedAt: ctx.now,
+        file: item.stored,
+        opinions: [],
+      };
       await tx.collection('evidence').add({ data: evidence });
     }
     await changeCase(tx, record._id, ctx.now, () => ({
-      event: { action: 'evidence.added', ...actor, data: { items: items.map((i) => ({ evidenceId: i.evidenceId, sha256: i.stored.sha256 })) }, requestId: input.requestId },
-      update: { documents: ctx.db.command.push(items.map((i): CaseDocument => ({ id: i.evidenceId, kind: 'evidence', title: i.title, file: i.stored, at: ctx.now, by: ctx.caller.openid }))) },
+      event: {
+        action: 'evidence.added',
+        ...actor,
+        data: { items: items.map((i) => ({ evidenceId: i.evidenceId, sha256: i.stored.sha256 })) },
+        requestId: input.requestId,
+      },
+      update: {
+        documents: ctx.db.command.push(
+          items.map((i): CaseDocument => ({ id: i.evidenceId, kind: 'evidence', title: i.title, file: i.stored, at: ctx.now, by: ctx.caller.openid })),
+        ),
+      },
     }));
     return { added: items.map((i) => ({ evidenceId: i.evidenceId, title: i.title, sha256: i.stored.sha256, size: i.stored.size })) };
   });
@@ -69,7 +92,14 @@ export async function listEvidence(input: z.output<typeof EvidenceListInput>, ct
       sha256: e.file.sha256,
       size: e.file.size,
       type: e.file.type,
-      opinions: e.opinions.map((o) => ({ side: o.side, authenticity: o.authenticity as 'admit', legality: o.legality as 'admit', relevance: o.relevance as 'admit', ...(o.text ? { text: o.text } : {}), at: o.at.toISOString() })),
+      opinions: e.opinions.map((o) => ({
+        side: o.side,
+        authenticity: o.authenticity as 'admit',
+        legality: o.legality as 'admit',
+        relevance: o.relevance as 'admit',
+        ...(o.text ? { text: o.text } : {}),
+        at: o.at.toISOString(),
+      })),
     })),
   };
 }
@@ -84,9 +114,27 @@ export async function giveOpinion(input: z.output<typeof EvidenceOpinionInput>, 
   return ctx.commit(async (tx) => {
     const current = await findById<EvidenceRecord>(tx, 'evidence', evidence._id);
     assert(current, 'NOT_FOUND', '未找到该证据');
-    const opinion = { side, by: ctx.caller.openid, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance, ...(input.text ? { text: input.text } : {}), at: ctx.now };
-    await tx.collection('evidence').doc(evidence._id).update({ data: { opinions: ctx.db.command.push([opinion]) } });
-    await changeCase(tx, record._id, ctx.now, () => ({ event: { action: 'evidence.opinion', ...actor, data: { evidenceId: evidence._id, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance }, requestId: input.requestId } }));
+    const opinion = {
+      side,
+      by: ctx.caller.openid,
+      authenticity: input.authenticity,
+      legality: input.legality,
+      relevance: input.relevance,
+      ...(input.text ? { text: input.text } : {}),
+      at: ctx.now,
+    };
+    await tx
+      .collection('evidence')
+      .doc(evidence._id)
+      .update({ data: { opinions: ctx.db.command.push([opinion]) } });
+    await changeCase(tx, record._id, ctx.now, () => ({
+      event: {
+        action: 'evidence.opinion',
+        ...actor,
+        data: { evidenceId: evidence._id, authenticity: input.authenticity, legality: input.legality, relevance: input.relevance },
+        requestId: input.requestId,
+      },
+    }));
     return { evidenceId: evidence._id, opinions: current.opinions.length + 1 };
   });
 }

@@ -30,7 +30,17 @@ async function recordPayment(tx: Transaction, caseId: string, payment: Payment, 
   const record = await findById<CaseRecord>(tx, 'cases', caseId, { fee: true });
   assert(record, 'NOT_FOUND', '未找到该案件');
   const duplicate = record.fee.state === 'paid';
-  await tx.collection('payments').add({ data: { _id: payment.transactionId, caseId, outTradeNo: payment.outTradeNo, amountFen: payment.totalFee, timeEnd: payment.timeEnd ?? null, paidAt: at, duplicate } });
+  await tx.collection('payments').add({
+    data: {
+      _id: payment.transactionId,
+      caseId,
+      outTradeNo: payment.outTradeNo,
+      amountFen: payment.totalFee,
+      timeEnd: payment.timeEnd ?? null,
+      paidAt: at,
+      duplicate,
+    },
+  });
   if (duplicate) return 'duplicate';
   await changeCase(tx, caseId, at, () => ({
     event: { action: 'fee.paid', ...by, data: { amountFen: payment.totalFee, transactionId: payment.transactionId } },
@@ -47,7 +57,12 @@ async function recordPayment(tx: Transaction, caseId: string, payment: Payment, 
 export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: ActionContext): Promise<FeeOrderOutput> {
   const { record, actor } = await caseForCaller(ctx, input.caseId, ['plaintiff', 'agent']);
   const overdue = chinaDate(ctx.now) > record.fee.dueOn;
-  const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({ state, feeFen: record.fee.feeFen, dueOn: record.fee.dueOn, overdue: state === 'unpaid' && overdue });
+  const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({
+    state,
+    feeFen: record.fee.feeFen,
+    dueOn: record.fee.dueOn,
+    overdue: state === 'unpaid' && overdue,
+  });
   if (record.fee.state === 'paid') return status('paid');
 
   const previous = await ctx.previousAnswer<FeeOrderOutput>();
@@ -66,7 +81,15 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
     }
   }
   const order = assertPayOk(
-    await pay.unifiedOrder({ body: `诉讼费-${record.caseNumber}`.slice(0, 60), outTradeNo, spbillCreateIp: '127.0.0.1', subMchId, totalFee: record.fee.feeFen, envId: config.TCB_ENV, functionName: 'fee-paid' }),
+    await pay.unifiedOrder({
+      body: `诉讼费-${record.caseNumber}`.slice(0, 60),
+      outTradeNo,
+      spbillCreateIp: '127.0.0.1',
+      subMchId,
+      totalFee: record.fee.feeFen,
+      envId: config.TCB_ENV,
+      functionName: 'fee-paid',
+    }),
     '下单',
   );
   assert(order.payment, 'PAYMENT', '支付服务未返回支付参数，请稍后重试');
@@ -94,7 +117,15 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
   const query = await cloudPay(ctx.cloud).queryOrder({ outTradeNo: input.outTradeNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID') });
   assert(query.tradeState === 'SUCCESS' && query.transactionId === input.transactionId, 'PAYMENT', '支付服务未确认该笔支付');
   assert(query.totalFee === record.fee.feeFen && input.totalFee === record.fee.feeFen, 'PAYMENT', '支付金额与缴费通知不符');
-  return ctx.commit(async (tx) => ({ recorded: await recordPayment(tx, caseId, { transactionId: input.transactionId, outTradeNo: input.outTradeNo, totalFee: input.totalFee, timeEnd: input.timeEnd }, ctx.now, WECHAT_PAY) }));
+  return ctx.commit(async (tx) => ({
+    recorded: await recordPayment(
+      tx,
+      caseId,
+      { transactionId: input.transactionId, outTradeNo: input.outTradeNo, totalFee: input.totalFee, timeEnd: input.timeEnd },
+      ctx.now,
+      WECHAT_PAY,
+    ),
+  }));
 }
 
 /**
@@ -115,7 +146,8 @@ export function payCallbackReply(record: (event: Record<string, unknown>) => Pro
 export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: ActionContext): Promise<FeeRefundOutput> {
   const { record, actor } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'panel-member', 'clerk']);
   assert(record.fee.state === 'paid' && record.fee.outTradeNo, 'STATE', '本案诉讼费尚未缴纳，无需退费');
-  if (input.reason === 'claim-reduced') assert(input.reducedAmountFen !== undefined && input.reducedAmountFen < record.amountFen, 'INVALID_INPUT', '请填写减少后的诉讼请求金额（须小于原金额）');
+  if (input.reason === 'claim-reduced')
+    assert(input.reducedAmountFen !== undefined && input.reducedAmountFen < record.amountFen, 'INVALID_INPUT', '请填写减少后的诉讼请求金额（须小于原金额）');
   const amountFen = input.reason === 'claim-reduced' ? (input.reducedAmountFen ?? record.amountFen) : record.amountFen;
   const due = calculateFee({
     category: feeCategoryOf(record.feeKind, amountFen),
@@ -126,7 +158,16 @@ export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: Act
   const refundFen = record.fee.feeFen - refunded - due.feeFen;
   assert(refundFen > 0, 'STATE', '按现行标准计算无应退费用');
   const outRefundNo = `${record._id}R${(record.fee.refunds?.length ?? 0) + 1}`;
-  assertPayOk(await cloudPay(ctx.cloud).refund({ outTradeNo: record.fee.outTradeNo, outRefundNo, totalFee: record.fee.feeFen, refundFee: refundFen, subMchId: requireConfig('MC_PAY_SUB_MCH_ID') }), '退费');
+  assertPayOk(
+    await cloudPay(ctx.cloud).refund({
+      outTradeNo: record.fee.outTradeNo,
+      outRefundNo,
+      totalFee: record.fee.feeFen,
+      refundFee: refundFen,
+      subMchId: requireConfig('MC_PAY_SUB_MCH_ID'),
+    }),
+    '退费',
+  );
   return ctx.commit(async (tx) => {
     await changeCase(tx, record._id, ctx.now, (current) => {
       assert((current.fee.refunds?.length ?? 0) === (record.fee.refunds?.length ?? 0), 'CONFLICT', '退费记录已更新，请刷新后重试');

@@ -17,7 +17,6 @@ interface Court {
   name: string;
 }
 
-
 const newId = () => randomBytes(12).toString('hex');
 
 /**
@@ -44,7 +43,10 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
   } else {
     // Filing for oneself: the caller is one of the plaintiffs (by verified identity or as a company's representative).
     const own = input.parties.findIndex(
-      (p) => p.role === 'plaintiff' && ((p.kind === 'natural' && p.idNumber && lookupHash('resident-id', p.idNumber) === caller.user?.idLookup) || (p.kind === 'legal' && p.representative === caller.user?.name)),
+      (p) =>
+        p.role === 'plaintiff' &&
+        ((p.kind === 'natural' && p.idNumber && lookupHash('resident-id', p.idNumber) === caller.user?.idLookup) ||
+          (p.kind === 'legal' && p.representative === caller.user?.name)),
     );
     assert(own >= 0, 'FORBIDDEN', '您不是本案原告（或原告单位的法定代表人）；代他人起诉请由律师提交并附授权委托书');
     filer = { openid: caller.openid, role: 'plaintiff', for: String(own) };
@@ -71,7 +73,9 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
     feeKind: input.feeKind,
     cause: input.cause,
     parties: input.parties.map(storeParty),
-    ...(input.agent && powerOfAttorney ? { agent: { openid: caller.openid, name: caller.user?.name ?? '', forParty: input.agent.forParty, powerOfAttorney } } : {}),
+    ...(input.agent && powerOfAttorney
+      ? { agent: { openid: caller.openid, name: caller.user?.name ?? '', forParty: input.agent.forParty, powerOfAttorney } }
+      : {}),
     claims: input.claims,
     amountFen,
     facts: input.facts,
@@ -90,10 +94,19 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
       tx,
       filingId,
       previous?.chain,
-      { action: previous ? 'filing.resubmitted' : 'filing.submitted', ...actorOf(filer), state: 'submitted', data: { courtCode: court.code, cause: input.cause, amountFen, reviewDueOn: dueOn }, requestId: input.requestId },
+      {
+        action: previous ? 'filing.resubmitted' : 'filing.submitted',
+        ...actorOf(filer),
+        state: 'submitted',
+        data: { courtCode: court.code, cause: input.cause, amountFen, reviewDueOn: dueOn },
+        requestId: input.requestId,
+      },
       ctx.now,
     );
-    await tx.collection('filings').doc(filingId).set({ data: { ...filing, chain } });
+    await tx
+      .collection('filings')
+      .doc(filingId)
+      .set({ data: { ...filing, chain } });
     return { filingId, state: 'submitted' as const, receivedOn: today, reviewDueOn: dueOn, feePreviewFen: fee.feeFen };
   });
 }
@@ -120,12 +133,22 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
     const dueOn = feeDueOn(filedOn);
     const noticeId = `${filing._id}-fee-1`;
     result = await ctx.commit(async (tx) => {
-      const caseNumber = await allocateCaseNumber(tx, { courtCode: filing.courtCode, specialised: '', typeCode: CaseTypes[filing.caseType].typeCode, year: Number(filedOn.slice(0, 4)) }, ctx.now);
+      const caseNumber = await allocateCaseNumber(
+        tx,
+        { courtCode: filing.courtCode, specialised: '', typeCode: CaseTypes[filing.caseType].typeCode, year: Number(filedOn.slice(0, 4)) },
+        ctx.now,
+      );
       const chain = await appendCaseEvent(
         tx,
         filing._id,
         filing.chain,
-        { action: 'filing.accepted', ...actorOf(registrar), state: 'accepted', data: { caseNumber, procedure, feeFen: fee.feeFen, feeDueOn: dueOn }, requestId: input.requestId },
+        {
+          action: 'filing.accepted',
+          ...actorOf(registrar),
+          state: 'accepted',
+          data: { caseNumber, procedure, feeFen: fee.feeFen, feeDueOn: dueOn },
+          requestId: input.requestId,
+        },
         ctx.now,
       );
       const record: CaseRecord = {
@@ -147,42 +170,101 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
         hearings: [],
         documents: [
-          ...filing.evidence.flatMap((item, i) => (item.file ? [{ id: `evidence-${i + 1}`, kind: 'evidence' as const, title: item.title, file: item.file, at: filing.submittedAt, by: filing.owner }] : [])),
-          ...(filing.agent ? [{ id: 'power-of-attorney', kind: 'power-of-attorney' as const, title: '授权委托书', file: filing.agent.powerOfAttorney, at: filing.submittedAt, by: filing.owner }] : []),
+          ...filing.evidence.flatMap((item, i) =>
+            item.file
+              ? [{ id: `evidence-${i + 1}`, kind: 'evidence' as const, title: item.title, file: item.file, at: filing.submittedAt, by: filing.owner }]
+              : [],
+          ),
+          ...(filing.agent
+            ? [
+                {
+                  id: 'power-of-attorney',
+                  kind: 'power-of-attorney' as const,
+                  title: '授权委托书',
+                  file: filing.agent.powerOfAttorney,
+                  at: filing.submittedAt,
+                  by: filing.owner,
+                },
+              ]
+            : []),
           { id: 'acceptance-notice', kind: 'acceptance-notice', title: '受理案件通知书', at: ctx.now, by },
           { id: 'fee-notice', kind: 'fee-notice', title: '交纳诉讼费用通知书', at: ctx.now, by },
         ],
-        eService: Object.fromEntries(filing.members.map((m) => [m.openid, { consent: filing.service.consent, addressConfirmed: filing.service.addressConfirmed }])),
+        eService: Object.fromEntries(
+          filing.members.map((m) => [m.openid, { consent: filing.service.consent, addressConfirmed: filing.service.addressConfirmed }]),
+        ),
         publicCode: randomBytes(8).toString('hex'),
         chain,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       };
       await tx.collection('cases').add({ data: record });
-      await tx.collection('filings').doc(filing._id).update({ data: { state: 'accepted', caseId: filing._id, chain, updatedAt: ctx.now } });
+      await tx
+        .collection('filings')
+        .doc(filing._id)
+        .update({ data: { state: 'accepted', caseId: filing._id, chain, updatedAt: ctx.now } });
       return { filingId: filing._id, state: 'accepted' as const, caseId: filing._id, caseNumber, fee: { noticeId, feeFen: fee.feeFen, dueOn } };
     });
-    await notify(ctx, [{ template: 'MC_TPL_FILING_RESULT', touser: filing.owner, page: pages.caseDetail(filing._id), values: { cause: filing.cause, outcome: '已立案', caseNumber: result.caseNumber, decidedAt: ctx.now } }]);
+    await notify(ctx, [
+      {
+        template: 'MC_TPL_FILING_RESULT',
+        touser: filing.owner,
+        page: pages.caseDetail(filing._id),
+        values: { cause: filing.cause, outcome: '已立案', caseNumber: result.caseNumber, decidedAt: ctx.now },
+      },
+    ]);
     return result;
   }
 
   if (input.outcome === 'correction') {
     const items = [...new Set(input.items)];
     result = await ctx.commit(async (tx) => {
-      const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.correction', ...actorOf(registrar), state: 'correction', data: { items }, requestId: input.requestId }, ctx.now);
-      await tx.collection('filings').doc(filing._id).update({ data: { state: 'correction', correction: { items, at: ctx.now, by }, chain, updatedAt: ctx.now } });
+      const chain = await appendCaseEvent(
+        tx,
+        filing._id,
+        filing.chain,
+        { action: 'filing.correction', ...actorOf(registrar), state: 'correction', data: { items }, requestId: input.requestId },
+        ctx.now,
+      );
+      await tx
+        .collection('filings')
+        .doc(filing._id)
+        .update({ data: { state: 'correction', correction: { items, at: ctx.now, by }, chain, updatedAt: ctx.now } });
       return { filingId: filing._id, state: 'correction' as const, correctionItems: items };
     });
     // The filing's own page shows every item the correction asks for.
-    await notify(ctx, [{ template: 'MC_TPL_FILING_RESULT', touser: filing.owner, page: pages.caseDetail(filing._id), values: { cause: filing.cause, outcome: '需补正', decidedAt: ctx.now, items: items.join('；') } }]);
+    await notify(ctx, [
+      {
+        template: 'MC_TPL_FILING_RESULT',
+        touser: filing.owner,
+        page: pages.caseDetail(filing._id),
+        values: { cause: filing.cause, outcome: '需补正', decidedAt: ctx.now, items: items.join('；') },
+      },
+    ]);
     return result;
   }
 
   result = await ctx.commit(async (tx) => {
-    const chain = await appendCaseEvent(tx, filing._id, filing.chain, { action: 'filing.refused', ...actorOf(registrar), state: 'refused', requestId: input.requestId }, ctx.now);
-    await tx.collection('filings').doc(filing._id).update({ data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, chain, updatedAt: ctx.now } });
+    const chain = await appendCaseEvent(
+      tx,
+      filing._id,
+      filing.chain,
+      { action: 'filing.refused', ...actorOf(registrar), state: 'refused', requestId: input.requestId },
+      ctx.now,
+    );
+    await tx
+      .collection('filings')
+      .doc(filing._id)
+      .update({ data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, chain, updatedAt: ctx.now } });
     return { filingId: filing._id, state: 'refused' as const };
   });
-  await notify(ctx, [{ template: 'MC_TPL_FILING_RESULT', touser: filing.owner, page: pages.caseDetail(filing._id), values: { cause: filing.cause, outcome: '不予受理', decidedAt: ctx.now } }]);
+  await notify(ctx, [
+    {
+      template: 'MC_TPL_FILING_RESULT',
+      touser: filing.owner,
+      page: pages.caseDetail(filing._id),
+      values: { cause: filing.cause, outcome: '不予受理', decidedAt: ctx.now },
+    },
+  ]);
   return result;
 }

@@ -33,20 +33,23 @@ export async function verifyIdentity(input: z.output<typeof IdentityVerifyInput>
     const bound = await findById<{ openid: string }>(tx, 'identity_bindings', idLookup);
     if (bound && bound.openid !== ctx.caller.openid) throw new AppError('CONFLICT', IDENTITY_TAKEN);
     if (!bound) await tx.collection('identity_bindings').add({ data: { _id: idLookup, openid: ctx.caller.openid, at: ctx.now } });
-    await tx.collection('users').doc(ctx.caller.openid).set({
-      data: {
-        kind: input.lawyer || previous?.kind === 'lawyer' ? 'lawyer' : 'party',
-        name: input.name,
-        idSealed: seal(input.idNumber),
-        idLookup,
-        idMasked: maskResidentId(input.idNumber),
-        verifiedAt: ctx.now,
-        lastFaceAt: face.identifiedAt,
-        ...(input.lawyer ? { lawyer: { ...input.lawyer, requestedAt: ctx.now } } : previous?.lawyer ? { lawyer: previous.lawyer } : {}),
-        ...(previous?.lawyerApprovedAt ? { lawyerApprovedAt: previous.lawyerApprovedAt } : {}),
-        ...(previous?.staff ? { staff: previous.staff } : {}),
-      },
-    });
+    await tx
+      .collection('users')
+      .doc(ctx.caller.openid)
+      .set({
+        data: {
+          kind: input.lawyer || previous?.kind === 'lawyer' ? 'lawyer' : 'party',
+          name: input.name,
+          idSealed: seal(input.idNumber),
+          idLookup,
+          idMasked: maskResidentId(input.idNumber),
+          verifiedAt: ctx.now,
+          lastFaceAt: face.identifiedAt,
+          ...(input.lawyer ? { lawyer: { ...input.lawyer, requestedAt: ctx.now } } : previous?.lawyer ? { lawyer: previous.lawyer } : {}),
+          ...(previous?.lawyerApprovedAt ? { lawyerApprovedAt: previous.lawyerApprovedAt } : {}),
+          ...(previous?.staff ? { staff: previous.staff } : {}),
+        },
+      });
     return { name: input.name, idMasked: maskResidentId(input.idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus };
   });
 }

@@ -17,19 +17,40 @@ interface MessageRecord {
 /** 联系法官: a message between the parties (or their lawyers) and the panel, after WeChat's content check. */
 export async function sendMessage(input: z.output<typeof MessageSendInput>, ctx: ActionContext): Promise<MessageSendOutput> {
   const { record, roles } = await caseFor(ctx, input.caseId, [...PARTY_SIDE_ROLES, ...COURT_ROLES]);
-  const check = (await ctx.cloud.openapi.security.msgSecCheck({ content: input.text, version: 2, scene: 1, openid: ctx.caller.openid })) as { result?: { suggest?: string } };
+  const check = (await ctx.cloud.openapi.security.msgSecCheck({ content: input.text, version: 2, scene: 1, openid: ctx.caller.openid })) as {
+    result?: { suggest?: string };
+  };
   assert(check.result?.suggest !== 'risky', 'INVALID_INPUT', '留言内容含有不当信息，请修改后再发送');
   const court = roles.some((r) => COURT_ROLES.includes(r));
-  const fromName = court ? (record.panel?.presiding.openid === ctx.caller.openid ? record.panel.presiding.name : (record.panel?.clerk?.name ?? '承办法官')) : (ctx.caller.user?.name ?? '当事人');
+  const fromName = court
+    ? record.panel?.presiding.openid === ctx.caller.openid
+      ? record.panel.presiding.name
+      : (record.panel?.clerk?.name ?? '承办法官')
+    : (ctx.caller.user?.name ?? '当事人');
   const messageId = `${record._id}:${ctx.now.getTime().toString(36)}:${ctx.requestId ?? ''}`;
   const result = await ctx.commit(async (tx) => {
-    await tx.collection('messages').add({ data: { _id: messageId, caseId: record._id, from: ctx.caller.openid, fromRole: roles[0] ?? 'member', fromName, text: input.text, at: ctx.now } satisfies MessageRecord });
+    await tx.collection('messages').add({
+      data: {
+        _id: messageId,
+        caseId: record._id,
+        from: ctx.caller.openid,
+        fromRole: roles[0] ?? 'member',
+        fromName,
+        text: input.text,
+        at: ctx.now,
+      } satisfies MessageRecord,
+    });
     return { messageId, at: ctx.now.toISOString() };
   });
   const recipients = court ? partyMembers(record).map((m) => m.openid) : record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid);
   await notify(
     ctx,
-    [...new Set(recipients)].map((openid) => ({ template: 'MC_TPL_CASE_PROGRESS', touser: openid, page: pages.messages(record._id), values: { caseNumber: record.caseNumber, progress: `新留言：${input.text}` } })),
+    [...new Set(recipients)].map((openid) => ({
+      template: 'MC_TPL_CASE_PROGRESS',
+      touser: openid,
+      page: pages.messages(record._id),
+      values: { caseNumber: record.caseNumber, progress: `新留言：${input.text}` },
+    })),
   );
   return result;
 }
@@ -47,7 +68,9 @@ export async function listMessages(input: z.output<typeof MessageListInput>, ctx
       .limit(input.pageSize + 1),
   );
   return {
-    items: messages.slice(0, input.pageSize).map((m) => ({ messageId: m._id, fromRole: m.fromRole, fromName: m.fromName, mine: m.from === ctx.caller.openid, text: m.text, at: m.at.toISOString() })),
+    items: messages
+      .slice(0, input.pageSize)
+      .map((m) => ({ messageId: m._id, fromRole: m.fromRole, fromName: m.fromName, mine: m.from === ctx.caller.openid, text: m.text, at: m.at.toISOString() })),
     hasMore: messages.length > input.pageSize,
   };
 }

@@ -9,7 +9,9 @@ import type { FeeCalcInput, FeeCalcOutput } from '#schemas/fees';
 
 /** The courts one can file with, by code. */
 export async function listCourts(_input: z.output<typeof CourtListInput>, ctx: ActionContext): Promise<CourtListOutput> {
-  const courts = await query<{ _id: string; code: string; name: string }>(ctx.db.collection('courts').field({ code: true, name: true }).orderBy('code', 'asc').limit(200));
+  const courts = await query<{ _id: string; code: string; name: string }>(
+    ctx.db.collection('courts').field({ code: true, name: true }).orderBy('code', 'asc').limit(200),
+  );
   return { courts: courts.map((c) => ({ courtId: c._id, code: c.code, name: c.name })) };
 }
 

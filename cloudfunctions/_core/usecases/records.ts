@@ -71,7 +71,12 @@ export interface CaseRecord {
     transactionId?: string;
     refunds?: { outRefundNo: string; refundFen: number; reason: string; at: Date }[];
   };
-  panel?: { presiding: { openid: string; name: string }; members: { openid: string; name: string }[]; clerk?: { openid: string; name: string }; draw: { seed: string; candidates: string[] } };
+  panel?: {
+    presiding: { openid: string; name: string };
+    members: { openid: string; name: string }[];
+    clerk?: { openid: string; name: string };
+    draw: { seed: string; candidates: string[] };
+  };
   hearings: { id: string; startsAt: Date; place: { kind: 'courtroom' | 'online'; room?: string }; scheduledBy: string }[];
   documents: CaseDocument[];
   /** Who consented to electronic service, and whether they confirmed the address (民诉法解释 第一百三十六条). */

@@ -75,11 +75,24 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
   const target = document as CaseDocument;
   const result = await ctx.commit(async (tx) => {
     const service = await serveDocument(tx, record, target, ctx.caller, ctx.now);
-    const proofs = service.served.filter((s) => s.effective === 'on-arrival').map((s): CaseDocument => ({ id: `proof:${s.serviceId}`, kind: 'service-proof', title: `送达回证（${target.title}）`, at: ctx.now, by: ctx.caller.openid }));
+    const proofs = service.served
+      .filter((s) => s.effective === 'on-arrival')
+      .map((s): CaseDocument => ({
+        id: `proof:${s.serviceId}`,
+        kind: 'service-proof',
+        title: `送达回证（${target.title}）`,
+        at: ctx.now,
+        by: ctx.caller.openid,
+      }));
     await changeCase(tx, record._id, ctx.now, (current) => {
       if (added) assert(!current.documents.some((d) => d.id === added.id), 'CONFLICT', '该文书已在卷宗中');
       return {
-        event: { action: 'service.sent', ...actor, data: { documentId: target.id, title: target.title, served: service.served.length, offline: service.offline.length }, requestId: input.requestId },
+        event: {
+          action: 'service.sent',
+          ...actor,
+          data: { documentId: target.id, title: target.title, served: service.served.length, offline: service.offline.length },
+          requestId: input.requestId,
+        },
         update: { documents: ctx.db.command.push([...(added ? [added] : []), ...proofs]) },
       };
     });
@@ -87,7 +100,12 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
   });
   await notify(
     ctx,
-    partyMembers(record).map((m) => ({ template: 'MC_TPL_SERVICE', touser: m.openid, page: pages.inbox(), values: { caseNumber: record.caseNumber, document: target.title } })),
+    partyMembers(record).map((m) => ({
+      template: 'MC_TPL_SERVICE',
+      touser: m.openid,
+      page: pages.inbox(),
+      values: { caseNumber: record.caseNumber, document: target.title },
+    })),
   );
   return result;
 }
@@ -128,15 +146,31 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
   const document = record?.documents.find((d) => d.id === service.documentId);
   assert(record && document, 'NOT_FOUND', '送达的文书不存在，请联系书记员');
   const link = await linkTo(ctx, record, document, service.recipientRole);
-  if (service.readAt) return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };
+  if (service.readAt)
+    return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };
   const effective = servedAt({ ...service, readAt: ctx.now }) ?? ctx.now;
   return ctx.commit(async (tx) => {
     const current = await findById<ServiceRecord>(tx, 'services', service._id);
     assert(current && !current.readAt, 'CONFLICT', '已记录阅读');
-    await tx.collection('services').doc(service._id).update({ data: { readAt: ctx.now, servedAt: effective } });
+    await tx
+      .collection('services')
+      .doc(service._id)
+      .update({ data: { readAt: ctx.now, servedAt: effective } });
     await changeCase(tx, service.caseId, ctx.now, () => ({
-      event: { action: 'service.read', actor: ctx.caller.openid, actorRole: service.recipientRole, data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() }, requestId: input.requestId },
-      update: service.servedAt ? {} : { documents: ctx.db.command.push([{ id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' }]) },
+      event: {
+        action: 'service.read',
+        actor: ctx.caller.openid,
+        actorRole: service.recipientRole,
+        data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() },
+        requestId: input.requestId,
+      },
+      update: service.servedAt
+        ? {}
+        : {
+            documents: ctx.db.command.push([
+              { id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' },
+            ]),
+          },
     }));
     return { serviceId: service._id, readAt: ctx.now.toISOString(), servedAt: effective.toISOString(), url: link.url };
   });

@@ -50,7 +50,11 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
     assert(named, 'INVALID_INPUT', '所选书记员不在该部门');
     clerk = { openid: named._id, name: named.name };
   } else if (clerkRows.length > 0) {
-    const [drawn] = drawPanel(`${seed}:clerk`, clerkRows.map((row) => ({ openid: row._id, name: row.name, caseload: 0 })), 1);
+    const [drawn] = drawPanel(
+      `${seed}:clerk`,
+      clerkRows.map((row) => ({ openid: row._id, name: row.name, caseload: 0 })),
+      1,
+    );
     if (drawn) clerk = { openid: drawn.openid, name: drawn.name };
   }
   const person = (c: Candidate) => ({ openid: c.openid, name: c.name });
@@ -65,16 +69,35 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
     await changeCase(tx, record._id, ctx.now, (current) => {
       assert(!current.panel, 'STATE', '本案已分案');
       return {
-        event: { action: 'case.assigned', actor: ctx.caller.openid, actorRole: ctx.caller.roles.has('leader') ? 'leader' : 'registrar', state: 'in-trial', data: { ...draw, presiding: presiding.openid, members: others.map((c) => c.openid), clerk: clerk?.openid ?? null }, requestId: input.requestId },
-        update: { panel: { presiding: person(presiding), members: others.map(person), ...(clerk ? { clerk } : {}), draw }, members: ctx.db.command.push(newMembers), state: 'in-trial' },
+        event: {
+          action: 'case.assigned',
+          actor: ctx.caller.openid,
+          actorRole: ctx.caller.roles.has('leader') ? 'leader' : 'registrar',
+          state: 'in-trial',
+          data: { ...draw, presiding: presiding.openid, members: others.map((c) => c.openid), clerk: clerk?.openid ?? null },
+          requestId: input.requestId,
+        },
+        update: {
+          panel: { presiding: person(presiding), members: others.map(person), ...(clerk ? { clerk } : {}), draw },
+          members: ctx.db.command.push(newMembers),
+          state: 'in-trial',
+        },
       };
     });
-    await tx.collection('staff').doc(presiding.openid).update({ data: { caseload: ctx.db.command.inc(1) } });
+    await tx
+      .collection('staff')
+      .doc(presiding.openid)
+      .update({ data: { caseload: ctx.db.command.inc(1) } });
     return answer;
   });
   await notify(
     ctx,
-    partyMembers(record).map((m) => ({ template: 'MC_TPL_CASE_PROGRESS', touser: m.openid, page: pages.caseDetail(record._id), values: { caseNumber: record.caseNumber, progress: `承办法官：${presiding.name}` } })),
+    partyMembers(record).map((m) => ({
+      template: 'MC_TPL_CASE_PROGRESS',
+      touser: m.openid,
+      page: pages.caseDetail(record._id),
+      values: { caseNumber: record.caseNumber, progress: `承办法官：${presiding.name}` },
+    })),
   );
   return result;
 }
@@ -98,7 +121,12 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     await changeCase(tx, record._id, ctx.now, (current) => {
       assert(current.hearings.length + 1 === n, 'CONFLICT', '开庭安排已被他人更新，请刷新后重试');
       return {
-        event: { action: 'hearing.scheduled', ...actor, data: { hearingId, startsAt: startsAt.toISOString(), place, served: service.served.length, offline: service.offline.length }, requestId: input.requestId },
+        event: {
+          action: 'hearing.scheduled',
+          ...actor,
+          data: { hearingId, startsAt: startsAt.toISOString(), place, served: service.served.length, offline: service.offline.length },
+          requestId: input.requestId,
+        },
         update: {
           hearings: ctx.db.command.push([{ id: hearingId, startsAt, place: input.place, scheduledBy: ctx.caller.openid }]),
           documents: ctx.db.command.push([{ id: document.id, kind: 'hearing-notice', title: document.title, at: ctx.now, by: ctx.caller.openid }]),
@@ -109,7 +137,12 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
   });
   await notify(
     ctx,
-    partyMembers(record).map((m) => ({ template: 'MC_TPL_SERVICE', touser: m.openid, page: pages.inbox(), values: { caseNumber: record.caseNumber, document: '开庭传票', hearingAt: startsAt } })),
+    partyMembers(record).map((m) => ({
+      template: 'MC_TPL_SERVICE',
+      touser: m.openid,
+      page: pages.inbox(),
+      values: { caseNumber: record.caseNumber, document: '开庭传票', hearingAt: startsAt },
+    })),
   );
   return result;
 }

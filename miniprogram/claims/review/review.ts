@@ -27,7 +27,11 @@ Component({
     async decide(e: WechatMiniprogram.TouchEvent) {
       const { id, decision } = e.currentTarget.dataset as { id: string; decision: 'confirmed' | 'rejected' };
       const done = await run(this, () =>
-        call('claim-review', { requestId: newRequestId(), bankruptcyId: this.data.bankruptcyId, reviews: [{ claimId: id, decision, ...(this.data.reason ? { reason: this.data.reason } : {}) }] }),
+        call('claim-review', {
+          requestId: newRequestId(),
+          bankruptcyId: this.data.bankruptcyId,
+          reviews: [{ claimId: id, decision, ...(this.data.reason ? { reason: this.data.reason } : {}) }],
+        }),
       );
       if (done) {
         this.setData({ reviewed: this.data.reviewed + done.reviewed });

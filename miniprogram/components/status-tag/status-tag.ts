@@ -1,4 +1,12 @@
-const THEMES: Record<string, string> = { submitted: 'warning', correction: 'danger', refused: 'default', accepted: 'primary', 'in-trial': 'primary', closed: 'success', withdrawn: 'default' };
+const THEMES: Record<string, string> = {
+  submitted: 'warning',
+  correction: 'danger',
+  refused: 'default',
+  accepted: 'primary',
+  'in-trial': 'primary',
+  closed: 'success',
+  withdrawn: 'default',
+};
 
 /** A case's or filing's state as a coloured tag. */
 Component({

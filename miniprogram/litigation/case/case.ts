@@ -4,7 +4,6 @@ import { chinaTime, yuan } from '../../lib/format';
 import { pageOptions, run } from '../../lib/page';
 import type { CaseDetailOutput } from '../../../cloudfunctions/_core/schemas/cases';
 
-
 /** 案件详情: progress, panel, hearing, deadlines counting down, the fee to pay, documents and messages. */
 Component({
   behaviors: [largeText],
@@ -28,7 +27,11 @@ Component({
       const detail = await run(this, () => call('case-detail', { caseId: this.caseId() }));
       if (detail) {
         this.setData({
-          detail: { ...detail, ...(detail.fee ? { feeText: yuan(detail.fee.feeFen) } : {}), timelineItems: detail.timeline.map((e) => ({ seq: e.seq, label: e.label, at: chinaTime(e.at) })) },
+          detail: {
+            ...detail,
+            ...(detail.fee ? { feeText: yuan(detail.fee.feeFen) } : {}),
+            timelineItems: detail.timeline.map((e) => ({ seq: e.seq, label: e.label, at: chinaTime(e.at) })),
+          },
         });
       }
     },

@@ -9,7 +9,16 @@ const PAGE_SIZE = 20;
 /** 我的案件: cases and filings with status tags; pull to refresh, more at the bottom. */
 Component({
   behaviors: [largeText],
-  data: { view: 'cases' as 'cases' | 'filings' | 'review-queue', items: [] as Item[], page: 0, hasMore: false, then: '', loading: false, error: '', fieldErrors: {} },
+  data: {
+    view: 'cases' as 'cases' | 'filings' | 'review-queue',
+    items: [] as Item[],
+    page: 0,
+    hasMore: false,
+    then: '',
+    loading: false,
+    error: '',
+    fieldErrors: {},
+  },
   lifetimes: {
     attached() {
       const options = pageOptions();
@@ -22,7 +31,8 @@ Component({
       const view = this.data.view;
       const result = await run(this, () => call('case-list', { view, page, pageSize: PAGE_SIZE }));
       // A slower answer for the tab the person already left must not overwrite the one they see.
-      if (result && view === this.data.view) this.setData({ items: page === 0 ? result.items : [...this.data.items, ...result.items], page, hasMore: result.hasMore });
+      if (result && view === this.data.view)
+        this.setData({ items: page === 0 ? result.items : [...this.data.items, ...result.items], page, hasMore: result.hasMore });
     },
     switchView(view: 'cases' | 'filings' | 'review-queue') {
       this.setData({ view, items: [] });

@@ -5,7 +5,6 @@ import { openDocument } from '../../lib/documents';
 import { pageOptions, run } from '../../lib/page';
 import { CallError } from '../../lib/errors';
 
-
 /** 阅卷: the case's documents; each opened through a short-lived link the court logs. */
 Component({
   behaviors: [largeText],
@@ -23,14 +22,18 @@ Component({
     },
     async open(e: WechatMiniprogram.CustomEvent) {
       const { id } = e.currentTarget.dataset as { id: string };
-      const opened = await run(this, async () => {
-        const link = await call('dossier-url', { caseId: this.caseId(), documentId: id });
-        try {
-          return await openDocument(link.url, link.type);
-        } catch {
-          throw new CallError('NETWORK', '文书下载失败');
-        }
-      }, { loading: '正在打开' });
+      const opened = await run(
+        this,
+        async () => {
+          const link = await call('dossier-url', { caseId: this.caseId(), documentId: id });
+          try {
+            return await openDocument(link.url, link.type);
+          } catch {
+            throw new CallError('NETWORK', '文书下载失败');
+          }
+        },
+        { loading: '正在打开' },
+      );
       this.setData({ html: opened?.html ?? '' });
     },
     closeHtml() {

@@ -153,7 +153,16 @@ Component({
       task?.onProgressUpdate?.((p) => this.setData({ [`draft.evidence[${index}].progress`]: p.progress }));
     },
     async saveDraft() {
-      const saved = await run(this, () => call('filing-draft', { requestId: newRequestId(), ...(this.data.draftId ? { draftId: this.data.draftId } : {}), draft: this.data.draft as unknown as Record<string, unknown> }), { success: '草稿已保存' });
+      const saved = await run(
+        this,
+        () =>
+          call('filing-draft', {
+            requestId: newRequestId(),
+            ...(this.data.draftId ? { draftId: this.data.draftId } : {}),
+            draft: this.data.draft as unknown as Record<string, unknown>,
+          }),
+        { success: '草稿已保存' },
+      );
       if (saved?.drafts[0]) this.setData({ draftId: saved.drafts[0].draftId });
     },
     async next() {
@@ -185,7 +194,9 @@ Component({
             caseType: 'civil-first-instance',
             cause: d.cause.trim(),
             parties: d.parties.map(toFilingParty),
-            claims: d.claims.filter((c) => c.text.trim().length >= 2).map((c) => ({ text: c.text.trim(), ...(c.amountFen !== null ? { amountFen: c.amountFen } : {}) })),
+            claims: d.claims
+              .filter((c) => c.text.trim().length >= 2)
+              .map((c) => ({ text: c.text.trim(), ...(c.amountFen !== null ? { amountFen: c.amountFen } : {}) })),
             facts: d.facts.trim(),
             evidence: d.evidence.map((e) => ({ title: e.title, proves: e.proves || '证明案件事实', ...(e.file ? { file: e.file } : {}) })),
             service: d.service,

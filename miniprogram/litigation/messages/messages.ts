@@ -3,12 +3,17 @@ import { call, newRequestId } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
 import { pageOptions, run } from '../../lib/page';
 
-
 /** 联系法官: the case's messages between the parties and the panel. */
 Component({
   behaviors: [largeText],
   properties: { id: { type: String, value: '' } },
-  data: { items: [] as { messageId: string; fromName: string; mine: boolean; text: string; at: string }[], text: '', loading: false, error: '', fieldErrors: {} as Record<string, string> },
+  data: {
+    items: [] as { messageId: string; fromName: string; mine: boolean; text: string; at: string }[],
+    text: '',
+    loading: false,
+    error: '',
+    fieldErrors: {} as Record<string, string>,
+  },
   lifetimes: {
     attached() {
       void this.load();

@@ -26,7 +26,8 @@ export function entriesFor(session: { verified: boolean; roles: string[] } | nul
   if (!session) return { entries: ENTRIES, greeting: '' };
   let entries = ENTRIES;
   if (!session.verified) entries = [ENTRIES[ENTRIES.length - 1] as Entry, ...ENTRIES.slice(0, -1)];
-  if (session.roles.includes('lawyer')) entries = entries.map((e) => (e.text === '我要立案' ? { ...e, text: '代理立案' } : e.text === '我的案件' ? { ...e, text: '代理案件' } : e));
+  if (session.roles.includes('lawyer'))
+    entries = entries.map((e) => (e.text === '我要立案' ? { ...e, text: '代理立案' } : e.text === '我的案件' ? { ...e, text: '代理案件' } : e));
   if (session.roles.includes('registrar')) entries = [{ text: '立案审查', icon: 'task', url: '/litigation/cases/cases?view=review-queue' }, ...entries];
   const greeting = !session.verified ? '办理诉讼事务前，请先完成实名认证' : session.roles.includes('lawyer') ? '律师您好' : '';
   return { entries, greeting };

@@ -12,7 +12,15 @@ const KINDS = [
 /** 期限计算: the last day of a period, moved off statutory rest days (民事诉讼法 第八十五条). No login. */
 Component({
   behaviors: [largeText],
-  data: { kinds: KINDS, kind: 'appeal-judgment', from: '', result: null as { deadline: string; note: string } | null, loading: false, error: '', fieldErrors: {} },
+  data: {
+    kinds: KINDS,
+    kind: 'appeal-judgment',
+    from: '',
+    result: null as { deadline: string; note: string } | null,
+    loading: false,
+    error: '',
+    fieldErrors: {},
+  },
   methods: {
     onDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ from: e.detail.value, result: null });

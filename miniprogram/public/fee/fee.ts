@@ -53,7 +53,10 @@ Component({
           outcome: outcome as 'judgment' | 'mediation' | 'withdrawal',
         }),
       );
-      if (result) this.setData({ result: { ...result, feeText: yuan(result.feeFen), lines: result.breakdown.map((l) => ({ label: l.label, amount: yuan(l.amountFen) })) } });
+      if (result)
+        this.setData({
+          result: { ...result, feeText: yuan(result.feeFen), lines: result.breakdown.map((l) => ({ label: l.label, amount: yuan(l.amountFen) })) },
+        });
     },
   },
 });
