@@ -13,7 +13,7 @@ import {
   SOURCE_ROOT,
   type FunctionSource,
 } from './lib/functions';
-import { contract, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
+import { actionNames, contract, Environments, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
 import { readCloudbaseRc } from '../emulator/project';
 
 const WX_SERVER_SDK = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')) as { version: string }).version;
@@ -133,6 +133,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${fn.name.padEnd(width)}  ${(fn.bytes / 1024).toFixed(1).padStart(7)} KB  ${fn.module}\n`);
   }
   process.stdout.write(`built ${built.length} functions in ${Math.round(performance.now() - started)} ms\n`);
+  const quota = functionQuota();
+  for (const [key, environment] of Object.entries(Environments)) {
+    const names = actionNames.filter((name) => contract[name].env === key);
+    process.stdout.write(`environment ${key} (${environment.title}): ${names.length} / ${quota} functions\n`);
+  }
 }
 
 if (require.main === module) {
