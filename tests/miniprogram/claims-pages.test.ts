@@ -3,8 +3,9 @@
  */
 import cloud from 'wx-server-sdk';
 import { Environments } from '#contract';
-import { callFunction, countOf, ok, resetEmulator } from '../support/emulator';
+import { countOf, resetEmulator } from '../support/emulator';
 import { installPhone, renderPage, tap, text, until } from '../support/miniprogram';
+import { openXiaomingClaims } from '../support/claims';
 import { HU, verify, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -25,21 +26,7 @@ beforeEach(async () => {
   await db.collection('users').add({
     data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } },
   });
-  ok(
-    await callFunction(
-      'claims-open',
-      {
-        requestId: 'open-0001',
-        bankruptcyId: 'xiaoming-bike',
-        caseNumber: '（2026）粤01破1号',
-        debtor: '广州悦骑信息科技有限公司',
-        acceptedOn: '2026-02-20',
-        announcedOn: '2026-02-21',
-        deadlineOn: '2026-04-30',
-      },
-      ADMINISTRATOR,
-    ),
-  );
+  await openXiaomingClaims(ADMINISTRATOR);
   await verifyCreditor(HU);
 });
 

@@ -3,6 +3,7 @@ import { Environments, type ActionInput } from '#contract';
 import { findById } from '#runtime';
 import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, ok, operation, resetEmulator } from '../support/emulator';
+import { openXiaomingClaims } from '../support/claims';
 import { HU, verify, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -28,22 +29,8 @@ beforeEach(async () => {
   await db.collection('users').add({
     data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } },
   });
-  // The window of the test: accepted 2026-02-20, announced the next day, open until 2026-04-30 (the clock stands at 2026-03-02).
-  ok(
-    await callFunction(
-      'claims-open',
-      {
-        requestId: 'open-0001',
-        bankruptcyId: BANKRUPTCY,
-        caseNumber: '（2026）粤01破1号',
-        debtor: '广州悦骑信息科技有限公司',
-        acceptedOn: '2026-02-20',
-        announcedOn: '2026-02-21',
-        deadlineOn: '2026-04-30',
-      },
-      ADMINISTRATOR,
-    ),
-  );
+  // The clock stands at 2026-03-02, inside the window.
+  await openXiaomingClaims(ADMINISTRATOR);
   await verifyCreditor(HU);
 });
 

@@ -4,6 +4,7 @@ import cloud from 'wx-server-sdk';
 import { Environments } from '#contract';
 import { findById } from '#runtime';
 import { callFunction, callWithAnyInput, emulatorUrl, ok, resetEmulator } from '../support/emulator';
+import { openXiaomingClaims } from '../support/claims';
 import { HU, verifyCreditor } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -35,21 +36,7 @@ describe('npm run plugin', () => {
     expect(await findById(db, 'plugins', 'claims')).toMatchObject({ enabled: true, bankruptcyId: 'xiaoming-bike' });
     expect(await findById(pluginDb, 'users', 'o-administrator')).toMatchObject({ staff: { roles: ['administrator'] } });
 
-    ok(
-      await callFunction(
-        'claims-open',
-        {
-          requestId: 'open-0001',
-          bankruptcyId: 'xiaoming-bike',
-          caseNumber: '（2026）粤01破1号',
-          debtor: '广州悦骑信息科技有限公司',
-          acceptedOn: '2026-02-20',
-          announcedOn: '2026-02-21',
-          deadlineOn: '2026-04-30',
-        },
-        'o-administrator',
-      ),
-    );
+    await openXiaomingClaims('o-administrator');
     await verifyCreditor(HU);
     ok(
       await callFunction(
