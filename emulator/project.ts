@@ -71,6 +71,9 @@ export function miniprogramPages(root = ROOT): string[] {
  * when set, otherwise a development key derived from the name (never used on CloudBase).
  */
 export function devEnvValue(name: string): string {
+  // An environment's id (ENV_ID, MC_CLAIMS_ENV_ID) is its local id here, whatever the shell says.
+  const environment = Object.values(Environments).find((e) => e.envVariable === name);
+  if (environment) return environment.localId;
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
   if (/KEY|SECRET/.test(name)) return createHash('sha256').update(`microcourt-dev:${name}`).digest('base64');

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import {
   checkContract,
+  checkDatabaseEnvs,
   checkFunctionSet,
   checkLinkedPages,
   checkQuotas,
@@ -115,6 +116,7 @@ export async function buildFunctions(options: { only?: string[]; clean?: boolean
     ...checkContract(sources, contract),
     ...checkQuotas(contract, functionQuota()),
     ...checkLinkedPages(),
+    ...checkDatabaseEnvs(contract, Environments, (name) => rc.functions.find((fn) => fn.name === name)?.envVariables),
   ];
   if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
   const outRoot = path.join(ROOT, rc.functionRoot);

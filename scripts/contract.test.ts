@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { API_DIR, apiDocuments, apiText } from './lib/api-schemas';
 import { contractOfOne } from './build';
-import { checkContract, checkLinkedPages, checkQuotas, discoverFunctions, functionQuota, type EntryFacts } from './lib/functions';
-import { actionNames, contract } from '../cloudfunctions/_core/contract';
+import { checkContract, checkDatabaseEnvs, checkLinkedPages, checkQuotas, discoverFunctions, functionQuota, type EntryFacts } from './lib/functions';
+import { actionNames, contract, Environments } from '../cloudfunctions/_core/contract';
+import { readCloudbaseRc } from '../emulator/project';
 
 const entries: Record<string, EntryFacts> = contract;
 const sources = discoverFunctions();
@@ -81,5 +82,22 @@ describe('pages linked from functions', () => {
     expect(checkLinkedPages(['litigation/case/case', 'pages/case/detail'])).toEqual([
       '函数链接的页面 pages/case/detail 不在 miniprogram/app.json 中（微信会拒绝：41030）',
     ]);
+  });
+});
+
+describe('one court database, whichever court environment a function is in', () => {
+  const environments = { court: { database: 'court', envVariable: 'ENV_ID' }, 'court-2': { database: 'court', envVariable: 'MC_COURT2_ENV_ID' } };
+  const entries = { 'case-list': { module: 'litigation', env: 'court' }, 'case-export': { module: 'management', env: 'court-2' } };
+
+  it('asks a function of a second court environment to declare the court database’s id, and nothing of the others', () => {
+    expect(checkDatabaseEnvs(entries, environments, () => undefined)).toEqual([
+      '函数 case-export 部署在环境 court-2，使用环境 court 的数据库：cloudbaserc.json 中应声明 "MC_DATABASE_ENV": "{{env.ENV_ID}}"',
+    ]);
+    expect(checkDatabaseEnvs(entries, environments, (name) => (name === 'case-export' ? { MC_DATABASE_ENV: '{{env.ENV_ID}}' } : undefined))).toEqual([]);
+  });
+
+  it('holds for the contract as it is', () => {
+    const rc = readCloudbaseRc();
+    expect(checkDatabaseEnvs(contract, Environments, (name) => rc.functions.find((fn) => fn.name === name)?.envVariables)).toEqual([]);
   });
 });

@@ -109,3 +109,29 @@ export function checkQuotas(entries: Record<string, EntryFacts>, quota: number):
 export function checkLinkedPages(linked: string[] = pagePaths(), declared: string[] = miniprogramPages(ROOT)): string[] {
   return linked.filter((page) => !declared.includes(page)).map((page) => `函数链接的页面 ${page} 不在 miniprogram/app.json 中（微信会拒绝：41030）`);
 }
+
+/** What the database check needs of an environment: the environment whose database it uses, and the variable holding an environment's id. */
+export interface EnvironmentFacts {
+  database: string;
+  envVariable: string;
+}
+
+/**
+ * A function deployed in an environment whose database is another's (a second court environment)
+ * must be told that environment's id: `"MC_DATABASE_ENV": "{{env.<its id variable>}}"` in cloudbaserc.json.
+ */
+export function checkDatabaseEnvs(
+  entries: Record<string, EntryFacts>,
+  environments: Record<string, EnvironmentFacts>,
+  envVariablesOf: (name: string) => Record<string, string> | undefined,
+): string[] {
+  const problems: string[] = [];
+  for (const [name, entry] of Object.entries(entries)) {
+    const database = environments[entry.env]?.database;
+    if (!database || database === entry.env) continue;
+    const wanted = `{{env.${environments[database]?.envVariable ?? ''}}}`;
+    if (envVariablesOf(name)?.MC_DATABASE_ENV !== wanted)
+      problems.push(`函数 ${name} 部署在环境 ${entry.env}，使用环境 ${database} 的数据库：cloudbaserc.json 中应声明 "MC_DATABASE_ENV": "${wanted}"`);
+  }
+  return problems;
+}

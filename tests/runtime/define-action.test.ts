@@ -1,6 +1,17 @@
 import cloud from 'wx-server-sdk';
 import * as z from 'zod';
-import { AppError, appendCaseEvent, allocateCaseNumber, defineAction, findById, verifyCaseChain, type Envelope, type ChainHead } from '#runtime';
+import { Environments } from '#contract';
+import {
+  AppError,
+  appendCaseEvent,
+  allocateCaseNumber,
+  defineAction,
+  findById,
+  verifyCaseChain,
+  type ActionContext,
+  type Envelope,
+  type ChainHead,
+} from '#runtime';
 import { setLogSink } from '../../cloudfunctions/_core/runtime/log';
 import { RequestId } from '#schemas/common';
 import { operation, resetEmulator } from '../support/emulator';
@@ -209,5 +220,31 @@ describe('the case chain in the database', () => {
     const stored = await findById<{ chain: ChainHead }>(db, 'cases', reply.data.caseId);
     await db.collection('case_events').doc(`${reply.data.caseId}:00000001`).remove();
     await expect(verifyCaseChain(db, reply.data.caseId, stored?.chain)).resolves.toMatchObject({ ok: false, brokenAt: 1 });
+  });
+});
+
+describe('the database a function uses', () => {
+  it('is its own environment’s, or the one MC_DATABASE_ENV names (a function of a second court environment uses the court’s)', async () => {
+    const elsewhere = cloud.database({ env: Environments.claims.localId });
+    const Note = z.object({ requestId: RequestId });
+    const write = (input: { requestId: string }, ctx: ActionContext) =>
+      ctx.commit(async (tx) => {
+        await tx.collection('courts').add({ data: { _id: input.requestId, name: '记录' } });
+        return { id: input.requestId };
+      });
+    await db.collection('users').add({ data: { _id: 'o-registrar', kind: 'staff', staff: { courtId: 'gz-tianhe', roles: ['registrar'], active: true } } });
+    await elsewhere
+      .collection('users')
+      .add({ data: { _id: 'o-registrar', kind: 'staff', staff: { courtId: 'gz-tianhe', roles: ['registrar'], active: true } } });
+    as('o-registrar');
+    const home = defineAction({ name: 'note-home', input: Note, allow: ['registrar'], mutating: true }, write);
+    process.env.MC_DATABASE_ENV = Environments.claims.localId;
+    const away = defineAction({ name: 'note-away', input: Note, allow: ['registrar'], mutating: true }, write);
+    delete process.env.MC_DATABASE_ENV;
+    await expect(home({ requestId: 'note-home-1' })).resolves.toMatchObject({ ok: true });
+    await expect(away({ requestId: 'note-away-1' })).resolves.toMatchObject({ ok: true });
+    expect(await findById(db, 'courts', 'note-home-1')).not.toBeNull();
+    expect(await findById(db, 'courts', 'note-away-1')).toBeNull();
+    expect(await findById(elsewhere, 'courts', 'note-away-1')).not.toBeNull();
   });
 });

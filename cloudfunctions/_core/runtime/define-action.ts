@@ -73,7 +73,9 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
   if (spec.mutating && !spec.requestIdField && spec.requestIdDefault === undefined && !declaresRequestId(spec.input)) {
     throw new Error(`${spec.name}: a mutating action's input must declare requestId`);
   }
-  const db = cloud.database();
+  // Every court function uses the court's one database: a function deployed in another court
+  // environment is given the database's environment id at deploy (the build checks it declares it).
+  const db = process.env.MC_DATABASE_ENV ? cloud.database({ env: process.env.MC_DATABASE_ENV }) : cloud.database();
 
   return async function main(event: WxEvent): Promise<Envelope<T>> {
     const started = performance.now();
