@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IndexSpec } from './store';
-import { contract, Environments, isActionName, type EnvironmentKey } from '../cloudfunctions/_core/contract';
+import { environmentOf, Environments, type EnvironmentKey } from '../cloudfunctions/_core/contract';
 import type { FunctionConfig } from './functions';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -112,8 +112,7 @@ export function localEnvironments(root = ROOT): LocalEnvironment[] {
   const keys = Object.keys(Environments) as EnvironmentKey[];
   const out = keys.map((key) => ({ id: Environments[key].localId, functions: [] as string[] }));
   for (const { name } of readCloudbaseRc(root).functions) {
-    const key = isActionName(name) ? contract[name].env : 'court';
-    out[keys.indexOf(key)]?.functions.push(name);
+    out[keys.indexOf(environmentOf(name))]?.functions.push(name);
   }
   return out;
 }

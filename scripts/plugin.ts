@@ -82,21 +82,28 @@ async function main(): Promise<void> {
   if (action === 'deploy') {
     await buildFunctions({ only: functions });
     for (const fn of functions) await deployFunction(fn, 'deploy');
-    // What the plug-in needs from the court: the people who open, review and export the claims.
+    // What the plug-in needs from the court: the people who open, review and export the claims
+    // (an administrator who also verified as a lawyer is still one), their staff record only.
     const staff = (await courtDb
       .collection('users')
-      .where({ kind: 'staff', 'staff.courtId': courtId, 'staff.active': true, 'staff.roles': courtDb.command.in(['judge', 'administrator']) })
+      .where({ 'staff.courtId': courtId, 'staff.active': true, 'staff.roles': courtDb.command.in(['judge', 'administrator']) })
+      .field({ kind: true, name: true, staff: true })
       .limit(1000)
-      .get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] };
-    for (const { _id, ...person } of staff.data) await db.collection('users').doc(_id).set(person);
+      .get()) as unknown as { data: { _id: string; kind: string; name?: string; staff: unknown }[] };
+    for (const { _id, kind, name: staffName, staff: record } of staff.data)
+      await db
+        .collection('users')
+        .doc(_id)
+        .set({ kind, ...(staffName ? { name: staffName } : {}), staff: record });
     say(`  ✓ 已复制法院 ${courtId} 的法官与管理人 ${staff.data.length} 名`);
     await courtDb.collection('plugins').doc(name).set({ enabled: true, bankruptcyId, env, deployedAt: new Date() });
     say(`插件「${PLUGINS[name].title}」已上线。`);
     return;
   }
 
-  // Retire: close the window and remove the intake first, so the export holds every claim;
-  // the claims themselves stay in the database whatever later step fails, and retiring again resumes.
+  // Retire: close the window and remove the intake first, so the export holds every claim; each
+  // claim is copied whole into the court's database, and retiring again after a failure resumes
+  // (every write is a set by id). Then the plug-in's environment holds nothing the court needs.
   const intake = PLUGINS[name].intake;
   await db.collection('bankruptcies').doc(bankruptcyId).update({ closedAt: new Date() });
   say(`  ✓ 申报已关闭`);
@@ -125,9 +132,12 @@ async function main(): Promise<void> {
         (review.confirmedFen ?? 0) / 100,
         new Date(c.submittedAt as Date).toISOString(),
       ]);
-      // The archive keeps everything but the sealed bank account and phone, which stay with the court's keys.
-      const { bankAccountSealed: _b, eService: _e, ...kept } = c;
-      lines.push(JSON.stringify(kept));
+      // The file keeps everything but the sealed bank account and phone; the court's database keeps
+      // the whole claim, sealed fields sealed (the plug-in's functions seal with the court's key).
+      const { _id: claimId, bankAccountSealed: _b, eService: _e, ...kept } = c;
+      lines.push(JSON.stringify({ _id: claimId, ...kept }));
+      const { _id: _c, ...whole } = c;
+      await courtDb.collection('claims').doc(String(claimId)).set(whole);
     }
     say(`  已归档 ${rows.length - 1} 笔`);
     if (page.data.length < 1000) break;
@@ -138,7 +148,7 @@ async function main(): Promise<void> {
     cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`,
     fileContent: Buffer.from(lines.join('\n'), 'utf8'),
   })) as { fileID: string };
-  // The archive stays with the court: the plug-in's environment is released after retiring.
+  // The archive stays with the court: the plug-in's environment can be released after retiring.
   const window = ((await db.collection('bankruptcies').doc(bankruptcyId).get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] }).data[0];
   const { _id: _window, ...kept } = window ?? { _id: bankruptcyId };
   await courtDb

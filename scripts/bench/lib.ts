@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { contract, Environments, isActionName } from '../../cloudfunctions/_core/contract';
+import { environmentOf, Environments } from '../../cloudfunctions/_core/contract';
 import path from 'node:path';
 import { ROOT } from '../lib/functions';
 import { percentile, type FunctionRunner } from '../../emulator/functions';
@@ -48,7 +48,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 /** The environment a /call/<name> URL's function is deployed in, as the phone's callFunction names it. */
 function envHeader(url: string): Record<string, string> {
   const name = /\/call\/([^/?]+)$/.exec(url)?.[1] ?? '';
-  return isActionName(name) ? { 'x-wx-env': Environments[contract[name].env].localId } : {};
+  return name ? { 'x-wx-env': Environments[environmentOf(name)].localId } : {};
 }
 
 /** POSTs JSON as the phone's callFunction does (x-wx-openid names the caller, x-wx-env the environment) and reads the JSON answer. */

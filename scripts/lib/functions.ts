@@ -3,10 +3,12 @@ import path from 'node:path';
 
 import { miniprogramPages, ROOT } from '../../emulator/project';
 import { pagePaths } from '../../cloudfunctions/_core/runtime/pages';
+import { Modules, type ModuleName } from '../../cloudfunctions/_core/contract';
 
 export { ROOT };
 export const SOURCE_ROOT = path.join(ROOT, 'cloudfunctions');
-export const MODULES = ['public', 'litigation', 'enforcement', 'management'] as const;
+/** The seed's four modules, whose folders hold the permanent functions (plug-ins are under plugins/). */
+export const MODULES = (Object.keys(Modules) as ModuleName[]).filter((module) => !module.startsWith('plugins/'));
 /** CloudBase's documented limit of functions in one environment; a setting, since plans differ. */
 export function functionQuota(env: NodeJS.ProcessEnv = process.env): number {
   const given = Number(env.MC_FUNCTION_QUOTA ?? 50);

@@ -12,7 +12,7 @@ export const SHARED_FROM_DOMAIN = ['identity.ts', 'money.ts'] as const;
 
 export function sharedSource(file: (typeof SHARED_FROM_DOMAIN)[number]): string {
   const body = readFileSync(path.join(ROOT, 'cloudfunctions/_core/domain', file), 'utf8');
-  return `// 由 scripts/build-mp.ts 从 cloudfunctions/_core/domain/${file} 生成，请勿手改。\n${body}`;
+  return `// 由 scripts/generate-mp.ts 从 cloudfunctions/_core/domain/${file} 生成，请勿手改。\n${body}`;
 }
 
 /**
@@ -35,7 +35,7 @@ export function claimsLibSource(file: (typeof COPIED_INTO_CLAIMS)[number]): stri
     .replace("from '../shared/money'", "from './money'")
     .replace("from '../shared/identity'", "from './identity'")
     .replace(/from '\.\.\/\.\.\/cloudfunctions\//g, "from '../../../cloudfunctions/");
-  return `// 由 scripts/build-mp.ts 从 miniprogram/lib/${file} 生成，请勿手改。\n${body}`;
+  return `// 由 scripts/generate-mp.ts 从 miniprogram/lib/${file} 生成，请勿手改。\n${body}`;
 }
 
 /** Which environment each action the phone calls is deployed in, from the contract. */
@@ -45,7 +45,7 @@ export function environmentsSource(): string {
     .sort()
     .map((name) => `  '${name}': '${map[name as keyof typeof map]}',`);
   return [
-    '// 由 scripts/build-mp.ts 从 cloudfunctions/_core/contract 生成，请勿手改。',
+    '// 由 scripts/generate-mp.ts 从 cloudfunctions/_core/contract 生成，请勿手改。',
     "import type { ActionName, EnvironmentKey } from '../../cloudfunctions/_core/contract';",
     '',
     '/** The deployment environment of every action, so that each call goes where its function is. */',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import cloud from 'wx-server-sdk';
 import { Environments } from '#contract';
-import { findById } from '#runtime';
+import { findById, query } from '#runtime';
 import { callFunction, callWithAnyInput, emulatorUrl, ok, resetEmulator } from '../support/emulator';
 import { openXiaomingClaims } from '../support/claims';
 import { HU, verifyCreditor } from '../support/people';
@@ -66,6 +66,10 @@ describe('npm run plugin', () => {
     expect(fileContent.toString('utf8')).toContain('胡建国,199');
     expect(fileContent.toString('utf8')).not.toContain('6222020012345678901');
     expect(await findById(db, 'plugins', 'claims')).toMatchObject({ enabled: false });
+    // The court keeps every claim whole, the bank account still sealed: the plug-in's environment can go.
+    const kept = await query<{ creditorName: string; bankAccountSealed: unknown }>(db.collection('claims').where({ bankruptcyId: 'xiaoming-bike' }));
+    expect(kept).toEqual([expect.objectContaining({ creditorName: '胡建国', bankAccountSealed: expect.anything() })]);
+    expect(JSON.stringify(kept)).not.toContain('6222020012345678901');
     expect((await callWithAnyInput('claim-register', {}, HU.openid)).status).toBe(404);
   });
 });

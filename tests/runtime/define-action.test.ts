@@ -248,3 +248,17 @@ describe('the database a function uses', () => {
     expect(await findById(elsewhere, 'courts', 'note-away-1')).not.toBeNull();
   });
 });
+
+describe('a misuse fails at load', () => {
+  it('refuses a mutating action whose attempt field its input does not declare', () => {
+    expect(() =>
+      defineAction(
+        { name: 'pay-note', input: z.object({ transactionId: z.string() }), allow: 'public', mutating: true, requestIdField: 'transactionld' },
+        async () => ({}),
+      ),
+    ).toThrow("pay-note: a mutating action's input must declare transactionld");
+    expect(() => defineAction({ name: 'plain-note', input: z.object({ text: z.string() }), allow: 'public', mutating: true }, async () => ({}))).toThrow(
+      'must declare requestId',
+    );
+  });
+});

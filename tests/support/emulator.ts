@@ -1,5 +1,5 @@
 import { functionEnvironment } from '../../emulator/project';
-import { contract, Environments, isActionName, type ActionInput, type ActionName, type ActionOutput, type Envelope } from '#contract';
+import { environmentOf, Environments, type ActionInput, type ActionName, type ActionOutput, type Envelope } from '#contract';
 
 /**
  * What integration tests use to drive the emulator: the gateway a phone calls, the
@@ -43,7 +43,7 @@ export async function callWithAnyInput<N extends ActionName>(name: N, data: unkn
 export async function callRaw<T = unknown>(name: string, data: unknown, openid?: string): Promise<GatewayReply<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (openid) headers['x-wx-openid'] = openid;
-  if (isActionName(name)) headers['x-wx-env'] = Environments[contract[name].env].localId;
+  headers['x-wx-env'] = Environments[environmentOf(name)].localId;
   const res = await fetch(`${emulatorUrl()}/call/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(data) });
   const body = (await res.json()) as { result: T; errMsg: string };
   return { status: res.status, result: body.result, errMsg: body.errMsg };

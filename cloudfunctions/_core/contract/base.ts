@@ -12,10 +12,11 @@ export type GlobalRole = (typeof GlobalRoles)[number];
 
 /**
  * The CloudBase environments MicroCourt deploys to. Every court function uses the court's one
- * database, whichever court environment it is deployed in; a plug-in has its own environment and
- * database, so its burst never reaches the court's quotas, and retiring it removes it whole.
- * When the court's functions outgrow one environment's quota, a second court environment is one
- * more line here (`'court-2': { database: 'court', ... }`) and the entries that move name it.
+ * database, whichever court environment it is deployed in (`MC_DATABASE_ENV`, checked by the
+ * build); a plug-in has its own environment and database, so its burst never reaches the court's
+ * quotas, and after retiring it holds nothing the court needs. When the court's functions outgrow
+ * one environment's quota, a second court environment is one more line here
+ * (`'court-2': { database: 'court', ... }`) and the entries that move name it.
  * `deployedBy` says which command deploys an environment: `npm run deploy` the court's, `npm run
  * plugin` a plug-in's, per bankruptcy.
  */

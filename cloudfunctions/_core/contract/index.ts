@@ -244,6 +244,11 @@ export function isActionName(name: string): name is ActionName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
+/** Where a function is deployed: its entry's environment; a function outside the contract (a test's own) is the court's. */
+export function environmentOf(name: string): EnvironmentKey {
+  return isActionName(name) ? contract[name].env : 'court';
+}
+
 /** The environment key of each action, for the phone's router (a plain map it can package). */
 export function environmentMap(): Record<ActionName, EnvironmentKey> {
   return Object.fromEntries(actionNames.map((name) => [name, contract[name].env])) as Record<ActionName, EnvironmentKey>;

@@ -70,8 +70,9 @@ const anonymous = (identity: { openid: string; appid?: string; unionid?: string 
  * The returned `main` never throws.
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
-  if (spec.mutating && !spec.requestIdField && spec.requestIdDefault === undefined && !declaresRequestId(spec.input)) {
-    throw new Error(`${spec.name}: a mutating action's input must declare requestId`);
+  const attemptField = spec.requestIdField ?? 'requestId';
+  if (spec.mutating && spec.requestIdDefault === undefined && !declaresField(spec.input, attemptField)) {
+    throw new Error(`${spec.name}: a mutating action's input must declare ${attemptField}`);
   }
   // Every court function uses the court's one database: a function deployed in another court
   // environment is given the database's environment id at deploy (the build checks it declares it).
@@ -194,13 +195,16 @@ export function implement<N extends ActionName>(name: N, handler: (input: z.outp
 /** What identifies one attempt at a change: its requestId, or the field the contract names. */
 function attemptOf(spec: ActionSpec<z.ZodType>, input: unknown): string {
   const value = (input as Record<string, unknown>)[spec.requestIdField ?? 'requestId'];
-  return typeof value === 'string' ? value : (spec.requestIdDefault ?? '');
+  if (typeof value === 'string' && value !== '') return value;
+  // Two attempts must never share a key: without the field there is only the declared default.
+  if (spec.requestIdDefault === undefined) throw new Error(`${spec.name}: no ${spec.requestIdField ?? 'requestId'} in a parsed input`);
+  return spec.requestIdDefault;
 }
 
-/** An object with `requestId`, or a union whose every option has one. */
-function declaresRequestId(schema: z.ZodType): boolean {
-  if (schema instanceof z.ZodObject) return 'requestId' in schema.shape;
-  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).every(declaresRequestId);
+/** An object with the field, or a union whose every option has it. */
+function declaresField(schema: z.ZodType, field: string): boolean {
+  if (schema instanceof z.ZodObject) return field in schema.shape;
+  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).every((option) => declaresField(option, field));
   return false;
 }
 
