@@ -1,8 +1,5 @@
-import { AppError, findById, requireCaseRole, type ActionContext, type CaseMember, type CaseRole, type GlobalRole } from '#runtime';
+import { AppError, findById, requireCaseRole, type ActionContext, type CaseMember, type CaseRole } from '#runtime';
 import type { CaseRecord } from './records';
-
-/** Everyone who may be on a case; each read then checks the caller's role on that case. */
-export const CASE_READERS: readonly GlobalRole[] = ['party', 'lawyer', 'registrar', 'judge', 'clerk', 'executor', 'leader'];
 
 /** The parties' side of a case: the parties themselves and their agents. */
 export const PARTY_SIDE_ROLES: readonly CaseRole[] = ['plaintiff', 'defendant', 'third-party', 'agent'];
