@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import { query } from '#runtime';
 import { callFunction, ok, operation, resetEmulator } from '../support/emulator';
 import { acceptedHuCase, huComplaint } from '../support/filing';
-import { CLERK, faceToken, HU, REGISTRAR, residentId, seedCourts, upload, verify } from '../support/people';
+import { CLERK, HU, LIN, REGISTRAR, seedCourts, upload, verify, verifyApprovedLawyer } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -45,24 +45,8 @@ describe("an event records the actor's own role on the case", () => {
 
   it('a lawyer’s fee order for a client is recorded as the agent’s, not the plaintiff’s', async () => {
     // Prepare: an approved lawyer files for Mr Hu (party 0) with a power of attorney, and the case is accepted.
-    const lawyer = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
-    ok(
-      await callFunction(
-        'identity-verify',
-        {
-          requestId: 'verify-lawyer-01',
-          name: lawyer.name,
-          idNumber: lawyer.idNumber,
-          verifyResult: await faceToken(lawyer),
-          lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
-        },
-        lawyer.openid,
-      ),
-    );
-    await db
-      .collection('users')
-      .doc(lawyer.openid)
-      .update({ data: { lawyerApprovedAt: new Date() } });
+    const lawyer = LIN;
+    await verifyApprovedLawyer(db);
     const powerOfAttorney = await upload(lawyer.openid, '授权委托书.pdf', '%PDF-1.4 power of attorney');
     const filingId = ok(
       await callFunction('filing-submit', huComplaint('events-file-0001', { agent: { forParty: 0, powerOfAttorney } }), lawyer.openid),

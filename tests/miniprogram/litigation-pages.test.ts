@@ -5,7 +5,7 @@ import cloud from 'wx-server-sdk';
 import { callFunction, resetEmulator } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { installPhone, renderPage, settle, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
-import { CLERK, faceToken, HU, REGISTRAR, residentId, seedCourts, upload, verify } from '../support/people';
+import { CLERK, HU, LIN, REGISTRAR, seedCourts, upload, verify, verifyApprovedLawyer } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -95,22 +95,8 @@ describe('filing wizard', () => {
 
 describe('a lawyer files for a client', () => {
   it('uploads the power of attorney and files as the plaintiff’s agent', async () => {
-    const lawyer = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
-    await callFunction(
-      'identity-verify',
-      {
-        requestId: 'verify-lawyer-01',
-        name: lawyer.name,
-        idNumber: lawyer.idNumber,
-        verifyResult: await faceToken(lawyer),
-        lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
-      },
-      lawyer.openid,
-    );
-    await db
-      .collection('users')
-      .doc(lawyer.openid)
-      .update({ data: { lawyerApprovedAt: new Date() } });
+    const lawyer = LIN;
+    await verifyApprovedLawyer(db);
     const phone = installPhone(lawyer.openid);
     const page = renderPage('litigation/filing/filing');
     await until(() => Boolean(page.instance.data.lawyer));

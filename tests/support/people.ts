@@ -26,6 +26,28 @@ export async function verify(
 /** A creditor verifies inside the claims plug-in, whose environment keeps its own users. */
 export const verifyCreditor = (person: { openid: string; name: string; idNumber: string }) => verify(person, `creditor-${person.openid}`, 'creditor-verify');
 
+/** An approved lawyer: verified with the licence, then approved by court IT. */
+export const LIN = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
+
+export async function verifyApprovedLawyer(db: Database): Promise<void> {
+  const reply = await callFunction(
+    'identity-verify',
+    {
+      requestId: 'verify-lawyer-01',
+      name: LIN.name,
+      idNumber: LIN.idNumber,
+      verifyResult: await faceToken(LIN),
+      lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
+    },
+    LIN.openid,
+  );
+  if (!reply.result.ok) throw new Error(`verification failed: ${JSON.stringify(reply.result)}`);
+  await db
+    .collection('users')
+    .doc(LIN.openid)
+    .update({ data: { lawyerApprovedAt: new Date() } });
+}
+
 export const REGISTRAR = { openid: 'o-registrar-li', name: '李立案' };
 export const OTHER_REGISTRAR = { openid: 'o-registrar-yuexiu', name: '越秀立案' };
 export const JUDGES = [
