@@ -1,8 +1,8 @@
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
-import { callFunction, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
-import { acceptedHuCase } from '../support/filing';
+import { callFunction, ok, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
+import { acceptedHuCase, huComplaint } from '../support/filing';
 import { HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -105,6 +105,48 @@ describe('fee-refund', () => {
     });
     expect((await refund('refund-0002')).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
     expect((await callFunction('fee-refund', { requestId: 'refund-0003', caseId, reason: 'mediation' }, REGISTRAR.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+});
+
+describe('simplified procedure (诉讼费用交纳办法 第十六条)', () => {
+  it('bills half the fee at acceptance, as the calculator says, and a mediation then refunds nothing more: the halvings do not stack', async () => {
+    await resetEmulator();
+    await seedCourts(db);
+    await verify(HU);
+    const simplified = await acceptedHuCase({ procedure: 'simplified' });
+    const calculated = ok(await callFunction('fee-calc', { category: 'property', amountFen: 50_000_000, procedure: 'simplified' }));
+    const stored = await findById<{ fee: { feeFen: number; basis: string[] } }>(db, 'cases', simplified.caseId);
+    expect(stored?.fee.feeFen).toBe(440_000);
+    expect(stored?.fee.feeFen).toBe(calculated.feeFen);
+    expect(stored?.fee.basis).toContain('诉讼费用交纳办法 第十六条');
+
+    await order(HU.openid, simplified.caseId);
+    await pay(`${simplified.caseId}F1`);
+    await db
+      .collection('cases')
+      .doc(simplified.caseId)
+      .update({ data: { members: db.command.push([{ openid: 'o-judge-chen', role: 'presiding-judge' }]) } });
+    expect(
+      (await callFunction('fee-refund', { requestId: 'refund-simple-1', caseId: simplified.caseId, reason: 'mediation' }, 'o-judge-chen')).result,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: '按现行标准计算无应退费用' },
+    });
+  });
+});
+
+describe('fee-order before acceptance', () => {
+  it('tells the filer the fee is not due yet, and still tells a stranger nothing', async () => {
+    const filed = ok(await callFunction('filing-submit', huComplaint('fee-early-file-1'), HU.openid));
+    expect((await callFunction('fee-order', { requestId: 'fee-early-0001', caseId: filed.filingId }, HU.openid)).result).toEqual({
+      ok: false,
+      error: { code: 'STATE', message: '立案申请尚在审查，受理后法院会发出交纳诉讼费用通知书，届时再缴费' },
+    });
+    await verify(WU);
+    expect((await callFunction('fee-order', { requestId: 'fee-early-0002', caseId: filed.filingId }, WU.openid)).result).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });

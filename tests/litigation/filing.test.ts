@@ -179,6 +179,17 @@ describe('filing-review', () => {
     expect(retried.caseNumber).toBe('（2026）粤0106民初1号');
   });
 
+  it('asks for a correction once (一次性告知): after the resubmission the registrar accepts or refuses, and a second notice is refused', async () => {
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0201', filingId, outcome: 'correction', items: ['被告的营业执照信息'] }));
+    ok(await submit(HU.openid, huComplaint('file-0201', { filingId })));
+    expect((await review(REGISTRAR.openid, { requestId: 'review-0202', filingId, outcome: 'correction', items: ['送货单原件扫描件'] })).result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: '已一次性告知补正，补正后的立案申请只能受理或不予受理' },
+    });
+    expect((await findById<{ state: string; correction: { items: string[] } }>(db, 'filings', filingId))?.correction.items).toEqual(['被告的营业执照信息']);
+    expect(ok(await review(REGISTRAR.openid, { requestId: 'review-0203', filingId, outcome: 'accept' }))).toMatchObject({ state: 'accepted' });
+  });
+
   it('INVALID_INPUT: a correction notice must list what is missing', async () => {
     const reply = await review(REGISTRAR.openid, { requestId: 'review-0010', filingId, outcome: 'correction', items: [] });
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { items: '请列明需要补正的全部事项' } } });

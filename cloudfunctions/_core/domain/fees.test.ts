@@ -1,5 +1,6 @@
 import { calculateFee, ENFORCEMENT_TIERS, PROPERTY_TIERS, tieredFee, FeeInputError } from './fees';
 import { roundFen, yuan, exact } from './money';
+import { caseFee } from './filing';
 
 const fee = (request: Parameters<typeof calculateFee>[0]) => calculateFee(request).feeFen;
 
@@ -214,5 +215,19 @@ describe('money', () => {
     [99_999n, 'down', 0],
   ] as const)('rounds %d (1/100000 fen) %s to %d fen', (value, mode, expected) => {
     expect(roundFen(value, { unit: 'fen', mode })).toBe(expected);
+  });
+});
+
+describe('caseFee: one rule for the acceptance and the refund', () => {
+  it('halves the fee of a simplified case (第十六条): an 8,000 yuan claim owes 25 yuan, not 50', () => {
+    expect(caseFee({ feeKind: 'general', amountFen: 800_000, procedure: 'ordinary' }).feeFen).toBe(5_000);
+    expect(caseFee({ feeKind: 'general', amountFen: 800_000, procedure: 'simplified' }).feeFen).toBe(2_500);
+    expect(caseFee({ feeKind: 'general', amountFen: 12_000_000, procedure: 'simplified' }).feeFen).toBe(135_000);
+  });
+
+  it('halves once when a simplified case is also mediated, and recomputes a reduced claim in the same procedure', () => {
+    expect(caseFee({ feeKind: 'general', amountFen: 12_000_000, procedure: 'simplified' }, { outcome: 'mediation' }).feeFen).toBe(135_000);
+    expect(caseFee({ feeKind: 'general', amountFen: 12_000_000, procedure: 'ordinary' }, { outcome: 'mediation' }).feeFen).toBe(135_000);
+    expect(caseFee({ feeKind: 'general', amountFen: 12_000_000, procedure: 'simplified' }, { amountFen: 800_000 }).feeFen).toBe(2_500);
   });
 });

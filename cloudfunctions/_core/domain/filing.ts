@@ -3,7 +3,7 @@
  * 民事诉讼法 第一百二十二条、第一百二十六条; 最高人民法院关于人民法院登记立案若干问题的规定 (法释〔2015〕8号).
  */
 import { computeDeadline } from './deadlines';
-import type { FeeCategory } from './fees';
+import { calculateFee, type FeeCategory, type FeeResult } from './fees';
 
 export const CaseTypes = {
   'civil-first-instance': { typeCode: '民初', label: '民事一审' },
@@ -28,6 +28,14 @@ export function canResubmit(state: FilingState): boolean {
 }
 
 /**
+ * Everything missing is listed in one written notice (一次性告知, 登记立案规定 第七条): once a
+ * filing has been corrected, the registrar accepts or refuses it, and does not ask again.
+ */
+export function canAskCorrection(filing: { correction?: unknown }): boolean {
+  return filing.correction === undefined;
+}
+
+/**
  * The last day of the review (登记立案规定 第八条): 7 days from receiving the complaint, or
  * from receiving the supplementary material after a correction notice.
  */
@@ -46,6 +54,24 @@ export function feeCategoryOf(kind: FilingFeeKind, amountFen: number): FeeCatego
   if (kind === 'administrative') return 'administrative';
   return kind;
 }
+/**
+ * A case's 案件受理费, by one rule wherever it is billed or recomputed: the acceptance's fee notice,
+ * and a refund after mediation, withdrawal or a reduced claim. Simplified procedure halves it
+ * (诉讼费用交纳办法 第十六条), as mediation and withdrawal do (第十五条); the halvings never stack.
+ */
+export function caseFee(
+  record: { feeKind: FilingFeeKind; amountFen: number; procedure: 'ordinary' | 'simplified' },
+  change: { amountFen?: number; outcome?: 'mediation' | 'withdrawal' } = {},
+): FeeResult {
+  const amountFen = change.amountFen ?? record.amountFen;
+  return calculateFee({
+    category: feeCategoryOf(record.feeKind, amountFen),
+    amountFen: amountFen > 0 ? amountFen : undefined,
+    procedure: record.procedure,
+    outcome: change.outcome,
+  });
+}
+
 export const FilingFeeKinds = ['general', 'divorce', 'personality', 'ip', 'labour', 'administrative'] as const;
 export type FilingFeeKind = (typeof FilingFeeKinds)[number];
 

@@ -1,12 +1,11 @@
 import * as z from 'zod';
-import { calculateFee } from '#domain/fees';
-import { feeCategoryOf } from '#domain/filing';
+import { caseFee } from '#domain/filing';
 import { chinaDate } from '#domain/time';
-import { assert, assertPayOk, cloudPay, config, findById, requireConfig, type ActionContext, type Envelope, type Transaction } from '#runtime';
+import { AppError, assert, assertPayOk, cloudPay, config, findById, requireConfig, type ActionContext, type Envelope, type Transaction } from '#runtime';
 import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
 import { caseForCaller, type Actor } from './access';
 import { changeCase } from './case-change';
-import type { CaseRecord } from './records';
+import type { CaseRecord, FilingRecord } from './records';
 
 /** One out_trade_no per fee notice: the case id and the notice's number. */
 export const outTradeNoOf = (caseId: string, notice = 1) => `${caseId}F${notice}`;
@@ -55,7 +54,7 @@ async function recordPayment(tx: Transaction, caseId: string, payment: Payment, 
  * payment it finds (诉讼费用交纳办法 第二十二条: due 7 days after the notice).
  */
 export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: ActionContext): Promise<FeeOrderOutput> {
-  const { record, actor } = await caseForCaller(ctx, input.caseId, ['plaintiff', 'agent']);
+  const { record, actor } = await caseForCaller(ctx, input.caseId, ['plaintiff', 'agent']).catch((error: unknown) => feeNotDueYet(ctx, input.caseId, error));
   const overdue = chinaDate(ctx.now) > record.fee.dueOn;
   const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({
     state,
@@ -140,6 +139,22 @@ export function payCallbackReply(record: (event: Record<string, unknown>) => Pro
 }
 
 /**
+ * The fee is billed by the notice that comes with acceptance (诉讼费用交纳办法 第二十二条): the filer
+ * of a filing still under review, or refused, is told so rather than that the case is not theirs.
+ */
+async function feeNotDueYet(ctx: ActionContext, filingId: string, refusal: unknown): Promise<never> {
+  const filing = await findById<FilingRecord>(ctx.db, 'filings', filingId, { state: true, members: true });
+  const filer = filing?.members.some((m) => m.openid === ctx.caller.openid && (m.role === 'plaintiff' || m.role === 'agent'));
+  if (filing && filer && filing.state !== 'accepted') {
+    throw new AppError(
+      'STATE',
+      filing.state === 'refused' ? '立案申请未获受理，无需缴纳诉讼费' : '立案申请尚在审查，受理后法院会发出交纳诉讼费用通知书，届时再缴费',
+    );
+  }
+  throw refusal;
+}
+
+/**
  * 退费: when a case ends in mediation or withdrawal the fee is halved (第十五条); when a claim
  * is reduced before the end of court investigation the difference is refunded (第二十一条).
  */
@@ -149,11 +164,7 @@ export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: Act
   if (input.reason === 'claim-reduced')
     assert(input.reducedAmountFen !== undefined && input.reducedAmountFen < record.amountFen, 'INVALID_INPUT', '请填写减少后的诉讼请求金额（须小于原金额）');
   const amountFen = input.reason === 'claim-reduced' ? (input.reducedAmountFen ?? record.amountFen) : record.amountFen;
-  const due = calculateFee({
-    category: feeCategoryOf(record.feeKind, amountFen),
-    amountFen: amountFen > 0 ? amountFen : undefined,
-    outcome: input.reason === 'claim-reduced' ? undefined : input.reason,
-  });
+  const due = caseFee(record, { amountFen, outcome: input.reason === 'claim-reduced' ? undefined : input.reason });
   const refunded = (record.fee.refunds ?? []).reduce((sum, r) => sum + r.refundFen, 0);
   const refundFen = record.fee.feeFen - refunded - due.feeFen;
   assert(refundFen > 0, 'STATE', '按现行标准计算无应退费用');

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { CaseTypes, canResubmit, canReview, feeCategoryOf, feeDueOn, reviewDueOn } from '#domain/filing';
-import { calculateFee } from '#domain/fees';
+import { CaseTypes, canAskCorrection, canResubmit, canReview, caseFee, feeDueOn, reviewDueOn } from '#domain/filing';
 import { trialLimitEnd } from '#domain/deadlines';
 import { maskMobile } from '#domain/identity';
 import { receivedOn } from '#domain/time';
@@ -61,7 +60,8 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
   ]);
 
   const amountFen = input.claims.reduce((sum, claim) => sum + (claim.amountFen ?? 0), 0);
-  const fee = calculateFee({ category: feeCategoryOf(input.feeKind, amountFen), amountFen: amountFen > 0 ? amountFen : undefined });
+  // The preview before review: the registrar decides the procedure, so it is the ordinary fee.
+  const fee = caseFee({ feeKind: input.feeKind, amountFen, procedure: 'ordinary' });
   const today = receivedOn(ctx.now);
   const dueOn = reviewDueOn(today);
   const filing: Omit<FilingRecord, '_id' | 'chain'> = {
@@ -87,6 +87,8 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
     receivedOn: today,
     reviewDueOn: dueOn,
     updatedAt: ctx.now,
+    // The correction notice answered stays on record: there is only one (一次性告知).
+    ...(previous?.correction ? { correction: previous.correction } : {}),
   };
 
   return ctx.commit(async (tx) => {
@@ -129,7 +131,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   if (input.outcome === 'accept') {
     const procedure = input.procedure;
     const filedOn = receivedOn(ctx.now);
-    const fee = calculateFee({ category: feeCategoryOf(filing.feeKind, filing.amountFen), amountFen: filing.amountFen > 0 ? filing.amountFen : undefined });
+    const fee = caseFee({ ...filing, procedure });
     const dueOn = feeDueOn(filedOn);
     const noticeId = `${filing._id}-fee-1`;
     result = await ctx.commit(async (tx) => {
@@ -217,6 +219,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   }
 
   if (input.outcome === 'correction') {
+    assert(canAskCorrection(filing), 'STATE', '已一次性告知补正，补正后的立案申请只能受理或不予受理');
     const items = [...new Set(input.items)];
     result = await ctx.commit(async (tx) => {
       const chain = await appendCaseEvent(
