@@ -72,6 +72,16 @@ describe('claims-open', () => {
 });
 
 describe('claim-register and claim-status', () => {
+  it('claim-status shows the review and not the reviewer’s openid: every answer is parsed by its schema', async () => {
+    const { claimId } = ok(await register(HU.openid, claim('claim-0031')));
+    ok(
+      await callFunction('claim-review', { requestId: 'review-0031', bankruptcyId: BANKRUPTCY, reviews: [{ claimId, decision: 'confirmed' }] }, ADMINISTRATOR),
+    );
+    const status = ok(await callFunction('claim-status', { bankruptcyId: BANKRUPTCY }, HU.openid));
+    expect(status.review).toEqual({ state: 'confirmed', confirmedFen: 19_900 });
+    expect(JSON.stringify(status)).not.toContain(ADMINISTRATOR);
+  });
+
   it('registers a 199-yuan deposit claim; a second submission amends the one claim and keeps the history', async () => {
     expect(ok(await register(HU.openid, claim('claim-0001')))).toEqual({ claimId: expect.any(String), version: 1, totalFen: 19_900, late: false });
     const amended = ok(await register(HU.openid, claim('claim-0002', { principalFen: 19_900, otherFen: 100, basis: '押金199元及未使用余额1元' })));

@@ -20,6 +20,8 @@ export type { Envelope } from '../contract';
 
 /** What defineAction needs of an action: its contract entry (less what only the build reads) and its name. */
 export type ActionSpec<S extends z.ZodType> = Pick<ActionEntry<S>, 'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault'> & {
+  /** The answer's schema: what leaves the function is parsed by it, so no undeclared field (an openid, a number) slips out. */
+  output?: z.ZodType;
   /** The deployed function name, unique across modules. */
   name: string;
 };
@@ -154,7 +156,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           const first = await findById<IdempotencyRecord>(db, 'idempotency', key);
           if (first) {
             logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'replayed' });
-            return { ok: true, data: first.data as T };
+            return { ok: true, data: answerOf(spec, first.data as T) };
           }
           if (!(error instanceof AppError)) throw new AppError('CONFLICT', undefined, { cause: error });
         }
@@ -162,7 +164,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       }
       if (committed && committed !== 'inserted' && committed.value !== data_) throw new Error(`${spec.name}: the answer must be what commit() returned`);
       logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'ok' });
-      return { ok: true, data: data_ };
+      return { ok: true, data: answerOf(spec, data_) };
     } catch (error) {
       const appError = error instanceof AppError ? error : new AppError('INTERNAL', undefined, { cause: error });
       if (appError.code === 'INTERNAL') {
@@ -190,6 +192,14 @@ export function implement<N extends ActionName>(name: N, handler: (input: z.outp
   // The one cast: TypeScript cannot follow a generic key through the table of entries.
   const entry = contract[name] as ActionEntry;
   return defineAction<z.ZodType, ActionOutput<N>>({ ...entry, name }, handler as Handler<z.ZodType, ActionOutput<N>>);
+}
+
+/** The answer as its schema declares it: unknown fields dropped; an answer its schema refuses is our fault (INTERNAL). */
+function answerOf<T>(spec: ActionSpec<z.ZodType>, data: T): T {
+  if (!spec.output) return data;
+  const parsed = spec.output.safeParse(data);
+  if (!parsed.success) throw new Error(`${spec.name}: the answer does not match its schema: ${parsed.error.message}`);
+  return parsed.data as T;
 }
 
 /** What identifies one attempt at a change: its requestId, or the field the contract names. */
