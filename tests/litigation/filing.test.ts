@@ -190,6 +190,17 @@ describe('filing-review', () => {
     expect(ok(await review(REGISTRAR.openid, { requestId: 'review-0203', filingId, outcome: 'accept' }))).toMatchObject({ state: 'accepted' });
   });
 
+  it('flags a filing still undecided after its last day of review (登记立案规定 第八条) in the registrar’s queue', async () => {
+    const onTime = ok(await callFunction('case-list', { view: 'review-queue' }, REGISTRAR.openid));
+    expect(onTime.items).toEqual([expect.objectContaining({ id: filingId, reviewDueOn: '2026-03-09', alerts: [] })]);
+    await operation('POST', 'clock', { now: '2026-03-10T02:00:00.000Z' });
+    const late = ok(await callFunction('case-list', { view: 'review-queue' }, REGISTRAR.openid));
+    expect(late.items).toEqual([expect.objectContaining({ id: filingId, alerts: ['review-overdue'] })]);
+    expect(ok(await callFunction('case-list', { view: 'filings' }, HU.openid)).items).toEqual([
+      expect.objectContaining({ id: filingId, alerts: ['review-overdue'] }),
+    ]);
+  });
+
   it('INVALID_INPUT: a correction notice must list what is missing', async () => {
     const reply = await review(REGISTRAR.openid, { requestId: 'review-0010', filingId, outcome: 'correction', items: [] });
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { items: '请列明需要补正的全部事项' } } });

@@ -24,8 +24,11 @@ export const CaseListItem = CaseHeading.extend({
   updatedAt: z.string(),
   /** For the review queue: the last day of the 7-day review. */
   reviewDueOn: z.string().optional(),
-  /** What needs attention: fee-overdue (诉讼费用交纳办法 第二十二条), trial-limit-near (30 days or fewer left). */
-  alerts: z.array(z.enum(['fee-overdue', 'trial-limit-near'])),
+  /**
+   * What needs attention: fee-overdue (诉讼费用交纳办法 第二十二条), trial-limit-near (30 days or fewer
+   * left), review-overdue (a filing not decided by its last day of review, 登记立案规定 第八条).
+   */
+  alerts: z.array(z.enum(['fee-overdue', 'trial-limit-near', 'review-overdue'])),
 });
 export const CaseListOutput = z.object({ items: z.array(CaseListItem), page: z.number().int(), hasMore: z.boolean() });
 export type CaseListOutput = z.infer<typeof CaseListOutput>;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { daysLeft } from '#domain/deadlines';
 import { eventLabel } from '#domain/case-events';
-import { STATE_LABELS } from '#domain/filing';
+import { isReviewOverdue, STATE_LABELS, type FilingState } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
   AppError,
@@ -38,12 +38,24 @@ type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 's
   Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>> &
   Partial<Pick<FilingRecord, 'reviewDueOn'>>;
 
-const LIST_FIELDS = { _id: true, caseNumber: true, cause: true, courtName: true, state: true, members: true, updatedAt: true, fee: true, trialLimitOn: true };
+const LIST_FIELDS = {
+  _id: true,
+  caseNumber: true,
+  cause: true,
+  courtName: true,
+  state: true,
+  members: true,
+  updatedAt: true,
+  fee: true,
+  trialLimitOn: true,
+  reviewDueOn: true,
+};
 const TRIAL_LIMIT_WARNING_DAYS = 30;
 
-/** What a case's list entry flags: an unpaid fee past its day, a trial limit close to its end. */
-function alertsOf(row: Listed, today: string): ('fee-overdue' | 'trial-limit-near')[] {
-  const alerts: ('fee-overdue' | 'trial-limit-near')[] = [];
+/** What a list entry flags: an unpaid fee past its day, a trial limit close to its end, a review past its last day. */
+function alertsOf(row: Listed, today: string): CaseListOutput['items'][number]['alerts'] {
+  const alerts: CaseListOutput['items'][number]['alerts'] = [];
+  if (row.reviewDueOn && isReviewOverdue(row.state as FilingState, row.reviewDueOn, today)) alerts.push('review-overdue');
   if (row.fee?.state === 'unpaid' && today > row.fee.dueOn) alerts.push('fee-overdue');
   if (row.trialLimitOn && (row.state === 'accepted' || row.state === 'in-trial') && daysLeft(today, row.trialLimitOn) <= TRIAL_LIMIT_WARNING_DAYS)
     alerts.push('trial-limit-near');
@@ -58,11 +70,7 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   if (input.view === 'review-queue') {
     assert(ctx.caller.roles.has('registrar') && ctx.caller.staff, 'FORBIDDEN', '只有立案法官可以查看待审查的立案申请');
     kind = 'filing';
-    listing = ctx.db
-      .collection('filings')
-      .where({ courtId: ctx.caller.staff.courtId, state: 'submitted' })
-      .orderBy('reviewDueOn', 'asc')
-      .field({ ...LIST_FIELDS, reviewDueOn: true });
+    listing = ctx.db.collection('filings').where({ courtId: ctx.caller.staff.courtId, state: 'submitted' }).orderBy('reviewDueOn', 'asc').field(LIST_FIELDS);
   } else {
     kind = input.view === 'filings' ? 'filing' : 'case';
     const where =
@@ -90,7 +98,7 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       myRoles: caseRolesOf(row.members, ctx.caller.openid),
       updatedAt: row.updatedAt.toISOString(),
       ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn } : {}),
-      alerts: kind === 'case' ? alertsOf(row, today) : [],
+      alerts: alertsOf(row, today),
     })),
     page: input.page,
     hasMore: listed.length > input.pageSize,
