@@ -7,6 +7,27 @@ import type { FunctionConfig } from './functions';
 
 export const ROOT = path.resolve(__dirname, '..');
 
+/**
+ * The Node.js runtimes CloudBase offers for a cloud function (docs.cloudbase.net, cloud-function/
+ * runtime-support): the name cloudbaserc.json declares, its Node.js major version, and what the
+ * build targets. A name not here is refused, as CloudBase refuses it.
+ */
+export const RUNTIMES = {
+  'Nodejs16.13': { node: 16, target: 'node16.13' },
+  'Nodejs18.15': { node: 18, target: 'node18.15' },
+  'Nodejs20.19': { node: 20, target: 'node20.19' },
+  'Nodejs22.21': { node: 22, target: 'node22.21' },
+  'Nodejs24.11': { node: 24, target: 'node24.11' },
+} as const;
+export type RuntimeName = keyof typeof RUNTIMES;
+
+export function runtimeOf(fn: { name: string; runtime: string }): (typeof RUNTIMES)[RuntimeName] {
+  if (!Object.prototype.hasOwnProperty.call(RUNTIMES, fn.runtime)) {
+    throw new Error(`函数 ${fn.name} 的运行时 ${fn.runtime} 不是云开发提供的运行时（可选：${Object.keys(RUNTIMES).join('、')}）`);
+  }
+  return RUNTIMES[fn.runtime as RuntimeName];
+}
+
 export interface CloudbaseFunction {
   name: string;
   runtime: string;
@@ -84,6 +105,7 @@ export function devEnvValue(name: string): string {
 export function functionConfigs(rc: CloudbaseRc): Map<string, FunctionConfig> {
   const out = new Map<string, FunctionConfig>();
   for (const fn of rc.functions) {
+    runtimeOf(fn);
     const envVariables: Record<string, string> = {};
     for (const [key, value] of Object.entries(fn.envVariables ?? {})) {
       envVariables[key] = value.replace(/\{\{env\.([A-Z0-9_]+)\}\}/g, (_m, name: string) => devEnvValue(name));

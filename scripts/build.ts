@@ -15,7 +15,7 @@ import {
   type FunctionSource,
 } from './lib/functions';
 import { actionNames, contract, Environments, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
-import { readCloudbaseRc } from '../emulator/project';
+import { readCloudbaseRc, runtimeOf } from '../emulator/project';
 
 const WX_SERVER_SDK = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')) as { version: string }).version;
 
@@ -79,7 +79,12 @@ function oneEntryOfContract(name: ActionName, exportsOf: Map<unknown, { file: st
 }
 
 /** Bundles one function: everything but wx-server-sdk (CloudBase installs it) into one minified file. */
-async function bundle(source: FunctionSource, outRoot: string, exportsOf: Map<unknown, { file: string; name: string }>): Promise<BuiltFunction> {
+async function bundle(
+  source: FunctionSource,
+  outRoot: string,
+  exportsOf: Map<unknown, { file: string; name: string }>,
+  target: string,
+): Promise<BuiltFunction> {
   const outDir = path.join(outRoot, source.name);
   mkdirSync(outDir, { recursive: true });
   const result = await build({
@@ -87,7 +92,8 @@ async function bundle(source: FunctionSource, outRoot: string, exportsOf: Map<un
     outfile: path.join(outDir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node16',
+    // The syntax and globals of the runtime cloudbaserc.json declares for it.
+    target,
     format: 'cjs',
     minify: true,
     sourcemap: false,
@@ -123,7 +129,12 @@ export async function buildFunctions(options: { only?: string[]; clean?: boolean
   if (options.clean !== false && !options.only) rmSync(outRoot, { recursive: true, force: true });
   const selected = options.only ? sources.filter((s) => options.only?.includes(s.name)) : sources;
   const exportsOf = schemaExports();
-  return Promise.all(selected.map((source) => bundle(source, outRoot, exportsOf)));
+  const targetOf = (name: string) => {
+    const fn = rc.functions.find((f) => f.name === name);
+    if (!fn) throw new Error(`cloudbaserc.json 未列出函数 ${name}`);
+    return runtimeOf(fn).target;
+  };
+  return Promise.all(selected.map((source) => bundle(source, outRoot, exportsOf, targetOf(source.name))));
 }
 
 async function main(): Promise<void> {
