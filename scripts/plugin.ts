@@ -73,7 +73,11 @@ async function main(): Promise<void> {
       const res = await fetch(`${emulator}/__/functions/${verb === 'deploy' ? 'load' : 'unload'}/${fn}?env=${encodeURIComponent(env)}`, { method: 'POST' });
       if (!res.ok) throw new Error(`${fn}: ${res.status}`);
     } else {
-      const result = spawnSync('npx', ['--yes', '@cloudbase/cli@2', 'fn', verb, fn, '--force', '-e', env], { cwd: ROOT, stdio: 'inherit' });
+      // Only deploy takes --force (overwrite); delete refuses it.
+      const result = spawnSync('npx', ['--yes', '@cloudbase/cli@2', 'fn', verb, fn, ...(verb === 'deploy' ? ['--force'] : []), '-e', env], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
       if (result.status !== 0) throw new Error(`${fn} ${verb} 失败`);
     }
     say(`  ✓ ${fn}`);

@@ -43,7 +43,8 @@ export function lifecyclePlan(
   const intake = PLUGINS[plugin].intake;
   const remove = (name: string) => ({
     what: `下线云函数 ${name}（${where}）`,
-    ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '--force', '-e', target.env] }),
+    // `tcb fn delete` takes no --force (the CLI answers "unknown option"); it asks nothing when run without a terminal.
+    ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '-e', target.env] }),
   });
   // Close the door before counting: nothing can be declared once the export has begun.
   return [

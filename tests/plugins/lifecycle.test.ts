@@ -25,6 +25,51 @@ describe('npm run plugin', () => {
     expect(run.stdout).toContain('未做任何改动');
   });
 
+  it('plans CloudBase commands the CLI takes: deploy with --force into the plug-in’s environment, delete without it', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'scripts/plugin.ts'),
+        'retire',
+        'claims',
+        '--bankruptcy',
+        'xiaoming-bike',
+        '--env',
+        'court-prod-1a2b',
+        '--plugin-env',
+        'claims-prod-3c4d',
+        '--dry-run',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('tcb fn delete claim-register -e claims-prod-3c4d');
+    expect(run.stdout).not.toContain('--force');
+    const deploy = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'scripts/plugin.ts'),
+        'deploy',
+        'claims',
+        '--bankruptcy',
+        'xiaoming-bike',
+        '--court',
+        'gz-intermediate',
+        '--env',
+        'court-prod-1a2b',
+        '--plugin-env',
+        'claims-prod-3c4d',
+        '--dry-run',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(deploy.stdout).toContain('tcb fn deploy claim-register --force -e claims-prod-3c4d');
+  });
+
   it('deploys the plug-in, then retires it: the claims archived, the window closed, the functions gone', async () => {
     // The court's administrator: the deploy copies the court's judges and administrators into the plug-in.
     await db
