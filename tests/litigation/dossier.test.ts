@@ -3,7 +3,7 @@ import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
 import { callFunction, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
-import { acceptedHuCase } from '../support/filing';
+import { acceptedHuCase, huComplaint } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -106,6 +106,39 @@ describe('evidence', () => {
       registered: sha('%PDF-1.4 contract'),
       actual: sha('%PDF-1.4 altered'),
     });
+  });
+
+  it('evidence filed with the complaint is the case’s first evidence: listed, cross-examined, re-hashed, one id in the dossier', async () => {
+    const file = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+    const filed = ok(
+      await callFunction('filing-submit', huComplaint('file-ev-0001', { evidence: [{ title: '送货单', proves: '货物已交付', file }] }), HU.openid),
+    );
+    const accepted = ok(await callFunction('filing-review', { requestId: 'review-ev-0001', filingId: filed.filingId, outcome: 'accept' }, REGISTRAR.openid));
+    const withEvidence = accepted.caseId ?? '';
+    ok(
+      await callFunction(
+        'case-join',
+        {
+          requestId: 'join-ev-0001',
+          caseNumber: (accepted.caseNumber ?? '').replace('（', '(').replace('）', ')'),
+          uscc: '91350100M000100Y43',
+          service: { consent: true, addressConfirmed: false },
+        },
+        WU.openid,
+      ),
+    );
+
+    const catalogue = ok(await callFunction('evidence-list', { caseId: withEvidence }, HU.openid));
+    expect(catalogue.items).toEqual([
+      expect.objectContaining({ title: '送货单', proves: '货物已交付', side: 'plaintiff', sha256: sha('%PDF-1.4 delivery note') }),
+    ]);
+    const evidenceId = catalogue.items[0]?.evidenceId ?? '';
+    expect(ok(await callFunction('dossier-list', { caseId: withEvidence }, HU.openid)).documents).toEqual(
+      expect.arrayContaining([expect.objectContaining({ documentId: evidenceId, kind: 'evidence' })]),
+    );
+    const opinion = { requestId: 'opinion-ev-0001', caseId: withEvidence, evidenceId, authenticity: 'admit', legality: 'admit', relevance: 'admit' } as const;
+    expect(ok(await callFunction('evidence-opinion', opinion, WU.openid))).toEqual({ evidenceId, opinions: 1 });
+    expect(ok(await callFunction('evidence-verify', { caseId: withEvidence, evidenceId }, HU.openid))).toMatchObject({ intact: true });
   });
 
   it('FORBIDDEN to a stranger; INVALID_INPUT for an unsupported file, with nothing written', async () => {

@@ -12,7 +12,7 @@ import type {
 } from '#schemas/dossier';
 import { caseForCaller as caseFor, DOSSIER_READERS, PARTY_SIDE_ROLES } from './access';
 import { changeCase } from './case-change';
-import type { CaseDocument, CaseRecord } from './records';
+import type { CaseDocument, CaseRecord, FilingRecord } from './records';
 
 /** Which side the caller is on: a party's own role, or the role of the party an agent acts for. */
 function sideOf(record: CaseRecord, openid: string): string {
@@ -23,7 +23,10 @@ function sideOf(record: CaseRecord, openid: string): string {
   return 'court';
 }
 
-interface EvidenceRecord {
+/** An item's id on its case: the case and the first 16 hex digits of the file's SHA-256. */
+export const evidenceIdOf = (caseId: string, file: StoredFile) => `${caseId}:${file.sha256.slice(0, 16)}`;
+
+export interface EvidenceRecord {
   _id: string;
   caseId: string;
   title: string;
@@ -35,6 +38,32 @@ interface EvidenceRecord {
   opinions: { side: string; by: string; authenticity: string; legality: string; relevance: string; text?: string; at: Date }[];
 }
 
+/**
+ * The evidence filed with the complaint, as the accepted case's first items: the same list as
+ * evidence added later, so the other side cross-examines it and the court re-hashes it alike.
+ */
+export function complaintEvidence(filing: FilingRecord, caseId: string): EvidenceRecord[] {
+  // The same file listed twice is one item of evidence.
+  const seen = new Set<string>();
+  return filing.evidence.flatMap((item) =>
+    item.file && !seen.has(item.file.sha256) && seen.add(item.file.sha256)
+      ? [
+          {
+            _id: evidenceIdOf(caseId, item.file),
+            caseId,
+            title: item.title,
+            proves: item.proves,
+            side: 'plaintiff',
+            submittedBy: filing.owner,
+            submittedAt: filing.submittedAt,
+            file: item.file,
+            opinions: [],
+          },
+        ]
+      : [],
+  );
+}
+
 /** 提交证据: the caller's uploads attached to the case, hashed on the server, catalogued with what they prove. */
 export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx: ActionContext): Promise<EvidenceAddOutput> {
   const { record, actor } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
@@ -44,7 +73,7 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
   const items = input.items.map((item, i) => ({
     ...item,
     stored: files[i] as StoredFile,
-    evidenceId: `${record._id}:${(files[i] as StoredFile).sha256.slice(0, 16)}`,
+    evidenceId: evidenceIdOf(record._id, files[i] as StoredFile),
   }));
   return ctx.commit(async (tx) => {
     for (const item of items) {

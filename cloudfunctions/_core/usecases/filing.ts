@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { CaseTypes, canAskCorrection, canResubmit, canReview, caseFee, feeDueOn, reviewDueOn } from '#domain/filing';
 import { trialLimitEnd } from '#domain/deadlines';
+import { complaintEvidence } from './evidence';
 import { maskMobile } from '#domain/identity';
 import { receivedOn } from '#domain/time';
 import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, pages, type ActionContext, type CaseMember } from '#runtime';
@@ -153,6 +154,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         },
         ctx.now,
       );
+      const evidence = complaintEvidence(filing, filing._id);
       const record: CaseRecord = {
         _id: filing._id,
         caseNumber,
@@ -172,11 +174,14 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
         hearings: [],
         documents: [
-          ...filing.evidence.flatMap((item, i) =>
-            item.file
-              ? [{ id: `evidence-${i + 1}`, kind: 'evidence' as const, title: item.title, file: item.file, at: filing.submittedAt, by: filing.owner }]
-              : [],
-          ),
+          ...evidence.map((item) => ({
+            id: item._id,
+            kind: 'evidence' as const,
+            title: item.title,
+            file: item.file,
+            at: item.submittedAt,
+            by: item.submittedBy,
+          })),
           ...(filing.agent
             ? [
                 {
@@ -201,6 +206,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         updatedAt: ctx.now,
       };
       await tx.collection('cases').add({ data: record });
+      for (const item of evidence) await tx.collection('evidence').add({ data: item });
       await tx
         .collection('filings')
         .doc(filing._id)
