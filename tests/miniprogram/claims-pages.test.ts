@@ -21,6 +21,16 @@ type Page = ReturnType<typeof renderPage>;
 const input = (page: Page, field: string, value: string) =>
   (page.instance.onField as (e: unknown) => void)({ currentTarget: { dataset: { field } }, detail: { value } });
 
+/** A creditor fills in a 199-yuan deposit claim with their own account. */
+function declareDeposit(register: Page, accountName: string, account: string, mobile: string): void {
+  input(register, 'principal', '199');
+  input(register, 'basis', '小鸣单车押金未退还');
+  input(register, 'bank', '中国工商银行');
+  input(register, 'accountName', accountName);
+  input(register, 'account', account);
+  input(register, 'mobile', mobile);
+}
+
 beforeEach(async () => {
   await resetEmulator();
   await db.collection('users').add({
@@ -35,12 +45,7 @@ describe('the claims plug-in’s own subpackage, opened by its QR code', () => {
     const creditor = installPhone(HU.openid);
     creditor.options = { scene: encodeURIComponent('b=xiaoming-bike') };
     const register = renderPage('claims/register/register');
-    input(register, 'principal', '199');
-    input(register, 'basis', '小鸣单车押金未退还');
-    input(register, 'bank', '中国工商银行');
-    input(register, 'accountName', HU.name);
-    input(register, 'account', '6222020012345678901');
-    input(register, 'mobile', '13800138000');
+    declareDeposit(register, HU.name, '6222020012345678901', '13800138000');
     tap(register, '.submit');
     await until(() => text(register).includes('已申报'));
     expect(text(register)).toContain('已申报（第 1 次提交），申报总额 199.00 元');
@@ -68,12 +73,7 @@ describe('the claims plug-in’s own subpackage, opened by its QR code', () => {
     await verify(WU);
     creditor.options = { b: 'xiaoming-bike' };
     const register = renderPage('claims/register/register');
-    input(register, 'principal', '199');
-    input(register, 'basis', '小鸣单车押金未退还');
-    input(register, 'bank', '中国工商银行');
-    input(register, 'accountName', WU.name);
-    input(register, 'account', '6222020012345678902');
-    input(register, 'mobile', '13800138001');
+    declareDeposit(register, WU.name, '6222020012345678902', '13800138001');
     tap(register, '.submit');
     await until(() => text(register).includes('先在本插件实名认证'));
     expect(text(register)).toContain('请先完成实名认证');

@@ -11,8 +11,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 const pluginDb = cloud.database({ env: Environments.claims.localId });
 const ROOT = path.resolve(__dirname, '..', '..');
-const plugin = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/plugin.ts'), ...args, '--emulator', emulatorUrl()], { cwd: ROOT, encoding: 'utf8' });
+/** npm run plugin as court IT runs it; `plugin` against the emulator, `cloudPlugin` as for CloudBase (dry runs only here). */
+const cloudPlugin = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/plugin.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const plugin = (...args: string[]) => cloudPlugin(...args, '--emulator', emulatorUrl());
 
 beforeEach(() => resetEmulator());
 
@@ -26,46 +28,22 @@ describe('npm run plugin', () => {
   });
 
   it('plans CloudBase commands the CLI takes: deploy with --force into the plug-in’s environment, delete without it', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'scripts/plugin.ts'),
-        'retire',
-        'claims',
-        '--bankruptcy',
-        'xiaoming-bike',
-        '--env',
-        'court-prod-1a2b',
-        '--plugin-env',
-        'claims-prod-3c4d',
-        '--dry-run',
-      ],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
+    const run = cloudPlugin('retire', 'claims', '--bankruptcy', 'xiaoming-bike', '--env', 'court-prod-1a2b', '--plugin-env', 'claims-prod-3c4d', '--dry-run');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('tcb fn delete claim-register -e claims-prod-3c4d');
     expect(run.stdout).not.toContain('--force');
-    const deploy = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'scripts/plugin.ts'),
-        'deploy',
-        'claims',
-        '--bankruptcy',
-        'xiaoming-bike',
-        '--court',
-        'gz-intermediate',
-        '--env',
-        'court-prod-1a2b',
-        '--plugin-env',
-        'claims-prod-3c4d',
-        '--dry-run',
-      ],
-      { cwd: ROOT, encoding: 'utf8' },
+    const deploy = cloudPlugin(
+      'deploy',
+      'claims',
+      '--bankruptcy',
+      'xiaoming-bike',
+      '--court',
+      'gz-intermediate',
+      '--env',
+      'court-prod-1a2b',
+      '--plugin-env',
+      'claims-prod-3c4d',
+      '--dry-run',
     );
     expect(deploy.stdout).toContain('tcb fn deploy claim-register --force -e claims-prod-3c4d');
   });

@@ -98,16 +98,25 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
     });
     return { documentId: target.id, served: service.served.map((s) => ({ serviceId: s.serviceId, effective: s.effective })), offline: service.offline.length };
   });
+  await notifyServed(ctx, record, { document: target.title });
+  return result;
+}
+
+/** Tells every party on the platform that a document was served on them, linking to their inbox. */
+export async function notifyServed(
+  ctx: ActionContext,
+  record: Pick<CaseRecord, 'members' | 'caseNumber'>,
+  values: { document: string; hearingAt?: Date },
+): Promise<void> {
   await notify(
     ctx,
     partyMembers(record).map((m) => ({
       template: 'MC_TPL_SERVICE',
       touser: m.openid,
       page: pages.inbox(),
-      values: { caseNumber: record.caseNumber, document: target.title },
+      values: { caseNumber: record.caseNumber, ...values },
     })),
   );
-  return result;
 }
 
 /** 送达文书: what has been served on the caller, newest first. */

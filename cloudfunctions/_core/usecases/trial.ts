@@ -7,7 +7,7 @@ import { caseForCaller } from './access';
 import { changeCase } from './case-change';
 import type { CaseAssignInput, CaseAssignOutput, HearingScheduleInput, HearingScheduleOutput } from '#schemas/trial';
 import type { CaseRecord } from './records';
-import { partyMembers, serveDocument } from './service';
+import { notifyServed, partyMembers, serveDocument } from './service';
 
 interface StaffRow {
   _id: string;
@@ -135,14 +135,6 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     });
     return { hearingId, startsAt: chinaDateTime(startsAt), place, served: service.served.length, offline: service.offline.length };
   });
-  await notify(
-    ctx,
-    partyMembers(record).map((m) => ({
-      template: 'MC_TPL_SERVICE',
-      touser: m.openid,
-      page: pages.inbox(),
-      values: { caseNumber: record.caseNumber, document: '开庭传票', hearingAt: startsAt },
-    })),
-  );
+  await notifyServed(ctx, record, { document: '开庭传票', hearingAt: startsAt });
   return result;
 }
