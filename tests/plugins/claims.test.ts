@@ -4,7 +4,7 @@ import { findById } from '#runtime';
 import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, ok, operation, resetEmulator } from '../support/emulator';
 import { openXiaomingClaims } from '../support/claims';
-import { HU, verify, verifyCreditor, WU } from '../support/people';
+import { faceToken, HU, verify, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 // The plug-in's own database: its environment is not the court's.
@@ -43,6 +43,26 @@ describe('the plug-in’s own environment', () => {
     // A creditor verified at the court is not verified in the plug-in: each environment keeps its own users.
     await verify(WU);
     expect((await register(WU.openid, claim('claim-env-2'))).result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
+  });
+});
+
+describe('creditor-verify', () => {
+  it('refuses bad input writing nothing, answers a retry with its first answer, and refuses another person’s face check', async () => {
+    const input = { requestId: 'creditor-wu-0001', name: WU.name, idNumber: WU.idNumber, verifyResult: await faceToken(WU) };
+    expect((await callWithAnyInput('creditor-verify', { ...input, idNumber: '123' }, WU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await countOf(db, 'users', { _id: WU.openid })).toBe(0);
+    const first = ok(await callFunction('creditor-verify', input, WU.openid));
+    expect(ok(await callFunction('creditor-verify', input, WU.openid))).toEqual(first);
+    expect(await countOf(db, 'users', { _id: WU.openid })).toBe(1);
+    // Another person's face check does not verify anyone else.
+    expect((await callFunction('creditor-verify', { ...input, requestId: 'creditor-admin-01' }, ADMINISTRATOR)).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_VERIFIED' },
+    });
+    expect(await findById(db, 'users', ADMINISTRATOR)).not.toHaveProperty('verifiedAt');
   });
 });
 
