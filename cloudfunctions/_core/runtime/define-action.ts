@@ -1,16 +1,16 @@
 import cloud from 'wx-server-sdk';
 import * as z from 'zod';
-import { zhCN } from 'zod/locales';
 import { loadCaller, type Caller } from './caller';
 import { systemClock } from './clock';
 import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { idempotencyKey, type IdempotencyRecord } from './idempotency';
+import { inputMessages } from '../schemas/messages';
 import { contract, type ActionEntry, type Envelope, type ActionName, type ActionOutput, type Contract } from '../contract';
 
-// Chinese messages for every validation failure a schema does not word itself.
-z.config(zhCN());
+// Chinese messages, worded per field, for every validation failure a schema does not word itself.
+z.config(inputMessages());
 
 // One SDK instance per function instance, initialised at load, pointed at the current env.
 // The SDK's types say string, but init() takes the DYNAMIC_CURRENT_ENV symbol by design.

@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { zhCN } from 'zod/locales';
 import { canonicalJson } from './canonical-json';
 import { buildCaseEvent, GENESIS_HASH, verifyEvents, type CaseEvent } from './case-events';
 import { parseConfig } from './config';
 import { AppError, assert, ErrorCode, defaultMessage, invalidInput } from './errors';
 import { idempotencyKey } from './idempotency';
 import { lookupHash, seal, unseal } from './pii';
+import { inputMessages } from '../schemas/messages';
 import { requireCaseRole, requireRecentFace } from './caller';
 
-z.config(zhCN());
+z.config(inputMessages());
 
 describe('errors', () => {
   it('has a Chinese default message for every code', () => {
