@@ -9,6 +9,7 @@ import {
   checkLinkedPages,
   checkQuotas,
   discoverFunctions,
+  functionConfigJson,
   functionQuota,
   ROOT,
   SOURCE_ROOT,
@@ -103,6 +104,10 @@ async function bundle(
     logLevel: 'silent',
     plugins: isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : [],
   });
+  // config.json: the open-API calls the bundle makes, which WeChat refuses unless listed (permissions.openapi).
+  const { config, problems } = functionConfigJson(source.name, readFileSync(path.join(outDir, 'index.js'), 'utf8'));
+  if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
+  writeFileSync(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(
     path.join(outDir, 'package.json'),
     `${JSON.stringify({ name: source.name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }, null, 2)}\n`,

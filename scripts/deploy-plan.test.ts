@@ -1,5 +1,5 @@
 import { deployPlan } from './lib/deploy-plan';
-import { checkFunctionSet } from './lib/functions';
+import { checkFunctionSet, functionConfigJson, openApiCalls } from './lib/functions';
 import type { CloudbaseRc } from '../emulator/project';
 
 const rc: CloudbaseRc = {
@@ -62,5 +62,24 @@ describe('the function set the build accepts', () => {
       'cloudbaserc.json 未列出函数 public/case-list',
       'cloudbaserc.json 列出的函数 ghost 在 cloudfunctions/ 中不存在',
     ]);
+  });
+});
+
+describe('the open-API calls a bundle makes', () => {
+  it('names each cloud.openapi.<group>.<api>() call once, in order, and nothing for cloudPay', () => {
+    const bundle =
+      'a.cloud.openapi.subscribeMessage.send({t:1});b.openapi.security.msgSecCheck ({c});a.cloud.openapi.subscribeMessage.send({});x.cloudPay.refund({})';
+    expect(openApiCalls(bundle)).toEqual({ calls: ['security.msgSecCheck', 'subscribeMessage.send'], unnamed: [] });
+  });
+
+  it('refuses a use of .openapi it cannot name, so the build fails instead of shipping a call WeChat refuses', () => {
+    const { config, problems } = functionConfigJson('odd', 'const o=e.cloud.openapi;o[n].send({})');
+    expect(config).toEqual({ permissions: { openapi: [] } });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('函数 odd 以无法确定接口名的方式使用 cloud.openapi');
+    expect(functionConfigJson('ok', 'x="openapi-3.0";e.cloud.openapi.wxacode.getUnlimited(t)')).toEqual({
+      config: { permissions: { openapi: ['wxacode.getUnlimited'] } },
+      problems: [],
+    });
   });
 });
