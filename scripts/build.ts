@@ -16,7 +16,8 @@ import {
   type FunctionSource,
 } from './lib/functions';
 import { actionNames, contract, Environments, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
-import { readCloudbaseRc, runtimeOf } from '../emulator/project';
+import { readCloudbaseRc, readDatabaseRules, runtimeOf } from '../emulator/project';
+import { checkCollections } from './lib/deploy-plan';
 
 const WX_SERVER_SDK = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')) as { version: string }).version;
 
@@ -128,6 +129,8 @@ export async function buildFunctions(options: { only?: string[]; clean?: boolean
     ...checkQuotas(contract, functionQuota()),
     ...checkLinkedPages(),
     ...checkDatabaseEnvs(contract, Environments, (name) => rc.functions.find((fn) => fn.name === name)?.envVariables),
+    // At most 20 indexes per collection, and a rule CloudBase takes (database-rules/).
+    ...checkCollections(readDatabaseRules(ROOT)),
   ];
   if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
   const outRoot = path.join(ROOT, rc.functionRoot);
