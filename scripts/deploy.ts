@@ -69,6 +69,12 @@ async function main(): Promise<void> {
   for (const e of environments) {
     const app = connect(e.envId);
     out(`\n部署环境 ${e.key}（${e.envId}）`);
+    try {
+      await app.env.getEnvInfo();
+    } catch (error) {
+      failures.push(`环境 ${e.envId} 无法访问，未作任何部署：${(error as Error).message}`);
+      continue;
+    }
     // The database first: a function's first write to a collection that does not exist fails (-502005).
     for (const call of e.calls) {
       if (call.kind !== 'collection') continue;
