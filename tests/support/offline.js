@@ -4,6 +4,7 @@
 const dns = require('node:dns');
 const net = require('node:net');
 const { appendFileSync } = require('node:fs');
+const process = require('node:process');
 
 const LOCAL = new Set(['localhost', '127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const record = (what) => {
