@@ -153,6 +153,18 @@ export class FunctionRunner {
     return this.active.get(workerId);
   }
 
+  /**
+   * Whether a function's config.json (`permissions.openapi`, written by the build) lists an open
+   * API: WeChat refuses a cloud call the function did not declare (-604101).
+   */
+  permitsOpenApi(name: string, apiName: string): boolean {
+    const file = path.join(this.options.functionsDir, name, 'config.json');
+    if (!existsSync(file)) return false;
+    const config = JSON.parse(readFileSync(file, 'utf8')) as { permissions?: { openapi?: unknown } };
+    const listed = config.permissions?.openapi;
+    return Array.isArray(listed) && listed.includes(apiName);
+  }
+
   private entryOf(name: string): string {
     return path.join(this.options.functionsDir, name, 'index.js');
   }

@@ -9,13 +9,15 @@ import {
   checkLinkedPages,
   checkQuotas,
   discoverFunctions,
+  functionConfigJson,
   functionQuota,
   ROOT,
   SOURCE_ROOT,
   type FunctionSource,
 } from './lib/functions';
 import { actionNames, contract, Environments, isActionName, type ActionEntry, type ActionName } from '../cloudfunctions/_core/contract';
-import { readCloudbaseRc, runtimeOf } from '../emulator/project';
+import { readCloudbaseRc, readDatabaseRules, runtimeOf } from '../emulator/project';
+import { checkCollections } from './lib/deploy-plan';
 
 const WX_SERVER_SDK = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')) as { version: string }).version;
 
@@ -103,6 +105,10 @@ async function bundle(
     logLevel: 'silent',
     plugins: isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : [],
   });
+  // config.json: the open-API calls the bundle makes, which WeChat refuses unless listed (permissions.openapi).
+  const { config, problems } = functionConfigJson(source.name, readFileSync(path.join(outDir, 'index.js'), 'utf8'));
+  if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
+  writeFileSync(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(
     path.join(outDir, 'package.json'),
     `${JSON.stringify({ name: source.name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }, null, 2)}\n`,
@@ -123,6 +129,8 @@ export async function buildFunctions(options: { only?: string[]; clean?: boolean
     ...checkQuotas(contract, functionQuota()),
     ...checkLinkedPages(),
     ...checkDatabaseEnvs(contract, Environments, (name) => rc.functions.find((fn) => fn.name === name)?.envVariables),
+    // At most 20 indexes per collection, and a rule CloudBase takes (database-rules/).
+    ...checkCollections(readDatabaseRules(ROOT)),
   ];
   if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
   const outRoot = path.join(ROOT, rc.functionRoot);

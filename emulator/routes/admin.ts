@@ -56,7 +56,16 @@ export function adminRoutes(state: EmulatorState): Routes {
       if (action === 'wx.openApi' && multipart) {
         const apiName = String(params.apiName ?? '');
         const { params: apiParams } = decodeCommApiData(multipart.requestData ?? Buffer.alloc(0));
-        const reply = await state.wechat.openApi(apiName, apiParams);
+        // A function's cloud call is refused unless its config.json lists the API.
+        const reply =
+          call && !state.runner.permitsOpenApi(call.name, apiName)
+            ? {
+                contentType: 'application/json',
+                body: Buffer.from(
+                  JSON.stringify({ errcode: -604101, errmsg: `function has no permission to call this API: ${apiName} (config.json permissions.openapi)` }),
+                ),
+              }
+            : await state.wechat.openApi(apiName, apiParams);
         const body = encodeCommOpenApiResp({ respData: reply.body, contentType: reply.contentType });
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
         res.end(body);

@@ -137,3 +137,36 @@ export function checkDatabaseEnvs(
   }
   return problems;
 }
+
+/** A function's `config.json` as WeChat reads it: the cloud open-API calls it is permitted to make. */
+export interface FunctionConfigJson {
+  permissions: { openapi: string[] };
+}
+
+/**
+ * The cloud open-API calls a bundle makes (`cloud.openapi.<group>.<api>(…)`, named `<group>.<api>`),
+ * which its config.json must list in `permissions.openapi` or WeChat refuses them (-604101). Any
+ * other use of `.openapi` (an index by variable, the object passed on) is a call the build cannot
+ * name, and is reported so the build fails rather than ship a function WeChat will refuse.
+ * cloudPay needs no entry: WeChat Pay is authorised by the merchant bound in the console.
+ */
+export function openApiCalls(bundle: string): { calls: string[]; unnamed: string[] } {
+  const calls = new Set<string>();
+  const unnamed: string[] = [];
+  for (const match of bundle.matchAll(/\.openapi\b(?:\.([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)\s*\()?/g)) {
+    if (match[1] && match[2]) calls.add(`${match[1]}.${match[2]}`);
+    else unnamed.push(bundle.slice(Math.max(0, (match.index ?? 0) - 20), (match.index ?? 0) + 30));
+  }
+  return { calls: [...calls].sort(), unnamed };
+}
+
+/** The config.json a function's build output carries, or why the build cannot write one. */
+export function functionConfigJson(name: string, bundle: string): { config: FunctionConfigJson; problems: string[] } {
+  const { calls, unnamed } = openApiCalls(bundle);
+  return {
+    config: { permissions: { openapi: calls } },
+    problems: unnamed.map(
+      (near) => `函数 ${name} 以无法确定接口名的方式使用 cloud.openapi（…${near}…）：请写成 cloud.openapi.<类别>.<接口>(…)，以便列入 config.json`,
+    ),
+  };
+}
