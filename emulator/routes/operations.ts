@@ -77,9 +77,11 @@ async function operate(
   if (route === 'logs' && method === 'GET') return answer(200, { lines: runner.logs() });
   if (route === 'outbox' && method === 'GET') return answer(200, { messages: wechat.outbox });
   if (route === 'face' && method === 'POST') {
-    const { openid, name, idNumber } = input as { openid?: string; name?: string; idNumber?: string };
-    if (!openid || !name || !idNumber) return answer(400, { error: 'openid, name and idNumber are required' });
-    return answer(200, { verifyResult: wechat.issueFaceToken({ openid, name, idNumber }) });
+    // The phone runs wx.requestFacialVerify({ verifyId }) for the account `openid`.
+    const { verifyId, openid, verifyRet } = input as { verifyId?: string; openid?: string; verifyRet?: number };
+    if (!verifyId || !openid) return answer(400, { error: 'verifyId and openid are required' });
+    const outcome = wechat.requestFacialVerify(verifyId, openid, verifyRet);
+    return answer(outcome.ok ? 200 : 409, outcome);
   }
   if (route.startsWith('pay/') && method === 'POST') {
     // By out_trade_no, or by the prepay id the phone holds (prepay_id=wx...).

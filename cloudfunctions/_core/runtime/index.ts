@@ -15,7 +15,7 @@ export {
 } from './case-events';
 export { canonicalJson, sha256Hex } from './canonical-json';
 export { config, requireConfig, type Config } from './config';
-export { fetchFaceResult, type FaceResult } from './wechat-api';
+export { certHash, faceSessionOutcome, openFaceSession, type CertInfo, type FaceOutcome } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, type SealedValue } from './pii';
 export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
