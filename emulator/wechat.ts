@@ -113,7 +113,7 @@ interface Order {
   timeEnd: string | null;
   refunded: number;
   /** Refunds by out_refund_no: the same number again answers the same refund. */
-  refunds?: Record<string, { refundId: string; refundFee: number }>;
+  refunds?: Record<string, { refundId: string; refundFee: number; envId?: string; functionName?: string }>;
   createdAt: number;
 }
 
@@ -278,6 +278,9 @@ export class WeChatService {
     const ok = { return_code: 'SUCCESS', return_msg: 'OK', nonce_str: randomBytes(8).toString('hex') };
     const fail = (code: string, des: string) => ({ ...ok, result_code: 'FAIL', err_code: code, err_code_des: des });
     const outTradeNo = String(params.out_trade_no ?? '');
+    // nonce_str "随机字符串，不长于32位" is 必填 on unifiedOrder, queryOrder and refund (CloudPay.* 参数说明).
+    if (['unifiedOrder', 'queryOrder', 'refund'].includes(apiName) && (typeof params.nonce_str !== 'string' || !/^.{1,32}$/.test(params.nonce_str)))
+      return fail('PARAM_ERROR', '缺少 nonce_str 或其长度超过32位');
     switch (apiName) {
       case 'unifiedOrder': {
         const totalFee = Number(params.total_fee);
@@ -360,10 +363,18 @@ export class WeChatService {
           };
         if (order.state !== 'SUCCESS' && order.state !== 'REFUND') return fail('TRADE_STATE_ERROR', '订单状态错误');
         if (outRefundNo === '') return fail('PARAM_ERROR', '缺少 out_refund_no');
+        // envId and functionName (必填): the function that receives the refund-result notice.
+        if (typeof params.env_id !== 'string' || params.env_id === '') return fail('PARAM_ERROR', '缺少 envId');
+        if (typeof params.function_name !== 'string' || params.function_name === '') return fail('PARAM_ERROR', '缺少 functionName');
         if (!Number.isInteger(refundFee) || refundFee <= 0 || order.refunded + refundFee > order.totalFee)
           return fail('INVALID_REQUEST', '退款金额大于支付金额');
         const refundId = `50${randomBytes(10).toString('hex')}`;
-        this.save({ ...order, state: 'REFUND', refunded: order.refunded + refundFee, refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee } } });
+        this.save({
+          ...order,
+          state: 'REFUND',
+          refunded: order.refunded + refundFee,
+          refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee, envId: params.env_id, functionName: params.function_name } },
+        });
         return {
           ...ok,
           result_code: 'SUCCESS',
@@ -377,6 +388,44 @@ export class WeChatService {
       default:
         throw new ProtocolError('INVALID_PARAM', `cloudPay.${apiName} is not provided by the local emulator`);
     }
+  }
+
+  /**
+   * WeChat Pay finishes a refund: the refund-result notice (退款结果通知: its fields, req_info
+   * decrypted, camelCased) for the function and environment the refund named, or why not.
+   */
+  completeRefund(outRefundNo: string, now: Date): { envId: string; functionName: string; event: Record<string, unknown> } | { error: string } {
+    for (const row of this.db.prepare('SELECT body FROM mc_pay_orders').all() as { body: string }[]) {
+      const order = JSON.parse(row.body) as Order;
+      const refund = order.refunds?.[outRefundNo];
+      if (!refund) continue;
+      if (!refund.envId || !refund.functionName) return { error: `refund ${outRefundNo} named no callback` };
+      const cn = new Date(now.getTime() + 8 * 3600 * 1000).toISOString();
+      return {
+        envId: refund.envId,
+        functionName: refund.functionName,
+        event: {
+          returnCode: 'SUCCESS',
+          appid: this.app.appid,
+          mchId: '1800000000',
+          subMchId: order.subMchId,
+          nonceStr: randomBytes(8).toString('hex'),
+          transactionId: order.transactionId,
+          outTradeNo: order.outTradeNo,
+          refundId: refund.refundId,
+          outRefundNo,
+          totalFee: order.totalFee,
+          refundFee: refund.refundFee,
+          settlementRefundFee: refund.refundFee,
+          refundStatus: 'SUCCESS',
+          successTime: `${cn.slice(0, 10)} ${cn.slice(11, 19)}`,
+          refundRecvAccout: '支付用户零钱',
+          refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS',
+          refundRequestSource: 'API',
+        },
+      };
+    }
+    return { error: `no refund ${outRefundNo}` };
   }
 
   /** The order behind a prepay id, as wx.requestPayment on the phone knows only that. */

@@ -95,6 +95,20 @@ async function operate(
     const reply = result.ok ? (JSON.parse(result.result ?? 'null') as { errcode?: number } | null) : null;
     return answer(200, { paid: true, callback: outcome.functionName, acknowledged: reply?.errcode === 0, answer: reply, error: result.error });
   }
+  if (route.startsWith('refund/') && method === 'POST') {
+    // WeChat Pay finishes the refund: the notice goes to the function the refund named, in its environment.
+    const outcome = wechat.completeRefund(decodeURIComponent(route.slice('refund/'.length)), new Date(clock.now()));
+    if ('error' in outcome) return answer(404, { error: outcome.error });
+    const result = await invoke(
+      state,
+      outcome.functionName,
+      outcome.event,
+      { WX_OPENID: '', WX_APPID: state.appid, TCB_SOURCE: 'wx_pay' },
+      environmentOf(state, outcome.envId),
+    ).catch((error: unknown) => ({ ok: false, result: undefined, error: error instanceof Error ? error.message : String(error) }));
+    const reply = result.ok ? (JSON.parse(result.result ?? 'null') as { errcode?: number } | null) : null;
+    return answer(200, { refunded: true, callback: outcome.functionName, acknowledged: reply?.errcode === 0, answer: reply, error: result.error });
+  }
   if (route === 'functions' && method === 'GET') return answer(200, { functions: deployed(state) });
   if (route === 'functions/reload' && method === 'POST') {
     const rc = readCloudbaseRc(state.root);

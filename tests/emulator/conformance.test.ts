@@ -347,9 +347,17 @@ describe('open APIs and payments', () => {
       totalFee: 880000,
       envId: 'microcourt-local',
       functionName: 'no-such-callback',
+      nonceStr: 'n0001',
     })) as { resultCode: string; payment: { package: string } };
     expect(order).toMatchObject({ resultCode: 'SUCCESS', payment: { package: expect.stringMatching(/^prepay_id=/) } });
-    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'NOTPAY' });
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109', nonceStr: 'n0002' })).resolves.toMatchObject({
+      tradeState: 'NOTPAY',
+    });
+    // nonce_str is 必填: a call without it is refused.
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: '缺少 nonce_str 或其长度超过32位',
+    });
     await expect(
       cloudPay.unifiedOrder({
         body: '诉讼费',
@@ -359,17 +367,36 @@ describe('open APIs and payments', () => {
         totalFee: 1,
         envId: 'x',
         functionName: 'y',
+        nonceStr: 'n0003',
       }),
     ).resolves.toMatchObject({ resultCode: 'FAIL' });
     const paid = await operation<{ paid: boolean; acknowledged: boolean; error?: string }>('POST', 'pay/FEE2026000001');
     expect(paid).toMatchObject({ paid: true, acknowledged: false });
-    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109', nonceStr: 'n0002' })).resolves.toMatchObject({
       tradeState: 'SUCCESS',
       totalFee: 880000,
     });
     await expect(
       cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109' }),
+    ).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: '缺少 nonce_str 或其长度超过32位' });
+    // A refund names where its result notice goes: without envId and functionName it is refused.
+    await expect(
+      cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109', nonceStr: 'n0004' }),
+    ).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: '缺少 envId' });
+    await expect(
+      cloudPay.refund({
+        outTradeNo: 'FEE2026000001',
+        outRefundNo: 'R1',
+        totalFee: 880000,
+        refundFee: 440000,
+        subMchId: '1900000109',
+        nonceStr: 'n0005',
+        envId: 'microcourt-local',
+        functionName: 'no-such-callback',
+      }),
     ).resolves.toMatchObject({ resultCode: 'SUCCESS', refundFee: 440000 });
+    // The refund-result notice goes to the function the refund named.
+    expect(await operation('POST', 'refund/R1')).toMatchObject({ refunded: true, callback: 'no-such-callback', acknowledged: false });
   });
 
   it('serves face verification 2.0 over HTTPS with a stable access_token, and refuses a call without one', async () => {
