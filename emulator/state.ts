@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DatabaseService } from './database';
 import { ProtocolError } from './errors';
 import { FunctionError, FunctionRunner, type InvokeResult } from './functions';
-import { functionConfigs, functionEnvironment, localEnvironments, miniprogramPages, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
+import { devEnvValue, functionConfigs, functionEnvironment, localEnvironments, miniprogramPages, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
 import { StorageService } from './storage';
 import { Store } from './store';
 import { WeChatService } from './wechat';
@@ -119,7 +119,12 @@ export function createState(options: EmulatorOptions): EmulatorState {
     defaultEnv,
     homes,
     topology,
-    wechat: new WeChatService(defaultEnv.store.db, miniprogramPages(root)),
+    wechat: new WeChatService(
+      defaultEnv.store.db,
+      miniprogramPages(root),
+      { appid: devEnvValue('MC_WX_APPID'), secret: devEnvValue('MC_WX_APPSECRET') },
+      clock.now,
+    ),
     runner: new FunctionRunner({
       functionsDir: options.functionsDir ?? path.join(root, rc.functionRoot),
       configs: functionConfigs(rc),

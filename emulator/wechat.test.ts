@@ -181,3 +181,63 @@ describe('wxacode.getUnlimited refuses what WeChat refuses', () => {
     });
   });
 });
+
+describe('face verification 2.0 refuses what WeChat refuses', () => {
+  const APP = { appid: 'wx-court', secret: 'court-secret' };
+  const CERT = { cert_type: 'IDENTITY_CARD', cert_name: '张三', cert_no: '310101199801011234' };
+  // The documentation's worked cert_hash for this cert_info (查询用户人脸核身真实验证结果, 注意事项).
+  const CERT_HASH = '3c241f7ff324977aeb91f173bb2a7b06569e6fd784d5573db34a636d8671108b';
+  let now = Date.UTC(2026, 2, 2, 1, 0, 0);
+  const wechat = () => new WeChatService(new Database(':memory:'), PAGES, APP, () => now);
+  const token = (w: WeChatService, extra: Record<string, unknown> = {}) => w.stableToken({ grant_type: 'client_credential', ...APP, ...extra });
+  beforeEach(() => {
+    now = Date.UTC(2026, 2, 2, 1, 0, 0);
+  });
+
+  it('stable_token: refuses a wrong grant type, AppID or AppSecret; answers the same token until forced', () => {
+    const w = wechat();
+    expect(token(w, { grant_type: 'authorization_code' })).toEqual({ errcode: 40002, errmsg: 'invalid grant_type' });
+    expect(token(w, { appid: 'wx-other' })).toEqual({ errcode: 40013, errmsg: 'invalid appid' });
+    expect(token(w, { secret: 'guess' })).toEqual({ errcode: 40125, errmsg: 'invalid appsecret' });
+    const first = token(w);
+    expect(first).toEqual({ access_token: expect.any(String), expires_in: 7200 });
+    now += 60_000;
+    expect(token(w)).toEqual({ access_token: first.access_token, expires_in: 7140 });
+    const forced = token(w, { force_refresh: true });
+    expect(forced.access_token).not.toBe(first.access_token);
+    expect(w.refuseAccessToken(first.access_token as string)).toMatchObject({ errcode: 40001 });
+    expect(w.refuseAccessToken(forced.access_token as string)).toBeNull();
+    now += 7200_000;
+    expect(w.refuseAccessToken(forced.access_token as string)).toMatchObject({ errcode: 42001 });
+  });
+
+  it('getVerifyId: refuses a malformed or repeated out_seq_no and an incomplete cert_info', () => {
+    const w = wechat();
+    const open = (body: Record<string, unknown>) => w.getVerifyId({ out_seq_no: 'seq-0001', cert_info: CERT, openid: 'o-zhang', ...body });
+    expect(open({ out_seq_no: 'ab' })).toMatchObject({ errcode: 40097 });
+    expect(open({ out_seq_no: '有汉字的流水号' })).toMatchObject({ errcode: 40097 });
+    expect(open({ cert_info: { ...CERT, cert_type: 'PASSPORT' } })).toMatchObject({ errcode: 40097 });
+    expect(open({ cert_info: { cert_type: 'IDENTITY_CARD', cert_name: '张三' } })).toMatchObject({ errcode: 40097 });
+    expect(open({ openid: '' })).toMatchObject({ errcode: 40003 });
+    expect(open({})).toEqual({ errcode: 0, errmsg: 'ok', verify_id: expect.any(String), expires_in: 3600 });
+    expect(open({})).toMatchObject({ errcode: 40097, errmsg: 'invalid args: out_seq_no is not unique' });
+  });
+
+  it('queryVerifyInfo: answers verify_ret only for the session’s own out_seq_no, cert_hash and openid, before it expires', () => {
+    const w = wechat();
+    const { verify_id } = w.getVerifyId({ out_seq_no: 'seq-0002', cert_info: CERT, openid: 'o-zhang' }) as { verify_id: string };
+    const ask = (body: Record<string, unknown> = {}) =>
+      w.queryVerifyInfo({ verify_id, out_seq_no: 'seq-0002', cert_hash: CERT_HASH, openid: 'o-zhang', ...body });
+    expect(ask()).toMatchObject({ errcode: 40097, errmsg: 'invalid args: facial verify not done' });
+    expect(w.requestFacialVerify(verify_id, 'o-li')).toEqual({ ok: false, errMsg: 'requestFacialVerify:fail user mismatch' });
+    expect(w.requestFacialVerify(verify_id, 'o-zhang')).toEqual({ ok: true, errMsg: 'requestFacialVerify:ok' });
+    expect(ask({ verify_id: 'unknown' })).toMatchObject({ errcode: 40097 });
+    expect(ask({ out_seq_no: 'seq-9999' })).toMatchObject({ errcode: 40097, errmsg: 'invalid args: out_seq_no mismatch' });
+    expect(ask({ openid: 'o-li' })).toMatchObject({ errcode: 40003 });
+    expect(ask({ cert_hash: CERT_HASH.replace(/^3/, '4') })).toMatchObject({ errcode: 40097, errmsg: 'invalid args: cert_hash mismatch' });
+    expect(ask()).toEqual({ errcode: 0, errmsg: 'ok', verify_ret: 10000 });
+    now += 3600_000;
+    expect(ask()).toMatchObject({ errcode: 40097, errmsg: 'invalid args: verify_id expired' });
+    expect(w.requestFacialVerify(verify_id, 'o-zhang')).toMatchObject({ ok: false });
+  });
+});

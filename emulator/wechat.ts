@@ -113,37 +113,58 @@ interface Order {
   timeEnd: string | null;
   refunded: number;
   /** Refunds by out_refund_no: the same number again answers the same refund. */
-  refunds?: Record<string, { refundId: string; refundFee: number }>;
+  refunds?: Record<string, { refundId: string; refundFee: number; envId?: string; functionName?: string }>;
   createdAt: number;
 }
 
-interface FaceToken {
+/** A face-check session opened by getVerifyId, and what the phone's wx.requestFacialVerify did with it. */
+interface FaceSession {
+  verifyId: string;
+  outSeqNo: string;
+  certInfo: { cert_type: string; cert_name: string; cert_no: string };
   openid: string;
-  name: string;
-  idNumber: string;
-  createdAt: number;
+  expiresAt: number;
+  /** verify_ret once the phone has run the check. */
+  verifyRet?: number;
 }
+
+/** The mini-program this WeChat serves: its AppID and AppSecret, for getStableAccessToken. */
+export interface MiniProgramApp {
+  appid: string;
+  secret: string;
+}
+
+/** verify_id lives this long (getVerifyId: "expires_in … 默认值3600"); an access_token 7200 s. */
+const VERIFY_ID_SECONDS = 3600;
+const ACCESS_TOKEN_SECONDS = 7200;
 
 /**
  * The WeChat side: open APIs (subscribe messages into an outbox, content check, mini-program
- * codes), WeChat Pay through cloudPay (orders kept in the emulator's SQLite), and the
- * face-verification result API with test identities.
+ * codes), WeChat Pay through cloudPay (orders kept in the emulator's SQLite), the stable
+ * access_token, and face verification 2.0 (getVerifyId, the phone's check, queryVerifyInfo).
  */
 export class WeChatService {
   readonly outbox: OutboxMessage[] = [];
-  private readonly faceTokens = new Map<string, FaceToken>();
+  private readonly faceSessions = new Map<string, FaceSession>();
+  private accessToken: { value: string; expiresAt: number } | null = null;
 
-  /** @param pages the mini-program's pages, from app.json (`miniprogramPages(root)`): the only pages a notice or a code may open. */
+  /**
+   * @param pages the mini-program's pages, from app.json (`miniprogramPages(root)`): the only pages a notice or a code may open.
+   * @param app the mini-program's credentials; @param now the emulator's clock (ms), by which tokens and sessions expire.
+   */
   constructor(
     private readonly db: Database.Database,
     private readonly pages: readonly string[],
+    private readonly app: MiniProgramApp = { appid: 'wx0000000000000000', secret: 'local-app-secret' },
+    private readonly now: () => number = Date.now,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS mc_pay_orders (out_trade_no TEXT PRIMARY KEY, body TEXT NOT NULL)`);
   }
 
   reset(): void {
     this.outbox.length = 0;
-    this.faceTokens.clear();
+    this.faceSessions.clear();
+    this.accessToken = null;
     this.db.exec('DELETE FROM mc_pay_orders');
   }
 
@@ -257,6 +278,9 @@ export class WeChatService {
     const ok = { return_code: 'SUCCESS', return_msg: 'OK', nonce_str: randomBytes(8).toString('hex') };
     const fail = (code: string, des: string) => ({ ...ok, result_code: 'FAIL', err_code: code, err_code_des: des });
     const outTradeNo = String(params.out_trade_no ?? '');
+    // nonce_str "随机字符串，不长于32位" is 必填 on unifiedOrder, queryOrder and refund (CloudPay.* 参数说明).
+    if (['unifiedOrder', 'queryOrder', 'refund'].includes(apiName) && (typeof params.nonce_str !== 'string' || !/^.{1,32}$/.test(params.nonce_str)))
+      return fail('PARAM_ERROR', '缺少 nonce_str 或其长度超过32位');
     switch (apiName) {
       case 'unifiedOrder': {
         const totalFee = Number(params.total_fee);
@@ -339,10 +363,18 @@ export class WeChatService {
           };
         if (order.state !== 'SUCCESS' && order.state !== 'REFUND') return fail('TRADE_STATE_ERROR', '订单状态错误');
         if (outRefundNo === '') return fail('PARAM_ERROR', '缺少 out_refund_no');
+        // envId and functionName (必填): the function that receives the refund-result notice.
+        if (typeof params.env_id !== 'string' || params.env_id === '') return fail('PARAM_ERROR', '缺少 envId');
+        if (typeof params.function_name !== 'string' || params.function_name === '') return fail('PARAM_ERROR', '缺少 functionName');
         if (!Number.isInteger(refundFee) || refundFee <= 0 || order.refunded + refundFee > order.totalFee)
           return fail('INVALID_REQUEST', '退款金额大于支付金额');
         const refundId = `50${randomBytes(10).toString('hex')}`;
-        this.save({ ...order, state: 'REFUND', refunded: order.refunded + refundFee, refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee } } });
+        this.save({
+          ...order,
+          state: 'REFUND',
+          refunded: order.refunded + refundFee,
+          refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee, envId: params.env_id, functionName: params.function_name } },
+        });
         return {
           ...ok,
           result_code: 'SUCCESS',
@@ -356,6 +388,44 @@ export class WeChatService {
       default:
         throw new ProtocolError('INVALID_PARAM', `cloudPay.${apiName} is not provided by the local emulator`);
     }
+  }
+
+  /**
+   * WeChat Pay finishes a refund: the refund-result notice (退款结果通知: its fields, req_info
+   * decrypted, camelCased) for the function and environment the refund named, or why not.
+   */
+  completeRefund(outRefundNo: string, now: Date): { envId: string; functionName: string; event: Record<string, unknown> } | { error: string } {
+    for (const row of this.db.prepare('SELECT body FROM mc_pay_orders').all() as { body: string }[]) {
+      const order = JSON.parse(row.body) as Order;
+      const refund = order.refunds?.[outRefundNo];
+      if (!refund) continue;
+      if (!refund.envId || !refund.functionName) return { error: `refund ${outRefundNo} named no callback` };
+      const cn = new Date(now.getTime() + 8 * 3600 * 1000).toISOString();
+      return {
+        envId: refund.envId,
+        functionName: refund.functionName,
+        event: {
+          returnCode: 'SUCCESS',
+          appid: this.app.appid,
+          mchId: '1800000000',
+          subMchId: order.subMchId,
+          nonceStr: randomBytes(8).toString('hex'),
+          transactionId: order.transactionId,
+          outTradeNo: order.outTradeNo,
+          refundId: refund.refundId,
+          outRefundNo,
+          totalFee: order.totalFee,
+          refundFee: refund.refundFee,
+          settlementRefundFee: refund.refundFee,
+          refundStatus: 'SUCCESS',
+          successTime: `${cn.slice(0, 10)} ${cn.slice(11, 19)}`,
+          refundRecvAccout: '支付用户零钱',
+          refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS',
+          refundRequestSource: 'API',
+        },
+      };
+    }
+    return { error: `no refund ${outRefundNo}` };
   }
 
   /** The order behind a prepay id, as wx.requestPayment on the phone knows only that. */
@@ -401,34 +471,96 @@ export class WeChatService {
     };
   }
 
-  // --- face verification ---------------------------------------------------------------------
+  // --- access token ---------------------------------------------------------------------------
 
-  /** What wx.startFacialRecognitionVerify gives the phone: a verify_result token for this person. */
-  issueFaceToken(identity: { openid: string; name: string; idNumber: string }): string {
-    const token = randomBytes(16).toString('hex');
-    this.faceTokens.set(token, { ...identity, createdAt: Date.now() });
-    return token;
+  /**
+   * POST /cgi-bin/stable_token (getStableAccessToken). Normal mode answers the token in force
+   * while it is valid; force_refresh replaces it, and the old one stops working.
+   */
+  stableToken(body: Record<string, unknown>): Record<string, unknown> {
+    if (body.grant_type !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' };
+    if (body.appid !== this.app.appid) return { errcode: 40013, errmsg: 'invalid appid' };
+    if (body.secret !== this.app.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    const now = this.now();
+    if (!this.accessToken || this.accessToken.expiresAt <= now || body.force_refresh === true) {
+      this.accessToken = { value: randomBytes(24).toString('hex'), expiresAt: now + ACCESS_TOKEN_SECONDS * 1000 };
+    }
+    return { access_token: this.accessToken.value, expires_in: Math.floor((this.accessToken.expiresAt - now) / 1000) };
   }
 
-  /** POST /cityservice/face/identify/getinfo, as WeChat answers it. */
-  faceResult(verifyResult: string): Record<string, unknown> {
-    const token = this.faceTokens.get(verifyResult);
-    if (!token || Date.now() - token.createdAt > 30 * 60 * 1000) return { errcode: 84001, errmsg: 'invalid identify id' };
-    const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
-    const seconds = Math.floor(token.createdAt / 1000);
-    return {
-      errcode: 0,
-      errmsg: 'ok',
-      identify_ret: 0,
-      identify_time: seconds,
-      validate_data: '',
-      openid: token.openid,
-      user_id_key: '',
-      finish_time: seconds,
-      id_card_number_md5: md5(token.idNumber.toUpperCase()),
-      name_utf8_md5: md5(token.name),
-    };
+  /** Why WeChat refuses the access_token of a call, or null when it takes it. */
+  refuseAccessToken(token: string | null): OpenApiError | null {
+    if (!token || !this.accessToken || token !== this.accessToken.value)
+      return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
+    if (this.accessToken.expiresAt <= this.now()) return { errcode: 42001, errmsg: 'access_token expired' };
+    return null;
   }
+
+  // --- face verification 2.0 ------------------------------------------------------------------
+
+  /** POST /cityservice/face/identify/getverifyid: a session for this person and this account. */
+  getVerifyId(body: Record<string, unknown>): Record<string, unknown> {
+    const outSeqNo = body.out_seq_no;
+    // "要求5-32个字符内，只能包含数字、大小写字母和_-字符，且在同一个appid下唯一"
+    if (typeof outSeqNo !== 'string' || !/^[0-9A-Za-z_-]{5,32}$/.test(outSeqNo)) return { errcode: 40097, errmsg: 'invalid args: out_seq_no' };
+    if ([...this.faceSessions.values()].some((s) => s.outSeqNo === outSeqNo)) return { errcode: 40097, errmsg: 'invalid args: out_seq_no is not unique' };
+    const cert = body.cert_info as Record<string, unknown> | undefined;
+    if (typeof cert !== 'object' || cert === null) return { errcode: 40097, errmsg: 'invalid args: cert_info' };
+    // "证件类型，身份证填 IDENTITY_CARD"
+    if (cert.cert_type !== 'IDENTITY_CARD') return { errcode: 40097, errmsg: 'invalid args: cert_info.cert_type' };
+    if (typeof cert.cert_name !== 'string' || cert.cert_name === '') return { errcode: 40097, errmsg: 'invalid args: cert_info.cert_name' };
+    if (typeof cert.cert_no !== 'string' || cert.cert_no === '') return { errcode: 40097, errmsg: 'invalid args: cert_info.cert_no' };
+    if (typeof body.openid !== 'string' || body.openid === '') return { errcode: 40003, errmsg: 'invalid openid' };
+    const verifyId = randomBytes(24).toString('base64url');
+    this.faceSessions.set(verifyId, {
+      verifyId,
+      outSeqNo,
+      certInfo: { cert_type: cert.cert_type, cert_name: cert.cert_name, cert_no: cert.cert_no },
+      openid: body.openid,
+      expiresAt: this.now() + VERIFY_ID_SECONDS * 1000,
+    });
+    return { errcode: 0, errmsg: 'ok', verify_id: verifyId, expires_in: VERIFY_ID_SECONDS };
+  }
+
+  /**
+   * What wx.requestFacialVerify({ verifyId }) does on the phone of `openid`: the check runs only
+   * on the account the session was opened for, before it expires. `verifyRet` is how it ends
+   * (10000 识别成功; 90002 用户取消 ...). Answers the JS API's errMsg.
+   */
+  requestFacialVerify(verifyId: string, openid: string, verifyRet = 10000): { ok: boolean; errMsg: string } {
+    const session = this.faceSessions.get(verifyId);
+    if (!session || session.expiresAt <= this.now()) return { ok: false, errMsg: 'requestFacialVerify:fail invalid verifyId' };
+    // "用于生成 verify_id 的 openid 用户身份标识一定要和前端调用 wx.requestFacialVerify 接口进行人脸核身时的用户身份保持一致"
+    if (session.openid !== openid) return { ok: false, errMsg: 'requestFacialVerify:fail user mismatch' };
+    session.verifyRet = verifyRet;
+    return { ok: verifyRet === 10000, errMsg: verifyRet === 10000 ? 'requestFacialVerify:ok' : `requestFacialVerify:fail ${verifyRet}` };
+  }
+
+  /**
+   * POST /cityservice/face/identify/queryverifyinfo. WeChat checks out_seq_no, cert_hash and
+   * openid against the session and answers a mismatch with an errcode, not a verify_ret
+   * ("微信后台校验cert_info、openid，不一致则返回对应的errcode而不是verify_ret"). The errcodes
+   * for a mismatch are not listed in the documentation; these are the emulator's.
+   */
+  queryVerifyInfo(body: Record<string, unknown>): Record<string, unknown> {
+    const session = typeof body.verify_id === 'string' ? this.faceSessions.get(body.verify_id) : undefined;
+    if (!session) return { errcode: 40097, errmsg: 'invalid args: verify_id not found' };
+    if (session.expiresAt <= this.now()) return { errcode: 40097, errmsg: 'invalid args: verify_id expired' };
+    if (body.out_seq_no !== session.outSeqNo) return { errcode: 40097, errmsg: 'invalid args: out_seq_no mismatch' };
+    if (body.openid !== session.openid) return { errcode: 40003, errmsg: 'invalid openid: not the openid of the verify_id' };
+    if (body.cert_hash !== certHashOf(session.certInfo)) return { errcode: 40097, errmsg: 'invalid args: cert_hash mismatch' };
+    // Not run on the phone yet: no result to give.
+    if (session.verifyRet === undefined) return { errcode: 40097, errmsg: 'invalid args: facial verify not done' };
+    return { errcode: 0, errmsg: 'ok', verify_ret: session.verifyRet };
+  }
+}
+
+/** cert_hash as queryVerifyInfo's 注意事项 compute it: base64 of each field, joined, SHA-256 hex. */
+function certHashOf(cert: { cert_type: string; cert_name: string; cert_no: string }): string {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  return createHash('sha256')
+    .update(`cert_type=${b64(cert.cert_type)}&cert_name=${b64(cert.cert_name)}&cert_no=${b64(cert.cert_no)}`)
+    .digest('hex');
 }
 
 function formatTimeEnd(date: Date): string {

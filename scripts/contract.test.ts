@@ -62,7 +62,7 @@ describe('a function bundle carries its own entry only', () => {
     const source = contractOfOne('fee-paid');
     expect(source).toContain("import { FeePaidInput as input } from '../schemas/fees';");
     expect(source).toContain("import { FeePaidOutput as output } from '../schemas/fees';");
-    expect(source).toContain('"requestIdField":"transactionId"');
+    expect(source).toContain('"requestIdField":["outRefundNo","transactionId"]');
     expect(source.match(/from '\.\.\/schemas\//g)).toHaveLength(2);
   });
 });

@@ -77,9 +77,11 @@ async function operate(
   if (route === 'logs' && method === 'GET') return answer(200, { lines: runner.logs() });
   if (route === 'outbox' && method === 'GET') return answer(200, { messages: wechat.outbox });
   if (route === 'face' && method === 'POST') {
-    const { openid, name, idNumber } = input as { openid?: string; name?: string; idNumber?: string };
-    if (!openid || !name || !idNumber) return answer(400, { error: 'openid, name and idNumber are required' });
-    return answer(200, { verifyResult: wechat.issueFaceToken({ openid, name, idNumber }) });
+    // The phone runs wx.requestFacialVerify({ verifyId }) for the account `openid`.
+    const { verifyId, openid, verifyRet } = input as { verifyId?: string; openid?: string; verifyRet?: number };
+    if (!verifyId || !openid) return answer(400, { error: 'verifyId and openid are required' });
+    const outcome = wechat.requestFacialVerify(verifyId, openid, verifyRet);
+    return answer(outcome.ok ? 200 : 409, outcome);
   }
   if (route.startsWith('pay/') && method === 'POST') {
     // By out_trade_no, or by the prepay id the phone holds (prepay_id=wx...).
@@ -92,6 +94,20 @@ async function operate(
     );
     const reply = result.ok ? (JSON.parse(result.result ?? 'null') as { errcode?: number } | null) : null;
     return answer(200, { paid: true, callback: outcome.functionName, acknowledged: reply?.errcode === 0, answer: reply, error: result.error });
+  }
+  if (route.startsWith('refund/') && method === 'POST') {
+    // WeChat Pay finishes the refund: the notice goes to the function the refund named, in its environment.
+    const outcome = wechat.completeRefund(decodeURIComponent(route.slice('refund/'.length)), new Date(clock.now()));
+    if ('error' in outcome) return answer(404, { error: outcome.error });
+    const result = await invoke(
+      state,
+      outcome.functionName,
+      outcome.event,
+      { WX_OPENID: '', WX_APPID: state.appid, TCB_SOURCE: 'wx_pay' },
+      environmentOf(state, outcome.envId),
+    ).catch((error: unknown) => ({ ok: false, result: undefined, error: error instanceof Error ? error.message : String(error) }));
+    const reply = result.ok ? (JSON.parse(result.result ?? 'null') as { errcode?: number } | null) : null;
+    return answer(200, { refunded: true, callback: outcome.functionName, acknowledged: reply?.errcode === 0, answer: reply, error: result.error });
   }
   if (route === 'functions' && method === 'GET') return answer(200, { functions: deployed(state) });
   if (route === 'functions/reload' && method === 'POST') {

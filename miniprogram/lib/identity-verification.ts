@@ -2,15 +2,24 @@ import { call, newRequestId } from './call';
 import { run } from './page';
 import { checkResidentId } from '../shared/identity';
 
-// A restricted API (granted to government and court mini-programs), absent from the public typings.
-const faceVerify = (options: { name: string; idCardNumber: string }) =>
-  (
-    wx as unknown as { startFacialRecognitionVerify(o: { name: string; idCardNumber: string }): Promise<{ verifyResult: string }> }
-  ).startFacialRecognitionVerify(options);
+/**
+ * WeChat's face check 2.0 on this phone (base library 3.8.12+, callback style only): runs the
+ * session the function opened. Its success says only that the check finished; the function asks
+ * WeChat for the real result (queryVerifyInfo).
+ */
+const requestFacialVerify = (verifyId: string) =>
+  new Promise<void>((resolve, reject) =>
+    (wx as unknown as { requestFacialVerify(o: { verifyId: string; success(): void; fail(error: { errMsg: string }): void }): void }).requestFacialVerify({
+      verifyId,
+      success: () => resolve(),
+      fail: (error) => reject(new Error(error.errMsg)),
+    }),
+  );
 
 /**
- * 实名认证 as a page does it: name and ID number, then WeChat's face check, verified by the
- * function of the environment the page belongs to (the court's, or a plug-in's own).
+ * 实名认证 as a page does it: name and ID number open a face-check session with the function of
+ * the environment the page belongs to (the court's, or a plug-in's own), the phone runs WeChat's
+ * face check, and the same function then asks WeChat for the result.
  */
 export function identityVerification(action: 'identity-verify' | 'creditor-verify') {
   return {
@@ -39,15 +48,17 @@ export function identityVerification(action: 'identity-verify' | 'creditor-verif
           this.setData({ error: '请填写本人真实姓名和18位身份证号码', idError: check.ok ? '' : check.reason });
           return;
         }
-        let verifyResult: string;
+        const started = await run(this, () => call(action, { op: 'start', requestId: newRequestId(), name: name.trim(), idNumber }));
+        if (!started || started.op !== 'start') return;
         try {
-          verifyResult = (await faceVerify({ name: name.trim(), idCardNumber: idNumber })).verifyResult;
+          await requestFacialVerify(started.verifyId);
         } catch {
           this.setData({ error: '人脸识别未完成，请在光线充足处重试' });
           return;
         }
-        const result = await run(this, () => call(action, { requestId: newRequestId(), name: name.trim(), idNumber, verifyResult }), { success: '认证成功' });
-        if (result) this.setData({ done: { name: result.name, idMasked: result.idMasked } });
+        const result = await run(this, () => call(action, { op: 'finish', requestId: newRequestId(), verifyId: started.verifyId }), { success: '认证成功' });
+        if (result?.op !== 'finish') return;
+        this.setData({ done: { name: result.name, idMasked: result.idMasked } });
       },
     },
   };

@@ -39,18 +39,21 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     ).fileID;
 
   for (const party of DEMO_PARTIES) {
-    const { verifyResult } = await post<{ verifyResult: string }>('/__/face', party);
-    await call(
+    // 实名认证 as the page runs it: open the face-check session, the phone's check, then the result.
+    const started = await call<{ op: string; verifyId: string }>(
       'identity-verify',
       {
-        requestId: `demo-verify-${party.openid}`,
+        op: 'start',
+        requestId: `demo-verify-start-${party.openid}`,
         name: party.name,
         idNumber: party.idNumber,
-        verifyResult,
         ...(party.kind === 'lawyer' ? { lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } } : {}),
       },
       party.openid,
     );
+    if (started.op !== 'start') throw new Error('identity-verify did not open a face-check session');
+    await post('/__/face', { verifyId: started.verifyId, openid: party.openid });
+    await call('identity-verify', { op: 'finish', requestId: `demo-verify-${party.openid}`, verifyId: started.verifyId }, party.openid);
   }
   await apply(db, plan('approve-lawyer', { openid: 'lawyer-lin' }, now, { courts }));
 

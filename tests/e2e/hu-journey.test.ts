@@ -4,7 +4,7 @@ import { verifyCaseChain, findById, type ChainHead } from '#runtime';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
 import { callFunction, operation, resetEmulator } from '../support/emulator';
 import { huComplaint } from '../support/filing';
-import { CLERK, faceToken, HU, REGISTRAR, seedCourts, upload } from '../support/people';
+import { CLERK, faceChecked, HU, REGISTRAR, seedCourts, upload } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -23,7 +23,7 @@ it('Mr Hu: verify → file → accepted → assigned → hearing set → pays �
   await resetEmulator();
   await seedCourts(db);
 
-  await call('identity-verify', { requestId: 'hu-verify-01', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) }, HU.openid);
+  await call('identity-verify', await faceChecked(HU, 'hu-verify-01'), HU.openid);
   const evidence = await upload(HU.openid, '送货单.jpg', 'jpeg bytes of the delivery note');
   const { filingId } = await call(
     'filing-submit',

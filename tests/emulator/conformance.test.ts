@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import tcb from '@cloudbase/node-sdk';
 import cloud from 'wx-server-sdk';
+import { devEnvValue } from '../../emulator/project';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { callFunction, callRaw, emulatorUrl, operation, resetEmulator } from '../support/emulator';
 
@@ -345,9 +347,17 @@ describe('open APIs and payments', () => {
       totalFee: 880000,
       envId: 'microcourt-local',
       functionName: 'no-such-callback',
+      nonceStr: 'n0001',
     })) as { resultCode: string; payment: { package: string } };
     expect(order).toMatchObject({ resultCode: 'SUCCESS', payment: { package: expect.stringMatching(/^prepay_id=/) } });
-    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({ tradeState: 'NOTPAY' });
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109', nonceStr: 'n0002' })).resolves.toMatchObject({
+      tradeState: 'NOTPAY',
+    });
+    // nonce_str is 必填: a call without it is refused.
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: '缺少 nonce_str 或其长度超过32位',
+    });
     await expect(
       cloudPay.unifiedOrder({
         body: '诉讼费',
@@ -357,25 +367,72 @@ describe('open APIs and payments', () => {
         totalFee: 1,
         envId: 'x',
         functionName: 'y',
+        nonceStr: 'n0003',
       }),
     ).resolves.toMatchObject({ resultCode: 'FAIL' });
     const paid = await operation<{ paid: boolean; acknowledged: boolean; error?: string }>('POST', 'pay/FEE2026000001');
     expect(paid).toMatchObject({ paid: true, acknowledged: false });
-    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109' })).resolves.toMatchObject({
+    await expect(cloudPay.queryOrder({ outTradeNo: 'FEE2026000001', subMchId: '1900000109', nonceStr: 'n0002' })).resolves.toMatchObject({
       tradeState: 'SUCCESS',
       totalFee: 880000,
     });
     await expect(
       cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109' }),
+    ).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: '缺少 nonce_str 或其长度超过32位' });
+    // A refund names where its result notice goes: without envId and functionName it is refused.
+    await expect(
+      cloudPay.refund({ outTradeNo: 'FEE2026000001', outRefundNo: 'R1', totalFee: 880000, refundFee: 440000, subMchId: '1900000109', nonceStr: 'n0004' }),
+    ).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: '缺少 envId' });
+    await expect(
+      cloudPay.refund({
+        outTradeNo: 'FEE2026000001',
+        outRefundNo: 'R1',
+        totalFee: 880000,
+        refundFee: 440000,
+        subMchId: '1900000109',
+        nonceStr: 'n0005',
+        envId: 'microcourt-local',
+        functionName: 'no-such-callback',
+      }),
     ).resolves.toMatchObject({ resultCode: 'SUCCESS', refundFee: 440000 });
+    // The refund-result notice goes to the function the refund named.
+    expect(await operation('POST', 'refund/R1')).toMatchObject({ refunded: true, callback: 'no-such-callback', acknowledged: false });
   });
 
-  it('answers the face-verification result API for a test identity, once issued', async () => {
-    const { verifyResult } = await operation<{ verifyResult: string }>('POST', 'face', { openid: 'o-hu', name: '胡建国', idNumber: '11010519491231002X' });
-    const res = await fetch(`${emulatorUrl()}/cityservice/face/identify/getinfo`, { method: 'POST', body: JSON.stringify({ verify_result: verifyResult }) });
-    expect(await res.json()).toMatchObject({ errcode: 0, identify_ret: 0, openid: 'o-hu', id_card_number_md5: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    const bad = await fetch(`${emulatorUrl()}/cityservice/face/identify/getinfo`, { method: 'POST', body: JSON.stringify({ verify_result: 'forged' }) });
-    expect(await bad.json()).toMatchObject({ errcode: 84001 });
+  it('serves face verification 2.0 over HTTPS with a stable access_token, and refuses a call without one', async () => {
+    const post = async (route: string, body: unknown) =>
+      (await (await fetch(`${emulatorUrl()}${route}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+    const cert = { cert_type: 'IDENTITY_CARD', cert_name: '胡建国', cert_no: '11010519491231002X' };
+    expect(
+      await post('/cityservice/face/identify/getverifyid?access_token=forged', { out_seq_no: 'seq-00001', cert_info: cert, openid: 'o-hu' }),
+    ).toMatchObject({
+      errcode: 40001,
+    });
+    const { access_token } = await post('/cgi-bin/stable_token', {
+      grant_type: 'client_credential',
+      appid: devEnvValue('MC_WX_APPID'),
+      secret: devEnvValue('MC_WX_APPSECRET'),
+    });
+    const opened = await post(`/cityservice/face/identify/getverifyid?access_token=${String(access_token)}`, {
+      out_seq_no: 'seq-00001',
+      cert_info: cert,
+      openid: 'o-hu',
+    });
+    expect(opened).toMatchObject({ errcode: 0, verify_id: expect.any(String), expires_in: 3600 });
+    expect(await operation('POST', 'face', { verifyId: opened.verify_id, openid: 'o-hu' })).toEqual({ ok: true, errMsg: 'requestFacialVerify:ok' });
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const certHash = createHash('sha256')
+      .update(`cert_type=${b64(cert.cert_type)}&cert_name=${b64(cert.cert_name)}&cert_no=${b64(cert.cert_no)}`)
+      .digest('hex');
+    const query = { verify_id: opened.verify_id, out_seq_no: 'seq-00001', cert_hash: certHash, openid: 'o-hu' };
+    expect(await post(`/cityservice/face/identify/queryverifyinfo?access_token=${String(access_token)}`, query)).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      verify_ret: 10000,
+    });
+    expect(await post('/cityservice/face/identify/queryverifyinfo', query)).toMatchObject({ errcode: 40001 });
+    // The 1.0 result API is gone, as WeChat retires it.
+    expect((await fetch(`${emulatorUrl()}/cityservice/face/identify/getinfo`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 });
 

@@ -89,30 +89,67 @@ describe('fee-order and fee-paid', () => {
   );
 });
 
-describe('fee-refund', () => {
-  it('refunds half when the case ends in mediation (第十五条), once', async () => {
+describe('fee-refund: a refund follows from a recorded outcome', () => {
+  const addJudge = (id: string) =>
+    db
+      .collection('cases')
+      .doc(id)
+      .update({ data: { members: db.command.push([{ openid: 'o-judge-chen', role: 'presiding-judge' }]) } });
+
+  it('refuses half the fee for "mediation" on a case with no mediation on record, naming what must be recorded, and refunds nothing', async () => {
     await order(HU.openid, caseId);
     await pay(`${caseId}F1`);
-    // The presiding judge is on the case once assigned; here the registrar's division judge is added directly.
-    await db
-      .collection('cases')
-      .doc(caseId)
-      .update({ data: { members: db.command.push([{ openid: 'o-judge-chen', role: 'presiding-judge' }]) } });
-    const refund = (requestId: string) => callFunction('fee-refund', { requestId, caseId, reason: 'mediation' }, 'o-judge-chen');
-    expect((await refund('refund-0001')).result).toEqual({
-      ok: true,
-      data: { refundFen: 440_000, feeFen: 440_000, basis: expect.arrayContaining(['诉讼费用交纳办法 第十五条']) },
+    await addJudge(caseId);
+    const refund = await callFunction('fee-refund', { requestId: 'refund-0001', caseId, reason: 'mediation' }, 'o-judge-chen');
+    expect(refund.result).toEqual({
+      ok: false,
+      error: { code: 'STATE', message: '本案尚无调解结案的记录：须先记录调解结案（调解书送达），才能按诉讼费用交纳办法第十五条退费' },
     });
-    expect((await refund('refund-0002')).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
-    expect((await callFunction('fee-refund', { requestId: 'refund-0003', caseId, reason: 'mediation' }, REGISTRAR.openid)).result).toMatchObject({
+    expect((await findById<{ fee: { refunds?: unknown[] } }>(db, 'cases', caseId))?.fee.refunds).toBeUndefined();
+    expect((await order(HU.openid, caseId, 'order-0009')).result).toMatchObject({
+      ok: true,
+      data: { state: 'paid', account: { paidFen: 880_000, refundedFen: 0, refundingFen: 0, netFen: 880_000 } },
+    });
+    expect((await callFunction('fee-refund', { requestId: 'refund-0002', caseId, reason: 'mediation' }, REGISTRAR.openid)).result).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
   });
+
+  it('refunds the half a simplified case was billed in full before the one fee rule (第十六条); WeChat Pay’s notice confirms it, and the party sees paid, refunded and net', async () => {
+    await resetEmulator();
+    await seedCourts(db);
+    await verify(HU);
+    const simplified = await acceptedHuCase({ procedure: 'simplified' });
+    // A fee notice issued before acceptance applied 第十六条: the full 8,800 yuan.
+    await db
+      .collection('cases')
+      .doc(simplified.caseId)
+      .update({ data: { 'fee.feeFen': 880_000 } });
+    await order(HU.openid, simplified.caseId);
+    await pay(`${simplified.caseId}F1`);
+    await addJudge(simplified.caseId);
+    const refund = (requestId: string) => callFunction('fee-refund', { requestId, caseId: simplified.caseId, reason: 'simplified' }, 'o-judge-chen');
+    const first = await refund('refund-simple-1');
+    expect(first.result).toEqual({ ok: true, data: { refundFen: 440_000, feeFen: 440_000, basis: expect.arrayContaining(['诉讼费用交纳办法 第十六条']) } });
+    expect((await refund('refund-simple-1')).result).toEqual(first.result);
+    expect((await refund('refund-simple-2')).result).toMatchObject({ ok: false, error: { code: 'STATE', message: '按现行标准计算无应退费用' } });
+    expect((await order(HU.openid, simplified.caseId, 'order-simple-2')).result).toMatchObject({
+      ok: true,
+      data: { account: { paidFen: 880_000, refundedFen: 0, refundingFen: 440_000, netFen: 440_000 } },
+    });
+    // WeChat Pay finishes the refund and notifies fee-paid, the fee's one callback; a repeated notice changes nothing.
+    expect(await operation('POST', `refund/${simplified.caseId}R1`)).toMatchObject({ refunded: true, callback: 'fee-paid', acknowledged: true });
+    expect(await operation('POST', `refund/${simplified.caseId}R1`)).toMatchObject({ acknowledged: true });
+    const detail = ok(await callFunction('case-detail', { caseId: simplified.caseId }, HU.openid));
+    expect(detail.fee).toMatchObject({ state: 'paid', account: { paidFen: 880_000, refundedFen: 440_000, refundingFen: 0, netFen: 440_000 } });
+    expect(detail.timeline.map((e) => e.label).slice(-2)).toEqual(['退还诉讼费', '退费到账']);
+    expect(detail.chainVerified).toBe(true);
+  });
 });
 
 describe('simplified procedure (诉讼费用交纳办法 第十六条)', () => {
-  it('bills half the fee at acceptance, as the calculator says, and a mediation then refunds nothing more: the halvings do not stack', async () => {
+  it('bills half the fee at acceptance, as the calculator says, and refunds nothing for a mediation not on record', async () => {
     await resetEmulator();
     await seedCourts(db);
     await verify(HU);
@@ -132,8 +169,9 @@ describe('simplified procedure (诉讼费用交纳办法 第十六条)', () => {
     expect(
       (await callFunction('fee-refund', { requestId: 'refund-simple-1', caseId: simplified.caseId, reason: 'mediation' }, 'o-judge-chen')).result,
     ).toMatchObject({
+      // Nothing refunds before the mediation is on record; once it is, the halvings do not stack (domain/fees.test.ts).
       ok: false,
-      error: { code: 'STATE', message: '按现行标准计算无应退费用' },
+      error: { code: 'STATE', message: expect.stringContaining('须先记录调解结案') },
     });
   });
 });

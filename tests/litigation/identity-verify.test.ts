@@ -1,89 +1,131 @@
 import cloud from 'wx-server-sdk';
 
 import type { IdentityVerifyInput } from '#schemas/identity';
-import { callWithAnyInput, resetEmulator, countOf as countInDb } from '../support/emulator';
-import { faceToken, HU, WU } from '../support/people';
+import { devEnvValue } from '../../emulator/project';
+import { callWithAnyInput, emulatorUrl, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
+import { faceChecked, faceCheckOnPhone, HU, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
 const verifyAs = (openid: string, input: IdentityVerifyInput | Record<string, unknown>) => callWithAnyInput('identity-verify', input, openid);
 const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
+const start = (person: { openid: string; name: string; idNumber: string }, requestId: string) =>
+  verifyAs(person.openid, { op: 'start', requestId, name: person.name, idNumber: person.idNumber });
+const verifyIdOf = (reply: { result: unknown }) => (reply.result as { data: { verifyId: string } }).data.verifyId;
 
 beforeEach(() => resetEmulator(null));
 
-describe('identity-verify', () => {
+describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerify → queryVerifyInfo)', () => {
   it('verifies Mr Hu by face: the ID number is stored sealed, looked up by keyed hash, shown masked', async () => {
-    const reply = await verifyAs(HU.openid, { requestId: 'verify-0001', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) });
+    const started = await start(HU, 'verify-0001-start');
+    expect(started.result).toEqual({ ok: true, data: { op: 'start', verifyId: expect.any(String), expiresAt: expect.any(String) } });
+    expect(await faceCheckOnPhone(verifyIdOf(started), HU.openid)).toEqual({ ok: true, errMsg: 'requestFacialVerify:ok' });
+    const reply = await verifyAs(HU.openid, { op: 'finish', requestId: 'verify-0001', verifyId: verifyIdOf(started) });
     expect(reply.result).toEqual({
       ok: true,
-      data: { name: '胡建国', idMasked: `${HU.idNumber.slice(0, 6)}********${HU.idNumber.slice(14)}`, verifiedAt: expect.any(String), lawyerStatus: 'none' },
+      data: {
+        op: 'finish',
+        name: '胡建国',
+        idMasked: `${HU.idNumber.slice(0, 6)}********${HU.idNumber.slice(14)}`,
+        verifiedAt: expect.any(String),
+        lawyerStatus: 'none',
+      },
     });
     const { data: user } = (await db.collection('users').doc(HU.openid).get()) as { data: Record<string, unknown> };
     expect(JSON.stringify(user)).not.toContain(HU.idNumber);
     expect(user).toMatchObject({ kind: 'party', idLookup: expect.stringMatching(/^[0-9a-f]{64}$/), verifiedAt: expect.any(Date) });
+    // The session kept between the two calls holds no ID number in the clear either.
+    const sessions = (await db.collection('face_checks').get()) as { data: Record<string, unknown>[] };
+    expect(JSON.stringify(sessions.data)).not.toContain(HU.idNumber);
   });
 
   it('records a lawyer as pending until court staff approve', async () => {
-    const reply = await verifyAs(HU.openid, {
-      requestId: 'verify-0002',
-      name: HU.name,
-      idNumber: HU.idNumber,
-      verifyResult: await faceToken(HU),
-      lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
-    });
+    const reply = await verifyAs(HU.openid, await faceChecked(HU, 'verify-0002', { lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }));
     expect(reply.result).toMatchObject({ ok: true, data: { lawyerStatus: 'pending' } });
   });
 
-  it('a retried request gives the first answer and uses the face check once', async () => {
-    const input = { requestId: 'verify-0003', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) };
-    const first = await verifyAs(HU.openid, input);
-    const again = await verifyAs(HU.openid, input);
-    expect(again.result).toEqual(first.result);
+  it('a retried start answers the same session, a retried finish the first answer, and the face check is used once', async () => {
+    const first = await start(HU, 'verify-0003-start');
+    expect(verifyIdOf(await start(HU, 'verify-0003-start'))).toBe(verifyIdOf(first));
+    await faceCheckOnPhone(verifyIdOf(first), HU.openid);
+    const input = { op: 'finish', requestId: 'verify-0003', verifyId: verifyIdOf(first) };
+    const done = await verifyAs(HU.openid, input);
+    expect((await verifyAs(HU.openid, input)).result).toEqual(done.result);
     expect(await countOf('face_checks')).toBe(1);
+    expect(await countOf('face_checks', { state: 'used' })).toBe(1);
   });
 
   it('refuses a face check used before, with a new request', async () => {
-    const verifyResult = await faceToken(HU);
-    await verifyAs(HU.openid, { requestId: 'verify-0004', name: HU.name, idNumber: HU.idNumber, verifyResult });
-    const reply = await verifyAs(HU.openid, { requestId: 'verify-0005', name: HU.name, idNumber: HU.idNumber, verifyResult });
+    const input = await faceChecked(HU, 'verify-0004');
+    await verifyAs(HU.openid, input);
+    const reply = await verifyAs(HU.openid, { ...input, requestId: 'verify-0005' });
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED', message: '该次人脸核身结果已使用，请重新识别' } });
   });
 
-  it("refuses someone else's face check (a stranger using Mr Hu's token)", async () => {
-    const reply = await verifyAs(WU.openid, { requestId: 'verify-0006', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) });
-    expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
+  it("refuses someone else's face check: Mr Wu can neither run Mr Hu's session on his phone nor finish it", async () => {
+    const started = await start(HU, 'verify-0006-start');
+    expect(await faceCheckOnPhone(verifyIdOf(started), WU.openid)).toMatchObject({ ok: false, errMsg: 'requestFacialVerify:fail user mismatch' });
+    await faceCheckOnPhone(verifyIdOf(started), HU.openid);
+    const reply = await verifyAs(WU.openid, { op: 'finish', requestId: 'verify-0006', verifyId: verifyIdOf(started) });
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED', message: '未找到本微信账号发起的这次人脸核身，请重新识别' } });
     expect(await countOf('users')).toBe(0);
   });
 
-  it('refuses a face check made for another name or ID number', async () => {
-    const reply = await verifyAs(HU.openid, { requestId: 'verify-0007', name: '胡建军', idNumber: HU.idNumber, verifyResult: await faceToken(HU) });
-    expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED', message: '人脸核身的姓名或身份证号码与填写的不一致' } });
+  it('asks WeChat for the real result: a check cancelled on the phone, or never run, verifies nobody', async () => {
+    const cancelled = await start(HU, 'verify-0007-start');
+    expect(await faceCheckOnPhone(verifyIdOf(cancelled), HU.openid, 90002)).toMatchObject({ ok: false });
+    expect((await verifyAs(HU.openid, { op: 'finish', requestId: 'verify-0007', verifyId: verifyIdOf(cancelled) })).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_VERIFIED', message: '人脸核身已取消，请重新识别' },
+    });
+    const neverRun = await start(HU, 'verify-0008-start');
+    expect((await verifyAs(HU.openid, { op: 'finish', requestId: 'verify-0008', verifyId: verifyIdOf(neverRun) })).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_VERIFIED', message: '人脸核身未通过，请本人在光线充足处重新识别' },
+    });
+    expect(await countOf('users')).toBe(0);
   });
 
-  it('binds one identity to one WeChat account', async () => {
-    await verifyAs(HU.openid, { requestId: 'verify-0008', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(HU) });
+  it('binds one identity to one WeChat account, refusing a second account before its face check starts', async () => {
+    await verifyAs(HU.openid, await faceChecked(HU, 'verify-0009'));
     const other = { ...HU, openid: 'o-hu-second-phone' };
-    const reply = await verifyAs(other.openid, { requestId: 'verify-0009', name: HU.name, idNumber: HU.idNumber, verifyResult: await faceToken(other) });
-    expect(reply.result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const reply = await start(other, 'verify-0010-start');
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该身份证号码已绑定其他微信账号；如需更换，请联系法院' } });
   });
 
-  it('answers INVALID_INPUT for a wrong ID number and writes nothing', async () => {
-    const reply = await verifyAs(HU.openid, { requestId: 'verify-0010', name: HU.name, idNumber: '330203198003051230', verifyResult: 'x'.repeat(32) });
-    expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { idNumber: expect.stringContaining('校验位') } } });
+  it('answers INVALID_INPUT with purpose-written messages and writes nothing', async () => {
+    const wrongId = await verifyAs(HU.openid, { op: 'start', requestId: 'verify-0011', name: HU.name, idNumber: '330203198003051230' });
+    expect(wrongId.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { idNumber: expect.stringContaining('校验位') } } });
+    const noOp = await verifyAs(HU.openid, { requestId: 'verify-0012', name: HU.name, idNumber: HU.idNumber });
+    expect(noOp.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { op: '请说明是开始（start）还是完成（finish）人脸核身' } } });
+    const noSession = await verifyAs(HU.openid, { op: 'finish', requestId: 'verify-0013' });
+    expect(noSession.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { verifyId: '缺少人脸核身会话标识' } } });
     expect(await countOf('users')).toBe(0);
     expect(await countOf('face_checks')).toBe(0);
   });
 
   it('refuses a face check older than 30 minutes', async () => {
-    const verifyResult = await faceToken(HU);
-    await resetEmulator(new Date(Date.now() + 31 * 60_000).toISOString());
-    const reply = await verifyAs(HU.openid, { requestId: 'verify-0012', name: HU.name, idNumber: HU.idNumber, verifyResult });
+    const input = await faceChecked(HU, 'verify-0014');
+    await operation('POST', 'clock', { now: new Date(Date.now() + 31 * 60_000).toISOString() });
+    const reply = await verifyAs(HU.openid, input);
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED', message: '人脸核身结果已过期，请重新识别' } });
+  });
+
+  it('answers NOT_VERIFIED for a forged session id', async () => {
+    const reply = await verifyAs(HU.openid, { op: 'finish', requestId: 'verify-0015', verifyId: 'forged-verify-id-0000' });
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
   });
 
-  it('answers NOT_VERIFIED for a forged token', async () => {
-    const reply = await verifyAs(HU.openid, { requestId: 'verify-0011', name: HU.name, idNumber: HU.idNumber, verifyResult: 'forged-token-0000' });
-    expect(reply.result).toMatchObject({ ok: false, error: { code: 'NOT_VERIFIED' } });
+  it('keeps working when its cached access_token is revoked: it fetches the stable token again', async () => {
+    await verifyAs(HU.openid, await faceChecked(HU, 'verify-0016'));
+    // Another server of the court forces a new token: the one the warm instance keeps stops working.
+    const res = await fetch(`${emulatorUrl()}/cgi-bin/stable_token`, {
+      method: 'POST',
+      body: JSON.stringify({ grant_type: 'client_credential', appid: devEnvValue('MC_WX_APPID'), secret: devEnvValue('MC_WX_APPSECRET'), force_refresh: true }),
+    });
+    expect(await res.json()).toMatchObject({ access_token: expect.any(String), expires_in: 7200 });
+    const reply = await verifyAs(WU.openid, await faceChecked(WU, 'verify-0017'));
+    expect(reply.result).toMatchObject({ ok: true, data: { op: 'finish', name: WU.name } });
   });
 });

@@ -4,7 +4,7 @@ import { findById } from '#runtime';
 import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, ok, operation, resetEmulator } from '../support/emulator';
 import { openXiaomingClaims } from '../support/claims';
-import { faceToken, HU, verify, verifyCreditor, WU } from '../support/people';
+import { faceChecked, HU, verify, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 // The plug-in's own database: its environment is not the court's.
@@ -48,12 +48,14 @@ describe('the plug-in’s own environment', () => {
 
 describe('creditor-verify', () => {
   it('refuses bad input writing nothing, answers a retry with its first answer, and refuses another person’s face check', async () => {
-    const input = { requestId: 'creditor-wu-0001', name: WU.name, idNumber: WU.idNumber, verifyResult: await faceToken(WU) };
-    expect((await callWithAnyInput('creditor-verify', { ...input, idNumber: '123' }, WU.openid)).result).toMatchObject({
+    expect(
+      (await callWithAnyInput('creditor-verify', { op: 'start', requestId: 'creditor-wu-0000', name: WU.name, idNumber: '123' }, WU.openid)).result,
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
     expect(await countOf(db, 'users', { _id: WU.openid })).toBe(0);
+    const input = await faceChecked(WU, 'creditor-wu-0001', { action: 'creditor-verify' });
     const first = ok(await callFunction('creditor-verify', input, WU.openid));
     expect(ok(await callFunction('creditor-verify', input, WU.openid))).toEqual(first);
     expect(await countOf(db, 'users', { _id: WU.openid })).toBe(1);

@@ -6,7 +6,7 @@ import { findById } from '#runtime';
 import { apply, connect, plan, readCourts } from '../../scripts/lib/court-admin';
 import { callFunction, emulatorUrl, resetEmulator } from '../support/emulator';
 import { huComplaint } from '../support/filing';
-import { faceToken, residentId, upload } from '../support/people';
+import { faceChecked, residentId, upload } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -60,13 +60,7 @@ describe('court-admin', () => {
     const lawyer = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: residentId('44010619850612202') };
     const verified = await callFunction(
       'identity-verify',
-      {
-        requestId: 'verify-lawyer',
-        name: lawyer.name,
-        idNumber: lawyer.idNumber,
-        verifyResult: await faceToken(lawyer),
-        lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
-      },
+      await faceChecked(lawyer, 'verify-lawyer', { lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }),
       lawyer.openid,
     );
     expect(verified.result).toMatchObject({ ok: true, data: { lawyerStatus: 'pending' } });

@@ -46,6 +46,13 @@ const document = (globalThis as unknown as { document: { createElement(tag: stri
 
 const MP = path.resolve(__dirname, '..', '..', 'miniprogram');
 const app = JSON.parse(readFileSync(path.join(MP, 'app.json'), 'utf8')) as { usingComponents: Record<string, string> };
+/** The base library the project declares (project.config.json), which the phone runs. */
+const LIB_VERSION = (JSON.parse(readFileSync(path.join(MP, '..', 'project.config.json'), 'utf8')) as { libVersion: string }).libVersion;
+const atLeast = (version: string, minimum: string) => {
+  const [a, b] = [version, minimum].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if ((a?.[i] ?? 0) !== (b?.[i] ?? 0)) return (a?.[i] ?? 0) > (b?.[i] ?? 0);
+  return true;
+};
 // simulate does not read app.json: give it the global components, resolved into miniprogram_npm.
 const usingComponents = Object.fromEntries(Object.entries(app.usingComponents).map(([tag, target]) => [tag, `/miniprogram_npm/${target}`]));
 
@@ -76,8 +83,8 @@ function localEnvOf(phoneEnv: string | undefined): string {
 
 export interface Phone {
   openid: string;
-  /** The identity the phone's face check returns. */
-  face?: { name: string; idNumber: string };
+  /** How the phone's face check ends (verify_ret; 10000 识别成功 when not set). */
+  faceResult?: number;
   /** What wx.scanCode reads next. */
   scan?: { result: string; path?: string };
   /** What wx.chooseMessageFile picks next. */
@@ -117,7 +124,7 @@ export function installPhone(openid: string): Phone {
     pixelRatio: 2,
     statusBarHeight: 44,
     platform: 'devtools',
-    SDKVersion: '3.3.4',
+    SDKVersion: LIB_VERSION,
     version: '8.0.50',
     theme: 'light',
   };
@@ -197,15 +204,23 @@ export function installPhone(openid: string): Phone {
     stopPullDownRefresh: () => undefined,
     getStorageSync: (key: string) => storage.get(key) ?? '',
     setStorageSync: (key: string, value: unknown) => storage.set(key, value),
-    startFacialRecognitionVerify: ({ name, idCardNumber }: { name: string; idCardNumber: string }) =>
-      track(
+    // wx.requestFacialVerify runs the session on this phone's account; callback style only.
+    requestFacialVerify: ({ verifyId, success, fail }: { verifyId: string; success?: () => void; fail?: (error: { errMsg: string }) => void }) => {
+      // "基础库 3.8.12 开始支持": on an older base library the API is not there.
+      if (!atLeast(LIB_VERSION, '3.8.12')) throw new TypeError('wx.requestFacialVerify is not a function');
+      void track(
         http(
           'POST',
           `${emulatorUrl()}/__/face`,
           { 'content-type': 'application/json' },
-          JSON.stringify({ openid: phone.openid, name: phone.face?.name ?? name, idNumber: phone.face?.idNumber ?? idCardNumber }),
-        ).then((res) => JSON.parse(res.body.toString('utf8')) as { verifyResult: string }),
-      ),
+          JSON.stringify({ verifyId, openid: phone.openid, verifyRet: phone.faceResult }),
+        ).then((res) => {
+          const outcome = JSON.parse(res.body.toString('utf8')) as { ok: boolean; errMsg: string };
+          if (outcome.ok) success?.();
+          else fail?.({ errMsg: outcome.errMsg });
+        }),
+      );
+    },
     requestPayment: ({ package: pkg }: { package: string }) =>
       track(http('POST', `${emulatorUrl()}/__/pay/${encodeURIComponent(pkg)}`).then(() => ({ errMsg: 'requestPayment:ok' }))),
     scanCode: async () => {

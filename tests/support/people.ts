@@ -8,18 +8,44 @@ export const residentId = (prefix17: string) => prefix17 + residentIdCheckChar(p
 export const HU = { openid: 'o-hu', name: '胡建国', idNumber: residentId('33020319800305123') };
 export const WU = { openid: 'o-wu', name: '吴海涛', idNumber: residentId('44010419750101301') };
 
-/** What wx.startFacialRecognitionVerify gives this person's phone. */
-export async function faceToken(person: { openid: string; name: string; idNumber: string }): Promise<string> {
-  return (await operation<{ verifyResult: string }>('POST', 'face', person)).verifyResult;
+type Person = { openid: string; name: string; idNumber: string };
+type VerifyAction = 'identity-verify' | 'creditor-verify';
+
+/** What wx.requestFacialVerify({ verifyId }) does on the phone of `openid`, ending with `verifyRet` (10000: 识别成功). */
+export async function faceCheckOnPhone(verifyId: string, openid: string, verifyRet = 10000): Promise<{ ok: boolean; errMsg: string }> {
+  return operation<{ ok: boolean; errMsg: string }>('POST', 'face', { verifyId, openid, verifyRet }).catch((error: unknown) => ({
+    ok: false,
+    errMsg: String(error),
+  }));
+}
+
+/**
+ * 实名认证's first half, as the page runs it: the start call opens the face-check session, and
+ * the person's own phone runs the check. Answers the finish call's input, not yet sent.
+ */
+export async function faceChecked(
+  person: Person,
+  requestId: string,
+  options: { action?: VerifyAction; lawyer?: { licence: string; firm: string } } = {},
+): Promise<{ op: 'finish'; requestId: string; verifyId: string }> {
+  const start = {
+    op: 'start' as const,
+    requestId: `${requestId}-start`,
+    name: person.name,
+    idNumber: person.idNumber,
+    ...(options.lawyer ? { lawyer: options.lawyer } : {}),
+  };
+  const started = await callFunction(options.action ?? 'identity-verify', start, person.openid);
+  if (!started.result.ok || started.result.data.op !== 'start') throw new Error(`face check not started: ${JSON.stringify(started.result)}`);
+  const { verifyId } = started.result.data;
+  const phone = await faceCheckOnPhone(verifyId, person.openid);
+  if (!phone.ok) throw new Error(`face check failed on the phone: ${phone.errMsg}`);
+  return { op: 'finish', requestId, verifyId };
 }
 
 /** The person verifies their identity through the real function. */
-export async function verify(
-  person: { openid: string; name: string; idNumber: string },
-  requestId = `verify-${person.openid}`,
-  action: 'identity-verify' | 'creditor-verify' = 'identity-verify',
-): Promise<void> {
-  const reply = await callFunction(action, { requestId, name: person.name, idNumber: person.idNumber, verifyResult: await faceToken(person) }, person.openid);
+export async function verify(person: Person, requestId = `verify-${person.openid}`, action: VerifyAction = 'identity-verify'): Promise<void> {
+  const reply = await callFunction(action, await faceChecked(person, requestId, { action }), person.openid);
   if (!reply.result.ok) throw new Error(`verification failed: ${JSON.stringify(reply.result)}`);
 }
 
@@ -32,13 +58,7 @@ export const LIN = { openid: 'o-lawyer-lin', name: '林晓明', idNumber: reside
 export async function verifyApprovedLawyer(db: Database): Promise<void> {
   const reply = await callFunction(
     'identity-verify',
-    {
-      requestId: 'verify-lawyer-01',
-      name: LIN.name,
-      idNumber: LIN.idNumber,
-      verifyResult: await faceToken(LIN),
-      lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' },
-    },
+    await faceChecked(LIN, 'verify-lawyer-01', { lawyer: { licence: '14401200010000001', firm: '广东某律师事务所' } }),
     LIN.openid,
   );
   if (!reply.result.ok) throw new Error(`verification failed: ${JSON.stringify(reply.result)}`);

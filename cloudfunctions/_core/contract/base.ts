@@ -56,9 +56,10 @@ export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   mutating?: boolean;
   /**
    * The input field that identifies one attempt, when it is not `requestId` (a payment's
-   * `transactionId`); `requestIdDefault` stands in when the field is absent (loading a draft).
+   * `transactionId`); several: the first the input has (a callback that receives two kinds of
+   * event). `requestIdDefault` stands in when the field is absent (loading a draft).
    */
-  requestIdField?: string;
+  requestIdField?: string | readonly string[];
   requestIdDefault?: string;
   /** Where it is deployed; by default the court's environment, a plug-in's own for a plug-in. */
   env: EnvironmentKey;

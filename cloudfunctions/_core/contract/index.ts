@@ -97,7 +97,8 @@ export const contract = {
     // No caller identity: WeChat Pay invokes it; the payment is confirmed with the pay service instead.
     allow: 'public',
     mutating: true,
-    requestIdField: 'transactionId',
+    // A refund's notice carries the payment's transaction id too: it is identified by its refund number.
+    requestIdField: ['outRefundNo', 'transactionId'],
     callback: true,
   }),
   'fee-refund': action({ module: 'litigation', title: '退费', input: fees.FeeRefundInput, output: fees.FeeRefundOutput, allow: staffOfCase, mutating: true }),

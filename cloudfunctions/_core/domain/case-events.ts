@@ -15,6 +15,7 @@ export const CaseEvents = {
   'fee.ordered': '发起缴费',
   'fee.paid': '缴纳诉讼费',
   'fee.refund': '退还诉讼费',
+  'fee.refunded': '退费到账',
   'evidence.added': '提交证据',
   'evidence.opinion': '发表质证意见',
   'service.sent': '电子送达',

@@ -1,4 +1,4 @@
-import { calculateFee, ENFORCEMENT_TIERS, PROPERTY_TIERS, tieredFee, FeeInputError } from './fees';
+import { calculateFee, ENFORCEMENT_TIERS, feeAccount, PROPERTY_TIERS, refundDue, tieredFee, FeeInputError } from './fees';
 import { roundFen, yuan, exact } from './money';
 import { caseFee } from './filing';
 
@@ -229,5 +229,66 @@ describe('caseFee: one rule for the acceptance and the refund', () => {
     expect(caseFee({ feeKind: 'general', amountFen: 12_000_000, procedure: 'simplified' }, { outcome: 'mediation' }).feeFen).toBe(135_000);
     expect(caseFee({ feeKind: 'general', amountFen: 12_000_000, procedure: 'ordinary' }, { outcome: 'mediation' }).feeFen).toBe(135_000);
     expect(caseFee({ feeKind: 'general', amountFen: 12_000_000, procedure: 'simplified' }, { amountFen: 800_000 }).feeFen).toBe(2_500);
+  });
+});
+
+describe('refundDue: a refund follows from a recorded outcome (诉讼费用交纳办法 第十五条、第十六条、第二十一条)', () => {
+  // The 500,000-yuan goods claim of the worked check: 8,800 yuan in full.
+  const ordinary = { feeKind: 'general', amountFen: 50_000_000, procedure: 'ordinary' } as const;
+  const paidInFull = { feeFen: 880_000, refundedFen: 0 };
+
+  it('refuses a mediation refund on a case with no mediation on record, naming what must be recorded', () => {
+    expect(refundDue('mediation', ordinary, paidInFull)).toEqual({
+      ok: false,
+      reason: '本案尚无调解结案的记录：须先记录调解结案（调解书送达），才能按诉讼费用交纳办法第十五条退费',
+    });
+    expect(refundDue('withdrawal', ordinary, paidInFull)).toMatchObject({ ok: false, reason: expect.stringContaining('准予撤诉') });
+    expect(refundDue('simplified', ordinary, paidInFull)).toMatchObject({ ok: false, reason: expect.stringContaining('第十六条') });
+    expect(refundDue('claim-reduced', ordinary, paidInFull)).toMatchObject({ ok: false, reason: expect.stringContaining('第二十一条') });
+  });
+
+  it('refunds half of 8,800 yuan once the mediation is recorded (第十五条), and nothing after that', () => {
+    const mediated = { ...ordinary, closing: { outcome: 'mediation' } } as const;
+    expect(refundDue('mediation', mediated, paidInFull)).toEqual({
+      ok: true,
+      refundFen: 440_000,
+      dueFen: 440_000,
+      basis: expect.arrayContaining(['诉讼费用交纳办法 第十五条']),
+    });
+    expect(refundDue('mediation', mediated, { feeFen: 880_000, refundedFen: 440_000 })).toEqual({ ok: false, reason: '按现行标准计算无应退费用' });
+  });
+
+  it('refunds the half a simplified case was overbilled (第十六条), and a mediation then adds nothing: the halvings do not stack', () => {
+    const simplified = { ...ordinary, procedure: 'simplified' } as const;
+    expect(refundDue('simplified', simplified, paidInFull)).toMatchObject({ ok: true, refundFen: 440_000, dueFen: 440_000 });
+    const halfPaid = { feeFen: 440_000, refundedFen: 0 };
+    expect(refundDue('mediation', { ...simplified, closing: { outcome: 'mediation' } }, halfPaid)).toEqual({ ok: false, reason: '按现行标准计算无应退费用' });
+  });
+
+  it('bills a claim reduced to 100,000 yuan on its new amount: 2,300 yuan, 6,500 back (第二十一条)', () => {
+    // 50 + 90,000 × 2.5% = 2,300 yuan.
+    const reduced = { ...ordinary, claimReductions: [{ amountFen: 10_000_000 }] };
+    expect(refundDue('claim-reduced', reduced, paidInFull)).toEqual({
+      ok: true,
+      refundFen: 650_000,
+      dueFen: 230_000,
+      basis: expect.arrayContaining(['诉讼费用交纳办法 第二十一条']),
+    });
+  });
+});
+
+describe('feeAccount: what the party sees of the fee', () => {
+  it('shows paid, refunded, on its way back, and the net', () => {
+    expect(feeAccount({ state: 'unpaid', feeFen: 880_000 })).toEqual({ paidFen: 0, refundedFen: 0, refundingFen: 0, netFen: 0 });
+    expect(feeAccount({ state: 'paid', feeFen: 880_000, refunds: [{ refundFen: 440_000, state: 'requested' }] })).toEqual({
+      paidFen: 880_000,
+      refundedFen: 0,
+      refundingFen: 440_000,
+      netFen: 440_000,
+    });
+    expect(feeAccount({ state: 'paid', feeFen: 880_000, refunds: [{ refundFen: 440_000, state: 'refunded' }] })).toMatchObject({
+      refundedFen: 440_000,
+      netFen: 440_000,
+    });
   });
 });

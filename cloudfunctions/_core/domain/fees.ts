@@ -1,4 +1,5 @@
 import { GUANGDONG_FEES, type RangeFeeKind } from './fee-schedule.guangdong';
+import { caseFee, type FilingFeeKind } from './filing';
 import { applyRate, DEFAULT_ROUNDING, exact, formatRate, roundFen, yuan, type ExactFen, type Rounding } from './money';
 
 /** 诉讼费用交纳办法 (国务院令第481号). Amounts in fen, rates in parts per 100,000. */
@@ -302,4 +303,86 @@ export function calculateFee(request: FeeRequest): FeeResult {
   const result: FeeResult = { feeFen, breakdown: lines, basis, notes };
   if (rangeFen) result.rangeFen = rangeFen;
   return result;
+}
+
+/**
+ * What a refund of 案件受理费 may follow from, each an outcome the case must have on record:
+ * 调解结案 or 撤诉 (第十五条), 适用简易程序 (第十六条), 减少诉讼请求 before the end of court
+ * investigation (第二十一条).
+ */
+export const RefundGrounds = ['mediation', 'withdrawal', 'simplified', 'claim-reduced'] as const;
+export type RefundGround = (typeof RefundGrounds)[number];
+
+/** What a case has recorded that bears on its fee. */
+export interface CaseFeeFacts {
+  feeKind: FilingFeeKind;
+  /** The claim as filed, in fen. */
+  amountFen: number;
+  procedure: 'ordinary' | 'simplified';
+  /** How the case ended, once its closing is recorded. */
+  closing?: { outcome: 'judgment' | 'mediation' | 'withdrawal' } | undefined;
+  /** Reductions of the claim recorded before the end of court investigation, the latest last. */
+  claimReductions?: readonly { amountFen: number }[] | undefined;
+}
+
+/** What was paid against the fee notice, and what has been refunded (or asked back) so far. */
+export interface FeePaid {
+  feeFen: number;
+  refundedFen: number;
+}
+
+export type RefundDecision = { ok: true; refundFen: number; dueFen: number; basis: string[] } | { ok: false; reason: string };
+
+/** Each ground, and what must be on record before it refunds anything. */
+const GROUND_RECORDED: Record<RefundGround, { recorded: (facts: CaseFeeFacts) => boolean; missing: string }> = {
+  mediation: {
+    recorded: (f) => f.closing?.outcome === 'mediation',
+    missing: '本案尚无调解结案的记录：须先记录调解结案（调解书送达），才能按诉讼费用交纳办法第十五条退费',
+  },
+  withdrawal: {
+    recorded: (f) => f.closing?.outcome === 'withdrawal',
+    missing: '本案尚无准予撤诉的记录：须先记录准予撤诉的裁定，才能按诉讼费用交纳办法第十五条退费',
+  },
+  simplified: {
+    recorded: (f) => f.procedure === 'simplified',
+    missing: '本案适用普通程序：须先记录适用简易程序，才能按诉讼费用交纳办法第十六条退费',
+  },
+  'claim-reduced': {
+    recorded: (f) => (f.claimReductions?.length ?? 0) > 0,
+    missing: '本案尚无减少诉讼请求的记录：须先记录当事人在法庭调查终结前减少诉讼请求，才能按诉讼费用交纳办法第二十一条退费',
+  },
+};
+
+/**
+ * The refund a case is due on the ground a judge invokes: refused unless that ground is on
+ * record; otherwise what was paid, less what was refunded, less the fee the case owes on
+ * everything recorded (procedure, closing, reduced claim), by the one fee rule (`caseFee`).
+ * The halvings of 第十五条 and 第十六条 never stack; a reduced claim is billed on its new amount
+ * (第二十一条).
+ */
+export function refundDue(ground: RefundGround, facts: CaseFeeFacts, paid: FeePaid): RefundDecision {
+  const rule = GROUND_RECORDED[ground];
+  if (!rule.recorded(facts)) return { ok: false, reason: rule.missing };
+  const reduced = facts.claimReductions?.[facts.claimReductions.length - 1]?.amountFen;
+  const outcome = facts.closing?.outcome === 'mediation' || facts.closing?.outcome === 'withdrawal' ? facts.closing.outcome : undefined;
+  const due = caseFee(facts, { amountFen: reduced ?? facts.amountFen, outcome });
+  const refundFen = paid.feeFen - paid.refundedFen - due.feeFen;
+  if (refundFen <= 0) return { ok: false, reason: '按现行标准计算无应退费用' };
+  const basis = reduced !== undefined ? [...due.basis, '诉讼费用交纳办法 第二十一条'] : due.basis;
+  return { ok: true, refundFen, dueFen: due.feeFen, basis };
+}
+
+/** A party's fee record: paid, refunded (confirmed by WeChat Pay), on its way back, and what the fee now nets to. */
+export function feeAccount(fee: { state: 'unpaid' | 'paid'; feeFen: number; refunds?: readonly { refundFen: number; state?: string }[] | undefined }): {
+  paidFen: number;
+  refundedFen: number;
+  refundingFen: number;
+  netFen: number;
+} {
+  const paidFen = fee.state === 'paid' ? fee.feeFen : 0;
+  const refunds = fee.refunds ?? [];
+  const sum = (state: string) => refunds.filter((r) => (r.state ?? 'requested') === state).reduce((total, r) => total + r.refundFen, 0);
+  const refundedFen = sum('refunded');
+  const refundingFen = sum('requested');
+  return { paidFen, refundedFen, refundingFen, netFen: paidFen - refundedFen - refundingFen };
 }

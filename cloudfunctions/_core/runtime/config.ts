@@ -21,6 +21,9 @@ const ConfigSchema = z.object({
   MC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** WeChat's HTTPS API host; the emulator points functions at itself. */
   MC_WX_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** The mini-program's AppID and AppSecret, for the access_token of the APIs cloud calls do not cover (face check 2.0). */
+  MC_WX_APPID: z.string().min(1).optional(),
+  MC_WX_APPSECRET: z.string().min(1).optional(),
   /** The court's WeChat Pay sub-merchant id, to which litigation fees are paid. */
   MC_PAY_SUB_MCH_ID: z.string().min(1).optional(),
   /** How old a face check may be for verification, signing or joining a hearing. */

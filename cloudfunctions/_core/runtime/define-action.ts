@@ -72,9 +72,14 @@ const anonymous = (identity: { openid: string; appid?: string; unionid?: string 
  * The returned `main` never throws.
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
-  const attemptField = spec.requestIdField ?? 'requestId';
-  if (spec.mutating && spec.requestIdDefault === undefined && !declaresField(spec.input, attemptField)) {
-    throw new Error(`${spec.name}: a mutating action's input must declare ${attemptField}`);
+  const attemptFields = [spec.requestIdField ?? 'requestId'].flat();
+  if (
+    spec.mutating &&
+    spec.requestIdDefault === undefined &&
+    !attemptFields.some((field) => declaresField(spec.input, field)) &&
+    !declaresSomeField(spec.input, attemptFields)
+  ) {
+    throw new Error(`${spec.name}: a mutating action's input must declare ${attemptFields.join(' or ')}`);
   }
   // Every court function uses the court's one database: a function deployed in another court
   // environment is given the database's environment id at deploy (the build checks it declares it).
@@ -204,11 +209,19 @@ function answerOf<T>(spec: ActionSpec<z.ZodType>, data: T): T {
 
 /** What identifies one attempt at a change: its requestId, or the field the contract names. */
 function attemptOf(spec: ActionSpec<z.ZodType>, input: unknown): string {
-  const value = (input as Record<string, unknown>)[spec.requestIdField ?? 'requestId'];
-  if (typeof value === 'string' && value !== '') return value;
+  const fields = [spec.requestIdField ?? 'requestId'].flat();
+  for (const field of fields) {
+    const value = (input as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value !== '') return value;
+  }
   // Two attempts must never share a key: without the field there is only the declared default.
-  if (spec.requestIdDefault === undefined) throw new Error(`${spec.name}: no ${spec.requestIdField ?? 'requestId'} in a parsed input`);
+  if (spec.requestIdDefault === undefined) throw new Error(`${spec.name}: no ${fields.join(' or ')} in a parsed input`);
   return spec.requestIdDefault;
+}
+
+/** A union whose every option has one of the fields. */
+function declaresSomeField(schema: z.ZodType, fields: readonly string[]): boolean {
+  return schema instanceof z.ZodUnion && (schema.options as z.ZodType[]).every((option) => fields.some((field) => declaresField(option, field)));
 }
 
 /** An object with the field, or a union whose every option has it. */

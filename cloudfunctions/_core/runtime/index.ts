@@ -15,12 +15,12 @@ export {
 } from './case-events';
 export { canonicalJson, sha256Hex } from './canonical-json';
 export { config, requireConfig, type Config } from './config';
-export { fetchFaceResult, type FaceResult } from './wechat-api';
+export { certHash, faceSessionOutcome, openFaceSession, type CertInfo, type FaceOutcome } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, type SealedValue } from './pii';
 export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
 export { keywordValue, miniProgramCode, notify, Templates, type Notice, type NoticeTally, type TemplateKey } from './notify';
 export { pagePaths, pages } from './pages';
-export { cloudPay, assertPayOk, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
+export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
 export { toCsv, toXlsx, type Cell } from './spreadsheet';
 export { instanceCache, clearInstanceCaches, type InstanceCache } from './instance-cache';

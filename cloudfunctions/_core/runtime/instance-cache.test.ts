@@ -41,3 +41,16 @@ describe('instanceCache', () => {
     expect(await cache.get('a', at(0))).toBe(2);
   });
 });
+
+describe('instanceCache with a time limit the value states', () => {
+  it('keeps a value until the expiry it carries, then loads again', async () => {
+    let loads = 0;
+    const cache = instanceCache(
+      (value: { token: string; ttlMs: number }) => value.ttlMs,
+      async () => ({ token: `t${++loads}`, ttlMs: 10_000 }),
+    );
+    expect((await cache.get('app', at(0)))?.token).toBe('t1');
+    expect((await cache.get('app', at(9)))?.token).toBe('t1');
+    expect((await cache.get('app', at(10)))?.token).toBe('t2');
+  });
+});

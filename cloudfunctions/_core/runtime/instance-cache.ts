@@ -16,23 +16,28 @@ export interface InstanceCache<T> {
 }
 
 /**
- * A keyed cache with a time limit. Only a found value is kept: a miss (null) or a failed load
- * is asked again next time, so a window opened a moment ago is seen at once. Calls that ask
- * for the same key while it loads share the one load.
+ * A keyed cache with a time limit: a fixed one, or one the loaded value states (an access
+ * token's expiry). Only a found value is kept: a miss (null) or a failed load is asked again
+ * next time, so a window opened a moment ago is seen at once. Calls that ask for the same key
+ * while it loads share the one load.
  */
-export function instanceCache<T>(ttlMs: number, load: (key: string) => Promise<T | null>): InstanceCache<T | null> {
-  const entries = new Map<string, { until: number; value: Promise<T | null> }>();
+export function instanceCache<T>(ttlMs: number | ((value: T) => number), load: (key: string) => Promise<T | null>): InstanceCache<T | null> {
+  const entries = new Map<string, { from: number; until: number; value: Promise<T | null> }>();
   const cache: InstanceCache<T | null> = {
     get(key, now) {
       const at = now.getTime();
       const kept = entries.get(key);
-      if (kept && at < kept.until && at >= kept.until - ttlMs) return kept.value;
-      const entry = { until: at + ttlMs, value: load(key) };
+      // A clock set back (a test's fixed clock) does not stretch the limit.
+      if (kept && at < kept.until && at >= kept.from) return kept.value;
+      const entry = { from: at, until: typeof ttlMs === 'number' ? at + ttlMs : Number.MAX_SAFE_INTEGER, value: load(key) };
       entries.set(key, entry);
       const forget = () => {
         if (entries.get(key) === entry) entries.delete(key);
       };
-      entry.value.then((value) => value === null && forget(), forget);
+      entry.value.then((value) => {
+        if (value === null) forget();
+        else if (typeof ttlMs === 'function') entry.until = at + ttlMs(value);
+      }, forget);
       return entry.value;
     },
     clear: () => entries.clear(),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type cloud from 'wx-server-sdk';
 import { AppError } from './errors';
 
@@ -32,6 +33,9 @@ interface CloudPay {
 export function cloudPay(sdk: typeof cloud): CloudPay {
   return (sdk as unknown as { cloudPay: CloudPay }).cloudPay;
 }
+
+/** nonce_str of every cloudPay call: "随机字符串，不长于32位". */
+export const payNonce = (): string => randomBytes(16).toString('hex');
 
 /** A refused pay call becomes PAYMENT with WeChat's own explanation. */
 export function assertPayOk<R extends PayReply>(reply: R, what: string): R {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Page, RequestId } from './common';
+import { FeeAccount } from './fees';
 
 export const CaseListInput = z.object({
   /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
@@ -52,7 +53,7 @@ export const CaseDetailOutput = CaseHeading.extend({
   panel: z.object({ presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional() }).optional(),
   hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), place: z.string() })),
   deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
-  fee: z.object({ feeFen: z.number().int(), dueOn: z.string(), state: z.string() }).optional(),
+  fee: z.object({ feeFen: z.number().int(), dueOn: z.string(), state: z.string(), account: FeeAccount }).optional(),
   correctionItems: z.array(z.string()).optional(),
   documents: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), at: z.string() })),
   timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), label: z.string(), at: z.string(), actorRole: z.string() })),

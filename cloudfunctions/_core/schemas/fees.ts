@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FeeCategories } from '#domain/fees';
+import { FeeCategories, RefundGrounds } from '#domain/fees';
 import { Fen, RequestId } from './common';
 
 const CATEGORY_NAMES =
@@ -35,9 +35,18 @@ export type FeeCalcOutput = z.infer<typeof FeeCalcOutput>;
 export const FeeOrderInput = z.object({ requestId: RequestId, caseId: z.string().min(8).max(64) });
 export type FeeOrderInput = z.input<typeof FeeOrderInput>;
 
+/** The party's fee record: paid, refunded (confirmed by WeChat Pay), on its way back, and the net. */
+export const FeeAccount = z.object({
+  paidFen: z.number().int(),
+  refundedFen: z.number().int(),
+  refundingFen: z.number().int(),
+  netFen: z.number().int(),
+});
+
 export const FeeOrderOutput = z.object({
   state: z.enum(['unpaid', 'paid']),
   feeFen: z.number().int(),
+  account: FeeAccount,
   dueOn: z.string(),
   overdue: z.boolean(),
   /** What wx.requestPayment takes. */
@@ -46,7 +55,7 @@ export const FeeOrderOutput = z.object({
 export type FeeOrderOutput = z.infer<typeof FeeOrderOutput>;
 
 /** WeChat Pay's payment-result event, as cloudPay delivers it to the callback function. */
-export const FeePaidInput = z.object({
+const FeePaymentEvent = z.object({
   returnCode: z.string(),
   resultCode: z.string(),
   outTradeNo: z.string().regex(/^[0-9a-f]{24}F\d+$/, '订单号不属于诉讼费'),
@@ -55,14 +64,36 @@ export const FeePaidInput = z.object({
   timeEnd: z.string().optional(),
   subMchId: z.string().optional(),
 });
+
+/**
+ * WeChat Pay's refund-result notice (退款结果通知), which cloudPay.refund's `functionName`
+ * receives: the notice's fields, its req_info decrypted, camelCased.
+ */
+const FeeRefundEvent = z.object({
+  returnCode: z.string(),
+  outTradeNo: z.string().regex(/^[0-9a-f]{24}F\d+$/, '订单号不属于诉讼费'),
+  outRefundNo: z.string().regex(/^[0-9a-f]{24}R\d+$/, '退款单号不属于诉讼费'),
+  transactionId: z.string().min(8).max(64),
+  refundId: z.string().min(1).max(64),
+  refundFee: z.number().int().positive(),
+  refundStatus: z.enum(['SUCCESS', 'CHANGE', 'REFUNDCLOSE']),
+  successTime: z.string().optional(),
+});
+
+/** The one callback of the fee: a payment's result, or a refund's (the environment's function quota is 50). */
+export const FeePaidInput = z.union([FeeRefundEvent, FeePaymentEvent]);
 export type FeePaidInput = z.input<typeof FeePaidInput>;
 
 export const FeeRefundInput = z.object({
   requestId: RequestId,
   caseId: z.string().min(8).max(64),
-  /** 第十五条: mediation or withdrawal halves the fee; 第二十一条: a claim reduced before the end of court investigation. */
-  reason: z.enum(['mediation', 'withdrawal', 'claim-reduced'], { error: '退费事由应为 mediation、withdrawal 或 claim-reduced' }),
-  reducedAmountFen: Fen.optional(),
+  /**
+   * The recorded outcome the refund follows from: 调解结案 or 撤诉 (第十五条), 简易程序 (第十六条),
+   * a claim reduced before the end of court investigation (第二十一条).
+   */
+  reason: z.enum(RefundGrounds, {
+    error: '退费事由应为 mediation（调解结案）、withdrawal（撤诉）、simplified（简易程序）或 claim-reduced（减少诉讼请求）',
+  }),
 });
 export type FeeRefundInput = z.input<typeof FeeRefundInput>;
 
@@ -70,5 +101,5 @@ export const FeeRefundOutput = z.object({ refundFen: z.number().int(), feeFen: z
 export type FeeRefundOutput = z.infer<typeof FeeRefundOutput>;
 
 /** The payment callback's record: a repeated notice from WeChat Pay finds the payment already there. */
-export const FeePaidOutput = z.object({ recorded: z.enum(['paid', 'duplicate']) });
+export const FeePaidOutput = z.object({ recorded: z.enum(['paid', 'duplicate', 'refunded', 'refund-failed']) });
 export type FeePaidOutput = z.infer<typeof FeePaidOutput>;

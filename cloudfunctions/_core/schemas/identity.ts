@@ -13,26 +13,52 @@ export const ResidentId = z
     if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
   });
 
-export const IdentityVerifyInput = z.object({
-  requestId: RequestId,
-  name: PersonName,
-  idNumber: ResidentId,
-  /** The token wx.startFacialRecognitionVerify gave the phone. */
-  verifyResult: z.string({ error: '缺少人脸核身结果' }).min(8, '人脸核身结果无效').max(512, '人脸核身结果无效'),
-  /** A lawyer adds licence and firm; court staff approve before the lawyer role is granted. */
-  lawyer: z
-    .object({
-      licence: z.string().regex(/^\d{17}$/, '律师执业证号应为17位数字'),
-      firm: z.string().trim().min(2, '请填写律师事务所名称').max(100, '律师事务所名称过长'),
-    })
-    .optional(),
+const Lawyer = z.object({
+  licence: z.string({ error: '请填写律师执业证号' }).regex(/^\d{17}$/, '律师执业证号应为17位数字'),
+  firm: z.string({ error: '请填写律师事务所名称' }).trim().min(2, '请填写律师事务所名称').max(100, '律师事务所名称过长'),
 });
+
+/**
+ * 实名认证 in two calls, as WeChat's face check 2.0 runs: `start` opens a face-check session for
+ * the name and ID number (getVerifyId) and answers its verifyId for wx.requestFacialVerify;
+ * `finish` asks WeChat for that session's real result (queryVerifyInfo) and binds the identity.
+ */
+export const IdentityVerifyInput = z.discriminatedUnion(
+  'op',
+  [
+    z.object({
+      op: z.literal('start'),
+      requestId: RequestId,
+      name: PersonName,
+      idNumber: ResidentId,
+      /** A lawyer adds licence and firm; court staff approve before the lawyer role is granted. */
+      lawyer: Lawyer.optional(),
+    }),
+    z.object({
+      op: z.literal('finish'),
+      requestId: RequestId,
+      /** The session the start call opened, after wx.requestFacialVerify on this phone. */
+      verifyId: z.string({ error: '缺少人脸核身会话标识' }).min(8, '人脸核身会话标识无效').max(256, '人脸核身会话标识无效'),
+    }),
+  ],
+  { error: '请说明是开始（start）还是完成（finish）人脸核身' },
+);
 export type IdentityVerifyInput = z.input<typeof IdentityVerifyInput>;
 
-export const IdentityVerifyOutput = z.object({
+export const FaceSessionOutput = z.object({
+  op: z.literal('start'),
+  /** What wx.requestFacialVerify takes. */
+  verifyId: z.string(),
+  expiresAt: z.string(),
+});
+
+export const IdentityVerifiedOutput = z.object({
+  op: z.literal('finish'),
   name: z.string(),
   idMasked: z.string(),
   verifiedAt: z.string(),
   lawyerStatus: z.enum(['none', 'pending', 'approved']),
 });
+
+export const IdentityVerifyOutput = z.discriminatedUnion('op', [FaceSessionOutput, IdentityVerifiedOutput]);
 export type IdentityVerifyOutput = z.infer<typeof IdentityVerifyOutput>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { daysLeft } from '#domain/deadlines';
 import { eventLabel } from '#domain/case-events';
+import { feeAccount } from '#domain/fees';
 import { isReviewOverdue, STATE_LABELS, type FilingState } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
@@ -187,6 +188,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
       feeFen: record.fee.feeFen,
       dueOn: record.fee.dueOn,
       state: record.fee.state === 'unpaid' && today > record.fee.dueOn ? 'overdue' : record.fee.state,
+      account: feeAccount(record.fee),
     },
     documents: record.documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
     timeline,

@@ -1,8 +1,20 @@
 import * as z from 'zod';
-import { caseFee } from '#domain/filing';
+import { feeAccount, refundDue } from '#domain/fees';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, assertPayOk, cloudPay, config, findById, requireConfig, type ActionContext, type Envelope, type Transaction } from '#runtime';
-import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
+import {
+  AppError,
+  assert,
+  assertPayOk,
+  cloudPay,
+  config,
+  findById,
+  payNonce,
+  requireConfig,
+  type ActionContext,
+  type Envelope,
+  type Transaction,
+} from '#runtime';
+import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeePaidOutput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
 import { caseForCaller, type Actor } from './access';
 import { changeCase } from './case-change';
 import type { CaseRecord, FilingRecord } from './records';
@@ -10,6 +22,8 @@ import type { CaseRecord, FilingRecord } from './records';
 /** One out_trade_no per fee notice: the case id and the notice's number. */
 export const outTradeNoOf = (caseId: string, notice = 1) => `${caseId}F${notice}`;
 const caseIdOf = (outTradeNo: string) => outTradeNo.slice(0, outTradeNo.lastIndexOf('F'));
+/** The callback function of both the payment and the refund (cloudPay's functionName). */
+const FEE_CALLBACK = 'fee-paid';
 
 /** The payment callback acts for no one on the case: the pay service confirmed the payment. */
 const WECHAT_PAY = { actor: 'wxpay', actorRole: 'payment-callback' } as const;
@@ -59,6 +73,7 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
   const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({
     state,
     feeFen: record.fee.feeFen,
+    account: feeAccount({ ...record.fee, state }),
     dueOn: record.fee.dueOn,
     overdue: state === 'unpaid' && overdue,
   });
@@ -70,7 +85,7 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
   const subMchId = requireConfig('MC_PAY_SUB_MCH_ID');
   const outTradeNo = outTradeNoOf(record._id);
   if (record.fee.outTradeNo) {
-    const query = await pay.queryOrder({ outTradeNo, subMchId });
+    const query = await pay.queryOrder({ outTradeNo, subMchId, nonceStr: payNonce() });
     if (query.tradeState === 'SUCCESS' && query.totalFee === record.fee.feeFen && query.transactionId) {
       const payment = { transactionId: query.transactionId, outTradeNo, totalFee: query.totalFee, timeEnd: query.timeEnd };
       return ctx.commit(async (tx) => {
@@ -87,7 +102,8 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
       subMchId,
       totalFee: record.fee.feeFen,
       envId: config.TCB_ENV,
-      functionName: 'fee-paid',
+      functionName: FEE_CALLBACK,
+      nonceStr: payNonce(),
     }),
     '下单',
   );
@@ -108,12 +124,13 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
  * The payment callback WeChat invokes after the user pays. The event is never trusted alone:
  * the order is confirmed with the pay service (state and amount) before anything is recorded.
  */
-export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionContext): Promise<{ recorded: 'paid' | 'duplicate' }> {
+export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionContext): Promise<FeePaidOutput> {
+  if ('outRefundNo' in input) return refundNoticed(input, ctx);
   assert(input.returnCode === 'SUCCESS' && input.resultCode === 'SUCCESS', 'PAYMENT', '支付未成功');
   const caseId = caseIdOf(input.outTradeNo);
   const record = await findById<CaseRecord>(ctx.db, 'cases', caseId, { fee: true });
   assert(record && record.fee.outTradeNo === input.outTradeNo, 'NOT_FOUND', '未找到该缴费订单');
-  const query = await cloudPay(ctx.cloud).queryOrder({ outTradeNo: input.outTradeNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID') });
+  const query = await cloudPay(ctx.cloud).queryOrder({ outTradeNo: input.outTradeNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID'), nonceStr: payNonce() });
   assert(query.tradeState === 'SUCCESS' && query.transactionId === input.transactionId, 'PAYMENT', '支付服务未确认该笔支付');
   assert(query.totalFee === record.fee.feeFen && input.totalFee === record.fee.feeFen, 'PAYMENT', '支付金额与缴费通知不符');
   return ctx.commit(async (tx) => ({
@@ -155,19 +172,20 @@ async function feeNotDueYet(ctx: ActionContext, filingId: string, refusal: unkno
 }
 
 /**
- * 退费: when a case ends in mediation or withdrawal the fee is halved (第十五条); when a claim
- * is reduced before the end of court investigation the difference is refunded (第二十一条).
+ * 退费: a refund follows from an outcome on record (诉讼费用交纳办法 第十五条、第十六条、第二十一条),
+ * computed by the domain from everything the case has recorded, and asked of WeChat Pay, whose
+ * refund notice (to the fee's one callback) confirms it; the court refunds within 15 days of the
+ * ruling taking effect (第五十三条).
  */
 export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: ActionContext): Promise<FeeRefundOutput> {
   const { record, actor } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'panel-member', 'clerk']);
   assert(record.fee.state === 'paid' && record.fee.outTradeNo, 'STATE', '本案诉讼费尚未缴纳，无需退费');
-  if (input.reason === 'claim-reduced')
-    assert(input.reducedAmountFen !== undefined && input.reducedAmountFen < record.amountFen, 'INVALID_INPUT', '请填写减少后的诉讼请求金额（须小于原金额）');
-  const amountFen = input.reason === 'claim-reduced' ? (input.reducedAmountFen ?? record.amountFen) : record.amountFen;
-  const due = caseFee(record, { amountFen, outcome: input.reason === 'claim-reduced' ? undefined : input.reason });
-  const refunded = (record.fee.refunds ?? []).reduce((sum, r) => sum + r.refundFen, 0);
-  const refundFen = record.fee.feeFen - refunded - due.feeFen;
-  assert(refundFen > 0, 'STATE', '按现行标准计算无应退费用');
+  const previous = await ctx.previousAnswer<FeeRefundOutput>();
+  if (previous) return previous;
+  const refundedFen = (record.fee.refunds ?? []).filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.refundFen, 0);
+  const decision = refundDue(input.reason, record, { feeFen: record.fee.feeFen, refundedFen });
+  if (!decision.ok) throw new AppError('STATE', decision.reason);
+  const { refundFen } = decision;
   const outRefundNo = `${record._id}R${(record.fee.refunds?.length ?? 0) + 1}`;
   assertPayOk(
     await cloudPay(ctx.cloud).refund({
@@ -176,6 +194,10 @@ export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: Act
       totalFee: record.fee.feeFen,
       refundFee: refundFen,
       subMchId: requireConfig('MC_PAY_SUB_MCH_ID'),
+      nonceStr: payNonce(),
+      // The refund notice goes to the fee's one callback, in this environment.
+      envId: config.TCB_ENV,
+      functionName: FEE_CALLBACK,
     }),
     '退费',
   );
@@ -184,9 +206,36 @@ export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: Act
       assert((current.fee.refunds?.length ?? 0) === (record.fee.refunds?.length ?? 0), 'CONFLICT', '退费记录已更新，请刷新后重试');
       return {
         event: { action: 'fee.refund', ...actor, data: { refundFen, reason: input.reason, outRefundNo }, requestId: input.requestId },
-        update: { 'fee.refunds': ctx.db.command.push([{ outRefundNo, refundFen, reason: input.reason, at: ctx.now }]) },
+        update: { 'fee.refunds': ctx.db.command.push([{ outRefundNo, refundFen, reason: input.reason, at: ctx.now, state: 'requested' }]) },
       };
     });
-    return { refundFen, feeFen: due.feeFen, basis: due.basis };
+    return { refundFen, feeFen: decision.dueFen, basis: decision.basis };
+  });
+}
+
+type RefundNotice = Extract<z.output<typeof FeePaidInput>, { outRefundNo: string }>;
+
+/**
+ * WeChat Pay's refund notice: marks the court's own refund request, found by its refund number
+ * and amount, as refunded (SUCCESS) or failed (退款关闭, or 退款异常 CHANGE, which the court
+ * handles by hand). A notice repeated finds it already marked.
+ */
+async function refundNoticed(input: RefundNotice, ctx: ActionContext): Promise<FeePaidOutput> {
+  assert(input.returnCode === 'SUCCESS', 'PAYMENT', '退款通知未成功');
+  const caseId = caseIdOf(input.outTradeNo);
+  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId, { fee: true });
+  const index = record?.fee.refunds?.findIndex((r) => r.outRefundNo === input.outRefundNo) ?? -1;
+  const refund = record?.fee.refunds?.[index];
+  assert(record && record.fee.outTradeNo === input.outTradeNo && refund, 'NOT_FOUND', '未找到该退费申请');
+  assert(refund.refundFen === input.refundFee, 'PAYMENT', '退款金额与退费申请不符');
+  const state = input.refundStatus === 'SUCCESS' ? 'refunded' : 'failed';
+  const recorded = state === 'refunded' ? 'refunded' : 'refund-failed';
+  if (refund.state === state) return ctx.commit(async () => ({ recorded }));
+  return ctx.commit(async (tx) => {
+    await changeCase(tx, caseId, ctx.now, () => ({
+      event: { action: 'fee.refunded', ...WECHAT_PAY, data: { outRefundNo: input.outRefundNo, refundFen: input.refundFee, refundStatus: input.refundStatus } },
+      update: { [`fee.refunds.${index}.state`]: state, [`fee.refunds.${index}.settledAt`]: ctx.now },
+    }));
+    return { recorded };
   });
 }

@@ -1,55 +1,144 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { maskResidentId } from '#domain/identity';
-import { AppError, assert, config, fetchFaceResult, findById, lookupHash, seal, sha256Hex, type ActionContext } from '#runtime';
+import {
+  AppError,
+  assert,
+  config,
+  faceSessionOutcome,
+  findById,
+  lookupHash,
+  openFaceSession,
+  seal,
+  sha256Hex,
+  unseal,
+  type ActionContext,
+  type CertInfo,
+  type SealedValue,
+} from '#runtime';
 import type { IdentityVerifyInput, IdentityVerifyOutput } from '#schemas/identity';
 import type * as z from 'zod';
 
 const IDENTITY_TAKEN = '该身份证号码已绑定其他微信账号；如需更换，请联系法院';
-const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+type Input = z.output<typeof IdentityVerifyInput>;
+type StartInput = Extract<Input, { op: 'start' }>;
+type FinishInput = Extract<Input, { op: 'finish' }>;
+type Verified = Extract<IdentityVerifyOutput, { op: 'finish' }>;
+type Session = Extract<IdentityVerifyOutput, { op: 'start' }>;
+
+/** One face-check session (getVerifyId) as kept between its start and its one use. */
+interface FaceCheck {
+  _id: string;
+  openid: string;
+  outSeqNo: string;
+  name: string;
+  idSealed: SealedValue;
+  idLookup: string;
+  lawyer?: StartInput['lawyer'];
+  startedAt: Date;
+  expiresAt: Date;
+  state: 'started' | 'used';
+}
+
+const faceCheckId = (verifyId: string) => sha256Hex(verifyId);
+const certOf = (name: string, idNumber: string): CertInfo => ({ cert_type: 'IDENTITY_CARD', cert_name: name, cert_no: idNumber });
 
 /**
- * Real-name verification (人民法院在线诉讼规则 第七条): the face check must be this caller's,
- * recent, unused, and made for this name and ID number. The ID number is stored sealed, with
- * a keyed hash for lookup, and shown masked; one identity binds one WeChat account.
+ * Real-name verification (人民法院在线诉讼规则 第七条) with WeChat's face check 2.0: the function
+ * opens the session for the name and ID number given, the phone runs the check, and the result
+ * is asked of WeChat server side. The check must be this caller's, recent, and used once. The ID
+ * number is stored sealed, with a keyed hash for lookup, and shown masked; one identity binds
+ * one WeChat account.
  */
-export async function verifyIdentity(input: z.output<typeof IdentityVerifyInput>, ctx: ActionContext): Promise<IdentityVerifyOutput> {
-  const face = await fetchFaceResult(input.verifyResult);
-  assert(face.openid === ctx.caller.openid, 'NOT_VERIFIED', '人脸核身结果不属于当前微信账号，请本人重新识别');
-  assert(face.nameMd5 === md5(input.name) && face.idCardNumberMd5 === md5(input.idNumber), 'NOT_VERIFIED', '人脸核身的姓名或身份证号码与填写的不一致');
-  const ageMinutes = (ctx.now.getTime() - face.identifiedAt.getTime()) / 60_000;
-  assert(ageMinutes <= config.MC_FACE_MAX_AGE_MINUTES, 'NOT_VERIFIED', '人脸核身结果已过期，请重新识别');
+export async function verifyIdentity(input: Input, ctx: ActionContext): Promise<IdentityVerifyOutput> {
+  return input.op === 'start' ? startFaceCheck(input, ctx) : finishFaceCheck(input, ctx);
+}
 
-  const tokenId = sha256Hex(input.verifyResult);
-  const idLookup = lookupHash('resident-id', input.idNumber);
-  const [used, binding] = await Promise.all([findById(ctx.db, 'face_checks', tokenId), findById<{ openid: string }>(ctx.db, 'identity_bindings', idLookup)]);
-  assert(!used, 'NOT_VERIFIED', '该次人脸核身结果已使用，请重新识别');
+async function assertIdentityFree(ctx: ActionContext, idLookup: string): Promise<void> {
+  const binding = await findById<{ openid: string }>(ctx.db, 'identity_bindings', idLookup);
   if (binding && binding.openid !== ctx.caller.openid) throw new AppError('CONFLICT', IDENTITY_TAKEN);
+}
+
+async function startFaceCheck(input: StartInput, ctx: ActionContext): Promise<Session> {
+  const previous = await ctx.previousAnswer<Session>();
+  if (previous) return previous;
+  const idLookup = lookupHash('resident-id', input.idNumber);
+  // An identity held by another account is refused before anyone's face is scanned.
+  await assertIdentityFree(ctx, idLookup);
+  // out_seq_no: 5–32 of [0-9A-Za-z_-], unique under the AppID (getVerifyId). A fresh one per
+  // attempt, so a start retried after a failed commit opens a new session instead of colliding.
+  const outSeqNo = randomBytes(16).toString('hex');
+  const opened = await openFaceSession({ outSeqNo, cert: certOf(input.name, input.idNumber), openid: ctx.caller.openid }, ctx.now);
+  const maxAgeMs = Math.min(config.MC_FACE_MAX_AGE_MINUTES * 60_000, opened.expiresInSeconds * 1000);
+  const expiresAt = new Date(ctx.now.getTime() + maxAgeMs);
+  const check: FaceCheck = {
+    _id: faceCheckId(opened.verifyId),
+    openid: ctx.caller.openid,
+    outSeqNo,
+    name: input.name,
+    idSealed: seal(input.idNumber),
+    idLookup,
+    ...(input.lawyer ? { lawyer: input.lawyer } : {}),
+    startedAt: ctx.now,
+    expiresAt,
+    state: 'started',
+  };
+  return ctx.commit(async (tx) => {
+    await tx.collection('face_checks').add({ data: check });
+    return { op: 'start', verifyId: opened.verifyId, expiresAt: expiresAt.toISOString() };
+  });
+}
+
+async function finishFaceCheck(input: FinishInput, ctx: ActionContext): Promise<Verified> {
+  const previousAnswer = await ctx.previousAnswer<Verified>();
+  if (previousAnswer) return previousAnswer;
+  const check = await findById<FaceCheck>(ctx.db, 'face_checks', faceCheckId(input.verifyId));
+  assert(check && check.openid === ctx.caller.openid, 'NOT_VERIFIED', '未找到本微信账号发起的这次人脸核身，请重新识别');
+  assert(check.state === 'started', 'NOT_VERIFIED', '该次人脸核身结果已使用，请重新识别');
+  assert(ctx.now < check.expiresAt, 'NOT_VERIFIED', '人脸核身结果已过期，请重新识别');
+  const idNumber = unseal(check.idSealed);
+  const outcome = await faceSessionOutcome(
+    { verifyId: input.verifyId, outSeqNo: check.outSeqNo, cert: certOf(check.name, idNumber), openid: check.openid },
+    ctx.now,
+  );
+  if (!outcome.passed) {
+    throw new AppError('NOT_VERIFIED', outcome.cancelled ? '人脸核身已取消，请重新识别' : '人脸核身未通过，请本人在光线充足处重新识别', {
+      cause: new Error(outcome.detail),
+    });
+  }
+  await assertIdentityFree(ctx, check.idLookup);
 
   const previous = ctx.caller.user;
-  const lawyerStatus: IdentityVerifyOutput['lawyerStatus'] = previous?.lawyerApprovedAt ? 'approved' : input.lawyer ? 'pending' : 'none';
+  const lawyerStatus: Verified['lawyerStatus'] = previous?.lawyerApprovedAt ? 'approved' : check.lawyer ? 'pending' : 'none';
   return ctx.commit(async (tx) => {
-    await tx.collection('face_checks').add({ data: { _id: tokenId, openid: ctx.caller.openid, at: ctx.now } });
+    // Used once: the session is re-read inside the transaction, so two finishes cannot both use it.
+    const current = await findById<FaceCheck>(tx, 'face_checks', check._id);
+    assert(current?.state === 'started', 'NOT_VERIFIED', '该次人脸核身结果已使用，请重新识别');
+    await tx
+      .collection('face_checks')
+      .doc(check._id)
+      .update({ data: { state: 'used', usedAt: ctx.now } });
     // One identity, one account: the binding's id is the identity's lookup hash, so two accounts racing cannot both hold it.
-    const bound = await findById<{ openid: string }>(tx, 'identity_bindings', idLookup);
+    const bound = await findById<{ openid: string }>(tx, 'identity_bindings', check.idLookup);
     if (bound && bound.openid !== ctx.caller.openid) throw new AppError('CONFLICT', IDENTITY_TAKEN);
-    if (!bound) await tx.collection('identity_bindings').add({ data: { _id: idLookup, openid: ctx.caller.openid, at: ctx.now } });
+    if (!bound) await tx.collection('identity_bindings').add({ data: { _id: check.idLookup, openid: ctx.caller.openid, at: ctx.now } });
     await tx
       .collection('users')
       .doc(ctx.caller.openid)
       .set({
         data: {
-          kind: input.lawyer || previous?.kind === 'lawyer' ? 'lawyer' : 'party',
-          name: input.name,
-          idSealed: seal(input.idNumber),
-          idLookup,
-          idMasked: maskResidentId(input.idNumber),
+          kind: check.lawyer || previous?.kind === 'lawyer' ? 'lawyer' : 'party',
+          name: check.name,
+          idSealed: check.idSealed,
+          idLookup: check.idLookup,
+          idMasked: maskResidentId(idNumber),
           verifiedAt: ctx.now,
-          lastFaceAt: face.identifiedAt,
-          ...(input.lawyer ? { lawyer: { ...input.lawyer, requestedAt: ctx.now } } : previous?.lawyer ? { lawyer: previous.lawyer } : {}),
+          lastFaceAt: ctx.now,
+          ...(check.lawyer ? { lawyer: { ...check.lawyer, requestedAt: ctx.now } } : previous?.lawyer ? { lawyer: previous.lawyer } : {}),
           ...(previous?.lawyerApprovedAt ? { lawyerApprovedAt: previous.lawyerApprovedAt } : {}),
           ...(previous?.staff ? { staff: previous.staff } : {}),
         },
       });
-    return { name: input.name, idMasked: maskResidentId(input.idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus };
+    return { op: 'finish', name: check.name, idMasked: maskResidentId(idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus };
   });
 }

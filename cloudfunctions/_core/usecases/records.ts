@@ -69,8 +69,13 @@ export interface CaseRecord {
     outTradeNo?: string;
     paidAt?: Date;
     transactionId?: string;
-    refunds?: { outRefundNo: string; refundFen: number; reason: string; at: Date }[];
+    /** Each refund asked of WeChat Pay; `refunded` once its refund notice confirms it (a refund asked before notices were kept has no state). */
+    refunds?: { outRefundNo: string; refundFen: number; reason: string; at: Date; state?: 'requested' | 'refunded' | 'failed' }[];
   };
+  /** How the case ended, once its closing is recorded (审结: 判决、调解、撤诉). */
+  closing?: { outcome: 'judgment' | 'mediation' | 'withdrawal'; on: string };
+  /** Reductions of the claim recorded before the end of court investigation (诉讼费用交纳办法 第二十一条), the latest last. */
+  claimReductions?: { amountFen: number; on: string }[];
   panel?: {
     presiding: { openid: string; name: string };
     members: { openid: string; name: string }[];

@@ -5,6 +5,15 @@ import { pageOptions, run } from '../../lib/page';
 import type { CaseDetailOutput } from '../../../cloudfunctions/_core/schemas/cases';
 
 /** 案件详情: progress, panel, hearing, deadlines counting down, the fee to pay, documents and messages. */
+/** The fee record once money has gone back: 已退 / 退款中, and what the fee nets to. */
+function feeAccountText(account: { paidFen: number; refundedFen: number; refundingFen: number; netFen: number }): string {
+  if (account.refundedFen === 0 && account.refundingFen === 0) return '';
+  const parts = [`已缴 ${yuan(account.paidFen)}`];
+  if (account.refundedFen > 0) parts.push(`已退 ${yuan(account.refundedFen)}`);
+  if (account.refundingFen > 0) parts.push(`退款中 ${yuan(account.refundingFen)}`);
+  return `${parts.join('，')}，实缴 ${yuan(account.netFen)}`;
+}
+
 Component({
   behaviors: [largeText],
   properties: { id: { type: String, value: '' } },
@@ -29,7 +38,7 @@ Component({
         this.setData({
           detail: {
             ...detail,
-            ...(detail.fee ? { feeText: yuan(detail.fee.feeFen) } : {}),
+            ...(detail.fee ? { feeText: yuan(detail.fee.feeFen), feeAccountText: feeAccountText(detail.fee.account) } : {}),
             timelineItems: detail.timeline.map((e) => ({ seq: e.seq, label: e.label, at: chinaTime(e.at) })),
           },
         });
