@@ -66,8 +66,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(path.dirname(plan.outputPath), { recursive: true });
   const options = { project, version: plan.version, desc: plan.desc, robot: plan.robot, setting: SETTING };
-  const result =
-    plan.verb === 'upload' ? await ci.upload(options) : await ci.preview({ ...options, qrcodeFormat: 'image', qrcodeOutputDest: plan.outputPath });
+  const result = plan.verb === 'upload' ? await ci.upload(options) : await ci.preview({ ...options, qrcodeFormat: 'image', qrcodeOutputDest: plan.outputPath });
   process.stdout.write(`${plan.verb === 'upload' ? `上传完成：机器人 ${plan.robot} 的开发版为 ${plan.version}` : '预览完成'}。代码包体积：\n`);
   for (const line of packageSizes(result.subPackageInfo)) process.stdout.write(`  ${line}\n`);
   if (plan.verb === 'preview') {

@@ -25,6 +25,8 @@ export interface CiRequest {
   json?: Record<string, unknown>;
   /** The unpacked code package, for upload and preview. */
   files?: Record<string, Buffer>;
+  /** What the stand-in answered. */
+  answer?: Record<string, unknown>;
 }
 
 export interface WeChatCi {
@@ -146,7 +148,9 @@ export async function startWeChatCi(options: { appid: string; publicKey: KeyObje
   /** WeChat's check of a signature: the upload key's private half over { appid, rand_str }, each random string good once. */
   const signatureProblem = (signature: unknown, appid: unknown): string | undefined => {
     try {
-      const signed = JSON.parse(publicDecrypt({ key: options.publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(String(signature), 'base64')).toString()) as {
+      const signed = JSON.parse(
+        publicDecrypt({ key: options.publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(String(signature), 'base64')).toString(),
+      ) as {
         appid?: string;
         rand_str?: string;
       };
@@ -157,11 +161,6 @@ export async function startWeChatCi(options: { appid: string; publicKey: KeyObje
     }
   };
 
-  const answer = (res: ServerResponse, body: unknown) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -170,12 +169,18 @@ export async function startWeChatCi(options: { appid: string; publicKey: KeyObje
     const query = Object.fromEntries(url.searchParams);
     const record: CiRequest = { path: url.pathname, query };
     state.requests.push(record);
+    const answer = (response: ServerResponse, body: Record<string, unknown>) => {
+      record.answer = body;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
     const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const body = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
     if (url.pathname === '/wxa/ci/upload' || url.pathname === '/wxa/ci/testSourceURL') {
       const files = unpack(gunzipSync(raw));
       record.files = files;
-      if (!allowed.includes(ip)) return answer(res, { errCode: -10008, errMsg: `invalid ip: ${ip}, reference: https://developers.weixin.qq.com/miniprogram/dev/devtools/ci.html` });
+      if (!allowed.includes(ip))
+        return answer(res, { errCode: -10008, errMsg: `invalid ip: ${ip}, reference: https://developers.weixin.qq.com/miniprogram/dev/devtools/ci.html` });
       const signed = JSON.parse(files['/ci.signature']?.toString('utf8') ?? '{}') as { signature?: string };
       const problem = signatureProblem(signed.signature, query.appid);
       if (problem) return answer(res, { errCode: -10009, errMsg: problem });
@@ -189,7 +194,7 @@ export async function startWeChatCi(options: { appid: string; publicKey: KeyObje
       } else {
         const maps = Object.entries(files)
           .filter(([name]) => name.endsWith('.js.map'))
-          .map(([fullpath, data]) => ({ fullpath, sourcemap: data.toString('utf8') }));
+          .map(([name, data]) => ({ fullpath: name.replace(/^\//, ''), sourcemap: data.toString('utf8') }));
         state.sourceMaps.set(robot, maps);
         result.str_uint64version = createHash('sha1').update(raw).digest('hex').slice(0, 8);
       }
@@ -223,7 +228,8 @@ export async function startWeChatCi(options: { appid: string; publicKey: KeyObje
         const maps = state.sourceMaps.get(Number(json.robot));
         if (!maps) return answer(res, { errCode: -1, errMsg: 'no dev version uploaded by this robot' });
         const whole = JSON.stringify({ sourcemap_list: maps });
-        if (url.pathname === '/wxa/ci/get_dev_sourcemap_info') return answer(res, { errCode: 0, errMsg: 'ok', data: { total_size: whole.length, limit: chunk } });
+        if (url.pathname === '/wxa/ci/get_dev_sourcemap_info')
+          return answer(res, { errCode: 0, errMsg: 'ok', data: { total_size: whole.length, limit: chunk } });
         const offset = Number(json.offset ?? 0);
         const limit = Number(json.limit ?? whole.length);
         return answer(res, { innerRequestResp: { errCode: 0, body: whole.slice(offset, offset + limit) } });
