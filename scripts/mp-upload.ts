@@ -27,8 +27,8 @@ interface MiniprogramCi {
 const SETTING = { es6: true, es7: true, minify: true, autoPrefixWXSS: true };
 
 /**
- * npm run mp:upload -- --version 1.2.3 --desc "..." [--robot 1..30] [--dry-run]
- * npm run mp:preview -- [--desc "..."] [--robot 1..30] [--dry-run]
+ * npm run mp:upload -- --version 1.2.3 --desc "..." [--robot 1..30] [--dry-run] [--no-build]
+ * npm run mp:preview -- [--desc "..."] [--robot 1..30] [--dry-run] [--no-build]
  * Builds the mini-program and sends it with miniprogram-ci, with MC_MP_APPID and MC_MP_KEY_PATH (and
  * MC_MP_ROBOT, MC_MP_PROXY, MC_MP_OUT_DIR) from the environment. An upload becomes the robot's
  * development version and its source map is fetched into build/miniprogram-ci; a preview saves a QR
@@ -38,14 +38,21 @@ const SETTING = { es6: true, es7: true, minify: true, autoPrefixWXSS: true };
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { version: { type: 'string' }, desc: { type: 'string' }, robot: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    options: {
+      version: { type: 'string' },
+      desc: { type: 'string' },
+      robot: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+    },
   });
   const { plan, problems } = uploadPlan(positionals[0], values, process.env, ROOT);
   if (!plan) {
     process.stderr.write(`无法${positionals[0] === 'preview' ? '预览' : '上传'}：\n- ${problems.join('\n- ')}\n`);
     process.exit(2);
   }
-  await buildMiniprogram();
+  // --no-build: upload what `npm run build:mp` last built (as npm test does before its integration run).
+  if (!values['no-build']) await buildMiniprogram();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- miniprogram-ci prints at load; load it only here
   const ci = require('miniprogram-ci') as MiniprogramCi;
   // Before the project: its constructor otherwise takes HTTPS_PROXY and the like from the environment.

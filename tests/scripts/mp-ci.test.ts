@@ -54,7 +54,7 @@ describe('npm run mp:preview and mp:upload against a local servicewechat.com', (
 
   it('previews as the robot asked for, saves the QR code image WeChat answers, and prints each package size', async () => {
     const out = mkdtempSync(path.join(dir, 'preview-'));
-    const result = await run(wechat, out, 'preview', '--robot', '5', '--desc', '给测试人员');
+    const result = await run(wechat, out, 'preview', '--robot', '5', '--desc', '给测试人员', '--no-build');
     // The whole result on a failure: what the script said.
     expect(result).toMatchObject({ status: 0, stderr: expect.not.stringContaining('Error') as unknown });
     const sent = wechat.requests.find((r) => r.path === '/wxa/ci/testSourceURL');
@@ -76,7 +76,7 @@ describe('npm run mp:preview and mp:upload against a local servicewechat.com', (
 
   it('uploads version, note and robot, then fetches that robot’s source map into the git-ignored folder', async () => {
     const out = mkdtempSync(path.join(dir, 'upload-'));
-    const result = await run(wechat, out, 'upload', '--version', '1.2.3', '--desc', '修正立案页', '--robot', '7');
+    const result = await run(wechat, out, 'upload', '--version', '1.2.3', '--desc', '修正立案页', '--robot', '7', '--no-build');
     // The whole result on a failure: what the script said.
     expect(result).toMatchObject({ status: 0, stderr: expect.not.stringContaining('Error') as unknown });
     const sent = wechat.requests.find((r) => r.path === '/wxa/ci/upload');
@@ -104,7 +104,7 @@ describe('npm run mp:preview and mp:upload against a local servicewechat.com', (
     await wechat.close();
     wechat = await startWeChatCi({ appid: APPID, publicKey, allowedIps: ['203.0.113.7'] });
     const out = mkdtempSync(path.join(dir, 'refused-'));
-    const result = await run(wechat, out, 'upload', '--version', '1.2.4', '--desc', '换了出口 IP', '--robot', '2');
+    const result = await run(wechat, out, 'upload', '--version', '1.2.4', '--desc', '换了出口 IP', '--robot', '2', '--no-build');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       '微信拒绝了本机的出口 IP 127.0.0.1：请小程序管理员在 微信公众平台 → 开发 → 开发管理 → 开发设置 → 小程序代码上传 中把它加入 IP 白名单。',
