@@ -19,15 +19,24 @@ export interface InstanceCache<T> {
  * A keyed cache with a time limit. Only a found value is kept: a miss (null) or a failed load
  * is asked again next time, so a window opened a moment ago is seen at once. Calls that ask
  * for the same key while it loads share the one load.
+ *
+ * The limit holds by the action's clock and by the instance's own running time (`elapsed`,
+ * milliseconds): a clock a test fixed does not keep a value for ever, so whoever changes the
+ * data can count on every instance seeing it once `ttlMs` has passed.
  */
-export function instanceCache<T>(ttlMs: number, load: (key: string) => Promise<T | null>): InstanceCache<T | null> {
-  const entries = new Map<string, { until: number; value: Promise<T | null> }>();
+export function instanceCache<T>(
+  ttlMs: number,
+  load: (key: string) => Promise<T | null>,
+  elapsed: () => number = () => performance.now(),
+): InstanceCache<T | null> {
+  const entries = new Map<string, { until: number; loadedAt: number; value: Promise<T | null> }>();
   const cache: InstanceCache<T | null> = {
     get(key, now) {
       const at = now.getTime();
+      const running = elapsed();
       const kept = entries.get(key);
-      if (kept && at < kept.until && at >= kept.until - ttlMs) return kept.value;
-      const entry = { until: at + ttlMs, value: load(key) };
+      if (kept && at < kept.until && at >= kept.until - ttlMs && running - kept.loadedAt < ttlMs) return kept.value;
+      const entry = { until: at + ttlMs, loadedAt: running, value: load(key) };
       entries.set(key, entry);
       const forget = () => {
         if (entries.get(key) === entry) entries.delete(key);
