@@ -25,7 +25,8 @@ interface FunctionHost {
  */
 function functionHost(env: string, emulator: string | undefined): FunctionHost {
   if (emulator) {
-    const operate = (verb: 'load' | 'unload', name: string) => fetch(`${emulator}/__/functions/${verb}/${name}?env=${encodeURIComponent(env)}`, { method: 'POST' });
+    const operate = (verb: 'load' | 'unload', name: string) =>
+      fetch(`${emulator}/__/functions/${verb}/${name}?env=${encodeURIComponent(env)}`, { method: 'POST' });
     return {
       async deploy(name) {
         const res = await operate('load', name);
@@ -197,7 +198,13 @@ async function main(): Promise<void> {
   if (!window?.deployment && !courtRecord) throw new Error(`破产案件 ${bankruptcyId} 未在插件环境 ${env} 部署插件「${PLUGINS[name].title}」，无需下线`);
   const startedAt = courtRecord?.retireStartedAt ?? new Date();
   await recordRef.set({
-    ...(courtRecord ?? { plugin: name, bankruptcyId, env, courtId: window?.deployment?.courtId ?? '', deployedAt: window?.deployment?.deployedAt ?? startedAt }),
+    ...(courtRecord ?? {
+      plugin: name,
+      bankruptcyId,
+      env,
+      courtId: window?.deployment?.courtId ?? '',
+      deployedAt: window?.deployment?.deployedAt ?? startedAt,
+    }),
     state: 'retiring',
     retireStartedAt: startedAt,
   } satisfies CourtPluginRecord);
@@ -263,8 +270,7 @@ async function main(): Promise<void> {
   // The functions stay while another bankruptcy is open on them.
   const others = await othersOpen();
   if (others.length > 0) say(`  插件的函数保留：破产案件 ${others.join('、')} 仍在申报`);
-  else
-    for (const fn of functions) say((await host.remove(fn)) ? `  ✓ 已下线 ${fn}` : `  ✓ ${fn} 已不在插件环境中`);
+  else for (const fn of functions) say((await host.remove(fn)) ? `  ✓ 已下线 ${fn}` : `  ✓ ${fn} 已不在插件环境中`);
   await recordRef.update({ state: 'retired', retiredAt: new Date(), archive });
   say(`插件「${PLUGINS[name].title}」已为破产案件 ${bankruptcyId} 下线；${archive.claims} 笔债权已归档：${csv.fileID}`);
 }

@@ -96,7 +96,9 @@ export function lifecyclePlan(
     {
       what: `等待 ${drainMs(target.intakeTimeoutSeconds) / 1000} 秒：函数实例缓存的申报期限过期（${WINDOW_CACHE_MS / 1000} 秒），进行中的申报结束（${PLUGINS[plugin].intake} 的超时时间 ${target.intakeTimeoutSeconds} 秒）`,
     },
-    { what: `导出并归档破产案件 ${bankruptcyId} 的全部申报债权（逐笔按编号写入法院环境 ${target.courtEnv} 的 claims，CSV 与 JSON 行格式存入其云存储 archive/）` },
+    {
+      what: `导出并归档破产案件 ${bankruptcyId} 的全部申报债权（逐笔按编号写入法院环境 ${target.courtEnv} 的 claims，CSV 与 JSON 行格式存入其云存储 archive/）`,
+    },
     { what: `标记归档：法院环境的 bankruptcies/${bankruptcyId}` },
     { what: `关闭入口：${record} 标记下线` },
     { what: `插件环境中再无申报中的破产案件时，下线全部函数（否则保留，供其他破产案件继续申报）：` },

@@ -17,7 +17,11 @@ describe('instanceCache', () => {
   it('keeps a value no longer than its time limit of the instance’s running time, whatever the action’s clock says', async () => {
     let loads = 0;
     let running = 0;
-    const cache = instanceCache(5_000, async () => ++loads, () => running);
+    const cache = instanceCache(
+      5_000,
+      async () => ++loads,
+      () => running,
+    );
     expect(await cache.get('a', at(0))).toBe(1);
     running = 4_999;
     expect(await cache.get('a', at(0))).toBe(1);
