@@ -78,8 +78,9 @@ describe('npm run plugin', () => {
   });
 
   it('deploys the plug-in for a bankruptcy, whose record opens its intake, then retires it: the claims archived, the window closed, the functions gone', async () => {
-    // Before its deploy, the bankruptcy's window cannot be opened, though the functions answer.
-    expect((await callFunction('claims-open', { requestId: 'open-early', ...XIAOMING }, ADMINISTRATOR)).result).toMatchObject({
+    // Before its deploy, the bankruptcy takes no claim, though the functions answer.
+    await verifyCreditor(HU);
+    expect((await callFunction('claim-register', claim('xiaoming-bike', 'claim-early'), HU.openid)).result).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', message: expect.stringContaining('尚未部署债权申报插件') },
     });
@@ -92,7 +93,6 @@ describe('npm run plugin', () => {
     expect(await findById(pluginDb, 'users', ADMINISTRATOR)).toMatchObject({ staff: { roles: ['administrator'] } });
 
     await openXiaomingClaims(ADMINISTRATOR);
-    await verifyCreditor(HU);
     ok(await callFunction('claim-register', claim('xiaoming-bike', 'claim-0001'), HU.openid));
 
     const retired = retire('xiaoming-bike');
