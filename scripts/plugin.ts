@@ -3,24 +3,78 @@ import { parseArgs } from 'node:util';
 import tcb from '@cloudbase/node-sdk';
 import { buildFunctions } from './build';
 import { ROOT } from './lib/functions';
-import { lifecyclePlan, PLUGINS, pluginFunctions, type PluginName } from './lib/plugins';
+import { courtRecordId, deploymentOf, drainMs, lifecyclePlan, PLUGINS, pluginFunctions, type CourtPluginRecord, type PluginName } from './lib/plugins';
 import { toCsv } from '../cloudfunctions/_core/runtime/spreadsheet';
 import { functionConfigs, readCloudbaseRc } from '../emulator/project';
 import { Environments } from '../cloudfunctions/_core/contract';
+import type { PluginDeployment } from '../cloudfunctions/_core/schemas/claims';
 
 /** A function's time limit in seconds, as cloudbaserc.json deploys it. */
 const functionTimeout = (name: string) => functionConfigs(readCloudbaseRc(ROOT)).get(name)?.timeout ?? 60;
+
+/** The functions of the plug-in's environment: the one place that puts them there or takes them away. */
+interface FunctionHost {
+  deploy(name: string): Promise<void>;
+  /** Deletes a function; false when it was not there (a retire run again after some were removed). */
+  remove(name: string): Promise<boolean>;
+}
+
+/**
+ * The emulator's operations, or the CloudBase CLI. Only this function knows how a function is
+ * deployed or deleted, so another client (manager-node) can take its place.
+ */
+function functionHost(env: string, emulator: string | undefined): FunctionHost {
+  if (emulator) {
+    const operate = (verb: 'load' | 'unload', name: string) =>
+      fetch(`${emulator}/__/functions/${verb}/${name}?env=${encodeURIComponent(env)}`, { method: 'POST' });
+    return {
+      async deploy(name) {
+        const res = await operate('load', name);
+        if (!res.ok) throw new Error(`${name} 部署失败：${res.status} ${await res.text()}`);
+      },
+      async remove(name) {
+        const res = await operate('unload', name);
+        if (res.status === 404) return false;
+        if (!res.ok) throw new Error(`${name} 下线失败：${res.status} ${await res.text()}`);
+        return true;
+      },
+    };
+  }
+  const tcbCli = (args: string[]) => {
+    const run = spawnSync('npx', ['--yes', '@cloudbase/cli@2', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['inherit', 'pipe', 'pipe'] });
+    process.stdout.write(run.stdout ?? '');
+    process.stderr.write(run.stderr ?? '');
+    return { ok: run.status === 0, output: `${run.stdout ?? ''}\n${run.stderr ?? ''}` };
+  };
+  return {
+    async deploy(name) {
+      // Only deploy takes --force (overwrite); delete refuses it.
+      if (!tcbCli(['fn', 'deploy', name, '--force', '-e', env]).ok) throw new Error(`${name} 部署失败`);
+    },
+    async remove(name) {
+      const run = tcbCli(['fn', 'delete', name, '-e', env]);
+      if (run.ok) return true;
+      // SCF's DeleteFunction answers ResourceNotFound.Function for a function that is not there.
+      if (/ResourceNotFound|函数不存在|not exist/i.test(run.output)) return false;
+      throw new Error(`${name} 下线失败`);
+    },
+  };
+}
 
 /**
  * npm run plugin -- deploy claims --bankruptcy <id> --court <courtId> [--emulator <url> | --env <court env> --plugin-env <plug-in env>] [--dry-run]
  * npm run plugin -- retire claims --bankruptcy <id> [...]
  *
  * A plug-in lives in an environment of its own, with its own database, so a burst of creditors
- * never reaches the court's quotas. Deploying puts its functions there and copies what it needs
- * from the court (the court's judges and administrators, who open and review the claims);
- * retiring closes the window, exports and archives the claims into the court's storage and
- * database, turns the entry off and removes the functions, after which the plug-in's
- * environment can be released whole.
+ * never reaches the court's quotas. Its functions serve every bankruptcy deployed on them;
+ * deploying and retiring are per bankruptcy. Deploying puts the functions there (unless another
+ * bankruptcy already uses them), copies what it needs from the court (the court's judges and
+ * administrators, who open and review the claims) and records the bankruptcy, which opens its
+ * intake (where each record lives: scripts/lib/plugins.ts). Retiring closes that bankruptcy's
+ * window, archives its claims into the court's storage and database, marks it retired, and
+ * removes the functions when it was the last one; after that the plug-in's environment can be
+ * released whole. Every step of a retire can be done again, so a retire that stopped half-way
+ * is finished by running it again.
  */
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -48,7 +102,8 @@ async function main(): Promise<void> {
   const courtId = values.court ?? '';
   if (action === 'deploy' && !/^[a-z0-9-]{2,40}$/.test(courtId)) throw new Error('请用 --court 给出受理破产案件的法院编号（其法官与管理人将复制到插件环境）');
   const name = plugin as PluginName;
-  const steps = lifecyclePlan(action, name, bankruptcyId, { emulator, env, courtEnv, courtId });
+  const intake = PLUGINS[name].intake;
+  const steps = lifecyclePlan(action, name, bankruptcyId, { emulator, env, courtEnv, courtId, intakeTimeoutSeconds: functionTimeout(intake) });
   const say = (line: string) => process.stdout.write(`${line}\n`);
   steps.forEach((step, i) => say(`${i + 1}/${steps.length} ${step.what}${step.command ? `\n    ${step.command.join(' ')}` : ''}`));
   if (values['dry-run']) {
@@ -68,24 +123,43 @@ async function main(): Promise<void> {
   const courtDb = court.database();
   const db = connect(env).database();
   const functions = pluginFunctions(name);
-  const deployFunction = async (fn: string, verb: 'deploy' | 'delete') => {
-    if (emulator) {
-      const res = await fetch(`${emulator}/__/functions/${verb === 'deploy' ? 'load' : 'unload'}/${fn}?env=${encodeURIComponent(env)}`, { method: 'POST' });
-      if (!res.ok) throw new Error(`${fn}: ${res.status}`);
-    } else {
-      // Only deploy takes --force (overwrite); delete refuses it.
-      const result = spawnSync('npx', ['--yes', '@cloudbase/cli@2', 'fn', verb, fn, ...(verb === 'deploy' ? ['--force'] : []), '-e', env], {
-        cwd: ROOT,
-        stdio: 'inherit',
-      });
-      if (result.status !== 0) throw new Error(`${fn} ${verb} 失败`);
-    }
-    say(`  ✓ ${fn}`);
+  const host = functionHost(env, emulator);
+  /** A document by id, without its _id (which a set must not carry). */
+  const first = async <T>(ref: { get(): Promise<unknown> }): Promise<T | undefined> => {
+    const found = ((await ref.get()) as { data: ({ _id?: string } & T)[] }).data[0];
+    if (!found) return undefined;
+    const { _id: _unused, ...data } = found;
+    return data as T;
+  };
+  const recordRef = courtDb.collection('plugins').doc(courtRecordId(name, bankruptcyId));
+  const courtRecord = await first<CourtPluginRecord>(recordRef);
+  const windowRef = db.collection('bankruptcies').doc(bankruptcyId);
+  /** The other bankruptcies open on this environment's functions: deployed and not retired. */
+  const othersOpen = async () => {
+    const open = (await db
+      .collection('bankruptcies')
+      .where({ 'deployment.plugin': name, retiredAt: db.command.exists(false) })
+      .field({ _id: true })
+      .limit(1000)
+      .get()) as unknown as { data: { _id: string }[] };
+    return open.data.map((b) => b._id).filter((id) => id !== bankruptcyId);
   };
 
   if (action === 'deploy') {
-    await buildFunctions({ only: functions });
-    for (const fn of functions) await deployFunction(fn, 'deploy');
+    if (courtRecord?.state === 'retired' || courtRecord?.state === 'retiring')
+      throw new Error(`破产案件 ${bankruptcyId} 的插件已下线（或正在下线），其债权已归档到法院，不能再次部署`);
+    if (courtRecord && courtRecord.env !== env) throw new Error(`破产案件 ${bankruptcyId} 已部署在插件环境 ${courtRecord.env}，不能再部署到 ${env}`);
+    const others = await othersOpen();
+    if (others.length > 0) {
+      // The functions hold no bankruptcy of their own: the record below is all a new one needs.
+      say(`  插件的函数已在插件环境 ${env} 中为破产案件 ${others.join('、')} 服务：不再构建和部署（重新部署只会让进行中的申报重启）`);
+    } else {
+      await buildFunctions({ only: functions });
+      for (const fn of functions) {
+        await host.deploy(fn);
+        say(`  ✓ ${fn}`);
+      }
+    }
     // What the plug-in needs from the court: the people who open, review and export the claims
     // (an administrator who also verified as a lawyer is still one), their staff record only.
     const staff = (await courtDb
@@ -100,24 +174,51 @@ async function main(): Promise<void> {
         .doc(_id)
         .set({ kind, ...(staffName ? { name: staffName } : {}), staff: record });
     say(`  ✓ 已复制法院 ${courtId} 的法官与管理人 ${staff.data.length} 名`);
-    await courtDb.collection('plugins').doc(name).set({ enabled: true, bankruptcyId, env, deployedAt: new Date() });
-    say(`插件「${PLUGINS[name].title}」已上线。`);
+    const now = new Date();
+    const window = await first<{ deployment?: unknown; retiredAt?: Date }>(windowRef);
+    if (window?.retiredAt) throw new Error(`破产案件 ${bankruptcyId} 在插件环境 ${env} 中已下线，不能再次部署`);
+    // Deploying again keeps the first record (and the window claims-open may have filled in).
+    if (!window) await windowRef.set({ deployment: deploymentOf(name, courtId, now) });
+    else if (!window.deployment) await windowRef.update({ deployment: deploymentOf(name, courtId, now) });
+    say(`  ✓ 破产案件 ${bankruptcyId} 可开放申报`);
+    if (!courtRecord) {
+      const record: CourtPluginRecord = { plugin: name, bankruptcyId, env, courtId, state: 'open', deployedAt: now };
+      await recordRef.set(record);
+    }
+    say(`插件「${PLUGINS[name].title}」已为破产案件 ${bankruptcyId} 上线。`);
     return;
   }
 
-  // Retire: close the window and remove the intake first, so the export holds every claim; each
-  // claim is copied whole into the court's database, and retiring again after a failure resumes
-  // (every write is a set by id). Then the plug-in's environment holds nothing the court needs.
-  const intake = PLUGINS[name].intake;
-  await db.collection('bankruptcies').doc(bankruptcyId).update({ closedAt: new Date() });
-  say(`  ✓ 申报已关闭`);
-  await deployFunction(intake, 'delete');
-  if (!emulator) {
-    // On CloudBase a call already running may still finish: wait out its time limit.
-    const timeout = functionTimeout(intake);
-    say(`  等待 ${timeout} 秒，让进行中的申报结束…`);
-    await new Promise((resolve) => setTimeout(resolve, timeout * 1000));
+  // Retire. Each step can be done again: a run that stopped half-way is finished by the next.
+  if (courtRecord?.state === 'retired') {
+    say(`破产案件 ${bankruptcyId} 的插件已下线，${courtRecord.archive?.claims ?? 0} 笔债权已归档：${courtRecord.archive?.csv ?? ''}`);
+    return;
   }
+  const window = await first<{ deployment?: PluginDeployment; closedAt?: Date }>(windowRef);
+  if (!window?.deployment && !courtRecord) throw new Error(`破产案件 ${bankruptcyId} 未在插件环境 ${env} 部署插件「${PLUGINS[name].title}」，无需下线`);
+  const startedAt = courtRecord?.retireStartedAt ?? new Date();
+  await recordRef.set({
+    ...(courtRecord ?? {
+      plugin: name,
+      bankruptcyId,
+      env,
+      courtId: window?.deployment?.courtId ?? '',
+      deployedAt: window?.deployment?.deployedAt ?? startedAt,
+    }),
+    state: 'retiring',
+    retireStartedAt: startedAt,
+  } satisfies CourtPluginRecord);
+
+  // Close the window first, then wait until no instance can still take a claim, so the export holds every claim.
+  const closedAt = window?.closedAt ?? new Date();
+  if (!window?.closedAt) await windowRef.update({ closedAt });
+  say(`  ✓ 申报已关闭`);
+  const wait = drainMs(functionTimeout(intake)) - (Date.now() - new Date(closedAt).getTime());
+  if (wait > 0) {
+    say(`  等待 ${Math.ceil(wait / 1000)} 秒，让进行中的申报结束…`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
   const rows: (string | number)[][] = [['债权编号', '债权人', '申报金额（元）', '有无担保', '补充申报', '审查结论', '确认金额（元）', '申报时间']];
   const lines: string[] = [];
   for (let offset = 0; ; offset += 1000) {
@@ -148,23 +249,30 @@ async function main(): Promise<void> {
     say(`  已归档 ${rows.length - 1} 笔`);
     if (page.data.length < 1000) break;
   }
-  const stamp = new Date().toISOString().slice(0, 10);
+  // Named by the first retire's start, so running it again overwrites the same two files.
+  const stamp = new Date(startedAt).toISOString().slice(0, 10);
   const csv = (await court.uploadFile({ cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.csv`, fileContent: toCsv(rows) })) as { fileID: string };
   const jsonl = (await court.uploadFile({
     cloudPath: `archive/${name}/${bankruptcyId}/claims-${stamp}.jsonl`,
     fileContent: Buffer.from(lines.join('\n'), 'utf8'),
   })) as { fileID: string };
+  const archive = { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 };
   // The archive stays with the court: the plug-in's environment can be released after retiring.
-  const window = ((await db.collection('bankruptcies').doc(bankruptcyId).get()) as unknown as { data: ({ _id: string } & Record<string, unknown>)[] }).data[0];
-  const { _id: _window, ...kept } = window ?? { _id: bankruptcyId };
+  const kept = (await first<Record<string, unknown>>(windowRef)) ?? {};
+  const archivedAt = (kept.archivedAt as Date | undefined) ?? new Date();
   await courtDb
     .collection('bankruptcies')
     .doc(bankruptcyId)
-    .set({ ...kept, archivedAt: new Date(), archive: { csv: csv.fileID, jsonl: jsonl.fileID, claims: rows.length - 1 } });
-  await db.collection('bankruptcies').doc(bankruptcyId).update({ archivedAt: new Date() });
-  await courtDb.collection('plugins').doc(name).set({ enabled: false, bankruptcyId, env, retiredAt: new Date() });
-  for (const fn of functions.filter((f) => f !== intake)) await deployFunction(fn, 'delete');
-  say(`插件「${PLUGINS[name].title}」已下线；${rows.length - 1} 笔债权已归档：${csv.fileID}`);
+    .set({ ...kept, archivedAt, archive });
+  await windowRef.update({ archivedAt, retiredAt: (kept.retiredAt as Date | undefined) ?? new Date() });
+  say(`  ✓ 破产案件 ${bankruptcyId} 的入口已关闭`);
+
+  // The functions stay while another bankruptcy is open on them.
+  const others = await othersOpen();
+  if (others.length > 0) say(`  插件的函数保留：破产案件 ${others.join('、')} 仍在申报`);
+  else for (const fn of functions) say((await host.remove(fn)) ? `  ✓ 已下线 ${fn}` : `  ✓ ${fn} 已不在插件环境中`);
+  await recordRef.update({ state: 'retired', retiredAt: new Date(), archive });
+  say(`插件「${PLUGINS[name].title}」已为破产案件 ${bankruptcyId} 下线；${archive.claims} 笔债权已归档：${csv.fileID}`);
 }
 
 main().catch((error: unknown) => {

@@ -137,8 +137,8 @@ async function operate(
     const name = route.slice('functions/unload/'.length);
     const home = state.homes.get(name);
     const env = environmentOf(state, url.searchParams.get('env') ?? home);
-    // Never deployed anywhere: nothing to retire (a retire may be run again).
-    if (home !== undefined && home !== env.id)
+    // Deployed elsewhere, or deleted already: CloudBase refuses to delete a function that is not there.
+    if ((home !== undefined && home !== env.id) || !runner.has(name))
       return answer(404, { code: 'FUNCTIONS_NOT_FOUND', error: `function ${name} is not deployed in environment ${env.id}` });
     runner.unload(name);
     return answer(200, { ok: true });

@@ -8,6 +8,7 @@
  */
 import { buildFunctions } from '../build';
 import { ROOT } from '../lib/functions';
+import { deploymentOf } from '../lib/plugins';
 import { query } from '../../cloudfunctions/_core/runtime/db';
 import { percentile } from '../../emulator/functions';
 import { readDatabaseRules } from '../../emulator/project';
@@ -26,6 +27,11 @@ export async function claimsSuite(): Promise<Row[]> {
     await db
       .collection('users')
       .add({ data: { _id: 'bench-administrator', kind: 'staff', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } } });
+    // What npm run plugin -- deploy records, and what opens the bankruptcy's intake.
+    await db
+      .collection('bankruptcies')
+      .doc('bench-bankruptcy')
+      .set({ data: { deployment: deploymentOf('claims', 'gz-intermediate', new Date()) } });
     const today = new Date().toISOString().slice(0, 10);
     const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
     await post(

@@ -3,7 +3,7 @@ import { Environments, type ActionInput } from '#contract';
 import { findById } from '#runtime';
 import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, ok, operation, resetEmulator } from '../support/emulator';
-import { openXiaomingClaims } from '../support/claims';
+import { openXiaomingClaims, recordDeployment, XIAOMING } from '../support/claims';
 import { faceChecked, HU, verify, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -69,6 +69,28 @@ describe('creditor-verify', () => {
 });
 
 describe('claims-open', () => {
+  it('opens only a bankruptcy the plug-in was deployed for: before its deploy record, claims-open and claim-register refuse it', async () => {
+    const other = { ...XIAOMING, requestId: 'open-other', bankruptcyId: 'doudou-bike', caseNumber: '（2026）粤01破2号' };
+    expect((await callFunction('claims-open', other, ADMINISTRATOR)).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('尚未部署债权申报插件') },
+    });
+    expect(await countOf(db, 'bankruptcies', { _id: 'doudou-bike' })).toBe(0);
+    expect((await register(HU.openid, claim('claim-other-1', { bankruptcyId: 'doudou-bike' }))).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('尚未部署债权申报插件') },
+    });
+    // Deployed and not opened yet: no declaration.
+    await recordDeployment('doudou-bike');
+    expect((await register(HU.openid, claim('claim-other-2', { bankruptcyId: 'doudou-bike' }))).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '该破产案件尚未开放债权申报' },
+    });
+    ok(await callFunction('claims-open', other, ADMINISTRATOR));
+    expect(ok(await register(HU.openid, claim('claim-other-3', { bankruptcyId: 'doudou-bike' })))).toMatchObject({ version: 1 });
+    expect(await countOf(db, 'claims', { bankruptcyId: 'doudou-bike' })).toBe(1);
+  });
+
   it('refuses a period outside 30 days to 3 months (第四十五条), a second opening, and a party', async () => {
     const input = {
       requestId: 'open-0002',

@@ -14,6 +14,22 @@ describe('instanceCache', () => {
     expect(await cache.get('a', at(-60))).toEqual({ key: 'a', load: 4 });
   });
 
+  it('keeps a value no longer than its time limit of the instance’s running time, whatever the action’s clock says', async () => {
+    let loads = 0;
+    let running = 0;
+    const cache = instanceCache(
+      5_000,
+      async () => ++loads,
+      () => running,
+    );
+    expect(await cache.get('a', at(0))).toBe(1);
+    running = 4_999;
+    expect(await cache.get('a', at(0))).toBe(1);
+    // A clock fixed at one instant (a test's) does not keep the value once 5 s have run.
+    running = 5_000;
+    expect(await cache.get('a', at(0))).toBe(2);
+  });
+
   it('shares one load between calls that ask at once', async () => {
     let loads = 0;
     const cache = instanceCache(5_000, async () => ++loads);

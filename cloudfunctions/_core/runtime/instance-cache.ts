@@ -20,23 +20,32 @@ export interface InstanceCache<T> {
  * token's expiry). Only a found value is kept: a miss (null) or a failed load is asked again
  * next time, so a window opened a moment ago is seen at once. Calls that ask for the same key
  * while it loads share the one load.
+ *
+ * The limit holds by the action's clock and by the instance's own running time (`elapsed`,
+ * milliseconds): a clock a test fixed, or set back, does not keep a value for ever, so whoever
+ * changes the data can count on every instance seeing it once the limit has passed.
  */
-export function instanceCache<T>(ttlMs: number | ((value: T) => number), load: (key: string) => Promise<T | null>): InstanceCache<T | null> {
-  const entries = new Map<string, { from: number; until: number; value: Promise<T | null> }>();
+export function instanceCache<T>(
+  ttlMs: number | ((value: T) => number),
+  load: (key: string) => Promise<T | null>,
+  elapsed: () => number = () => performance.now(),
+): InstanceCache<T | null> {
+  const entries = new Map<string, { from: number; loadedAt: number; ttl: number; value: Promise<T | null> }>();
   const cache: InstanceCache<T | null> = {
     get(key, now) {
       const at = now.getTime();
+      const running = elapsed();
       const kept = entries.get(key);
-      // A clock set back (a test's fixed clock) does not stretch the limit.
-      if (kept && at < kept.until && at >= kept.from) return kept.value;
-      const entry = { from: at, until: typeof ttlMs === 'number' ? at + ttlMs : Number.MAX_SAFE_INTEGER, value: load(key) };
+      if (kept && at >= kept.from && at < kept.from + kept.ttl && running - kept.loadedAt < kept.ttl) return kept.value;
+      // Until a value states its own limit, it is kept while it loads (calls share the one load).
+      const entry = { from: at, loadedAt: running, ttl: typeof ttlMs === 'number' ? ttlMs : Number.MAX_SAFE_INTEGER, value: load(key) };
       entries.set(key, entry);
       const forget = () => {
         if (entries.get(key) === entry) entries.delete(key);
       };
       entry.value.then((value) => {
         if (value === null) forget();
-        else if (typeof ttlMs === 'function') entry.until = at + ttlMs(value);
+        else if (typeof ttlMs === 'function') entry.ttl = ttlMs(value);
       }, forget);
       return entry.value;
     },

@@ -4,6 +4,29 @@ import { checkUscc } from '#domain/identity';
 import { Fen, IsoDate, RequestId } from './common';
 import { UploadedFile } from './filing';
 
+/**
+ * What opens a bankruptcy's intake: its deploy record, `deployment` of `bankruptcies/<id>` in
+ * the plug-in's own environment, written by `npm run plugin -- deploy` before the window is
+ * opened; retiring adds `retiredAt` beside it. It lives there, not in the court's environment,
+ * because the plug-in's functions read only their own database (a burst of creditors must not
+ * reach the court's), and in the window's own document so a declaration reads both at once.
+ * The court keeps its side (which bankruptcy is deployed where, and how far a retire got) in
+ * its `plugins` collection, for the script alone.
+ */
+export interface PluginDeployment {
+  plugin: 'claims';
+  /** The court that accepted the bankruptcy, whose judges and administrators the deploy copied in. */
+  courtId: string;
+  deployedAt: Date;
+}
+
+/**
+ * How long a warm claim-register instance keeps a bankruptcy's window and deploy record. A
+ * retire that closes the window waits this long, and the function's time limit, before it
+ * counts the claims: by then no instance can still take one.
+ */
+export const WINDOW_CACHE_MS = 5_000;
+
 const BankruptcyId = z.string({ error: '缺少破产案件编号' }).regex(/^[A-Za-z0-9_-]{4,64}$/, '破产案件编号不正确');
 
 export const ClaimsOpenInput = z.object({

@@ -42,7 +42,9 @@ import type {
   ClaimStatusOutput,
   ClaimsTableInput,
   ClaimsTableOutput,
+  PluginDeployment,
 } from '#schemas/claims';
+import { WINDOW_CACHE_MS } from '#schemas/claims';
 
 interface BankruptcyRecord extends DeclarationWindow {
   _id: string;
@@ -55,6 +57,22 @@ interface BankruptcyRecord extends DeclarationWindow {
   /** Retiring the plug-in closes the window before it exports the claims. */
   closedAt?: Date;
   archivedAt?: Date;
+  /** What opens the intake: written by the deploy, before claims-open (see PluginDeployment). */
+  deployment?: PluginDeployment;
+  /** The retire is done: the claims are the court's, nothing more is taken here. */
+  retiredAt?: Date;
+}
+
+/** The document as the deploy leaves it, before claims-open fills in the window. */
+type DeployedBankruptcy = Pick<BankruptcyRecord, '_id' | 'deployment' | 'retiredAt' | 'openedAt'>;
+
+/**
+ * The deploy record opens the intake: claims-open and claim-register take a bankruptcy only
+ * once `npm run plugin -- deploy` has recorded it in this environment, and none once retired.
+ */
+function assertDeployed(bankruptcy: DeployedBankruptcy | null): asserts bankruptcy is DeployedBankruptcy & { deployment: PluginDeployment } {
+  assert(bankruptcy?.deployment, 'NOT_FOUND', '该破产案件尚未部署债权申报插件，请法院信息部门先部署（npm run plugin -- deploy）');
+  assert(!bankruptcy.retiredAt, 'DEADLINE', '该破产案件的债权申报已结束，插件已下线');
 }
 
 interface Amounts {
@@ -99,11 +117,11 @@ export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: A
   if (problem) throw new AppError('INVALID_INPUT', problem, { fields: { deadlineOn: problem } });
   const staff = ctx.caller.staff;
   assert(staff, 'FORBIDDEN');
-  const existing = await findById<BankruptcyRecord>(ctx.db, 'bankruptcies', input.bankruptcyId, { _id: true });
-  assert(!existing, 'CONFLICT', '该破产案件的债权申报已开放');
   return ctx.commit(async (tx) => {
-    const record: BankruptcyRecord = {
-      _id: input.bankruptcyId,
+    const deployed = await findById<DeployedBankruptcy>(tx, 'bankruptcies', input.bankruptcyId);
+    assertDeployed(deployed);
+    assert(!deployed.openedAt, 'CONFLICT', '该破产案件的债权申报已开放');
+    const record: Omit<BankruptcyRecord, '_id' | 'deployment'> = {
       caseNumber: input.caseNumber,
       debtor: input.debtor,
       courtId: staff.courtId,
@@ -114,19 +132,23 @@ export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: A
       openedBy: ctx.caller.openid,
       openedAt: ctx.now,
     };
-    await tx.collection('bankruptcies').add({ data: record });
+    await tx.collection('bankruptcies').doc(input.bankruptcyId).update({ data: record });
     return { bankruptcyId: input.bankruptcyId, deadlineOn: input.deadlineOn };
   });
 }
 
 /**
- * The declaration window as a warm instance keeps it: in a burst every declaration needs it,
- * and it changes rarely (retiring closes it only after claim-register is gone). A change made
- * to it by hand is seen within WINDOW_CACHE_MS.
+ * The declaration window, with its deploy record, as a warm instance keeps it: in a burst
+ * every declaration needs it, and it changes rarely. A change (retiring closes the window) is
+ * seen within WINDOW_CACHE_MS, which the retire waits out before it counts the claims.
  */
-const WINDOW_CACHE_MS = 5_000;
 let windows: InstanceCache<BankruptcyRecord | null> | undefined;
-const declarationWindows = (db: Database) => (windows ??= instanceCache(WINDOW_CACHE_MS, (id) => findById<BankruptcyRecord>(db, 'bankruptcies', id)));
+/** Only an opened window is kept (a miss is asked again), so one opened a moment ago is seen at once. */
+const declarationWindows = (db: Database) =>
+  (windows ??= instanceCache(WINDOW_CACHE_MS, async (id) => {
+    const found = await findById<BankruptcyRecord>(db, 'bankruptcies', id);
+    return found?.openedAt ? found : null;
+  }));
 
 /**
  * 申报债权: a verified creditor declares (or amends) their one claim. Employees' claims are
@@ -140,7 +162,12 @@ const declarationWindows = (db: Database) => (windows ??= instanceCache(WINDOW_C
 export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, ctx: ActionContext): Promise<ClaimRegisterOutput> {
   if (input.kind !== 'ordinary') throw new AppError('STATE', EMPLOYEE_CLAIM_GUIDANCE);
   const bankruptcy = await declarationWindows(ctx.db).get(input.bankruptcyId, ctx.now);
-  assert(bankruptcy, 'NOT_FOUND', '未找到该破产案件的债权申报');
+  if (!bankruptcy) {
+    // Why not: never deployed, retired, or deployed and not opened yet (a read on this path only).
+    assertDeployed(await findById<DeployedBankruptcy>(ctx.db, 'bankruptcies', input.bankruptcyId, { deployment: true, retiredAt: true, openedAt: true }));
+    throw new AppError('NOT_FOUND', '该破产案件尚未开放债权申报');
+  }
+  assertDeployed(bankruptcy);
   assert(!bankruptcy.closedAt && !bankruptcy.archivedAt, 'DEADLINE', '该破产案件的债权申报已结束');
   const timing = declarationTiming(bankruptcy, chinaDate(ctx.now));
   if (!timing.ok) throw new AppError('DEADLINE', timing.reason);
@@ -238,7 +265,8 @@ export async function claimStatus(input: z.output<typeof ClaimStatusInput>, ctx:
 
 async function administeredBankruptcy(ctx: ActionContext, bankruptcyId: string, allowCourt: boolean): Promise<BankruptcyRecord> {
   const bankruptcy = await findById<BankruptcyRecord>(ctx.db, 'bankruptcies', bankruptcyId);
-  const isAdministrator = Boolean(bankruptcy?.administrators.includes(ctx.caller.openid));
+  // Deployed but not opened yet: no administrators.
+  const isAdministrator = Boolean(bankruptcy?.administrators?.includes(ctx.caller.openid));
   const isCourt = allowCourt && ctx.caller.roles.has('judge') && ctx.caller.staff?.courtId === bankruptcy?.courtId;
   if (!bankruptcy || !(isAdministrator || isCourt)) throw new AppError('FORBIDDEN', '您不是该破产案件的管理人');
   return bankruptcy;
