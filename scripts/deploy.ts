@@ -1,24 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFunctions } from './build';
-import { describeCall, deployPlan, type PlannedEnvironment } from './lib/deploy-plan';
-import { CloudFailure, connect, credentialsFrom, deployFunction, eachLimited, ensureCollection, type ResolvedFunction } from './lib/cloud';
+import { describeCall, deployPlan } from './lib/deploy-plan';
+import { CloudFailure, connect, credentialsFrom, deployFunction, eachLimited, ensureCollection, resolveFunction } from './lib/cloud';
 import { readCloudbaseRc, readDatabaseRules } from '../emulator/project';
 import { functionQuota, ROOT } from './lib/functions';
 import { Environments } from '../cloudfunctions/_core/contract';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
-
-/** The value of every `{{env.X}}` of a function's variables, from the deployer's environment. */
-function resolved(fn: PlannedEnvironment['calls'][number] & { kind: 'function' }): ResolvedFunction {
-  const envVariables = Object.fromEntries(
-    Object.entries(fn.fn.envVariables ?? {}).map(([key, value]) => [
-      key,
-      value.replace(/\{\{env\.([A-Z0-9_]+)\}\}/g, (_m, name: string) => process.env[name] ?? ''),
-    ]),
-  );
-  return { ...fn.fn, envVariables };
-}
 
 /**
  * npm run deploy [-- --dry-run] [--only a,b] [--no-build]: builds, then, per court environment,
@@ -88,7 +77,7 @@ async function main(): Promise<void> {
       }
     }
     const fns = e.calls.filter((c) => c.kind === 'function');
-    const results = await eachLimited(fns, 4, async (call) => deployFunction(app, resolved(call), functionRoot));
+    const results = await eachLimited(fns, 4, async (call) => deployFunction(app, resolveFunction(call.fn), functionRoot));
     for (const [i, result] of results.entries()) {
       const name = fns[i]?.fn.name ?? '';
       if (result.status === 'fulfilled') {

@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import tcb from '@cloudbase/node-sdk';
 import { buildFunctions } from './build';
 import { ROOT } from './lib/functions';
-import { courtRecordId, deploymentOf, drainMs, lifecyclePlan, PLUGINS, pluginFunctions, type CourtPluginRecord, type PluginName } from './lib/plugins';
+import { courtRecordId, deploymentOf, drainMs, lifecyclePlan, PLUGINS, pluginDatabase, pluginFunctions, type CourtPluginRecord, type PluginName } from './lib/plugins';
 import { toCsv } from '../cloudfunctions/_core/runtime/spreadsheet';
-import { functionConfigs, readCloudbaseRc } from '../emulator/project';
+import { functionConfigs, readCloudbaseRc, type CollectionRules } from '../emulator/project';
+import { connect as manage, credentialsFrom, deleteFunction, deployFunction, ensureCollection, resolveFunction } from './lib/cloud';
 import { Environments } from '../cloudfunctions/_core/contract';
 import type { PluginDeployment } from '../cloudfunctions/_core/schemas/claims';
 
@@ -14,20 +15,24 @@ const functionTimeout = (name: string) => functionConfigs(readCloudbaseRc(ROOT))
 
 /** The functions of the plug-in's environment: the one place that puts them there or takes them away. */
 interface FunctionHost {
+  /** Creates the collections the plug-in's functions use, with their indexes and rules (CloudBase refuses writes to a collection that does not exist). */
+  ensureDatabase(collections: Map<string, CollectionRules>): Promise<void>;
   deploy(name: string): Promise<void>;
   /** Deletes a function; false when it was not there (a retire run again after some were removed). */
   remove(name: string): Promise<boolean>;
 }
 
 /**
- * The emulator's operations, or the CloudBase CLI. Only this function knows how a function is
- * deployed or deleted, so another client (manager-node) can take its place.
+ * The emulator's operations, or Tencent Cloud's API (scripts/lib/cloud.ts, as npm run deploy uses).
+ * Only this function knows how the plug-in's environment is given its database and functions.
  */
 function functionHost(env: string, emulator: string | undefined): FunctionHost {
   if (emulator) {
     const operate = (verb: 'load' | 'unload', name: string) =>
       fetch(`${emulator}/__/functions/${verb}/${name}?env=${encodeURIComponent(env)}`, { method: 'POST' });
     return {
+      // The emulator creates a collection at its first write.
+      async ensureDatabase() {},
       async deploy(name) {
         const res = await operate('load', name);
         if (!res.ok) throw new Error(`${name} 部署失败：${res.status} ${await res.text()}`);
@@ -40,23 +45,24 @@ function functionHost(env: string, emulator: string | undefined): FunctionHost {
       },
     };
   }
-  const tcbCli = (args: string[]) => {
-    const run = spawnSync('npx', ['--yes', '@cloudbase/cli@2', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['inherit', 'pipe', 'pipe'] });
-    process.stdout.write(run.stdout ?? '');
-    process.stderr.write(run.stderr ?? '');
-    return { ok: run.status === 0, output: `${run.stdout ?? ''}\n${run.stderr ?? ''}` };
-  };
+  // Tencent Cloud through manager-node: each deploy checked Active, each delete checked gone.
+  const app = manage(env);
+  const rc = readCloudbaseRc(ROOT);
   return {
+    async ensureDatabase(collections) {
+      for (const [name, rules] of collections) {
+        const done = await ensureCollection(app, env, name, rules);
+        for (const line of done) process.stdout.write(`  ✓ ${line}\n`);
+      }
+    },
     async deploy(name) {
-      // Only deploy takes --force (overwrite); delete refuses it.
-      if (!tcbCli(['fn', 'deploy', name, '--force', '-e', env]).ok) throw new Error(`${name} 部署失败`);
+      const fn = rc.functions.find((f) => f.name === name);
+      if (!fn) throw new Error(`cloudbaserc.json 中没有函数 ${name}`);
+      const outcome = await deployFunction(app, resolveFunction(fn), path.join(ROOT, rc.functionRoot));
+      for (const note of outcome.notes) process.stdout.write(`  ${name}：${note}\n`);
     },
     async remove(name) {
-      const run = tcbCli(['fn', 'delete', name, '-e', env]);
-      if (run.ok) return true;
-      // SCF's DeleteFunction answers ResourceNotFound.Function for a function that is not there.
-      if (/ResourceNotFound|函数不存在|not exist/i.test(run.output)) return false;
-      throw new Error(`${name} 下线失败`);
+      return (await deleteFunction(app, name)) === 'deleted';
     },
   };
 }
@@ -105,13 +111,13 @@ async function main(): Promise<void> {
   const intake = PLUGINS[name].intake;
   const steps = lifecyclePlan(action, name, bankruptcyId, { emulator, env, courtEnv, courtId, intakeTimeoutSeconds: functionTimeout(intake) });
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  steps.forEach((step, i) => say(`${i + 1}/${steps.length} ${step.what}${step.command ? `\n    ${step.command.join(' ')}` : ''}`));
+  steps.forEach((step, i) => say(`${i + 1}/${steps.length} ${step.what}`));
   if (values['dry-run']) {
     say('--dry-run：以上为计划，未做任何改动。');
     return;
   }
-  if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY))
-    throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
+  // Non-interactive only: the same key npm run deploy takes, and the same words when it is missing.
+  if (!emulator) credentialsFrom();
   const connect = (envId: string) =>
     tcb.init({
       env: envId,
@@ -149,6 +155,8 @@ async function main(): Promise<void> {
     if (courtRecord?.state === 'retired' || courtRecord?.state === 'retiring')
       throw new Error(`破产案件 ${bankruptcyId} 的插件已下线（或正在下线），其债权已归档到法院，不能再次部署`);
     if (courtRecord && courtRecord.env !== env) throw new Error(`破产案件 ${bankruptcyId} 已部署在插件环境 ${courtRecord.env}，不能再部署到 ${env}`);
+    // Before the first write to the plug-in's database: run again, it creates nothing.
+    await host.ensureDatabase(pluginDatabase(name));
     const others = await othersOpen();
     if (others.length > 0) {
       // The functions hold no bankruptcy of their own: the record below is all a new one needs.

@@ -87,6 +87,14 @@ async function settled(app: CloudBase, name: string, pollMs: number): Promise<Fu
 /** A function as deployed: its cloudbaserc.json entry with the values of `{{env.X}}` filled in. */
 export type ResolvedFunction = Omit<CloudbaseFunction, 'envVariables'> & { envVariables: Record<string, string> };
 
+/** A function of cloudbaserc.json with the value of every `{{env.X}}` of its variables, from the deployer's environment. */
+export function resolveFunction(fn: CloudbaseFunction, env: NodeJS.ProcessEnv = process.env): ResolvedFunction {
+  const envVariables = Object.fromEntries(
+    Object.entries(fn.envVariables ?? {}).map(([key, value]) => [key, value.replace(/\{\{env\.([A-Z0-9_]+)\}\}/g, (_m, name: string) => env[name] ?? '')]),
+  );
+  return { ...fn, envVariables };
+}
+
 export interface FunctionOutcome {
   name: string;
   created: boolean;

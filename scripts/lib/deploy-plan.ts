@@ -98,6 +98,26 @@ export function describeCall(call: PlannedCall, envId: string): string {
   }
 }
 
+/** The calls that give a database its collections, each with its indexes and its security rule. */
+export function databaseCalls(collections: Map<string, CollectionRules>): PlannedCall[] {
+  return [...collections].flatMap(([collection, rules]): PlannedCall[] => {
+    let rule: SecurityRule | undefined;
+    try {
+      rule = securityRuleOf(rules);
+    } catch {
+      // An unknown acl is a problem checkCollections reports.
+      rule = undefined;
+    }
+    return [
+      { kind: 'collection', collection },
+      ...(rules.indexes ?? []).map((index): PlannedCall => ({ kind: 'index', collection, index })),
+      ...(rule ? [{ kind: 'rule', collection, rule } as const] : []),
+    ];
+  });
+}
+
+export const functionCall = (fn: CloudbaseFunction): PlannedCall => ({ kind: 'function', fn, variables: Object.keys(fn.envVariables ?? {}) });
+
 /**
  * What `npm run deploy` does, per environment, as the calls it makes through @cloudbase/manager-node:
  * the court's environments, each with its database (every collection of database-rules/, its indexes
@@ -128,19 +148,7 @@ export function deployPlan(
   const functions = permanent.filter((fn) => !only || only.includes(fn.name));
   const needed = new Set(functions.flatMap((fn) => Object.values(fn.envVariables ?? {}).flatMap(variablesIn)));
   for (const name of needed) if (!env[name]) problems.push(`缺少环境变量 ${name}（函数配置引用）`);
-  const database: PlannedCall[] = [...collections].flatMap(([collection, rules]): PlannedCall[] => {
-    let rule: SecurityRule | undefined;
-    try {
-      rule = securityRuleOf(rules);
-    } catch {
-      rule = undefined;
-    }
-    return [
-      { kind: 'collection', collection },
-      ...(rules.indexes ?? []).map((index): PlannedCall => ({ kind: 'index', collection, index })),
-      ...(rule ? [{ kind: 'rule', collection, rule } as const] : []),
-    ];
-  });
+  const database = databaseCalls(collections);
   const environments = keys.map((key) => {
     const mine = permanent.filter((fn) => environmentOf(fn.name) === key);
     // The court's one database holds every collection (a retired plug-in's claims are archived there too).
@@ -153,7 +161,7 @@ export function deployPlan(
       collections: ownDatabase ? [...collections.keys()] : [],
       calls: [
         ...(ownDatabase ? database : []),
-        ...mine.filter((fn) => functions.includes(fn)).map((fn): PlannedCall => ({ kind: 'function', fn, variables: Object.keys(fn.envVariables ?? {}) })),
+        ...mine.filter((fn) => functions.includes(fn)).map(functionCall),
       ],
     };
   });

@@ -1,10 +1,21 @@
-import { discoverFunctions } from './functions';
+import { databaseCalls, describeCall, functionCall } from './deploy-plan';
+import { discoverFunctions, ROOT } from './functions';
+import { readCloudbaseRc, readDatabaseRules, type CollectionRules } from '../../emulator/project';
 import { WINDOW_CACHE_MS, type PluginDeployment } from '../../cloudfunctions/_core/schemas/claims';
 
 /** The temporary plug-ins court IT deploys and retires on their own. */
 export const PLUGINS = {
-  /** intake: the function that takes new declarations, whose calls a retire waits out. */
-  claims: { title: '破产债权申报', module: 'plugins/claims', bankruptcyScoped: true, intake: 'claim-register' },
+  /**
+   * intake: the function that takes new declarations, whose calls a retire waits out;
+   * collections: what its functions read and write in the plug-in's own database (a test holds it to the bundles).
+   */
+  claims: {
+    title: '破产债权申报',
+    module: 'plugins/claims',
+    bankruptcyScoped: true,
+    intake: 'claim-register',
+    collections: ['bankruptcies', 'claims', 'users', 'face_checks', 'identity_bindings', 'idempotency'],
+  },
 } as const;
 export type PluginName = keyof typeof PLUGINS;
 
@@ -13,6 +24,18 @@ export function pluginFunctions(plugin: PluginName): string[] {
     .filter((f) => f.module === PLUGINS[plugin].module)
     .map((f) => f.name)
     .sort();
+}
+
+/** The plug-in's database: each of its collections with the indexes and rule database-rules/ gives it. */
+export function pluginDatabase(plugin: PluginName): Map<string, CollectionRules> {
+  const rules = readDatabaseRules(ROOT);
+  return new Map(
+    PLUGINS[plugin].collections.map((name) => {
+      const found = rules.get(name);
+      if (!found) throw new Error(`插件「${PLUGINS[plugin].title}」使用的集合 ${name} 在 database-rules/ 中没有规则文件`);
+      return [name, found];
+    }),
+  );
 }
 
 /**
@@ -55,8 +78,6 @@ export const drainMs = (intakeTimeoutSeconds: number) => WINDOW_CACHE_MS + intak
 
 export interface Step {
   what: string;
-  /** Shown in a dry run; run for real otherwise. */
-  command?: string[];
 }
 
 /** The steps of deploying or retiring a plug-in for one bankruptcy, as court IT reads them before anything happens. */
@@ -67,6 +88,7 @@ export function lifecyclePlan(
   target: { emulator?: string | undefined; env: string; courtEnv: string; courtId?: string; intakeTimeoutSeconds: number },
 ): Step[] {
   const functions = pluginFunctions(plugin);
+  const rc = readCloudbaseRc(ROOT);
   const where = target.emulator ? `模拟器 ${target.emulator} 的插件环境 ${target.env}` : `插件的云开发环境 ${target.env}`;
   const record = `插件环境 ${target.env} 的 bankruptcies/${bankruptcyId}`;
   const courtRecord = `法院环境 ${target.courtEnv} 的 plugins/${courtRecordId(plugin, bankruptcyId)}`;
@@ -75,19 +97,22 @@ export function lifecyclePlan(
       {
         what: `构建并部署插件「${PLUGINS[plugin].title}」的 ${functions.length} 个函数：${functions.join('、')}（插件环境中已有其他破产案件在申报时跳过：函数与破产案件无关，重新部署只会让进行中的申报重启）`,
       },
-      ...functions.map((name) => ({
-        what: `部署云函数 ${name}（${where}）`,
-        ...(target.emulator ? {} : { command: ['tcb', 'fn', 'deploy', name, '--force', '-e', target.env] }),
+      ...(target.emulator ? [] : databaseCalls(pluginDatabase(plugin))).map((call) => ({
+        what: describeCall(call, target.env),
       })),
+      ...functions.map((name) => {
+        const fn = rc.functions.find((f) => f.name === name);
+        return { what: target.emulator || !fn ? `部署云函数 ${name}（${where}）` : describeCall(functionCall(fn), target.env) };
+      }),
       { what: `复制法院数据：法院 ${target.courtId ?? ''} 的法官与管理人（法院环境 ${target.courtEnv} → 插件环境 ${target.env}）` },
       { what: `开启入口：在 ${record} 记录部署，此后该破产案件可开放申报（其他破产案件不受影响）` },
       { what: `记录部署：${courtRecord}` },
     ];
   }
   const remove = (name: string) => ({
-    what: `下线云函数 ${name}（${where}）`,
-    // `tcb fn delete` takes no --force (the CLI answers "unknown option"); it asks nothing when run without a terminal.
-    ...(target.emulator ? {} : { command: ['tcb', 'fn', 'delete', name, '-e', target.env] }),
+    what: target.emulator
+      ? `下线云函数 ${name}（${where}）`
+      : `functions.deleteFunction('${name}')，再读 GetFunction 确认已删除（${where}；已不存在的算作已下线）`,
   });
   // Close the door before counting: nothing can be declared once the export has begun.
   return [

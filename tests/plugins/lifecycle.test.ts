@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import cloud from 'wx-server-sdk';
 import { Environments } from '#contract';
@@ -7,6 +8,8 @@ import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, emulatorUrl, ok, operation, resetEmulator } from '../support/emulator';
 import { openXiaomingClaims, XIAOMING } from '../support/claims';
 import { HU, verifyCreditor, WU } from '../support/people';
+import { PLUGINS, pluginFunctions } from '../../scripts/lib/plugins';
+import { readDatabaseRules } from '../../emulator/project';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -56,10 +59,10 @@ describe('npm run plugin', () => {
     expect(await courtRecord('xiaoming-bike')).toBeNull();
   });
 
-  it('plans CloudBase commands the CLI takes: deploy with --force into the plug-in’s environment, delete without it', () => {
+  it('plans the calls it makes to Tencent Cloud: the plug-in’s own collections with their indexes and rules, each function checked Active, each delete checked gone', () => {
     const run = cloudPlugin('retire', 'claims', '--bankruptcy', 'xiaoming-bike', '--env', 'court-prod-1a2b', '--plugin-env', 'claims-prod-3c4d', '--dry-run');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('tcb fn delete claim-register -e claims-prod-3c4d');
+    expect(run.stdout).toContain("functions.deleteFunction('claim-register')，再读 GetFunction 确认已删除（插件的云开发环境 claims-prod-3c4d");
     expect(run.stdout).not.toContain('--force');
     const deployed = cloudPlugin(
       'deploy',
@@ -74,7 +77,23 @@ describe('npm run plugin', () => {
       'claims-prod-3c4d',
       '--dry-run',
     );
-    expect(deployed.stdout).toContain('tcb fn deploy claim-register --force -e claims-prod-3c4d');
+    expect(deployed.status).toBe(0);
+    for (const collection of PLUGINS.claims.collections) expect(deployed.stdout).toContain(`database.createCollectionIfNotExists('${collection}')`);
+    expect(deployed.stdout).not.toContain("createCollectionIfNotExists('cases')");
+    expect(deployed.stdout).toContain("Action: 'ModifyDatabaseACL', Param: { EnvId: 'claims-prod-3c4d', CollectionName: 'claims', AclTag: 'ADMINONLY' }");
+    expect(deployed.stdout).toContain("functions.getFunctionDetail('claim-register') 读取现有配置");
+  });
+
+  it('gives the plug-in’s environment every collection its functions use, and no other', () => {
+    // A collection is named in a bundle as a string, whichever helper passes it to .collection().
+    const known = [...readDatabaseRules(ROOT).keys()];
+    const used = new Set(
+      pluginFunctions('claims').flatMap((fn) => {
+        const bundle = readFileSync(path.join(ROOT, 'build/cloudfunctions', fn, 'index.js'), 'utf8');
+        return known.filter((name) => bundle.includes(`"${name}"`));
+      }),
+    );
+    expect([...used].sort()).toEqual([...PLUGINS.claims.collections].sort());
   });
 
   it('deploys the plug-in for a bankruptcy, whose record opens its intake, then retires it: the claims archived, the window closed, the functions gone', async () => {

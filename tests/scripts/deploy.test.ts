@@ -21,16 +21,23 @@ const SETTINGS = {
   MC_PAY_SUB_MCH_ID: '1900000109',
   MC_TPL_CASE_PROGRESS: 'tpl-progress',
   MC_TPL_SERVICE: 'tpl-service',
+  MC_WX_APPID: 'wx0123456789abcdef',
+  MC_WX_APPSECRET: 'app-secret-0000',
 };
 
 let cloud: TencentCloudStandIn;
 let offlineLog: string;
 
 async function deploy(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return tsx(['scripts/deploy.ts', '--no-build', ...args], env);
+}
+
+/** A TypeScript program of this repository, run offline but for the stand-in. */
+function tsx(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['scripts/deploy.ts', '--no-build', ...args],
+      args,
       {
         cwd: ROOT,
         // Only what is given here: no ENV_ID, key or proxy of the shell running the tests.
@@ -138,6 +145,8 @@ describe('npm run deploy against Tencent Cloud', () => {
       Variables: [
         { Key: 'MC_PII_KEY', Value: SETTINGS.MC_PII_KEY },
         { Key: 'MC_LOOKUP_KEY', Value: SETTINGS.MC_LOOKUP_KEY },
+        { Key: 'MC_WX_APPID', Value: SETTINGS.MC_WX_APPID },
+        { Key: 'MC_WX_APPSECRET', Value: SETTINGS.MC_WX_APPSECRET },
       ],
     });
     expect(created.find((c) => c.params.FunctionName === 'fee-calc')?.params.Environment).toBeUndefined();
@@ -169,7 +178,7 @@ describe('npm run deploy against Tencent Cloud', () => {
     expect(env?.functions.get('fee-calc')?.Environment.Variables).toEqual([{ Key: 'MC_CONSOLE_ONLY', Value: 'set-by-hand' }]);
     expect(second.stdout).toContain('函数 fee-calc：已更新，状态 Active；未声明环境变量，保留控制台上已有的 MC_CONSOLE_ONLY');
     // A declared set replaces the console's whole, and the deployer is told what went.
-    expect(env?.functions.get('identity-verify')?.Environment.Variables.map((v) => v.Key)).toEqual(['MC_PII_KEY', 'MC_LOOKUP_KEY']);
+    expect(env?.functions.get('identity-verify')?.Environment.Variables.map((v) => v.Key)).toEqual(['MC_PII_KEY', 'MC_LOOKUP_KEY', 'MC_WX_APPID', 'MC_WX_APPSECRET']);
     expect(second.stdout).toContain('函数 identity-verify：已更新，状态 Active；控制台上的环境变量 MC_EXTRA 未在 cloudbaserc.json 中声明，已被替换掉');
   }, 180_000);
 
@@ -197,5 +206,19 @@ describe('npm run deploy against Tencent Cloud', () => {
     );
     // The stand-in records only the calls it authenticated: none here, so nothing was changed.
     expect(cloud.calls).toEqual([]);
+  }, 120_000);
+});
+
+describe('deleting a function, as the plug-in retires (scripts/lib/cloud.ts)', () => {
+  it('deletes a function and confirms it gone; run again, finds it absent and counts it as deleted', async () => {
+    const built = await deploy(['--only', 'fee-calc'], withKeys);
+    expect(built.code).toBe(0);
+    const program = `import { connect, deleteFunction } from './scripts/lib/cloud';
+      (async () => { const app = connect('${ENV_ID}'); console.log(await deleteFunction(app, 'fee-calc'), await deleteFunction(app, 'fee-calc')); })()
+        .catch((e) => { console.error(e.message); process.exit(1); });`;
+    const run = await tsx(['--eval', program], { TENCENTCLOUD_SECRETID: KEYS.secretId, TENCENTCLOUD_SECRETKEY: KEYS.secretKey });
+    expect(run).toMatchObject({ code: 0, stdout: 'deleted absent\n' });
+    expect(cloud.envs.get(ENV_ID)?.functions.has('fee-calc')).toBe(false);
+    expect(cloud.callsOf('DeleteFunction').map((c) => c.params)).toEqual([expect.objectContaining({ FunctionName: 'fee-calc', Namespace: ENV_ID })]);
   }, 120_000);
 });
