@@ -3,7 +3,17 @@ import { parseArgs } from 'node:util';
 import tcb from '@cloudbase/node-sdk';
 import { buildFunctions } from './build';
 import { ROOT } from './lib/functions';
-import { courtRecordId, deploymentOf, drainMs, lifecyclePlan, PLUGINS, pluginDatabase, pluginFunctions, type CourtPluginRecord, type PluginName } from './lib/plugins';
+import {
+  courtRecordId,
+  deploymentOf,
+  drainMs,
+  lifecyclePlan,
+  PLUGINS,
+  pluginDatabase,
+  pluginFunctions,
+  type CourtPluginRecord,
+  type PluginName,
+} from './lib/plugins';
 import { toCsv } from '../cloudfunctions/_core/runtime/spreadsheet';
 import { functionConfigs, readCloudbaseRc, type CollectionRules } from '../emulator/project';
 import { connect as manage, credentialsFrom, deleteFunction, deployFunction, ensureCollection, resolveFunction } from './lib/cloud';

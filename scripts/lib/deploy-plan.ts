@@ -159,10 +159,7 @@ export function deployPlan(
       functions: mine.map((fn) => fn.name),
       quota,
       collections: ownDatabase ? [...collections.keys()] : [],
-      calls: [
-        ...(ownDatabase ? database : []),
-        ...mine.filter((fn) => functions.includes(fn)).map(functionCall),
-      ],
+      calls: [...(ownDatabase ? database : []), ...mine.filter((fn) => functions.includes(fn)).map(functionCall)],
     };
   });
   return { problems, environments };

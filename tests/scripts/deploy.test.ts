@@ -178,7 +178,12 @@ describe('npm run deploy against Tencent Cloud', () => {
     expect(env?.functions.get('fee-calc')?.Environment.Variables).toEqual([{ Key: 'MC_CONSOLE_ONLY', Value: 'set-by-hand' }]);
     expect(second.stdout).toContain('函数 fee-calc：已更新，状态 Active；未声明环境变量，保留控制台上已有的 MC_CONSOLE_ONLY');
     // A declared set replaces the console's whole, and the deployer is told what went.
-    expect(env?.functions.get('identity-verify')?.Environment.Variables.map((v) => v.Key)).toEqual(['MC_PII_KEY', 'MC_LOOKUP_KEY', 'MC_WX_APPID', 'MC_WX_APPSECRET']);
+    expect(env?.functions.get('identity-verify')?.Environment.Variables.map((v) => v.Key)).toEqual([
+      'MC_PII_KEY',
+      'MC_LOOKUP_KEY',
+      'MC_WX_APPID',
+      'MC_WX_APPSECRET',
+    ]);
     expect(second.stdout).toContain('函数 identity-verify：已更新，状态 Active；控制台上的环境变量 MC_EXTRA 未在 cloudbaserc.json 中声明，已被替换掉');
   }, 180_000);
 
