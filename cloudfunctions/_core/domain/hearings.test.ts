@@ -6,6 +6,7 @@ import {
   overlaps,
   sittingHoursOf,
   sittingProblem,
+  sittingSlot,
   type HearingSpan,
 } from './hearings';
 
@@ -77,5 +78,18 @@ describe('延期开庭规定 第三条', () => {
   it('twice in ordinary procedure, once in simplified', () => {
     expect(adjournmentLimit('ordinary')).toBe(2);
     expect(adjournmentLimit('simplified')).toBe(1);
+  });
+});
+
+describe('sitting slots', () => {
+  it('fills each window of a working day, then the next working day, skipping the weekend', () => {
+    // Fri 2026-03-20: 08:30 09:30 10:30 in the morning, 14:00 15:00 16:00 in the afternoon.
+    expect(sittingSlot('2026-03-20', 0, 60).toISOString()).toBe('2026-03-20T00:30:00.000Z');
+    expect(sittingSlot('2026-03-20', 3, 60).toISOString()).toBe('2026-03-20T06:00:00.000Z');
+    expect(sittingSlot('2026-03-20', 6, 60).toISOString()).toBe('2026-03-23T00:30:00.000Z');
+    for (let n = 0; n < 20; n += 1) {
+      const at = sittingSlot('2026-03-20', n, 60);
+      expect(sittingProblem({ startsAt: at, endsAt: new Date(at.getTime() + 3_600_000) }, DEFAULT_SITTING_HOURS)).toBeNull();
+    }
   });
 });

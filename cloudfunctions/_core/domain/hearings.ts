@@ -100,3 +100,28 @@ export function noticeInTime(servedOn: string, hearingDay: string, procedure: Pr
 export function adjournmentLimit(procedure: Procedure): number {
   return procedure === 'simplified' ? 1 : 2;
 }
+
+/**
+ * The n-th hearing slot of `minutes` from a day on (n from 0): the court's working days, each
+ * window filled from its start, so that consecutive slots never overlap.
+ */
+export function sittingSlot(fromDay: string, n: number, minutes: number, hours: readonly SittingWindow[] = DEFAULT_SITTING_HOURS): Date {
+  const perWindow = hours.map((w) => Math.floor((minuteOf(w.to) - minuteOf(w.from)) / minutes));
+  const perDay = perWindow.reduce((a, b) => a + b, 0);
+  if (perDay === 0) throw new RangeError(`no ${minutes}-minute slot in the sitting hours`);
+  let day = utcDay(fromDay);
+  let left = n;
+  for (;;) {
+    const date = day.format('YYYY-MM-DD');
+    if (!isRestDay(date)) {
+      if (left < perDay) {
+        let w = 0;
+        while (left >= (perWindow[w] ?? 0)) left -= perWindow[w++] ?? 0;
+        const start = minuteOf(hours[w]?.from ?? '00:00') + left * minutes;
+        return new Date(Date.parse(`${date}T00:00:00Z`) + (start - CHINA_OFFSET_MINUTES) * 60_000);
+      }
+      left -= perDay;
+    }
+    day = day.add(1, 'day');
+  }
+}
