@@ -53,7 +53,12 @@ export async function litigationSuite(): Promise<Row[]> {
       await call(
         'hearing-schedule',
         // Each journey its own slot, twenty days on: the judges are shared, and a judge sits once at a time.
-        { requestId: id('hearing'), caseId: filingId, startsAt: sittingSlot(chinaDate(new Date(Date.now() + 20 * 86_400_000)), i, 60).toISOString(), place: { kind: 'online' } },
+        {
+          requestId: id('hearing'),
+          caseId: filingId,
+          startsAt: sittingSlot(chinaDate(new Date(Date.now() + 20 * 86_400_000)), i, 60).toISOString(),
+          place: { kind: 'online' },
+        },
         presiding.openid,
       );
       await call('fee-order', { requestId: id('order'), caseId: filingId }, hu);

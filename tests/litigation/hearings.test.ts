@@ -10,15 +10,7 @@ const db = cloud.database();
 
 type Panel = { presiding: { openid: string; name: string }; members: { openid: string }[] };
 const panelOf = async (caseId: string) => (await findById<{ panel: Panel }>(db, 'cases', caseId))?.panel as Panel;
-const setActive = (openids: string[], active: boolean) =>
-  Promise.all(
-    openids.map((openid) =>
-      db
-        .collection('staff')
-        .doc(openid)
-        .update({ data: { active } }),
-    ),
-  );
+const setActive = (openids: string[], active: boolean) => Promise.all(openids.map((openid) => db.collection('staff').doc(openid).update({ data: { active } })));
 
 /** A further case of Mr Hu's, under simplified procedure, heard by the one judge left active in the division. */
 async function caseHeardBy(judge: string, tag: string): Promise<string> {
@@ -31,8 +23,13 @@ async function caseHeardBy(judge: string, tag: string): Promise<string> {
 }
 
 const courtroom = (room: string) => ({ kind: 'courtroom', room }) as const;
-const schedule = (caseId: string, requestId: string, startsAt: string, place: { kind: 'online' } | { kind: 'courtroom'; room: string }, openid = CLERK.openid) =>
-  callFunction('hearing-schedule', { requestId, caseId, startsAt, place }, openid);
+const schedule = (
+  caseId: string,
+  requestId: string,
+  startsAt: string,
+  place: { kind: 'online' } | { kind: 'courtroom'; room: string },
+  openid = CLERK.openid,
+) => callFunction('hearing-schedule', { requestId, caseId, startsAt, place }, openid);
 
 let caseId: string;
 let panel: Panel;
@@ -102,8 +99,13 @@ describe('court hours and the notice period (issue 12, item 11)', () => {
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('休息日') },
     });
     expect(
-      (await callWithAnyInput('hearing-schedule', { requestId: 'hours-0004', caseId, startsAt: '2026-03-20T09:00:00+08:00', durationMinutes: 600, place: { kind: 'online' } }, CLERK.openid))
-        .result,
+      (
+        await callWithAnyInput(
+          'hearing-schedule',
+          { requestId: 'hours-0004', caseId, startsAt: '2026-03-20T09:00:00+08:00', durationMinutes: 600, place: { kind: 'online' } },
+          CLERK.openid,
+        )
+      ).result,
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { durationMinutes: '庭审时长最多480分钟（8小时）' } } });
 
     await db
@@ -133,8 +135,13 @@ describe('rescheduling and cancelling (issue 12, item 11)', () => {
     const judge = panel.presiding.openid;
     ok(await schedule(caseId, 'move-0001', '2026-03-20T09:30:00+08:00', courtroom('第三法庭'), judge));
     expect(
-      (await callWithAnyInput('hearing-schedule', { requestId: 'move-0002', caseId, op: 'reschedule', hearingId: 'hearing-1', startsAt: '2026-03-27T14:00:00+08:00' }, judge))
-        .result,
+      (
+        await callWithAnyInput(
+          'hearing-schedule',
+          { requestId: 'move-0002', caseId, op: 'reschedule', hearingId: 'hearing-1', startsAt: '2026-03-27T14:00:00+08:00' },
+          judge,
+        )
+      ).result,
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { reason: '请说明变更开庭的理由' } } });
 
     const moved = ok(
@@ -180,7 +187,9 @@ describe('rescheduling and cancelling (issue 12, item 11)', () => {
     ).toEqual(['开庭传票（2026-03-20 09:30，第三法庭）', '开庭传票（变更为2026-03-27 14:00，第三法庭）']);
     expect(ok(await callFunction('service-inbox', { view: 'offline' }, CLERK.openid)).items).toEqual([]);
 
-    const cancelled = ok(await callFunction('hearing-schedule', { requestId: 'move-0005', caseId, op: 'cancel', hearingId: 'hearing-1', reason: '双方申请庭外和解' }, judge));
+    const cancelled = ok(
+      await callFunction('hearing-schedule', { requestId: 'move-0005', caseId, op: 'cancel', hearingId: 'hearing-1', reason: '双方申请庭外和解' }, judge),
+    );
     expect(cancelled).toMatchObject({ hearingId: 'hearing-1', state: 'cancelled', noticeId: 'hearing-cancel-1', served: 2, offline: 0 });
     const inbox = ok(await callFunction('service-inbox', {}, WU.openid)).items;
     expect(inbox[0]?.title).toContain('撤销开庭通知书');
@@ -193,8 +202,13 @@ describe('rescheduling and cancelling (issue 12, item 11)', () => {
     expect(shown.chainVerified).toBe(true);
     // A cancelled hearing cannot be moved, and its slot is free.
     expect(
-      (await callFunction('hearing-schedule', { requestId: 'move-0006', caseId, op: 'reschedule', hearingId: 'hearing-1', startsAt: '2026-03-30T09:30:00+08:00', reason: '重新排期' }, judge))
-        .result,
+      (
+        await callFunction(
+          'hearing-schedule',
+          { requestId: 'move-0006', caseId, op: 'reschedule', hearingId: 'hearing-1', startsAt: '2026-03-30T09:30:00+08:00', reason: '重新排期' },
+          judge,
+        )
+      ).result,
     ).toMatchObject({ ok: false, error: { code: 'STATE' } });
     ok(await schedule(caseId, 'move-0007', '2026-03-27T14:00:00+08:00', courtroom('第三法庭'), judge));
   });

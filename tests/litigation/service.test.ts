@@ -62,7 +62,13 @@ describe('offline service and service on joining (issue 12, item 2)', () => {
 
     const waiting = await offlineList();
     expect(waiting).toEqual([
-      expect.objectContaining({ caseId, caseNumber, title: expect.stringContaining('开庭传票'), partyName: '广州某贸易有限公司', address: '广东省广州市天河区天河路385号' }),
+      expect.objectContaining({
+        caseId,
+        caseNumber,
+        title: expect.stringContaining('开庭传票'),
+        partyName: '广州某贸易有限公司',
+        address: '广东省广州市天河区天河路385号',
+      }),
     ]);
     expect(await offlineList(presiding)).toHaveLength(1);
     // A party sees nothing of the clerk's list.
@@ -87,15 +93,32 @@ describe('offline service and service on joining (issue 12, item 2)', () => {
 
     // The return receipt comes back dated 03-04; the clerk records it the next day.
     await operation('POST', 'clock', { now: '2026-03-05T02:00:00.000Z' });
-    const record = { requestId: 'offline-0001', caseId, offlineService: { serviceId, method: 'post', servedOn: '2026-03-04', reference: 'EMS 1234567890' } } as const;
-    expect((await callFunction('service-send', { ...record, requestId: 'offline-0000' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const record = {
+      requestId: 'offline-0001',
+      caseId,
+      offlineService: { serviceId, method: 'post', servedOn: '2026-03-04', reference: 'EMS 1234567890' },
+    } as const;
+    expect((await callFunction('service-send', { ...record, requestId: 'offline-0000' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(
-      (await callFunction('service-send', { ...record, requestId: 'offline-0002', offlineService: { ...record.offlineService, servedOn: '2026-03-09' } }, CLERK.openid))
-        .result,
+      (
+        await callFunction(
+          'service-send',
+          { ...record, requestId: 'offline-0002', offlineService: { ...record.offlineService, servedOn: '2026-03-09' } },
+          CLERK.openid,
+        )
+      ).result,
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(
-      (await callWithAnyInput('service-send', { ...record, requestId: 'offline-0003', offlineService: { ...record.offlineService, method: 'fax' } }, CLERK.openid))
-        .result,
+      (
+        await callWithAnyInput(
+          'service-send',
+          { ...record, requestId: 'offline-0003', offlineService: { ...record.offlineService, method: 'fax' } },
+          CLERK.openid,
+        )
+      ).result,
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'offlineService.method': expect.any(String) } } });
 
     const done = ok(await callFunction('service-send', record, CLERK.openid));

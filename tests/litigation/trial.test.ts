@@ -93,7 +93,10 @@ describe('hearing-schedule', () => {
     const service = await findById<{ servedAt: Date; recipient: string }>(db, 'services', `${caseId}:hearing-notice-1:${HU.openid}`);
     expect(service).toMatchObject({ recipient: HU.openid, servedAt: expect.any(Date) });
     const shown = await callFunction('case-detail', { caseId }, HU.openid);
-    expect(shown.result).toMatchObject({ ok: true, data: { hearings: [{ startsAt: '2026-03-20 09:30', endsAt: '2026-03-20 10:30', place: '在线庭审' }], chainVerified: true } });
+    expect(shown.result).toMatchObject({
+      ok: true,
+      data: { hearings: [{ startsAt: '2026-03-20 09:30', endsAt: '2026-03-20 10:30', place: '在线庭审' }], chainVerified: true },
+    });
     const { messages } = await operation<{ messages: { touser: string; templateId: string }[] }>('GET', 'outbox');
     expect(messages.some((m) => m.touser === HU.openid && m.templateId === 'dev-mc_tpl_service')).toBe(true);
   });

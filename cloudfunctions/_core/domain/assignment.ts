@@ -40,4 +40,3 @@ export function drawPanel(seed: string, candidates: readonly Candidate[], size: 
 export function panelSize(procedure: 'ordinary' | 'simplified'): number {
   return procedure === 'simplified' ? 1 : 3;
 }
-

@@ -101,9 +101,7 @@ export const ServiceSendOutput = z.object({
   /** Parties on the clerk's list for this document: to be served by post or in person. */
   offline: z.number().int(),
   /** An offline service recorded; for a summons, whether it left the three days (民事诉讼法 第一百三十九条). */
-  recorded: z
-    .object({ serviceId: z.string(), method: z.enum(['post', 'in-person']), servedOn: z.string(), noticeInTime: z.boolean().optional() })
-    .optional(),
+  recorded: z.object({ serviceId: z.string(), method: z.enum(['post', 'in-person']), servedOn: z.string(), noticeInTime: z.boolean().optional() }).optional(),
 });
 export type ServiceSendOutput = z.infer<typeof ServiceSendOutput>;
 

@@ -26,7 +26,10 @@ export type CaseAssignOutput = z.infer<typeof CaseAssignOutput>;
 
 const Place = z.discriminatedUnion(
   'kind',
-  [z.object({ kind: z.literal('courtroom'), room: z.string().trim().min(2, '请填写法庭').max(50, '法庭名称最多50字') }), z.object({ kind: z.literal('online') })],
+  [
+    z.object({ kind: z.literal('courtroom'), room: z.string().trim().min(2, '请填写法庭').max(50, '法庭名称最多50字') }),
+    z.object({ kind: z.literal('online') }),
+  ],
   { error: '开庭方式应为 courtroom（到庭）或 online（在线）' },
 );
 

@@ -207,7 +207,9 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
       .limit(1),
   );
   assert(found, 'NOT_FOUND', '未查到该案件，请核对二维码');
-  const next = found.hearings.filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() >= ctx.now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  const next = found.hearings
+    .filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() >= ctx.now.getTime())
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
   return {
     caseNumber: found.caseNumber,
     courtName: found.courtName,
@@ -227,7 +229,11 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
   const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members' | 'caseNumber' | 'courtId' | 'eService'>>(
-    ctx.db.collection('cases').where({ caseNumber }).field({ _id: true, parties: true, members: true, caseNumber: true, courtId: true, eService: true }).limit(1),
+    ctx.db
+      .collection('cases')
+      .where({ caseNumber })
+      .field({ _id: true, parties: true, members: true, caseNumber: true, courtId: true, eService: true })
+      .limit(1),
   );
   const user = ctx.caller.user;
   const index = found

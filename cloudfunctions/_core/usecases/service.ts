@@ -61,7 +61,10 @@ export async function serveDocument(
     if (only && !only.includes(party)) continue;
     const recipients = record.members.filter(
       (m, i, all) =>
-        PARTY_ROLES.has(m.role) && m.for === String(party) && servesElectronically(record.eService[m.openid]) && all.findIndex((o) => o.openid === m.openid) === i,
+        PARTY_ROLES.has(m.role) &&
+        m.for === String(party) &&
+        servesElectronically(record.eService[m.openid]) &&
+        all.findIndex((o) => o.openid === m.openid) === i,
     );
     const waitingId = offlineId(record._id, document.id, party);
     const waiting = await findById<OfflineServiceRecord>(tx, 'services', waitingId);
@@ -297,11 +300,11 @@ export async function notifyServed(
     partyMembers(record)
       .filter((m) => !recipients || recipients.includes(m.openid))
       .map((m) => ({
-      template: 'MC_TPL_SERVICE',
-      touser: m.openid,
-      page: pages.inbox(),
-      values: { caseNumber: record.caseNumber, ...values },
-    })),
+        template: 'MC_TPL_SERVICE',
+        touser: m.openid,
+        page: pages.inbox(),
+        values: { caseNumber: record.caseNumber, ...values },
+      })),
   );
 }
 

@@ -122,8 +122,7 @@ interface CalendarDay {
   bookings: Booking[];
 }
 
-const roomKey = (courtId: string, room: string, day: string) =>
-  `room:${courtId}:${createHash('sha256').update(room.trim()).digest('hex').slice(0, 16)}:${day}`;
+const roomKey = (courtId: string, room: string, day: string) => `room:${courtId}:${createHash('sha256').update(room.trim()).digest('hex').slice(0, 16)}:${day}`;
 const judgeKey = (openid: string, day: string) => `judge:${openid}:${day}`;
 
 interface Holder {
@@ -137,7 +136,9 @@ interface Holder {
 function holdersOf(record: CaseRecord, place: HearingRecord['place'], day: string): Holder[] {
   const judges = record.panel ? [record.panel.presiding, ...record.panel.members] : [];
   return [
-    ...(place.kind === 'courtroom' && place.room ? [{ key: roomKey(record.courtId, place.room, day), kind: 'room' as const, holder: place.room, label: place.room }] : []),
+    ...(place.kind === 'courtroom' && place.room
+      ? [{ key: roomKey(record.courtId, place.room, day), kind: 'room' as const, holder: place.room, label: place.room }]
+      : []),
     ...judges.map((j) => ({ key: judgeKey(j.openid, day), kind: 'judge' as const, holder: j.openid, label: `审判人员${j.name}` })),
   ];
 }
@@ -207,10 +208,18 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
   let after: { holders: Holder[]; span: HearingSpan } | undefined;
   if (input.op === 'cancel' && existing) {
     hearing = { ...existing, state: 'cancelled', noticeId: `hearing-cancel-${index + 1}` };
-    notice = { hearingId, change: 'cancelled', startsAt: existing.startsAt, endsAt: endOf(existing), place: placeOf(existing.place), reason: input.reason ?? '' };
+    notice = {
+      hearingId,
+      change: 'cancelled',
+      startsAt: existing.startsAt,
+      endsAt: endOf(existing),
+      place: placeOf(existing.place),
+      reason: input.reason ?? '',
+    };
   } else {
     const startsAt = new Date(input.startsAt ?? existing?.startsAt ?? ctx.now);
-    const minutes = input.durationMinutes ?? (existing ? Math.round((endOf(existing).getTime() - existing.startsAt.getTime()) / 60_000) : DEFAULT_HEARING_MINUTES);
+    const minutes =
+      input.durationMinutes ?? (existing ? Math.round((endOf(existing).getTime() - existing.startsAt.getTime()) / 60_000) : DEFAULT_HEARING_MINUTES);
     const span = { startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000) };
     const place = input.place ?? existing?.place ?? { kind: 'online' as const };
     const court = await findById<{ sittingHours?: unknown }>(ctx.db, 'courts', record.courtId, { sittingHours: true });
@@ -223,7 +232,11 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     if (adjourned) {
       const limit = adjournmentLimit(record.procedure);
       const soFar = record.hearings.reduce((sum, h) => sum + (h.adjourned ?? 0), 0);
-      assert(soFar < limit, 'STATE', `本案已延期开庭 ${soFar} 次，${record.procedure === 'simplified' ? '简易程序' : '普通程序'}至多延期 ${limit} 次（延长审限和延期开庭规定 第三条）`);
+      assert(
+        soFar < limit,
+        'STATE',
+        `本案已延期开庭 ${soFar} 次，${record.procedure === 'simplified' ? '简易程序' : '普通程序'}至多延期 ${limit} 次（延长审限和延期开庭规定 第三条）`,
+      );
     }
     hearing = {
       id: hearingId,
@@ -248,7 +261,8 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
   }
   const noticeId = hearing.noticeId ?? hearingId;
   const when = `${chinaDateTime(notice.startsAt)}，${notice.place}`;
-  const title = notice.change === 'cancelled' ? `撤销开庭通知书（原定${when}）` : notice.change === 'rescheduled' ? `开庭传票（变更为${when}）` : `开庭传票（${when}）`;
+  const title =
+    notice.change === 'cancelled' ? `撤销开庭通知书（原定${when}）` : notice.change === 'rescheduled' ? `开庭传票（变更为${when}）` : `开庭传票（${when}）`;
   const action = notice.change === 'cancelled' ? 'hearing.cancelled' : notice.change === 'rescheduled' ? 'hearing.rescheduled' : 'hearing.scheduled';
 
   let notified: string[] = [];
@@ -259,7 +273,12 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     notified = freshRecipients(service);
     await changeCase(tx, record._id, ctx.now, (current) => {
       const now = current.hearings[index];
-      if (existing) assert(now && now.noticeId === existing.noticeId && now.startsAt.getTime() === existing.startsAt.getTime(), 'CONFLICT', '开庭安排已被他人更新，请刷新后重试');
+      if (existing)
+        assert(
+          now && now.noticeId === existing.noticeId && now.startsAt.getTime() === existing.startsAt.getTime(),
+          'CONFLICT',
+          '开庭安排已被他人更新，请刷新后重试',
+        );
       else assert(current.hearings.length === index, 'CONFLICT', '开庭安排已被他人更新，请刷新后重试');
       const hearings = existing ? current.hearings.map((h, i) => (i === index ? hearing : h)) : [...current.hearings, hearing];
       return {
