@@ -59,13 +59,8 @@ export async function serveDocument(
   const staff = [...new Set(record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid))];
   for (const [party, stored] of record.parties.entries()) {
     if (only && !only.includes(party)) continue;
-    const recipients = record.members.filter(
-      (m, i, all) =>
-        PARTY_ROLES.has(m.role) &&
-        m.for === String(party) &&
-        servesElectronically(record.eService[m.openid]) &&
-        all.findIndex((o) => o.openid === m.openid) === i,
-    );
+    const ofParty = record.members.filter((m) => PARTY_ROLES.has(m.role) && m.for === String(party) && servesElectronically(record.eService[m.openid]));
+    const recipients = ofParty.filter((m, i) => ofParty.findIndex((o) => o.openid === m.openid) === i);
     const waitingId = offlineId(record._id, document.id, party);
     const waiting = await findById<OfflineServiceRecord>(tx, 'services', waitingId);
     if (recipients.length === 0) {

@@ -133,8 +133,10 @@ interface Holder {
   label: string;
 }
 
-function holdersOf(record: CaseRecord, place: HearingRecord['place'], day: string): Holder[] {
-  const judges = record.panel ? [record.panel.presiding, ...record.panel.members] : [];
+/** What a hearing books: its courtroom, and its judges (those it was set with, when it frees them). */
+function holdersOf(record: CaseRecord, place: HearingRecord['place'], day: string, bookedJudges?: readonly string[]): Holder[] {
+  const panel = record.panel ? [record.panel.presiding, ...record.panel.members] : [];
+  const judges = bookedJudges ? bookedJudges.map((openid) => panel.find((j) => j.openid === openid) ?? { openid, name: '' }) : panel;
   return [
     ...(place.kind === 'courtroom' && place.room
       ? [{ key: roomKey(record.courtId, place.room, day), kind: 'room' as const, holder: place.room, label: place.room }]
@@ -201,7 +203,7 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
   }
   const hearingId = existing?.id ?? `hearing-${index + 1}`;
   const revision = record.documents.filter((d) => d.hearing?.hearingId === hearingId).length;
-  const before = existing ? { holders: holdersOf(record, existing.place, chinaDate(existing.startsAt)) } : undefined;
+  const before = existing ? { holders: holdersOf(record, existing.place, chinaDate(existing.startsAt), existing.judges) } : undefined;
 
   let hearing: HearingRecord;
   let notice: HearingNotice;
