@@ -2,6 +2,8 @@
  * Mr Hu's journey, 40 times over, four at a time: per action p50/p95 latency and DB round
  * trips per call, as the emulator measured them (budget: ≤ 3 for reads, ≤ 5 for writes).
  */
+import { sittingSlot } from '#domain/hearings';
+import { chinaDate } from '#domain/time';
 import { buildFunctions } from '../build';
 import { seedDemo } from '../lib/demo';
 import { DEMO_PARTIES } from '../lib/seed';
@@ -50,7 +52,13 @@ export async function litigationSuite(): Promise<Row[]> {
       const { presiding } = (await call('case-assign', { requestId: id('assign'), caseId: filingId }, 'staff-leader-sun')) as { presiding: { openid: string } };
       await call(
         'hearing-schedule',
-        { requestId: id('hearing'), caseId: filingId, startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(), place: { kind: 'online' } },
+        // Each journey its own slot, twenty days on: the judges are shared, and a judge sits once at a time.
+        {
+          requestId: id('hearing'),
+          caseId: filingId,
+          startsAt: sittingSlot(chinaDate(new Date(Date.now() + 20 * 86_400_000)), i, 60).toISOString(),
+          place: { kind: 'online' },
+        },
         presiding.openid,
       );
       await call('fee-order', { requestId: id('order'), caseId: filingId }, hu);

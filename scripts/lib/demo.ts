@@ -1,3 +1,5 @@
+import { sittingSlot } from '#domain/hearings';
+import { chinaDate } from '#domain/time';
 import { apply, connect, plan, readCourts } from './court-admin';
 import { DEMO_COURTS, DEMO_PARTIES, DEMO_STAFF } from './seed';
 
@@ -98,8 +100,8 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     { requestId: 'demo-assign-4', caseId: fourth.filingId },
     'staff-leader-sun',
   );
-  const hearingAt = new Date(Date.now() + 10 * 86_400_000);
-  hearingAt.setUTCHours(1, 30, 0, 0);
+  // 09:30 on the first working day ten days on: the second one-hour slot of the court's morning.
+  const hearingAt = sittingSlot(chinaDate(new Date(Date.now() + 10 * 86_400_000)), 1, 60);
   await call(
     'hearing-schedule',
     { requestId: 'demo-hearing-4', caseId: fourth.filingId, startsAt: hearingAt.toISOString(), place: { kind: 'online' } },

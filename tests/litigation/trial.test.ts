@@ -75,13 +75,28 @@ describe('hearing-schedule', () => {
     presiding = reply.result.data.presiding.openid;
   });
 
-  it('sets the hearing and serves the summons on Mr Hu, effective on arrival at his confirmed address', async () => {
+  it('sets the hearing and serves the summons on Mr Hu, effective on arrival at his confirmed address; the defendant, not on the platform, awaits offline service', async () => {
     const reply = await schedule(presiding, { requestId: 'hearing-0001', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } });
-    expect(reply.result).toEqual({ ok: true, data: { hearingId: 'hearing-1', startsAt: '2026-03-20 09:30', place: '在线庭审', served: 1, offline: 0 } });
+    expect(reply.result).toEqual({
+      ok: true,
+      data: {
+        hearingId: 'hearing-1',
+        state: 'scheduled',
+        startsAt: '2026-03-20 09:30',
+        endsAt: '2026-03-20 10:30',
+        place: '在线庭审',
+        noticeId: 'hearing-notice-1',
+        served: 1,
+        offline: 1,
+      },
+    });
     const service = await findById<{ servedAt: Date; recipient: string }>(db, 'services', `${caseId}:hearing-notice-1:${HU.openid}`);
     expect(service).toMatchObject({ recipient: HU.openid, servedAt: expect.any(Date) });
     const shown = await callFunction('case-detail', { caseId }, HU.openid);
-    expect(shown.result).toMatchObject({ ok: true, data: { hearings: [{ startsAt: '2026-03-20 09:30', place: '在线庭审' }], chainVerified: true } });
+    expect(shown.result).toMatchObject({
+      ok: true,
+      data: { hearings: [{ startsAt: '2026-03-20 09:30', endsAt: '2026-03-20 10:30', place: '在线庭审' }], chainVerified: true },
+    });
     const { messages } = await operation<{ messages: { touser: string; templateId: string }[] }>('GET', 'outbox');
     expect(messages.some((m) => m.touser === HU.openid && m.templateId === 'dev-mc_tpl_service')).toBe(true);
   });
@@ -114,6 +129,7 @@ describe('hearing-schedule', () => {
     const input = { requestId: 'hearing-0006', caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } };
     const first = await schedule(CLERK.openid, input);
     expect((await schedule(CLERK.openid, input)).result).toEqual(first.result);
-    expect(await countOf('services')).toBe(1);
+    // Mr Hu's e-service and the defendant's place on the clerk's list, once each.
+    expect(await countOf('services')).toBe(2);
   });
 });

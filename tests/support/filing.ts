@@ -26,15 +26,16 @@ export function huComplaint(requestId: string, extra: Partial<FilingSubmitInput>
   };
 }
 
-/** Mr Hu files and the registrar accepts: the case the later steps act on. */
-export async function acceptedHuCase(options: { procedure?: 'ordinary' | 'simplified' } = {}): Promise<{ caseId: string; caseNumber: string }> {
+/** Mr Hu files and the registrar accepts: the case the later steps act on (another `tag` files another case). */
+export async function acceptedHuCase(options: { procedure?: 'ordinary' | 'simplified'; tag?: string } = {}): Promise<{ caseId: string; caseNumber: string }> {
+  const tag = options.tag ?? '0001';
   const { callFunction } = await import('./emulator');
   const { HU, REGISTRAR } = await import('./people');
-  const filed = await callFunction('filing-submit', huComplaint('accept-file-0001'), HU.openid);
+  const filed = await callFunction('filing-submit', huComplaint(`accept-file-${tag}`), HU.openid);
   if (!filed.result.ok) throw new Error(`filing failed: ${JSON.stringify(filed.result)}`);
   const accepted = await callFunction(
     'filing-review',
-    { requestId: 'accept-review-0001', filingId: filed.result.data.filingId, outcome: 'accept', procedure: options.procedure ?? 'ordinary' },
+    { requestId: `accept-review-${tag}`, filingId: filed.result.data.filingId, outcome: 'accept', procedure: options.procedure ?? 'ordinary' },
     REGISTRAR.openid,
   );
   if (!accepted.result.ok) throw new Error(`acceptance failed: ${JSON.stringify(accepted.result)}`);

@@ -40,6 +40,3 @@ export function drawPanel(seed: string, candidates: readonly Candidate[], size: 
 export function panelSize(procedure: 'ordinary' | 'simplified'): number {
   return procedure === 'simplified' ? 1 : 3;
 }
-
-/** 民事诉讼法 第一百三十九条: parties are notified at least three days before the hearing. */
-export const HEARING_NOTICE_DAYS = 3;

@@ -12,6 +12,8 @@ export const CaseEvents = {
   'case.assigned': '分案（确定承办法官）',
   'party.joined': '当事人加入案件（应诉）',
   'hearing.scheduled': '排期开庭',
+  'hearing.rescheduled': '变更开庭时间',
+  'hearing.cancelled': '取消开庭',
   'fee.ordered': '发起缴费',
   'fee.paid': '缴纳诉讼费',
   'fee.refund': '退还诉讼费',
@@ -20,6 +22,7 @@ export const CaseEvents = {
   'evidence.opinion': '发表质证意见',
   'service.sent': '电子送达',
   'service.read': '受送达人阅读送达文书',
+  'service.recorded': '登记线下送达（邮寄或直接送达）',
 } as const;
 export type CaseEventType = keyof typeof CaseEvents;
 

@@ -32,3 +32,23 @@ export function serviceBasis(service: Pick<ElectronicService, 'addressConfirmed'
     ? '民事诉讼法 第九十条（送达信息到达受送达人特定系统的日期为送达日期）'
     : '人民法院在线诉讼规则（受送达人阅读文书时视为送达）';
 }
+
+/**
+ * 民事诉讼法 第九十条; 人民法院在线诉讼规则 第二十九条: a document is served electronically only
+ * on a recipient who consented to it. A party none of whose recipients on the platform has
+ * consented (or who is not on the platform at all) is served another way.
+ */
+export function servesElectronically(consent: { consent: boolean } | undefined): boolean {
+  return consent?.consent === true;
+}
+
+/**
+ * The ways the clerk serves a party off the platform, and the day each takes effect:
+ * 直接送达 on the day the recipient signs the proof of service (民事诉讼法 第八十七条、第八十八条);
+ * 邮寄送达 on the day of receipt the postal return receipt shows (民事诉讼法 第九十一条).
+ */
+export const OFFLINE_SERVICE_METHODS = {
+  'in-person': '直接送达',
+  post: '邮寄送达',
+} as const;
+export type OfflineServiceMethod = keyof typeof OFFLINE_SERVICE_METHODS;

@@ -61,13 +61,25 @@ export function feeNotice(c: NoticeCase): string {
 }
 
 /** 传票 for a hearing. */
-export function hearingSummons(c: NoticeCase, hearing: { startsAt: string; place: string }): string {
+export function hearingSummons(c: NoticeCase, hearing: { startsAt: string; place: string; reason?: string | undefined }): string {
   return page(
     '传票',
     c.courtName,
     c.caseNumber,
     `<p>案由：${escape(c.cause)}</p><p>应到时间：${escape(hearing.startsAt)}</p><p>应到处所：${escape(hearing.place)}</p>` +
+      (hearing.reason ? `<p>原定开庭时间变更，理由：${escape(hearing.reason)}。以本传票所载时间为准。</p>` : '') +
       `<p>请准时到庭（在线庭审请提前十五分钟进入微法院完成人脸识别）。无正当理由拒不到庭的，依法按撤诉处理或者缺席判决。</p><p class="sign">${escape(c.courtName)}</p>`,
+  );
+}
+
+/** 撤销开庭通知书: the hearing set for a time will not sit; a new summons follows if it is set again. */
+export function hearingCancellation(c: NoticeCase, hearing: { startsAt: string; place: string; reason?: string | undefined }): string {
+  return page(
+    '撤销开庭通知书',
+    c.courtName,
+    c.caseNumber,
+    `<p>案由：${escape(c.cause)}</p><p>本院原定于 ${escape(hearing.startsAt)} 在 ${escape(hearing.place)} 开庭审理本案，现决定撤销该次开庭。</p>` +
+      `<p>理由：${escape(hearing.reason ?? '')}</p><p>重新开庭的时间另行传唤。</p><p class="sign">${escape(c.courtName)}</p>`,
   );
 }
 

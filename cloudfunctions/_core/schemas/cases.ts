@@ -51,7 +51,7 @@ export const CaseDetailOutput = CaseHeading.extend({
     }),
   ),
   panel: z.object({ presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional() }).optional(),
-  hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), place: z.string() })),
+  hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string().optional(), place: z.string(), cancelled: z.boolean().optional() })),
   deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
   fee: z.object({ feeFen: z.number().int(), dueOn: z.string(), state: z.string(), account: FeeAccount }).optional(),
   correctionItems: z.array(z.string()).optional(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Page, RequestId } from './common';
+import { IsoDate, Page, RequestId } from './common';
 import { UploadedFile } from './filing';
 
 const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
@@ -76,23 +76,39 @@ export const ServiceSendInput = z
     caseId: CaseId,
     /** A document already in the dossier... */
     documentId: z.string().min(1).max(200).optional(),
-    /** ...or a court document uploaded now (judgment, ruling, copy of the complaint). */
+    /** ...or a court document uploaded now (judgment, ruling, copy of the complaint)... */
     document: z.object({ title: z.string().trim().min(2, '请填写文书名称').max(100), file: UploadedFile }).optional(),
+    /** ...or the clerk records a document on their list served off the platform. */
+    offlineService: z
+      .object({
+        serviceId: z.string({ error: '请选择待送达的记录' }).min(8, '请选择待送达的记录').max(300),
+        method: z.enum(['post', 'in-person'], { error: '送达方式应为 post（邮寄送达）或 in-person（直接送达）' }),
+        /** The day on the signed proof of service, or on the postal return receipt. */
+        servedOn: IsoDate,
+        /** The postal tracking number, or who signed for it. */
+        reference: z.string().trim().max(100, '备注最多100字').optional(),
+      })
+      .optional(),
   })
-  .refine((input) => (input.documentId === undefined) !== (input.document === undefined), {
-    message: '请选择卷宗中的文书，或上传一份新文书（二选一）',
+  .refine((input) => [input.documentId, input.document, input.offlineService].filter((x) => x !== undefined).length === 1, {
+    message: '请选择卷宗中的文书、上传一份新文书，或登记一次线下送达（三选一）',
     path: ['documentId'],
   });
 export type ServiceSendInput = z.input<typeof ServiceSendInput>;
 export const ServiceSendOutput = z.object({
   documentId: z.string(),
   served: z.array(z.object({ serviceId: z.string(), effective: z.enum(['on-arrival', 'on-read']) })),
-  /** Parties without e-service consent: to be served another way. */
+  /** Parties on the clerk's list for this document: to be served by post or in person. */
   offline: z.number().int(),
+  /** An offline service recorded; for a summons, whether it left the three days (民事诉讼法 第一百三十九条). */
+  recorded: z.object({ serviceId: z.string(), method: z.enum(['post', 'in-person']), servedOn: z.string(), noticeInTime: z.boolean().optional() }).optional(),
 });
 export type ServiceSendOutput = z.infer<typeof ServiceSendOutput>;
 
-export const ServiceInboxInput = Page;
+export const ServiceInboxInput = Page.extend({
+  /** `offline`: the judge's or clerk's list of documents awaiting service by post or in person. */
+  view: z.enum(['mine', 'offline'], { error: '列表应为 mine（我的送达）或 offline（待线下送达）' }).default('mine'),
+});
 export type ServiceInboxInput = z.input<typeof ServiceInboxInput>;
 export const ServiceInboxOutput = z.object({
   items: z.array(
@@ -104,6 +120,10 @@ export const ServiceInboxOutput = z.object({
       sentAt: z.string(),
       readAt: z.string().optional(),
       servedAt: z.string().optional(),
+      /** On the offline list: whom to serve, where, and by when for a summons. */
+      partyName: z.string().optional(),
+      address: z.string().optional(),
+      hearingOn: z.string().optional(),
     }),
   ),
   hasMore: z.boolean(),

@@ -31,6 +31,7 @@ import { normaliseCaseNumber } from '#domain/case-numbers';
 import { actorOf } from './access';
 import { changeCase } from './case-change';
 import { publicParty } from './parties';
+import { awaitingOffline, notifyServed, serveOnJoining } from './service';
 import type { CaseRecord, FilingRecord } from './records';
 
 const TIMELINE_LIMIT = 200;
@@ -181,7 +182,9 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
     hearings: record.hearings.map((h) => ({
       id: h.id,
       startsAt: chinaDateTime(h.startsAt),
+      ...(h.endsAt ? { endsAt: chinaDateTime(h.endsAt) } : {}),
       place: h.place.kind === 'online' ? '在线庭审' : (h.place.room ?? '法庭'),
+      ...(h.state === 'cancelled' ? { cancelled: true } : {}),
     })),
     deadlines,
     fee: {
@@ -206,7 +209,9 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
       .limit(1),
   );
   assert(found, 'NOT_FOUND', '未查到该案件，请核对二维码');
-  const next = found.hearings.filter((h) => h.startsAt.getTime() >= ctx.now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  const next = found.hearings
+    .filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() >= ctx.now.getTime())
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
   return {
     caseNumber: found.caseNumber,
     courtName: found.courtName,
@@ -225,8 +230,12 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
 export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
-  const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members'>>(
-    ctx.db.collection('cases').where({ caseNumber }).field({ _id: true, parties: true, members: true }).limit(1),
+  const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members' | 'caseNumber' | 'courtId' | 'eService'>>(
+    ctx.db
+      .collection('cases')
+      .where({ caseNumber })
+      .field({ _id: true, parties: true, members: true, caseNumber: true, courtId: true, eService: true })
+      .limit(1),
   );
   const user = ctx.caller.user;
   const index = found
@@ -244,11 +253,28 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   const role = party.role as 'defendant' | 'third-party';
   if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) return { caseId: found._id, role, partyName: party.name };
   const joiner: CaseMember = { openid: ctx.caller.openid, role, for: String(index) };
-  return ctx.commit(async (tx) => {
+  const awaiting = input.service.consent ? await awaitingOffline(ctx, found._id, index) : [];
+  const joined = { ...found, members: [...found.members, joiner], eService: { ...found.eService, [ctx.caller.openid]: input.service } };
+  let notified: string[] = [];
+  const answer = await ctx.commit(async (tx) => {
+    // What awaited offline service on this party is served on the platform the moment it joins.
+    const served = await serveOnJoining(tx, joined, index, awaiting, ctx.now);
+    notified = served.recipients;
     await changeCase(tx, found._id, ctx.now, () => ({
-      event: { action: 'party.joined', ...actorOf(joiner), data: { party: index, eService: input.service.consent }, requestId: input.requestId },
-      update: { members: ctx.db.command.push([joiner]), [`eService.${ctx.caller.openid}`]: input.service },
+      event: {
+        action: 'party.joined',
+        ...actorOf(joiner),
+        data: { party: index, eService: input.service.consent, served: served.served },
+        requestId: input.requestId,
+      },
+      update: {
+        members: ctx.db.command.push([joiner]),
+        [`eService.${ctx.caller.openid}`]: input.service,
+        ...(served.proofs.length > 0 ? { documents: ctx.db.command.push(served.proofs) } : {}),
+      },
     }));
     return { caseId: found._id, role, partyName: party.name };
   });
+  if (awaiting.length > 0) await notifyServed(ctx, joined, { document: awaiting.map((w) => w.title).join('、') }, notified);
+  return answer;
 }

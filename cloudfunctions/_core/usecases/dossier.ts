@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { serviceBasis } from '#domain/e-service';
-import { acceptanceNotice, feeNotice, hearingSummons, serviceProof, type NoticeCase } from '#domain/notices';
+import { acceptanceNotice, feeNotice, hearingCancellation, hearingSummons, serviceProof, type NoticeCase } from '#domain/notices';
 import { chinaDateTime } from '#domain/time';
 import { AppError, assert, findById, miniProgramCode, pages, type ActionContext } from '#runtime';
 import type { DossierListInput, DossierListOutput, DossierUrlInput, DossierUrlOutput } from '#schemas/dossier';
@@ -35,6 +35,10 @@ async function renderNotice(ctx: ActionContext, record: CaseRecord, document: Ca
     return acceptanceNotice(noticeCase(record), await miniProgramCode(ctx, pages.caseQuery(record.publicCode)));
   }
   if (document.kind === 'fee-notice') return feeNotice(noticeCase(record));
+  if (document.kind === 'hearing-notice' && document.hearing) {
+    const notice = { startsAt: chinaDateTime(document.hearing.startsAt), place: document.hearing.place, reason: document.hearing.reason };
+    return document.hearing.change === 'cancelled' ? hearingCancellation(noticeCase(record), notice) : hearingSummons(noticeCase(record), notice);
+  }
   if (document.kind === 'hearing-notice') {
     const n = Number(document.id.replace('hearing-notice-', ''));
     const hearing = record.hearings[n - 1];

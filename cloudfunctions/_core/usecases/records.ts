@@ -40,8 +40,37 @@ export interface CaseDocument {
   title: string;
   /** Absent while a notice is rendered from the case on first read. */
   file?: StoredFile;
+  /** A hearing notice states the hearing as it was set when the notice was issued. */
+  hearing?: HearingNotice;
   at: Date;
   by: string;
+}
+
+/** What a summons (or a notice of a change) says of its hearing. */
+export interface HearingNotice {
+  hearingId: string;
+  change: 'scheduled' | 'rescheduled' | 'cancelled';
+  startsAt: Date;
+  endsAt: Date;
+  place: string;
+  reason?: string;
+}
+
+/** One hearing of a case; rescheduling changes it in place, a cancelled one stays on record. */
+export interface HearingRecord {
+  id: string;
+  startsAt: Date;
+  /** Absent on hearings set before hearings had a duration: they took an hour. */
+  endsAt?: Date;
+  place: { kind: 'courtroom' | 'online'; room?: string };
+  scheduledBy: string;
+  state?: 'scheduled' | 'cancelled';
+  /** The judges the hearing books (the panel when it was set). */
+  judges?: string[];
+  /** The notice now in force for this hearing. */
+  noticeId?: string;
+  /** Times it was put off to a later time (延期开庭). */
+  adjourned?: number;
 }
 
 export interface CaseRecord {
@@ -82,7 +111,7 @@ export interface CaseRecord {
     clerk?: { openid: string; name: string };
     draw: { seed: string; candidates: string[] };
   };
-  hearings: { id: string; startsAt: Date; place: { kind: 'courtroom' | 'online'; room?: string }; scheduledBy: string }[];
+  hearings: HearingRecord[];
   documents: CaseDocument[];
   /** Who consented to electronic service, and whether they confirmed the address (民诉法解释 第一百三十六条). */
   eService: Record<string, { consent: boolean; addressConfirmed: boolean }>;
@@ -100,6 +129,8 @@ export interface ServiceRecord {
   caseNumber: string;
   documentId: string;
   title: string;
+  /** The party served (its place in the case's parties): the person themself or their agent. */
+  party?: number;
   recipient: string;
   recipientRole: CaseRole;
   addressConfirmed: boolean;
@@ -110,4 +141,35 @@ export interface ServiceRecord {
   /** When service took effect (the rule is `servedAt` in `#domain/e-service`). */
   servedAt?: Date;
   sentBy: string;
+}
+
+/**
+ * One document to be served on a party with no consenting recipient on the platform: on the
+ * clerk's list until they record it served by post or in person, or until the party joins
+ * and is served on the platform. Kept in `services` beside the electronic ones.
+ */
+export interface OfflineServiceRecord {
+  _id: string;
+  channel: 'offline';
+  caseId: string;
+  caseNumber: string;
+  courtId: string;
+  documentId: string;
+  title: string;
+  party: number;
+  partyName: string;
+  /** The court staff of the case when it was sent: whose list it is on. */
+  staff: string[];
+  /** For a summons: the hearing day, so that a late service is flagged (民事诉讼法 第一百三十九条). */
+  hearingOn?: string;
+  /** `withdrawn`: superseded by a later notice before it was served (a hearing moved or cancelled). */
+  state: 'awaiting' | 'served' | 'served-online' | 'withdrawn';
+  sentAt: Date;
+  sentBy: string;
+  method?: 'post' | 'in-person';
+  servedOn?: string;
+  reference?: string;
+  recordedBy?: string;
+  /** The electronic services that replaced it when the party joined. */
+  servedOnline?: string[];
 }

@@ -1,11 +1,13 @@
 import * as z from 'zod';
-import { servedAt, serviceEffect, type ServiceEffect } from '#domain/e-service';
-import { assert, attachUpload, findById, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
+import { servedAt, servesElectronically, serviceEffect, type ServiceEffect } from '#domain/e-service';
+import { noticeInTime } from '#domain/hearings';
+import { chinaDate } from '#domain/time';
+import { AppError, assert, attachUpload, findById, MAX_PAGE, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
 import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceReadOutput, ServiceSendInput, ServiceSendOutput } from '#schemas/dossier';
-import { caseForCaller as caseFor, COURT_ROLES } from './access';
+import { caseForCaller as caseFor, COURT_ROLES, type Actor } from './access';
 import { changeCase } from './case-change';
 import { linkTo } from './dossier';
-import type { CaseDocument, CaseRecord, ServiceRecord } from './records';
+import type { CaseDocument, CaseRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
 const PARTY_ROLES: ReadonlySet<string> = new Set(['plaintiff', 'defendant', 'third-party', 'agent']);
 
@@ -16,90 +18,269 @@ export function partyMembers(record: Pick<CaseRecord, 'members'>): CaseMember[] 
 }
 
 export interface ServeResult {
-  served: { recipient: string; serviceId: string; effective: ServiceEffect }[];
-  /** Parties who did not consent to e-service: the clerk serves them another way. */
+  /** Every consenting recipient's service of the document, the ones made before included; `fresh` when made now. */
+  served: { recipient: string; serviceId: string; effective: ServiceEffect; fresh: boolean }[];
+  /** Parties with no consenting recipient on the platform: their services awaiting the clerk (by post or in person). */
   offline: string[];
+  /** Whether anything was written: a repeat to the same addressees writes nothing. */
+  changed: boolean;
 }
 
+/** The document served, and for a summons the hearing day it summons to. */
+export interface ServedDocument {
+  id: string;
+  title: string;
+  hearingOn?: string;
+}
+
+type ServedCase = Pick<CaseRecord, '_id' | 'caseNumber' | 'courtId' | 'members' | 'eService' | 'parties'>;
+
+const electronicId = (caseId: string, documentId: string, openid: string) => `${caseId}:${documentId}:${openid}`;
+const offlineId = (caseId: string, documentId: string, party: number) => `${caseId}:${documentId}:party-${party}`;
+
 /**
- * 电子送达: one service per consenting party, arriving on the platform now; when each takes
- * effect is the rule in `#domain/e-service`.
+ * 送达, per addressee: every party the case names is served, each once. A party with a consenting
+ * recipient on the platform (the party or its agent) is served electronically, arriving now; when
+ * it takes effect is the rule in `#domain/e-service`. Any other party is put on the clerk's list
+ * for service by post or in person. A document served before on an addressee is not served on it
+ * again: its first service is the answer. `only` limits the service to some parties (one who joins).
  */
 export async function serveDocument(
   tx: Transaction,
-  record: Pick<CaseRecord, '_id' | 'caseNumber' | 'members' | 'eService'>,
-  document: { id: string; title: string },
+  record: ServedCase,
+  document: ServedDocument,
   by: { openid: string },
   at: Date,
+  only?: readonly number[],
 ): Promise<ServeResult> {
   const served: ServeResult['served'] = [];
   const offline: string[] = [];
-  for (const member of partyMembers(record)) {
-    const consent = record.eService[member.openid];
-    if (!consent?.consent) {
-      offline.push(member.openid);
+  let changed = false;
+  const staff = [...new Set(record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid))];
+  for (const [party, stored] of record.parties.entries()) {
+    if (only && !only.includes(party)) continue;
+    const ofParty = record.members.filter((m) => PARTY_ROLES.has(m.role) && m.for === String(party) && servesElectronically(record.eService[m.openid]));
+    const recipients = ofParty.filter((m, i) => ofParty.findIndex((o) => o.openid === m.openid) === i);
+    const waitingId = offlineId(record._id, document.id, party);
+    const waiting = await findById<OfflineServiceRecord>(tx, 'services', waitingId);
+    if (recipients.length === 0) {
+      if (!waiting) {
+        const service: OfflineServiceRecord = {
+          _id: waitingId,
+          channel: 'offline',
+          caseId: record._id,
+          caseNumber: record.caseNumber,
+          courtId: record.courtId,
+          documentId: document.id,
+          title: document.title,
+          party,
+          partyName: stored.name,
+          staff,
+          ...(document.hearingOn ? { hearingOn: document.hearingOn } : {}),
+          state: 'awaiting',
+          sentAt: at,
+          sentBy: by.openid,
+        };
+        await createOnce(tx, service);
+        changed = true;
+      }
+      if (!waiting || waiting.state === 'awaiting') offline.push(waitingId);
       continue;
     }
-    const effective = servedAt({ addressConfirmed: consent.addressConfirmed, arrivedAt: at });
-    const service: ServiceRecord = {
-      _id: `${record._id}:${document.id}:${member.openid}`,
-      caseId: record._id,
-      caseNumber: record.caseNumber,
-      documentId: document.id,
-      title: document.title,
-      recipient: member.openid,
-      recipientRole: member.role,
-      addressConfirmed: consent.addressConfirmed,
-      sentAt: at,
-      arrivedAt: at,
-      ...(effective ? { servedAt: effective } : {}),
-      sentBy: by.openid,
-    };
-    await tx.collection('services').add({ data: service });
-    served.push({ recipient: member.openid, serviceId: service._id, effective: serviceEffect(consent) });
+    const fresh: string[] = [];
+    for (const member of recipients) {
+      const serviceId = electronicId(record._id, document.id, member.openid);
+      const consent = record.eService[member.openid] ?? { consent: true, addressConfirmed: false };
+      const existing = await findById<ServiceRecord>(tx, 'services', serviceId);
+      if (existing) {
+        served.push({ recipient: member.openid, serviceId, effective: serviceEffect(existing), fresh: false });
+        continue;
+      }
+      const effective = servedAt({ addressConfirmed: consent.addressConfirmed, arrivedAt: at });
+      const service: ServiceRecord = {
+        _id: serviceId,
+        caseId: record._id,
+        caseNumber: record.caseNumber,
+        documentId: document.id,
+        title: document.title,
+        party,
+        recipient: member.openid,
+        recipientRole: member.role,
+        addressConfirmed: consent.addressConfirmed,
+        sentAt: at,
+        arrivedAt: at,
+        ...(effective ? { servedAt: effective } : {}),
+        sentBy: by.openid,
+      };
+      await createOnce(tx, service);
+      served.push({ recipient: member.openid, serviceId, effective: serviceEffect(consent), fresh: true });
+      fresh.push(serviceId);
+      changed = true;
+    }
+    // The party came onto the platform after the document was put on the clerk's list: served now, off the list.
+    if (waiting?.state === 'awaiting' && fresh.length > 0) {
+      await tx
+        .collection('services')
+        .doc(waitingId)
+        .update({ data: { state: 'served-online', servedOnline: fresh } });
+    }
   }
-  return { served, offline };
+  return { served, offline, changed };
 }
 
-/** 电子送达: the judge or clerk serves a dossier document, or a court document uploaded now, on the consenting parties. */
+/** The documents awaiting offline service on one party of a case. */
+export async function awaitingOffline(ctx: ActionContext, caseId: string, party: number): Promise<OfflineServiceRecord[]> {
+  return query<OfflineServiceRecord>(ctx.db.collection('services').where({ caseId, party, state: 'awaiting' }).orderBy('sentAt', 'asc').limit(MAX_PAGE));
+}
+
+/**
+ * A party comes onto the platform (应诉) consenting to e-service: what awaited offline service on
+ * it is served on the platform now, and taken off the clerk's list.
+ */
+export async function serveOnJoining(
+  tx: Transaction,
+  record: ServedCase,
+  party: number,
+  awaiting: readonly OfflineServiceRecord[],
+  at: Date,
+): Promise<{ proofs: CaseDocument[]; recipients: string[]; served: number }> {
+  const proofs: CaseDocument[] = [];
+  const recipients = new Set<string>();
+  let served = 0;
+  for (const waiting of awaiting) {
+    const document = { id: waiting.documentId, title: waiting.title, ...(waiting.hearingOn ? { hearingOn: waiting.hearingOn } : {}) };
+    const result = await serveDocument(tx, record, document, { openid: waiting.sentBy }, at, [party]);
+    proofs.push(...proofsOf(result, waiting.title, at, waiting.sentBy));
+    for (const openid of freshRecipients(result)) recipients.add(openid);
+    served += result.served.filter((s) => s.fresh).length;
+  }
+  return { proofs, recipients: [...recipients], served };
+}
+
+/** A notice superseded before it reached a party off the platform (a hearing moved or cancelled) comes off the clerk's list. */
+export async function withdrawOffline(tx: Transaction, record: Pick<CaseRecord, '_id' | 'parties'>, documentId: string): Promise<void> {
+  for (const party of record.parties.keys()) {
+    const id = offlineId(record._id, documentId, party);
+    const waiting = await findById<OfflineServiceRecord>(tx, 'services', id);
+    if (waiting?.state === 'awaiting')
+      await tx
+        .collection('services')
+        .doc(id)
+        .update({ data: { state: 'withdrawn' } });
+  }
+}
+
+/** Writes a new service; set, not add, so that a racing twin that created it first makes this transaction conflict and retry. */
+async function createOnce(tx: Transaction, service: ServiceRecord | OfflineServiceRecord): Promise<void> {
+  const { _id, ...data } = service;
+  await tx.collection('services').doc(_id).set({ data });
+}
+
+/** The proofs of service (送达回证) a service issues at once: one for each new service effective on arrival. */
+export function proofsOf(result: ServeResult, title: string, at: Date, by: string): CaseDocument[] {
+  return result.served
+    .filter((s) => s.fresh && s.effective === 'on-arrival')
+    .map((s) => ({ id: `proof:${s.serviceId}`, kind: 'service-proof', title: `送达回证（${title}）`, at, by }));
+}
+
+/** What service-send and hearing-schedule answer of a service. */
+export const answerOf = (result: ServeResult) => ({
+  served: result.served.map((s) => ({ serviceId: s.serviceId, effective: s.effective })),
+  offline: result.offline.length,
+});
+
+/** 送达: the judge or clerk serves a dossier document, or a court document uploaded now, on every party; or records an offline service. */
 export async function sendService(input: z.output<typeof ServiceSendInput>, ctx: ActionContext): Promise<ServiceSendOutput> {
   const { record, actor } = await caseFor(ctx, input.caseId, COURT_ROLES);
+  if (input.offlineService) return recordOfflineService(input.offlineService, input.requestId, { record, actor }, ctx);
   let document: CaseDocument | undefined = input.documentId ? record.documents.find((d) => d.id === input.documentId) : undefined;
   if (input.documentId) assert(document, 'NOT_FOUND', '卷宗中没有该文书');
   let added: CaseDocument | undefined;
   if (input.document) {
     const file = await attachUpload(ctx.cloud, ctx.caller.openid, input.document.file, `cases/${record._id}/court`);
-    added = { id: `court-${file.sha256.slice(0, 16)}`, kind: 'served-document', title: input.document.title, file, at: ctx.now, by: ctx.caller.openid };
-    document = added;
+    const id = `court-${file.sha256.slice(0, 16)}`;
+    // The same file uploaded again is the document already in the dossier, served again.
+    document = record.documents.find((d) => d.id === id);
+    if (!document) {
+      added = { id, kind: 'served-document', title: input.document.title, file, at: ctx.now, by: ctx.caller.openid };
+      document = added;
+    }
   }
   const target = document as CaseDocument;
-  const result = await ctx.commit(async (tx) => {
-    const service = await serveDocument(tx, record, target, ctx.caller, ctx.now);
-    const proofs = service.served
-      .filter((s) => s.effective === 'on-arrival')
-      .map((s): CaseDocument => ({
-        id: `proof:${s.serviceId}`,
-        kind: 'service-proof',
-        title: `送达回证（${target.title}）`,
-        at: ctx.now,
-        by: ctx.caller.openid,
-      }));
+  const served: ServedDocument = { id: target.id, title: target.title, ...(target.hearing ? { hearingOn: chinaDate(target.hearing.startsAt) } : {}) };
+  let notified: string[] = [];
+  const answer = await ctx.commit(async (tx) => {
+    const service = await serveDocument(tx, record, served, ctx.caller, ctx.now);
+    const proofs = proofsOf(service, target.title, ctx.now, ctx.caller.openid);
+    notified = freshRecipients(service);
+    const answer: ServiceSendOutput = { documentId: target.id, ...answerOf(service) };
+    // A repeat that serves no one new changes nothing on the case.
+    if (!added && !service.changed) return answer;
     await changeCase(tx, record._id, ctx.now, (current) => {
       if (added) assert(!current.documents.some((d) => d.id === added.id), 'CONFLICT', '该文书已在卷宗中');
       return {
         event: {
           action: 'service.sent',
           ...actor,
-          data: { documentId: target.id, title: target.title, served: service.served.length, offline: service.offline.length },
+          data: { documentId: target.id, title: target.title, served: service.served.filter((s) => s.fresh).length, offline: service.offline.length },
           requestId: input.requestId,
         },
         update: { documents: ctx.db.command.push([...(added ? [added] : []), ...proofs]) },
       };
     });
-    return { documentId: target.id, served: service.served.map((s) => ({ serviceId: s.serviceId, effective: s.effective })), offline: service.offline.length };
+    return answer;
   });
-  await notifyServed(ctx, record, { document: target.title });
-  return result;
+  await notifyServed(ctx, record, { document: target.title }, notified);
+  return answer;
+}
+
+export const freshRecipients = (result: ServeResult) => result.served.filter((s) => s.fresh).map((s) => s.recipient);
+
+/**
+ * 线下送达: the clerk records a document on their list served by post or in person, on the day
+ * the proof of service or the return receipt shows (`OFFLINE_SERVICE_METHODS`). A summons served
+ * too late for the three days is recorded, and flagged.
+ */
+async function recordOfflineService(
+  entry: NonNullable<z.output<typeof ServiceSendInput>['offlineService']>,
+  requestId: string,
+  { record, actor }: { record: CaseRecord; actor: Actor },
+  ctx: ActionContext,
+): Promise<ServiceSendOutput> {
+  const today = chinaDate(ctx.now);
+  if (entry.servedOn > today) throw new AppError('INVALID_INPUT', '送达日期不能晚于今天', { fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } });
+  return ctx.commit(async (tx) => {
+    const service = await findById<OfflineServiceRecord>(tx, 'services', entry.serviceId);
+    assert(service && service.channel === 'offline' && service.caseId === record._id, 'NOT_FOUND', '未找到该待送达记录');
+    assert(service.state === 'awaiting', 'STATE', service.state === 'served' ? '该文书已登记送达' : '当事人已在平台上受领该文书');
+    const inTime = service.hearingOn ? noticeInTime(entry.servedOn, service.hearingOn, record.procedure) : undefined;
+    await tx
+      .collection('services')
+      .doc(service._id)
+      .update({
+        data: {
+          state: 'served',
+          method: entry.method,
+          servedOn: entry.servedOn,
+          ...(entry.reference ? { reference: entry.reference } : {}),
+          recordedBy: ctx.caller.openid,
+        },
+      });
+    await changeCase(tx, record._id, ctx.now, () => ({
+      event: {
+        action: 'service.recorded',
+        ...actor,
+        data: { serviceId: service._id, documentId: service.documentId, party: service.party, method: entry.method, servedOn: entry.servedOn },
+        requestId,
+      },
+    }));
+    return {
+      documentId: service.documentId,
+      served: [],
+      offline: 0,
+      recorded: { serviceId: service._id, method: entry.method, servedOn: entry.servedOn, ...(inTime === undefined ? {} : { noticeInTime: inTime }) },
+    };
+  });
 }
 
 /** Tells every party on the platform that a document was served on them, linking to their inbox. */
@@ -107,20 +288,24 @@ export async function notifyServed(
   ctx: ActionContext,
   record: Pick<CaseRecord, 'members' | 'caseNumber'>,
   values: { document: string; hearingAt?: Date },
+  recipients?: readonly string[],
 ): Promise<void> {
   await notify(
     ctx,
-    partyMembers(record).map((m) => ({
-      template: 'MC_TPL_SERVICE',
-      touser: m.openid,
-      page: pages.inbox(),
-      values: { caseNumber: record.caseNumber, ...values },
-    })),
+    partyMembers(record)
+      .filter((m) => !recipients || recipients.includes(m.openid))
+      .map((m) => ({
+        template: 'MC_TPL_SERVICE',
+        touser: m.openid,
+        page: pages.inbox(),
+        values: { caseNumber: record.caseNumber, ...values },
+      })),
   );
 }
 
-/** 送达文书: what has been served on the caller, newest first. */
+/** 送达文书: what has been served on the caller, newest first; for the judge or clerk, the list awaiting offline service. */
 export async function serviceInbox(input: z.output<typeof ServiceInboxInput>, ctx: ActionContext): Promise<ServiceInboxOutput> {
+  if (input.view === 'offline') return offlineList(input, ctx);
   const services = await query<ServiceRecord>(
     ctx.db
       .collection('services')
@@ -139,6 +324,51 @@ export async function serviceInbox(input: z.output<typeof ServiceInboxInput>, ct
       ...(s.readAt ? { readAt: s.readAt.toISOString() } : {}),
       ...(s.servedAt ? { servedAt: s.servedAt.toISOString() } : {}),
     })),
+    hasMore: services.length > input.pageSize,
+  };
+}
+
+/**
+ * 待线下送达: what awaits service by post or in person on the cases the caller judges or clerks,
+ * oldest first, with the party's address as filed (court staff may see it; parties never do).
+ */
+async function offlineList(input: z.output<typeof ServiceInboxInput>, ctx: ActionContext): Promise<ServiceInboxOutput> {
+  assert(ctx.caller.roles.has('clerk') || ctx.caller.roles.has('judge'), 'FORBIDDEN', '只有承办法官和书记员可以查看待线下送达的文书');
+  const services = await query<OfflineServiceRecord>(
+    ctx.db
+      .collection('services')
+      .where({ staff: ctx.caller.openid, state: 'awaiting' })
+      .orderBy('sentAt', 'asc')
+      .skip(input.page * input.pageSize)
+      .limit(input.pageSize + 1),
+  );
+  const page = services.slice(0, input.pageSize);
+  const caseIds = [...new Set(page.map((s) => s.caseId))];
+  const cases =
+    caseIds.length === 0
+      ? []
+      : await query<Pick<CaseRecord, '_id' | 'parties'>>(
+          ctx.db
+            .collection('cases')
+            .where({ _id: ctx.db.command.in(caseIds) })
+            .field({ _id: true, parties: true })
+            .limit(caseIds.length),
+        );
+  const addressOf = (s: OfflineServiceRecord) => cases.find((c) => c._id === s.caseId)?.parties[s.party]?.address;
+  return {
+    items: page.map((s) => {
+      const address = addressOf(s);
+      return {
+        serviceId: s._id,
+        caseId: s.caseId,
+        caseNumber: s.caseNumber,
+        title: s.title,
+        sentAt: s.sentAt.toISOString(),
+        partyName: s.partyName,
+        ...(address ? { address } : {}),
+        ...(s.hearingOn ? { hearingOn: s.hearingOn } : {}),
+      };
+    }),
     hasMore: services.length > input.pageSize,
   };
 }

@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { drawPanel, HEARING_NOTICE_DAYS, panelSize, type Candidate } from '#domain/assignment';
-import { chinaDate, chinaDateTime, utcDay } from '#domain/time';
-import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember } from '#runtime';
+import { drawPanel, panelSize, type Candidate } from '#domain/assignment';
+import { adjournmentLimit, earliestHearingDay, overlaps, sittingHoursOf, sittingProblem, type HearingSpan } from '#domain/hearings';
+import { chinaDate, chinaDateTime } from '#domain/time';
+import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
 import { caseForCaller } from './access';
 import { changeCase } from './case-change';
-import type { CaseAssignInput, CaseAssignOutput, HearingScheduleInput, HearingScheduleOutput } from '#schemas/trial';
-import type { CaseRecord } from './records';
-import { notifyServed, partyMembers, serveDocument } from './service';
+import { DEFAULT_HEARING_MINUTES, type CaseAssignInput, type CaseAssignOutput, type HearingScheduleInput, type HearingScheduleOutput } from '#schemas/trial';
+import type { CaseRecord, HearingNotice, HearingRecord } from './records';
+import { freshRecipients, notifyServed, partyMembers, proofsOf, serveDocument, withdrawOffline } from './service';
 
 interface StaffRow {
   _id: string;
@@ -102,39 +103,221 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
   return result;
 }
 
+/** One hearing's hold on a room or a judge for a day. */
+interface Booking {
+  hearingId: string;
+  caseId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** A room's or a judge's hearings of one day: one document, so that two bookings of it cannot both commit. */
+interface CalendarDay {
+  _id: string;
+  kind: 'room' | 'judge';
+  courtId: string;
+  /** The room's name, or the judge's openid. */
+  holder: string;
+  day: string;
+  bookings: Booking[];
+}
+
+const roomKey = (courtId: string, room: string, day: string) => `room:${courtId}:${createHash('sha256').update(room.trim()).digest('hex').slice(0, 16)}:${day}`;
+const judgeKey = (openid: string, day: string) => `judge:${openid}:${day}`;
+
+interface Holder {
+  key: string;
+  kind: CalendarDay['kind'];
+  holder: string;
+  /** Who the holder is, in a person's words, for the message that it is taken. */
+  label: string;
+}
+
+/** What a hearing books: its courtroom, and its judges (those it was set with, when it frees them). */
+function holdersOf(record: CaseRecord, place: HearingRecord['place'], day: string, bookedJudges?: readonly string[]): Holder[] {
+  const panel = record.panel ? [record.panel.presiding, ...record.panel.members] : [];
+  const judges = bookedJudges ? bookedJudges.map((openid) => panel.find((j) => j.openid === openid) ?? { openid, name: '' }) : panel;
+  return [
+    ...(place.kind === 'courtroom' && place.room
+      ? [{ key: roomKey(record.courtId, place.room, day), kind: 'room' as const, holder: place.room, label: place.room }]
+      : []),
+    ...judges.map((j) => ({ key: judgeKey(j.openid, day), kind: 'judge' as const, holder: j.openid, label: `审判人员${j.name}` })),
+  ];
+}
+
+const hhmm = (at: Date) => chinaDateTime(at).slice(11);
+const placeOf = (place: HearingRecord['place']) => (place.kind === 'online' ? '在线庭审' : (place.room ?? '法庭'));
+const endOf = (h: HearingRecord) => h.endsAt ?? new Date(h.startsAt.getTime() + DEFAULT_HEARING_MINUTES * 60_000);
+
 /**
- * 排期开庭: the presiding judge or clerk sets the hearing; the notice is served electronically
- * on every consenting party at least three days ahead (民事诉讼法 第一百三十九条).
+ * Books the hearing's room and judges for its span and frees what it held before (a reschedule or
+ * a cancellation), inside the transaction: each holder's day is one document read and written
+ * here, so a concurrent booking of the same room or judge conflicts and retries, and then sees
+ * this one. A clash is refused naming who is taken and when.
+ */
+async function book(
+  tx: Transaction,
+  record: CaseRecord,
+  hearingId: string,
+  before: { holders: Holder[] } | undefined,
+  after: { holders: Holder[]; span: HearingSpan } | undefined,
+): Promise<void> {
+  const keys = [...new Set([...(before?.holders ?? []), ...(after?.holders ?? [])].map((h) => h.key))];
+  for (const key of keys) {
+    const current = await findById<CalendarDay>(tx, 'calendars', key);
+    const bookings = (current?.bookings ?? []).filter((b) => b.hearingId !== hearingId || b.caseId !== record._id);
+    const holder = after?.holders.find((h) => h.key === key);
+    if (after && holder) {
+      const clash = bookings.find((b) => overlaps(b, after.span));
+      if (clash) {
+        const when = `${chinaDateTime(clash.startsAt)}–${hhmm(clash.endsAt)}`;
+        const who = clash.caseId === record._id && holder.kind === 'judge' ? '本案' : holder.label;
+        throw new AppError('CONFLICT', `${who}在 ${when} 已有开庭安排，请另选时间${holder.kind === 'room' ? '或法庭' : ''}`);
+      }
+      bookings.push({ hearingId, caseId: record._id, startsAt: after.span.startsAt, endsAt: after.span.endsAt });
+    }
+    const day = key.slice(key.lastIndexOf(':') + 1);
+    const known = holder ?? before?.holders.find((h) => h.key === key);
+    const next: Omit<CalendarDay, '_id'> = { kind: known?.kind ?? 'room', courtId: record.courtId, holder: known?.holder ?? '', day, bookings };
+    // set, not add: a day document created by a racing booking makes this transaction conflict and retry.
+    await tx.collection('calendars').doc(key).set({ data: next });
+  }
+}
+
+/**
+ * 排期开庭: the presiding judge or clerk sets a hearing, reschedules it or cancels it. A hearing
+ * sits on a working day within the court's sitting hours, books its room and its judges for
+ * its span (a clash is refused), and leaves the summons period (民事诉讼法 第一百三十九条, not
+ * for simplified procedure: 第一百六十三条). Every party the case names is served the notice:
+ * on the platform if it consented, otherwise on the clerk's list for service by post or in person.
  */
 export async function scheduleHearing(input: z.output<typeof HearingScheduleInput>, ctx: ActionContext): Promise<HearingScheduleOutput> {
   const { record, actor } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'clerk']);
   assert(record.state === 'in-trial', 'STATE', '本案尚未分案，不能排期');
-  const startsAt = new Date(input.startsAt);
-  const earliest = utcDay(chinaDate(ctx.now)).add(HEARING_NOTICE_DAYS, 'day').format('YYYY-MM-DD');
-  assert(chinaDate(startsAt) >= earliest, 'DEADLINE', `开庭时间应不早于 ${earliest}（须在开庭三日前通知当事人）`);
-  const n = record.hearings.length + 1;
-  const hearingId = `hearing-${n}`;
-  const place = input.place.kind === 'online' ? '在线庭审' : input.place.room;
-  const document = { id: `hearing-notice-${n}`, title: `开庭传票（${chinaDateTime(startsAt)}，${place}）` };
-  const result = await ctx.commit(async (tx) => {
-    const service = await serveDocument(tx, record, document, ctx.caller, ctx.now);
+  const index = input.op === 'schedule' ? record.hearings.length : record.hearings.findIndex((h) => h.id === input.hearingId);
+  const existing = input.op === 'schedule' ? undefined : record.hearings[index];
+  if (input.op !== 'schedule') {
+    assert(existing, 'NOT_FOUND', '未找到该次开庭');
+    assert(existing.state !== 'cancelled', 'STATE', '该次开庭已取消');
+    assert(existing.startsAt.getTime() > ctx.now.getTime(), 'STATE', '该次开庭时间已到，不能再变更或取消');
+  }
+  const hearingId = existing?.id ?? `hearing-${index + 1}`;
+  const revision = record.documents.filter((d) => d.hearing?.hearingId === hearingId).length;
+  const before = existing ? { holders: holdersOf(record, existing.place, chinaDate(existing.startsAt), existing.judges) } : undefined;
+
+  let hearing: HearingRecord;
+  let notice: HearingNotice;
+  let after: { holders: Holder[]; span: HearingSpan } | undefined;
+  if (input.op === 'cancel' && existing) {
+    hearing = { ...existing, state: 'cancelled', noticeId: `hearing-cancel-${index + 1}` };
+    notice = {
+      hearingId,
+      change: 'cancelled',
+      startsAt: existing.startsAt,
+      endsAt: endOf(existing),
+      place: placeOf(existing.place),
+      reason: input.reason ?? '',
+    };
+  } else {
+    const startsAt = new Date(input.startsAt ?? existing?.startsAt ?? ctx.now);
+    const minutes =
+      input.durationMinutes ?? (existing ? Math.round((endOf(existing).getTime() - existing.startsAt.getTime()) / 60_000) : DEFAULT_HEARING_MINUTES);
+    const span = { startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000) };
+    const place = input.place ?? existing?.place ?? { kind: 'online' as const };
+    const court = await findById<{ sittingHours?: unknown }>(ctx.db, 'courts', record.courtId, { sittingHours: true });
+    const problem = sittingProblem(span, sittingHoursOf(court?.sittingHours));
+    if (problem) throw new AppError('INVALID_INPUT', problem, { fields: { startsAt: problem } });
+    assert(startsAt.getTime() > ctx.now.getTime(), 'DEADLINE', '开庭时间应晚于现在');
+    const earliest = earliestHearingDay(chinaDate(ctx.now), record.procedure);
+    assert(chinaDate(startsAt) >= earliest, 'DEADLINE', `开庭时间应不早于 ${earliest}（须在开庭三日前传唤当事人）`);
+    const adjourned = existing && startsAt.getTime() > existing.startsAt.getTime();
+    if (adjourned) {
+      const limit = adjournmentLimit(record.procedure);
+      const soFar = record.hearings.reduce((sum, h) => sum + (h.adjourned ?? 0), 0);
+      assert(
+        soFar < limit,
+        'STATE',
+        `本案已延期开庭 ${soFar} 次，${record.procedure === 'simplified' ? '简易程序' : '普通程序'}至多延期 ${limit} 次（延长审限和延期开庭规定 第三条）`,
+      );
+    }
+    hearing = {
+      id: hearingId,
+      startsAt,
+      endsAt: span.endsAt,
+      place,
+      scheduledBy: existing?.scheduledBy ?? ctx.caller.openid,
+      state: 'scheduled',
+      judges: record.panel ? [record.panel.presiding.openid, ...record.panel.members.map((m) => m.openid)] : [],
+      noticeId: existing ? `hearing-notice-${index + 1}-${revision + 1}` : `hearing-notice-${index + 1}`,
+      adjourned: (existing?.adjourned ?? 0) + (adjourned ? 1 : 0),
+    };
+    notice = {
+      hearingId,
+      change: existing ? 'rescheduled' : 'scheduled',
+      startsAt,
+      endsAt: span.endsAt,
+      place: placeOf(place),
+      ...(input.reason ? { reason: input.reason } : {}),
+    };
+    after = { holders: holdersOf(record, place, chinaDate(startsAt)), span };
+  }
+  const noticeId = hearing.noticeId ?? hearingId;
+  const when = `${chinaDateTime(notice.startsAt)}，${notice.place}`;
+  const title =
+    notice.change === 'cancelled' ? `撤销开庭通知书（原定${when}）` : notice.change === 'rescheduled' ? `开庭传票（变更为${when}）` : `开庭传票（${when}）`;
+  const action = notice.change === 'cancelled' ? 'hearing.cancelled' : notice.change === 'rescheduled' ? 'hearing.rescheduled' : 'hearing.scheduled';
+
+  let notified: string[] = [];
+  const answer = await ctx.commit(async (tx) => {
+    await book(tx, record, hearingId, before, after);
+    if (existing?.noticeId) await withdrawOffline(tx, record, existing.noticeId);
+    const service = await serveDocument(tx, record, { id: noticeId, title, hearingOn: chinaDate(notice.startsAt) }, ctx.caller, ctx.now);
+    notified = freshRecipients(service);
     await changeCase(tx, record._id, ctx.now, (current) => {
-      assert(current.hearings.length + 1 === n, 'CONFLICT', '开庭安排已被他人更新，请刷新后重试');
+      const now = current.hearings[index];
+      if (existing)
+        assert(
+          now && now.noticeId === existing.noticeId && now.startsAt.getTime() === existing.startsAt.getTime(),
+          'CONFLICT',
+          '开庭安排已被他人更新，请刷新后重试',
+        );
+      else assert(current.hearings.length === index, 'CONFLICT', '开庭安排已被他人更新，请刷新后重试');
+      const hearings = existing ? current.hearings.map((h, i) => (i === index ? hearing : h)) : [...current.hearings, hearing];
       return {
         event: {
-          action: 'hearing.scheduled',
+          action,
           ...actor,
-          data: { hearingId, startsAt: startsAt.toISOString(), place, served: service.served.length, offline: service.offline.length },
+          data: {
+            hearingId,
+            startsAt: notice.startsAt.toISOString(),
+            endsAt: notice.endsAt.toISOString(),
+            place: notice.place,
+            ...(input.reason ? { reason: input.reason } : {}),
+            served: service.served.length,
+            offline: service.offline.length,
+          },
           requestId: input.requestId,
         },
         update: {
-          hearings: ctx.db.command.push([{ id: hearingId, startsAt, place: input.place, scheduledBy: ctx.caller.openid }]),
-          documents: ctx.db.command.push([{ id: document.id, kind: 'hearing-notice', title: document.title, at: ctx.now, by: ctx.caller.openid }]),
+          hearings: ctx.db.command.set(hearings),
+          documents: ctx.db.command.push([
+            { id: noticeId, kind: 'hearing-notice', title, hearing: notice, at: ctx.now, by: ctx.caller.openid },
+            ...proofsOf(service, title, ctx.now, ctx.caller.openid),
+          ]),
         },
       };
     });
-    return { hearingId, startsAt: chinaDateTime(startsAt), place, served: service.served.length, offline: service.offline.length };
+    return {
+      hearingId,
+      state: hearing.state ?? 'scheduled',
+      startsAt: chinaDateTime(notice.startsAt),
+      endsAt: chinaDateTime(notice.endsAt),
+      place: notice.place,
+      noticeId,
+      served: service.served.length,
+      offline: service.offline.length,
+    };
   });
-  await notifyServed(ctx, record, { document: '开庭传票', hearingAt: startsAt });
-  return result;
+  await notifyServed(ctx, record, { document: notice.change === 'cancelled' ? '撤销开庭通知书' : '开庭传票', hearingAt: notice.startsAt }, notified);
+  return answer;
 }

@@ -1,0 +1,150 @@
+import cloud from 'wx-server-sdk';
+
+import { callFunction, callWithAnyInput, ok, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
+import { acceptedHuCase } from '../support/filing';
+import { CLERK, HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
+const messagesTo = async (openid: string) =>
+  (await operation<{ messages: { touser: string }[] }>('GET', 'outbox')).messages.filter((m) => m.touser === openid).length;
+
+let caseId: string;
+let caseNumber: string;
+let presiding: string;
+beforeEach(async () => {
+  await resetEmulator();
+  await seedCourts(db);
+  await verify(HU);
+  await verify(WU);
+  ({ caseId, caseNumber } = await acceptedHuCase());
+  presiding = ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid)).presiding.openid;
+});
+
+/** The defendant company's legal representative answers the suit on the platform. */
+const wuJoins = (consent: boolean, requestId = 'join-0001') =>
+  callFunction('case-join', { requestId, caseNumber, uscc: '91350100M000100Y43', service: { consent, addressConfirmed: consent } }, WU.openid);
+const scheduleHearing = (requestId = 'hearing-0001') =>
+  callFunction('hearing-schedule', { requestId, caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } }, presiding);
+const offlineList = async (openid = CLERK.openid) => ok(await callFunction('service-inbox', { view: 'offline' }, openid)).items;
+
+describe('service per addressee (issue 12, item 1)', () => {
+  it('a document served once is served again on a party who joined later; a repeat answers the first service', async () => {
+    const first = ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, documentId: 'fee-notice' }, CLERK.openid));
+    expect(first.served).toHaveLength(1);
+    const huMessages = await messagesTo(HU.openid);
+
+    // The defendant joins the case; the clerk serves the notice again.
+    ok(await wuJoins(true));
+    const again = ok(await callFunction('service-send', { requestId: 'serve-0002', caseId, documentId: 'fee-notice' }, CLERK.openid));
+    expect(again.served).toHaveLength(2);
+    expect(again.served).toContainEqual(first.served[0]);
+    expect(again.offline).toBe(0);
+
+    // A third time changes nothing: the same services, one record each, no second message to Mr Hu.
+    const third = ok(await callFunction('service-send', { requestId: 'serve-0003', caseId, documentId: 'fee-notice' }, CLERK.openid));
+    expect(third.served).toEqual(again.served);
+    expect(await countOf('services', { documentId: 'fee-notice', recipient: HU.openid })).toBe(1);
+    expect(await countOf('services', { documentId: 'fee-notice', recipient: WU.openid })).toBe(1);
+    expect(await messagesTo(HU.openid)).toBe(huMessages);
+    const inbox = ok(await callFunction('service-inbox', {}, WU.openid));
+    expect(inbox.items.map((i) => i.title)).toEqual(['交纳诉讼费用通知书']);
+    // The defendant, not yet on the platform at the first service, was counted for offline service.
+    expect(first.offline).toBe(1);
+  });
+});
+
+describe('offline service and service on joining (issue 12, item 2)', () => {
+  it('a summons set before the defendant joined waits on the clerk’s list, and is served on the platform the moment it joins', async () => {
+    const set = ok(await scheduleHearing());
+    expect(set).toMatchObject({ served: 1, offline: 1 });
+
+    const waiting = await offlineList();
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        caseId,
+        caseNumber,
+        title: expect.stringContaining('开庭传票'),
+        partyName: '广州某贸易有限公司',
+        address: '广东省广州市天河区天河路385号',
+      }),
+    ]);
+    expect(await offlineList(presiding)).toHaveLength(1);
+    // A party sees nothing of the clerk's list.
+    expect((await callFunction('service-inbox', { view: 'offline' }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    ok(await wuJoins(true));
+    const inbox = ok(await callFunction('service-inbox', {}, WU.openid));
+    expect(inbox.items).toEqual([expect.objectContaining({ caseId, title: expect.stringContaining('开庭传票'), servedAt: '2026-03-02T02:00:00.000Z' })]);
+    expect(await messagesTo(WU.openid)).toBe(1);
+    expect(await offlineList()).toEqual([]);
+    const detail = ok(await callFunction('case-detail', { caseId }, WU.openid));
+    expect(detail.chainVerified).toBe(true);
+    expect(detail.documents.map((d) => d.kind)).toContain('service-proof');
+  });
+
+  it('a party who refuses e-service stays on the list until the clerk records the posted summons (date, method)', async () => {
+    ok(await wuJoins(false));
+    expect(ok(await scheduleHearing())).toMatchObject({ served: 1, offline: 1 });
+    const [waiting] = await offlineList();
+    const serviceId = waiting?.serviceId ?? '';
+    expect(waiting).toMatchObject({ partyName: '广州某贸易有限公司' });
+
+    // The return receipt comes back dated 03-04; the clerk records it the next day.
+    await operation('POST', 'clock', { now: '2026-03-05T02:00:00.000Z' });
+    const record = {
+      requestId: 'offline-0001',
+      caseId,
+      offlineService: { serviceId, method: 'post', servedOn: '2026-03-04', reference: 'EMS 1234567890' },
+    } as const;
+    expect((await callFunction('service-send', { ...record, requestId: 'offline-0000' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      (
+        await callFunction(
+          'service-send',
+          { ...record, requestId: 'offline-0002', offlineService: { ...record.offlineService, servedOn: '2026-03-09' } },
+          CLERK.openid,
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      (
+        await callWithAnyInput(
+          'service-send',
+          { ...record, requestId: 'offline-0003', offlineService: { ...record.offlineService, method: 'fax' } },
+          CLERK.openid,
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { 'offlineService.method': expect.any(String) } } });
+
+    const done = ok(await callFunction('service-send', record, CLERK.openid));
+    expect(done).toMatchObject({ offline: 0, recorded: { serviceId, method: 'post', servedOn: '2026-03-04', noticeInTime: true } });
+    expect(ok(await callFunction('service-send', record, CLERK.openid))).toEqual(done);
+    expect((await callFunction('service-send', { ...record, requestId: 'offline-0004' }, CLERK.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE' },
+    });
+    expect(await offlineList()).toEqual([]);
+    const detail = ok(await callFunction('case-detail', { caseId }, presiding));
+    expect(detail.timeline.map((e) => e.action)).toContain('service.recorded');
+    expect(detail.chainVerified).toBe(true);
+  });
+
+  it('a summons posted too late for the three days is recorded and flagged', async () => {
+    ok(await scheduleHearing());
+    const [waiting] = await offlineList();
+    await operation('POST', 'clock', { now: '2026-03-19T02:00:00.000Z' });
+    const late = ok(
+      await callFunction(
+        'service-send',
+        { requestId: 'offline-0005', caseId, offlineService: { serviceId: waiting?.serviceId ?? '', method: 'in-person', servedOn: '2026-03-18' } },
+        CLERK.openid,
+      ),
+    );
+    expect(late.recorded).toMatchObject({ noticeInTime: false });
+  });
+});
