@@ -1,7 +1,7 @@
 import { sittingSlot } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import { apply, connect, plan, readCourts } from './court-admin';
-import { DEMO_COURTS, DEMO_PARTIES, DEMO_STAFF } from './seed';
+import { DEMO_COMPANY, DEMO_COURTS, DEMO_PARTIES, DEMO_STAFF } from './seed';
 
 /**
  * The demo the emulator starts with: courts and staff provisioned as court IT does, parties
@@ -59,8 +59,8 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
   }
   await apply(db, plan('approve-lawyer', { openid: 'lawyer-lin' }, now, { courts }));
 
-  const [hu] = DEMO_PARTIES;
-  if (!hu) return;
+  const [hu, , wu] = DEMO_PARTIES;
+  if (!hu || !wu) return;
   const complaint = (n: number, cause: string, amountFen: number) => ({
     requestId: `demo-file-${n}`,
     courtId: 'gz-tianhe',
@@ -71,9 +71,9 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
       {
         kind: 'legal',
         role: 'defendant',
-        name: '广州某贸易有限公司',
-        uscc: '91350100M000100Y43',
-        representative: '吴某',
+        name: DEMO_COMPANY.name,
+        uscc: DEMO_COMPANY.uscc,
+        representative: DEMO_COMPANY.representative,
         address: '广东省广州市天河区天河路385号',
       },
     ],
@@ -94,7 +94,11 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
   const third = await file(3, '借款合同纠纷', 12_000_000);
   await call('filing-review', { requestId: 'demo-review-3', filingId: third.filingId, outcome: 'accept', procedure: 'simplified' }, registrar);
   const fourth = await file(4, '买卖合同纠纷', 50_000_000);
-  await call('filing-review', { requestId: 'demo-review-4', filingId: fourth.filingId, outcome: 'accept' }, registrar);
+  const { caseNumber } = await call<{ caseNumber: string }>(
+    'filing-review',
+    { requestId: 'demo-review-4', filingId: fourth.filingId, outcome: 'accept' },
+    registrar,
+  );
   const { presiding } = await call<{ presiding: { openid: string } }>(
     'case-assign',
     { requestId: 'demo-assign-4', caseId: fourth.filingId },
@@ -109,11 +113,37 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
   );
   await call('fee-order', { requestId: 'demo-order-4', caseId: fourth.filingId }, hu.openid);
   await post(`/__/pay/${fourth.filingId}F1`, {});
+  // The company answers the suit through its legal representative, by its credit code, with its licence for the judge.
+  const licence = await upload(wu.openid, '营业执照.pdf', '%PDF-1.4 demo business licence');
+  await call(
+    'case-join',
+    {
+      requestId: 'demo-join-4',
+      caseNumber,
+      uscc: DEMO_COMPANY.uscc,
+      representation: { capacity: 'legal-representative', proofs: [{ kind: 'business-licence', file: licence }] },
+      service: { consent: true, addressConfirmed: true },
+    },
+    wu.openid,
+  );
+  const fifth = await file(5, '房屋租赁合同纠纷', 2_000_000);
+  await call(
+    'filing-review',
+    {
+      requestId: 'demo-review-5',
+      filingId: fifth.filingId,
+      outcome: 'refuse',
+      reasons: '原告与被告之间的争议已由仲裁委员会作出生效裁决，依法不属于人民法院受理民事诉讼的范围。',
+    },
+    registrar,
+  );
   const delivery = await upload(hu.openid, '送货单.pdf', '%PDF-1.4 demo delivery note');
   await call(
     'evidence-add',
     { requestId: 'demo-evidence-4', caseId: fourth.filingId, items: [{ title: '送货单', proves: '被告已收到货物', file: delivery }] },
     hu.openid,
   );
-  log(`  demo: 4 filings by 胡建国 (party-hu): awaiting review, awaiting correction, accepted with fee due, and ${fourth.filingId} in trial with a hearing`);
+  log(
+    `  demo: 5 filings by 胡建国 (party-hu): awaiting review, awaiting correction, accepted with fee due, ${fourth.filingId} in trial with a hearing and the company defendant joined (party-wu), and one refused with its ruling served`,
+  );
 }

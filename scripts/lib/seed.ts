@@ -22,9 +22,16 @@ export const DEMO_STAFF = [
 
 const demoId = (prefix17: string) => prefix17 + residentIdCheckChar(prefix17);
 
-/** Mr Hu of the seed story, a lawyer, and the defendant's representative. Identity numbers are fabricated test values. */
+/**
+ * Mr Hu of the seed story, a lawyer, and the defendant company's legal representative, who
+ * verifies as the person he is and answers for the company by its credit code.
+ * Identity numbers are fabricated test values.
+ */
 export const DEMO_PARTIES = [
   { openid: 'party-hu', name: '胡建国', idNumber: demoId('33020319800305123'), kind: 'party' as const },
   { openid: 'lawyer-lin', name: '林律师', idNumber: demoId('44010619850612202'), kind: 'lawyer' as const },
-  { openid: 'party-trade-co', name: '广州某贸易有限公司（法定代表人 吴某）', idNumber: demoId('44010419750101301'), kind: 'party' as const },
+  { openid: 'party-wu', name: '吴海涛', idNumber: demoId('44010419750101301'), kind: 'party' as const },
 ];
+
+/** The demo's defendant: a trading company, named by its credit code and its registered legal representative (the third demo party). */
+export const DEMO_COMPANY = { name: '广州某贸易有限公司', uscc: '91350100M000100Y43', representative: '吴海涛' } as const;

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
+import type { FilingSubmitInput } from '#schemas/filing';
 import type { FilingReviewInput } from '#schemas/review';
 import { callFunction, callWithAnyInput, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
 import { huComplaint } from '../support/filing';
-import { HU, OTHER_REGISTRAR, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
+import { HU, OTHER_REGISTRAR, REGISTRAR, residentId, seedCourts, upload, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -143,6 +144,58 @@ describe('filing-review', () => {
     expect(JSON.stringify(reply.result)).not.toMatch(/胡建国|广州某贸易|1380013/);
   });
 
+  it('refuses by a ruling the filer is served: the reasons, the ruling in their documents and inbox, and 10 days to appeal from service', async () => {
+    const reasons = '原告与被告之间的争议已由仲裁委员会作出生效裁决，依法不属于人民法院受理民事诉讼的范围。';
+    expect((await review(REGISTRAR.openid, { requestId: 'review-0301', filingId, outcome: 'refuse', reasons: '不受理' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { reasons: '请写明不予受理的理由（至少10字）' } },
+    });
+    expect((await findById<{ state: string }>(db, 'filings', filingId))?.state).toBe('submitted');
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0302', filingId, outcome: 'refuse', reasons }));
+
+    // 2026-03-02 served on arrival (address confirmed): 10 days → Thursday 2026-03-12 (民事诉讼法 第一百七十一条).
+    const shown = ok(await detail(HU.openid, filingId));
+    expect(shown).toMatchObject({
+      state: 'refused',
+      stateLabel: '不予受理',
+      refusal: { reasons, decidedOn: '2026-03-02', rulingDocumentId: 'refusal-ruling', servedOn: '2026-03-02', appealDueOn: '2026-03-12' },
+      deadlines: [{ label: '不服裁定的上诉期', date: '2026-03-12', daysLeft: 10 }],
+      documents: [expect.objectContaining({ id: 'refusal-ruling', kind: 'refusal-ruling', title: '民事裁定书（不予受理）' })],
+    });
+    expect(ok(await detail(REGISTRAR.openid, filingId)).refusal).toMatchObject({ appealDueOn: '2026-03-12' });
+
+    const inbox = ok(await callFunction('service-inbox', {}, HU.openid));
+    expect(inbox.items).toEqual([expect.objectContaining({ caseId: filingId, title: '民事裁定书（不予受理）', servedAt: '2026-03-02T02:00:00.000Z' })]);
+    const read = ok(await callFunction('service-read', { requestId: 'read-0301', serviceId: inbox.items[0]?.serviceId ?? '' }, HU.openid));
+    const ruling = await (await fetch(read.url)).text();
+    expect(ruling).toContain('民事裁定书');
+    expect(ruling).toContain(reasons);
+    expect(ruling).toContain('十日内');
+    const { messages } = await operation<{ messages: { touser: string; data: Record<string, { value: string }> }[] }>('GET', 'outbox');
+    expect(messages.filter((m) => m.touser === HU.openid).map((m) => Object.values(m.data).map((v) => v.value))).toEqual([
+      expect.arrayContaining(['不予受理']),
+      expect.arrayContaining(['民事裁定书（不予受理）']),
+    ]);
+  });
+
+  it('a ruling served on an unconfirmed address takes effect when read, and the appeal period runs from that day', async () => {
+    const unconfirmed = ok(
+      await submit(HU.openid, huComplaint('file-0310', { service: { consent: true, mobile: '13800138000', addressConfirmed: false } })),
+    ).filingId;
+    ok(
+      await review(REGISTRAR.openid, { requestId: 'review-0310', filingId: unconfirmed, outcome: 'refuse', reasons: '本案不属于人民法院受理民事诉讼的范围。' }),
+    );
+    expect(ok(await detail(HU.openid, unconfirmed)).refusal).not.toHaveProperty('appealDueOn');
+    await operation('POST', 'clock', { now: '2026-03-04T02:00:00.000Z' });
+    const [served] = ok(await callFunction('service-inbox', {}, HU.openid)).items.filter((i) => i.caseId === unconfirmed);
+    ok(await callFunction('service-read', { requestId: 'read-0310', serviceId: served?.serviceId ?? '' }, HU.openid));
+    const shown = ok(await detail(HU.openid, unconfirmed));
+    expect(shown.refusal).toMatchObject({ servedOn: '2026-03-04', appealDueOn: '2026-03-16' });
+    expect(shown.documents.map((d) => d.kind)).toEqual(['refusal-ruling', 'service-proof']);
+    expect(shown.timeline.map((e) => e.label)).toEqual(['提交立案申请', '不予受理', '受送达人阅读送达文书']);
+    expect(shown.chainVerified).toBe(true);
+  });
+
   it('refuses with reasons, and the filing cannot be reviewed again', async () => {
     ok(await review(REGISTRAR.openid, { requestId: 'review-0004', filingId, outcome: 'refuse', reasons: '本案不属于人民法院受理民事诉讼的范围。' }));
     const again = await review(REGISTRAR.openid, { requestId: 'review-0005', filingId, outcome: 'accept' });
@@ -230,5 +283,83 @@ describe('time limits on the workbench', () => {
     const list = ok(await callFunction('case-list', { view: 'cases' }, REGISTRAR.openid));
     expect(list.items).toEqual([expect.objectContaining({ id: filingId, alerts: ['fee-overdue'] })]);
     expect(ok(await detail(HU.openid, filingId)).fee).toMatchObject({ state: 'overdue' });
+  });
+});
+
+describe('a company plaintiff (民事诉讼法 第五十一条; 登记立案规定 第六条、第七条)', () => {
+  const TENCENT = { name: '腾讯科技（深圳）有限公司', uscc: '9144030071526726XG', representative: '马化腾' };
+  const companyComplaint = (requestId: string, extra: Partial<FilingSubmitInput> = {}): FilingSubmitInput => {
+    const base = huComplaint(requestId);
+    return {
+      ...base,
+      parties: [{ kind: 'legal', role: 'plaintiff', ...TENCENT, address: '广东省深圳市南山区科技中一路腾讯大厦' }, ...base.parties.slice(1)],
+      ...extra,
+    };
+  };
+
+  it('a citizen cannot file as a company by typing its name: as its representative the verified name must be the one registered', async () => {
+    expect((await submit(HU.openid, companyComplaint('file-0401'))).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const posing = await submit(HU.openid, companyComplaint('file-0402', { representation: { forParty: 0, capacity: 'legal-representative', proofs: [] } }));
+    expect(posing.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('法定代表人不一致') } });
+    expect(await countOf('filings')).toBe(0);
+  });
+
+  it('an agent without proof is flagged: the registrar sees what is unproven, cannot accept, and the one correction notice asks for it', async () => {
+    const filed = ok(await submit(HU.openid, companyComplaint('file-0403', { representation: { forParty: 0, capacity: 'authorised-agent', proofs: [] } })));
+    expect(filed.missingProofs).toEqual(['营业执照', '授权委托书']);
+    const unproven = { party: TENCENT.name, capacity: '委托代理人', actorName: HU.name, supplied: [], missing: ['营业执照', '授权委托书'], state: 'unproven' };
+    expect(ok(await detail(REGISTRAR.openid, filed.filingId)).representation).toEqual([expect.objectContaining(unproven)]);
+
+    const accepted = await review(REGISTRAR.openid, { requestId: 'review-0403', filingId: filed.filingId, outcome: 'accept' });
+    expect(accepted.result).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringContaining('缺少营业执照、授权委托书') } });
+    expect(await countOf('cases')).toBe(0);
+
+    const correction = ok(
+      await review(REGISTRAR.openid, { requestId: 'review-0404', filingId: filed.filingId, outcome: 'correction', items: ['送货单原件扫描件'] }),
+    );
+    expect(correction).toEqual({
+      filingId: filed.filingId,
+      state: 'correction',
+      correctionItems: ['送货单原件扫描件', `${TENCENT.name}的营业执照`, `${TENCENT.name}的授权委托书`],
+      unprovenRepresentation: [{ party: TENCENT.name, capacity: '委托代理人', missing: ['营业执照', '授权委托书'] }],
+    });
+
+    const licence = await upload(HU.openid, '营业执照.pdf', '%PDF-1.4 licence');
+    const letter = await upload(HU.openid, '授权委托书.pdf', '%PDF-1.4 authorisation');
+    const proofs = [
+      { kind: 'business-licence', file: licence },
+      { kind: 'authorisation', file: letter },
+    ] as const;
+    const resubmitted = ok(
+      await submit(
+        HU.openid,
+        companyComplaint('file-0405', { filingId: filed.filingId, representation: { forParty: 0, capacity: 'authorised-agent', proofs: [...proofs] } }),
+      ),
+    );
+    expect(resubmitted).not.toHaveProperty('missingProofs');
+    expect(ok(await detail(REGISTRAR.openid, filed.filingId)).representation).toEqual([
+      expect.objectContaining({ supplied: ['营业执照', '授权委托书'], missing: [], state: 'to-examine', stateLabel: '证明材料待审核' }),
+    ]);
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0405', filingId: filed.filingId, outcome: 'accept' }));
+    const shown = ok(await detail(HU.openid, filed.filingId));
+    expect(shown.myRoles).toEqual(['agent']);
+    expect(shown.representation).toEqual([expect.objectContaining({ state: 'examined' })]);
+    expect(shown.documents.filter((d) => d.kind === 'representation-proof').map((d) => d.title)).toEqual([
+      `营业执照（${TENCENT.name}）`,
+      `授权委托书（${TENCENT.name}）`,
+    ]);
+  });
+
+  it('the registered legal representative files for the company with the licence and the certificate', async () => {
+    const ma = { openid: 'o-ma', name: TENCENT.representative, idNumber: residentId('44030419711029001') };
+    await verify(ma);
+    const proofs = [
+      { kind: 'business-licence' as const, file: await upload(ma.openid, '营业执照.pdf', '%PDF-1.4 licence') },
+      { kind: 'representative-certificate' as const, file: await upload(ma.openid, '法定代表人身份证明书.pdf', '%PDF-1.4 certificate') },
+    ];
+    const filed = ok(await submit(ma.openid, companyComplaint('file-0406', { representation: { forParty: 0, capacity: 'legal-representative', proofs } })));
+    expect(filed).not.toHaveProperty('missingProofs');
+    expect(ok(await review(REGISTRAR.openid, { requestId: 'review-0406', filingId: filed.filingId, outcome: 'accept' }))).toMatchObject({ state: 'accepted' });
+    expect(ok(await detail(ma.openid, filed.filingId)).myRoles).toEqual(['plaintiff']);
   });
 });

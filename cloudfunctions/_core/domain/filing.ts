@@ -2,7 +2,7 @@
  * Online filing (立案): what can be filed, how a filing moves, and the review clock.
  * 民事诉讼法 第一百二十二条、第一百二十六条; 最高人民法院关于人民法院登记立案若干问题的规定 (法释〔2015〕8号).
  */
-import { computeDeadline } from './deadlines';
+import { computeDeadline, StatutoryPeriods } from './deadlines';
 import { calculateFee, type FeeCategory, type FeeResult } from './fees';
 
 export const CaseTypes = {
@@ -89,3 +89,14 @@ export const STATE_LABELS: Readonly<Record<string, string>> = {
   closed: '已结案',
   withdrawn: '已撤诉',
 };
+
+/**
+ * The last day to appeal a refusal ruling (不予受理裁定, appealable under 民事诉讼法 第一百五十七条):
+ * 10 days from the day it was served (第一百七十一条), moved off rest days (第八十五条).
+ */
+export function refusalAppealDueOn(servedOn: string): string {
+  return computeDeadline(servedOn, StatutoryPeriods['appeal-ruling'].period).deadline;
+}
+/** The id of a filing's refusal ruling among its documents. */
+export const REFUSAL_RULING_ID = 'refusal-ruling';
+export const REFUSAL_APPEAL_BASIS = StatutoryPeriods['appeal-ruling'].basis;

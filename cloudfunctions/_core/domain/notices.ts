@@ -84,12 +84,45 @@ export function hearingCancellation(c: NoticeCase, hearing: { startsAt: string; 
 }
 
 /** 送达回证: which document reached whom, how, and when service took effect (民诉法 第九十条). */
-export function serviceProof(c: NoticeCase, service: { title: string; recipientName: string; arrivedAt: string; servedAt: string; basis: string }): string {
+export function serviceProof(
+  c: Pick<NoticeCase, 'courtName' | 'caseNumber'>,
+  service: { title: string; recipientName: string; arrivedAt: string; servedAt: string; basis: string },
+): string {
   return page(
     '送达回证',
     c.courtName,
     c.caseNumber,
     `<p>送达文书：${escape(service.title)}</p><p>受送达人：${escape(service.recipientName)}</p><p>送达方式：电子送达（微法院专用账户）</p>` +
       `<p>到达时间：${escape(service.arrivedAt)}</p><p>送达生效时间：${escape(service.servedAt)}</p><p>依据：${escape(service.basis)}</p><p class="sign">${escape(c.courtName)}</p>`,
+  );
+}
+
+/**
+ * 民事裁定书（不予受理）: the reasons, the articles, the ruling, and the right to appeal within 10
+ * days of service (民事诉讼法 第一百二十二条、第一百二十六条、第一百五十七条第一款第（一）项、第一百七十一条).
+ */
+export function refusalRuling(c: {
+  courtName: string;
+  cause: string;
+  parties: { role: string; name: string }[];
+  receivedOn: string;
+  decidedOn: string;
+  reasons: string;
+}): string {
+  const names = (role: string) =>
+    c.parties
+      .filter((p) => p.role === role)
+      .map((p) => escape(p.name))
+      .join('、');
+  return page(
+    '民事裁定书',
+    c.courtName,
+    '',
+    `<p>起诉人：${names('plaintiff')}</p><p>被起诉人：${names('defendant')}</p>` +
+      `<p>${names('plaintiff')}诉${names('defendant')}${escape(c.cause)}一案，本院于${escape(c.receivedOn)}收到起诉材料。经审查，${escape(c.reasons)}</p>` +
+      `<p>依照《中华人民共和国民事诉讼法》第一百二十二条、第一百二十六条、第一百五十七条第一款第（一）项的规定，裁定如下：</p>` +
+      `<p>对${names('plaintiff')}的起诉，本院不予受理。</p>` +
+      `<p>如不服本裁定，可以在裁定书送达之日起十日内，向本院递交上诉状，并按照对方当事人的人数提出副本，上诉于上一级人民法院。</p>` +
+      `<p class="sign">${escape(c.courtName)}<br>${escape(c.decidedOn)}</p>`,
   );
 }

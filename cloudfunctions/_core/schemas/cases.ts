@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Page, RequestId } from './common';
 import { FeeAccount } from './fees';
+import { Representation } from './filing';
 
 export const CaseListInput = z.object({
   /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
@@ -55,6 +56,31 @@ export const CaseDetailOutput = CaseHeading.extend({
   deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
   fee: z.object({ feeFen: z.number().int(), dueOn: z.string(), state: z.string(), account: FeeAccount }).optional(),
   correctionItems: z.array(z.string()).optional(),
+  /** 不予受理裁定 (民事诉讼法 第一百二十六条): the reasons, the ruling, and the appeal period once it is served (第一百七十一条). */
+  refusal: z
+    .object({
+      reasons: z.string(),
+      decidedOn: z.string(),
+      rulingDocumentId: z.string(),
+      servedOn: z.string().optional(),
+      appealDueOn: z.string().optional(),
+      appealBasis: z.string(),
+    })
+    .optional(),
+  /** Who acts for each legal-person party, and what proof of it is still missing (登记立案规定 第六条). */
+  representation: z
+    .array(
+      z.object({
+        party: z.string(),
+        capacity: z.string(),
+        actorName: z.string(),
+        supplied: z.array(z.string()),
+        missing: z.array(z.string()),
+        state: z.enum(['unproven', 'to-examine', 'examined']),
+        stateLabel: z.string(),
+      }),
+    )
+    .optional(),
   documents: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), at: z.string() })),
   timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), label: z.string(), at: z.string(), actorRole: z.string() })),
   /** The event chain re-verified as it was read (全程留痕). */
@@ -79,8 +105,12 @@ export type CaseQueryOutput = z.infer<typeof CaseQueryOutput>;
 export const CaseJoinInput = z.object({
   requestId: RequestId,
   caseNumber: z.string({ error: '请填写案号' }).trim().min(8, '请填写完整案号').max(40),
-  /** A company joins through its legal representative, who gives the company's credit code. */
+  /**
+   * A company joins by its credit code, through its registered legal representative, or through an
+   * authorised agent with the company's business licence and power of attorney.
+   */
   uscc: z.string().trim().toUpperCase().optional(),
+  representation: Representation.optional(),
   service: z.object({ consent: z.boolean(), addressConfirmed: z.boolean() }),
 });
 export type CaseJoinInput = z.input<typeof CaseJoinInput>;

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { CLAIM_KINDS, REVIEW_DECISIONS } from '#domain/claims';
 import { checkUscc } from '#domain/identity';
 import { Fen, IsoDate, RequestId } from './common';
-import { UploadedFile } from './filing';
+import { Representation, UploadedFile } from './filing';
+import { PersonName } from './identity';
 
 /**
  * What opens a bankruptcy's intake: its deploy record, `deployment` of `bankruptcies/<id>` in
@@ -46,20 +47,24 @@ export const ClaimRegisterInput = z.object({
   requestId: RequestId,
   bankruptcyId: BankruptcyId,
   kind: z.enum(CLAIM_KINDS, { error: '债权种类不正确' }).default('ordinary'),
-  /** A company declares through the person acting for it, who gives its name and credit code. */
-  company: z
-    .object({
-      name: z.string().trim().min(2).max(100),
-      uscc: z
-        .string()
-        .trim()
-        .toUpperCase()
-        .superRefine((code, ctx) => {
-          const check = checkUscc(code);
-          if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-        }),
-    })
-    .optional(),
+  /**
+   * A company declares as one creditor, by its credit code, through its legal representative or an
+   * authorised agent, who proves it with the company's business licence and the representative's
+   * certificate or the power of attorney (企业破产法 第四十九条; 民事诉讼法 第五十一条、第六十一条).
+   */
+  company: Representation.extend({
+    name: z.string({ error: '请填写单位全称' }).trim().min(2, '请填写单位全称').max(100, '单位名称过长'),
+    uscc: z
+      .string({ error: '请填写统一社会信用代码' })
+      .trim()
+      .toUpperCase()
+      .superRefine((code, ctx) => {
+        const check = checkUscc(code);
+        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+      }),
+    /** The legal representative on the company's registration. */
+    representative: PersonName,
+  }).optional(),
   principalFen: Fen,
   interestFen: Fen.default(0),
   interestUntil: IsoDate.optional(),
@@ -92,7 +97,11 @@ export const ClaimRegisterOutput = z.object({
 });
 export type ClaimRegisterOutput = z.infer<typeof ClaimRegisterOutput>;
 
-export const ClaimStatusInput = z.object({ bankruptcyId: BankruptcyId });
+export const ClaimStatusInput = z.object({
+  bankruptcyId: BankruptcyId,
+  /** The company the caller declared for; without it, the caller's own claim. */
+  uscc: z.string().trim().toUpperCase().optional(),
+});
 export type ClaimStatusInput = z.input<typeof ClaimStatusInput>;
 export const ClaimStatusOutput = z.object({
   claimId: z.string(),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { checkMobile, checkUscc } from '#domain/identity';
 import { CaseTypes, FilingFeeKinds, type CaseType } from '#domain/filing';
+import { PROOF_KIND_NAMES, REPRESENTATION_CAPACITIES } from '#domain/legal-person';
 import { Fen, RequestId } from './common';
 import { PersonName, ResidentId } from './identity';
 
@@ -17,6 +18,18 @@ const Address = z.string({ error: '请填写住所地' }).trim().min(5, '住所�
 
 /** A fileID the caller uploaded to its own area (uploads/<openid>/...). */
 export const UploadedFile = z.string().regex(/^cloud:\/\/[^/]+\/uploads\/[^/]+\/.+/, '文件须先上传到本人的上传区');
+
+/** A paper proving who may act for a legal person: its business licence, the representative's certificate, a power of attorney. */
+export const RepresentationProof = z.object({
+  kind: z.enum(PROOF_KIND_NAMES, { error: '证明材料应为营业执照、法定代表人身份证明书或授权委托书' }),
+  file: UploadedFile,
+});
+
+/** Acting for a legal person (民事诉讼法 第五十一条、第六十一条): as its legal representative or its authorised agent, with the proof. */
+export const Representation = z.object({
+  capacity: z.enum(REPRESENTATION_CAPACITIES, { error: '请选择您是该单位的法定代表人还是委托代理人' }),
+  proofs: z.array(RepresentationProof).max(6, '证明材料最多6份').default([]),
+});
 
 export const FilingParty = z.discriminatedUnion(
   'kind',
@@ -56,8 +69,15 @@ export const FilingSubmitInput = z
     feeKind: z.enum(FilingFeeKinds).default('general'),
     cause: z.string({ error: '请填写案由' }).trim().min(2, '请填写案由').max(50, '案由过长'),
     parties: z.array(FilingParty).min(2, '至少需要一名原告和一名被告').max(50, '当事人过多'),
-    /** Filing for a client: the lawyer's power of attorney and which plaintiff it is for (by index). */
-    agent: z.object({ forParty: z.number().int().min(0), powerOfAttorney: UploadedFile }).optional(),
+    /**
+     * Filing for a client: the lawyer's power of attorney and which plaintiff it is for (by index);
+     * for a company client, its business licence among the proofs.
+     */
+    agent: z
+      .object({ forParty: z.number().int().min(0), powerOfAttorney: UploadedFile, proofs: z.array(RepresentationProof).max(6, '证明材料最多6份').default([]) })
+      .optional(),
+    /** Filing for a legal-person plaintiff (by index) as its legal representative or its employee with a power of attorney. */
+    representation: Representation.extend({ forParty: z.number().int().min(0) }).optional(),
     claims: z
       .array(z.object({ text: z.string().trim().min(2, '请填写诉讼请求').max(500, '诉讼请求过长'), amountFen: Fen.optional() }))
       .min(1, '至少一项诉讼请求')
@@ -85,6 +105,12 @@ export const FilingSubmitInput = z
     if (input.agent && input.parties[input.agent.forParty]?.role !== 'plaintiff') {
       ctx.addIssue({ code: 'custom', path: ['agent', 'forParty'], message: '委托人应为本案原告' });
     }
+    if (input.representation) {
+      const party = input.parties[input.representation.forParty];
+      if (party?.role !== 'plaintiff' || party.kind !== 'legal')
+        ctx.addIssue({ code: 'custom', path: ['representation', 'forParty'], message: '代表的单位应为本案的法人或其他组织原告' });
+      if (input.agent) ctx.addIssue({ code: 'custom', path: ['representation'], message: '律师代理起诉的，请在授权委托书一栏提交材料' });
+    }
   });
 export type FilingSubmitInput = z.input<typeof FilingSubmitInput>;
 
@@ -94,5 +120,7 @@ export const FilingSubmitOutput = z.object({
   receivedOn: z.string(),
   reviewDueOn: z.string(),
   feePreviewFen: z.number().int(),
+  /** The papers still missing to prove the filer acts for the company plaintiff: the registrar will ask for them. */
+  missingProofs: z.array(z.string()).optional(),
 });
 export type FilingSubmitOutput = z.infer<typeof FilingSubmitOutput>;

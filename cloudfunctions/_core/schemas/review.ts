@@ -22,7 +22,8 @@ export const FilingReviewInput = z.discriminatedUnion(
       requestId: RequestId,
       filingId: z.string().min(8).max(64),
       outcome: z.literal('refuse'),
-      reasons: z.string().trim().min(10, '请写明不予受理的理由').max(5000),
+      /** 民事诉讼法 第一百二十六条: the refusal is a ruling, and a ruling gives its reasons. */
+      reasons: z.string({ error: '请写明不予受理的理由' }).trim().min(10, '请写明不予受理的理由（至少10字）').max(5000, '理由过长'),
     }),
   ],
   { error: `审查结果应为 ${ReviewOutcomes.join('、')}` },
@@ -36,5 +37,7 @@ export const FilingReviewOutput = z.object({
   caseNumber: z.string().optional(),
   fee: z.object({ noticeId: z.string(), feeFen: z.number().int(), dueOn: z.string() }).optional(),
   correctionItems: z.array(z.string()).optional(),
+  /** Who acts for a legal-person plaintiff without the papers that prove it (登记立案规定 第六条): what the registrar must have corrected. */
+  unprovenRepresentation: z.array(z.object({ party: z.string(), capacity: z.string(), missing: z.array(z.string()) })).optional(),
 });
 export type FilingReviewOutput = z.infer<typeof FilingReviewOutput>;

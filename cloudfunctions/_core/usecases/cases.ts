@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { daysLeft } from '#domain/deadlines';
+import { daysLeft, StatutoryPeriods } from '#domain/deadlines';
 import { eventLabel } from '#domain/case-events';
 import { feeAccount } from '#domain/fees';
-import { isReviewOverdue, STATE_LABELS, type FilingState } from '#domain/filing';
+import { isReviewOverdue, REFUSAL_APPEAL_BASIS, REFUSAL_RULING_ID, refusalAppealDueOn, STATE_LABELS, type FilingState } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
   AppError,
@@ -28,11 +28,12 @@ import type {
   CaseQueryOutput,
 } from '#schemas/cases';
 import { normaliseCaseNumber } from '#domain/case-numbers';
+import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
 import { actorOf } from './access';
 import { changeCase } from './case-change';
-import { publicParty } from './parties';
+import { publicParty, recordRepresentation, representationDocuments, representationView } from './parties';
 import { awaitingOffline, notifyServed, serveOnJoining } from './service';
-import type { CaseRecord, FilingRecord } from './records';
+import type { CaseRecord, FilingRecord, ServiceRecord } from './records';
 
 const TIMELINE_LIMIT = 200;
 
@@ -134,6 +135,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
 
   if (!record) {
     const f = target as FilingRecord;
+    const refusal = f.state === 'refused' && f.refusal ? await refusalOf(ctx, f, f.refusal) : undefined;
     return {
       id: f._id,
       kind: 'filing',
@@ -144,9 +146,16 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
       parties: f.parties.map(publicParty),
       myRoles,
       hearings: [],
-      deadlines: f.state === 'submitted' ? [{ label: '法院审查期限', date: f.reviewDueOn, daysLeft: daysLeft(today, f.reviewDueOn) }] : [],
+      deadlines: [
+        ...(f.state === 'submitted' ? [{ label: '法院审查期限', date: f.reviewDueOn, daysLeft: daysLeft(today, f.reviewDueOn) }] : []),
+        ...(refusal?.appealDueOn
+          ? [{ label: StatutoryPeriods['appeal-ruling'].label, date: refusal.appealDueOn, daysLeft: daysLeft(today, refusal.appealDueOn) }]
+          : []),
+      ],
       ...(f.correction && f.state === 'correction' ? { correctionItems: f.correction.items } : {}),
-      documents: [],
+      ...(refusal ? { refusal } : {}),
+      ...(f.representation ? { representation: [representationView(f.representation, f.parties)] } : {}),
+      documents: (f.documents ?? []).map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
       timeline,
       chainVerified,
     };
@@ -193,9 +202,37 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
       state: record.fee.state === 'unpaid' && today > record.fee.dueOn ? 'overdue' : record.fee.state,
       account: feeAccount(record.fee),
     },
+    ...(record.representations?.length ? { representation: record.representations.map((r) => representationView(r, record.parties)) } : {}),
     documents: record.documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
     timeline,
     chainVerified,
+  };
+}
+
+/**
+ * A refused filing's ruling as its reader sees it: the reasons, and once it is served on them (on
+ * the filer's own service, or for court staff the filer's), the last day to appeal it.
+ */
+async function refusalOf(
+  ctx: ActionContext,
+  filing: FilingRecord,
+  refusal: NonNullable<FilingRecord['refusal']>,
+): Promise<NonNullable<CaseDetailOutput['refusal']>> {
+  const services = await query<Pick<ServiceRecord, 'recipient' | 'servedAt'>>(
+    ctx.db
+      .collection('services')
+      .where({ caseId: filing._id, documentId: REFUSAL_RULING_ID })
+      .field({ recipient: true, servedAt: true })
+      .limit(filing.members.length + 1),
+  );
+  const service = services.find((s) => s.recipient === ctx.caller.openid) ?? services.find((s) => s.recipient === filing.owner);
+  const servedOn = service?.servedAt ? chinaDate(service.servedAt) : undefined;
+  return {
+    reasons: refusal.reasons,
+    decidedOn: chinaDate(refusal.at),
+    rulingDocumentId: REFUSAL_RULING_ID,
+    ...(servedOn ? { servedOn, appealDueOn: refusalAppealDueOn(servedOn) } : {}),
+    appealBasis: REFUSAL_APPEAL_BASIS,
   };
 }
 
@@ -224,12 +261,19 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
 
 /**
  * 应诉: a verified defendant or third party joins the case under its number: a person by
- * their verified ID number, a company by its credit code and its legal representative's
- * verified name. Their consent to e-service is recorded with them.
+ * their verified ID number; a company by its credit code, through the legal representative the
+ * complaint names for it, matched by verified name (民事诉讼法 第五十一条; 民诉法解释 第五十条),
+ * whose licence and certificate go into the dossier for the judge to examine. Their consent to
+ * e-service is recorded with them.
  */
 export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
+  assert(
+    input.representation?.capacity !== 'authorised-agent',
+    'FORBIDDEN',
+    '单位的委托代理人应诉，须由法定代表人在平台应诉后委托，或向承办法官提交授权委托书',
+  );
   const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members' | 'caseNumber' | 'courtId' | 'eService'>>(
     ctx.db
       .collection('cases')
@@ -243,16 +287,27 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
         (p) =>
           (p.role === 'defendant' || p.role === 'third-party') &&
           ((p.kind === 'natural' && p.idLookup !== undefined && p.idLookup === user?.idLookup) ||
-            (p.kind === 'legal' && p.uscc === input.uscc && p.representative === user?.name)),
+            (p.kind === 'legal' && sameUscc(p.uscc, input.uscc) && isNamedRepresentative(p, user?.name))),
       )
     : -1;
   // The same answer whether the case is missing or the caller is not a party to it.
-  assert(found && index >= 0, 'FORBIDDEN', '未找到您作为被告或第三人的案件，请核对案号与身份信息');
+  assert(found && index >= 0, 'FORBIDDEN', '未找到您作为被告或第三人的案件，请核对案号与身份信息（单位应诉请填写统一社会信用代码，由法定代表人本人办理）');
   const party = found.parties[index];
   assert(party, 'FORBIDDEN', '未找到您作为被告或第三人的案件');
   const role = party.role as 'defendant' | 'third-party';
   if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) return { caseId: found._id, role, partyName: party.name };
   const joiner: CaseMember = { openid: ctx.caller.openid, role, for: String(index) };
+  const representation =
+    party.kind === 'legal'
+      ? {
+          ...(await recordRepresentation(
+            ctx,
+            { capacity: 'legal-representative', proofs: input.representation?.proofs ?? [] },
+            `cases/${found._id}/representation`,
+          )),
+          party: index,
+        }
+      : undefined;
   const awaiting = input.service.consent ? await awaitingOffline(ctx, found._id, index) : [];
   const joined = { ...found, members: [...found.members, joiner], eService: { ...found.eService, [ctx.caller.openid]: input.service } };
   let notified: string[] = [];
@@ -260,17 +315,24 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
     // What awaited offline service on this party is served on the platform the moment it joins.
     const served = await serveOnJoining(tx, joined, index, awaiting, ctx.now);
     notified = served.recipients;
+    const documents = [...served.proofs, ...(representation?.proofs.length ? representationDocuments(representation, party.name, ctx.now) : [])];
     await changeCase(tx, found._id, ctx.now, () => ({
       event: {
         action: 'party.joined',
         ...actorOf(joiner),
-        data: { party: index, eService: input.service.consent, served: served.served },
+        data: {
+          party: index,
+          eService: input.service.consent,
+          served: served.served,
+          ...(representation ? { representation: { capacity: representation.capacity, missing: representation.missing } } : {}),
+        },
         requestId: input.requestId,
       },
       update: {
         members: ctx.db.command.push([joiner]),
         [`eService.${ctx.caller.openid}`]: input.service,
-        ...(served.proofs.length > 0 ? { documents: ctx.db.command.push(served.proofs) } : {}),
+        ...(representation ? { representations: ctx.db.command.push([representation]) } : {}),
+        ...(documents.length > 0 ? { documents: ctx.db.command.push(documents) } : {}),
       },
     }));
     return { caseId: found._id, role, partyName: party.name };

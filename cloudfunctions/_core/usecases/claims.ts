@@ -11,6 +11,15 @@ import {
   type DeclarationWindow,
 } from '#domain/claims';
 import { maskBankAccount } from '#domain/identity';
+import {
+  CAPACITY_LABELS,
+  creditorKey,
+  isNamedRepresentative,
+  missingProofs,
+  PROOF_KINDS,
+  type ProofKind,
+  type RepresentationCapacity,
+} from '#domain/legal-person';
 import { chinaDate } from '#domain/time';
 import {
   AppError,
@@ -31,6 +40,7 @@ import {
   type SealedValue,
   type StoredFile,
 } from '#runtime';
+import { recordRepresentation } from './parties';
 import type {
   ClaimRegisterInput,
   ClaimRegisterOutput,
@@ -86,9 +96,14 @@ interface Amounts {
 interface ClaimRecord extends Amounts {
   _id: string;
   bankruptcyId: string;
+  /** Who the creditor is, whichever account declares: `uscc:<code>` or `person:<keyed hash of the ID number>`. */
   creditor: string;
+  /** The account that declared, and alone may amend or read the claim. */
+  declaredBy: string;
   creditorName: string;
-  company?: { name: string; uscc: string };
+  company?: { name: string; uscc: string; representative: string };
+  /** Who acts for a company creditor, with the papers that prove it. */
+  representation?: { capacity: RepresentationCapacity; actorName: string; proofs: { kind: ProofKind; file: StoredFile }[] };
   basis: string;
   collateral?: string;
   /** 第四十九条: secured by property or not, kept as a field for the table's totals. */
@@ -108,8 +123,44 @@ interface ClaimRecord extends Amounts {
   updatedAt: Date;
 }
 
-/** One claim per creditor per bankruptcy: the id is derived from both, so racing submissions meet on one document. */
+/** One claim per creditor (`creditorKey`) per bankruptcy: the id is derived from both, so racing submissions meet on one document. */
 export const claimIdOf = (bankruptcyId: string, creditor: string) => sha256Hex(`${bankruptcyId}\n${creditor}`).slice(0, 32);
+
+/** The creditor a declaration is for: the company by its credit code, or the verified caller by the keyed hash of their ID number. */
+function creditorOf(ctx: ActionContext, uscc: string | undefined): string {
+  if (uscc) return creditorKey({ uscc });
+  const idLookup = ctx.caller.user?.idLookup;
+  assert(idLookup, 'NOT_VERIFIED', '请先完成实名认证');
+  return creditorKey({ idLookup });
+}
+
+/**
+ * A company's claim is declared by its registered legal representative, matched by verified
+ * name (民诉法解释 第五十条), or by an agent with its power of attorney; either way with the papers
+ * (登记立案规定 第六条, applied to the declaration's evidence by 企业破产法 第四十九条).
+ */
+async function companyRepresentation(
+  ctx: ActionContext,
+  company: NonNullable<z.output<typeof ClaimRegisterInput>['company']>,
+  folder: string,
+): Promise<NonNullable<ClaimRecord['representation']>> {
+  if (company.capacity === 'legal-representative')
+    assert(
+      isNamedRepresentative(company, ctx.caller.user?.name),
+      'FORBIDDEN',
+      '您实名认证的姓名与该单位的法定代表人不一致；受单位委托申报的，请选择“委托代理人”并提交授权委托书',
+    );
+  const missing = missingProofs(
+    company.capacity,
+    company.proofs.map((p) => p.kind),
+  );
+  if (missing.length > 0) {
+    const message = `以${CAPACITY_LABELS[company.capacity]}身份为单位申报债权，请提交${missing.map((kind) => PROOF_KINDS[kind]).join('、')}`;
+    throw new AppError('INVALID_INPUT', message, { fields: { 'company.proofs': message } });
+  }
+  const { capacity, actorName, proofs } = await recordRepresentation(ctx, company, folder);
+  return { capacity, actorName, proofs };
+}
 
 /** 开放申报: the court or the administrator opens the window (企业破产法 第四十五条). */
 export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: ActionContext): Promise<ClaimsOpenOutput> {
@@ -175,7 +226,9 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
   if (interestProblem) throw new AppError('INVALID_INPUT', interestProblem, { fields: { interestUntil: interestProblem } });
   const totalFen = claimTotalFen(input);
   assert(totalFen > 0, 'INVALID_INPUT', '申报金额须大于零');
-  const claimId = claimIdOf(bankruptcy._id, ctx.caller.openid);
+  const creditor = creditorOf(ctx, input.company?.uscc);
+  const claimId = claimIdOf(bankruptcy._id, creditor);
+  const acting = input.company ? await companyRepresentation(ctx, input.company, `claims/${bankruptcy._id}/${claimId}/representation`) : undefined;
   const evidence = await Promise.all(
     input.evidence.map(async (item) => ({
       title: item.title,
@@ -194,9 +247,11 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
     return {
       _id: claimId,
       bankruptcyId: bankruptcy._id,
-      creditor: ctx.caller.openid,
+      creditor,
+      declaredBy: ctx.caller.openid,
       creditorName: input.company?.name ?? ctx.caller.user?.name ?? '',
-      ...(input.company ? { company: input.company } : {}),
+      ...(input.company ? { company: { name: input.company.name, uscc: input.company.uscc, representative: input.company.representative } } : {}),
+      ...(acting ? { representation: acting } : {}),
       ...amounts,
       basis: input.basis,
       ...(input.collateral ? { collateral: input.collateral } : {}),
@@ -221,6 +276,9 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
   return ctx.commit(async (tx) => {
     const previous = await findById<ClaimRecord>(tx, 'claims', claimId);
     assert(previous, 'CONFLICT');
+    // One claim per creditor (企业破产法 第五十七条): a second account declaring for the same person or company amends nothing.
+    if (previous.declaredBy !== ctx.caller.openid)
+      throw new AppError('CONFLICT', '该债权人已在本案申报债权，同一债权人只能申报一笔；如需更正，请由原申报人办理或联系管理人');
     // A retry of a declaration already made: the same answer, nothing written again.
     const made = previous.versions.find((v) => v.requestId === input.requestId);
     if (made) return answerFor(previous, made.version);
@@ -245,8 +303,8 @@ function answerFor(claim: ClaimRecord, version: number): ClaimRegisterOutput {
 
 /** 我的债权: the creditor's own claim and its review. */
 export async function claimStatus(input: z.output<typeof ClaimStatusInput>, ctx: ActionContext): Promise<ClaimStatusOutput> {
-  const claim = await findById<ClaimRecord>(ctx.db, 'claims', claimIdOf(input.bankruptcyId, ctx.caller.openid));
-  assert(claim, 'NOT_FOUND', '您尚未申报该破产案件的债权');
+  const claim = ctx.caller.user?.idLookup ? await findById<ClaimRecord>(ctx.db, 'claims', claimIdOf(input.bankruptcyId, creditorOf(ctx, input.uscc))) : null;
+  assert(claim && claim.declaredBy === ctx.caller.openid, 'NOT_FOUND', input.uscc ? '您尚未为该单位申报本案债权' : '您尚未申报该破产案件的债权');
   return {
     claimId: claim._id,
     creditorName: claim.creditorName,

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { serviceBasis } from '#domain/e-service';
-import { acceptanceNotice, feeNotice, hearingCancellation, hearingSummons, serviceProof, type NoticeCase } from '#domain/notices';
+import { acceptanceNotice, feeNotice, hearingCancellation, hearingSummons, refusalRuling, serviceProof, type NoticeCase } from '#domain/notices';
+import { chinaDate } from '#domain/time';
 import { chinaDateTime } from '#domain/time';
 import { AppError, assert, findById, miniProgramCode, pages, type ActionContext } from '#runtime';
 import type { DossierListInput, DossierListOutput, DossierUrlInput, DossierUrlOutput } from '#schemas/dossier';
 import { caseForCaller as caseFor, DOSSIER_READERS } from './access';
-import type { CaseDocument, CaseRecord, ServiceRecord } from './records';
+import type { CaseDocument, CaseRecord, FilingRecord, ServiceRecord } from './records';
 
 /** A temp URL to the dossier lives ten minutes. */
 const URL_SECONDS = 600;
@@ -29,8 +30,20 @@ function noticeCase(record: CaseRecord): NoticeCase {
   return { caseNumber: record.caseNumber, courtName: record.courtName, cause: record.cause, filedOn: record.filedOn, parties: record.parties, fee: record.fee };
 }
 
-/** Renders a notice the court issued from the case record (the same record always gives the same notice). */
-async function renderNotice(ctx: ActionContext, record: CaseRecord, document: CaseDocument): Promise<string> {
+/** Renders a notice the court issued from the case (or filing) record: the same record always gives the same notice. */
+async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecord, document: CaseDocument): Promise<string> {
+  if (document.kind === 'refusal-ruling' && 'refusal' in record && record.refusal) {
+    return refusalRuling({
+      courtName: record.courtName,
+      cause: record.cause,
+      parties: record.parties,
+      receivedOn: record.receivedOn,
+      decidedOn: chinaDate(record.refusal.at),
+      reasons: record.refusal.reasons,
+    });
+  }
+  if (document.kind === 'service-proof') return renderServiceProof(ctx, record, document);
+  assert('caseNumber' in record, 'NOT_FOUND', '该文书暂无电子版');
   if (document.kind === 'acceptance-notice') {
     return acceptanceNotice(noticeCase(record), await miniProgramCode(ctx, pages.caseQuery(record.publicCode)));
   }
@@ -48,20 +61,25 @@ async function renderNotice(ctx: ActionContext, record: CaseRecord, document: Ca
       place: hearing.place.kind === 'online' ? '在线庭审' : (hearing.place.room ?? '法庭'),
     });
   }
-  if (document.kind === 'service-proof') {
-    const service = await findById<ServiceRecord>(ctx.db, 'services', document.id.slice('proof:'.length));
-    assert(service?.servedAt, 'NOT_FOUND', '送达尚未生效');
-    const recipient = record.members.find((m) => m.openid === service.recipient);
-    const party = recipient?.for !== undefined ? record.parties[Number(recipient.for)] : undefined;
-    return serviceProof(noticeCase(record), {
+  throw new AppError('NOT_FOUND', '该文书暂无电子版');
+}
+
+/** 送达回证 of one service, on a case or on a filing that never became one. */
+async function renderServiceProof(ctx: ActionContext, record: CaseRecord | FilingRecord, document: CaseDocument): Promise<string> {
+  const service = await findById<ServiceRecord>(ctx.db, 'services', document.id.slice('proof:'.length));
+  assert(service?.servedAt, 'NOT_FOUND', '送达尚未生效');
+  const recipient = record.members.find((m) => m.openid === service.recipient);
+  const party = recipient?.for !== undefined ? record.parties[Number(recipient.for)] : undefined;
+  return serviceProof(
+    { courtName: record.courtName, caseNumber: 'caseNumber' in record ? record.caseNumber : service.caseNumber },
+    {
       title: service.title,
       recipientName: party ? `${party.name}${recipient?.role === 'agent' ? '（委托代理人代收）' : ''}` : '受送达人',
       arrivedAt: chinaDateTime(service.arrivedAt),
       servedAt: chinaDateTime(service.servedAt),
       basis: serviceBasis(service),
-    });
-  }
-  throw new AppError('NOT_FOUND', '该文书暂无电子版');
+    },
+  );
 }
 
 /**
@@ -76,7 +94,7 @@ export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: A
 }
 
 /** A short-lived link to one document of a case the caller may read; the read is recorded. */
-export async function linkTo(ctx: ActionContext, record: CaseRecord, document: CaseDocument, role: string): Promise<DossierUrlOutput> {
+export async function linkTo(ctx: ActionContext, record: CaseRecord | FilingRecord, document: CaseDocument, role: string): Promise<DossierUrlOutput> {
   let fileID = document.file?.fileID;
   if (!fileID) {
     const cloudPath = `cases/${record._id}/notices/${document.id.replace(/[^A-Za-z0-9_-]/g, '_')}.html`;

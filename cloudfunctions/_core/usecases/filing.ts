@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { CaseTypes, canAskCorrection, canResubmit, canReview, caseFee, feeDueOn, reviewDueOn } from '#domain/filing';
+import { CaseTypes, REFUSAL_RULING_ID, canAskCorrection, canResubmit, canReview, caseFee, feeDueOn, reviewDueOn } from '#domain/filing';
 import { trialLimitEnd } from '#domain/deadlines';
 import { complaintEvidence } from './evidence';
 import { maskMobile } from '#domain/identity';
+import { isNamedRepresentative, PROOF_KINDS, proofCorrectionItems } from '#domain/legal-person';
 import { receivedOn } from '#domain/time';
 import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, pages, type ActionContext, type CaseMember } from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { actorOf } from './access';
-import { storeParty } from './parties';
-import type { CaseRecord, FilingRecord } from './records';
+import { recordRepresentation, representationDocuments, representationView, storeParty } from './parties';
+import type { CaseDocument, CaseRecord, FilingRecord } from './records';
+import { notifyServed, serveDocument, type ServeResult } from './service';
 
 interface Court {
   code: string;
@@ -36,27 +38,41 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
     assert(canResubmit(previous.state), 'STATE', '该立案申请当前不需要补正');
   }
 
+  const filingId = previous?._id ?? newId();
+  const folder = `cases/${filingId}`;
   let filer: CaseMember;
+  let acting: (Parameters<typeof recordRepresentation>[1] & { party: number }) | undefined;
   if (input.agent) {
     assert(caller.roles.has('lawyer'), 'FORBIDDEN', '代为立案须为经法院审核通过的律师');
     filer = { openid: caller.openid, role: 'agent', for: String(input.agent.forParty) };
+    // A company's lawyer proves the appointment with the power of attorney, and the company with its licence (登记立案规定 第六条).
+    if (input.parties[input.agent.forParty]?.kind === 'legal')
+      acting = { party: input.agent.forParty, capacity: 'authorised-agent', proofs: input.agent.proofs, alsoSupplied: ['authorisation'] };
+  } else if (input.representation) {
+    const { forParty, capacity, proofs } = input.representation;
+    const company = input.parties[forParty];
+    // 民诉法解释 第五十条: the legal representative is the registered one, whom the complaint names.
+    if (capacity === 'legal-representative')
+      assert(
+        company?.kind === 'legal' && isNamedRepresentative(company, caller.user?.name),
+        'FORBIDDEN',
+        '您实名认证的姓名与起诉状所列该单位的法定代表人不一致；受单位委托起诉的，请选择“委托代理人”并提交授权委托书',
+      );
+    filer = { openid: caller.openid, role: capacity === 'legal-representative' ? 'plaintiff' : 'agent', for: String(forParty) };
+    acting = { party: forParty, capacity, proofs };
   } else {
-    // Filing for oneself: the caller is one of the plaintiffs (by verified identity or as a company's representative).
+    // Filing for oneself: the caller is one of the plaintiffs by verified identity.
     const own = input.parties.findIndex(
-      (p) =>
-        p.role === 'plaintiff' &&
-        ((p.kind === 'natural' && p.idNumber && lookupHash('resident-id', p.idNumber) === caller.user?.idLookup) ||
-          (p.kind === 'legal' && p.representative === caller.user?.name)),
+      (p) => p.role === 'plaintiff' && p.kind === 'natural' && p.idNumber && lookupHash('resident-id', p.idNumber) === caller.user?.idLookup,
     );
-    assert(own >= 0, 'FORBIDDEN', '您不是本案原告（或原告单位的法定代表人）；代他人起诉请由律师提交并附授权委托书');
+    assert(own >= 0, 'FORBIDDEN', '您不是本案原告；代表原告单位起诉请注明身份并提交证明材料，代他人起诉请由律师提交授权委托书');
     filer = { openid: caller.openid, role: 'plaintiff', for: String(own) };
   }
   const members = [filer];
 
-  const filingId = previous?._id ?? newId();
-  const folder = `cases/${filingId}`;
-  const [powerOfAttorney, ...evidenceFiles] = await Promise.all([
+  const [powerOfAttorney, representation, ...evidenceFiles] = await Promise.all([
     input.agent ? attachUpload(ctx.cloud, caller.openid, input.agent.powerOfAttorney, `${folder}/agent`) : Promise.resolve(undefined),
+    acting ? recordRepresentation(ctx, acting, `${folder}/representation`).then((r) => ({ ...r, party: acting.party })) : Promise.resolve(undefined),
     ...input.evidence.map((item) => (item.file ? attachUpload(ctx.cloud, caller.openid, item.file, `${folder}/evidence`) : Promise.resolve(undefined))),
   ]);
 
@@ -77,6 +93,7 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
     ...(input.agent && powerOfAttorney
       ? { agent: { openid: caller.openid, name: caller.user?.name ?? '', forParty: input.agent.forParty, powerOfAttorney } }
       : {}),
+    ...(representation ? { representation } : {}),
     claims: input.claims,
     amountFen,
     facts: input.facts,
@@ -101,7 +118,13 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
         action: previous ? 'filing.resubmitted' : 'filing.submitted',
         ...actorOf(filer),
         state: 'submitted',
-        data: { courtCode: court.code, cause: input.cause, amountFen, reviewDueOn: dueOn },
+        data: {
+          courtCode: court.code,
+          cause: input.cause,
+          amountFen,
+          reviewDueOn: dueOn,
+          ...(representation ? { representation: { capacity: representation.capacity, missing: representation.missing } } : {}),
+        },
         requestId: input.requestId,
       },
       ctx.now,
@@ -110,7 +133,14 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
       .collection('filings')
       .doc(filingId)
       .set({ data: { ...filing, chain } });
-    return { filingId, state: 'submitted' as const, receivedOn: today, reviewDueOn: dueOn, feePreviewFen: fee.feeFen };
+    return {
+      filingId,
+      state: 'submitted' as const,
+      receivedOn: today,
+      reviewDueOn: dueOn,
+      feePreviewFen: fee.feeFen,
+      ...(representation?.missing.length ? { missingProofs: representation.missing.map((kind) => PROOF_KINDS[kind]) } : {}),
+    };
   });
 }
 
@@ -125,11 +155,18 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   assert(ctx.caller.staff?.courtId === filing.courtId, 'FORBIDDEN', '该立案申请不属于您所在的法院');
   assert(canReview(filing.state), 'STATE', filing.state === 'correction' ? '已通知补正，请等待当事人补正后再审查' : '该立案申请已审查完毕');
   const by = ctx.caller.openid;
+  const unproven = unprovenRepresentation(filing);
   // Reviewing makes the caller the filing's registrar: on the case it becomes, and in each review event.
   const registrar: CaseMember = { openid: by, role: 'registrar' };
 
   let result: FilingReviewOutput;
   if (input.outcome === 'accept') {
+    // 登记立案规定 第六条、第七条: without the papers that prove who acts for the company, the filing is corrected (once) or refused, never accepted.
+    assert(
+      unproven.length === 0,
+      'STATE',
+      `${unproven.map((u) => `${u.party}的${u.capacity}资格未证明（缺少${u.missing.join('、')}）`).join('；')}，不能立案：请一次性告知补正，或裁定不予受理`,
+    );
     const procedure = input.procedure;
     const filedOn = receivedOn(ctx.now);
     const fee = caseFee({ ...filing, procedure });
@@ -169,6 +206,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         trialLimitOn: trialLimitEnd({ procedure, filedOn }).lastDay,
         parties: filing.parties,
         members: [...filing.members, registrar],
+        ...(filing.representation ? { representations: [{ ...filing.representation, examined: { by, at: ctx.now } }] } : {}),
         amountFen: filing.amountFen,
         feeKind: filing.feeKind,
         fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
@@ -194,12 +232,13 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
                 },
               ]
             : []),
+          ...(filing.representation
+            ? representationDocuments(filing.representation, filing.parties[filing.representation.party]?.name ?? '', filing.submittedAt)
+            : []),
           { id: 'acceptance-notice', kind: 'acceptance-notice', title: '受理案件通知书', at: ctx.now, by },
           { id: 'fee-notice', kind: 'fee-notice', title: '交纳诉讼费用通知书', at: ctx.now, by },
         ],
-        eService: Object.fromEntries(
-          filing.members.map((m) => [m.openid, { consent: filing.service.consent, addressConfirmed: filing.service.addressConfirmed }]),
-        ),
+        eService: filingEService(filing),
         publicCode: randomBytes(8).toString('hex'),
         chain,
         createdAt: ctx.now,
@@ -226,7 +265,11 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
 
   if (input.outcome === 'correction') {
     assert(canAskCorrection(filing), 'STATE', '已一次性告知补正，补正后的立案申请只能受理或不予受理');
-    const items = [...new Set(input.items)];
+    // The one notice lists every missing paper, those proving representation included (登记立案规定 第七条).
+    const missingProofs = filing.representation
+      ? proofCorrectionItems(filing.parties[filing.representation.party]?.name ?? '原告', filing.representation.missing)
+      : [];
+    const items = [...new Set([...input.items, ...missingProofs])];
     result = await ctx.commit(async (tx) => {
       const chain = await appendCaseEvent(
         tx,
@@ -239,7 +282,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         .collection('filings')
         .doc(filing._id)
         .update({ data: { state: 'correction', correction: { items, at: ctx.now, by }, chain, updatedAt: ctx.now } });
-      return { filingId: filing._id, state: 'correction' as const, correctionItems: items };
+      return { filingId: filing._id, state: 'correction' as const, correctionItems: items, ...(unproven.length ? { unprovenRepresentation: unproven } : {}) };
     });
     // The filing's own page shows every item the correction asks for.
     await notify(ctx, [
@@ -253,19 +296,35 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
     return result;
   }
 
+  // 民事诉讼法 第一百二十六条: a refusal is a ruling with its reasons, served on the filer, who may appeal it (第一百五十七条、第一百七十一条).
+  const ruling: CaseDocument = { id: REFUSAL_RULING_ID, kind: 'refusal-ruling', title: '民事裁定书（不予受理）', at: ctx.now, by };
+  const served = {
+    _id: filing._id,
+    caseNumber: filingLabel(filing),
+    courtId: filing.courtId,
+    members: filing.members,
+    eService: filingEService(filing),
+    parties: filing.parties,
+  };
+  // The ruling is served on those who sued (起诉人): a co-plaintiff off the platform goes on the clerk's list.
+  const suing = filing.parties.flatMap((p, i) => (p.role === 'plaintiff' ? [i] : []));
+  let service: ServeResult | undefined;
   result = await ctx.commit(async (tx) => {
     const chain = await appendCaseEvent(
       tx,
       filing._id,
       filing.chain,
-      { action: 'filing.refused', ...actorOf(registrar), state: 'refused', requestId: input.requestId },
+      { action: 'filing.refused', ...actorOf(registrar), state: 'refused', data: { ruling: ruling.id }, requestId: input.requestId },
       ctx.now,
     );
+    service = await serveDocument(tx, served, ruling, ctx.caller, ctx.now, suing);
     await tx
       .collection('filings')
       .doc(filing._id)
-      .update({ data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, chain, updatedAt: ctx.now } });
-    return { filingId: filing._id, state: 'refused' as const };
+      .update({
+        data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, documents: [ruling], chain, updatedAt: ctx.now },
+      });
+    return { filingId: filing._id, state: 'refused' as const, ...(unproven.length ? { unprovenRepresentation: unproven } : {}) };
   });
   await notify(ctx, [
     {
@@ -275,5 +334,23 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
       values: { cause: filing.cause, outcome: '不予受理', decidedAt: ctx.now },
     },
   ]);
+  if (service?.served.length) await notifyServed(ctx, served, { document: ruling.title });
   return result;
+}
+
+/** How a filing that has no case number is named where one would be (a service record, a notice). */
+export function filingLabel(filing: Pick<FilingRecord, 'cause'>): string {
+  return `${filing.cause}（立案申请）`;
+}
+
+/** The filer's consent to e-service and confirmed address, as a case keeps them per member (民诉法解释 第一百三十六条). */
+function filingEService(filing: Pick<FilingRecord, 'members' | 'service'>): CaseRecord['eService'] {
+  return Object.fromEntries(filing.members.map((m) => [m.openid, { consent: filing.service.consent, addressConfirmed: filing.service.addressConfirmed }]));
+}
+
+/** Who acts for a legal-person plaintiff without the papers that prove it, as the registrar's review lists it. */
+function unprovenRepresentation(filing: Pick<FilingRecord, 'representation' | 'parties'>): { party: string; capacity: string; missing: string[] }[] {
+  if (!filing.representation?.missing.length) return [];
+  const view = representationView(filing.representation, filing.parties);
+  return [{ party: view.party, capacity: view.capacity, missing: view.missing }];
 }

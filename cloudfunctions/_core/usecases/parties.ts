@@ -1,6 +1,8 @@
 import { maskMobile, maskResidentId } from '#domain/identity';
-import { lookupHash, seal, type SealedValue } from '#runtime';
+import { CAPACITY_LABELS, PROOF_KINDS, representationStatus, type ProofKind, type RepresentationCapacity } from '#domain/legal-person';
+import { attachUpload, lookupHash, seal, type ActionContext, type SealedValue } from '#runtime';
 import type { FilingParty } from '#schemas/filing';
+import type { CaseDocument, RepresentationRecord } from './records';
 
 /** A party as stored: identity numbers and phones sealed, with masked copies for display. */
 export interface StoredParty {
@@ -46,4 +48,54 @@ export function publicParty(party: StoredParty): { role: string; kind: string; n
     ...(party.uscc ? { uscc: party.uscc } : {}),
     ...(party.representative ? { representative: party.representative } : {}),
   };
+}
+
+/**
+ * The papers someone acting for a legal person supplied, moved into the case's folder and hashed
+ * there, and what is still missing for their capacity (登记立案规定 第六条). `alsoSupplied` is a
+ * paper attached elsewhere (a lawyer's power of attorney).
+ */
+export async function recordRepresentation(
+  ctx: ActionContext,
+  acting: { capacity: RepresentationCapacity; proofs: { kind: ProofKind; file: string }[]; alsoSupplied?: ProofKind[] },
+  folder: string,
+): Promise<Omit<RepresentationRecord, 'party'>> {
+  const proofs = await Promise.all(
+    acting.proofs.map(async (proof) => ({ kind: proof.kind, file: await attachUpload(ctx.cloud, ctx.caller.openid, proof.file, folder) })),
+  );
+  const status = representationStatus(acting.capacity, [...proofs.map((p) => p.kind), ...(acting.alsoSupplied ?? [])]);
+  return {
+    openid: ctx.caller.openid,
+    actorName: ctx.caller.user?.name ?? '',
+    capacity: acting.capacity,
+    proofs,
+    supplied: status.supplied,
+    missing: status.missing,
+  };
+}
+
+/** The papers of a representation as dossier documents (the registrar and the judge see them flagged in the case). */
+export function representationDocuments(representation: RepresentationRecord, partyName: string, at: Date): CaseDocument[] {
+  return representation.proofs.map((proof) => ({
+    id: `representation-${representation.party}-${proof.file.sha256.slice(0, 16)}`,
+    kind: 'representation-proof' as const,
+    title: `${PROOF_KINDS[proof.kind]}（${partyName}）`,
+    file: proof.file,
+    at,
+    by: representation.openid,
+  }));
+}
+
+/** What a case or filing shows of those acting for legal persons: the capacity, the papers, what is unproven. */
+export function representationView(representation: RepresentationRecord, parties: readonly StoredParty[]) {
+  const state = representation.missing.length > 0 ? 'unproven' : representation.examined ? 'examined' : 'to-examine';
+  return {
+    party: parties[representation.party]?.name ?? '',
+    capacity: CAPACITY_LABELS[representation.capacity],
+    actorName: representation.actorName,
+    supplied: representation.supplied.map((kind) => PROOF_KINDS[kind]),
+    missing: representation.missing.map((kind) => PROOF_KINDS[kind]),
+    state,
+    stateLabel: { unproven: '代表资格未证明', 'to-examine': '证明材料待审核', examined: '已审核' }[state],
+  } as const;
 }

@@ -1,6 +1,7 @@
 import type { CaseMember, CaseRole, ChainHead } from '#runtime';
 import type { StoredFile } from '#runtime';
 import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
+import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
 import type { StoredParty } from './parties';
 
 /** A filing (立案申请) from submission to the registrar's decision; its id becomes the case id. */
@@ -27,16 +28,45 @@ export interface FilingRecord {
   reviewDueOn: string;
   correction?: { items: string[]; at: Date; by: string };
   refusal?: { reasons: string; at: Date; by: string };
+  /** The filer acting for a legal-person plaintiff, and the papers that prove it. */
+  representation?: RepresentationRecord;
+  /** The court's documents on a filing that never became a case: the refusal ruling and its proofs of service. */
+  documents?: CaseDocument[];
   caseId?: string;
   chain: ChainHead;
   updatedAt: Date;
+}
+
+/** Someone acting for a legal-person party: in what capacity, and the papers supplied (登记立案规定 第六条). */
+export interface RepresentationRecord {
+  /** The party's index in `parties`. */
+  party: number;
+  openid: string;
+  /** The actor's verified name. */
+  actorName: string;
+  capacity: RepresentationCapacity;
+  proofs: { kind: ProofKind; file: StoredFile }[];
+  supplied: ProofKind[];
+  missing: ProofKind[];
+  /** The registrar (or judge) who examined the papers. */
+  examined?: { by: string; at: Date };
 }
 
 export type CaseState = 'accepted' | 'in-trial' | 'closed' | 'withdrawn';
 
 export interface CaseDocument {
   id: string;
-  kind: 'complaint' | 'evidence' | 'power-of-attorney' | 'acceptance-notice' | 'fee-notice' | 'hearing-notice' | 'served-document' | 'service-proof';
+  kind:
+    | 'complaint'
+    | 'evidence'
+    | 'power-of-attorney'
+    | 'representation-proof'
+    | 'acceptance-notice'
+    | 'fee-notice'
+    | 'refusal-ruling'
+    | 'hearing-notice'
+    | 'served-document'
+    | 'service-proof';
   title: string;
   /** Absent while a notice is rendered from the case on first read. */
   file?: StoredFile;
@@ -113,6 +143,8 @@ export interface CaseRecord {
   };
   hearings: HearingRecord[];
   documents: CaseDocument[];
+  /** Who acts for each legal-person party on the platform, with the papers that prove it. */
+  representations?: RepresentationRecord[];
   /** Who consented to electronic service, and whether they confirmed the address (民诉法解释 第一百三十六条). */
   eService: Record<string, { consent: boolean; addressConfirmed: boolean }>;
   /** The code printed on the acceptance notice's QR code, for the public case query. */

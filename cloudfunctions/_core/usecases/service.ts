@@ -7,7 +7,7 @@ import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceRe
 import { caseForCaller as caseFor, COURT_ROLES, type Actor } from './access';
 import { changeCase } from './case-change';
 import { linkTo } from './dossier';
-import type { CaseDocument, CaseRecord, OfflineServiceRecord, ServiceRecord } from './records';
+import type { CaseDocument, CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
 const PARTY_ROLES: ReadonlySet<string> = new Set(['plaintiff', 'defendant', 'third-party', 'agent']);
 
@@ -381,8 +381,9 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
   const service = await findById<ServiceRecord>(ctx.db, 'services', input.serviceId);
   // Someone else's service is as invisible as a missing one.
   assert(service && service.recipient === ctx.caller.openid, 'NOT_FOUND', '未找到该送达记录');
-  const record = await findById<CaseRecord>(ctx.db, 'cases', service.caseId);
-  const document = record?.documents.find((d) => d.id === service.documentId);
+  // A refusal ruling is served on a filing that never became a case.
+  const record = (await findById<CaseRecord>(ctx.db, 'cases', service.caseId)) ?? (await findById<FilingRecord>(ctx.db, 'filings', service.caseId));
+  const document = record?.documents?.find((d) => d.id === service.documentId);
   assert(record && document, 'NOT_FOUND', '送达的文书不存在，请联系书记员');
   const link = await linkTo(ctx, record, document, service.recipientRole);
   if (service.readAt)
@@ -395,22 +396,28 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
       .collection('services')
       .doc(service._id)
       .update({ data: { readAt: ctx.now, servedAt: effective } });
-    await changeCase(tx, service.caseId, ctx.now, () => ({
-      event: {
-        action: 'service.read',
-        actor: ctx.caller.openid,
-        actorRole: service.recipientRole,
-        data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() },
-        requestId: input.requestId,
-      },
-      update: service.servedAt
-        ? {}
-        : {
-            documents: ctx.db.command.push([
-              { id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' },
-            ]),
-          },
-    }));
+    await changeCase(
+      tx,
+      service.caseId,
+      ctx.now,
+      () => ({
+        event: {
+          action: 'service.read',
+          actor: ctx.caller.openid,
+          actorRole: service.recipientRole,
+          data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() },
+          requestId: input.requestId,
+        },
+        update: service.servedAt
+          ? {}
+          : {
+              documents: ctx.db.command.push([
+                { id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' },
+              ]),
+            },
+      }),
+      'caseNumber' in record ? 'cases' : 'filings',
+    );
     return { serviceId: service._id, readAt: ctx.now.toISOString(), servedAt: effective.toISOString(), url: link.url };
   });
 }

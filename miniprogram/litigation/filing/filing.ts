@@ -14,9 +14,13 @@ interface EvidenceDraft {
   progress: number;
 }
 
+type ProofKind = 'business-licence' | 'representative-certificate' | 'authorisation';
+
 interface Draft {
   /** A lawyer filing for the first plaintiff, with the power of attorney uploaded. */
   agent: { on: boolean; file?: string; name?: string };
+  /** Filing for a company plaintiff (the first party): as its legal representative or its authorised agent, with the papers. */
+  representation: { capacity: 'legal-representative' | 'authorised-agent'; proofs: { kind: ProofKind; file: string; name: string }[] };
   courtId: string;
   cause: string;
   parties: PartyDraft[];
@@ -28,6 +32,7 @@ interface Draft {
 
 const emptyDraft = (): Draft => ({
   agent: { on: false },
+  representation: { capacity: 'legal-representative', proofs: [] },
   courtId: '',
   cause: '',
   parties: [
@@ -40,6 +45,17 @@ const emptyDraft = (): Draft => ({
   service: { consent: true, mobile: '', addressConfirmed: true },
 });
 
+const PROOF_LABELS: Record<ProofKind, string> = {
+  'business-licence': '营业执照',
+  'representative-certificate': '法定代表人身份证明书',
+  authorisation: '授权委托书',
+};
+
+/** The filer acts for the first plaintiff as a company's representative or employee (not as a lawyer). */
+export function actsForCompany(draft: Draft): boolean {
+  return !draft.agent.on && draft.parties[0]?.kind === 'legal';
+}
+
 /** What blocks going on from a step, in the words a first-time litigant understands. */
 export function stepProblems(step: number, draft: Draft): string[] {
   const problems: string[] = [];
@@ -50,6 +66,15 @@ export function stepProblems(step: number, draft: Draft): string[] {
       if (Object.keys(partyErrors(p)).length > 0) problems.push(`请完善第${i + 1}位当事人的信息`);
     });
     if (draft.agent.on && !draft.agent.file) problems.push('代理起诉请上传授权委托书');
+    // 登记立案规定 第六条: the court asks for the papers it lacks; the wizard says so before it does.
+    if (actsForCompany(draft)) {
+      const supplied = new Set(draft.representation.proofs.map((p) => p.kind));
+      const needed: ProofKind[] = [
+        'business-licence',
+        draft.representation.capacity === 'legal-representative' ? 'representative-certificate' : 'authorisation',
+      ];
+      for (const kind of needed) if (!supplied.has(kind)) problems.push(`请上传${PROOF_LABELS[kind]}，证明您可以代表原告单位起诉`);
+    }
   }
   if (step === 1) {
     if (draft.claims.every((c) => c.text.trim().length < 2)) problems.push('请至少填写一项诉讼请求');
@@ -72,6 +97,10 @@ Component({
     uploadDir: '',
     lawyer: false,
     problems: [] as string[],
+    capacities: [
+      { label: '我是该单位的法定代表人', value: 'legal-representative' },
+      { label: '我受该单位委托（员工等）', value: 'authorised-agent' },
+    ],
     feePreview: '',
     filed: null as { filingId: string; reviewDueOn: string } | null,
     loading: false,
@@ -118,6 +147,24 @@ Component({
     },
     onAgent(e: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
       this.set('agent', { on: e.detail.checked });
+    },
+    onCapacity(e: WechatMiniprogram.CustomEvent<{ value: 'legal-representative' | 'authorised-agent' }>) {
+      this.set('representation.capacity', e.detail.value);
+    },
+    async addProof(e: WechatMiniprogram.CustomEvent) {
+      const kind = (e.currentTarget.dataset as { kind: ProofKind }).kind;
+      const file = await this.pick();
+      if (!file) return;
+      wx.cloud.uploadFile({
+        cloudPath: `${this.data.uploadDir}/${Date.now()}-${file.name}`,
+        filePath: file.path,
+        success: (res) =>
+          this.set('representation.proofs', [
+            ...this.data.draft.representation.proofs.filter((p) => p.kind !== kind),
+            { kind, file: res.fileID, name: file.name },
+          ]),
+        fail: () => this.setData({ error: `${PROOF_LABELS[kind]}上传失败，请重试` }),
+      });
     },
     async addPowerOfAttorney() {
       const file = await this.pick();
@@ -201,6 +248,15 @@ Component({
             evidence: d.evidence.map((e) => ({ title: e.title, proves: e.proves || '证明案件事实', ...(e.file ? { file: e.file } : {}) })),
             service: d.service,
             ...(d.agent.on && d.agent.file ? { agent: { forParty: 0, powerOfAttorney: d.agent.file } } : {}),
+            ...(actsForCompany(d)
+              ? {
+                  representation: {
+                    forParty: 0,
+                    capacity: d.representation.capacity,
+                    proofs: d.representation.proofs.map((p) => ({ kind: p.kind, file: p.file })),
+                  },
+                }
+              : {}),
           }),
         { loading: '正在提交', success: '已提交' },
       );
