@@ -16,7 +16,12 @@ export const FilingReviewInput = z.discriminatedUnion(
       filingId: z.string().min(8).max(64),
       outcome: z.literal('correction'),
       /** Every missing item in one notice (一次性告知). */
-      items: z.array(z.string().trim().min(2).max(200)).min(1, '请列明需要补正的全部事项').max(30),
+      items: z
+        .array(z.string({ error: '补正事项应为文字' }).trim().min(2, '每一项补正事项请写清楚（至少2个字）').max(200, '每一项补正事项最多200字'), {
+          error: '请列明需要补正的全部事项',
+        })
+        .min(1, '请列明需要补正的全部事项')
+        .max(30, '补正事项最多30项'),
     }),
     z.object({
       requestId: RequestId,
