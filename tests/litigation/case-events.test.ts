@@ -24,14 +24,18 @@ beforeEach(async () => {
 
 describe("an event records the actor's own role on the case", () => {
   it('a clerk’s refund is recorded as the clerk’s, not a judge’s', async () => {
-    // Prepare: the case assigned (the division's clerk drawn with the panel), the fee paid.
-    const { caseId } = await acceptedHuCase();
+    // Prepare: a simplified case billed in full (as before the one fee rule), assigned (the division's clerk drawn with the panel), the fee paid.
+    const { caseId } = await acceptedHuCase({ procedure: 'simplified' });
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({ data: { 'fee.feeFen': 880_000 } });
     const panel = ok(await callFunction('case-assign', { requestId: 'events-assign-0001', caseId }, REGISTRAR.openid));
     expect(panel.clerk?.openid).toBe(CLERK.openid);
     ok(await callFunction('fee-order', { requestId: 'events-order-0001', caseId }, HU.openid));
     await operation('POST', `pay/${caseId}F1`);
     // Act
-    ok(await callFunction('fee-refund', { requestId: 'events-refund-0001', caseId, reason: 'mediation' }, CLERK.openid));
+    ok(await callFunction('fee-refund', { requestId: 'events-refund-0001', caseId, reason: 'simplified' }, CLERK.openid));
     // Assess
     expect(await eventsOf(caseId, 'fee.refund')).toEqual([expect.objectContaining({ actor: CLERK.openid, actorRole: 'clerk' })]);
   });
