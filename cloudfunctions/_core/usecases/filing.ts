@@ -12,7 +12,7 @@ import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { actorOf } from './access';
 import { recordRepresentation, representationDocuments, representationView, storeParty } from './parties';
 import type { CaseDocument, CaseRecord, FilingRecord } from './records';
-import { notifyServed, serveDocument, type ServeResult } from './service';
+import { notifyServed, proofsOf, serveDocument, type ServeResult } from './service';
 
 interface Court {
   code: string;
@@ -322,7 +322,14 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
       .collection('filings')
       .doc(filing._id)
       .update({
-        data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, documents: [ruling], chain, updatedAt: ctx.now },
+        data: {
+          state: 'refused',
+          refusal: { reasons: input.reasons, at: ctx.now, by },
+          // Served on arrival, the ruling has its proof of service at once, as any document served (民事诉讼法 第八十七条).
+          documents: [ruling, ...proofsOf(service, ruling.title, ctx.now, by)],
+          chain,
+          updatedAt: ctx.now,
+        },
       });
     return { filingId: filing._id, state: 'refused' as const, ...(unproven.length ? { unprovenRepresentation: unproven } : {}) };
   });
