@@ -212,14 +212,10 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
         hearings: [],
         documents: [
-          ...evidence.map((item) => ({
-            id: item._id,
-            kind: 'evidence' as const,
-            title: item.title,
-            file: item.file,
-            at: item.submittedAt,
-            by: item.submittedBy,
-          })),
+          // The dossier holds the files; an item without one (a witness) is in the evidence list only.
+          ...evidence.flatMap((item) =>
+            item.file ? [{ id: item._id, kind: 'evidence' as const, title: item.title, file: item.file, at: item.submittedAt, by: item.submittedBy }] : [],
+          ),
           ...(filing.agent
             ? [
                 {
