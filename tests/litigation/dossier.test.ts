@@ -141,6 +141,38 @@ describe('evidence', () => {
     expect(ok(await callFunction('evidence-verify', { caseId: withEvidence, evidenceId }, HU.openid))).toMatchObject({ intact: true });
   });
 
+  it('every item the complaint lists is evidence of the case: one without a file (a witness), and two that share a file', async () => {
+    const file = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+    const evidence = [
+      { title: '送货单', proves: '货物已交付', file },
+      { title: '送货单（签收栏）', proves: '被告员工签收', file },
+      { title: '证人张某证言', proves: '被告曾承诺付款' },
+    ];
+    const filed = ok(await callFunction('filing-submit', huComplaint('file-ev-0008', { evidence }), HU.openid));
+    const accepted = ok(await callFunction('filing-review', { requestId: 'review-ev-0008', filingId: filed.filingId, outcome: 'accept' }, REGISTRAR.openid));
+    const withEvidence = accepted.caseId ?? '';
+
+    const catalogue = ok(await callFunction('evidence-list', { caseId: withEvidence }, HU.openid)).items;
+    expect(catalogue).toHaveLength(3);
+    expect(catalogue).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ title: '送货单', proves: '货物已交付', sha256: sha('%PDF-1.4 delivery note') }),
+        expect.objectContaining({ title: '送货单（签收栏）', proves: '被告员工签收', sha256: sha('%PDF-1.4 delivery note') }),
+        expect.objectContaining({ title: '证人张某证言', proves: '被告曾承诺付款', side: 'plaintiff' }),
+      ]),
+    );
+    const witness = catalogue.find((e) => e.title === '证人张某证言');
+    expect(witness).not.toHaveProperty('sha256');
+    expect(new Set(catalogue.map((e) => e.evidenceId)).size).toBe(3);
+    // Nothing to re-hash for a witness; the two file items are in the dossier, each under its own id.
+    expect((await callFunction('evidence-verify', { caseId: withEvidence, evidenceId: witness?.evidenceId ?? '' }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE' },
+    });
+    const dossier = ok(await callFunction('dossier-list', { caseId: withEvidence }, HU.openid)).documents.filter((d) => d.kind === 'evidence');
+    expect(dossier.map((d) => d.title).sort()).toEqual(['送货单', '送货单（签收栏）']);
+  });
+
   it('FORBIDDEN to a stranger; INVALID_INPUT for an unsupported file, with nothing written', async () => {
     const stranger = { openid: 'o-stranger', name: '郑某人', idNumber: '11010519491231002X' };
     await verify(stranger);

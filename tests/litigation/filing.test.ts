@@ -160,7 +160,11 @@ describe('filing-review', () => {
       stateLabel: '不予受理',
       refusal: { reasons, decidedOn: '2026-03-02', rulingDocumentId: 'refusal-ruling', servedOn: '2026-03-02', appealDueOn: '2026-03-12' },
       deadlines: [{ label: '不服裁定的上诉期', date: '2026-03-12', daysLeft: 10 }],
-      documents: [expect.objectContaining({ id: 'refusal-ruling', kind: 'refusal-ruling', title: '民事裁定书（不予受理）' })],
+      documents: [
+        expect.objectContaining({ id: 'refusal-ruling', kind: 'refusal-ruling', title: '民事裁定书（不予受理）' }),
+        // Served on arrival: its proof of service (送达回证) is issued at once (民事诉讼法 第八十七条).
+        expect.objectContaining({ kind: 'service-proof', title: '送达回证（民事裁定书（不予受理））' }),
+      ],
     });
     expect(ok(await detail(REGISTRAR.openid, filingId)).refusal).toMatchObject({ appealDueOn: '2026-03-12' });
 
@@ -176,6 +180,30 @@ describe('filing-review', () => {
       expect.arrayContaining(['不予受理']),
       expect.arrayContaining(['民事裁定书（不予受理）']),
     ]);
+  });
+
+  it('a filer who refused e-service is served the ruling off the platform: on the registrar’s list until the registrar records it', async () => {
+    const offline = ok(
+      await submit(HU.openid, huComplaint('file-0320', { service: { consent: false, mobile: '13800138000', addressConfirmed: false } })),
+    ).filingId;
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0320', filingId: offline, outcome: 'refuse', reasons: '本案不属于人民法院受理民事诉讼的范围。' }));
+    expect(ok(await callFunction('service-inbox', {}, HU.openid)).items).toEqual([]);
+    const list = ok(await callFunction('service-inbox', { view: 'offline' }, REGISTRAR.openid)).items;
+    expect(list).toEqual([
+      expect.objectContaining({ caseId: offline, title: '民事裁定书（不予受理）', partyName: HU.name, address: '浙江省宁波市江北区人民路88号' }),
+    ]);
+    const serviceId = list[0]?.serviceId ?? '';
+    // Only the registrar whose list it is on records it; a registrar of another court cannot.
+    const entry = { requestId: 'offline-0320', caseId: offline, offlineService: { serviceId, method: 'post', servedOn: '2026-03-04' } } as const;
+    await operation('POST', 'clock', { now: '2026-03-05T02:00:00.000Z' });
+    expect((await callFunction('service-send', entry, OTHER_REGISTRAR.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(ok(await callFunction('service-send', entry, REGISTRAR.openid)).recorded).toEqual({ serviceId, method: 'post', servedOn: '2026-03-04' });
+    expect(ok(await callFunction('service-inbox', { view: 'offline' }, REGISTRAR.openid)).items).toEqual([]);
+    // Served by post on 03-04: 10 days end on Saturday 03-14, so Monday 03-16 (民事诉讼法 第八十五条、第一百七十一条).
+    const shown = ok(await detail(HU.openid, offline));
+    expect(shown.refusal).toMatchObject({ servedOn: '2026-03-04', appealDueOn: '2026-03-16' });
+    expect(shown.timeline.map((e) => e.action)).toEqual(['filing.submitted', 'filing.refused', 'service.recorded']);
+    expect(shown.chainVerified).toBe(true);
   });
 
   it('a ruling served on an unconfirmed address takes effect when read, and the appeal period runs from that day', async () => {

@@ -55,6 +55,20 @@ describe('service per addressee (issue 12, item 1)', () => {
   });
 });
 
+describe('service ids carry no one’s openid (review 9)', () => {
+  it('the services answered and the proofs of service every member sees name no party’s openid', async () => {
+    ok(await wuJoins(true));
+    const sent = ok(await callFunction('service-send', { requestId: 'serve-0901', caseId, documentId: 'fee-notice' }, CLERK.openid));
+    expect(sent.served).toHaveLength(2);
+    const shown = ok(await callFunction('case-detail', { caseId }, WU.openid));
+    const proofs = shown.documents.filter((d) => d.kind === 'service-proof');
+    expect(proofs).toHaveLength(2);
+    for (const openid of [HU.openid, WU.openid]) expect(JSON.stringify([sent, proofs])).not.toContain(openid);
+    // Still one service per addressee: a repeat answers the same ids.
+    expect(ok(await callFunction('service-send', { requestId: 'serve-0902', caseId, documentId: 'fee-notice' }, CLERK.openid)).served).toEqual(sent.served);
+  });
+});
+
 describe('offline service and service on joining (issue 12, item 2)', () => {
   it('a summons set before the defendant joined waits on the clerk’s list, and is served on the platform the moment it joins', async () => {
     const set = ok(await scheduleHearing());
@@ -102,15 +116,17 @@ describe('offline service and service on joining (issue 12, item 2)', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(
-      (
-        await callFunction(
-          'service-send',
-          { ...record, requestId: 'offline-0002', offlineService: { ...record.offlineService, servedOn: '2026-03-09' } },
-          CLERK.openid,
-        )
-      ).result,
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const servedOnRefused = async (servedOn: string, requestId: string) =>
+      (await callFunction('service-send', { ...record, requestId, offlineService: { ...record.offlineService, servedOn } }, CLERK.openid)).result;
+    expect(await servedOnRefused('2026-03-09', 'offline-0002')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } },
+    });
+    // Nor before the summons was sent, on 03-02 (review 16).
+    expect(await servedOnRefused('2026-03-01', 'offline-0006')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { 'offlineService.servedOn': '送达日期不能早于文书发出之日（2026-03-02）' } },
+    });
     expect(
       (
         await callWithAnyInput(
@@ -146,5 +162,42 @@ describe('offline service and service on joining (issue 12, item 2)', () => {
       ),
     );
     expect(late.recorded).toMatchObject({ noticeInTime: false });
+  });
+});
+
+describe('a party served by post is not served again (review 6)', () => {
+  it('after the posted summons is recorded, the defendant who joins later is not served it again on the platform', async () => {
+    ok(await scheduleHearing());
+    const [waiting] = await offlineList();
+    const recorded = {
+      requestId: 'offline-0601',
+      caseId,
+      offlineService: { serviceId: waiting?.serviceId ?? '', method: 'post', servedOn: '2026-03-03' },
+    } as const;
+    await operation('POST', 'clock', { now: '2026-03-04T02:00:00.000Z' });
+    ok(await callFunction('service-send', recorded, CLERK.openid));
+    ok(await wuJoins(true));
+    const noticeId = ok(await callFunction('case-detail', { caseId }, presiding)).documents.find((d) => d.kind === 'hearing-notice')?.id ?? '';
+    const again = ok(await callFunction('service-send', { requestId: 'serve-0601', caseId, documentId: noticeId }, CLERK.openid));
+    expect(again).toMatchObject({ served: [expect.any(Object)], offline: 0 });
+    expect(ok(await callFunction('service-inbox', {}, WU.openid)).items).toEqual([]);
+    expect(await countOf('services', { documentId: noticeId, recipient: WU.openid })).toBe(0);
+  });
+});
+
+describe('only a hearing’s current notice is served (review 19)', () => {
+  it('the summons of a rescheduled hearing is refused; the new one is served', async () => {
+    ok(await scheduleHearing());
+    const moved = ok(
+      await callFunction(
+        'hearing-schedule',
+        { requestId: 'hearing-1901', caseId, op: 'reschedule', hearingId: 'hearing-1', startsAt: '2026-03-23T09:30:00+08:00', reason: '法官临时公务' },
+        presiding,
+      ),
+    );
+    expect(moved.noticeId).not.toBe('hearing-notice-1');
+    const stale = await callFunction('service-send', { requestId: 'serve-1901', caseId, documentId: 'hearing-notice-1' }, CLERK.openid);
+    expect(stale.result).toMatchObject({ ok: false, error: { code: 'STATE', message: '该开庭传票已因开庭变更或取消而失效，请送达现行的开庭通知' } });
+    ok(await callFunction('service-send', { requestId: 'serve-1902', caseId, documentId: moved.noticeId }, CLERK.openid));
   });
 });

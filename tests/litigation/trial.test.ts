@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { drawPanel } from '#domain/assignment';
-import { findById } from '#runtime';
+import { findById, query } from '#runtime';
 
 import { callFunction, callWithAnyInput, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
@@ -90,8 +90,10 @@ describe('hearing-schedule', () => {
         offline: 1,
       },
     });
-    const service = await findById<{ servedAt: Date; recipient: string }>(db, 'services', `${caseId}:hearing-notice-1:${HU.openid}`);
-    expect(service).toMatchObject({ recipient: HU.openid, servedAt: expect.any(Date) });
+    const services = await query<{ servedAt: Date; recipient: string }>(
+      db.collection('services').where({ caseId, documentId: 'hearing-notice-1', recipient: HU.openid }),
+    );
+    expect(services).toEqual([expect.objectContaining({ recipient: HU.openid, servedAt: expect.any(Date) })]);
     const shown = await callFunction('case-detail', { caseId }, HU.openid);
     expect(shown.result).toMatchObject({
       ok: true,

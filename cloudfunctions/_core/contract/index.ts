@@ -149,7 +149,8 @@ export const contract = {
     title: '电子送达',
     input: dossier.ServiceSendInput,
     output: dossier.ServiceSendOutput,
-    allow: staffOfCase,
+    // The registrar records the offline service of a refusal ruling on a filing that never became a case.
+    allow: [...staffOfCase, 'registrar'],
     mutating: true,
   }),
   'service-inbox': action({

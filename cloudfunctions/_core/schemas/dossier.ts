@@ -29,9 +29,10 @@ export const EvidenceItem = z.object({
   proves: z.string(),
   side: z.string(),
   submittedAt: z.string(),
-  sha256: z.string(),
-  size: z.number().int(),
-  type: z.string(),
+  /** The file's hash, size and type; absent for an item listed without a file (a witness, physical evidence). */
+  sha256: z.string().optional(),
+  size: z.number().int().optional(),
+  type: z.string().optional(),
   opinions: z.array(z.object({ side: z.string(), authenticity: Opinion, legality: Opinion, relevance: Opinion, text: z.string().optional(), at: z.string() })),
 });
 export const EvidenceListOutput = z.object({ items: z.array(EvidenceItem) });

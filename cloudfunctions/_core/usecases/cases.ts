@@ -33,7 +33,7 @@ import { actorOf } from './access';
 import { changeCase } from './case-change';
 import { publicParty, recordRepresentation, representationDocuments, representationView } from './parties';
 import { awaitingOffline, notifyServed, serveOnJoining } from './service';
-import type { CaseRecord, FilingRecord, ServiceRecord } from './records';
+import type { CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
 const TIMELINE_LIMIT = 200;
 
@@ -218,15 +218,18 @@ async function refusalOf(
   filing: FilingRecord,
   refusal: NonNullable<FilingRecord['refusal']>,
 ): Promise<NonNullable<CaseDetailOutput['refusal']>> {
-  const services = await query<Pick<ServiceRecord, 'recipient' | 'servedAt'>>(
+  const services = await query<Partial<Pick<ServiceRecord, 'recipient' | 'servedAt'> & Pick<OfflineServiceRecord, 'party' | 'servedOn'>>>(
     ctx.db
       .collection('services')
       .where({ caseId: filing._id, documentId: REFUSAL_RULING_ID })
-      .field({ recipient: true, servedAt: true })
-      .limit(filing.members.length + 1),
+      .field({ recipient: true, servedAt: true, party: true, servedOn: true })
+      .limit(filing.members.length + filing.parties.length),
   );
   const service = services.find((s) => s.recipient === ctx.caller.openid) ?? services.find((s) => s.recipient === filing.owner);
-  const servedOn = service?.servedAt ? chinaDate(service.servedAt) : undefined;
+  // A filer off the platform is served by post or in person, on the day the registrar records.
+  const filer = filing.members.find((m) => m.openid === filing.owner);
+  const offline = services.find((s) => s.servedOn && filer?.for !== undefined && s.party === Number(filer.for));
+  const servedOn = service?.servedAt ? chinaDate(service.servedAt) : offline?.servedOn;
   return {
     reasons: refusal.reasons,
     decidedOn: chinaDate(refusal.at),

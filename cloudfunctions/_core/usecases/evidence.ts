@@ -34,7 +34,8 @@ export interface EvidenceRecord {
   side: string;
   submittedBy: string;
   submittedAt: Date;
-  file: StoredFile;
+  /** Absent for an item the complaint lists without a file: a witness, or physical evidence produced at the hearing. */
+  file?: StoredFile;
   opinions: { side: string; by: string; authenticity: string; legality: string; relevance: string; text?: string; at: Date }[];
 }
 
@@ -43,25 +44,18 @@ export interface EvidenceRecord {
  * evidence added later, so the other side cross-examines it and the court re-hashes it alike.
  */
 export function complaintEvidence(filing: FilingRecord, caseId: string): EvidenceRecord[] {
-  // The same file listed twice is one item of evidence.
-  const seen = new Set<string>();
-  return filing.evidence.flatMap((item) =>
-    item.file && !seen.has(item.file.sha256) && seen.add(item.file.sha256)
-      ? [
-          {
-            _id: evidenceIdOf(caseId, item.file),
-            caseId,
-            title: item.title,
-            proves: item.proves,
-            side: 'plaintiff',
-            submittedBy: filing.owner,
-            submittedAt: filing.submittedAt,
-            file: item.file,
-            opinions: [],
-          },
-        ]
-      : [],
-  );
+  // Every item the complaint lists, with a file or without, each by its place in the list: one file may prove two things.
+  return filing.evidence.map((item, i) => ({
+    _id: `${caseId}:complaint-${i + 1}`,
+    caseId,
+    title: item.title,
+    proves: item.proves,
+    side: 'plaintiff',
+    submittedBy: filing.owner,
+    submittedAt: filing.submittedAt,
+    ...(item.file ? { file: item.file } : {}),
+    opinions: [],
+  }));
 }
 
 /** 提交证据: the caller's uploads attached to the case, hashed on the server, catalogued with what they prove. */
@@ -118,9 +112,7 @@ export async function listEvidence(input: z.output<typeof EvidenceListInput>, ct
       proves: e.proves,
       side: e.side,
       submittedAt: e.submittedAt.toISOString(),
-      sha256: e.file.sha256,
-      size: e.file.size,
-      type: e.file.type,
+      ...(e.file ? { sha256: e.file.sha256, size: e.file.size, type: e.file.type } : {}),
       opinions: e.opinions.map((o) => ({
         side: o.side,
         authenticity: o.authenticity as 'admit',
@@ -173,6 +165,7 @@ export async function verifyEvidence(input: z.output<typeof EvidenceVerifyInput>
   await caseFor(ctx, input.caseId, DOSSIER_READERS);
   const evidence = await findById<EvidenceRecord>(ctx.db, 'evidence', input.evidenceId);
   assert(evidence && evidence.caseId === input.caseId, 'NOT_FOUND', '未找到该证据');
+  assert(evidence.file, 'STATE', '该证据未上传文件（如证人证言、物证），没有可核验的电子文件');
   const actual = await rehash(ctx.cloud, evidence.file.fileID);
   return { intact: actual === evidence.file.sha256, registered: evidence.file.sha256, actual };
 }

@@ -12,7 +12,7 @@ import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { actorOf } from './access';
 import { recordRepresentation, representationDocuments, representationView, storeParty } from './parties';
 import type { CaseDocument, CaseRecord, FilingRecord } from './records';
-import { notifyServed, serveDocument, type ServeResult } from './service';
+import { notifyServed, proofsOf, serveDocument, type ServeResult } from './service';
 
 interface Court {
   code: string;
@@ -212,14 +212,10 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         fee: { noticeId, feeFen: fee.feeFen, basis: fee.basis, dueOn, state: fee.feeFen === 0 ? 'paid' : 'unpaid' },
         hearings: [],
         documents: [
-          ...evidence.map((item) => ({
-            id: item._id,
-            kind: 'evidence' as const,
-            title: item.title,
-            file: item.file,
-            at: item.submittedAt,
-            by: item.submittedBy,
-          })),
+          // The dossier holds the files; an item without one (a witness) is in the evidence list only.
+          ...evidence.flatMap((item) =>
+            item.file ? [{ id: item._id, kind: 'evidence' as const, title: item.title, file: item.file, at: item.submittedAt, by: item.submittedBy }] : [],
+          ),
           ...(filing.agent
             ? [
                 {
@@ -322,7 +318,14 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
       .collection('filings')
       .doc(filing._id)
       .update({
-        data: { state: 'refused', refusal: { reasons: input.reasons, at: ctx.now, by }, documents: [ruling], chain, updatedAt: ctx.now },
+        data: {
+          state: 'refused',
+          refusal: { reasons: input.reasons, at: ctx.now, by },
+          // Served on arrival, the ruling has its proof of service at once, as any document served (民事诉讼法 第八十七条).
+          documents: [ruling, ...proofsOf(service, ruling.title, ctx.now, by)],
+          chain,
+          updatedAt: ctx.now,
+        },
       });
     return { filingId: filing._id, state: 'refused' as const, ...(unproven.length ? { unprovenRepresentation: unproven } : {}) };
   });

@@ -2,7 +2,20 @@ import * as z from 'zod';
 import { servedAt, servesElectronically, serviceEffect, type ServiceEffect } from '#domain/e-service';
 import { noticeInTime } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, findById, MAX_PAGE, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
+import {
+  AppError,
+  assert,
+  attachUpload,
+  findById,
+  MAX_PAGE,
+  notify,
+  pages,
+  query,
+  sha256Hex,
+  type ActionContext,
+  type CaseMember,
+  type Transaction,
+} from '#runtime';
 import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceReadOutput, ServiceSendInput, ServiceSendOutput } from '#schemas/dossier';
 import { caseForCaller as caseFor, COURT_ROLES, type Actor } from './access';
 import { changeCase } from './case-change';
@@ -35,7 +48,12 @@ export interface ServedDocument {
 
 type ServedCase = Pick<CaseRecord, '_id' | 'caseNumber' | 'courtId' | 'members' | 'eService' | 'parties'>;
 
-const electronicId = (caseId: string, documentId: string, openid: string) => `${caseId}:${documentId}:${openid}`;
+/**
+ * A service's id, the same for the same addressee so a repeat finds the first service; hashed,
+ * because the id reaches every member of the case (the proof of service in the dossier) and must
+ * not carry another party's openid.
+ */
+const electronicId = (caseId: string, documentId: string, openid: string) => sha256Hex(`${caseId}\n${documentId}\n${openid}`).slice(0, 32);
 const offlineId = (caseId: string, documentId: string, party: number) => `${caseId}:${documentId}:party-${party}`;
 
 /**
@@ -56,13 +74,23 @@ export async function serveDocument(
   const served: ServeResult['served'] = [];
   const offline: string[] = [];
   let changed = false;
-  const staff = [...new Set(record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid))];
+  // Whose list an offline service is on: the case's panel and clerk, and whoever sent it (for a filing's refusal ruling, the registrar).
+  const staff = [...new Set([...record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid), by.openid])];
   for (const [party, stored] of record.parties.entries()) {
     if (only && !only.includes(party)) continue;
     const ofParty = record.members.filter((m) => PARTY_ROLES.has(m.role) && m.for === String(party) && servesElectronically(record.eService[m.openid]));
     const recipients = ofParty.filter((m, i) => ofParty.findIndex((o) => o.openid === m.openid) === i);
     const waitingId = offlineId(record._id, document.id, party);
     const waiting = await findById<OfflineServiceRecord>(tx, 'services', waitingId);
+    // A party served once, by post or in person or on the platform when it joined, is not served again: the first service stands.
+    if (waiting?.state === 'served') continue;
+    if (waiting?.state === 'served-online') {
+      for (const serviceId of waiting.servedOnline ?? []) {
+        const first = await findById<ServiceRecord>(tx, 'services', serviceId);
+        if (first) served.push({ recipient: first.recipient, serviceId, effective: serviceEffect(first), fresh: false });
+      }
+      continue;
+    }
     if (recipients.length === 0) {
       if (!waiting) {
         const service: OfflineServiceRecord = {
@@ -191,8 +219,8 @@ export const answerOf = (result: ServeResult) => ({
 
 /** 送达: the judge or clerk serves a dossier document, or a court document uploaded now, on every party; or records an offline service. */
 export async function sendService(input: z.output<typeof ServiceSendInput>, ctx: ActionContext): Promise<ServiceSendOutput> {
+  if (input.offlineService) return recordOfflineService(input.offlineService, input.requestId, await offlineServer(ctx, input.caseId), ctx);
   const { record, actor } = await caseFor(ctx, input.caseId, COURT_ROLES);
-  if (input.offlineService) return recordOfflineService(input.offlineService, input.requestId, { record, actor }, ctx);
   let document: CaseDocument | undefined = input.documentId ? record.documents.find((d) => d.id === input.documentId) : undefined;
   if (input.documentId) assert(document, 'NOT_FOUND', '卷宗中没有该文书');
   let added: CaseDocument | undefined;
@@ -207,6 +235,11 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
     }
   }
   const target = document as CaseDocument;
+  // A summons superseded by a later notice (the hearing moved or cancelled) summons to nothing.
+  if (target.kind === 'hearing-notice' && target.hearing) {
+    const hearing = record.hearings.find((h) => h.id === target.hearing?.hearingId);
+    assert(hearing && (hearing.noticeId ?? target.id) === target.id, 'STATE', '该开庭传票已因开庭变更或取消而失效，请送达现行的开庭通知');
+  }
   const served: ServedDocument = { id: target.id, title: target.title, ...(target.hearing ? { hearingOn: chinaDate(target.hearing.startsAt) } : {}) };
   let notified: string[] = [];
   const answer = await ctx.commit(async (tx) => {
@@ -236,6 +269,23 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
 
 export const freshRecipients = (result: ServeResult) => result.served.filter((s) => s.fresh).map((s) => s.recipient);
 
+/** Who records an offline service, and where: on a case its panel or clerk; on a refused filing (never a case) a registrar of its court. */
+interface OfflineServer {
+  record: Pick<CaseRecord, '_id'> & { procedure?: CaseRecord['procedure'] };
+  actor: Actor;
+  collection: 'cases' | 'filings';
+}
+
+async function offlineServer(ctx: ActionContext, caseId: string): Promise<OfflineServer> {
+  const filing = await findById<FilingRecord>(ctx.db, 'filings', caseId, { state: true, courtId: true });
+  if (filing?.state === 'refused') {
+    assert(ctx.caller.roles.has('registrar') && ctx.caller.staff?.courtId === filing.courtId, 'FORBIDDEN', '您不是本案的当事人或承办人员，无权办理');
+    return { record: { _id: caseId }, actor: { actor: ctx.caller.openid, actorRole: 'registrar' }, collection: 'filings' };
+  }
+  const { record, actor } = await caseFor(ctx, caseId, COURT_ROLES);
+  return { record, actor, collection: 'cases' };
+}
+
 /**
  * 线下送达: the clerk records a document on their list served by post or in person, on the day
  * the proof of service or the return receipt shows (`OFFLINE_SERVICE_METHODS`). A summons served
@@ -244,7 +294,7 @@ export const freshRecipients = (result: ServeResult) => result.served.filter((s)
 async function recordOfflineService(
   entry: NonNullable<z.output<typeof ServiceSendInput>['offlineService']>,
   requestId: string,
-  { record, actor }: { record: CaseRecord; actor: Actor },
+  { record, actor, collection }: OfflineServer,
   ctx: ActionContext,
 ): Promise<ServiceSendOutput> {
   const today = chinaDate(ctx.now);
@@ -252,8 +302,15 @@ async function recordOfflineService(
   return ctx.commit(async (tx) => {
     const service = await findById<OfflineServiceRecord>(tx, 'services', entry.serviceId);
     assert(service && service.channel === 'offline' && service.caseId === record._id, 'NOT_FOUND', '未找到该待送达记录');
+    // A filing has no panel: its ruling is on the list of the registrar who sent it.
+    assert(collection === 'cases' || service.staff.includes(ctx.caller.openid), 'FORBIDDEN', '该文书不在您的待送达名单上');
     assert(service.state === 'awaiting', 'STATE', service.state === 'served' ? '该文书已登记送达' : '当事人已在平台上受领该文书');
-    const inTime = service.hearingOn ? noticeInTime(entry.servedOn, service.hearingOn, record.procedure) : undefined;
+    const sentOn = chinaDate(service.sentAt);
+    if (entry.servedOn < sentOn)
+      throw new AppError('INVALID_INPUT', `送达日期不能早于文书发出之日（${sentOn}）`, {
+        fields: { 'offlineService.servedOn': `送达日期不能早于文书发出之日（${sentOn}）` },
+      });
+    const inTime = service.hearingOn && record.procedure ? noticeInTime(entry.servedOn, service.hearingOn, record.procedure) : undefined;
     await tx
       .collection('services')
       .doc(service._id)
@@ -266,14 +323,20 @@ async function recordOfflineService(
           recordedBy: ctx.caller.openid,
         },
       });
-    await changeCase(tx, record._id, ctx.now, () => ({
-      event: {
-        action: 'service.recorded',
-        ...actor,
-        data: { serviceId: service._id, documentId: service.documentId, party: service.party, method: entry.method, servedOn: entry.servedOn },
-        requestId,
-      },
-    }));
+    await changeCase(
+      tx,
+      record._id,
+      ctx.now,
+      () => ({
+        event: {
+          action: 'service.recorded',
+          ...actor,
+          data: { serviceId: service._id, documentId: service.documentId, party: service.party, method: entry.method, servedOn: entry.servedOn },
+          requestId,
+        },
+      }),
+      collection,
+    );
     return {
       documentId: service.documentId,
       served: [],
@@ -333,7 +396,11 @@ export async function serviceInbox(input: z.output<typeof ServiceInboxInput>, ct
  * oldest first, with the party's address as filed (court staff may see it; parties never do).
  */
 async function offlineList(input: z.output<typeof ServiceInboxInput>, ctx: ActionContext): Promise<ServiceInboxOutput> {
-  assert(ctx.caller.roles.has('clerk') || ctx.caller.roles.has('judge'), 'FORBIDDEN', '只有承办法官和书记员可以查看待线下送达的文书');
+  assert(
+    ctx.caller.roles.has('clerk') || ctx.caller.roles.has('judge') || ctx.caller.roles.has('registrar'),
+    'FORBIDDEN',
+    '只有承办法官、书记员和立案人员可以查看待线下送达的文书',
+  );
   const services = await query<OfflineServiceRecord>(
     ctx.db
       .collection('services')
@@ -344,16 +411,23 @@ async function offlineList(input: z.output<typeof ServiceInboxInput>, ctx: Actio
   );
   const page = services.slice(0, input.pageSize);
   const caseIds = [...new Set(page.map((s) => s.caseId))];
+  // A refused filing's ruling is served on the parties as the filing names them.
   const cases =
     caseIds.length === 0
       ? []
-      : await query<Pick<CaseRecord, '_id' | 'parties'>>(
-          ctx.db
-            .collection('cases')
-            .where({ _id: ctx.db.command.in(caseIds) })
-            .field({ _id: true, parties: true })
-            .limit(caseIds.length),
-        );
+      : (
+          await Promise.all(
+            (['cases', 'filings'] as const).map((collection) =>
+              query<Pick<CaseRecord, '_id' | 'parties'>>(
+                ctx.db
+                  .collection(collection)
+                  .where({ _id: ctx.db.command.in(caseIds) })
+                  .field({ _id: true, parties: true })
+                  .limit(caseIds.length),
+              ),
+            ),
+          )
+        ).flat();
   const addressOf = (s: OfflineServiceRecord) => cases.find((c) => c._id === s.caseId)?.parties[s.party]?.address;
   return {
     items: page.map((s) => {
