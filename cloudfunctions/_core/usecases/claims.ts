@@ -11,15 +11,7 @@ import {
   type DeclarationWindow,
 } from '#domain/claims';
 import { maskBankAccount } from '#domain/identity';
-import {
-  CAPACITY_LABELS,
-  creditorKey,
-  isNamedRepresentative,
-  missingProofs,
-  PROOF_KINDS,
-  type ProofKind,
-  type RepresentationCapacity,
-} from '#domain/legal-person';
+import { creditorKey, isNamedRepresentative, type ProofKind, type RepresentationCapacity } from '#domain/legal-person';
 import { chinaDate } from '#domain/time';
 import {
   AppError,
@@ -40,7 +32,7 @@ import {
   type SealedValue,
   type StoredFile,
 } from '#runtime';
-import { recordRepresentation } from './parties';
+import { recordRepresentation, requireProofs } from './parties';
 import type {
   ClaimRegisterInput,
   ClaimRegisterOutput,
@@ -150,14 +142,7 @@ async function companyRepresentation(
       'FORBIDDEN',
       '您实名认证的姓名与该单位的法定代表人不一致；受单位委托申报的，请选择“委托代理人”并提交授权委托书',
     );
-  const missing = missingProofs(
-    company.capacity,
-    company.proofs.map((p) => p.kind),
-  );
-  if (missing.length > 0) {
-    const message = `以${CAPACITY_LABELS[company.capacity]}身份为单位申报债权，请提交${missing.map((kind) => PROOF_KINDS[kind]).join('、')}`;
-    throw new AppError('INVALID_INPUT', message, { fields: { 'company.proofs': message } });
-  }
+  requireProofs(company, '为单位申报债权', 'company.proofs');
   const { capacity, actorName, proofs } = await recordRepresentation(ctx, company, folder);
   return { capacity, actorName, proofs };
 }
