@@ -350,6 +350,31 @@ describe('a company plaintiff (民事诉讼法 第五十一条; 登记立案规�
     ]);
   });
 
+  it('a citizen naming a company as his co-plaintiff proves nothing for it: listed unproven, acceptance refused, the correction asks its papers (review B12)', async () => {
+    const base = huComplaint('file-0407');
+    const together = {
+      ...base,
+      parties: [base.parties[0], { kind: 'legal', role: 'plaintiff', ...TENCENT, address: '广东省深圳市南山区科技中一路腾讯大厦' }, ...base.parties.slice(1)],
+    };
+    const filed = ok(await submit(HU.openid, together));
+    const unproven = [{ party: TENCENT.name, capacity: '法定代表人', missing: ['营业执照', '法定代表人身份证明书'] }];
+
+    const accepted = await review(REGISTRAR.openid, { requestId: 'review-0407', filingId: filed.filingId, outcome: 'accept' });
+    expect(accepted.result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining(`${TENCENT.name}的法定代表人资格未证明（缺少营业执照、法定代表人身份证明书）`) },
+    });
+    expect(await countOf('cases')).toBe(0);
+    expect(
+      ok(await review(REGISTRAR.openid, { requestId: 'review-0408', filingId: filed.filingId, outcome: 'correction', items: ['送货单原件扫描件'] })),
+    ).toEqual({
+      filingId: filed.filingId,
+      state: 'correction',
+      correctionItems: ['送货单原件扫描件', `${TENCENT.name}的营业执照`, `${TENCENT.name}的法定代表人身份证明书`],
+      unprovenRepresentation: unproven,
+    });
+  });
+
   it('the registered legal representative files for the company with the licence and the certificate', async () => {
     const ma = { openid: 'o-ma', name: TENCENT.representative, idNumber: residentId('44030419711029001') };
     await verify(ma);
