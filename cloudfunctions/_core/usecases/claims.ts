@@ -156,6 +156,8 @@ export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: A
   return ctx.commit(async (tx) => {
     const deployed = await findById<DeployedBankruptcy>(tx, 'bankruptcies', input.bankruptcyId);
     assertDeployed(deployed);
+    // 企业破产法 第三条: the court where the debtor is domiciled hears its bankruptcy, the one the plug-in was deployed for.
+    assert(deployed.deployment.courtId === staff.courtId, 'FORBIDDEN', '该破产案件不属于您所在的法院');
     assert(!deployed.openedAt, 'CONFLICT', '该破产案件的债权申报已开放');
     const record: Omit<BankruptcyRecord, '_id' | 'deployment'> = {
       caseNumber: input.caseNumber,
@@ -312,6 +314,8 @@ async function administeredBankruptcy(ctx: ActionContext, bankruptcyId: string, 
   const isAdministrator = Boolean(bankruptcy?.administrators?.includes(ctx.caller.openid));
   const isCourt = allowCourt && ctx.caller.roles.has('judge') && ctx.caller.staff?.courtId === bankruptcy?.courtId;
   if (!bankruptcy || !(isAdministrator || isCourt)) throw new AppError('FORBIDDEN', '您不是该破产案件的管理人');
+  // After the retire the claims are the court's (archived there): a review here would be lost.
+  assert(!bankruptcy.retiredAt && !bankruptcy.archivedAt, 'DEADLINE', '该破产案件的债权申报插件已下线，债权已移交法院，请在法院系统中审查');
   return bankruptcy;
 }
 
