@@ -133,6 +133,15 @@ describe('filing-review', () => {
     expect(messages.filter((m) => m.touser === HU.openid)).toHaveLength(2);
   });
 
+  it('a correction goes back to the court that asked for it: a resubmission to another court is refused and changes nothing (review B17)', async () => {
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0901', filingId, outcome: 'correction', items: ['送货单原件扫描件'] }));
+    const elsewhere = await submit(HU.openid, huComplaint('file-0901', { filingId, courtId: 'gz-yuexiu' }));
+    const message = '补正材料应向原审查法院（广州市天河区人民法院）提交；如需向其他法院起诉，请重新提交立案申请';
+    expect(elsewhere.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message, fields: { courtId: message } } });
+    expect(await findById(db, 'filings', filingId)).toMatchObject({ courtId: 'gz-tianhe', state: 'correction' });
+    expect(ok(await callFunction('case-list', { view: 'review-queue' }, OTHER_REGISTRAR.openid)).items).toEqual([]);
+  });
+
   it('the public QR query shows the case without a single name or number of a person', async () => {
     ok(await review(REGISTRAR.openid, { requestId: 'review-0003', filingId, outcome: 'accept', procedure: 'simplified' }));
     const stored = await findById<{ publicCode: string }>(db, 'cases', filingId);

@@ -14,7 +14,19 @@ import {
   type RepresentationCapacity,
 } from '#domain/legal-person';
 import { receivedOn } from '#domain/time';
-import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, pages, type ActionContext, type CaseMember } from '#runtime';
+import {
+  allocateCaseNumber,
+  AppError,
+  appendCaseEvent,
+  assert,
+  attachUpload,
+  findById,
+  lookupHash,
+  notify,
+  pages,
+  type ActionContext,
+  type CaseMember,
+} from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { actorOf } from './access';
@@ -44,6 +56,11 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
   if (input.filingId) {
     assert(previous && previous.owner === caller.openid, 'NOT_FOUND', '未找到该立案申请');
     assert(canResubmit(previous.state), 'STATE', '该立案申请当前不需要补正');
+    // 登记立案规定 第七条: the correction goes back to the court that asked for it; filing elsewhere is a new filing.
+    if (previous.courtId !== input.courtId) {
+      const message = `补正材料应向原审查法院（${previous.courtName}）提交；如需向其他法院起诉，请重新提交立案申请`;
+      throw new AppError('INVALID_INPUT', message, { fields: { courtId: message } });
+    }
   }
 
   const filingId = previous?._id ?? newId();
