@@ -149,7 +149,8 @@ const ACCESS_TOKEN_SECONDS = 7200;
 export class WeChatService {
   readonly outbox: OutboxMessage[] = [];
   private readonly faceSessions = new Map<string, FaceSession>();
-  private accessToken: { value: string; expiresAt: number } | null = null;
+  /** `refused`: WeChat no longer takes it, though normal-mode stable_token still answers it until forced or expired. */
+  private accessToken: { value: string; expiresAt: number; refused?: boolean } | null = null;
 
   /**
    * @param pages the mini-program's pages, from app.json (`miniprogramPages(root)`): the only pages a notice or a code may open.
@@ -531,9 +532,19 @@ export class WeChatService {
     return { access_token: this.accessToken.value, expires_in: Math.floor((this.accessToken.expiresAt - now) / 1000) };
   }
 
+  /**
+   * WeChat stops taking the token in force (40001) while it is unexpired, so normal-mode
+   * stable_token still answers it: only force_refresh gets a working one.
+   */
+  refuseCurrentToken(): boolean {
+    if (!this.accessToken) return false;
+    this.accessToken = { ...this.accessToken, refused: true };
+    return true;
+  }
+
   /** Why WeChat refuses the access_token of a call, or null when it takes it. */
   refuseAccessToken(token: string | null): OpenApiError | null {
-    if (!token || !this.accessToken || token !== this.accessToken.value)
+    if (!token || !this.accessToken || token !== this.accessToken.value || this.accessToken.refused)
       return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
     if (this.accessToken.expiresAt <= this.now()) return { errcode: 42001, errmsg: 'access_token expired' };
     return null;

@@ -143,4 +143,11 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
     const reply = await verifyAs(WU.openid, await faceChecked(WU, 'verify-0017'));
     expect(reply.result).toMatchObject({ ok: true, data: { op: 'finish', name: WU.name } });
   });
+
+  it('forces a new token when WeChat refuses one that normal-mode stable_token still answers (review B22)', async () => {
+    await verifyAs(HU.openid, await faceChecked(HU, 'verify-0018'));
+    expect(await operation('POST', 'access-token/refuse')).toEqual({ refused: true });
+    const reply = await verifyAs(WU.openid, await faceChecked(WU, 'verify-0019'));
+    expect(reply.result).toMatchObject({ ok: true, data: { op: 'finish', name: WU.name } });
+  });
 });
