@@ -211,6 +211,17 @@ describe('face verification 2.0 refuses what WeChat refuses', () => {
     expect(w.refuseAccessToken(forced.access_token as string)).toMatchObject({ errcode: 42001 });
   });
 
+  it('a token WeChat stopped taking is still answered in normal mode; force_refresh replaces it', () => {
+    const w = wechat();
+    const first = token(w);
+    expect(w.refuseCurrentToken()).toBe(true);
+    expect(w.refuseAccessToken(first.access_token as string)).toMatchObject({ errcode: 40001 });
+    expect(token(w).access_token).toBe(first.access_token);
+    const forced = token(w, { force_refresh: true });
+    expect(forced.access_token).not.toBe(first.access_token);
+    expect(w.refuseAccessToken(forced.access_token as string)).toBeNull();
+  });
+
   it('getVerifyId: refuses a malformed or repeated out_seq_no and an incomplete cert_info', () => {
     const w = wechat();
     const open = (body: Record<string, unknown>) => w.getVerifyId({ out_seq_no: 'seq-0001', cert_info: CERT, openid: 'o-zhang', ...body });

@@ -113,7 +113,10 @@ interface Order {
   timeEnd: string | null;
   refunded: number;
   /** Refunds by out_refund_no: the same number again answers the same refund. */
-  refunds?: Record<string, { refundId: string; refundFee: number; envId?: string; functionName?: string }>;
+  refunds?: Record<
+    string,
+    { refundId: string; refundFee: number; envId?: string; functionName?: string; status?: 'PROCESSING' | 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE' }
+  >;
   createdAt: number;
 }
 
@@ -146,7 +149,8 @@ const ACCESS_TOKEN_SECONDS = 7200;
 export class WeChatService {
   readonly outbox: OutboxMessage[] = [];
   private readonly faceSessions = new Map<string, FaceSession>();
-  private accessToken: { value: string; expiresAt: number } | null = null;
+  /** `refused`: WeChat no longer takes it, though normal-mode stable_token still answers it until forced or expired. */
+  private accessToken: { value: string; expiresAt: number; refused?: boolean } | null = null;
 
   /**
    * @param pages the mini-program's pages, from app.json (`miniprogramPages(root)`): the only pages a notice or a code may open.
@@ -270,6 +274,10 @@ export class WeChatService {
     return row ? (JSON.parse(row.body) as Order) : null;
   }
 
+  private orders(): Order[] {
+    return (this.db.prepare('SELECT body FROM mc_pay_orders').all() as { body: string }[]).map((row) => JSON.parse(row.body) as Order);
+  }
+
   private save(order: Order): void {
     this.db.prepare('INSERT OR REPLACE INTO mc_pay_orders (out_trade_no, body) VALUES (?, ?)').run(order.outTradeNo, JSON.stringify(order));
   }
@@ -278,8 +286,11 @@ export class WeChatService {
     const ok = { return_code: 'SUCCESS', return_msg: 'OK', nonce_str: randomBytes(8).toString('hex') };
     const fail = (code: string, des: string) => ({ ...ok, result_code: 'FAIL', err_code: code, err_code_des: des });
     const outTradeNo = String(params.out_trade_no ?? '');
-    // nonce_str "随机字符串，不长于32位" is 必填 on unifiedOrder, queryOrder and refund (CloudPay.* 参数说明).
-    if (['unifiedOrder', 'queryOrder', 'refund'].includes(apiName) && (typeof params.nonce_str !== 'string' || !/^.{1,32}$/.test(params.nonce_str)))
+    // nonce_str "随机字符串，不长于32位" is 必填 on unifiedOrder, queryOrder, refund and queryRefund (CloudPay.* 参数说明).
+    if (
+      ['unifiedOrder', 'queryOrder', 'refund', 'queryRefund'].includes(apiName) &&
+      (typeof params.nonce_str !== 'string' || !/^.{1,32}$/.test(params.nonce_str))
+    )
       return fail('PARAM_ERROR', '缺少 nonce_str 或其长度超过32位');
     switch (apiName) {
       case 'unifiedOrder': {
@@ -373,7 +384,7 @@ export class WeChatService {
           ...order,
           state: 'REFUND',
           refunded: order.refunded + refundFee,
-          refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee, envId: params.env_id, functionName: params.function_name } },
+          refunds: { ...order.refunds, [outRefundNo]: { refundId, refundFee, envId: params.env_id, functionName: params.function_name, status: 'PROCESSING' } },
         });
         return {
           ...ok,
@@ -383,6 +394,38 @@ export class WeChatService {
           refund_id: refundId,
           refund_fee: refundFee,
           total_fee: order.totalFee,
+        };
+      }
+      case 'queryRefund': {
+        // CloudPay.queryRefund: sub_mch_id 必填; one of refund_id, out_refund_no, transaction_id, out_trade_no (in that priority).
+        if (typeof params.sub_mch_id !== 'string' || params.sub_mch_id === '') return fail('PARAM_ERROR', '受理机构必须传入sub_mch_id');
+        const byRefund = (match: (refund: { refundId: string }, no: string) => boolean) =>
+          this.orders().find((o) => Object.entries(o.refunds ?? {}).some(([no, r]) => match(r, no)));
+        const refundId = typeof params.refund_id === 'string' ? params.refund_id : '';
+        const refundNo = typeof params.out_refund_no === 'string' ? params.out_refund_no : '';
+        const transactionId = typeof params.transaction_id === 'string' ? params.transaction_id : '';
+        if (!refundId && !refundNo && !transactionId && !outTradeNo)
+          return fail('PARAM_ERROR', 'refund_id、out_refund_no、transaction_id、out_trade_no 须填一个');
+        const order = refundId
+          ? byRefund((r) => r.refundId === refundId)
+          : refundNo
+            ? byRefund((_, no) => no === refundNo)
+            : transactionId
+              ? this.orders().find((o) => o.transactionId === transactionId)
+              : this.order(outTradeNo);
+        const refunds = Object.entries(order?.refunds ?? {}).filter(([no, r]) => (refundId ? r.refundId === refundId : refundNo ? no === refundNo : true));
+        if (!order || refunds.length === 0) return fail('REFUNDNOTEXIST', '退款订单查询失败');
+        return {
+          ...ok,
+          result_code: 'SUCCESS',
+          out_trade_no: order.outTradeNo,
+          transaction_id: order.transactionId ?? '',
+          total_fee: order.totalFee,
+          refund_count: refunds.length,
+          out_refund_no_list: refunds.map(([no]) => no),
+          refund_id_list: refunds.map(([, r]) => r.refundId),
+          refund_fee_list: refunds.map(([, r]) => r.refundFee),
+          refund_status_list: refunds.map(([, r]) => r.status ?? 'PROCESSING'),
         };
       }
       default:
@@ -395,11 +438,12 @@ export class WeChatService {
    * decrypted, camelCased) for the function and environment the refund named, or why not.
    */
   completeRefund(outRefundNo: string, now: Date): { envId: string; functionName: string; event: Record<string, unknown> } | { error: string } {
-    for (const row of this.db.prepare('SELECT body FROM mc_pay_orders').all() as { body: string }[]) {
-      const order = JSON.parse(row.body) as Order;
+    for (const order of this.orders()) {
       const refund = order.refunds?.[outRefundNo];
       if (!refund) continue;
       if (!refund.envId || !refund.functionName) return { error: `refund ${outRefundNo} named no callback` };
+      // What queryRefund answers from now on.
+      this.save({ ...order, refunds: { ...order.refunds, [outRefundNo]: { ...refund, status: 'SUCCESS' } } });
       const cn = new Date(now.getTime() + 8 * 3600 * 1000).toISOString();
       return {
         envId: refund.envId,
@@ -488,9 +532,19 @@ export class WeChatService {
     return { access_token: this.accessToken.value, expires_in: Math.floor((this.accessToken.expiresAt - now) / 1000) };
   }
 
+  /**
+   * WeChat stops taking the token in force (40001) while it is unexpired, so normal-mode
+   * stable_token still answers it: only force_refresh gets a working one.
+   */
+  refuseCurrentToken(): boolean {
+    if (!this.accessToken) return false;
+    this.accessToken = { ...this.accessToken, refused: true };
+    return true;
+  }
+
   /** Why WeChat refuses the access_token of a call, or null when it takes it. */
   refuseAccessToken(token: string | null): OpenApiError | null {
-    if (!token || !this.accessToken || token !== this.accessToken.value)
+    if (!token || !this.accessToken || token !== this.accessToken.value || this.accessToken.refused)
       return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
     if (this.accessToken.expiresAt <= this.now()) return { errcode: 42001, errmsg: 'access_token expired' };
     return null;

@@ -95,6 +95,7 @@ async function operate(
     const reply = result.ok ? (JSON.parse(result.result ?? 'null') as { errcode?: number } | null) : null;
     return answer(200, { paid: true, callback: outcome.functionName, acknowledged: reply?.errcode === 0, answer: reply, error: result.error });
   }
+  if (route === 'access-token/refuse' && method === 'POST') return answer(200, { refused: wechat.refuseCurrentToken() });
   if (route.startsWith('refund/') && method === 'POST') {
     // WeChat Pay finishes the refund: the notice goes to the function the refund named, in its environment.
     const outcome = wechat.completeRefund(decodeURIComponent(route.slice('refund/'.length)), new Date(clock.now()));

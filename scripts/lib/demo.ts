@@ -113,15 +113,22 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
   );
   await call('fee-order', { requestId: 'demo-order-4', caseId: fourth.filingId }, hu.openid);
   await post(`/__/pay/${fourth.filingId}F1`, {});
-  // The company answers the suit through its legal representative, by its credit code, with its licence for the judge.
+  // The company answers the suit through its legal representative, by its credit code, with its licence and his certificate for the judge.
   const licence = await upload(wu.openid, '营业执照.pdf', '%PDF-1.4 demo business licence');
+  const certificate = await upload(wu.openid, '法定代表人身份证明书.pdf', '%PDF-1.4 demo representative certificate');
   await call(
     'case-join',
     {
       requestId: 'demo-join-4',
       caseNumber,
       uscc: DEMO_COMPANY.uscc,
-      representation: { capacity: 'legal-representative', proofs: [{ kind: 'business-licence', file: licence }] },
+      representation: {
+        capacity: 'legal-representative',
+        proofs: [
+          { kind: 'business-licence', file: licence },
+          { kind: 'representative-certificate', file: certificate },
+        ],
+      },
       service: { consent: true, addressConfirmed: true },
     },
     wu.openid,

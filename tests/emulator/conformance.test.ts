@@ -16,8 +16,9 @@ type Doc = Record<string, unknown> & { _id: string };
 const list = async (query: { get(): unknown }) => ((await Promise.resolve(query.get())) as { data: Doc[] }).data;
 // The SDK takes { offset } but its types declare serverDate() without arguments.
 // cloud.cloudPay exists at run time but is missing from the SDK's type declarations.
-const cloudPay = (cloud as unknown as { cloudPay: Record<'unifiedOrder' | 'queryOrder' | 'refund', (params: Record<string, unknown>) => Promise<unknown>> })
-  .cloudPay;
+const cloudPay = (
+  cloud as unknown as { cloudPay: Record<'unifiedOrder' | 'queryOrder' | 'refund' | 'queryRefund', (params: Record<string, unknown>) => Promise<unknown>> }
+).cloudPay;
 const serverDate = db.serverDate as unknown as (options: { offset: number }) => unknown;
 
 beforeEach(async () => {
@@ -395,8 +396,20 @@ describe('open APIs and payments', () => {
         functionName: 'no-such-callback',
       }),
     ).resolves.toMatchObject({ resultCode: 'SUCCESS', refundFee: 440000 });
+    // queryRefund answers the refund as WeChat Pay holds it: in progress until the refund completes.
+    const queryRefund = (params: Record<string, unknown>) => cloudPay.queryRefund({ subMchId: '1900000109', nonceStr: 'n0006', ...params });
+    const refundR1 = { outTradeNo: 'FEE2026000001', refundCount: 1, outRefundNoList: ['R1'], refundFeeList: [440000] };
+    await expect(queryRefund({ outRefundNo: 'R1' })).resolves.toMatchObject({ resultCode: 'SUCCESS', ...refundR1, refundStatusList: ['PROCESSING'] });
     // The refund-result notice goes to the function the refund named.
     expect(await operation('POST', 'refund/R1')).toMatchObject({ refunded: true, callback: 'no-such-callback', acknowledged: false });
+    await expect(queryRefund({ outTradeNo: 'FEE2026000001' })).resolves.toMatchObject({ resultCode: 'SUCCESS', ...refundR1, refundStatusList: ['SUCCESS'] });
+    // What WeChat Pay refuses: no nonce_str, no sub_mch_id, no number to look for, a refund that does not exist.
+    // (the SDK's own errCode, 0 for a call that reached the pay channel, hides the channel's err_code)
+    const refused = (errCodeDes: string) => ({ resultCode: 'FAIL', errCodeDes });
+    await expect(cloudPay.queryRefund({ subMchId: '1900000109', outRefundNo: 'R1' })).resolves.toMatchObject(refused('缺少 nonce_str 或其长度超过32位'));
+    await expect(cloudPay.queryRefund({ nonceStr: 'n0007', outRefundNo: 'R1' })).resolves.toMatchObject(refused('受理机构必须传入sub_mch_id'));
+    await expect(queryRefund({})).resolves.toMatchObject(refused('refund_id、out_refund_no、transaction_id、out_trade_no 须填一个'));
+    await expect(queryRefund({ outRefundNo: 'R9' })).resolves.toMatchObject(refused('退款订单查询失败'));
   });
 
   it('serves face verification 2.0 over HTTPS with a stable access_token, and refuses a call without one', async () => {

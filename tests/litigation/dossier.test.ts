@@ -3,7 +3,7 @@ import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
 import { callFunction, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
-import { acceptedHuCase, huComplaint } from '../support/filing';
+import { acceptedHuCase, huComplaint, wuJoinsFor } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -25,12 +25,7 @@ beforeEach(async () => {
   const joined = ok(
     await callFunction(
       'case-join',
-      {
-        requestId: 'join-0001',
-        caseNumber: caseNumber.replace('（', '(').replace('）', ')'),
-        uscc: '91350100M000100Y43',
-        service: { consent: true, addressConfirmed: false },
-      },
+      await wuJoinsFor('join-0001', caseNumber.replace('（', '(').replace('）', ')'), { consent: true, addressConfirmed: false }),
       WU.openid,
     ),
   );
@@ -53,6 +48,26 @@ describe('case-join', () => {
     );
     expect(wrong.result).toEqual(missing.result);
     expect(wrong.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses a company’s representative who brings no papers, naming the missing ones, and writes nothing (review B2)', async () => {
+    const { caseNumber: second } = await acceptedHuCase({ tag: '0002' });
+    const licenceOnly = { ...(await wuJoinsFor('join-0004', second, { consent: true, addressConfirmed: true })) };
+    licenceOnly.representation = { capacity: 'legal-representative', proofs: (licenceOnly.representation?.proofs ?? []).slice(0, 1) };
+    const bare = await callFunction(
+      'case-join',
+      { requestId: 'join-0005', caseNumber: second, uscc: '91350100M000100Y43', service: licenceOnly.service },
+      WU.openid,
+    );
+    expect(bare.result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '以法定代表人身份为单位应诉，请提交营业执照、法定代表人身份证明书' },
+    });
+    expect((await callFunction('case-join', licenceOnly, WU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '以法定代表人身份为单位应诉，请提交法定代表人身份证明书' },
+    });
+    expect(ok(await callFunction('case-list', { view: 'cases' }, WU.openid)).items.map((c) => c.caseNumber)).toEqual([caseNumber]);
   });
 });
 
@@ -118,12 +133,7 @@ describe('evidence', () => {
     ok(
       await callFunction(
         'case-join',
-        {
-          requestId: 'join-ev-0001',
-          caseNumber: (accepted.caseNumber ?? '').replace('（', '(').replace('）', ')'),
-          uscc: '91350100M000100Y43',
-          service: { consent: true, addressConfirmed: false },
-        },
+        await wuJoinsFor('join-ev-0001', (accepted.caseNumber ?? '').replace('（', '(').replace('）', ')'), { consent: true, addressConfirmed: false }),
         WU.openid,
       ),
     );
@@ -193,7 +203,13 @@ describe('evidence', () => {
 describe('e-dossier', () => {
   it('lists the documents and gives a short-lived link; notices are rendered from the case; every read is recorded', async () => {
     const dossier = ok(await callFunction('dossier-list', { caseId }, HU.openid));
-    expect(dossier.documents.map((d) => d.documentId)).toEqual(['acceptance-notice', 'fee-notice']);
+    // The company's licence and its representative's certificate came with its joining.
+    expect(dossier.documents.map((d) => d.documentId)).toEqual([
+      'acceptance-notice',
+      'fee-notice',
+      expect.stringMatching(/^representation-1-/),
+      expect.stringMatching(/^representation-1-/),
+    ]);
     const link = ok(await callFunction('dossier-url', { caseId, documentId: 'acceptance-notice' }, HU.openid));
     expect(link).toMatchObject({ title: '受理案件通知书', type: 'text/html', expiresAt: '2026-03-02T02:10:00.000Z' });
     const html = await (await fetch(encodeURI(link.url))).text();

@@ -116,7 +116,8 @@ describe('fee-refund: a refund follows from a recorded outcome', () => {
     });
   });
 
-  it('refunds the half a simplified case was billed in full before the one fee rule (第十六条); WeChat Pay’s notice confirms it, and the party sees paid, refunded and net', async () => {
+  /** A simplified case billed and paid in full, as a fee notice issued before the one fee rule was. */
+  const overpaidSimplifiedCase = async () => {
     await resetEmulator();
     await seedCourts(db);
     await verify(HU);
@@ -129,6 +130,11 @@ describe('fee-refund: a refund follows from a recorded outcome', () => {
     await order(HU.openid, simplified.caseId);
     await pay(`${simplified.caseId}F1`);
     await addJudge(simplified.caseId);
+    return simplified;
+  };
+
+  it('refunds the half a simplified case was billed in full before the one fee rule (第十六条); WeChat Pay’s notice confirms it, and the party sees paid, refunded and net', async () => {
+    const simplified = await overpaidSimplifiedCase();
     const refund = (requestId: string) => callFunction('fee-refund', { requestId, caseId: simplified.caseId, reason: 'simplified' }, 'o-judge-chen');
     const first = await refund('refund-simple-1');
     expect(first.result).toEqual({ ok: true, data: { refundFen: 440_000, feeFen: 440_000, basis: expect.arrayContaining(['诉讼费用交纳办法 第十六条']) } });
@@ -145,6 +151,36 @@ describe('fee-refund: a refund follows from a recorded outcome', () => {
     expect(detail.fee).toMatchObject({ state: 'paid', account: { paidFen: 880_000, refundedFen: 440_000, refundingFen: 0, netFen: 440_000 } });
     expect(detail.timeline.map((e) => e.label).slice(-2)).toEqual(['退还诉讼费', '退费到账']);
     expect(detail.chainVerified).toBe(true);
+  });
+
+  it('a forged refund notice changes nothing: fee-paid asks WeChat Pay (queryRefund) and records only what it confirms (review B11)', async () => {
+    const simplified = await overpaidSimplifiedCase();
+    ok(await callFunction('fee-refund', { requestId: 'refund-forged-1', caseId: simplified.caseId, reason: 'simplified' }, 'o-judge-chen'));
+    const notice = (refundStatus: 'SUCCESS' | 'REFUNDCLOSE') =>
+      callFunction(
+        'fee-paid',
+        {
+          returnCode: 'SUCCESS',
+          outTradeNo: `${simplified.caseId}F1`,
+          outRefundNo: `${simplified.caseId}R1`,
+          transactionId: '4200000000000000000000000000',
+          refundId: '50forged',
+          refundFee: 440_000,
+          refundStatus,
+        },
+        'o-stranger',
+      );
+    // The callback's answer to WeChat Pay: not acknowledged, so a real notice would come again.
+    const unconfirmed = { errcode: 1, errmsg: 'PAYMENT: 支付服务未确认该笔退款' };
+    const account = async () => ok(await callFunction('case-detail', { caseId: simplified.caseId }, HU.openid)).fee?.account;
+
+    // Before WeChat Pay has refunded anything, a notice saying it has.
+    expect((await notice('SUCCESS')).result).toMatchObject(unconfirmed);
+    expect(await account()).toMatchObject({ refundedFen: 0, refundingFen: 440_000 });
+    // After it has, a notice saying the refund was closed.
+    expect(await operation('POST', `refund/${simplified.caseId}R1`)).toMatchObject({ refunded: true, acknowledged: true });
+    expect((await notice('REFUNDCLOSE')).result).toMatchObject(unconfirmed);
+    expect(await account()).toMatchObject({ refundedFen: 440_000, refundingFen: 0 });
   });
 });
 

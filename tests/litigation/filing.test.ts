@@ -133,6 +133,15 @@ describe('filing-review', () => {
     expect(messages.filter((m) => m.touser === HU.openid)).toHaveLength(2);
   });
 
+  it('a correction goes back to the court that asked for it: a resubmission to another court is refused and changes nothing (review B17)', async () => {
+    ok(await review(REGISTRAR.openid, { requestId: 'review-0901', filingId, outcome: 'correction', items: ['送货单原件扫描件'] }));
+    const elsewhere = await submit(HU.openid, huComplaint('file-0901', { filingId, courtId: 'gz-yuexiu' }));
+    const message = '补正材料应向原审查法院（广州市天河区人民法院）提交；如需向其他法院起诉，请重新提交立案申请';
+    expect(elsewhere.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message, fields: { courtId: message } } });
+    expect(await findById(db, 'filings', filingId)).toMatchObject({ courtId: 'gz-tianhe', state: 'correction' });
+    expect(ok(await callFunction('case-list', { view: 'review-queue' }, OTHER_REGISTRAR.openid)).items).toEqual([]);
+  });
+
   it('the public QR query shows the case without a single name or number of a person', async () => {
     ok(await review(REGISTRAR.openid, { requestId: 'review-0003', filingId, outcome: 'accept', procedure: 'simplified' }));
     const stored = await findById<{ publicCode: string }>(db, 'cases', filingId);
@@ -376,6 +385,31 @@ describe('a company plaintiff (民事诉讼法 第五十一条; 登记立案规�
       `营业执照（${TENCENT.name}）`,
       `授权委托书（${TENCENT.name}）`,
     ]);
+  });
+
+  it('a citizen naming a company as his co-plaintiff proves nothing for it: listed unproven, acceptance refused, the correction asks its papers (review B12)', async () => {
+    const base = huComplaint('file-0407');
+    const together = {
+      ...base,
+      parties: [base.parties[0], { kind: 'legal', role: 'plaintiff', ...TENCENT, address: '广东省深圳市南山区科技中一路腾讯大厦' }, ...base.parties.slice(1)],
+    };
+    const filed = ok(await submit(HU.openid, together));
+    const unproven = [{ party: TENCENT.name, capacity: '法定代表人', missing: ['营业执照', '法定代表人身份证明书'] }];
+
+    const accepted = await review(REGISTRAR.openid, { requestId: 'review-0407', filingId: filed.filingId, outcome: 'accept' });
+    expect(accepted.result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining(`${TENCENT.name}的法定代表人资格未证明（缺少营业执照、法定代表人身份证明书）`) },
+    });
+    expect(await countOf('cases')).toBe(0);
+    expect(
+      ok(await review(REGISTRAR.openid, { requestId: 'review-0408', filingId: filed.filingId, outcome: 'correction', items: ['送货单原件扫描件'] })),
+    ).toEqual({
+      filingId: filed.filingId,
+      state: 'correction',
+      correctionItems: ['送货单原件扫描件', `${TENCENT.name}的营业执照`, `${TENCENT.name}的法定代表人身份证明书`],
+      unprovenRepresentation: unproven,
+    });
   });
 
   it('the registered legal representative files for the company with the licence and the certificate', async () => {

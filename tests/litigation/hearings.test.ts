@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
 import { callFunction, callWithAnyInput, ok, resetEmulator } from '../support/emulator';
-import { acceptedHuCase } from '../support/filing';
+import { acceptedHuCase, wuJoinsFor } from '../support/filing';
 import { CLERK, HU, JUDGES, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -173,13 +173,7 @@ describe('rescheduling and cancelling (issue 12, item 11)', () => {
     // The defendant joins now, and is served the summonses in force (the superseded one came off the clerk's list).
     await verify(WU);
     const detail = ok(await callFunction('case-detail', { caseId }, HU.openid));
-    ok(
-      await callFunction(
-        'case-join',
-        { requestId: 'move-join-01', caseNumber: detail.caseNumber ?? '', uscc: '91350100M000100Y43', service: { consent: true, addressConfirmed: true } },
-        WU.openid,
-      ),
-    );
+    ok(await callFunction('case-join', await wuJoinsFor('move-join-01', detail.caseNumber ?? '', { consent: true, addressConfirmed: true }), WU.openid));
     expect(
       ok(await callFunction('service-inbox', {}, WU.openid))
         .items.map((i) => i.title)

@@ -94,6 +94,21 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该身份证号码已绑定其他微信账号；如需更换，请联系法院' } });
   });
 
+  it('refuses to re-verify an account as another person, at the start and at a finish begun earlier, keeping the first binding (review B10)', async () => {
+    const asHu = await faceChecked(HU, 'again-0001');
+    // A second session, for Mr Wu's name and number, opened on Mr Hu's phone before either finished.
+    const asWu = await faceChecked({ ...WU, openid: HU.openid }, 'again-0002');
+    expect((await verifyAs(HU.openid, asHu)).result).toMatchObject({ ok: true });
+
+    const accountTaken = { ok: false, error: { code: 'CONFLICT', message: '本账号已实名为他人，如需变更请联系法院' } };
+    expect((await verifyAs(HU.openid, asWu)).result).toMatchObject(accountTaken);
+    expect((await start({ ...WU, openid: HU.openid }, 'again-0003-start')).result).toMatchObject(accountTaken);
+    expect(await countOf('identity_bindings')).toBe(1);
+    // Mr Wu's identity was never bound to Mr Hu's account: he verifies as himself on his own.
+    expect((await verifyAs(WU.openid, await faceChecked(WU, 'again-0004'))).result).toMatchObject({ ok: true, data: { name: WU.name } });
+    expect(await countOf('identity_bindings')).toBe(2);
+  });
+
   it('answers INVALID_INPUT with purpose-written messages and writes nothing', async () => {
     const wrongId = await verifyAs(HU.openid, { op: 'start', requestId: 'verify-0011', name: HU.name, idNumber: '330203198003051230' });
     expect(wrongId.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { idNumber: expect.stringContaining('校验位') } } });
@@ -126,6 +141,13 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
     });
     expect(await res.json()).toMatchObject({ access_token: expect.any(String), expires_in: 7200 });
     const reply = await verifyAs(WU.openid, await faceChecked(WU, 'verify-0017'));
+    expect(reply.result).toMatchObject({ ok: true, data: { op: 'finish', name: WU.name } });
+  });
+
+  it('forces a new token when WeChat refuses one that normal-mode stable_token still answers (review B22)', async () => {
+    await verifyAs(HU.openid, await faceChecked(HU, 'verify-0018'));
+    expect(await operation('POST', 'access-token/refuse')).toEqual({ refused: true });
+    const reply = await verifyAs(WU.openid, await faceChecked(WU, 'verify-0019'));
     expect(reply.result).toMatchObject({ ok: true, data: { op: 'finish', name: WU.name } });
   });
 });

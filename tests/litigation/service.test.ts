@@ -1,7 +1,7 @@
 import cloud from 'wx-server-sdk';
 
 import { callFunction, callWithAnyInput, ok, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
-import { acceptedHuCase } from '../support/filing';
+import { acceptedHuCase, wuJoinsFor } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -23,8 +23,8 @@ beforeEach(async () => {
 });
 
 /** The defendant company's legal representative answers the suit on the platform. */
-const wuJoins = (consent: boolean, requestId = 'join-0001') =>
-  callFunction('case-join', { requestId, caseNumber, uscc: '91350100M000100Y43', service: { consent, addressConfirmed: consent } }, WU.openid);
+const wuJoins = async (consent: boolean, requestId = 'join-0001') =>
+  callFunction('case-join', await wuJoinsFor(requestId, caseNumber, { consent, addressConfirmed: consent }), WU.openid);
 const scheduleHearing = (requestId = 'hearing-0001') =>
   callFunction('hearing-schedule', { requestId, caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } }, presiding);
 const offlineList = async (openid = CLERK.openid) => ok(await callFunction('service-inbox', { view: 'offline' }, openid)).items;

@@ -91,6 +91,19 @@ describe('claims-open', () => {
     expect(await countOf(db, 'claims', { bankruptcyId: 'doudou-bike' })).toBe(1);
   });
 
+  it('refuses a judge of another court: a bankruptcy deployed for one court is opened by that court only (review B14)', async () => {
+    await recordDeployment('doudou-bike', 'gz-intermediate');
+    await db.collection('users').add({
+      data: { _id: 'o-judge-tianhe', kind: 'staff', name: '天河法官', staff: { courtId: 'gz-tianhe', roles: ['judge'], active: true } },
+    });
+    const other = { ...XIAOMING, requestId: 'open-tianhe', bankruptcyId: 'doudou-bike', caseNumber: '（2026）粤01破2号' };
+    expect((await callFunction('claims-open', other, 'o-judge-tianhe')).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '该破产案件不属于您所在的法院' },
+    });
+    expect(await findById(db, 'bankruptcies', 'doudou-bike')).not.toHaveProperty('openedAt');
+  });
+
   it('refuses a period outside 30 days to 3 months (第四十五条), a second opening, and a party', async () => {
     const input = {
       requestId: 'open-0002',

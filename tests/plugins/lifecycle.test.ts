@@ -140,7 +140,7 @@ describe('npm run plugin', () => {
     expect(again.stderr).toContain('已下线');
   });
 
-  it('serves two bankruptcies: retiring one leaves the other’s intake open, retiring the last removes the functions', async () => {
+  it('serves two bankruptcies: retiring one leaves the other’s intake open and refuses review of the retired one (review B15), retiring the last removes the functions', async () => {
     expect(deploy('xiaoming-bike').status).toBe(0);
     // The functions are there already for 小鸣单车: the second deploy records its bankruptcy only.
     const second = deploy('doudou-bike');
@@ -151,8 +151,8 @@ describe('npm run plugin', () => {
     ok(await callFunction('claims-open', { requestId: 'open-doudou', ...DOUDOU }, ADMINISTRATOR));
     await verifyCreditor(HU);
     await verifyCreditor(WU);
-    ok(await callFunction('claim-register', claim('xiaoming-bike', 'claim-x-hu'), HU.openid));
-    ok(await callFunction('claim-register', claim('doudou-bike', 'claim-d-hu'), HU.openid));
+    const retiredClaim = ok(await callFunction('claim-register', claim('xiaoming-bike', 'claim-x-hu'), HU.openid)).claimId;
+    const openClaim = ok(await callFunction('claim-register', claim('doudou-bike', 'claim-d-hu'), HU.openid)).claimId;
 
     const first = retire('xiaoming-bike');
     expect(first.status).toBe(0);
@@ -166,6 +166,15 @@ describe('npm run plugin', () => {
     });
     expect(ok(await callFunction('claim-register', claim('doudou-bike', 'claim-d-wu', WU), WU.openid))).toMatchObject({ version: 1 });
     expect(ok(await callFunction('claim-register', { ...claim('doudou-bike', 'claim-d-hu-2'), otherFen: 100 }, HU.openid))).toMatchObject({ version: 2 });
+    // A review of 小鸣单车's claim after its retire would be lost: it is refused; 豆豆's claims are still reviewed here.
+    const review = (bankruptcyId: string, claimId: string) =>
+      callFunction('claim-review', { requestId: `review-${bankruptcyId}`, bankruptcyId, reviews: [{ claimId, decision: 'confirmed' }] }, ADMINISTRATOR);
+    expect((await review('xiaoming-bike', retiredClaim)).result).toMatchObject({
+      ok: false,
+      error: { code: 'DEADLINE', message: '该破产案件的债权申报插件已下线，债权已移交法院，请在法院系统中审查' },
+    });
+    expect(await findById(pluginDb, 'claims', retiredClaim)).toMatchObject({ review: { state: 'pending' } });
+    expect(ok(await review('doudou-bike', openClaim))).toEqual({ reviewed: 1 });
     // The court has 小鸣单车's one claim, and none of 豆豆's yet.
     expect(await countOf(db, 'claims', { bankruptcyId: 'xiaoming-bike' })).toBe(1);
     expect(await countOf(db, 'claims', { bankruptcyId: 'doudou-bike' })).toBe(0);

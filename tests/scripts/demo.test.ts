@@ -17,7 +17,7 @@ describe('the demo', () => {
     const joined = ok(await callFunction('case-detail', { caseId: cases.items[0]?.id ?? '' }, wu?.openid));
     expect(joined.parties).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'defendant', name: DEMO_COMPANY.name, uscc: DEMO_COMPANY.uscc })]));
     expect(joined.representation).toEqual([
-      expect.objectContaining({ party: DEMO_COMPANY.name, capacity: '法定代表人', actorName: wu?.name, missing: ['法定代表人身份证明书'], state: 'unproven' }),
+      expect.objectContaining({ party: DEMO_COMPANY.name, capacity: '法定代表人', actorName: wu?.name, missing: [], state: 'to-examine' }),
     ]);
 
     const filings = ok(await callFunction('case-list', { view: 'filings' }, hu?.openid));

@@ -1,5 +1,6 @@
+import type { CaseJoinInput } from '#schemas/cases';
 import type { FilingSubmitInput } from '#schemas/filing';
-import { HU, WU } from './people';
+import { HU, upload, WU } from './people';
 
 /** Mr Hu's complaint from the seed story: 500,000 yuan of goods unpaid by a Guangzhou trading company. */
 export function huComplaint(requestId: string, extra: Partial<FilingSubmitInput> = {}): FilingSubmitInput {
@@ -42,4 +43,13 @@ export async function acceptedHuCase(options: { procedure?: 'ordinary' | 'simpli
   const { caseId, caseNumber } = accepted.result.data;
   if (!caseId || !caseNumber) throw new Error(`acceptance gave no case: ${JSON.stringify(accepted.result)}`);
   return { caseId, caseNumber };
+}
+
+/** The defendant company answers Mr Hu's suit through Mr Wu, its legal representative, with the company's licence and his certificate. */
+export async function wuJoinsFor(requestId: string, caseNumber: string, service: CaseJoinInput['service']): Promise<CaseJoinInput> {
+  const proofs = [
+    { kind: 'business-licence' as const, file: await upload(WU.openid, '营业执照.pdf', '%PDF-1.4 licence') },
+    { kind: 'representative-certificate' as const, file: await upload(WU.openid, '法定代表人身份证明书.pdf', '%PDF-1.4 certificate') },
+  ];
+  return { requestId, caseNumber, uscc: '91350100M000100Y43', representation: { capacity: 'legal-representative', proofs }, service };
 }

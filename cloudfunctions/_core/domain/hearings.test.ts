@@ -39,6 +39,11 @@ describe('sitting hours', () => {
     expect(sittingProblem(span('2026-10-10T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS)).toBeNull();
   });
 
+  it('refuses a day of a year whose holiday calendar is not recorded: 2027-02-08 would be the Spring Festival (review B21)', () => {
+    expect(sittingProblem(span('2027-02-08T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS)).toBe('该年度的节假日安排尚未录入，请联系法院信息部门');
+    expect(sittingProblem(span('2026-12-31T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS)).toBeNull();
+  });
+
   it('uses a court’s own hours when well formed, the default otherwise', () => {
     const own = [{ from: '09:00', to: '12:00' }];
     expect(sittingHoursOf(own)).toEqual(own);

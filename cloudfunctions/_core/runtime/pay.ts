@@ -22,11 +22,23 @@ export interface RefundReply extends PayReply {
   refundId?: string;
   refundFee?: number;
 }
+/**
+ * queryRefund's answer: one entry per refund at the same index of each list (the pay channel's
+ * out_refund_no_$n, refund_fee_$n, refund_status_$n as camelCased lists).
+ */
+export interface QueryRefundReply extends PayReply {
+  outTradeNo?: string;
+  refundCount?: number;
+  outRefundNoList?: string[];
+  refundFeeList?: number[];
+  refundStatusList?: ('SUCCESS' | 'REFUNDCLOSE' | 'PROCESSING' | 'CHANGE')[];
+}
 
 interface CloudPay {
   unifiedOrder(params: Record<string, unknown>): Promise<UnifiedOrderReply>;
   queryOrder(params: Record<string, unknown>): Promise<QueryOrderReply>;
   refund(params: Record<string, unknown>): Promise<RefundReply>;
+  queryRefund(params: Record<string, unknown>): Promise<QueryRefundReply>;
 }
 
 /** WeChat Pay through cloud calls (cloud.cloudPay), present at run time but absent from the SDK's types. */

@@ -39,30 +39,38 @@ interface StableToken extends WeChatReply {
  * answers the same token while it is valid, so instances sharing the AppSecret never revoke
  * each other's; each instance keeps it until shortly before its expiry.
  */
+async function stableToken(appid: string, forceRefresh: boolean): Promise<{ value: string; ttlMs: number }> {
+  const reply = await postJson<StableToken>('/cgi-bin/stable_token', {
+    grant_type: 'client_credential',
+    appid,
+    secret: requireConfig('MC_WX_APPSECRET'),
+    ...(forceRefresh ? { force_refresh: true } : {}),
+  });
+  if (reply.errcode || !reply.access_token) {
+    throw new AppError('INTERNAL', '微信接口调用凭证获取失败', { cause: new Error(`stable_token: ${reply.errcode ?? ''} ${reply.errmsg ?? ''}`) });
+  }
+  return { value: reply.access_token, ttlMs: Math.max(0, (reply.expires_in ?? 0) * 1000 - TOKEN_MARGIN_MS) };
+}
+
 const accessTokens = instanceCache(
   (token: { value: string; ttlMs: number }) => token.ttlMs,
-  async (appid) => {
-    const reply = await postJson<StableToken>('/cgi-bin/stable_token', { grant_type: 'client_credential', appid, secret: requireConfig('MC_WX_APPSECRET') });
-    if (reply.errcode || !reply.access_token) {
-      throw new AppError('INTERNAL', '微信接口调用凭证获取失败', { cause: new Error(`stable_token: ${reply.errcode ?? ''} ${reply.errmsg ?? ''}`) });
-    }
-    return { value: reply.access_token, ttlMs: Math.max(0, (reply.expires_in ?? 0) * 1000 - TOKEN_MARGIN_MS) };
-  },
+  (appid) => stableToken(appid, false),
 );
 
-/** POST an HTTPS API with the access token; a refused token is replaced once. */
+/**
+ * POST an HTTPS API with the access token. A refused token is replaced once, in force_refresh
+ * mode: normal mode would answer the same token while WeChat still counts it unexpired.
+ */
 async function callWithToken<T extends WeChatReply>(path: string, body: unknown, now: Date): Promise<T> {
   const appid = requireConfig('MC_WX_APPID');
-  for (let attempt = 0; ; attempt++) {
-    const token = await accessTokens.get(appid, now);
-    if (!token) throw new AppError('INTERNAL', '微信接口调用凭证获取失败');
-    const reply = await postJson<T>(`${path}?access_token=${encodeURIComponent(token.value)}`, body);
-    if (attempt === 0 && reply.errcode !== undefined && TOKEN_REFUSED.has(reply.errcode)) {
-      accessTokens.clear();
-      continue;
-    }
-    return reply;
-  }
+  const send = (token: { value: string }) => postJson<T>(`${path}?access_token=${encodeURIComponent(token.value)}`, body);
+  const token = await accessTokens.get(appid, now);
+  if (!token) throw new AppError('INTERNAL', '微信接口调用凭证获取失败');
+  const reply = await send(token);
+  if (reply.errcode === undefined || !TOKEN_REFUSED.has(reply.errcode)) return reply;
+  // The next call asks again in normal mode, which then answers the token forced here.
+  accessTokens.clear();
+  return send(await stableToken(appid, true));
 }
 
 /** The person whose face is checked, as getVerifyId takes it. */

@@ -31,7 +31,7 @@ import { normaliseCaseNumber } from '#domain/case-numbers';
 import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
 import { actorOf } from './access';
 import { changeCase } from './case-change';
-import { publicParty, recordRepresentation, representationDocuments, representationView } from './parties';
+import { publicParty, recordRepresentation, representationDocuments, representationView, requireProofs } from './parties';
 import { awaitingOffline, notifyServed, serveOnJoining } from './service';
 import type { CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
@@ -300,17 +300,10 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   const role = party.role as 'defendant' | 'third-party';
   if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) return { caseId: found._id, role, partyName: party.name };
   const joiner: CaseMember = { openid: ctx.caller.openid, role, for: String(index) };
+  const acting = { capacity: 'legal-representative' as const, proofs: input.representation?.proofs ?? [] };
+  if (party.kind === 'legal') requireProofs(acting, '为单位应诉', 'representation.proofs');
   const representation =
-    party.kind === 'legal'
-      ? {
-          ...(await recordRepresentation(
-            ctx,
-            { capacity: 'legal-representative', proofs: input.representation?.proofs ?? [] },
-            `cases/${found._id}/representation`,
-          )),
-          party: index,
-        }
-      : undefined;
+    party.kind === 'legal' ? { ...(await recordRepresentation(ctx, acting, `cases/${found._id}/representation`)), party: index } : undefined;
   const awaiting = input.service.consent ? await awaitingOffline(ctx, found._id, index) : [];
   const joined = { ...found, members: [...found.members, joiner], eService: { ...found.eService, [ctx.caller.openid]: input.service } };
   let notified: string[] = [];

@@ -11,15 +11,7 @@ import {
   type DeclarationWindow,
 } from '#domain/claims';
 import { maskBankAccount } from '#domain/identity';
-import {
-  CAPACITY_LABELS,
-  creditorKey,
-  isNamedRepresentative,
-  missingProofs,
-  PROOF_KINDS,
-  type ProofKind,
-  type RepresentationCapacity,
-} from '#domain/legal-person';
+import { creditorKey, isNamedRepresentative, type ProofKind, type RepresentationCapacity } from '#domain/legal-person';
 import { chinaDate } from '#domain/time';
 import {
   AppError,
@@ -40,7 +32,7 @@ import {
   type SealedValue,
   type StoredFile,
 } from '#runtime';
-import { recordRepresentation } from './parties';
+import { recordRepresentation, requireProofs } from './parties';
 import type {
   ClaimRegisterInput,
   ClaimRegisterOutput,
@@ -150,14 +142,7 @@ async function companyRepresentation(
       'FORBIDDEN',
       '您实名认证的姓名与该单位的法定代表人不一致；受单位委托申报的，请选择“委托代理人”并提交授权委托书',
     );
-  const missing = missingProofs(
-    company.capacity,
-    company.proofs.map((p) => p.kind),
-  );
-  if (missing.length > 0) {
-    const message = `以${CAPACITY_LABELS[company.capacity]}身份为单位申报债权，请提交${missing.map((kind) => PROOF_KINDS[kind]).join('、')}`;
-    throw new AppError('INVALID_INPUT', message, { fields: { 'company.proofs': message } });
-  }
+  requireProofs(company, '为单位申报债权', 'company.proofs');
   const { capacity, actorName, proofs } = await recordRepresentation(ctx, company, folder);
   return { capacity, actorName, proofs };
 }
@@ -171,6 +156,8 @@ export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: A
   return ctx.commit(async (tx) => {
     const deployed = await findById<DeployedBankruptcy>(tx, 'bankruptcies', input.bankruptcyId);
     assertDeployed(deployed);
+    // 企业破产法 第三条: the court where the debtor is domiciled hears its bankruptcy, the one the plug-in was deployed for.
+    assert(deployed.deployment.courtId === staff.courtId, 'FORBIDDEN', '该破产案件不属于您所在的法院');
     assert(!deployed.openedAt, 'CONFLICT', '该破产案件的债权申报已开放');
     const record: Omit<BankruptcyRecord, '_id' | 'deployment'> = {
       caseNumber: input.caseNumber,
@@ -327,6 +314,8 @@ async function administeredBankruptcy(ctx: ActionContext, bankruptcyId: string, 
   const isAdministrator = Boolean(bankruptcy?.administrators?.includes(ctx.caller.openid));
   const isCourt = allowCourt && ctx.caller.roles.has('judge') && ctx.caller.staff?.courtId === bankruptcy?.courtId;
   if (!bankruptcy || !(isAdministrator || isCourt)) throw new AppError('FORBIDDEN', '您不是该破产案件的管理人');
+  // After the retire the claims are the court's (archived there): a review here would be lost.
+  assert(!bankruptcy.retiredAt && !bankruptcy.archivedAt, 'DEADLINE', '该破产案件的债权申报插件已下线，债权已移交法院，请在法院系统中审查');
   return bankruptcy;
 }
 

@@ -217,7 +217,7 @@ type RefundNotice = Extract<z.output<typeof FeePaidInput>, { outRefundNo: string
 
 /**
  * WeChat Pay's refund notice: marks the court's own refund request, found by its refund number
- * and amount, as refunded (SUCCESS) or failed (退款关闭, or 退款异常 CHANGE, which the court
+ * and amount and confirmed by queryRefund, as refunded (SUCCESS) or failed (退款关闭, or 退款异常 CHANGE, which the court
  * handles by hand). A notice repeated finds it already marked.
  */
 async function refundNoticed(input: RefundNotice, ctx: ActionContext): Promise<FeePaidOutput> {
@@ -228,6 +228,17 @@ async function refundNoticed(input: RefundNotice, ctx: ActionContext): Promise<F
   const refund = record?.fee.refunds?.[index];
   assert(record && record.fee.outTradeNo === input.outTradeNo && refund, 'NOT_FOUND', '未找到该退费申请');
   assert(refund.refundFen === input.refundFee, 'PAYMENT', '退款金额与退费申请不符');
+  // fee-paid is public and a refund number can be guessed: the notice counts only as WeChat Pay confirms it.
+  const query = assertPayOk(
+    await cloudPay(ctx.cloud).queryRefund({ outRefundNo: input.outRefundNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID'), nonceStr: payNonce() }),
+    '退款查询',
+  );
+  const at = query.outRefundNoList?.indexOf(input.outRefundNo) ?? -1;
+  assert(
+    at >= 0 && query.outTradeNo === input.outTradeNo && query.refundFeeList?.[at] === input.refundFee && query.refundStatusList?.[at] === input.refundStatus,
+    'PAYMENT',
+    '支付服务未确认该笔退款',
+  );
   const state = input.refundStatus === 'SUCCESS' ? 'refunded' : 'failed';
   const recorded = state === 'refunded' ? 'refunded' : 'refund-failed';
   if (refund.state === state) return ctx.commit(async () => ({ recorded }));

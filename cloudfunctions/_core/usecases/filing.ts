@@ -4,13 +4,33 @@ import { CaseTypes, REFUSAL_RULING_ID, canAskCorrection, canResubmit, canReview,
 import { trialLimitEnd } from '#domain/deadlines';
 import { complaintEvidence } from './evidence';
 import { maskMobile } from '#domain/identity';
-import { isNamedRepresentative, PROOF_KINDS, proofCorrectionItems } from '#domain/legal-person';
+import {
+  CAPACITY_LABELS,
+  isNamedRepresentative,
+  PROOF_KINDS,
+  proofCorrectionItems,
+  requiredProofs,
+  type ProofKind,
+  type RepresentationCapacity,
+} from '#domain/legal-person';
 import { receivedOn } from '#domain/time';
-import { allocateCaseNumber, appendCaseEvent, assert, attachUpload, findById, lookupHash, notify, pages, type ActionContext, type CaseMember } from '#runtime';
+import {
+  allocateCaseNumber,
+  AppError,
+  appendCaseEvent,
+  assert,
+  attachUpload,
+  findById,
+  lookupHash,
+  notify,
+  pages,
+  type ActionContext,
+  type CaseMember,
+} from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { actorOf } from './access';
-import { recordRepresentation, representationDocuments, representationView, storeParty } from './parties';
+import { recordRepresentation, representationDocuments, storeParty } from './parties';
 import type { CaseDocument, CaseRecord, FilingRecord } from './records';
 import { notifyServed, proofsOf, serveDocument, type ServeResult } from './service';
 
@@ -36,6 +56,11 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
   if (input.filingId) {
     assert(previous && previous.owner === caller.openid, 'NOT_FOUND', '未找到该立案申请');
     assert(canResubmit(previous.state), 'STATE', '该立案申请当前不需要补正');
+    // 登记立案规定 第七条: the correction goes back to the court that asked for it; filing elsewhere is a new filing.
+    if (previous.courtId !== input.courtId) {
+      const message = `补正材料应向原审查法院（${previous.courtName}）提交；如需向其他法院起诉，请重新提交立案申请`;
+      throw new AppError('INVALID_INPUT', message, { fields: { courtId: message } });
+    }
   }
 
   const filingId = previous?._id ?? newId();
@@ -262,9 +287,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
   if (input.outcome === 'correction') {
     assert(canAskCorrection(filing), 'STATE', '已一次性告知补正，补正后的立案申请只能受理或不予受理');
     // The one notice lists every missing paper, those proving representation included (登记立案规定 第七条).
-    const missingProofs = filing.representation
-      ? proofCorrectionItems(filing.parties[filing.representation.party]?.name ?? '原告', filing.representation.missing)
-      : [];
+    const missingProofs = unprovenPlaintiffs(filing).flatMap((u) => proofCorrectionItems(u.party, u.missing));
     const items = [...new Set([...input.items, ...missingProofs])];
     result = await ctx.commit(async (tx) => {
       const chain = await appendCaseEvent(
@@ -351,9 +374,28 @@ function filingEService(filing: Pick<FilingRecord, 'members' | 'service'>): Case
   return Object.fromEntries(filing.members.map((m) => [m.openid, { consent: filing.service.consent, addressConfirmed: filing.service.addressConfirmed }]));
 }
 
-/** Who acts for a legal-person plaintiff without the papers that prove it, as the registrar's review lists it. */
+/**
+ * Each legal-person plaintiff whose representation is unproven: the one the filer acts for, while
+ * a paper is missing, and every other one, for whom no one has shown anything. A company sues
+ * through its legal representative with its licence and his certificate (民事诉讼法 第五十一条;
+ * 登记立案规定 第六条第（二）项), so naming it as a co-plaintiff proves nothing.
+ */
+function unprovenPlaintiffs(
+  filing: Pick<FilingRecord, 'representation' | 'parties'>,
+): { party: string; capacity: RepresentationCapacity; missing: ProofKind[] }[] {
+  const acting = filing.representation;
+  return filing.parties.flatMap((party, index) => {
+    if (acting?.party === index) return acting.missing.length ? [{ party: party.name, capacity: acting.capacity, missing: acting.missing }] : [];
+    if (party.role !== 'plaintiff' || party.kind !== 'legal') return [];
+    return [{ party: party.name, capacity: 'legal-representative' as const, missing: requiredProofs('legal-representative') }];
+  });
+}
+
+/** The unproven representations as the registrar's review lists them. */
 function unprovenRepresentation(filing: Pick<FilingRecord, 'representation' | 'parties'>): { party: string; capacity: string; missing: string[] }[] {
-  if (!filing.representation?.missing.length) return [];
-  const view = representationView(filing.representation, filing.parties);
-  return [{ party: view.party, capacity: view.capacity, missing: view.missing }];
+  return unprovenPlaintiffs(filing).map((u) => ({
+    party: u.party,
+    capacity: CAPACITY_LABELS[u.capacity],
+    missing: u.missing.map((kind) => PROOF_KINDS[kind]),
+  }));
 }

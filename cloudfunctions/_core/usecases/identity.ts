@@ -19,6 +19,7 @@ import type { IdentityVerifyInput, IdentityVerifyOutput } from '#schemas/identit
 import type * as z from 'zod';
 
 const IDENTITY_TAKEN = '该身份证号码已绑定其他微信账号；如需更换，请联系法院';
+const ACCOUNT_TAKEN = '本账号已实名为他人，如需变更请联系法院';
 
 type Input = z.output<typeof IdentityVerifyInput>;
 type StartInput = Extract<Input, { op: 'start' }>;
@@ -54,7 +55,17 @@ export async function verifyIdentity(input: Input, ctx: ActionContext): Promise<
   return input.op === 'start' ? startFaceCheck(input, ctx) : finishFaceCheck(input, ctx);
 }
 
+/**
+ * One account, one person: an account verified as someone stays that person. A change of identity
+ * goes through the court, which unbinds the first one; otherwise the old binding would stay held
+ * by an account that is now somebody else.
+ */
+function assertAccountFree(user: { idLookup?: string | undefined } | null | undefined, idLookup: string): void {
+  if (user?.idLookup && user.idLookup !== idLookup) throw new AppError('CONFLICT', ACCOUNT_TAKEN);
+}
+
 async function assertIdentityFree(ctx: ActionContext, idLookup: string): Promise<void> {
+  assertAccountFree(ctx.caller.user, idLookup);
   const binding = await findById<{ openid: string }>(ctx.db, 'identity_bindings', idLookup);
   if (binding && binding.openid !== ctx.caller.openid) throw new AppError('CONFLICT', IDENTITY_TAKEN);
 }
@@ -118,6 +129,7 @@ async function finishFaceCheck(input: FinishInput, ctx: ActionContext): Promise<
       .collection('face_checks')
       .doc(check._id)
       .update({ data: { state: 'used', usedAt: ctx.now } });
+    assertAccountFree(await findById<{ idLookup?: string }>(tx, 'users', ctx.caller.openid), check.idLookup);
     // One identity, one account: the binding's id is the identity's lookup hash, so two accounts racing cannot both hold it.
     const bound = await findById<{ openid: string }>(tx, 'identity_bindings', check.idLookup);
     if (bound && bound.openid !== ctx.caller.openid) throw new AppError('CONFLICT', IDENTITY_TAKEN);

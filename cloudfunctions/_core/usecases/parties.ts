@@ -1,6 +1,6 @@
 import { maskMobile, maskResidentId } from '#domain/identity';
-import { CAPACITY_LABELS, PROOF_KINDS, representationStatus, type ProofKind, type RepresentationCapacity } from '#domain/legal-person';
-import { attachUpload, lookupHash, seal, type ActionContext, type SealedValue } from '#runtime';
+import { CAPACITY_LABELS, missingProofs, PROOF_KINDS, representationStatus, type ProofKind, type RepresentationCapacity } from '#domain/legal-person';
+import { AppError, attachUpload, lookupHash, seal, type ActionContext, type SealedValue } from '#runtime';
 import type { FilingParty } from '#schemas/filing';
 import type { CaseDocument, RepresentationRecord } from './records';
 
@@ -48,6 +48,22 @@ export function publicParty(party: StoredParty): { role: string; kind: string; n
     ...(party.uscc ? { uscc: party.uscc } : {}),
     ...(party.representative ? { representative: party.representative } : {}),
   };
+}
+
+/**
+ * Acting for a legal person on one's own (answering a suit, declaring a claim) needs every paper
+ * the capacity asks (登记立案规定 第六条第（一）项、第（二）项; 民诉法解释 第八十八条): refused,
+ * naming what is missing, before anything is written. `act` is what the person is doing, as
+ * "为单位应诉".
+ */
+export function requireProofs(acting: { capacity: RepresentationCapacity; proofs: readonly { kind: ProofKind }[] }, act: string, field: string): void {
+  const missing = missingProofs(
+    acting.capacity,
+    acting.proofs.map((p) => p.kind),
+  );
+  if (missing.length === 0) return;
+  const message = `以${CAPACITY_LABELS[acting.capacity]}身份${act}，请提交${missing.map((kind) => PROOF_KINDS[kind]).join('、')}`;
+  throw new AppError('INVALID_INPUT', message, { fields: { [field]: message } });
 }
 
 /**
