@@ -16,6 +16,9 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     for (const division of court.divisions)
       await apply(db, plan('add-division', { court: court._id, id: division.id, name: division.name }, now, { courts: await readCourts(db) }));
   }
+  // The demo books its hearings from today's date, whatever the year: its courts sit on weekdays of a
+  // year whose holiday calendar is not recorded yet (a real court keeps the default, refusing them).
+  for (const court of DEMO_COURTS) await db.collection('courts').doc(court._id).update({ unrecordedYear: 'weekends' });
   const courts = await readCourts(db);
   for (const s of DEMO_STAFF)
     await apply(db, plan('add-staff', { openid: s._id, name: s.name, court: s.courtId, division: s.divisionId, roles: s.roles.join(',') }, now, { courts }));

@@ -50,7 +50,7 @@ describe('case-join', () => {
     expect(wrong.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it('refuses a company’s representative who brings no papers, naming the missing ones, and writes nothing (review B2)', async () => {
+  it('refuses a company’s representative who brings no papers, naming the missing ones, and writes nothing', async () => {
     const { caseNumber: second } = await acceptedHuCase({ tag: '0002' });
     const licenceOnly = { ...(await wuJoinsFor('join-0004', second, { consent: true, addressConfirmed: true })) };
     licenceOnly.representation = { capacity: 'legal-representative', proofs: (licenceOnly.representation?.proofs ?? []).slice(0, 1) };

@@ -153,7 +153,7 @@ describe('fee-refund: a refund follows from a recorded outcome', () => {
     expect(detail.chainVerified).toBe(true);
   });
 
-  it('a forged refund notice changes nothing: fee-paid asks WeChat Pay (queryRefund) and records only what it confirms (review B11)', async () => {
+  it('a forged refund notice changes nothing: fee-paid asks WeChat Pay (queryRefund) and records only what it confirms', async () => {
     const simplified = await overpaidSimplifiedCase();
     ok(await callFunction('fee-refund', { requestId: 'refund-forged-1', caseId: simplified.caseId, reason: 'simplified' }, 'o-judge-chen'));
     const notice = (refundStatus: 'SUCCESS' | 'REFUNDCLOSE') =>

@@ -133,7 +133,7 @@ describe('filing-review', () => {
     expect(messages.filter((m) => m.touser === HU.openid)).toHaveLength(2);
   });
 
-  it('a correction goes back to the court that asked for it: a resubmission to another court is refused and changes nothing (review B17)', async () => {
+  it('a correction goes back to the court that asked for it: a resubmission to another court is refused and changes nothing', async () => {
     ok(await review(REGISTRAR.openid, { requestId: 'review-0901', filingId, outcome: 'correction', items: ['送货单原件扫描件'] }));
     const elsewhere = await submit(HU.openid, huComplaint('file-0901', { filingId, courtId: 'gz-yuexiu' }));
     const message = '补正材料应向原审查法院（广州市天河区人民法院）提交；如需向其他法院起诉，请重新提交立案申请';
@@ -387,7 +387,7 @@ describe('a company plaintiff (民事诉讼法 第五十一条; 登记立案规�
     ]);
   });
 
-  it('a citizen naming a company as his co-plaintiff proves nothing for it: listed unproven, acceptance refused, the correction asks its papers (review B12)', async () => {
+  it('a citizen naming a company as his co-plaintiff proves nothing for it: listed unproven, acceptance refused, the correction asks its papers', async () => {
     const base = huComplaint('file-0407');
     const together = {
       ...base,

@@ -42,7 +42,7 @@ beforeEach(async () => {
   panel = await panelOf(caseId);
 });
 
-describe('clashes (issue 12, item 11)', () => {
+describe('clashes', () => {
   it('refuses the same case at the same minute in two rooms, a room booked twice and a judge booked twice; back-to-back is taken', async () => {
     ok(await schedule(caseId, 'hearing-0001', '2026-03-20T09:30:00+08:00', courtroom('第三法庭')));
     expect((await schedule(caseId, 'hearing-0002', '2026-03-20T09:30:00+08:00', courtroom('第五法庭'))).result).toMatchObject({
@@ -84,7 +84,7 @@ describe('clashes (issue 12, item 11)', () => {
   });
 });
 
-describe('court hours and the notice period (issue 12, item 11)', () => {
+describe('court hours and the notice period', () => {
   it('refuses 03:00, a Saturday and a holiday, and a hearing longer than a day; a court’s own hours are its setting', async () => {
     expect((await schedule(caseId, 'hours-0001', '2026-03-20T03:00:00+08:00', { kind: 'online' })).result).toMatchObject({
       ok: false,
@@ -130,7 +130,7 @@ describe('court hours and the notice period (issue 12, item 11)', () => {
   });
 });
 
-describe('rescheduling and cancelling (issue 12, item 11)', () => {
+describe('rescheduling and cancelling', () => {
   it('the judge moves the hearing and then cancels it: new notices to everyone, on the platform and on the clerk’s list, and the room freed each time', async () => {
     const judge = panel.presiding.openid;
     ok(await schedule(caseId, 'move-0001', '2026-03-20T09:30:00+08:00', courtroom('第三法庭'), judge));

@@ -94,7 +94,7 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
     expect(reply.result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该身份证号码已绑定其他微信账号；如需更换，请联系法院' } });
   });
 
-  it('refuses to re-verify an account as another person, at the start and at a finish begun earlier, keeping the first binding (review B10)', async () => {
+  it('refuses to re-verify an account as another person, at the start and at a finish begun earlier, keeping the first binding', async () => {
     const asHu = await faceChecked(HU, 'again-0001');
     // A second session, for Mr Wu's name and number, opened on Mr Hu's phone before either finished.
     const asWu = await faceChecked({ ...WU, openid: HU.openid }, 'again-0002');
@@ -144,7 +144,7 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
     expect(reply.result).toMatchObject({ ok: true, data: { op: 'finish', name: WU.name } });
   });
 
-  it('forces a new token when WeChat refuses one that normal-mode stable_token still answers (review B22)', async () => {
+  it('forces a new token when WeChat refuses one that normal-mode stable_token still answers', async () => {
     await verifyAs(HU.openid, await faceChecked(HU, 'verify-0018'));
     expect(await operation('POST', 'access-token/refuse')).toEqual({ refused: true });
     const reply = await verifyAs(WU.openid, await faceChecked(WU, 'verify-0019'));

@@ -29,7 +29,7 @@ const scheduleHearing = (requestId = 'hearing-0001') =>
   callFunction('hearing-schedule', { requestId, caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } }, presiding);
 const offlineList = async (openid = CLERK.openid) => ok(await callFunction('service-inbox', { view: 'offline' }, openid)).items;
 
-describe('service per addressee (issue 12, item 1)', () => {
+describe('service per addressee', () => {
   it('a document served once is served again on a party who joined later; a repeat answers the first service', async () => {
     const first = ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, documentId: 'fee-notice' }, CLERK.openid));
     expect(first.served).toHaveLength(1);
@@ -55,7 +55,7 @@ describe('service per addressee (issue 12, item 1)', () => {
   });
 });
 
-describe('service ids carry no one’s openid (review 9)', () => {
+describe('service ids carry no one’s openid', () => {
   it('the services answered and the proofs of service every member sees name no party’s openid', async () => {
     ok(await wuJoins(true));
     const sent = ok(await callFunction('service-send', { requestId: 'serve-0901', caseId, documentId: 'fee-notice' }, CLERK.openid));
@@ -69,7 +69,7 @@ describe('service ids carry no one’s openid (review 9)', () => {
   });
 });
 
-describe('offline service and service on joining (issue 12, item 2)', () => {
+describe('offline service and service on joining', () => {
   it('a summons set before the defendant joined waits on the clerk’s list, and is served on the platform the moment it joins', async () => {
     const set = ok(await scheduleHearing());
     expect(set).toMatchObject({ served: 1, offline: 1 });
@@ -122,7 +122,7 @@ describe('offline service and service on joining (issue 12, item 2)', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } },
     });
-    // Nor before the summons was sent, on 03-02 (review 16).
+    // Nor before the summons was sent, on 03-02.
     expect(await servedOnRefused('2026-03-01', 'offline-0006')).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', fields: { 'offlineService.servedOn': '送达日期不能早于文书发出之日（2026-03-02）' } },
@@ -165,7 +165,7 @@ describe('offline service and service on joining (issue 12, item 2)', () => {
   });
 });
 
-describe('a party served by post is not served again (review 6)', () => {
+describe('a party served by post is not served again', () => {
   it('after the posted summons is recorded, the defendant who joins later is not served it again on the platform', async () => {
     ok(await scheduleHearing());
     const [waiting] = await offlineList();
@@ -185,7 +185,7 @@ describe('a party served by post is not served again (review 6)', () => {
   });
 });
 
-describe('only a hearing’s current notice is served (review 19)', () => {
+describe('only a hearing’s current notice is served', () => {
   it('the summons of a rescheduled hearing is refused; the new one is served', async () => {
     ok(await scheduleHearing());
     const moved = ok(

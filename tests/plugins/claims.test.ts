@@ -91,7 +91,7 @@ describe('claims-open', () => {
     expect(await countOf(db, 'claims', { bankruptcyId: 'doudou-bike' })).toBe(1);
   });
 
-  it('refuses a judge of another court: a bankruptcy deployed for one court is opened by that court only (review B14)', async () => {
+  it('refuses a judge of another court: a bankruptcy deployed for one court is opened by that court only', async () => {
     await recordDeployment('doudou-bike', 'gz-intermediate');
     await db.collection('users').add({
       data: { _id: 'o-judge-tianhe', kind: 'staff', name: '天河法官', staff: { courtId: 'gz-tianhe', roles: ['judge'], active: true } },

@@ -140,7 +140,7 @@ describe('npm run plugin', () => {
     expect(again.stderr).toContain('已下线');
   });
 
-  it('serves two bankruptcies: retiring one leaves the other’s intake open and refuses review of the retired one (review B15), retiring the last removes the functions', async () => {
+  it('serves two bankruptcies: retiring one leaves the other’s intake open and refuses review of the retired one, retiring the last removes the functions', async () => {
     expect(deploy('xiaoming-bike').status).toBe(0);
     // The functions are there already for 小鸣单车: the second deploy records its bankruptcy only.
     const second = deploy('doudou-bike');

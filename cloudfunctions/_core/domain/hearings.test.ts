@@ -6,6 +6,7 @@ import {
   overlaps,
   sittingHoursOf,
   sittingProblem,
+  unrecordedYearOf,
   sittingSlot,
   type HearingSpan,
 } from './hearings';
@@ -39,9 +40,16 @@ describe('sitting hours', () => {
     expect(sittingProblem(span('2026-10-10T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS)).toBeNull();
   });
 
-  it('refuses a day of a year whose holiday calendar is not recorded: 2027-02-08 would be the Spring Festival (review B21)', () => {
+  it('refuses a day of a year whose holiday calendar is not recorded: 2027-02-08 would be the Spring Festival', () => {
     expect(sittingProblem(span('2027-02-08T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS)).toBe('该年度的节假日安排尚未录入，请联系法院信息部门');
     expect(sittingProblem(span('2026-12-31T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS)).toBeNull();
+  });
+
+  it('sits on a weekday of such a year where the court sets unrecordedYear: weekends (the demo court), never on a weekend', () => {
+    expect(unrecordedYearOf('weekends')).toBe('weekends');
+    expect(unrecordedYearOf('anything else')).toBe('refuse');
+    expect(sittingProblem(span('2027-02-08T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS, 'weekends')).toBeNull();
+    expect(sittingProblem(span('2027-02-06T09:30:00+08:00', 60), DEFAULT_SITTING_HOURS, 'weekends')).toMatch(/休息日/);
   });
 
   it('uses a court’s own hours when well formed, the default otherwise', () => {

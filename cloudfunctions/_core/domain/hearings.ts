@@ -55,15 +55,24 @@ const CHINA_OFFSET_MINUTES = 8 * 60;
 const chinaMinuteOfDay = (at: Date) => (((Math.floor(at.getTime() / 60_000) + CHINA_OFFSET_MINUTES) % 1440) + 1440) % 1440;
 
 /**
+ * A hearing in a year whose holiday calendar `./holidays` does not hold yet: refused (the default,
+ * so no hearing lands on a Spring Festival nobody recorded), or, where a court sets
+ * `courts.<id>.unrecordedYear: 'weekends'`, sat on any weekday (the demo court, which books
+ * its hearings from today's date whatever the year).
+ */
+export type UnrecordedYear = 'refuse' | 'weekends';
+export const unrecordedYearOf = (setting: unknown): UnrecordedYear => (setting === 'weekends' ? 'weekends' : 'refuse');
+
+/**
  * Why a hearing cannot sit in this span, or null when it can: it sits on a working day of a year
  * whose holiday calendar is recorded (the State Council's, `./holidays`), starts and ends within the court's sitting
  * hours, and ends the day it starts (a lunch break inside the span is the court's to keep).
  */
-export function sittingProblem(span: HearingSpan, hours: readonly SittingWindow[]): string | null {
+export function sittingProblem(span: HearingSpan, hours: readonly SittingWindow[], unrecordedYear: UnrecordedYear = 'refuse'): string | null {
   const day = chinaDate(span.startsAt);
   if (chinaDate(new Date(span.endsAt.getTime() - 1)) !== day) return '庭审应在开庭当日结束，请缩短时长或分次开庭';
   // 全国年节及纪念日放假办法: the rest days of a year are known only once the State Council publishes its calendar.
-  if (!calendarKnown(Number(day.slice(0, 4)))) return '该年度的节假日安排尚未录入，请联系法院信息部门';
+  if (unrecordedYear === 'refuse' && !calendarKnown(Number(day.slice(0, 4)))) return '该年度的节假日安排尚未录入，请联系法院信息部门';
   if (isRestDay(day)) return `${day} 是休息日（周末或法定节假日），不安排开庭`;
   const start = chinaMinuteOfDay(span.startsAt);
   const end = start + Math.round((span.endsAt.getTime() - span.startsAt.getTime()) / 60_000);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { drawPanel, panelSize, type Candidate } from '#domain/assignment';
-import { adjournmentLimit, earliestHearingDay, overlaps, sittingHoursOf, sittingProblem, type HearingSpan } from '#domain/hearings';
+import { adjournmentLimit, earliestHearingDay, overlaps, sittingHoursOf, sittingProblem, unrecordedYearOf, type HearingSpan } from '#domain/hearings';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
 import { caseForCaller } from './access';
@@ -224,8 +224,11 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
       input.durationMinutes ?? (existing ? Math.round((endOf(existing).getTime() - existing.startsAt.getTime()) / 60_000) : DEFAULT_HEARING_MINUTES);
     const span = { startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000) };
     const place = input.place ?? existing?.place ?? { kind: 'online' as const };
-    const court = await findById<{ sittingHours?: unknown }>(ctx.db, 'courts', record.courtId, { sittingHours: true });
-    const problem = sittingProblem(span, sittingHoursOf(court?.sittingHours));
+    const court = await findById<{ sittingHours?: unknown; unrecordedYear?: unknown }>(ctx.db, 'courts', record.courtId, {
+      sittingHours: true,
+      unrecordedYear: true,
+    });
+    const problem = sittingProblem(span, sittingHoursOf(court?.sittingHours), unrecordedYearOf(court?.unrecordedYear));
     if (problem) throw new AppError('INVALID_INPUT', problem, { fields: { startsAt: problem } });
     assert(startsAt.getTime() > ctx.now.getTime(), 'DEADLINE', '开庭时间应晚于现在');
     const earliest = earliestHearingDay(chinaDate(ctx.now), record.procedure);
