@@ -98,6 +98,26 @@ describe('offline service and service on joining', () => {
     expect(detail.documents.map((d) => d.kind)).toContain('service-proof');
   });
 
+  it('a party who declined e-service and consents later, joining again, is served on the platform what awaited it', async () => {
+    ok(await wuJoins(false));
+    expect(ok(await scheduleHearing())).toMatchObject({ served: 1, offline: 1 });
+    expect(await offlineList()).toHaveLength(1);
+    const before = await messagesTo(WU.openid);
+    // Joining again the same way changes nothing; joining again consenting serves the summons now, and it leaves the list.
+    ok(await wuJoins(false, 'join-0002'));
+    expect(await offlineList()).toHaveLength(1);
+    ok(await wuJoins(true, 'join-0003'));
+    expect(await offlineList()).toEqual([]);
+    const inbox = ok(await callFunction('service-inbox', {}, WU.openid)).items;
+    expect(inbox.map((item) => item.title)).toContainEqual(expect.stringContaining('开庭传票'));
+    expect(await messagesTo(WU.openid)).toBe(before + 1);
+    // A retry of that join is answered once: nothing served twice.
+    ok(await wuJoins(true, 'join-0003'));
+    expect(await messagesTo(WU.openid)).toBe(before + 1);
+    const timeline = ok(await callFunction('case-detail', { caseId }, WU.openid)).timeline.map((e) => e.label);
+    expect(timeline).toContain('当事人同意电子送达');
+  });
+
   it('a party who refuses e-service stays on the list until the clerk records the posted summons (date, method)', async () => {
     ok(await wuJoins(false));
     expect(ok(await scheduleHearing())).toMatchObject({ served: 1, offline: 1 });

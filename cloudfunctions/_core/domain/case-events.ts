@@ -23,6 +23,7 @@ export const CaseEvents = {
   'service.sent': '电子送达',
   'service.read': '受送达人阅读送达文书',
   'service.recorded': '登记线下送达（邮寄或直接送达）',
+  'service.consented': '当事人同意电子送达',
 } as const;
 export type CaseEventType = keyof typeof CaseEvents;
 

@@ -269,6 +269,37 @@ export async function queryCase(input: z.output<typeof CaseQueryInput>, ctx: Act
  * whose licence and certificate go into the dossier for the judge to examine. Their consent to
  * e-service is recorded with them.
  */
+/**
+ * A party on the case who declined e-service and now consents (民事诉讼法 第九十条: e-service with
+ * the addressee's consent): what awaited offline service on it is served on the platform now.
+ */
+async function consentLater(
+  ctx: ActionContext,
+  found: Pick<CaseRecord, '_id' | 'parties' | 'members' | 'caseNumber' | 'courtId' | 'eService'>,
+  index: number,
+  member: CaseMember,
+  input: z.output<typeof CaseJoinInput>,
+  joinedAs: CaseJoinOutput,
+): Promise<CaseJoinOutput> {
+  const awaiting = await awaitingOffline(ctx, found._id, index);
+  const consenting = { ...found, eService: { ...found.eService, [ctx.caller.openid]: input.service } };
+  let notified: string[] = [];
+  const answer = await ctx.commit(async (tx) => {
+    const served = await serveOnJoining(tx, consenting, index, awaiting, ctx.now);
+    notified = served.recipients;
+    await changeCase(tx, found._id, ctx.now, () => ({
+      event: { action: 'service.consented', ...actorOf(member), data: { party: index, served: served.served }, requestId: input.requestId },
+      update: {
+        [`eService.${ctx.caller.openid}`]: input.service,
+        ...(served.proofs.length > 0 ? { documents: ctx.db.command.push(served.proofs) } : {}),
+      },
+    }));
+    return joinedAs;
+  });
+  if (awaiting.length > 0) await notifyServed(ctx, consenting, { document: awaiting.map((w) => w.title).join('、') }, notified);
+  return answer;
+}
+
 export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
@@ -298,8 +329,12 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   const party = found.parties[index];
   assert(party, 'FORBIDDEN', '未找到您作为被告或第三人的案件');
   const role = party.role as 'defendant' | 'third-party';
-  if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) return { caseId: found._id, role, partyName: party.name };
   const joiner: CaseMember = { openid: ctx.caller.openid, role, for: String(index) };
+  if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) {
+    // Joined before: joining again changes nothing, unless the party now consents to e-service it had declined.
+    const joinedAs = { caseId: found._id, role, partyName: party.name };
+    return input.service.consent && !found.eService[ctx.caller.openid]?.consent ? consentLater(ctx, found, index, joiner, input, joinedAs) : joinedAs;
+  }
   const acting = { capacity: 'legal-representative' as const, proofs: input.representation?.proofs ?? [] };
   if (party.kind === 'legal') requireProofs(acting, '为单位应诉', 'representation.proofs');
   const representation =
