@@ -221,4 +221,19 @@ describe('rescheduling and cancelling', () => {
       error: { code: 'STATE', message: expect.stringContaining('至多延期 2 次') },
     });
   });
+
+  it('cancelling a hearing and setting a new one puts the hearing off as much as moving it does', async () => {
+    ok(await schedule(caseId, 'recast-0001', '2026-03-20T09:30:00+08:00', { kind: 'online' }));
+    const cancel = (requestId: string, hearingId: string) =>
+      callFunction('hearing-schedule', { requestId, caseId, op: 'cancel', hearingId, reason: '当事人申请延期' }, CLERK.openid);
+    ok(await cancel('recast-0002', 'hearing-1'));
+    ok(await schedule(caseId, 'recast-0003', '2026-03-23T09:30:00+08:00', { kind: 'online' }));
+    ok(await cancel('recast-0004', 'hearing-2'));
+    ok(await schedule(caseId, 'recast-0005', '2026-03-24T09:30:00+08:00', { kind: 'online' }));
+    ok(await cancel('recast-0006', 'hearing-3'));
+    expect((await schedule(caseId, 'recast-0007', '2026-03-25T09:30:00+08:00', { kind: 'online' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining('至多延期 2 次') },
+    });
+  });
 });

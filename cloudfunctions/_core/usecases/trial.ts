@@ -233,7 +233,8 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     assert(startsAt.getTime() > ctx.now.getTime(), 'DEADLINE', '开庭时间应晚于现在');
     const earliest = earliestHearingDay(chinaDate(ctx.now), record.procedure);
     assert(chinaDate(startsAt) >= earliest, 'DEADLINE', `开庭时间应不早于 ${earliest}（须在开庭三日前传唤当事人）`);
-    const adjourned = existing && startsAt.getTime() > existing.startsAt.getTime();
+    // Put off (延期): moved later, or set anew in place of the hearing last cancelled.
+    const adjourned = existing ? startsAt.getTime() > existing.startsAt.getTime() : record.hearings.at(-1)?.state === 'cancelled';
     if (adjourned) {
       const limit = adjournmentLimit(record.procedure);
       const soFar = record.hearings.reduce((sum, h) => sum + (h.adjourned ?? 0), 0);
