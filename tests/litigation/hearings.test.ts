@@ -222,6 +222,29 @@ describe('rescheduling and cancelling', () => {
     });
   });
 
+  it('a hearing put off sits again within a month, unless the parties agree (延长审限和延期开庭规定 第五条)', async () => {
+    ok(await schedule(caseId, 'month-0001', '2026-03-20T09:30:00+08:00', { kind: 'online' }));
+    const putOff = (requestId: string, beyondMonth?: 'consent') =>
+      callFunction(
+        'hearing-schedule',
+        {
+          requestId,
+          caseId,
+          op: 'reschedule',
+          hearingId: 'hearing-1',
+          startsAt: '2026-04-29T09:30:00+08:00',
+          reason: '当事人申请延期',
+          ...(beyondMonth ? { beyondMonth } : {}),
+        },
+        CLERK.openid,
+      );
+    expect((await putOff('month-0002')).result).toMatchObject({
+      ok: false,
+      error: { code: 'DEADLINE', message: expect.stringContaining('不晚于 2026-04-20') },
+    });
+    ok(await putOff('month-0003', 'consent'));
+  });
+
   it('cancelling a hearing and setting a new one puts the hearing off as much as moving it does', async () => {
     ok(await schedule(caseId, 'recast-0001', '2026-03-20T09:30:00+08:00', { kind: 'online' }));
     const cancel = (requestId: string, hearingId: string) =>

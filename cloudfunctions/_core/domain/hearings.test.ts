@@ -1,4 +1,5 @@
 import {
+  adjournmentGapProblem,
   adjournmentLimit,
   DEFAULT_SITTING_HOURS,
   earliestHearingDay,
@@ -104,5 +105,17 @@ describe('sitting slots', () => {
       const at = sittingSlot('2026-03-20', n, 60);
       expect(sittingProblem({ startsAt: at, endsAt: new Date(at.getTime() + 3_600_000) }, DEFAULT_SITTING_HOURS)).toBeNull();
     }
+  });
+});
+
+describe('the month between a hearing and its adjournment (延长审限和延期开庭规定 第五条)', () => {
+  it('takes a day within one month, refuses 40 days without consent, and takes them with the parties’ consent or force majeure', () => {
+    expect(adjournmentGapProblem('2026-03-20', '2026-04-20')).toBeNull();
+    expect(adjournmentGapProblem('2026-03-20', '2026-04-29')).toMatch(/不晚于 2026-04-20/);
+    expect(adjournmentGapProblem('2026-03-20', '2026-04-29', 'consent')).toBeNull();
+    expect(adjournmentGapProblem('2026-03-20', '2026-04-29', 'force-majeure')).toBeNull();
+    // A month from 01-31 ends on the last day of February.
+    expect(adjournmentGapProblem('2026-01-31', '2026-02-28')).toBeNull();
+    expect(adjournmentGapProblem('2026-01-31', '2026-03-02')).not.toBeNull();
   });
 });

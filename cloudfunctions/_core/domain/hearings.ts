@@ -113,6 +113,17 @@ export function adjournmentLimit(procedure: Procedure): number {
 }
 
 /**
+ * 延长审限和延期开庭规定 第五条: a hearing put off sits again within one month of the day it was
+ * set for, unless the parties agree or force majeure keeps it off longer (`beyondMonth`).
+ * Null when the new day may be taken, otherwise why not.
+ */
+export function adjournmentGapProblem(fromDay: string, toDay: string, beyondMonth?: 'consent' | 'force-majeure'): string | null {
+  const last = utcDay(fromDay).add(1, 'month').format('YYYY-MM-DD');
+  if (toDay <= last || beyondMonth) return null;
+  return `延期开庭应在原定开庭日起一个月内（不晚于 ${last}），当事人同意或因不可抗力的除外（延长审限和延期开庭规定 第五条）`;
+}
+
+/**
  * The n-th hearing slot of `minutes` from a day on (n from 0): the court's working days, each
  * window filled from its start, so that consecutive slots never overlap.
  */

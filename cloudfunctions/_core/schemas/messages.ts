@@ -58,6 +58,7 @@ const FILLED: Record<string, string> = {
   'representation.forParty': '所代表的当事人',
   'representation.capacity': '代表身份',
   proofs: '证明材料',
+  beyondMonth: '延期超过一个月的事由',
   offlineService: '线下送达记录',
   'offlineService.method': '送达方式',
   'offlineService.servedOn': '送达日期',

@@ -56,6 +56,8 @@ export const HearingScheduleInput = z
     place: Place.optional(),
     /** Why a hearing is rescheduled or cancelled: stated on the notice. */
     reason: z.string({ error: '请说明变更或取消开庭的理由' }).trim().min(2, '请说明变更或取消开庭的理由').max(200, '理由最多200字').optional(),
+    /** Why a hearing may be put off more than a month: the parties agreed, or force majeure (延长审限和延期开庭规定 第五条). */
+    beyondMonth: z.enum(['consent', 'force-majeure'], { error: '延期超过一个月的事由应为 consent（当事人同意）或 force-majeure（不可抗力）' }).optional(),
   })
   .superRefine((input, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });

@@ -1,7 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { drawPanel, panelSize, type Candidate } from '#domain/assignment';
-import { adjournmentLimit, earliestHearingDay, overlaps, sittingHoursOf, sittingProblem, unrecordedYearOf, type HearingSpan } from '#domain/hearings';
+import {
+  adjournmentGapProblem,
+  adjournmentLimit,
+  earliestHearingDay,
+  overlaps,
+  sittingHoursOf,
+  sittingProblem,
+  unrecordedYearOf,
+  type HearingSpan,
+} from '#domain/hearings';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
 import { caseForCaller } from './access';
@@ -236,6 +245,9 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
     // Put off (延期): moved later, or set anew in place of the hearing last cancelled.
     const adjourned = existing ? startsAt.getTime() > existing.startsAt.getTime() : record.hearings.at(-1)?.state === 'cancelled';
     if (adjourned) {
+      const putOff = existing ?? record.hearings.at(-1);
+      const gap = putOff ? adjournmentGapProblem(chinaDate(putOff.startsAt), chinaDate(startsAt), input.beyondMonth) : null;
+      if (gap) throw new AppError('DEADLINE', gap, { fields: { startsAt: gap } });
       const limit = adjournmentLimit(record.procedure);
       const soFar = record.hearings.reduce((sum, h) => sum + (h.adjourned ?? 0), 0);
       assert(
