@@ -5,13 +5,12 @@ import cloud from 'wx-server-sdk';
 import { Environments } from '#contract';
 import { countOf, resetEmulator } from '../support/emulator';
 import { installPhone, renderPage, tap, text, until } from '../support/miniprogram';
-import { openXiaomingClaims } from '../support/claims';
+import { ADMINISTRATOR, openXiaomingAsAdministrator } from '../support/claims';
 import { HU, verify, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 // The plug-in's own database: its environment is not the court's.
 const db = cloud.database({ env: Environments.claims.localId });
-const ADMINISTRATOR = 'o-administrator-junxin';
 
 type Page = ReturnType<typeof renderPage>;
 /**
@@ -33,10 +32,7 @@ function declareDeposit(register: Page, accountName: string, account: string, mo
 
 beforeEach(async () => {
   await resetEmulator();
-  await db.collection('users').add({
-    data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } },
-  });
-  await openXiaomingClaims(ADMINISTRATOR);
+  await openXiaomingAsAdministrator(db);
   await verifyCreditor(HU);
 });
 

@@ -2,12 +2,11 @@ import cloud from 'wx-server-sdk';
 import { Environments } from '#contract';
 import type { ClaimRegisterInput } from '#schemas/claims';
 import { callFunction, callWithAnyInput, countOf, emulatorUrl, ok, resetEmulator } from '../support/emulator';
-import { openXiaomingClaims } from '../support/claims';
+import { openXiaomingAsAdministrator } from '../support/claims';
 import { HU, residentId, verifyCreditor, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database({ env: Environments.claims.localId });
-const ADMINISTRATOR = 'o-administrator-junxin';
 const BANKRUPTCY = 'xiaoming-bike';
 /** A supplier of the bankrupt company, and its registered legal representative. */
 const SUPPLIER = { name: '梅州市凯达共享单车有限公司', uscc: '91350100M000100Y43', representative: WU.name };
@@ -36,10 +35,7 @@ const proofsOf = async (openid: string, kinds: ('business-licence' | 'representa
 
 beforeEach(async () => {
   await resetEmulator();
-  await db.collection('users').add({
-    data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } },
-  });
-  await openXiaomingClaims(ADMINISTRATOR);
+  await openXiaomingAsAdministrator(db);
   await verifyCreditor(HU);
   await verifyCreditor(WU);
 });

@@ -34,3 +34,14 @@ export async function openXiaomingClaims(administrator: string): Promise<void> {
   await recordDeployment(XIAOMING.bankruptcyId);
   ok(await callFunction('claims-open', { requestId: 'open-0001', ...XIAOMING }, administrator));
 }
+
+/** The bankruptcy's administrator, a law firm appointed by the court, as the plug-in's staff record holds it. */
+export const ADMINISTRATOR = 'o-administrator-junxin';
+
+/** The administrator is on the plug-in's staff and opens the 小鸣单车 window (given the plug-in's database). */
+export async function openXiaomingAsAdministrator(db: ReturnType<typeof cloud.database>): Promise<void> {
+  await db.collection('users').add({
+    data: { _id: ADMINISTRATOR, kind: 'staff', name: '广东君信律师事务所', staff: { courtId: 'gz-intermediate', roles: ['administrator'], active: true } },
+  });
+  await openXiaomingClaims(ADMINISTRATOR);
+}
