@@ -2,6 +2,7 @@ import { AppError } from './errors';
 import { findById, type Database } from './db';
 
 import { GlobalRoles, type GlobalRole } from '../contract/base';
+import type { AgentPower } from '../domain/agents';
 
 export { GlobalRoles, type GlobalRole };
 export const StaffRoles: readonly GlobalRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it'];
@@ -14,6 +15,8 @@ export interface CaseMember {
   role: CaseRole;
   /** For an agent: the party (by party id) on whose behalf they act. */
   for?: string;
+  /** For an agent: the powers its power of attorney grants (民事诉讼法 第六十二条); none named, none of the special ones. */
+  powers?: readonly AgentPower[];
 }
 
 export interface UserRecord {

@@ -131,6 +131,8 @@ export interface CaseRecord {
     /** Each refund asked of WeChat Pay; `refunded` once its refund notice confirms it (a refund asked before notices were kept has no state). */
     refunds?: { outRefundNo: string; refundFen: number; reason: string; at: Date; state?: 'requested' | 'refunded' | 'failed' }[];
   };
+  /** The court's decisions on the case, in issue order: served, appealed, effective, enforceable. */
+  decisions?: DecisionRecord[];
   /** How the case ended, once its closing is recorded (审结: 判决、调解、撤诉). */
   closing?: { outcome: 'judgment' | 'mediation' | 'withdrawal'; on: string };
   /** Reductions of the claim recorded before the end of court investigation (诉讼费用交纳办法 第二十一条), the latest last. */
@@ -152,6 +154,53 @@ export interface CaseRecord {
   chain: ChainHead;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * A decision of the court that ends a case or a part of it (判决书、裁定书、调解书、司法确认裁定):
+ * what is served, appealed, takes effect and can be enforced. Kept on the case, in issue order.
+ */
+export interface DecisionRecord {
+  id: string;
+  kind: 'judgment' | 'ruling' | 'mediation-statement' | 'confirmation-ruling';
+  title: string;
+  /** The decision's document in `documents` (its file is hashed there). */
+  documentId: string;
+  /** The date the decision bears (YYYY-MM-DD, China time). */
+  issuedOn: string;
+  /** When it took effect: the last appeal period run out, or the last signed receipt of a 调解书. */
+  effectiveOn?: string;
+  /**
+   * What it orders, in structured terms, so that enforcement can start from it: who (the debtor's
+   * place in `parties`) performs for whom, how much (fen) or what act, by when (YYYY-MM-DD; the
+   * two years of 民事诉讼法 第二百五十条 run from it).
+   */
+  obligations?: { debtor: number; creditor: number; amountFen?: number; act?: string; dueOn?: string }[];
+  /** Whether it has content that can be enforced (a dismissal has none). */
+  enforceable: boolean;
+}
+
+/**
+ * A public notice (公告) on the court's announcements list, readable without login: a hearing
+ * announcement (开庭公告) or service by public notice (公告送达). Its text never names a party of a
+ * hearing that is not public.
+ */
+export interface AnnouncementRecord {
+  _id: string;
+  kind: 'hearing' | 'service-by-notice';
+  courtId: string;
+  caseId: string;
+  caseNumber: string;
+  title: string;
+  /** The public text, as it is shown. */
+  body: string;
+  publishedAt: Date;
+  /** A hearing announcement: when and where it sits. */
+  hearing?: { hearingId: string; startsAt: Date; place: string };
+  /** Service by public notice: the day the notice period ends (deemed served). */
+  periodEndsOn?: string;
+  /** Taken down (a hearing moved or cancelled): kept on record, no longer listed. */
+  withdrawnAt?: Date;
 }
 
 /** One document served on one person (电子送达). */
