@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
@@ -92,6 +92,9 @@ async function bundle(
   const result = await build({
     entryPoints: [source.entry],
     outfile: path.join(outDir, 'index.js'),
+    // Written below, each file whole at once: an emulator serving this folder meanwhile (a plug-in
+    // redeployed while other functions run) never loads half a bundle.
+    write: false,
     bundle: true,
     platform: 'node',
     // The syntax and globals of the runtime cloudbaserc.json declares for it.
@@ -105,16 +108,25 @@ async function bundle(
     logLevel: 'silent',
     plugins: isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : [],
   });
+  const code = result.outputFiles[0]?.text ?? '';
   // config.json: the open-API calls the bundle makes, which WeChat refuses unless listed (permissions.openapi).
-  const { config, problems } = functionConfigJson(source.name, readFileSync(path.join(outDir, 'index.js'), 'utf8'));
+  const { config, problems } = functionConfigJson(source.name, code);
   if (problems.length > 0) throw new Error(`构建失败：\n- ${problems.join('\n- ')}`);
-  writeFileSync(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-  writeFileSync(
+  writeWhole(path.join(outDir, 'index.js'), code);
+  writeWhole(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeWhole(
     path.join(outDir, 'package.json'),
     `${JSON.stringify({ name: source.name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }, null, 2)}\n`,
   );
   const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
   return { name: source.name, module: source.module, bytes };
+}
+
+/** Replaces a file in one step (write beside it, then rename), so a reader sees the old file or the new, never a part. */
+function writeWhole(file: string, contents: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
 }
 
 export async function buildFunctions(options: { only?: string[]; clean?: boolean } = {}): Promise<BuiltFunction[]> {

@@ -1,10 +1,14 @@
 import { spawnEmulator } from '../../emulator/spawn';
 import { buildFunctions } from '../../scripts/build';
+import { integrationWorkers } from './workers';
 
-/** Builds the functions and starts one in-memory emulator for the whole integration run. */
+/**
+ * Builds the functions and starts one in-memory emulator per jest worker: each test file wipes
+ * the emulator it runs against, so two files running at once must not share one.
+ */
 export default async function globalSetup(): Promise<void> {
   await buildFunctions();
-  const { url, child } = await spawnEmulator(['--memory', '--strict-indexes']);
-  process.env.MC_EMULATOR_URL = url;
-  (globalThis as { __emulator?: typeof child }).__emulator = child;
+  const emulators = await Promise.all(Array.from({ length: integrationWorkers() }, () => spawnEmulator(['--memory', '--strict-indexes'])));
+  process.env.MC_EMULATOR_URLS = emulators.map((e) => e.url).join(' ');
+  (globalThis as { __emulators?: (typeof emulators)[number]['child'][] }).__emulators = emulators.map((e) => e.child);
 }

@@ -1,10 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 
 export default async function globalTeardown(): Promise<void> {
-  const child = (globalThis as { __emulator?: ChildProcess }).__emulator;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  const children = (globalThis as { __emulators?: ChildProcess[] }).__emulators ?? [];
+  await Promise.all(
+    children
+      .filter((child) => child.exitCode === null)
+      .map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+  );
 }

@@ -1,4 +1,8 @@
 import { useSdkEnvironment } from './emulator';
+import { emulatorOfThisWorker } from './workers';
 
-// Before any test module loads wx-server-sdk: the SDK reads this environment at init.
+// This worker's own emulator, then, before any test module loads wx-server-sdk, the
+// environment the SDK reads at init.
+const url = emulatorOfThisWorker();
+if (url) process.env.MC_EMULATOR_URL = url;
 useSdkEnvironment();
