@@ -408,6 +408,11 @@ export class FunctionRunner {
     this.resetStats();
   }
 
+  /** What every warm instance keeps between calls goes, as on a reset; logs and figures stay (a snapshot restored). */
+  clearInstanceCaches(): void {
+    for (const pool of this.pools.values()) for (const instance of pool.instances) instance.worker.postMessage({ reset: true });
+  }
+
   resetStats(): void {
     for (const pool of this.pools.values())
       pool.stats = { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, durations: [], coldMs: [], dbCalls: [], loadMs: [] };

@@ -5,6 +5,7 @@ import { adminRoutes } from './routes/admin';
 import { filesRoutes } from './routes/files';
 import { gatewayRoutes } from './routes/gateway';
 import { operationsRoutes } from './routes/operations';
+import { snapshotRoutes } from './routes/snapshots';
 import { wechatRoutes } from './routes/wechat';
 import { createState, type EmulatorOptions } from './state';
 import type { Store } from './store';
@@ -28,7 +29,7 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const state = createState(options);
-  const areas: Routes[] = [adminRoutes(state), gatewayRoutes(state), operationsRoutes(state), filesRoutes(state), wechatRoutes(state)];
+  const areas: Routes[] = [adminRoutes(state), gatewayRoutes(state), snapshotRoutes(state), operationsRoutes(state), filesRoutes(state), wechatRoutes(state)];
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

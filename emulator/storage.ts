@@ -1,9 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProtocolError } from './errors';
 
-interface FileMeta {
+export interface FileMeta {
   size: number;
   sha256: string;
   uploadedBy: string;
@@ -170,6 +170,36 @@ export class StorageService {
     } else {
       const file = this.memory.get(src);
       if (file) this.memory.set(dst, { bytes: file.bytes, meta: { ...file.meta } });
+    }
+  }
+
+  /** Every file with its bytes and metadata, for a snapshot (routes/snapshots.ts). */
+  files(): { cloudPath: string; bytes: Buffer; meta: FileMeta }[] {
+    if (!this.dir) return [...this.memory].map(([cloudPath, file]) => ({ cloudPath, bytes: file.bytes, meta: { ...file.meta } }));
+    const dir = this.dir;
+    const walk = (sub: string): string[] =>
+      readdirSync(path.join(dir, sub), { withFileTypes: true }).flatMap((entry) => {
+        const relative = sub ? `${sub}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) return walk(relative);
+        return relative.endsWith('.__meta.json') ? [] : [relative];
+      });
+    return walk('').map((cloudPath) => {
+      const metaFile = path.join(dir, `${cloudPath}.__meta.json`);
+      const meta = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as FileMeta) : { size: 0, sha256: '', uploadedBy: '', uploadedAt: 0 };
+      return { cloudPath, bytes: readFileSync(path.join(dir, cloudPath)), meta };
+    });
+  }
+
+  /** The storage as a snapshot held it: every other file gone. */
+  restoreFiles(files: readonly { cloudPath: string; bytes: Buffer; meta: FileMeta }[]): void {
+    this.wipe();
+    for (const file of files) {
+      if (this.dir) {
+        const target = path.join(this.dir, file.cloudPath);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, file.bytes);
+        writeFileSync(`${target}.__meta.json`, JSON.stringify(file.meta));
+      } else this.memory.set(file.cloudPath, { bytes: file.bytes, meta: { ...file.meta } });
     }
   }
 

@@ -5,7 +5,7 @@ import { apply, connect, plan, readCourts } from './lib/court-admin';
  * npm run court-admin -- <command> [--options] [--emulator <url> | --env <ENV_ID>] [--dry-run]
  *
  *   add-court        --id gz-tianhe --code 粤0106 --name 广州市天河区人民法院
- *   add-division     --court gz-tianhe --id tianhe-civil-1 --name 民事审判第一庭
+ *   add-division     --court gz-tianhe --id tianhe-civil-1 --name 民事审判第一庭 [--hears civil-first-instance,…]
  *   add-staff        --openid <openid> --name 陈法官 --court gz-tianhe --division tianhe-civil-1 --roles judge,leader
  *   deactivate-staff --openid <openid>
  *   approve-lawyer   --openid <openid>
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       division: { type: 'string' },
       openid: { type: 'string' },
       roles: { type: 'string' },
+      hears: { type: 'string' },
     },
   });
   const [command] = positionals;

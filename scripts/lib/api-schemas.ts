@@ -18,13 +18,14 @@ export function apiDocuments(): Map<string, unknown> {
   const out = new Map<string, unknown>();
   const index: Record<string, unknown>[] = [];
   for (const name of [...actionNames].sort()) {
-    const { module, title, allow, verified, mutating, env, callback, input, output } = contract[name] as ActionEntry & { callback?: boolean };
+    const { module, title, allow, access, verified, mutating, env, callback, input, output } = contract[name] as ActionEntry & { callback?: boolean };
     const facts = {
       name,
       title,
       module,
       moduleTitle: Modules[module],
       allow,
+      ...(access ? { access } : {}),
       verified: verified ?? false,
       mutating: mutating ?? false,
       environment: env,

@@ -2,6 +2,7 @@ import tcb from '@cloudbase/node-sdk';
 import * as z from 'zod';
 import { zhCN } from 'zod/locales';
 import { COURT_CODES } from '../../cloudfunctions/_core/domain/case-numbers';
+import { CaseTypes } from '../../cloudfunctions/_core/domain/filing';
 import { StaffRoles } from '../../cloudfunctions/_core/runtime/caller';
 
 z.config(zhCN());
@@ -30,7 +31,25 @@ export const Commands = {
       .regex(/^(最高法|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青台内桂藏宁新港澳军兵](\d{2}|\d{4})?)$/, '法院代字格式不正确（如 粤0106）'),
     name: Name,
   }),
-  'add-division': z.object({ court: Id, id: Id, name: Name }),
+  'add-division': z.object({
+    court: Id,
+    id: Id,
+    name: Name,
+    /** The case types the division hears (`divisionHearing`): an accepted case goes to the one division hearing its type. */
+    hears: z
+      .string()
+      .transform((text, ctx) => {
+        const types = text
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean);
+        const unknown = types.filter((t) => !(t in CaseTypes));
+        if (types.length === 0 || unknown.length > 0)
+          ctx.addIssue({ code: 'custom', message: `案件类型应为 ${Object.keys(CaseTypes).join('、')} 中的一个或多个，以逗号分隔` });
+        return types;
+      })
+      .optional(),
+  }),
   'add-staff': z.object({
     openid: z.string().min(6).max(128),
     name: Name,
@@ -80,10 +99,10 @@ export function plan(
       ];
     }
     case 'add-division': {
-      const { court, id, name } = read(Commands['add-division']);
+      const { court, id, name, hears } = read(Commands['add-division']);
       const found = existing.courts.get(court);
       if (!found) throw new Error(`法院 ${court} 不存在，请先 add-court`);
-      const divisions = [...found.divisions.filter((d) => d.id !== id), { id, name }];
+      const divisions = [...found.divisions.filter((d) => d.id !== id), { id, name, ...(hears ? { hears } : {}) }];
       return [{ collection: 'courts', id: court, kind: 'update', data: { divisions, updatedAt: now }, what: `部门 ${name}` }];
     }
     case 'add-staff': {

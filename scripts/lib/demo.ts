@@ -136,6 +136,8 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     },
     wu.openid,
   );
+  // The presiding judge examines the papers and recognises him: from now on he acts for the company.
+  await call('case-verify', { op: 'representation', requestId: 'demo-examine-4', caseId: fourth.filingId, party: 1, decision: 'accept' }, presiding.openid);
   const fifth = await file(5, '房屋租赁合同纠纷', 2_000_000);
   await call(
     'filing-review',
@@ -154,6 +156,6 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     hu.openid,
   );
   log(
-    `  demo: 5 filings by 胡建国 (party-hu): awaiting review, awaiting correction, accepted with fee due, ${fourth.filingId} in trial with a hearing and the company defendant joined (party-wu), and one refused with its ruling served`,
+    `  demo: 5 filings by 胡建国 (party-hu): awaiting review, awaiting correction, accepted with fee due, ${fourth.filingId} in trial with a hearing and the company defendant joined and recognised (party-wu), and one refused with its ruling served`,
   );
 }

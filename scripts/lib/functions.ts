@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { miniprogramPages, ROOT } from '../../emulator/project';
 import { pagePaths } from '../../cloudfunctions/_core/runtime/pages';
+import { CHAIN_SEAL_LABEL } from '../../cloudfunctions/_core/runtime/chain-label';
 import { Modules, type ModuleName } from '../../cloudfunctions/_core/contract';
 
 export { ROOT };
@@ -158,6 +159,16 @@ export function openApiCalls(bundle: string): { calls: string[]; unnamed: string
     else unnamed.push(bundle.slice(Math.max(0, (match.index ?? 0) - 20), (match.index ?? 0) + 30));
   }
   return { calls: [...calls].sort(), unnamed };
+}
+
+/**
+ * A bundle that seals case chain heads (`sealHead`, marked by CHAIN_SEAL_LABEL) needs MC_CHAIN_KEY:
+ * without it every event it writes fails. The build refuses the function until cloudbaserc.json
+ * declares the key for it, which also puts the key among the deploy's required variables.
+ */
+export function chainKeyProblems(name: string, bundle: string, envVariables: Record<string, string> | undefined): string[] {
+  if (!bundle.includes(CHAIN_SEAL_LABEL) || envVariables?.MC_CHAIN_KEY === '{{env.MC_CHAIN_KEY}}') return [];
+  return [`函数 ${name} 写入或核验案件记录链，cloudbaserc.json 中应声明 "MC_CHAIN_KEY": "{{env.MC_CHAIN_KEY}}"`];
 }
 
 /** The config.json a function's build output carries, or why the build cannot write one. */

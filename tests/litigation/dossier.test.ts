@@ -3,7 +3,7 @@ import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
 import { callFunction, operation, resetEmulator, ok, countOf as countInDb } from '../support/emulator';
-import { acceptedHuCase, huComplaint, wuJoinsFor } from '../support/filing';
+import { acceptedHuCase, huComplaint, recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -29,7 +29,9 @@ beforeEach(async () => {
       WU.openid,
     ),
   );
-  expect(joined).toEqual({ caseId, role: 'defendant', partyName: '广州某贸易有限公司' });
+  expect(joined).toEqual({ caseId, role: 'defendant', partyName: '广州某贸易有限公司', awaitingExamination: true });
+  // The registrar who accepted the case examines the company's licence and his certificate, and recognises him.
+  await recogniseRepresentative(caseId, REGISTRAR.openid);
 });
 
 describe('case-join', () => {
@@ -137,6 +139,7 @@ describe('evidence', () => {
         WU.openid,
       ),
     );
+    await recogniseRepresentative(withEvidence, REGISTRAR.openid, 'examine-ev-0001');
 
     const catalogue = ok(await callFunction('evidence-list', { caseId: withEvidence }, HU.openid));
     expect(catalogue.items).toEqual([

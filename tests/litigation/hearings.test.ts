@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 
 import { callFunction, callWithAnyInput, ok, resetEmulator } from '../support/emulator';
-import { acceptedHuCase, wuJoinsFor } from '../support/filing';
+import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { CLERK, HU, JUDGES, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -170,10 +170,12 @@ describe('rescheduling and cancelling', () => {
     // The first slot is free again for the same case.
     ok(await schedule(caseId, 'move-0004', '2026-03-20T09:30:00+08:00', courtroom('第三法庭'), judge));
 
-    // The defendant joins now, and is served the summonses in force (the superseded one came off the clerk's list).
+    // The defendant joins now; once the judge recognises him from his papers he is served the summonses in force (the superseded one came off the clerk's list).
     await verify(WU);
     const detail = ok(await callFunction('case-detail', { caseId }, HU.openid));
     ok(await callFunction('case-join', await wuJoinsFor('move-join-01', detail.caseNumber ?? '', { consent: true, addressConfirmed: true }), WU.openid));
+    expect(ok(await callFunction('service-inbox', {}, WU.openid)).items).toEqual([]);
+    expect(await recogniseRepresentative(caseId, judge, 'move-examine-01')).toEqual({ served: 2 });
     expect(
       ok(await callFunction('service-inbox', {}, WU.openid))
         .items.map((i) => i.title)

@@ -1,7 +1,7 @@
 import cloud from 'wx-server-sdk';
 
 import { callFunction, callWithAnyInput, ok, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
-import { acceptedHuCase, wuJoinsFor } from '../support/filing';
+import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { CLERK, HU, REGISTRAR, seedCourts, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -22,9 +22,12 @@ beforeEach(async () => {
   presiding = ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid)).presiding.openid;
 });
 
-/** The defendant company's legal representative answers the suit on the platform. */
-const wuJoins = async (consent: boolean, requestId = 'join-0001') =>
-  callFunction('case-join', await wuJoinsFor(requestId, caseNumber, { consent, addressConfirmed: consent }), WU.openid);
+/** The defendant company's legal representative answers the suit on the platform, and the clerk recognises him from his papers. */
+const wuJoins = async (consent: boolean, requestId = 'join-0001') => {
+  const joined = await callFunction('case-join', await wuJoinsFor(requestId, caseNumber, { consent, addressConfirmed: consent }), WU.openid);
+  if (joined.result.ok && joined.result.data.awaitingExamination) await recogniseRepresentative(caseId, CLERK.openid, `examine-${requestId}`);
+  return joined;
+};
 const scheduleHearing = (requestId = 'hearing-0001') =>
   callFunction('hearing-schedule', { requestId, caseId, startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } }, presiding);
 const offlineList = async (openid = CLERK.openid) => ok(await callFunction('service-inbox', { view: 'offline' }, openid)).items;
@@ -91,7 +94,8 @@ describe('offline service and service on joining', () => {
     ok(await wuJoins(true));
     const inbox = ok(await callFunction('service-inbox', {}, WU.openid));
     expect(inbox.items).toEqual([expect.objectContaining({ caseId, title: expect.stringContaining('开庭传票'), servedAt: '2026-03-02T02:00:00.000Z' })]);
-    expect(await messagesTo(WU.openid)).toBe(1);
+    // Two messages: that the court recognised him for the company, and the summons served.
+    expect(await messagesTo(WU.openid)).toBe(2);
     expect(await offlineList()).toEqual([]);
     const detail = ok(await callFunction('case-detail', { caseId }, WU.openid));
     expect(detail.chainVerified).toBe(true);

@@ -3,9 +3,9 @@
  */
 import cloud from 'wx-server-sdk';
 import { callFunction, resetEmulator } from '../support/emulator';
-import { acceptedHuCase } from '../support/filing';
+import { acceptedHuCase, wuJoinsFor } from '../support/filing';
 import { installPhone, renderPage, settle, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
-import { CLERK, HU, LIN, REGISTRAR, seedCourts, upload, verify, verifyApprovedLawyer } from '../support/people';
+import { CLERK, HU, LIN, REGISTRAR, seedCourts, upload, verify, verifyApprovedLawyer, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -183,5 +183,38 @@ describe('case detail, payment, dossier, inbox and messages', () => {
     await until(() => text(page).includes('不当信息'));
     expect(text(page)).toContain('留言内容含有不当信息，请修改后再发送');
     expect(text(page)).not.toContain('INVALID_INPUT');
+  });
+});
+
+describe('who acts for the company, and the whole record', () => {
+  it('the clerk recognises the company’s representative from his papers; Mr Hu checks every record of his case', async () => {
+    await verify(HU);
+    await verify(WU);
+    const { caseId, caseNumber } = await acceptedHuCase();
+    const assigned = await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid);
+    if (!assigned.result.ok) throw new Error('assignment failed');
+    const joined = await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid);
+    if (!joined.result.ok) throw new Error('joining failed');
+
+    const clerkPhone = installPhone(CLERK.openid);
+    clerkPhone.options = { id: caseId };
+    const clerkPage = renderPage('litigation/case/case');
+    await until(() => text(clerkPage).includes('证明材料待审核'));
+    expect(text(clerkPage)).toContain('广州某贸易有限公司：吴海涛（法定代表人）');
+    tap(clerkPage, '.examine-accept');
+    await until(() => clerkPhone.toasts.includes('已认可'));
+    await until(() => text(clerkPage).includes('已审核'));
+    expect(clerkPage.querySelectorAll('.examine-accept')).toHaveLength(0);
+
+    const phone = installPhone(HU.openid);
+    phone.options = { id: caseId };
+    const page = renderPage('litigation/case/case');
+    await until(() => text(page).includes('全程留痕：记录已校验'));
+    // A party examines nothing.
+    expect(page.querySelectorAll('.examine-accept')).toHaveLength(0);
+    tap(page, '.verify-chain');
+    await until(() => text(page).includes('已核验全部'));
+    // Filed, accepted, assigned, joined, examined.
+    expect(text(page)).toContain('已核验全部 5 条记录，均未被改动');
   });
 });

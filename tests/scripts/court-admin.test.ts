@@ -54,6 +54,22 @@ describe('court-admin', () => {
     expect(() => plan('add-staff', { openid: 'o-judge-x1', name: '某法官', court: 'nowhere', roles: 'judge' }, new Date(), { courts })).toThrow('不存在');
   });
 
+  it('records which case types a division hears, and provisions a president', () => {
+    const courts = new Map([['gz-tianhe', { divisions: [] }]]);
+    const [division] = plan(
+      'add-division',
+      { court: 'gz-tianhe', id: 'tianhe-admin', name: '行政审判庭', hears: 'administrative-first-instance' },
+      new Date(),
+      { courts },
+    );
+    expect(division?.data).toMatchObject({ divisions: [{ id: 'tianhe-admin', name: '行政审判庭', hears: ['administrative-first-instance'] }] });
+    expect(() => plan('add-division', { court: 'gz-tianhe', id: 'tianhe-x', name: '某审判庭', hears: 'divorce' }, new Date(), { courts })).toThrow(
+      '案件类型应为',
+    );
+    const [president] = plan('add-staff', { openid: 'o-president', name: '院长', court: 'gz-tianhe', roles: 'president' }, new Date(), { courts });
+    expect(president?.data).toMatchObject({ courtId: 'gz-tianhe', roles: ['president'], active: true });
+  });
+
   it('approves a lawyer, who can then file for a client with a power of attorney', async () => {
     const admin = connect({ emulator: emulatorUrl(), env: 'microcourt-local', secretId: 'x', secretKey: 'y' });
     await apply(admin, plan('add-court', { id: 'gz-tianhe', code: '粤0106', name: '广州市天河区人民法院' }, new Date(), { courts: new Map() }));

@@ -6,7 +6,7 @@ import { callFunction, emulatorUrl, ok, resetEmulator } from '../support/emulato
 beforeEach(() => resetEmulator(null));
 
 describe('the demo', () => {
-  it('the company defendant joins its case by its credit code through its registered legal representative, and a refused filer sees why', async () => {
+  it('the company defendant joins its case by its credit code through its registered legal representative, recognised by the judge, and a refused filer sees why', async () => {
     await seedDemo(emulatorUrl(), () => undefined);
     const [hu, , wu] = DEMO_PARTIES;
     // The representative verified as the person he is, not under a name decorated with the company.
@@ -17,7 +17,7 @@ describe('the demo', () => {
     const joined = ok(await callFunction('case-detail', { caseId: cases.items[0]?.id ?? '' }, wu?.openid));
     expect(joined.parties).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'defendant', name: DEMO_COMPANY.name, uscc: DEMO_COMPANY.uscc })]));
     expect(joined.representation).toEqual([
-      expect.objectContaining({ party: DEMO_COMPANY.name, capacity: '法定代表人', actorName: wu?.name, missing: [], state: 'to-examine' }),
+      expect.objectContaining({ party: DEMO_COMPANY.name, capacity: '法定代表人', actorName: wu?.name, missing: [], state: 'examined' }),
     ]);
 
     const filings = ok(await callFunction('case-list', { view: 'filings' }, hu?.openid));

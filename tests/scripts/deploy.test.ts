@@ -17,6 +17,7 @@ const courtFunctions = rc.functions.filter((fn) => environmentOf(fn.name) === 'c
 const SETTINGS = {
   MC_PII_KEY: 'cGlpLWtleQ==',
   MC_LOOKUP_KEY: 'bG9va3VwLWtleQ==',
+  MC_CHAIN_KEY: 'Y2hhaW4ta2V5',
   MC_TPL_FILING_RESULT: 'tpl-filing',
   MC_PAY_SUB_MCH_ID: '1900000109',
   MC_TPL_CASE_PROGRESS: 'tpl-progress',
@@ -85,7 +86,7 @@ describe('npm run deploy -- --dry-run', () => {
     );
     expect(stdout).toContain("Action: 'ModifyDatabaseACL', Param: { EnvId: '<ENV_ID>', CollectionName: 'courts', AclTag: 'ADMINWRITE' }");
     expect(stdout).toContain("functions.getFunctionDetail('identity-verify')");
-    expect(stdout).toContain('环境变量 MC_PII_KEY、MC_LOOKUP_KEY：整组替换控制台上该函数的环境变量');
+    expect(stdout).toContain('环境变量 MC_PII_KEY、MC_LOOKUP_KEY、MC_CHAIN_KEY：整组替换控制台上该函数的环境变量');
     expect(stdout).toContain('实际部署前还需解决');
     expect(stdout).toContain('缺少环境变量 ENV_ID（云开发环境 ID）');
     expect(stdout).toContain('环境 claims（破产债权申报插件）：由 npm run plugin -- deploy 按破产案件部署');

@@ -1,4 +1,4 @@
-import { functionEnvironment } from '../../emulator/project';
+import { devEnvValue, functionEnvironment } from '../../emulator/project';
 import { environmentOf, Environments, type ActionInput, type ActionName, type ActionOutput, type Envelope } from '#contract';
 
 /**
@@ -58,7 +58,9 @@ export async function operation<T = unknown>(method: 'GET' | 'POST', route: stri
 
 /** The environment a function process has, pointed at the emulator, for the real SDK in a test. */
 export function useSdkEnvironment(openid = 'o-test'): void {
-  Object.assign(process.env, functionEnvironment(`${emulatorUrl()}/admin`), { WX_OPENID: openid, WX_APPID: 'wx0000000000000000' });
+  // The chain key the emulator gives the functions, so a test seals and checks heads as they do.
+  const keys = { MC_CHAIN_KEY: devEnvValue('MC_CHAIN_KEY') };
+  Object.assign(process.env, functionEnvironment(`${emulatorUrl()}/admin`), keys, { WX_OPENID: openid, WX_APPID: 'wx0000000000000000' });
 }
 
 /** The data of a successful envelope, or a failure that shows what came back. */

@@ -53,3 +53,14 @@ export async function wuJoinsFor(requestId: string, caseNumber: string, service:
   ];
   return { requestId, caseNumber, uscc: '91350100M000100Y43', representation: { capacity: 'legal-representative', proofs }, service };
 }
+
+/**
+ * The court recognises the company's legal representative (审核代表资格): the judge, clerk or registrar
+ * examines the papers he joined with, and from then on he acts for the company on the case.
+ */
+export async function recogniseRepresentative(caseId: string, examiner: string, requestId = 'examine-0001', party = 1): Promise<{ served: number }> {
+  const { callFunction } = await import('./emulator');
+  const reply = await callFunction('case-verify', { op: 'representation', requestId, caseId, party, decision: 'accept' }, examiner);
+  if (!reply.result.ok || reply.result.data.op !== 'representation') throw new Error(`examination failed: ${JSON.stringify(reply.result)}`);
+  return { served: reply.result.data.served };
+}

@@ -1,13 +1,31 @@
 import type * as z from 'zod';
 import type { ErrorCode } from '../runtime/error-codes';
+import type { Permission } from '../domain/authorization';
 
 /*
  * What every action's contract entry is made of. The entries themselves are in ./index.ts; a
  * function's bundle gets only its own entry (scripts/build.ts), this file whole.
  */
 
-/** Roles a person holds everywhere, from `users` (parties, lawyers) and `staff` (court IT provisions). */
-export const GlobalRoles = ['party', 'lawyer', 'registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it'] as const;
+/**
+ * Roles a person holds everywhere, from `users` (parties, lawyers) and `staff` (court IT provisions).
+ * `leader` leads a division (庭长; the enforcement bureau's 局长 leads the enforcement division);
+ * `president` is the president or the vice-president in charge (院长、分管副院长), court-wide;
+ * `mediator` is on the court's roster of mediators.
+ */
+export const GlobalRoles = [
+  'party',
+  'lawyer',
+  'registrar',
+  'judge',
+  'clerk',
+  'executor',
+  'leader',
+  'administrator',
+  'court-it',
+  'president',
+  'mediator',
+] as const;
 export type GlobalRole = (typeof GlobalRoles)[number];
 
 /**
@@ -37,7 +55,17 @@ export const Modules = {
 export type ModuleName = keyof typeof Modules;
 
 /** Everyone who may be on a case; each read then checks the caller's role on that case. */
-export const CASE_READERS = ['party', 'lawyer', 'registrar', 'judge', 'clerk', 'executor', 'leader'] as const satisfies readonly GlobalRole[];
+export const CASE_READERS = [
+  'party',
+  'lawyer',
+  'registrar',
+  'judge',
+  'clerk',
+  'executor',
+  'leader',
+  'president',
+  'mediator',
+] as const satisfies readonly GlobalRole[];
 
 export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   module: ModuleName;
@@ -47,6 +75,14 @@ export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   output: O;
   /** Who may call at all: 'public' needs no identity. */
   allow: 'public' | readonly GlobalRole[];
+  /**
+   * Whose data it reaches, in the authorization model's terms (`#domain/authorization`): `public`
+   * (anyone's, no identity), `own` (the caller's own: what they verify, file, list, receive), or the
+   * permissions its use case checks on the matter its input names (`authorize(ctx, caseId, …)`),
+   * the first deciding which matter that is. The generated matrix test reads it, and fails an
+   * action that declares none.
+   */
+  access?: Access;
   /** Real-name verification required (parties and lawyers). */
   verified?: boolean;
   /**
@@ -66,6 +102,9 @@ export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   /** Called by WeChat (the payment callback), not by the mini-program. */
   callback?: boolean;
 }
+
+/** See `ActionEntry.access`. */
+export type Access = 'public' | 'own' | readonly [Permission, ...Permission[]];
 
 export type Spec<I extends z.ZodType, O extends z.ZodType, C extends boolean> = Omit<ActionEntry<I, O>, 'env' | 'callback'> & {
   env?: EnvironmentKey;

@@ -10,6 +10,7 @@ import * as filing from '../schemas/filing';
 import * as identity from '../schemas/identity';
 import * as review from '../schemas/review';
 import * as trial from '../schemas/trial';
+import * as verify from '../schemas/verify';
 
 /**
  * The one contract between the phone and the cloud: every action with its module, schemas,
@@ -27,19 +28,34 @@ const citizens = ['party', 'lawyer'] as const;
 
 export const contract = {
   // 群众服务: no login.
-  'court-list': action({ module: 'public', title: '法院列表', input: cases.CourtListInput, output: cases.CourtListOutput, allow: 'public' }),
-  'fee-calc': action({ module: 'public', title: '诉讼费计算器', input: fees.FeeCalcInput, output: fees.FeeCalcOutput, allow: 'public' }),
-  'deadline-calc': action({ module: 'public', title: '期限计算器', input: deadlines.DeadlineCalcInput, output: deadlines.DeadlineCalcOutput, allow: 'public' }),
-  'case-query': action({ module: 'public', title: '扫码查案', input: cases.CaseQueryInput, output: cases.CaseQueryOutput, allow: 'public' }),
+  'court-list': action({ module: 'public', title: '法院列表', input: cases.CourtListInput, output: cases.CourtListOutput, allow: 'public', access: 'public' }),
+  'fee-calc': action({ module: 'public', title: '诉讼费计算器', input: fees.FeeCalcInput, output: fees.FeeCalcOutput, allow: 'public', access: 'public' }),
+  'deadline-calc': action({
+    module: 'public',
+    title: '期限计算器',
+    input: deadlines.DeadlineCalcInput,
+    output: deadlines.DeadlineCalcOutput,
+    allow: 'public',
+    access: 'public',
+  }),
+  'case-query': action({ module: 'public', title: '扫码查案', input: cases.CaseQueryInput, output: cases.CaseQueryOutput, allow: 'public', access: 'public' }),
 
   // 微诉讼.
-  'session-info': action({ module: 'litigation', title: '我的身份', input: cases.SessionInfoInput, output: cases.SessionInfoOutput, allow: CASE_READERS }),
+  'session-info': action({
+    module: 'litigation',
+    title: '我的身份',
+    input: cases.SessionInfoInput,
+    output: cases.SessionInfoOutput,
+    allow: CASE_READERS,
+    access: 'own',
+  }),
   'identity-verify': action({
     module: 'litigation',
     title: '实名认证',
     input: identity.IdentityVerifyInput,
     output: identity.IdentityVerifyOutput,
     allow: ['party'],
+    access: 'own',
     mutating: true,
   }),
   'filing-draft': action({
@@ -48,6 +64,7 @@ export const contract = {
     input: drafts.FilingDraftInput,
     output: drafts.FilingDraftOutput,
     allow: citizens,
+    access: 'own',
     mutating: true,
     // Loading a draft changes nothing and needs no requestId.
     requestIdDefault: 'load',
@@ -58,6 +75,7 @@ export const contract = {
     input: filing.FilingSubmitInput,
     output: filing.FilingSubmitOutput,
     allow: citizens,
+    access: 'own',
     verified: true,
     mutating: true,
   }),
@@ -67,6 +85,7 @@ export const contract = {
     input: review.FilingReviewInput,
     output: review.FilingReviewOutput,
     allow: ['registrar'],
+    access: ['filing.review'],
     mutating: true,
   }),
   'case-join': action({
@@ -75,17 +94,33 @@ export const contract = {
     input: cases.CaseJoinInput,
     output: cases.CaseJoinOutput,
     allow: citizens,
+    access: 'own',
     verified: true,
     mutating: true,
   }),
-  'case-list': action({ module: 'litigation', title: '我的案件', input: cases.CaseListInput, output: cases.CaseListOutput, allow: CASE_READERS }),
-  'case-detail': action({ module: 'litigation', title: '案件详情', input: cases.CaseDetailInput, output: cases.CaseDetailOutput, allow: CASE_READERS }),
+  'case-list': action({
+    module: 'litigation',
+    title: '我的案件',
+    input: cases.CaseListInput,
+    output: cases.CaseListOutput,
+    allow: CASE_READERS,
+    access: 'own',
+  }),
+  'case-detail': action({
+    module: 'litigation',
+    title: '案件详情',
+    input: cases.CaseDetailInput,
+    output: cases.CaseDetailOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'filing.read'],
+  }),
   'fee-order': action({
     module: 'litigation',
     title: '网上缴费',
     input: fees.FeeOrderInput,
     output: fees.FeeOrderOutput,
     allow: citizens,
+    access: ['fee.pay'],
     verified: true,
     mutating: true,
   }),
@@ -96,18 +131,28 @@ export const contract = {
     output: fees.FeePaidOutput,
     // No caller identity: WeChat Pay invokes it; the payment is confirmed with the pay service instead.
     allow: 'public',
+    access: 'public',
     mutating: true,
     // A refund's notice carries the payment's transaction id too: it is identified by its refund number.
     requestIdField: ['outRefundNo', 'transactionId'],
     callback: true,
   }),
-  'fee-refund': action({ module: 'litigation', title: '退费', input: fees.FeeRefundInput, output: fees.FeeRefundOutput, allow: staffOfCase, mutating: true }),
+  'fee-refund': action({
+    module: 'litigation',
+    title: '退费',
+    input: fees.FeeRefundInput,
+    output: fees.FeeRefundOutput,
+    allow: staffOfCase,
+    access: ['fee.refund'],
+    mutating: true,
+  }),
   'hearing-schedule': action({
     module: 'litigation',
     title: '排期开庭',
     input: trial.HearingScheduleInput,
     output: trial.HearingScheduleOutput,
     allow: staffOfCase,
+    access: ['hearing.schedule'],
     mutating: true,
   }),
   'evidence-add': action({
@@ -116,6 +161,7 @@ export const contract = {
     input: dossier.EvidenceAddInput,
     output: dossier.EvidenceAddOutput,
     allow: citizens,
+    access: ['evidence.add'],
     verified: true,
     mutating: true,
   }),
@@ -125,6 +171,7 @@ export const contract = {
     input: dossier.EvidenceListInput,
     output: dossier.EvidenceListOutput,
     allow: CASE_READERS,
+    access: ['evidence.read'],
   }),
   'evidence-opinion': action({
     module: 'litigation',
@@ -132,6 +179,7 @@ export const contract = {
     input: dossier.EvidenceOpinionInput,
     output: dossier.EvidenceOpinionOutput,
     allow: citizens,
+    access: ['evidence.opinion'],
     verified: true,
     mutating: true,
   }),
@@ -141,9 +189,24 @@ export const contract = {
     input: dossier.EvidenceVerifyInput,
     output: dossier.EvidenceVerifyOutput,
     allow: CASE_READERS,
+    access: ['evidence.read'],
   }),
-  'dossier-list': action({ module: 'litigation', title: '电子卷宗', input: dossier.DossierListInput, output: dossier.DossierListOutput, allow: CASE_READERS }),
-  'dossier-url': action({ module: 'litigation', title: '阅卷', input: dossier.DossierUrlInput, output: dossier.DossierUrlOutput, allow: CASE_READERS }),
+  'dossier-list': action({
+    module: 'litigation',
+    title: '电子卷宗',
+    input: dossier.DossierListInput,
+    output: dossier.DossierListOutput,
+    allow: CASE_READERS,
+    access: ['dossier.read'],
+  }),
+  'dossier-url': action({
+    module: 'litigation',
+    title: '阅卷',
+    input: dossier.DossierUrlInput,
+    output: dossier.DossierUrlOutput,
+    allow: CASE_READERS,
+    access: ['dossier.read'],
+  }),
   'service-send': action({
     module: 'litigation',
     title: '电子送达',
@@ -151,6 +214,7 @@ export const contract = {
     output: dossier.ServiceSendOutput,
     // The registrar records the offline service of a refusal ruling on a filing that never became a case.
     allow: [...staffOfCase, 'registrar'],
+    access: ['service.send', 'service.record', 'filing.record-service'],
     mutating: true,
   }),
   'service-inbox': action({
@@ -159,6 +223,7 @@ export const contract = {
     input: dossier.ServiceInboxInput,
     output: dossier.ServiceInboxOutput,
     allow: CASE_READERS,
+    access: 'own',
   }),
   'service-read': action({
     module: 'litigation',
@@ -166,6 +231,7 @@ export const contract = {
     input: dossier.ServiceReadInput,
     output: dossier.ServiceReadOutput,
     allow: citizens,
+    access: 'own',
     mutating: true,
   }),
   'message-send': action({
@@ -174,9 +240,17 @@ export const contract = {
     input: dossier.MessageSendInput,
     output: dossier.MessageSendOutput,
     allow: CASE_READERS,
+    access: ['message.send'],
     mutating: true,
   }),
-  'message-list': action({ module: 'litigation', title: '案件留言', input: dossier.MessageListInput, output: dossier.MessageListOutput, allow: CASE_READERS }),
+  'message-list': action({
+    module: 'litigation',
+    title: '案件留言',
+    input: dossier.MessageListInput,
+    output: dossier.MessageListOutput,
+    allow: CASE_READERS,
+    access: ['message.read'],
+  }),
 
   // 案件管理.
   'case-assign': action({
@@ -185,7 +259,22 @@ export const contract = {
     input: trial.CaseAssignInput,
     output: trial.CaseAssignOutput,
     allow: ['leader', 'registrar'],
+    access: ['case.assign'],
     mutating: true,
+  }),
+
+  // 核验: the record chain of a case, and who acts for a legal person. One function, the court's one for
+  // trust (quota); its timer trigger also anchors every case's chain head daily (see cloudfunctions/README.md).
+  'case-verify': action({
+    module: 'litigation',
+    title: '核验',
+    input: verify.CaseVerifyInput,
+    output: verify.CaseVerifyOutput,
+    allow: CASE_READERS,
+    access: ['case.verify', 'representation.examine'],
+    mutating: true,
+    // Checking the chain changes nothing and needs no requestId; an examination carries one.
+    requestIdDefault: 'chain',
   }),
 
   // 破产债权申报插件: deployed and retired with the bankruptcy.
@@ -195,6 +284,7 @@ export const contract = {
     input: claims.ClaimsOpenInput,
     output: claims.ClaimsOpenOutput,
     allow: ['administrator', 'judge'],
+    access: ['claims.open'],
     mutating: true,
   }),
   // Creditors verify their identity inside the plug-in: its environment has its own users.
@@ -204,6 +294,7 @@ export const contract = {
     input: identity.IdentityVerifyInput,
     output: identity.IdentityVerifyOutput,
     allow: ['party'],
+    access: 'own',
     mutating: true,
   }),
   'claim-register': action({
@@ -212,16 +303,25 @@ export const contract = {
     input: claims.ClaimRegisterInput,
     output: claims.ClaimRegisterOutput,
     allow: citizens,
+    access: 'own',
     verified: true,
     mutating: true,
   }),
-  'claim-status': action({ module: 'plugins/claims', title: '我的债权', input: claims.ClaimStatusInput, output: claims.ClaimStatusOutput, allow: citizens }),
+  'claim-status': action({
+    module: 'plugins/claims',
+    title: '我的债权',
+    input: claims.ClaimStatusInput,
+    output: claims.ClaimStatusOutput,
+    allow: citizens,
+    access: 'own',
+  }),
   'claim-review': action({
     module: 'plugins/claims',
     title: '审查债权',
     input: claims.ClaimReviewInput,
     output: claims.ClaimReviewOutput,
     allow: ['administrator'],
+    access: ['claims.review'],
     mutating: true,
   }),
   'claims-table': action({
@@ -230,6 +330,7 @@ export const contract = {
     input: claims.ClaimsTableInput,
     output: claims.ClaimsTableOutput,
     allow: ['administrator', 'judge'],
+    access: ['claims.table'],
   }),
 } satisfies Record<string, ActionEntry>;
 

@@ -1,4 +1,4 @@
-import { drawPanel, uniform, weightOf } from './assignment';
+import { divisionHearing, drawPanel, uniform, weightOf } from './assignment';
 
 const judges = [
   { openid: 'j-a', name: '甲', caseload: 0 },
@@ -34,5 +34,24 @@ describe('random assignment weighted by caseload', () => {
 
   it('refuses a panel larger than the candidates', () => {
     expect(() => drawPanel('s', judges.slice(0, 2), 3)).toThrow(RangeError);
+  });
+});
+
+describe('the division that hears an accepted case (人民法院组织法 第二十七条)', () => {
+  const civil = { id: 'civil-1', name: '民事审判第一庭', hears: ['civil-first-instance'] };
+  const civil2 = { id: 'civil-2', name: '民事审判第二庭', hears: ['civil-first-instance'] };
+  const admin = { id: 'admin-1', name: '行政审判庭', hears: ['administrative-first-instance'] };
+
+  it('takes the court’s one division hearing the type when the registrar names none', () => {
+    expect(divisionHearing([civil, admin], 'civil-first-instance')).toEqual({ ok: true, division: civil });
+    expect(divisionHearing([{ id: 'all', name: '综合审判庭' }], 'administrative-first-instance')).toMatchObject({ ok: true, division: { id: 'all' } });
+  });
+
+  it('asks the registrar to choose among several, and refuses a division of another court or of another kind', () => {
+    expect(divisionHearing([civil, civil2, admin], 'civil-first-instance')).toEqual({ ok: false, reason: '请选择承办部门（民事审判第一庭、民事审判第二庭）' });
+    expect(divisionHearing([civil, civil2], 'civil-first-instance', 'civil-2')).toEqual({ ok: true, division: civil2 });
+    expect(divisionHearing([civil, civil2], 'civil-first-instance', 'yuexiu-civil-1')).toEqual({ ok: false, reason: '所选承办部门不属于本院' });
+    expect(divisionHearing([civil, admin], 'civil-first-instance', 'admin-1')).toEqual({ ok: false, reason: '行政审判庭不审理此类案件' });
+    expect(divisionHearing([admin], 'civil-first-instance')).toMatchObject({ ok: false });
   });
 });

@@ -40,3 +40,34 @@ export function drawPanel(seed: string, candidates: readonly Candidate[], size: 
 export function panelSize(procedure: 'ordinary' | 'simplified'): number {
   return procedure === 'simplified' ? 1 : 3;
 }
+
+/** A division of a court (审判庭, or the enforcement bureau), and the types of case it hears (any, when it names none). */
+export interface Division {
+  id: string;
+  name: string;
+  hears?: readonly string[];
+}
+
+/**
+ * Which division hears a case the court accepts (人民法院组织法 第二十七条: a court sets up the
+ * divisions its work needs; which hears what is the court's own setting, `divisions[].hears`).
+ * The registrar's choice must be one of the court's divisions hearing the type; without a
+ * choice, the court's one such division; with several, the registrar must choose.
+ */
+export function divisionHearing(
+  divisions: readonly Division[],
+  caseType: string,
+  chosen?: string,
+): { ok: true; division: Division } | { ok: false; reason: string } {
+  const hearing = divisions.filter((d) => !d.hears || d.hears.includes(caseType));
+  if (chosen !== undefined) {
+    const division = divisions.find((d) => d.id === chosen);
+    if (!division) return { ok: false, reason: '所选承办部门不属于本院' };
+    if (!hearing.includes(division)) return { ok: false, reason: `${division.name}不审理此类案件` };
+    return { ok: true, division };
+  }
+  const [only, ...others] = hearing;
+  if (!only) return { ok: false, reason: '本院没有审理此类案件的部门，请法院信息部门先设置' };
+  if (others.length > 0) return { ok: false, reason: `请选择承办部门（${hearing.map((d) => d.name).join('、')}）` };
+  return { ok: true, division: only };
+}

@@ -24,6 +24,8 @@ export const CaseEvents = {
   'service.read': '受送达人阅读送达文书',
   'service.recorded': '登记线下送达（邮寄或直接送达）',
   'service.consented': '当事人同意电子送达',
+  // Who acts for whom.
+  'representation.examined': '审核单位代表人的证明材料',
 } as const;
 export type CaseEventType = keyof typeof CaseEvents;
 

@@ -2,22 +2,10 @@ import { AppError } from './errors';
 import { findById, type Database } from './db';
 
 import { GlobalRoles, type GlobalRole } from '../contract/base';
-import type { AgentPower } from '../domain/agents';
+import type { CaseMember, CaseRole } from '../domain/authorization';
 
-export { GlobalRoles, type GlobalRole };
-export const StaffRoles: readonly GlobalRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it'];
-
-/** Roles a person holds on one case. */
-export type CaseRole = 'plaintiff' | 'defendant' | 'third-party' | 'agent' | 'presiding-judge' | 'panel-member' | 'clerk' | 'executor' | 'registrar';
-
-export interface CaseMember {
-  openid: string;
-  role: CaseRole;
-  /** For an agent: the party (by party id) on whose behalf they act. */
-  for?: string;
-  /** For an agent: the powers its power of attorney grants (民事诉讼法 第六十二条); none named, none of the special ones. */
-  powers?: readonly AgentPower[];
-}
+export { GlobalRoles, type GlobalRole, type CaseMember, type CaseRole };
+export const StaffRoles: readonly GlobalRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it', 'president', 'mediator'];
 
 export interface UserRecord {
   /** 'staff' for court staff who never verified as a party. */
@@ -81,16 +69,6 @@ export async function loadCaller(
 
 export function caseRolesOf(members: readonly CaseMember[] | undefined, openid: string): CaseRole[] {
   return (members ?? []).filter((member) => member.openid === openid).map((member) => member.role);
-}
-
-/**
- * The caller's roles on a case, or FORBIDDEN. A stranger learns nothing about the case:
- * the message is the same whether or not it exists.
- */
-export function requireCaseRole(members: readonly CaseMember[] | undefined, caller: Pick<Caller, 'openid'>, allowed: readonly CaseRole[]): CaseRole[] {
-  const held = caseRolesOf(members, caller.openid).filter((role) => allowed.includes(role));
-  if (held.length === 0) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看或办理');
-  return held;
 }
 
 /**

@@ -1,21 +1,43 @@
 import type { CaseEventType } from '#domain/case-events';
-import type { CaseRole } from './caller';
+import type { CaseRole, GlobalRole } from './caller';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson, sha256Hex } from './canonical-json';
+import { CHAIN_SEAL_LABEL } from './chain-label';
+import { requireConfig } from './config';
 import { MAX_PAGE, query, type Database, type Transaction } from './db';
 
-/** The head of a case's event chain, kept on the case document itself. */
+/** The head of a case's event chain, kept on the case document itself, sealed with the court's chain key. */
 export interface ChainHead {
   seq: number;
   hash: string;
+  /** HMAC of the head (`sealHead`); absent on a head written before heads were sealed. */
+  mac?: string;
+}
+
+/**
+ * What the chain key seals: the case and its head. Anyone who can write the database but does not
+ * hold MC_CHAIN_KEY can recompute every hash of a rewritten chain, but not this.
+ */
+export function sealHead(caseId: string, head: Pick<ChainHead, 'seq' | 'hash'>, key: Buffer = requireConfig('MC_CHAIN_KEY')): string {
+  return createHmac('sha256', key).update(`${CHAIN_SEAL_LABEL}\n${caseId}\n${head.seq}\n${head.hash}`).digest('hex');
+}
+
+/** Whether a stored head carries the seal the chain key gives it: `missing` for a head sealed before heads were. */
+export function headSeal(caseId: string, head: ChainHead, key?: Buffer): 'valid' | 'invalid' | 'missing' {
+  if (!head.mac) return 'missing';
+  const expected = Buffer.from(sealHead(caseId, head, key), 'hex');
+  const given = Buffer.from(head.mac, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? 'valid' : 'invalid';
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * As whom the actor acted: their own role on the case (an agent as 'agent', with the party in
- * `onBehalfOf`), a division leader assigning the case, or WeChat Pay's callback.
+ * `onBehalfOf`), the staff role a unit role rests on (a division leader assigning the case, a
+ * registrar of the court), or WeChat Pay's callback.
  */
-export type ActorRole = CaseRole | 'leader' | 'payment-callback';
+export type ActorRole = CaseRole | GlobalRole | 'payment-callback';
 
 export interface CaseEventInput {
   /** What happened: one of the closed set in `#domain/case-events`. */
@@ -66,7 +88,8 @@ export function buildCaseEvent(caseId: string, head: ChainHead | undefined, inpu
 export async function appendCaseEvent(tx: Transaction, caseId: string, head: ChainHead | undefined, input: CaseEventInput, at: Date): Promise<ChainHead> {
   const event = buildCaseEvent(caseId, head, input, at);
   await tx.collection('case_events').add({ data: event });
-  return { seq: event.seq, hash: event.hash };
+  const next = { seq: event.seq, hash: event.hash };
+  return { ...next, mac: sealHead(caseId, next) };
 }
 
 export type ChainVerdict = { ok: true; count: number; head: ChainHead | null } | { ok: false; count: number; brokenAt: number; reason: string };
@@ -108,4 +131,32 @@ export async function verifyCaseChain(db: Database, caseId: string, expectedHead
     return { ok: false, count: verdict.count, brokenAt: verdict.count + 1, reason: '案件记录的链尾与案件不符（有记录被删除）' };
   }
   return verdict;
+}
+
+/** What one read of a chain vouched for. */
+export interface ChainCheck {
+  /** Everything read holds, and it was the whole chain, ending at the case's sealed head. */
+  verified: boolean;
+  /** The events read began at the first: the whole chain was checked. */
+  whole: boolean;
+  checked: number;
+  total: number;
+  seal: 'valid' | 'invalid' | 'missing';
+}
+
+/**
+ * What one read of a case's newest events can vouch for: each hashes as recorded and links to the
+ * one before, the last is the case's head, and the head's seal holds. It is the whole chain only
+ * when the read began at the first event; otherwise the answer says the check was partial, and the
+ * whole chain is `verifyCaseChain`'s (the case-verify action), never silently cut.
+ */
+export function checkWindow(caseId: string, events: readonly CaseEvent[], head: ChainHead, key?: Buffer): ChainCheck {
+  const first = events[0];
+  const from = first && first.seq > 1 ? { seq: first.seq - 1, hash: first.prevHash } : null;
+  const verdict = verifyEvents(events, from);
+  const last = events.at(-1);
+  const endsAtHead = last ? last.seq === head.seq && last.hash === head.hash : head.seq === 0;
+  const seal = headSeal(caseId, head, key);
+  const whole = !first || first.seq === 1;
+  return { verified: verdict.ok && endsAtHead && whole && seal === 'valid', whole, checked: events.length, total: head.seq, seal };
 }

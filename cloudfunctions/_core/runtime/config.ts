@@ -16,6 +16,8 @@ const ConfigSchema = z.object({
   MC_PII_KEY: key32.optional(),
   /** HMAC-SHA256 key for lookup hashes of identity numbers (base64 of 32 bytes). */
   MC_LOOKUP_KEY: key32.optional(),
+  /** HMAC-SHA256 key sealing each case's chain head and the daily anchors (base64 of 32 bytes): a rewrite without it shows. */
+  MC_CHAIN_KEY: key32.optional(),
   /** A fixed "now" (ISO 8601), honoured only on the local emulator, for reproducible tests. */
   MC_FIXED_NOW: z.iso.datetime({ offset: true }).optional(),
   MC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -1,12 +1,17 @@
 export { defineAction, implement, type ActionContext, type ActionSpec, type Envelope } from './define-action';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
-export { requireCaseRole, requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
+export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
 export {
   appendCaseEvent,
   verifyCaseChain,
   verifyEvents,
   buildCaseEvent,
+  headSeal,
+  checkWindow,
+  type ChainCheck,
+  sealHead,
+  GENESIS_HASH,
   type ActorRole,
   type CaseEvent,
   type CaseEventInput,

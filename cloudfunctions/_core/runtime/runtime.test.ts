@@ -6,7 +6,7 @@ import { AppError, assert, ErrorCode, defaultMessage, invalidInput } from './err
 import { idempotencyKey } from './idempotency';
 import { lookupHash, seal, unseal } from './pii';
 import { inputMessages } from '../schemas/messages';
-import { requireCaseRole, requireRecentFace } from './caller';
+import { requireRecentFace } from './caller';
 
 z.config(inputMessages());
 
@@ -126,20 +126,10 @@ describe('personal information at rest', () => {
   });
 });
 
-describe('idempotency keys and case roles', () => {
+describe('idempotency keys', () => {
   it('separates callers and actions', () => {
     expect(idempotencyKey('a', 'o1', 'r-00000001')).not.toBe(idempotencyKey('a', 'o2', 'r-00000001'));
     expect(idempotencyKey('a', 'o1', 'r-00000001')).not.toBe(idempotencyKey('b', 'o1', 'r-00000001'));
-  });
-
-  it('lets a member with an allowed role through, and no one else', () => {
-    const members = [
-      { openid: 'o1', role: 'plaintiff' as const },
-      { openid: 'j1', role: 'presiding-judge' as const },
-    ];
-    expect(requireCaseRole(members, { openid: 'o1' }, ['plaintiff', 'defendant'])).toEqual(['plaintiff']);
-    expect(() => requireCaseRole(members, { openid: 'o9' }, ['plaintiff'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    expect(() => requireCaseRole(members, { openid: 'j1' }, ['plaintiff'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 });
 

@@ -72,19 +72,28 @@ export const CaseDetailOutput = CaseHeading.extend({
     .array(
       z.object({
         party: z.string(),
+        /** The party's place in the case's parties: what the court's examination names (case-verify, op representation). */
+        partyIndex: z.number().int(),
         capacity: z.string(),
         actorName: z.string(),
         supplied: z.array(z.string()),
         missing: z.array(z.string()),
-        state: z.enum(['unproven', 'to-examine', 'examined']),
+        state: z.enum(['unproven', 'to-examine', 'examined', 'rejected']),
         stateLabel: z.string(),
+        /** Why the court did not recognise the representative. */
+        reason: z.string().optional(),
       }),
     )
     .optional(),
   documents: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), at: z.string() })),
   timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), label: z.string(), at: z.string(), actorRole: z.string() })),
-  /** The event chain re-verified as it was read (全程留痕). */
+  /** The event chain re-verified as it was read (全程留痕): true only when the whole chain and its sealed head were checked and hold. */
   chainVerified: z.boolean(),
+  /**
+   * How much of the chain this answer checked: the whole, or for a long case the newest events
+   * shown (`whole: false`), whose full check is the case-verify action.
+   */
+  chainCheck: z.object({ whole: z.boolean(), checked: z.number().int(), total: z.number().int(), seal: z.enum(['valid', 'invalid', 'missing']) }),
 });
 export type CaseDetailOutput = z.infer<typeof CaseDetailOutput>;
 
@@ -114,7 +123,13 @@ export const CaseJoinInput = z.object({
   service: z.object({ consent: z.boolean(), addressConfirmed: z.boolean() }),
 });
 export type CaseJoinInput = z.input<typeof CaseJoinInput>;
-export const CaseJoinOutput = z.object({ caseId: z.string(), role: z.string(), partyName: z.string() });
+export const CaseJoinOutput = z.object({
+  caseId: z.string(),
+  role: z.string(),
+  partyName: z.string(),
+  /** Joined for a legal person: the court examines the papers before the joiner may read or do anything on the case. */
+  awaitingExamination: z.boolean().optional(),
+});
 export type CaseJoinOutput = z.infer<typeof CaseJoinOutput>;
 
 export const CourtListInput = z.object({});

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { checkMobile, checkUscc } from '#domain/identity';
 import { CaseTypes, FilingFeeKinds, type CaseType } from '#domain/filing';
+import { AGENT_POWERS, AgentPowers, type AgentPower } from '#domain/agents';
 import { PROOF_KIND_NAMES, REPRESENTATION_CAPACITIES } from '#domain/legal-person';
 import { Fen, RequestId } from './common';
 import { PersonName, ResidentId } from './identity';
@@ -18,6 +19,13 @@ const Address = z.string({ error: '请填写住所地' }).trim().min(5, '住所�
 
 /** A fileID the caller uploaded to its own area (uploads/<openid>/...). */
 export const UploadedFile = z.string().regex(/^cloud:\/\/[^/]+\/uploads\/[^/]+\/.+/, '文件须先上传到本人的上传区');
+
+/** The powers a power of attorney grants, each named once (民事诉讼法 第六十二条). */
+export const AgentPowerList = z
+  // z.enum takes a non-empty tuple; AGENT_POWERS is the keys of AgentPowers, never empty.
+  .array(z.enum(AGENT_POWERS as [AgentPower, ...AgentPower[]], { error: `代理权限应为 ${AGENT_POWERS.map((p) => AgentPowers[p].label).join('、')} 之一` }))
+  .max(AGENT_POWERS.length, '代理权限重复')
+  .refine((powers) => new Set(powers).size === powers.length, '代理权限重复');
 
 /** A paper proving who may act for a legal person: its business licence, the representative's certificate, a power of attorney. */
 export const RepresentationProof = z.object({
@@ -74,7 +82,13 @@ export const FilingSubmitInput = z
      * for a company client, its business licence among the proofs.
      */
     agent: z
-      .object({ forParty: z.number().int().min(0), powerOfAttorney: UploadedFile, proofs: z.array(RepresentationProof).max(6, '证明材料最多6份').default([]) })
+      .object({
+        forParty: z.number().int().min(0),
+        powerOfAttorney: UploadedFile,
+        proofs: z.array(RepresentationProof).max(6, '证明材料最多6份').default([]),
+        /** What the power of attorney grants, as its flags (民事诉讼法 第六十二条): the special powers only if it names each. */
+        powers: AgentPowerList.optional(),
+      })
       .optional(),
     /** Filing for a legal-person plaintiff (by index) as its legal representative or its employee with a power of attorney. */
     representation: Representation.extend({ forParty: z.number().int().min(0) }).optional(),

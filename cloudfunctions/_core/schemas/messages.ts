@@ -39,6 +39,7 @@ const FILLED: Record<string, string> = {
   agent: '委托代理',
   'agent.forParty': '委托人',
   'agent.powerOfAttorney': '授权委托书',
+  'agent.powers': '代理权限',
   feeKind: '交费方式',
   service: '送达地址确认',
   eService: '电子送达',

@@ -10,6 +10,8 @@ export const FilingReviewInput = z.discriminatedUnion(
       filingId: z.string().min(8).max(64),
       outcome: z.literal('accept'),
       procedure: z.enum(['ordinary', 'simplified']).default('ordinary'),
+      /** The division that hears the case; by default the court's one division hearing its type (`divisionHearing`). */
+      divisionId: z.string().min(1).max(64).optional(),
     }),
     z.object({
       requestId: RequestId,

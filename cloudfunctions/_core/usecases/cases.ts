@@ -9,14 +9,16 @@ import {
   assert,
   caseRolesOf,
   findById,
+  notify,
+  pages,
   query,
-  verifyEvents,
+  checkWindow,
   type ActionContext,
   type CaseEvent,
   type CaseMember,
-  type Caller,
   type Database,
 } from '#runtime';
+import { awaitsExamination, type Matter } from '#domain/authorization';
 import type {
   CaseDetailInput,
   CaseDetailOutput,
@@ -27,14 +29,16 @@ import type {
   CaseQueryInput,
   CaseQueryOutput,
 } from '#schemas/cases';
+import type { CaseVerifyInput, CaseVerifyOutput } from '#schemas/verify';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
-import { actorOf } from './access';
+import { actorOf, authorize, authorizeInOwnCourt, authorizeOn } from './access';
 import { changeCase } from './case-change';
 import { publicParty, recordRepresentation, representationDocuments, representationView, requireProofs } from './parties';
 import { awaitingOffline, notifyServed, serveOnJoining } from './service';
 import type { CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
+/** The newest events a case's detail shows and checks; a longer chain is checked whole by case-verify. */
 const TIMELINE_LIMIT = 200;
 
 type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> &
@@ -71,9 +75,9 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   let listing;
   let kind: 'case' | 'filing' = 'case';
   if (input.view === 'review-queue') {
-    assert(ctx.caller.roles.has('registrar') && ctx.caller.staff, 'FORBIDDEN', '只有立案法官可以查看待审查的立案申请');
+    const { courtId } = authorizeInOwnCourt(ctx, 'filing.review-queue');
     kind = 'filing';
-    listing = ctx.db.collection('filings').where({ courtId: ctx.caller.staff.courtId, state: 'submitted' }).orderBy('reviewDueOn', 'asc').field(LIST_FIELDS);
+    listing = ctx.db.collection('filings').where({ courtId, state: 'submitted' }).orderBy('reviewDueOn', 'asc').field(LIST_FIELDS);
   } else {
     kind = input.view === 'filings' ? 'filing' : 'case';
     const where =
@@ -108,16 +112,14 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   };
 }
 
-/** Court staff who may read any case of their court (supervision); everyone else must be on the case. */
-function mayRead(caller: Caller, record: { members: CaseRecord['members']; courtId: string }): string[] {
-  const roles = caseRolesOf(record.members, caller.openid);
-  if (roles.length > 0) return roles;
-  if (caller.staff?.courtId === record.courtId && (caller.roles.has('leader') || caller.roles.has('registrar'))) return ['court-supervision'];
-  throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看');
+/** How the caller reads a case: their roles on it, or the unit role that lets them (a division leader, the president). */
+function readerRoles(ctx: ActionContext, matter: Matter, permission: 'case.read' | 'filing.read'): string[] {
+  return [...new Set(authorizeOn(ctx, matter, permission).grants.map((g) => g.role))];
 }
 
 async function readTimeline(db: Database, caseId: string): Promise<CaseEvent[]> {
-  return query<CaseEvent>(db.collection('case_events').where({ caseId }).orderBy('seq', 'asc').limit(TIMELINE_LIMIT));
+  const newest = await query<CaseEvent>(db.collection('case_events').where({ caseId }).orderBy('seq', 'desc').limit(TIMELINE_LIMIT));
+  return newest.reverse();
 }
 
 /** 案件详情: state, parties (masked), panel, hearings, deadlines counting down, documents and the verified timeline. */
@@ -126,12 +128,13 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
   const filing = record ? null : await findById<FilingRecord>(ctx.db, 'filings', input.caseId);
   const target = record ?? filing;
   // A stranger learns nothing, not even whether the case exists.
-  if (!target) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看');
-  const myRoles = mayRead(ctx.caller, target);
+  if (!target) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看或办理');
+  const myRoles = readerRoles(ctx, target, record ? 'case.read' : 'filing.read');
   const today = chinaDate(ctx.now);
-  const verdict = verifyEvents(events);
+  const check = checkWindow(target._id, events, target.chain);
   const timeline = events.map((e) => ({ seq: e.seq, action: e.action, label: eventLabel(e.action), at: e.at.toISOString(), actorRole: e.actorRole }));
-  const chainVerified = verdict.ok && (events.length === TIMELINE_LIMIT || (verdict.head?.hash === target.chain.hash && verdict.head.seq === target.chain.seq));
+  const chainVerified = check.verified;
+  const chainCheck = { whole: check.whole, checked: check.checked, total: check.total, seal: check.seal };
 
   if (!record) {
     const f = target as FilingRecord;
@@ -158,6 +161,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
       documents: (f.documents ?? []).map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
       timeline,
       chainVerified,
+      chainCheck,
     };
   }
 
@@ -206,6 +210,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
     documents: record.documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, at: d.at.toISOString() })),
     timeline,
     chainVerified,
+    chainCheck,
   };
 }
 
@@ -308,11 +313,11 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
     'FORBIDDEN',
     '单位的委托代理人应诉，须由法定代表人在平台应诉后委托，或向承办法官提交授权委托书',
   );
-  const [found] = await query<Pick<CaseRecord, '_id' | 'parties' | 'members' | 'caseNumber' | 'courtId' | 'eService'>>(
+  const [found] = await query<JoinedCase>(
     ctx.db
       .collection('cases')
       .where({ caseNumber })
-      .field({ _id: true, parties: true, members: true, caseNumber: true, courtId: true, eService: true })
+      .field({ _id: true, parties: true, members: true, caseNumber: true, courtId: true, eService: true, representations: true })
       .limit(1),
   );
   const user = ctx.caller.user;
@@ -332,14 +337,19 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   const joiner: CaseMember = { openid: ctx.caller.openid, role, for: String(index) };
   if (found.members.some((m) => m.openid === ctx.caller.openid && m.for === String(index))) {
     // Joined before: joining again changes nothing, unless the party now consents to e-service it had declined.
-    const joinedAs = { caseId: found._id, role, partyName: party.name };
-    return input.service.consent && !found.eService[ctx.caller.openid]?.consent ? consentLater(ctx, found, index, joiner, input, joinedAs) : joinedAs;
+    const unexamined = awaitsExamination(found, joiner);
+    const joinedAs = { caseId: found._id, role, partyName: party.name, ...(unexamined ? { awaitingExamination: true } : {}) };
+    return input.service.consent && !unexamined && !found.eService[ctx.caller.openid]?.consent
+      ? consentLater(ctx, found, index, joiner, input, joinedAs)
+      : joinedAs;
   }
   const acting = { capacity: 'legal-representative' as const, proofs: input.representation?.proofs ?? [] };
   if (party.kind === 'legal') requireProofs(acting, '为单位应诉', 'representation.proofs');
   const representation =
     party.kind === 'legal' ? { ...(await recordRepresentation(ctx, acting, `cases/${found._id}/representation`)), party: index } : undefined;
-  const awaiting = input.service.consent ? await awaitingOffline(ctx, found._id, index) : [];
+  // One who answers for a company holds nothing on the case, and is served nothing for it, until
+  // the court examines the papers (`examineRepresentation`): a face and a name prove no office.
+  const awaiting = input.service.consent && !representation ? await awaitingOffline(ctx, found._id, index) : [];
   const joined = { ...found, members: [...found.members, joiner], eService: { ...found.eService, [ctx.caller.openid]: input.service } };
   let notified: string[] = [];
   const answer = await ctx.commit(async (tx) => {
@@ -366,8 +376,72 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
         ...(documents.length > 0 ? { documents: ctx.db.command.push(documents) } : {}),
       },
     }));
-    return { caseId: found._id, role, partyName: party.name };
+    return { caseId: found._id, role, partyName: party.name, ...(representation ? { awaitingExamination: true } : {}) };
   });
   if (awaiting.length > 0) await notifyServed(ctx, joined, { document: awaiting.map((w) => w.title).join('、') }, notified);
+  return answer;
+}
+
+type JoinedCase = Pick<CaseRecord, '_id' | 'parties' | 'members' | 'caseNumber' | 'courtId' | 'eService' | 'representations'>;
+
+/**
+ * 审核代表资格: the judge, clerk or registrar examines the papers of one who joined for a
+ * legal-person party (民事诉讼法 第五十一条; 民诉法解释 第五十条: the registered legal representative
+ * acts for it). Accepted, they act for the party from now, and what awaited service on it is served
+ * on them; rejected, with reasons, they are taken off the case and told why.
+ */
+export async function examineRepresentation(
+  input: Extract<z.output<typeof CaseVerifyInput>, { op: 'representation' }>,
+  ctx: ActionContext,
+): Promise<CaseVerifyOutput> {
+  const { record, actor } = await authorize(ctx, input.caseId, 'representation.examine');
+  const party = record.parties[input.party];
+  const representations = record.representations ?? [];
+  const at = representations.findIndex((r) => r.party === input.party && !r.examined && !r.rejected);
+  const pending = representations[at];
+  assert(party && pending, 'STATE', '该当事人没有待审核的代表资格材料');
+  const accept = input.decision === 'accept';
+  const decided = { by: ctx.caller.openid, at: ctx.now };
+  const after = representations.map((r, i) =>
+    i === at ? { ...r, ...(accept ? { examined: decided } : { rejected: { ...decided, reason: input.reason ?? '' } }) } : r,
+  );
+  const examined = { ...record, representations: after };
+  const awaiting = accept && record.eService[pending.openid]?.consent ? await awaitingOffline(ctx, record._id, input.party) : [];
+  const isTheirs = (m: CaseMember) => m.openid === pending.openid && m.for === String(input.party) && m.role === party.role;
+  let notified: string[] = [];
+  const answer = await ctx.commit(async (tx) => {
+    const served = await serveOnJoining(tx, examined, input.party, awaiting, ctx.now);
+    notified = served.recipients;
+    await changeCase(tx, record._id, ctx.now, (current) => {
+      const now = current.representations?.[at];
+      assert(now && now.openid === pending.openid && !now.examined && !now.rejected, 'CONFLICT', '该代表资格已由他人审核，请刷新后查看');
+      return {
+        event: {
+          action: 'representation.examined',
+          ...actor,
+          data: { party: input.party, decision: input.decision, served: served.served, ...(input.reason ? { reason: input.reason } : {}) },
+          requestId: input.requestId,
+        },
+        update: {
+          [`representations.${at}.${accept ? 'examined' : 'rejected'}`]: accept ? decided : { ...decided, reason: input.reason ?? '' },
+          ...(accept ? {} : { members: ctx.db.command.set(current.members.filter((m) => !isTheirs(m))) }),
+          ...(served.proofs.length > 0 ? { documents: ctx.db.command.push(served.proofs) } : {}),
+        },
+      };
+    });
+    return { op: 'representation' as const, party: party.name, decision: input.decision, served: served.served };
+  });
+  await notify(ctx, [
+    {
+      template: 'MC_TPL_CASE_PROGRESS',
+      touser: pending.openid,
+      page: pages.caseDetail(record._id),
+      values: {
+        caseNumber: record.caseNumber,
+        progress: accept ? `${party.name}代表资格审核通过` : `${party.name}代表资格未获认可：${input.reason ?? ''}`,
+      },
+    },
+  ]);
+  if (awaiting.length > 0) await notifyServed(ctx, examined, { document: awaiting.map((w) => w.title).join('、') }, notified);
   return answer;
 }

@@ -32,6 +32,7 @@ import {
   type SealedValue,
   type StoredFile,
 } from '#runtime';
+import { authorizeOn, nothingThere } from './access';
 import { recordRepresentation, requireProofs } from './parties';
 import type {
   ClaimRegisterInput,
@@ -151,22 +152,22 @@ async function companyRepresentation(
 export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: ActionContext): Promise<ClaimsOpenOutput> {
   const problem = checkWindow(input);
   if (problem) throw new AppError('INVALID_INPUT', problem, { fields: { deadlineOn: problem } });
-  const staff = ctx.caller.staff;
-  assert(staff, 'FORBIDDEN');
   return ctx.commit(async (tx) => {
     const deployed = await findById<DeployedBankruptcy>(tx, 'bankruptcies', input.bankruptcyId);
     assertDeployed(deployed);
     // 企业破产法 第三条: the court where the debtor is domiciled hears its bankruptcy, the one the plug-in was deployed for.
-    assert(deployed.deployment.courtId === staff.courtId, 'FORBIDDEN', '该破产案件不属于您所在的法院');
+    const courtId = deployed.deployment.courtId;
+    const { grants } = authorizeOn(ctx, { courtId, members: [] }, 'claims.open');
     assert(!deployed.openedAt, 'CONFLICT', '该破产案件的债权申报已开放');
     const record: Omit<BankruptcyRecord, '_id' | 'deployment'> = {
       caseNumber: input.caseNumber,
       debtor: input.debtor,
-      courtId: staff.courtId,
+      courtId,
       acceptedOn: input.acceptedOn,
       announcedOn: input.announcedOn,
       deadlineOn: input.deadlineOn,
-      administrators: ctx.caller.roles.has('administrator') ? [ctx.caller.openid] : [],
+      // An administrator of the court's roster who opens the window administers the bankruptcy.
+      administrators: grants.some((g) => g.role === 'court-administrator') ? [ctx.caller.openid] : [],
       openedBy: ctx.caller.openid,
       openedAt: ctx.now,
     };
@@ -308,12 +309,17 @@ export async function claimStatus(input: z.output<typeof ClaimStatusInput>, ctx:
   };
 }
 
-async function administeredBankruptcy(ctx: ActionContext, bankruptcyId: string, allowCourt: boolean): Promise<BankruptcyRecord> {
-  const bankruptcy = await findById<BankruptcyRecord>(ctx.db, 'bankruptcies', bankruptcyId);
+/** A bankruptcy as the model sees it: its court, and its administrators as its members. */
+const bankruptcyMatter = (bankruptcy: Pick<BankruptcyRecord, 'courtId' | 'administrators'>) => ({
+  courtId: bankruptcy.courtId,
   // Deployed but not opened yet: no administrators.
-  const isAdministrator = Boolean(bankruptcy?.administrators?.includes(ctx.caller.openid));
-  const isCourt = allowCourt && ctx.caller.roles.has('judge') && ctx.caller.staff?.courtId === bankruptcy?.courtId;
-  if (!bankruptcy || !(isAdministrator || isCourt)) throw new AppError('FORBIDDEN', '您不是该破产案件的管理人');
+  members: (bankruptcy.administrators ?? []).map((openid) => ({ openid, role: 'administrator' as const })),
+});
+
+async function administeredBankruptcy(ctx: ActionContext, bankruptcyId: string, permission: 'claims.review' | 'claims.table'): Promise<BankruptcyRecord> {
+  const bankruptcy = await findById<BankruptcyRecord>(ctx.db, 'bankruptcies', bankruptcyId);
+  if (!bankruptcy?.courtId) throw nothingThere(permission);
+  authorizeOn(ctx, bankruptcyMatter(bankruptcy), permission);
   // After the retire the claims are the court's (archived there): a review here would be lost.
   assert(!bankruptcy.retiredAt && !bankruptcy.archivedAt, 'DEADLINE', '该破产案件的债权申报插件已下线，债权已移交法院，请在法院系统中审查');
   return bankruptcy;
@@ -321,7 +327,7 @@ async function administeredBankruptcy(ctx: ActionContext, bankruptcyId: string, 
 
 /** 审查债权 (企业破产法 第五十七条): the administrator's decisions, one by one or in batches of up to 100. */
 export async function reviewClaims(input: z.output<typeof ClaimReviewInput>, ctx: ActionContext): Promise<ClaimReviewOutput> {
-  await administeredBankruptcy(ctx, input.bankruptcyId, false);
+  await administeredBankruptcy(ctx, input.bankruptcyId, 'claims.review');
   return ctx.commit(async (tx) => {
     for (const [i, review] of input.reviews.entries()) {
       const claim = await findById<ClaimRecord>(tx, 'claims', review.claimId);
@@ -354,7 +360,7 @@ const TABLE_FIELDS = { creditorName: true, totalFen: true, secured: true, late: 
  * objection window.
  */
 export async function claimsTable(input: z.output<typeof ClaimsTableInput>, ctx: ActionContext): Promise<ClaimsTableOutput> {
-  const bankruptcy = await administeredBankruptcy(ctx, input.bankruptcyId, true);
+  const bankruptcy = await administeredBankruptcy(ctx, input.bankruptcyId, 'claims.table');
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const where = { bankruptcyId: bankruptcy._id, ...(input.state ? { 'review.state': input.state } : {}) };

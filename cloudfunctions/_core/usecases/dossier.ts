@@ -5,7 +5,7 @@ import { chinaDate } from '#domain/time';
 import { chinaDateTime } from '#domain/time';
 import { AppError, assert, findById, miniProgramCode, pages, type ActionContext } from '#runtime';
 import type { DossierListInput, DossierListOutput, DossierUrlInput, DossierUrlOutput } from '#schemas/dossier';
-import { caseForCaller as caseFor, DOSSIER_READERS } from './access';
+import { authorize } from './access';
 import type { CaseDocument, CaseRecord, FilingRecord, ServiceRecord } from './records';
 
 /** A temp URL to the dossier lives ten minutes. */
@@ -13,7 +13,7 @@ const URL_SECONDS = 600;
 
 /** 电子卷宗: the documents of the case a member may read. */
 export async function listDossier(input: z.output<typeof DossierListInput>, ctx: ActionContext): Promise<DossierListOutput> {
-  const { record } = await caseFor(ctx, input.caseId, DOSSIER_READERS);
+  const { record } = await authorize(ctx, input.caseId, 'dossier.read');
   return {
     documents: record.documents.map((d) => ({
       documentId: d.id,
@@ -87,10 +87,10 @@ async function renderServiceProof(ctx: ActionContext, record: CaseRecord | Filin
  * is rendered into the case's folder on its first read. Every read is recorded.
  */
 export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: ActionContext): Promise<DossierUrlOutput> {
-  const { record, roles } = await caseFor(ctx, input.caseId, DOSSIER_READERS);
+  const { record, actor } = await authorize(ctx, input.caseId, 'dossier.read');
   const document = record.documents.find((d) => d.id === input.documentId);
   assert(document, 'NOT_FOUND', '卷宗中没有该文书');
-  return linkTo(ctx, record, document, roles[0] ?? 'member');
+  return linkTo(ctx, record, document, actor.actorRole);
 }
 
 /** A short-lived link to one document of a case the caller may read; the read is recorded. */

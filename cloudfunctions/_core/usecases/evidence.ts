@@ -10,7 +10,7 @@ import type {
   EvidenceVerifyInput,
   EvidenceVerifyOutput,
 } from '#schemas/dossier';
-import { caseForCaller as caseFor, DOSSIER_READERS, PARTY_SIDE_ROLES } from './access';
+import { authorize } from './access';
 import { changeCase } from './case-change';
 import type { CaseDocument, CaseRecord, FilingRecord } from './records';
 
@@ -60,7 +60,7 @@ export function complaintEvidence(filing: FilingRecord, caseId: string): Evidenc
 
 /** 提交证据: the caller's uploads attached to the case, hashed on the server, catalogued with what they prove. */
 export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx: ActionContext): Promise<EvidenceAddOutput> {
-  const { record, actor } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
+  const { record, actor } = await authorize(ctx, input.caseId, 'evidence.add');
   assert(record.state !== 'closed' && record.state !== 'withdrawn', 'STATE', '本案已结案，不能再提交证据');
   const side = sideOf(record, ctx.caller.openid);
   const files = await Promise.all(input.items.map((item) => attachUpload(ctx.cloud, ctx.caller.openid, item.file, `cases/${record._id}/evidence`)));
@@ -103,7 +103,7 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
 
 /** 证据目录: every item with its side, hash and the opinions on it. */
 export async function listEvidence(input: z.output<typeof EvidenceListInput>, ctx: ActionContext): Promise<EvidenceListOutput> {
-  await caseFor(ctx, input.caseId, DOSSIER_READERS);
+  await authorize(ctx, input.caseId, 'evidence.read');
   const evidence = await query<EvidenceRecord>(ctx.db.collection('evidence').where({ caseId: input.caseId }).orderBy('submittedAt', 'asc').limit(MAX_PAGE));
   return {
     items: evidence.map((e) => ({
@@ -127,7 +127,7 @@ export async function listEvidence(input: z.output<typeof EvidenceListInput>, ct
 
 /** 质证: the other side's opinion on one item — authenticity, legality, relevance. */
 export async function giveOpinion(input: z.output<typeof EvidenceOpinionInput>, ctx: ActionContext): Promise<EvidenceOpinionOutput> {
-  const { record, actor } = await caseFor(ctx, input.caseId, PARTY_SIDE_ROLES);
+  const { record, actor } = await authorize(ctx, input.caseId, 'evidence.opinion');
   const evidence = await findById<EvidenceRecord>(ctx.db, 'evidence', input.evidenceId);
   assert(evidence && evidence.caseId === record._id, 'NOT_FOUND', '未找到该证据');
   const side = sideOf(record, ctx.caller.openid);
@@ -162,7 +162,7 @@ export async function giveOpinion(input: z.output<typeof EvidenceOpinionInput>, 
 
 /** Re-hashes a stored item and compares it with the hash registered when it was submitted. */
 export async function verifyEvidence(input: z.output<typeof EvidenceVerifyInput>, ctx: ActionContext): Promise<EvidenceVerifyOutput> {
-  await caseFor(ctx, input.caseId, DOSSIER_READERS);
+  await authorize(ctx, input.caseId, 'evidence.read');
   const evidence = await findById<EvidenceRecord>(ctx.db, 'evidence', input.evidenceId);
   assert(evidence && evidence.caseId === input.caseId, 'NOT_FOUND', '未找到该证据');
   assert(evidence.file, 'STATE', '该证据未上传文件（如证人证言、物证），没有可核验的电子文件');

@@ -15,7 +15,7 @@ import {
   type Transaction,
 } from '#runtime';
 import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeePaidOutput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
-import { caseForCaller, type Actor } from './access';
+import { authorize, type Actor } from './access';
 import { changeCase } from './case-change';
 import type { CaseRecord, FilingRecord } from './records';
 
@@ -68,7 +68,7 @@ async function recordPayment(tx: Transaction, caseId: string, payment: Payment, 
  * payment it finds (诉讼费用交纳办法 第二十二条: due 7 days after the notice).
  */
 export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: ActionContext): Promise<FeeOrderOutput> {
-  const { record, actor } = await caseForCaller(ctx, input.caseId, ['plaintiff', 'agent']).catch((error: unknown) => feeNotDueYet(ctx, input.caseId, error));
+  const { record, actor } = await authorize(ctx, input.caseId, 'fee.pay').catch((error: unknown) => feeNotDueYet(ctx, input.caseId, error));
   const overdue = chinaDate(ctx.now) > record.fee.dueOn;
   const status = (state: 'unpaid' | 'paid'): FeeOrderOutput => ({
     state,
@@ -178,7 +178,7 @@ async function feeNotDueYet(ctx: ActionContext, filingId: string, refusal: unkno
  * ruling taking effect (第五十三条).
  */
 export async function refundFee(input: z.output<typeof FeeRefundInput>, ctx: ActionContext): Promise<FeeRefundOutput> {
-  const { record, actor } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'panel-member', 'clerk']);
+  const { record, actor } = await authorize(ctx, input.caseId, 'fee.refund');
   assert(record.fee.state === 'paid' && record.fee.outTradeNo, 'STATE', '本案诉讼费尚未缴纳，无需退费');
   const previous = await ctx.previousAnswer<FeeRefundOutput>();
   if (previous) return previous;

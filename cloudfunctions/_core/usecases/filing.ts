@@ -13,6 +13,7 @@ import {
   type ProofKind,
   type RepresentationCapacity,
 } from '#domain/legal-person';
+import { divisionHearing, type Division } from '#domain/assignment';
 import { receivedOn } from '#domain/time';
 import {
   allocateCaseNumber,
@@ -29,7 +30,7 @@ import {
 } from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
-import { actorOf } from './access';
+import { actorOf, authorizeFiling, authorizeGlobally } from './access';
 import { recordRepresentation, representationDocuments, storeParty } from './parties';
 import type { CaseDocument, CaseRecord, FilingRecord } from './records';
 import { notifyServed, proofsOf, serveDocument, type ServeResult } from './service';
@@ -68,8 +69,8 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
   let filer: CaseMember;
   let acting: (Parameters<typeof recordRepresentation>[1] & { party: number }) | undefined;
   if (input.agent) {
-    assert(caller.roles.has('lawyer'), 'FORBIDDEN', '代为立案须为经法院审核通过的律师');
-    filer = { openid: caller.openid, role: 'agent', for: String(input.agent.forParty) };
+    authorizeGlobally(ctx, 'filing.file-as-agent');
+    filer = { openid: caller.openid, role: 'agent', for: String(input.agent.forParty), ...(input.agent.powers ? { powers: input.agent.powers } : {}) };
     // A company's lawyer proves the appointment with the power of attorney, and the company with its licence (登记立案规定 第六条).
     if (input.parties[input.agent.forParty]?.kind === 'legal')
       acting = { party: input.agent.forParty, capacity: 'authorised-agent', proofs: input.agent.proofs, alsoSupplied: ['authorisation'] };
@@ -175,9 +176,13 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
  * missing item at once, or refuse with reasons. Every outcome is sent to the filer.
  */
 export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ctx: ActionContext): Promise<FilingReviewOutput> {
-  const filing = await findById<FilingRecord>(ctx.db, 'filings', input.filingId);
-  assert(filing, 'NOT_FOUND', '未找到该立案申请');
-  assert(ctx.caller.staff?.courtId === filing.courtId, 'FORBIDDEN', '该立案申请不属于您所在的法院');
+  // A registrar reviews only their own court's filings; the court's divisions decide who hears what is accepted.
+  const [{ filing }, court] = await Promise.all([
+    authorizeFiling(ctx, input.filingId, 'filing.review'),
+    input.outcome === 'accept' && ctx.caller.staff
+      ? findById<{ divisions?: Division[] }>(ctx.db, 'courts', ctx.caller.staff.courtId, { divisions: true })
+      : Promise.resolve(null),
+  ]);
   assert(canReview(filing.state), 'STATE', filing.state === 'correction' ? '已通知补正，请等待当事人补正后再审查' : '该立案申请已审查完毕');
   const by = ctx.caller.openid;
   const unproven = unprovenRepresentation(filing);
@@ -192,6 +197,8 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
       'STATE',
       `${unproven.map((u) => `${u.party}的${u.capacity}资格未证明（缺少${u.missing.join('、')}）`).join('；')}，不能立案：请一次性告知补正，或裁定不予受理`,
     );
+    const hearing = divisionHearing(court?.divisions ?? [], filing.caseType, input.divisionId);
+    if (!hearing.ok) throw new AppError('INVALID_INPUT', hearing.reason, { fields: { divisionId: hearing.reason } });
     const procedure = input.procedure;
     const filedOn = receivedOn(ctx.now);
     const fee = caseFee({ ...filing, procedure });
@@ -211,7 +218,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
           action: 'filing.accepted',
           ...actorOf(registrar),
           state: 'accepted',
-          data: { caseNumber, procedure, feeFen: fee.feeFen, feeDueOn: dueOn },
+          data: { caseNumber, procedure, divisionId: hearing.division.id, feeFen: fee.feeFen, feeDueOn: dueOn },
           requestId: input.requestId,
         },
         ctx.now,
@@ -221,6 +228,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         _id: filing._id,
         caseNumber,
         courtId: filing.courtId,
+        divisionId: hearing.division.id,
         courtCode: filing.courtCode,
         courtName: filing.courtName,
         caseType: filing.caseType,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { assert, notify, pages, query, type ActionContext } from '#runtime';
 import type { MessageListInput, MessageListOutput, MessageSendInput, MessageSendOutput } from '#schemas/dossier';
-import { caseForCaller as caseFor, COURT_ROLES, PARTY_SIDE_ROLES } from './access';
+import { authorize, COURT_ROLES } from './access';
 import { partyMembers } from './service';
 
 interface MessageRecord {
@@ -16,7 +16,7 @@ interface MessageRecord {
 
 /** 联系法官: a message between the parties (or their lawyers) and the panel, after WeChat's content check. */
 export async function sendMessage(input: z.output<typeof MessageSendInput>, ctx: ActionContext): Promise<MessageSendOutput> {
-  const { record, roles } = await caseFor(ctx, input.caseId, [...PARTY_SIDE_ROLES, ...COURT_ROLES]);
+  const { record, roles } = await authorize(ctx, input.caseId, 'message.send');
   const check = (await ctx.cloud.openapi.security.msgSecCheck({ content: input.text, version: 2, scene: 1, openid: ctx.caller.openid })) as {
     result?: { suggest?: string };
   };
@@ -42,7 +42,9 @@ export async function sendMessage(input: z.output<typeof MessageSendInput>, ctx:
     });
     return { messageId, at: ctx.now.toISOString() };
   });
-  const recipients = court ? partyMembers(record).map((m) => m.openid) : record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid);
+  const recipients = court
+    ? partyMembers(record, ctx.now).map((m) => m.openid)
+    : record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid);
   await notify(
     ctx,
     [...new Set(recipients)].map((openid) => ({
@@ -57,7 +59,7 @@ export async function sendMessage(input: z.output<typeof MessageSendInput>, ctx:
 
 /** The case's messages, newest first. */
 export async function listMessages(input: z.output<typeof MessageListInput>, ctx: ActionContext): Promise<MessageListOutput> {
-  await caseFor(ctx, input.caseId, [...PARTY_SIDE_ROLES, ...COURT_ROLES]);
+  await authorize(ctx, input.caseId, 'message.read');
   const messages = await query<MessageRecord>(
     ctx.db
       .collection('messages')

@@ -104,14 +104,16 @@ export function representationDocuments(representation: RepresentationRecord, pa
 
 /** What a case or filing shows of those acting for legal persons: the capacity, the papers, what is unproven. */
 export function representationView(representation: RepresentationRecord, parties: readonly StoredParty[]) {
-  const state = representation.missing.length > 0 ? 'unproven' : representation.examined ? 'examined' : 'to-examine';
+  const state = representation.rejected ? 'rejected' : representation.missing.length > 0 ? 'unproven' : representation.examined ? 'examined' : 'to-examine';
   return {
     party: parties[representation.party]?.name ?? '',
+    partyIndex: representation.party,
     capacity: CAPACITY_LABELS[representation.capacity],
     actorName: representation.actorName,
     supplied: representation.supplied.map((kind) => PROOF_KINDS[kind]),
     missing: representation.missing.map((kind) => PROOF_KINDS[kind]),
     state,
-    stateLabel: { unproven: '代表资格未证明', 'to-examine': '证明材料待审核', examined: '已审核' }[state],
+    stateLabel: { unproven: '代表资格未证明', 'to-examine': '证明材料待审核', examined: '已审核', rejected: '未获认可' }[state],
+    ...(representation.rejected ? { reason: representation.rejected.reason } : {}),
   } as const;
 }

@@ -48,8 +48,10 @@ export interface RepresentationRecord {
   proofs: { kind: ProofKind; file: StoredFile }[];
   supplied: ProofKind[];
   missing: ProofKind[];
-  /** The registrar (or judge) who examined the papers. */
+  /** The registrar (or judge) who examined the papers and recognised the representative. */
   examined?: { by: string; at: Date };
+  /** The court did not recognise the representative: off the case, with the reasons. */
+  rejected?: { by: string; at: Date; reason: string };
 }
 
 export type CaseState = 'accepted' | 'in-trial' | 'closed' | 'withdrawn';
@@ -107,6 +109,12 @@ export interface CaseRecord {
   _id: string;
   caseNumber: string;
   courtId: string;
+  /**
+   * The division that hears it (审判庭, or the enforcement bureau), set when the case is accepted
+   * (`divisionHearing`); its leader supervises and assigns it. A case accepted before divisions were
+   * recorded has none until it is assigned: only court-wide roles reach it meanwhile.
+   */
+  divisionId?: string;
   courtCode: string;
   courtName: string;
   caseType: CaseType;

@@ -17,17 +17,14 @@ import {
   type Transaction,
 } from '#runtime';
 import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceReadOutput, ServiceSendInput, ServiceSendOutput } from '#schemas/dossier';
-import { caseForCaller as caseFor, COURT_ROLES, type Actor } from './access';
+import { authorize, authorizeInOwnCourt, authorizeOn, COURT_ROLES, partySideHolding, type Actor } from './access';
 import { changeCase } from './case-change';
 import { linkTo } from './dossier';
 import type { CaseDocument, CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
-const PARTY_ROLES: ReadonlySet<string> = new Set(['plaintiff', 'defendant', 'third-party', 'agent']);
-
-/** The people on a case who receive its documents: parties and their agents. */
-export function partyMembers(record: Pick<CaseRecord, 'members'>): CaseMember[] {
-  const seen = new Set<string>();
-  return record.members.filter((m) => PARTY_ROLES.has(m.role) && !seen.has(m.openid) && seen.add(m.openid));
+/** The people on a case told of its progress: parties and their agents who may read it now. */
+export function partyMembers(record: ServedCase, now: Date): CaseMember[] {
+  return partySideHolding(record, 'case.read', now);
 }
 
 export interface ServeResult {
@@ -46,7 +43,7 @@ export interface ServedDocument {
   hearingOn?: string;
 }
 
-type ServedCase = Pick<CaseRecord, '_id' | 'caseNumber' | 'courtId' | 'members' | 'eService' | 'parties'>;
+type ServedCase = Pick<CaseRecord, '_id' | 'caseNumber' | 'courtId' | 'members' | 'eService' | 'parties'> & Partial<Pick<CaseRecord, 'representations'>>;
 
 /**
  * A service's id, the same for the same addressee so a repeat finds the first service; hashed,
@@ -78,8 +75,8 @@ export async function serveDocument(
   const staff = [...new Set([...record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid), by.openid])];
   for (const [party, stored] of record.parties.entries()) {
     if (only && !only.includes(party)) continue;
-    const ofParty = record.members.filter((m) => PARTY_ROLES.has(m.role) && m.for === String(party) && servesElectronically(record.eService[m.openid]));
-    const recipients = ofParty.filter((m, i) => ofParty.findIndex((o) => o.openid === m.openid) === i);
+    // The party, or its agent with the power to receive service (民事诉讼法 第六十二条), who consented to e-service.
+    const recipients = partySideHolding(record, 'service.receive', at, party).filter((m) => servesElectronically(record.eService[m.openid]));
     const waitingId = offlineId(record._id, document.id, party);
     const waiting = await findById<OfflineServiceRecord>(tx, 'services', waitingId);
     // A party served once, by post or in person or on the platform when it joined, is not served again: the first service stands.
@@ -220,7 +217,7 @@ export const answerOf = (result: ServeResult) => ({
 /** 送达: the judge or clerk serves a dossier document, or a court document uploaded now, on every party; or records an offline service. */
 export async function sendService(input: z.output<typeof ServiceSendInput>, ctx: ActionContext): Promise<ServiceSendOutput> {
   if (input.offlineService) return recordOfflineService(input.offlineService, input.requestId, await offlineServer(ctx, input.caseId), ctx);
-  const { record, actor } = await caseFor(ctx, input.caseId, COURT_ROLES);
+  const { record, actor } = await authorize(ctx, input.caseId, 'service.send');
   let document: CaseDocument | undefined = input.documentId ? record.documents.find((d) => d.id === input.documentId) : undefined;
   if (input.documentId) assert(document, 'NOT_FOUND', '卷宗中没有该文书');
   let added: CaseDocument | undefined;
@@ -277,12 +274,12 @@ interface OfflineServer {
 }
 
 async function offlineServer(ctx: ActionContext, caseId: string): Promise<OfflineServer> {
-  const filing = await findById<FilingRecord>(ctx.db, 'filings', caseId, { state: true, courtId: true });
+  const filing = await findById<FilingRecord>(ctx.db, 'filings', caseId, { state: true, courtId: true, members: true, parties: true });
   if (filing?.state === 'refused') {
-    assert(ctx.caller.roles.has('registrar') && ctx.caller.staff?.courtId === filing.courtId, 'FORBIDDEN', '您不是本案的当事人或承办人员，无权办理');
-    return { record: { _id: caseId }, actor: { actor: ctx.caller.openid, actorRole: 'registrar' }, collection: 'filings' };
+    const { actor } = authorizeOn(ctx, filing, 'filing.record-service');
+    return { record: { _id: caseId }, actor, collection: 'filings' };
   }
-  const { record, actor } = await caseFor(ctx, caseId, COURT_ROLES);
+  const { record, actor } = await authorize(ctx, caseId, 'service.record');
   return { record, actor, collection: 'cases' };
 }
 
@@ -349,13 +346,13 @@ async function recordOfflineService(
 /** Tells every party on the platform that a document was served on them, linking to their inbox. */
 export async function notifyServed(
   ctx: ActionContext,
-  record: Pick<CaseRecord, 'members' | 'caseNumber'>,
+  record: ServedCase,
   values: { document: string; hearingAt?: Date },
   recipients?: readonly string[],
 ): Promise<void> {
   await notify(
     ctx,
-    partyMembers(record)
+    partyMembers(record, ctx.now)
       .filter((m) => !recipients || recipients.includes(m.openid))
       .map((m) => ({
         template: 'MC_TPL_SERVICE',
@@ -396,11 +393,7 @@ export async function serviceInbox(input: z.output<typeof ServiceInboxInput>, ct
  * oldest first, with the party's address as filed (court staff may see it; parties never do).
  */
 async function offlineList(input: z.output<typeof ServiceInboxInput>, ctx: ActionContext): Promise<ServiceInboxOutput> {
-  assert(
-    ctx.caller.roles.has('clerk') || ctx.caller.roles.has('judge') || ctx.caller.roles.has('registrar'),
-    'FORBIDDEN',
-    '只有承办法官、书记员和立案人员可以查看待线下送达的文书',
-  );
+  authorizeInOwnCourt(ctx, 'service.offline-list');
   const services = await query<OfflineServiceRecord>(
     ctx.db
       .collection('services')
@@ -459,6 +452,8 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
   const record = (await findById<CaseRecord>(ctx.db, 'cases', service.caseId)) ?? (await findById<FilingRecord>(ctx.db, 'filings', service.caseId));
   const document = record?.documents?.find((d) => d.id === service.documentId);
   assert(record && document, 'NOT_FOUND', '送达的文书不存在，请联系书记员');
+  // An agent whose mandate has ended, or who no longer receives service for the party, reads it no more.
+  authorizeOn(ctx, record, 'service.receive');
   const link = await linkTo(ctx, record, document, service.recipientRole);
   if (service.readAt)
     return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };

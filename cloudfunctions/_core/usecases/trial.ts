@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { drawPanel, panelSize, type Candidate } from '#domain/assignment';
+import { divisionHearing, drawPanel, panelSize, type Candidate, type Division } from '#domain/assignment';
 import {
   adjournmentGapProblem,
   adjournmentLimit,
@@ -13,11 +13,14 @@ import {
 } from '#domain/hearings';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
-import { caseForCaller } from './access';
+import { authorize } from './access';
 import { changeCase } from './case-change';
 import { DEFAULT_HEARING_MINUTES, type CaseAssignInput, type CaseAssignOutput, type HearingScheduleInput, type HearingScheduleOutput } from '#schemas/trial';
 import type { CaseRecord, HearingNotice, HearingRecord } from './records';
 import { freshRecipients, notifyServed, partyMembers, proofsOf, serveDocument, withdrawOffline } from './service';
+
+/** At most this many judges (or clerks) of one division are read as candidates: more than any division has. */
+const MAX_CANDIDATES = 200;
 
 interface StaffRow {
   _id: string;
@@ -25,29 +28,31 @@ interface StaffRow {
   caseload?: number;
 }
 
-async function loadCase(ctx: ActionContext, caseId: string): Promise<CaseRecord> {
-  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
-  // A stranger learns nothing, not even whether the case exists.
-  if (!record) throw new AppError('FORBIDDEN', '您不是本案的承办人员，无权办理');
-  return record;
-}
-
 /**
- * 分案: the division leader (or registrar) draws the panel at random among the division's
- * active judges, weighted by their open caseload; seed, candidates and result go into the
- * case's event so the draw can be re-checked. A clerk is named or drawn.
+ * 分案: the leader of the case's division, or a registrar of its court, draws the panel at random
+ * among the division's active judges, weighted by their open caseload; seed, candidates and result
+ * go into the case's event so the draw can be re-checked. A clerk is named or drawn. The case's
+ * division is the one it was accepted into; a case accepted before divisions were recorded is given
+ * one of its court's divisions here, by a registrar.
  */
 export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: ActionContext): Promise<CaseAssignOutput> {
-  const record = await loadCase(ctx, input.caseId);
-  const staff = ctx.caller.staff;
-  assert(staff?.courtId === record.courtId, 'FORBIDDEN', '该案件不属于您所在的法院');
+  const { record, actor } = await authorize(ctx, input.caseId, 'case.assign');
   assert(!record.panel, 'STATE', '本案已分案');
-  const divisionId = input.divisionId ?? staff.divisionId;
-  assert(divisionId, 'INVALID_INPUT', '请选择承办部门');
-  const [judgeRows, clerkRows] = await Promise.all([
-    query<StaffRow>(ctx.db.collection('staff').where({ divisionId, roles: 'judge', active: true }).field({ name: true, caseload: true }).limit(200)),
-    query<StaffRow>(ctx.db.collection('staff').where({ divisionId, roles: 'clerk', active: true }).field({ name: true }).limit(200)),
+  const divisionId = record.divisionId ?? input.divisionId;
+  if (!divisionId) throw new AppError('INVALID_INPUT', '请选择承办部门', { fields: { divisionId: '请选择承办部门' } });
+  assert(input.divisionId === undefined || input.divisionId === divisionId, 'FORBIDDEN', '本案已确定承办部门，只能在该部门内分案');
+  // Judges and clerks of the case's own court: a division's id means nothing in another court.
+  const staffOf = (role: 'judge' | 'clerk', fields: Record<string, boolean>) =>
+    query<StaffRow>(ctx.db.collection('staff').where({ courtId: record.courtId, divisionId, roles: role, active: true }).field(fields).limit(MAX_CANDIDATES));
+  const [judgeRows, clerkRows, court] = await Promise.all([
+    staffOf('judge', { name: true, caseload: true }),
+    staffOf('clerk', { name: true }),
+    record.divisionId ? Promise.resolve(null) : findById<{ divisions?: Division[] }>(ctx.db, 'courts', record.courtId, { divisions: true }),
   ]);
+  if (!record.divisionId) {
+    const hearing = divisionHearing(court?.divisions ?? [], record.caseType, divisionId);
+    if (!hearing.ok) throw new AppError('FORBIDDEN', hearing.reason);
+  }
   const candidates: Candidate[] = judgeRows.map((row) => ({ openid: row._id, name: row.name, caseload: row.caseload ?? 0 }));
   const size = panelSize(record.procedure);
   assert(candidates.length >= size, 'STATE', `该部门可分案的法官不足 ${size} 名`);
@@ -81,14 +86,14 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
       return {
         event: {
           action: 'case.assigned',
-          actor: ctx.caller.openid,
-          actorRole: ctx.caller.roles.has('leader') ? 'leader' : 'registrar',
+          ...actor,
           state: 'in-trial',
-          data: { ...draw, presiding: presiding.openid, members: others.map((c) => c.openid), clerk: clerk?.openid ?? null },
+          data: { ...draw, divisionId, presiding: presiding.openid, members: others.map((c) => c.openid), clerk: clerk?.openid ?? null },
           requestId: input.requestId,
         },
         update: {
           panel: { presiding: person(presiding), members: others.map(person), ...(clerk ? { clerk } : {}), draw },
+          divisionId,
           members: ctx.db.command.push(newMembers),
           state: 'in-trial',
         },
@@ -102,7 +107,7 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
   });
   await notify(
     ctx,
-    partyMembers(record).map((m) => ({
+    partyMembers(record, ctx.now).map((m) => ({
       template: 'MC_TPL_CASE_PROGRESS',
       touser: m.openid,
       page: pages.caseDetail(record._id),
@@ -201,7 +206,7 @@ async function book(
  * on the platform if it consented, otherwise on the clerk's list for service by post or in person.
  */
 export async function scheduleHearing(input: z.output<typeof HearingScheduleInput>, ctx: ActionContext): Promise<HearingScheduleOutput> {
-  const { record, actor } = await caseForCaller(ctx, input.caseId, ['presiding-judge', 'clerk']);
+  const { record, actor } = await authorize(ctx, input.caseId, 'hearing.schedule');
   assert(record.state === 'in-trial', 'STATE', '本案尚未分案，不能排期');
   const index = input.op === 'schedule' ? record.hearings.length : record.hearings.findIndex((h) => h.id === input.hearingId);
   const existing = input.op === 'schedule' ? undefined : record.hearings[index];

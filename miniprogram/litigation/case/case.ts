@@ -4,6 +4,9 @@ import { chinaTime, yuan } from '../../lib/format';
 import { pageOptions, run } from '../../lib/page';
 import type { CaseDetailOutput } from '../../../cloudfunctions/_core/schemas/cases';
 
+/** The roles on a case that examine a company representative's papers. */
+const COURT_ROLES = ['presiding-judge', 'panel-member', 'clerk', 'registrar'];
+
 /** 案件详情: progress, panel, hearing, deadlines counting down, the fee to pay, documents and messages. */
 /** The fee record once money has gone back: 已退 / 退款中, and what the fee nets to. */
 function feeAccountText(account: { paidFen: number; refundedFen: number; refundingFen: number; netFen: number }): string {
@@ -18,7 +21,12 @@ Component({
   behaviors: [largeText],
   properties: { id: { type: String, value: '' } },
   data: {
-    detail: null as (CaseDetailOutput & { feeText?: string; timelineItems: { seq: number; label: string; at: string }[] }) | null,
+    detail: null as (CaseDetailOutput & { feeText?: string; timelineItems: { seq: number; label: string; at: string }[]; examines?: boolean }) | null,
+    /** What the last whole check of the record chain found. */
+    chainResult: '',
+    chainIntact: true,
+    /** The reason the court gives for not recognising a representative. */
+    examineReason: '',
     loading: false,
     error: '',
     fieldErrors: {},
@@ -40,9 +48,44 @@ Component({
             ...detail,
             ...(detail.fee ? { feeText: yuan(detail.fee.feeFen), feeAccountText: feeAccountText(detail.fee.account) } : {}),
             timelineItems: detail.timeline.map((e) => ({ seq: e.seq, label: e.label, at: chinaTime(e.at) })),
+            // The panel, its clerk and the registrar examine who acts for a company (case-verify answers for the rest).
+            examines: detail.myRoles.some((role) => COURT_ROLES.includes(role)),
           },
         });
       }
+    },
+    /** 核验全部记录: the whole chain, however long, and its sealed head. */
+    async verifyChain() {
+      const verdict = await run(this, () => call('case-verify', { op: 'chain', caseId: this.caseId() }), { loading: '正在核验' });
+      if (!verdict || verdict.op !== 'chain') return;
+      this.setData({
+        chainIntact: verdict.intact,
+        chainResult: verdict.intact
+          ? `已核验全部 ${verdict.events} 条记录，均未被改动（${chinaTime(verdict.checkedAt)}）`
+          : `第 ${verdict.brokenAt ?? verdict.events + 1} 条记录核验未通过：${verdict.reason ?? ''}。请联系法院`,
+      });
+    },
+    onExamineReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ examineReason: e.detail.value });
+    },
+    /** 审核代表资格: the court recognises a company's representative from the papers, or does not, saying why. */
+    async examine(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { party: number; decision: 'accept' | 'reject' }>) {
+      const { party, decision } = e.currentTarget.dataset;
+      const reason = this.data.examineReason.trim();
+      const done = await run(this, () =>
+        call('case-verify', {
+          op: 'representation',
+          requestId: newRequestId(),
+          caseId: this.caseId(),
+          party: Number(party),
+          decision,
+          ...(decision === 'reject' ? { reason } : {}),
+        }),
+      );
+      if (!done) return;
+      wx.showToast({ title: decision === 'accept' ? '已认可' : '已不予认可', icon: 'success' });
+      this.setData({ examineReason: '' });
+      await this.refresh();
     },
     async pay() {
       const order = await run(this, () => call('fee-order', { requestId: newRequestId(), caseId: this.caseId() }), { loading: '正在下单' });
