@@ -33,13 +33,14 @@ export type GlobalRole = (typeof GlobalRoles)[number];
  * database, whichever court environment it is deployed in (`MC_DATABASE_ENV`, checked by the
  * build); a plug-in has its own environment and database, so its burst never reaches the court's
  * quotas, and after retiring it holds nothing the court needs. When the court's functions outgrow
- * one environment's quota, a second court environment is one more line here
- * (`'court-2': { database: 'court', ... }`) and the entries that move name it.
+ * one environment's quota, a second court environment takes the functions named for it
+ * (`court-2`: enforcement and mediation), over the same database.
  * `deployedBy` says which command deploys an environment: `npm run deploy` the court's, `npm run
  * plugin` a plug-in's, per bankruptcy.
  */
 export const Environments = {
   court: { title: '法院', database: 'court', envVariable: 'ENV_ID', localId: 'microcourt-local', deployedBy: 'deploy' },
+  'court-2': { title: '法院（二）', database: 'court', envVariable: 'MC_COURT2_ENV_ID', localId: 'microcourt-2-local', deployedBy: 'deploy' },
   claims: { title: '破产债权申报插件', database: 'claims', envVariable: 'MC_CLAIMS_ENV_ID', localId: 'microcourt-claims-local', deployedBy: 'plugin' },
 } as const;
 export type EnvironmentKey = keyof typeof Environments;
