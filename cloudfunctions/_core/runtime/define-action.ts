@@ -233,9 +233,11 @@ function declaresField(schema: z.ZodType, field: string): boolean {
 
 /**
  * runTransaction retries a conflict found at commit; one found at a write reaches us wrapped
- * by wx-server-sdk, so conflicts are retried here too, with a growing random pause.
+ * by wx-server-sdk, so conflicts are retried here too, with a growing random pause. A use case
+ * calls it for a write that is idempotent by itself and must precede an outside call (an order's
+ * intent before WeChat Pay hears of it); its one answer still goes through `ctx.commit`.
  */
-async function runWithRetry<R>(db: Database, work: (tx: Transaction) => Promise<R>): Promise<R> {
+export async function runWithRetry<R>(db: Database, work: (tx: Transaction) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return (await db.runTransaction(work)) as R;

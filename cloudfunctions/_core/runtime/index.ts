@@ -1,4 +1,4 @@
-export { defineAction, implement, type ActionContext, type ActionSpec, type Envelope } from './define-action';
+export { defineAction, implement, runWithRetry, type ActionContext, type ActionSpec, type Envelope } from './define-action';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';

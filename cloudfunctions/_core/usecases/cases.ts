@@ -305,6 +305,9 @@ async function consentLater(
   return answer;
 }
 
+/** Another attempt joined the same person for the same party first: this one changes nothing. */
+class JoinedMeanwhile extends Error {}
+
 export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   assert(caseNumber, 'INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号');
@@ -352,32 +355,43 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   const awaiting = input.service.consent && !representation ? await awaitingOffline(ctx, found._id, index) : [];
   const joined = { ...found, members: [...found.members, joiner], eService: { ...found.eService, [ctx.caller.openid]: input.service } };
   let notified: string[] = [];
-  const answer = await ctx.commit(async (tx) => {
-    // What awaited offline service on this party is served on the platform the moment it joins.
-    const served = await serveOnJoining(tx, joined, index, awaiting, ctx.now);
-    notified = served.recipients;
-    const documents = [...served.proofs, ...(representation?.proofs.length ? representationDocuments(representation, party.name, ctx.now) : [])];
-    await changeCase(tx, found._id, ctx.now, () => ({
-      event: {
-        action: 'party.joined',
-        ...actorOf(joiner),
-        data: {
-          party: index,
-          eService: input.service.consent,
-          served: served.served,
-          ...(representation ? { representation: { capacity: representation.capacity, missing: representation.missing } } : {}),
-        },
-        requestId: input.requestId,
-      },
-      update: {
-        members: ctx.db.command.push([joiner]),
-        [`eService.${ctx.caller.openid}`]: input.service,
-        ...(representation ? { representations: ctx.db.command.push([representation]) } : {}),
-        ...(documents.length > 0 ? { documents: ctx.db.command.push(documents) } : {}),
-      },
-    }));
-    return { caseId: found._id, role, partyName: party.name, ...(representation ? { awaitingExamination: true } : {}) };
-  });
+  const joinedBefore = { caseId: found._id, role, partyName: party.name, ...(representation ? { awaitingExamination: true } : {}) };
+  const answer = await ctx
+    .commit(async (tx) => {
+      // What awaited offline service on this party is served on the platform the moment it joins.
+      const served = await serveOnJoining(tx, joined, index, awaiting, ctx.now);
+      notified = served.recipients;
+      const documents = [...served.proofs, ...(representation?.proofs.length ? representationDocuments(representation, party.name, ctx.now) : [])];
+      await changeCase(tx, found._id, ctx.now, (current) => {
+        // Joined by another attempt since the case was read (ten taps at once): one member, one event.
+        if (current.members.some((m) => m.openid === joiner.openid && m.for === joiner.for)) throw new JoinedMeanwhile();
+        return {
+          event: {
+            action: 'party.joined',
+            ...actorOf(joiner),
+            data: {
+              party: index,
+              eService: input.service.consent,
+              served: served.served,
+              ...(representation ? { representation: { capacity: representation.capacity, missing: representation.missing } } : {}),
+            },
+            requestId: input.requestId,
+          },
+          update: {
+            members: ctx.db.command.push([joiner]),
+            [`eService.${ctx.caller.openid}`]: input.service,
+            ...(representation ? { representations: ctx.db.command.push([representation]) } : {}),
+            ...(documents.length > 0 ? { documents: ctx.db.command.push(documents) } : {}),
+          },
+        };
+      });
+      return joinedBefore;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof JoinedMeanwhile) return null;
+      throw error;
+    });
+  if (answer === null) return joinedBefore;
   if (awaiting.length > 0) await notifyServed(ctx, joined, { document: awaiting.map((w) => w.title).join('、') }, notified);
   return answer;
 }

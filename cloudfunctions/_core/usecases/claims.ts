@@ -22,6 +22,7 @@ import {
   MAX_PAGE,
   query,
   seal,
+  unseal,
   sha256Hex,
   toCsv,
   toXlsx,
@@ -270,11 +271,40 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
     // A retry of a declaration already made: the same answer, nothing written again.
     const made = previous.versions.find((v) => v.requestId === input.requestId);
     if (made) return answerFor(previous, made.version);
+    // The same declaration again under another requestId (ten taps at once): one version.
+    const next = declared(previous);
+    if (sameDeclaration(previous, next, input)) return answerFor(previous, previous.version);
     assert(previous.review.state === 'pending', 'STATE', '管理人已审查您的债权，如需更正请联系管理人');
-    const { _id: _unused, ...data } = declared(previous);
+    const { _id: _unused, ...data } = next;
     await tx.collection('claims').doc(claimId).set({ data });
     return answerFor({ ...data, _id: claimId }, data.version);
   });
+}
+
+/** Whether an amendment declares nothing the claim does not already say: the same amounts, basis, company, evidence, account and phone. */
+function sameDeclaration(previous: ClaimRecord, next: ClaimRecord, input: z.output<typeof ClaimRegisterInput>): boolean {
+  const declaration = (c: ClaimRecord) =>
+    JSON.stringify([
+      c.principalFen,
+      c.interestFen,
+      c.interestUntil ?? null,
+      c.otherFen,
+      c.basis,
+      c.collateral ?? null,
+      c.joint,
+      c.status,
+      c.company ?? null,
+      c.creditorName,
+      c.eService.consent,
+      c.evidence.map((e) => e.title),
+    ]);
+  return (
+    previous.evidence.length === 0 &&
+    input.evidence.length === 0 &&
+    declaration(previous) === declaration(next) &&
+    unseal(previous.bankAccountSealed) === JSON.stringify(input.bankAccount) &&
+    unseal(previous.eService.mobileSealed) === input.eService.mobile
+  );
 }
 
 /** What a declaration answers, rebuilt from the stored claim so a retry gets the same. */

@@ -10,6 +10,7 @@ import {
   findById,
   payNonce,
   requireConfig,
+  runWithRetry,
   type ActionContext,
   type Envelope,
   type Transaction,
@@ -94,6 +95,9 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
       });
     }
   }
+  // The court records the order it is about to place before WeChat Pay hears of it: a payment
+  // WeChat Pay takes always finds its case, whatever fails after the order.
+  if (!record.fee.outTradeNo) await recordOrder(ctx, record._id, outTradeNo, actor, input.requestId);
   const order = assertPayOk(
     await pay.unifiedOrder({
       body: `诉讼费-${record.caseNumber}`.slice(0, 60),
@@ -111,12 +115,25 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
   const { timeStamp, nonceStr, package: pkg, signType, paySign } = order.payment;
   const answer: FeeOrderOutput = { ...status('unpaid'), payment: { timeStamp, nonceStr, package: pkg, signType, paySign } };
   if (record.fee.outTradeNo) return answer;
-  return ctx.commit(async (tx) => {
-    await changeCase(tx, record._id, ctx.now, () => ({
-      event: { action: 'fee.ordered', ...actor, data: { outTradeNo, feeFen: record.fee.feeFen }, requestId: input.requestId },
-      update: { 'fee.outTradeNo': outTradeNo },
-    }));
-    return answer;
+  // The first order's answer, kept for a retry of the same attempt.
+  return ctx.commit(async () => answer);
+}
+
+/** Another attempt recorded the order first (ten taps at once): this one records nothing. */
+class OrderedMeanwhile extends Error {}
+
+/** The fee notice's order number on the case, with its event, once however many attempts race. */
+async function recordOrder(ctx: ActionContext, caseId: string, outTradeNo: string, actor: Actor, requestId: string): Promise<void> {
+  await runWithRetry(ctx.db, (tx) =>
+    changeCase(tx, caseId, ctx.now, (current) => {
+      if (current.fee.outTradeNo) throw new OrderedMeanwhile();
+      return {
+        event: { action: 'fee.ordered', ...actor, data: { outTradeNo, feeFen: current.fee.feeFen }, requestId },
+        update: { 'fee.outTradeNo': outTradeNo },
+      };
+    }),
+  ).catch((error: unknown) => {
+    if (!(error instanceof OrderedMeanwhile)) throw error;
   });
 }
 
