@@ -1,6 +1,11 @@
 import type { ActionName } from '#contract';
 import { huComplaint } from '../support/filing';
-import type { World } from './world';
+import type { EffectCall } from './effects';
+import { residentId } from '../support/people';
+import { PEOPLE, STAFF, type World } from './world';
+
+/** One who opens the mini-program for the first time. */
+const NEWCOMER = { openid: 'w-newcomer', name: '钟新来', idNumber: residentId('44010619910606606') };
 
 /*
  * Inputs for the actions whose schema the generator cannot satisfy by itself (a pattern, a
@@ -37,4 +42,70 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
     deadlineOn: '2026-04-30',
   }),
   'service-send': (world) => ({ caseId: world.caseId, documentId: 'acceptance-notice' }),
+};
+
+/**
+ * For the retry, race and fault tests: one call of a mutating action that changes the world,
+ * where its generated input by the first caller the model lets in changes nothing (the world's
+ * case is joined and paid already; Mr Hu's claim is declared).
+ */
+export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> = {
+  // Someone new starts a face check (the world's people finished theirs).
+  'identity-verify': () => ({
+    openid: NEWCOMER.openid,
+    input: (requestId) => ({ op: 'start', requestId, name: NEWCOMER.name, idNumber: NEWCOMER.idNumber }),
+  }),
+  'creditor-verify': () => ({
+    openid: NEWCOMER.openid,
+    input: (requestId) => ({ op: 'start', requestId, name: NEWCOMER.name, idNumber: NEWCOMER.idNumber }),
+  }),
+  'evidence-add': (world) => ({
+    openid: PEOPLE.hu.openid,
+    input: (requestId) => ({ requestId, caseId: world.caseId, items: [{ title: '补充证据', proves: '被告收货的事实', file: world.ids.fresh.file }] }),
+  }),
+  'case-assign': (world) => ({ openid: STAFF.leader.openid, input: (requestId) => ({ requestId, caseId: world.ids.fresh.caseId }) }),
+  'claims-open': (world) => ({
+    openid: STAFF.administrator.openid,
+    input: (requestId) => ({
+      requestId,
+      bankruptcyId: world.ids.fresh.bankruptcyId,
+      caseNumber: '（2026）粤0106破3号',
+      debtor: '广州某电动车有限公司',
+      acceptedOn: '2026-02-25',
+      announcedOn: '2026-02-26',
+      deadlineOn: '2026-04-30',
+    }),
+  }),
+  'case-join': (world) => ({
+    openid: PEOPLE.otherClient.openid,
+    input: (requestId) => ({ requestId, caseNumber: world.ids.fresh.caseNumber, service: { consent: true, addressConfirmed: true } }),
+  }),
+  'fee-order': (world) => ({ openid: PEOPLE.hu.openid, input: (requestId) => ({ requestId, caseId: world.ids.fresh.caseId }) }),
+  'claim-register': (world) => ({
+    openid: PEOPLE.otherClient.openid,
+    input: (requestId) => ({
+      requestId,
+      bankruptcyId: world.bankruptcyId,
+      principalFen: 50_000,
+      basis: '小鸣单车用户押金未退还',
+      bankAccount: { bank: '中国建设银行', name: PEOPLE.otherClient.name, account: '6217000012345678901' },
+      eService: { consent: true, mobile: '13700137000' },
+    }),
+  }),
+};
+
+/**
+ * Actions whose effect must happen once however many distinct attempts race (joining a case,
+ * ordering its fee, declaring one's claim): ten at once with ten requestIds have the effect of one.
+ */
+export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'claim-register'];
+
+/**
+ * Mutating actions whose effect the world cannot bring about by one call, so retries are not
+ * generated for them: each names where its retries are tested instead.
+ */
+export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
+  'fee-paid': 'WeChat Pay’s own notice, delivered by the emulator (tests/litigation/fees.test.ts: a repeated notice changes nothing)',
+  'fee-refund': 'needs a case closed by mediation (tests/litigation/fees.test.ts)',
+  'case-verify': 'its change is an examination of a legal person’s representative (tests/trust/boundaries.test.ts); checking the chain writes nothing',
 };

@@ -113,8 +113,12 @@ export interface World {
   /** The presiding judge drawn for the case, and the panel member since deactivated. */
   presiding: string;
   inactive: string;
-  /** Ids by field name, for each kind of matter; a step of a new module adds its own. */
-  ids: { case: WorldIds; filing: WorldIds; bankruptcy: WorldIds };
+  /**
+   * Ids by field name, for each kind of matter; a step of a new module adds its own. `fresh`: a
+   * second case of Mr Hu's, accepted, whose defendant (孙委托, a natural person) has not joined and
+   * whose fee is unpaid, for the first joining and paying races start from.
+   */
+  ids: { case: WorldIds; filing: WorldIds; bankruptcy: WorldIds; fresh: WorldIds };
 }
 
 export interface WorldStep {
@@ -344,6 +348,36 @@ export const WORLD_STEPS: WorldStep[] = [
   },
 ];
 
+WORLD_STEPS.push({
+  what: 'a second case of Mr Hu’s, accepted, its defendant not joined, its fee unpaid; its defendant verified as a creditor; a file of Mr Hu’s not yet submitted; a bankruptcy not yet opened',
+  async build(world) {
+    const [plaintiff] = huComplaint('world-file-fresh').parties;
+    const complaint = huComplaint('world-file-fresh', {
+      courtId: TIANHE._id,
+      parties: [
+        ...(plaintiff ? [plaintiff] : []),
+        { kind: 'natural', role: 'defendant', name: PEOPLE.otherClient.name, idNumber: PEOPLE.otherClient.idNumber, address: '广东省广州市海珠区新港中路3号' },
+      ],
+    });
+    const filed = await call('filing-submit', complaint, PEOPLE.hu.openid);
+    const accepted = await call(
+      'filing-review',
+      { requestId: 'world-accept-fresh', filingId: filed.filingId, outcome: 'accept', procedure: 'simplified', divisionId: 'tianhe-civil-1' },
+      STAFF.registrar.openid,
+    );
+    world.ids.fresh.caseId = accepted.caseId ?? '';
+    world.ids.fresh.caseNumber = accepted.caseNumber ?? '';
+    await verify(PEOPLE.otherClient, 'creditor-w-client-sun', 'creditor-verify');
+    // A file Mr Hu uploaded and has not submitted yet, and a bankruptcy deployed and not yet opened.
+    world.ids.fresh.file = await upload(PEOPLE.hu.openid, '补充证据.pdf', '%PDF-1.4 world further evidence');
+    world.ids.fresh.bankruptcyId = 'w-bankruptcy-fresh';
+    await pluginDb
+      .collection('bankruptcies')
+      .doc(world.ids.fresh.bankruptcyId)
+      .set({ data: { deployment: deploymentOf('claims', TIANHE._id, new Date(FIXED_NOW)) } });
+  },
+});
+
 const SNAPSHOT = 'trust-world';
 let built: World | undefined;
 
@@ -357,7 +391,7 @@ export async function theWorld(): Promise<World> {
     return built;
   }
   await resetEmulator();
-  const world: World = { caseId: '', filingId: '', bankruptcyId: '', presiding: '', inactive: '', ids: { case: {}, filing: {}, bankruptcy: {} } };
+  const world: World = { caseId: '', filingId: '', bankruptcyId: '', presiding: '', inactive: '', ids: { case: {}, filing: {}, bankruptcy: {}, fresh: {} } };
   for (const step of WORLD_STEPS) await step.build(world);
   await operation('POST', 'snapshot', { name: SNAPSHOT });
   built = world;
