@@ -109,3 +109,11 @@ export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
   'fee-refund': 'needs a case closed by mediation (tests/litigation/fees.test.ts)',
   'case-verify': 'its change is an examination of a legal person’s representative (tests/trust/boundaries.test.ts); checking the chain writes nothing',
 };
+
+/**
+ * What a call may leave when a write after its intent fails: the intent an action records before
+ * it calls an outside service, so that whatever the service does finds its record.
+ */
+export const FAULT_INTENTS: Partial<Record<ActionName, { collections: readonly string[]; why: string }>> = {
+  'fee-order': { collections: ['cases', 'case_events'], why: 'the order number and its event, recorded before WeChat Pay’s unifiedOrder' },
+};

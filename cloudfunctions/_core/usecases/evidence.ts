@@ -69,7 +69,7 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
     stored: files[i] as StoredFile,
     evidenceId: evidenceIdOf(record._id, files[i] as StoredFile),
   }));
-  return ctx.commit(async (tx) => {
+  const recorded = ctx.commit(async (tx) => {
     for (const item of items) {
       const evidence: EvidenceRecord = {
         _id: item.evidenceId,
@@ -98,6 +98,13 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
       },
     }));
     return { added: items.map((i) => ({ evidenceId: i.evidenceId, title: i.title, sha256: i.stored.sha256, size: i.stored.size })) };
+  });
+  return recorded.catch(async (error: unknown) => {
+    // Nothing recorded: the copies this attempt made go, but one a record already holds (the same upload attached before).
+    const unheld = [];
+    for (const item of items) if (!(await findById(ctx.db, 'evidence', item.evidenceId, { _id: true }))) unheld.push(item.stored.fileID);
+    if (unheld.length > 0) await Promise.resolve(ctx.cloud.deleteFile({ fileList: unheld })).catch(() => undefined);
+    throw error;
   });
 }
 

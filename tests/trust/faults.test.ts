@@ -1,0 +1,105 @@
+import { actionNames, contract, Environments, type ActionName } from '#contract';
+import { operation } from '../support/emulator';
+import { call, effectCall, effectSince, writesBetween, type EffectCall } from './effects';
+import { FAULT_INTENTS, RETRIES_ELSEWHERE } from './samples';
+import { digest, PEOPLE, restoreWorld, theWorld, type Digest, type World } from './world';
+
+/*
+ * Faults over every mutating action of the contract (issue 17 item 5): the emulator fails the
+ * first write of a call, then the second, and so on past the last (`/__/faults`). Each failed
+ * call leaves nothing half-written — nothing at all, or only the intent an action records before
+ * an outside call (FAULT_INTENTS) — and its retry with the same requestId completes with the
+ * effect of a call that never failed: no event twice, no file left behind.
+ */
+
+const mutating = actionNames.filter((name) => contract[name].mutating && !RETRIES_ELSEWHERE[name]);
+/** More writes than any one call makes. */
+const MAX_WRITES = 40;
+let world: World;
+let built: Digest;
+let injected = 0;
+
+beforeAll(async () => {
+  world = await theWorld();
+  built = await digest();
+});
+
+afterAll(() => {
+  process.stdout.write(`trust faults: ${mutating.length} mutating actions, ${injected} injected write faults, each retried\n`);
+});
+
+/** The database an action writes: the court's for every court environment, a plug-in's own. */
+const databaseOf = (name: ActionName) => (contract[name].env === 'claims' ? Environments.claims.localId : Environments.court.localId);
+const failWrite = (name: ActionName, nth: number) => operation('POST', 'faults', { env: databaseOf(name), writes: nth ? [{ nth }] : [] });
+
+async function effectFound(name: ActionName): Promise<EffectCall> {
+  const found = await effectCall(name, world, built);
+  if ('missing' in found) throw new Error(found.missing);
+  return found;
+}
+
+describe.each(mutating.map((name) => [name]))('%s', (name) => {
+  it('fails at each write in turn: nothing half-written, and the retry completes', async () => {
+    const fx = await effectFound(name);
+    await restoreWorld();
+    expect((await call(name, fx.input('ft-single-0001'), fx.openid)).ok).toBe(true);
+    const single = await effectSince(built, await digest());
+    const problems: string[] = [];
+    let nth = 1;
+    for (; nth <= MAX_WRITES; nth += 1) {
+      await restoreWorld();
+      await failWrite(name, nth);
+      const requestId = `ft-fault-${String(nth).padStart(4, '0')}`;
+      const faulted = await call(name, fx.input(requestId), fx.openid);
+      await failWrite(name, 0);
+      const after = await digest();
+      if (faulted.ok) {
+        // Past its last write (or at a write it may lose, a notification's): the call's whole effect stands.
+        const effect = await effectSince(built, after);
+        if (JSON.stringify(effect) !== JSON.stringify(single)) problems.push(`write ${nth}: answered ok with another effect: ${JSON.stringify(effect)}`);
+        break;
+      }
+      injected += 1;
+      const left = writesBetween(built, after);
+      const intent = FAULT_INTENTS[name];
+      if (left.length > 0 && !(intent && left.every((path) => intent.collections.some((c) => path.includes(`/${c}/`))))) {
+        problems.push(`write ${nth}: failed (${faulted.error?.code}) and left ${left.join(', ')}`);
+      }
+      const retried = await call(name, fx.input(requestId), fx.openid);
+      if (!retried.ok) problems.push(`write ${nth}: the retry failed: ${retried.error?.code} ${retried.error?.message}`);
+      const effect = await effectSince(built, await digest());
+      if (JSON.stringify(effect) !== JSON.stringify(single)) {
+        problems.push(`write ${nth}: after the retry, ${JSON.stringify(effect)} where one call has ${JSON.stringify(single)}`);
+      }
+    }
+    expect(nth).toBeLessThanOrEqual(MAX_WRITES);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('fee-order: the order is recorded before WeChat Pay hears of it', () => {
+  it('a payment made on an order whose answer was lost still finds its case, and the fee is paid', async () => {
+    await restoreWorld();
+    const caseId = world.ids.fresh.caseId ?? '';
+    const order = (requestId: string) => call('fee-order', { requestId, caseId }, PEOPLE.hu.openid);
+    // The last write of a first order (its answer kept for a retry) comes after unifiedOrder: find it, then fail it.
+    let last = 0;
+    for (let nth = 1; nth <= MAX_WRITES; nth += 1) {
+      await restoreWorld();
+      await failWrite('fee-order', nth);
+      const reply = await order(`ft-order-${String(nth).padStart(4, '0')}`);
+      await failWrite('fee-order', 0);
+      if (reply.ok) break;
+      last = nth;
+    }
+    expect(last).toBeGreaterThan(0);
+    await restoreWorld();
+    await failWrite('fee-order', last);
+    const lost = await order('ft-order-lost');
+    await failWrite('fee-order', 0);
+    expect(lost).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    // The payer paid in WeChat all the same: the callback finds the order the court recorded.
+    expect(await operation('POST', `pay/${caseId}F1`)).toMatchObject({ paid: true, acknowledged: true });
+    expect(await order('ft-order-after')).toMatchObject({ ok: true, data: { state: 'paid' } });
+  });
+});
