@@ -50,7 +50,10 @@ export type MediatorRosterOutput = z.infer<typeof MediatorRosterOutput>;
 
 const Respondent = z.object({
   name: z.string({ error: '请填写被申请人姓名' }).trim().min(2, '请填写被申请人姓名').max(50, '姓名最多50字'),
-  idNumber: z.string({ error: '请填写被申请人身份证号码' }).trim().regex(/^\d{17}[\dX]$/, '被申请人身份证号码应为18位'),
+  idNumber: z
+    .string({ error: '请填写被申请人身份证号码' })
+    .trim()
+    .regex(/^\d{17}[\dX]$/, '被申请人身份证号码应为18位'),
   mobile: z.string({ error: '请填写被申请人手机号码' }).regex(/^1\d{10}$/, '被申请人手机号码应为11位'),
 });
 
@@ -194,7 +197,10 @@ const Term = z.object({
   creditor: z.number({ error: '请选择接受方' }).int().min(0).max(49),
   amountFen: Fen.optional(),
   dueOn: IsoDate.optional(),
-  instalments: z.array(z.object({ amountFen: Fen, dueOn: IsoDate })).max(60, '分期最多60期').optional(),
+  instalments: z
+    .array(z.object({ amountFen: Fen, dueOn: IsoDate }))
+    .max(60, '分期最多60期')
+    .optional(),
   act: z.string().trim().min(2, '请写明应履行的事项').max(500, '最多500字').optional(),
 });
 

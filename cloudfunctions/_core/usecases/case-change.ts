@@ -6,7 +6,9 @@ import type { CaseRecord, FilingRecord, MediationRecord } from './records';
  * concurrent change makes this one conflict and retry, never fork the chain), the event is
  * appended at the current head, and the case is updated with the new head.
  */
-export async function changeCase<R extends Pick<CaseRecord, 'chain' | 'state'> | Pick<FilingRecord, 'chain' | 'state'> | Pick<MediationRecord, 'chain' | 'state'> = CaseRecord>(
+export async function changeCase<
+  R extends Pick<CaseRecord, 'chain' | 'state'> | Pick<FilingRecord, 'chain' | 'state'> | Pick<MediationRecord, 'chain' | 'state'> = CaseRecord,
+>(
   tx: Transaction,
   caseId: string,
   at: Date,

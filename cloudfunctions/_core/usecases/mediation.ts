@@ -120,7 +120,8 @@ async function changeMediation(
     (current) => {
       assert(current.chain.seq === m.chain.seq, 'CONFLICT', '调解记录已更新，请刷新后重试');
       const { event, update } = change(current);
-      if (event.state && event.state !== current.state) assert(canMove(current.state, event.state), 'STATE', `调解当前为“${MediationStates[current.state]}”，不能办理此事项`);
+      if (event.state && event.state !== current.state)
+        assert(canMove(current.state, event.state), 'STATE', `调解当前为“${MediationStates[current.state]}”，不能办理此事项`);
       return { event: { ...event, requestId: ctx.requestId }, update: { ...update, ...(event.state ? { state: event.state } : {}) } };
     },
     'mediations',
@@ -128,7 +129,14 @@ async function changeMediation(
 }
 
 /** A second event of the same change (the last signature, then the agreement taking effect), appended at the head the first left. */
-async function followUp(tx: Transaction, ctx: ActionContext, id: string, head: ChainHead, event: Omit<CaseEventInput, 'state'> & { state: MediationState }, update: Record<string, unknown>) {
+async function followUp(
+  tx: Transaction,
+  ctx: ActionContext,
+  id: string,
+  head: ChainHead,
+  event: Omit<CaseEventInput, 'state'> & { state: MediationState },
+  update: Record<string, unknown>,
+) {
   const chain = await appendCaseEvent(tx, id, head, { ...event, requestId: ctx.requestId }, ctx.now);
   await tx
     .collection('mediations')
@@ -137,14 +145,24 @@ async function followUp(tx: Transaction, ctx: ActionContext, id: string, head: C
 }
 
 /** A mediation in a case also writes on the case's chain. */
-async function onCase(tx: Transaction, ctx: ActionContext, m: MediationRecord, event: Omit<CaseEventInput, 'state'> & { state?: string }, update?: Record<string, unknown>) {
+async function onCase(
+  tx: Transaction,
+  ctx: ActionContext,
+  m: MediationRecord,
+  event: Omit<CaseEventInput, 'state'> & { state?: string },
+  update?: Record<string, unknown>,
+) {
   if (!m.caseId) return;
-  await changeCase(tx, m.caseId, ctx.now, () => ({ event: { ...event, data: { mediationId: m._id, ...event.data }, requestId: ctx.requestId }, ...(update ? { update } : {}) }));
+  await changeCase(tx, m.caseId, ctx.now, () => ({
+    event: { ...event, data: { mediationId: m._id, ...event.data }, requestId: ctx.requestId },
+    ...(update ? { update } : {}),
+  }));
 }
 
 const today = (ctx: ActionContext) => chinaDate(ctx.now);
 const step = (kind: WorkingDayStep, ctx: ActionContext) => ({ kind, dueOn: stepDueOn(kind, today(ctx)) });
-const periodView = (m: Pick<MediationRecord, 'period'>) => (m.period ? { startOn: m.period.startOn, endOn: m.period.endOn, extensionDays: m.period.extensionDays } : undefined);
+const periodView = (m: Pick<MediationRecord, 'period'>) =>
+  m.period ? { startOn: m.period.startOn, endOn: m.period.endOn, extensionDays: m.period.extensionDays } : undefined;
 const trackOf = (record: CaseRecord | null): MediationTrack => (record ? record.procedure : 'pre-filing');
 
 function startPeriod(track: MediationTrack, startOn: string): NonNullable<MediationRecord['period']> {
@@ -185,7 +203,11 @@ export async function keepRoster(input: z.output<typeof import('#schemas/mediati
       return { mediatorId: id, active: false };
     });
   }
-  const staff = await findById<{ courtId: string; roles: string[]; active: boolean }>(ctx.db, 'staff', input.mediator, { courtId: true, roles: true, active: true });
+  const staff = await findById<{ courtId: string; roles: string[]; active: boolean }>(ctx.db, 'staff', input.mediator, {
+    courtId: true,
+    roles: true,
+    active: true,
+  });
   assert(staff?.active, 'NOT_FOUND', '该调解员尚未由法院信息部门开通账号（npm run court-admin -- add-staff --roles mediator）');
   assert(staff.roles.includes('mediator') || staff.roles.includes('judge'), 'INVALID_INPUT', '名册中的调解员须为法官或具有调解员身份的人员');
   const { requestId: _r, op: _o, mediator, mediatorKind, feeCharged, feeNote, ...profile } = input;
@@ -252,7 +274,15 @@ async function apply(input: Input<ApplyInput, 'apply'>, ctx: ActionContext): Pro
       summary: input.summary,
       amountFen: input.amountFen,
       parties: [
-        { name: user.name ?? '', kind: 'natural', role: 'plaintiff', ...(user.idLookup ? { idLookup: user.idLookup } : {}), mobileMasked: maskMobile(input.mobile), addressConfirmed: true, consentedAt: ctx.now },
+        {
+          name: user.name ?? '',
+          kind: 'natural',
+          role: 'plaintiff',
+          ...(user.idLookup ? { idLookup: user.idLookup } : {}),
+          mobileMasked: maskMobile(input.mobile),
+          addressConfirmed: true,
+          consentedAt: ctx.now,
+        },
         { name: input.respondent.name, kind: 'natural', role: 'defendant', idLookup: respondentLookup, mobileMasked: maskMobile(input.respondent.mobile) },
       ],
       members: [{ openid: ctx.caller.openid, role: 'plaintiff', for: '0' }],
@@ -270,7 +300,13 @@ async function apply(input: Input<ApplyInput, 'apply'>, ctx: ActionContext): Pro
       id,
       ctx.now,
       () => ({
-        event: { action: 'mediation.applied', actor: ctx.caller.openid, actorRole: 'plaintiff', data: { number, materials: materials.length }, requestId: ctx.requestId },
+        event: {
+          action: 'mediation.applied',
+          actor: ctx.caller.openid,
+          actorRole: 'plaintiff',
+          data: { number, materials: materials.length },
+          requestId: ctx.requestId,
+        },
       }),
       'mediations',
     );
@@ -312,7 +348,9 @@ async function propose(input: Input<ApplyInput, 'propose'>, ctx: ActionContext):
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const participants = [...new Set([...record.members.filter((x) => PARTY_SIDE.includes(x.role) || PANEL.includes(x.role)).map((x) => x.openid), ...members.map((x) => x.openid)])];
+  const participants = [
+    ...new Set([...record.members.filter((x) => PARTY_SIDE.includes(x.role) || PANEL.includes(x.role)).map((x) => x.openid), ...members.map((x) => x.openid)]),
+  ];
   return ctx.commit(async (tx) => {
     const { chain: _none, ...doc } = m;
     await tx.collection('mediations').add({ data: { ...doc, participants } });
@@ -335,14 +373,19 @@ async function screen(input: Input<ApplyInput, 'screen'>, ctx: ActionContext): P
     assert(input.returnReason, 'INVALID_INPUT', '退回须写明在线调解规则第九条所列理由');
     const reason = input.returnReason;
     return ctx.commit(async (tx) => {
-      await changeMediation(tx, ctx, m, () => ({ event: { action: 'mediation.returned', ...actor, state: 'returned', data: { reason, text: ReturnReasons[reason] } } }));
+      await changeMediation(tx, ctx, m, () => ({
+        event: { action: 'mediation.returned', ...actor, state: 'returned', data: { reason, text: ReturnReasons[reason] } },
+      }));
       return { mediationId: m._id, state: 'returned' };
     });
   }
   // 在线调解规则 第十条: with one party applying, the court designates the mediator within 3 working days.
   const due = step('designation', ctx);
   return ctx.commit(async (tx) => {
-    await changeMediation(tx, ctx, m, () => ({ event: { action: 'mediation.screened', ...actor, state: 'assigning', data: { step: due } }, update: { step: due } }));
+    await changeMediation(tx, ctx, m, () => ({
+      event: { action: 'mediation.screened', ...actor, state: 'assigning', data: { step: due } },
+      update: { step: due },
+    }));
     return { mediationId: m._id, state: 'assigning', step: due };
   });
 }
@@ -386,10 +429,16 @@ async function respond(input: Input<ApplyInput, 'respond'>, ctx: ActionContext):
   const consented = { ...m, parties: m.parties.map((p, i) => (i === index ? { ...p, consentedAt: ctx.now } : p)) };
   const everyone = allConsented(consented);
   let next: MediationState = m.state;
-  let update: Record<string, unknown> = { [`parties.${index}.consentedAt`]: ctx.now, ...(input.addressConfirmed !== undefined ? { [`parties.${index}.addressConfirmed`]: input.addressConfirmed } : {}) };
+  let update: Record<string, unknown> = {
+    [`parties.${index}.consentedAt`]: ctx.now,
+    ...(input.addressConfirmed !== undefined ? { [`parties.${index}.addressConfirmed`]: input.addressConfirmed } : {}),
+  };
   if (everyone && m.mediator?.acceptedOn) {
     // 在线调解规则 第二十四条: from the mediator's acceptance, or for a judge-led mediation from all parties' consent.
-    const startOn = m.stage === 'in-case' && m.mediator.by === 'court' && m.members.some((x) => x.role === 'mediator' && x.openid === record?.panel?.presiding.openid) ? today(ctx) : m.mediator.acceptedOn;
+    const startOn =
+      m.stage === 'in-case' && m.mediator.by === 'court' && m.members.some((x) => x.role === 'mediator' && x.openid === record?.panel?.presiding.openid)
+        ? today(ctx)
+        : m.mediator.acceptedOn;
     next = 'in-session';
     update = { ...update, period: startPeriod(m.track, startOn), step: ctx.db.command.remove() };
   } else if (everyone) {
@@ -426,21 +475,26 @@ async function fileAfterFailure(input: Input<ApplyInput, 'file'>, ctx: ActionCon
   const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.file');
   assert(m.stage === 'pre-filing' && (m.state === 'failed' || m.state === 'terminated'), 'STATE', '只有调解不成或终结的诉前调解可以转立案');
   const { op: _op, mediationId: _id, ...complaint } = input;
-  let filingId = '';
+  let answer: MediationApplyOutput | undefined;
   const withMediation: ActionContext = {
     ...ctx,
-    commit: (work) =>
+    // The filing's own transaction carries the mediation's change too; what is kept for a retry is this action's answer.
+    commit: <T>(work: (tx: Transaction) => Promise<T>) =>
       ctx.commit(async (tx) => {
-        const answer = await work(tx);
-        filingId = (answer as { filingId: string }).filingId;
+        const { filingId } = (await work(tx)) as { filingId: string };
         const evidence = m.materials.map((file) => ({ title: `调解材料：${file.name}`.slice(0, 100), proves: '诉前调解中提交的材料', file }));
-        if (evidence.length > 0) await tx.collection('filings').doc(filingId).update({ data: { evidence: ctx.db.command.push(evidence), fromMediation: m._id } });
+        await tx
+          .collection('filings')
+          .doc(filingId)
+          .update({ data: { ...(evidence.length > 0 ? { evidence: ctx.db.command.push(evidence) } : {}), fromMediation: m._id } });
         await changeMediation(tx, ctx, m, () => ({ event: { action: 'mediation.filed', ...actor, state: 'filed', data: { filingId } }, update: { filingId } }));
-        return answer;
+        answer = { mediationId: m._id, state: 'filed', filingId };
+        return answer as unknown as T;
       }),
   };
   await submitFiling(complaint, withMediation);
-  return { mediationId: m._id, state: 'filed', filingId };
+  assert(answer, 'INTERNAL');
+  return answer;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,10 +522,21 @@ export async function assignMediation(input: AssignInput, ctx: ActionContext): P
       const due = step('acceptance', ctx);
       return ctx.commit(async (tx) => {
         await changeMediation(tx, ctx, m, () => ({
-          event: { action: 'mediation.chosen', ...actor, ...(joint ? { state: 'awaiting-acceptance' as const } : {}), data: { party, mediator: chosen.name, joint } },
+          event: {
+            action: 'mediation.chosen',
+            ...actor,
+            ...(joint ? { state: 'awaiting-acceptance' as const } : {}),
+            data: { party, mediator: chosen.name, joint },
+          },
           update: {
             [`choices.${party}`]: chosen.openid,
-            ...(joint ? { mediator: { openid: chosen.openid, name: chosen.name, by: 'parties' }, step: due, members: ctx.db.command.push([{ openid: chosen.openid, role: 'mediator' }]) } : {}),
+            ...(joint
+              ? {
+                  mediator: { openid: chosen.openid, name: chosen.name, by: 'parties' },
+                  step: due,
+                  members: ctx.db.command.push([{ openid: chosen.openid, role: 'mediator' }]),
+                }
+              : {}),
           },
         }));
         return { state: joint ? 'awaiting-acceptance' : m.state, ...(joint ? { mediator: chosen.name, step: due } : m.step ? { step: m.step } : {}) };
@@ -625,7 +690,14 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
           return { state: m.state, sessionId: session.id, notice: INADMISSIBLE };
         });
       }
-      const statement = { at: ctx.now, by: ctx.caller.openid, byRole: actor.actorRole, text: input.text, session: session.id, ...(session.caucus !== undefined ? { caucus: session.caucus } : {}) };
+      const statement = {
+        at: ctx.now,
+        by: ctx.caller.openid,
+        byRole: actor.actorRole,
+        text: input.text,
+        session: session.id,
+        ...(session.caucus !== undefined ? { caucus: session.caucus } : {}),
+      };
       return ctx.commit(async (tx) => {
         // The chain keeps the statement's hash, not its words: what is said stays out of the dossier (第十八条).
         await changeMediation(tx, ctx, m, () => ({
@@ -666,7 +738,10 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
       const computed = mediationPeriod({ track: m.track, startOn: m.period.startOn, extendedTo: m.period.extendedTo, excluded });
       const period = { ...m.period, excluded, endOn: computed.endOn, extensionDays: computed.extensionDays };
       return ctx.commit(async (tx) => {
-        await changeMediation(tx, ctx, m, () => ({ event: { action: 'mediation.appraisal', ...actor, data: { from: input.from, to: input.to } }, update: { period } }));
+        await changeMediation(tx, ctx, m, () => ({
+          event: { action: 'mediation.appraisal', ...actor, data: { from: input.from, to: input.to } },
+          update: { period },
+        }));
         return { state: m.state, period: periodView({ period }) };
       });
     }
@@ -675,13 +750,29 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
       const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.conduct');
       assert(isOpen(m.state), 'STATE', '调解已结束');
       const next: MediationState = input.outcome;
-      const end = { outcome: input.outcome, reason: input.reason, facts: input.facts, ...(input.costConduct ? { costConduct: input.costConduct } : {}), by: ctx.caller.openid, at: ctx.now };
+      const end = {
+        outcome: input.outcome,
+        reason: input.reason,
+        facts: input.facts,
+        ...(input.costConduct ? { costConduct: input.costConduct } : {}),
+        by: ctx.caller.openid,
+        at: ctx.now,
+      };
       return ctx.commit(async (tx) => {
         await changeMediation(tx, ctx, m, () => ({
-          event: { action: input.outcome === 'failed' ? 'mediation.failed' : 'mediation.terminated', ...actor, state: next, data: { reason: input.reason, text: TerminationReasons[input.reason] } },
+          event: {
+            action: input.outcome === 'failed' ? 'mediation.failed' : 'mediation.terminated',
+            ...actor,
+            state: next,
+            data: { reason: input.reason, text: TerminationReasons[input.reason] },
+          },
           update: { end },
         }));
-        await onCase(tx, ctx, m, { action: input.outcome === 'failed' ? 'mediation.failed' : 'mediation.terminated', ...actor, data: { reason: input.reason } });
+        await onCase(tx, ctx, m, {
+          action: input.outcome === 'failed' ? 'mediation.failed' : 'mediation.terminated',
+          ...actor,
+          data: { reason: input.reason },
+        });
         return { state: next };
       });
     }
@@ -695,11 +786,17 @@ type AgreementInput = z.output<typeof import('#schemas/mediation').MediationAgre
 
 /** Who must sign: every party (in person or by an agent with special authority) and the mediator (在线调解规则 第十九条). */
 const requiredSigners = (m: MediationRecord) => [...m.parties.map((_, i) => signerOf(i)), 'mediator'];
-const signerLabel = (m: MediationRecord, who: string) => (who === 'mediator' ? `调解员${m.mediator?.name ?? ''}` : (m.parties[Number(who.slice(6))]?.name ?? who));
+const signerLabel = (m: MediationRecord, who: string) =>
+  who === 'mediator' ? `调解员${m.mediator?.name ?? ''}` : (m.parties[Number(who.slice(6))]?.name ?? who);
 
 function agreementView(m: MediationRecord): Pick<MediationAgreementOutput, 'signed' | 'awaiting'> {
   const signed = (m.agreement?.signatures ?? []).map((s) => s.role);
-  return { signed: signed.map((w) => signerLabel(m, w)), awaiting: requiredSigners(m).filter((w) => !signed.includes(w)).map((w) => signerLabel(m, w)) };
+  return {
+    signed: signed.map((w) => signerLabel(m, w)),
+    awaiting: requiredSigners(m)
+      .filter((w) => !signed.includes(w))
+      .map((w) => signerLabel(m, w)),
+  };
 }
 
 export async function handleAgreement(input: AgreementInput, ctx: ActionContext): Promise<MediationAgreementOutput> {
@@ -713,7 +810,10 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       const version = (m.agreement?.version ?? 0) + 1;
       const text = renderAgreement({
         title: m.stage === 'in-case' ? `${m.caseNumber ?? ''} 调解协议` : '调解协议',
-        parties: m.parties.map((p) => ({ name: p.name, role: m.stage === 'in-case' ? (p.role === 'plaintiff' ? '原告' : '被告') : p.role === 'plaintiff' ? '申请人' : '被申请人' })),
+        parties: m.parties.map((p) => ({
+          name: p.name,
+          role: m.stage === 'in-case' ? (p.role === 'plaintiff' ? '原告' : '被告') : p.role === 'plaintiff' ? '申请人' : '被申请人',
+        })),
         mediator: m.mediator?.name ?? '',
         facts: input.facts,
         terms: input.terms,
@@ -777,7 +877,10 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       assert(m.state === 'in-session' && m.agreement, 'STATE', '尚无待签署的调解协议');
       const end = { outcome: 'terminated', reason: 'refused-to-sign', facts: input.reason, by: ctx.caller.openid, at: ctx.now };
       return ctx.commit(async (tx) => {
-        await changeMediation(tx, ctx, m, () => ({ event: { action: 'mediation.refused-to-sign', ...actor, state: 'terminated', data: { reason: input.reason } }, update: { end } }));
+        await changeMediation(tx, ctx, m, () => ({
+          event: { action: 'mediation.refused-to-sign', ...actor, state: 'terminated', data: { reason: input.reason } },
+          update: { end },
+        }));
         await onCase(tx, ctx, m, { action: 'mediation.terminated', ...actor, data: { reason: 'refused-to-sign' } });
         return { state: 'terminated', ...agreementView(m) };
       });
@@ -786,7 +889,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       // 民事诉讼法 第一百条; 民诉法解释 第一百四十九条: the 调解书 takes effect on the last party's signed receipt; never by leaving it (第一百三十三条).
       const loaded = await loadMediation(ctx, input.mediationId, 'mediation.sign');
       const { m, actor, record } = loaded;
-      assert(m.stage === 'in-case' && m.statement && !m.statement.effectiveOn && record, 'STATE', '当前没有待签收的调解书');
+      assert(m.stage === 'in-case' && m.state === 'signed' && m.statement && !m.statement.effectiveOn && record, 'STATE', '当前没有待签收的调解书');
       const party = caseToMediationParty(m, record, partyOf(loaded));
       assert(!m.statement.receipts.some((r) => r.party === party), 'CONFLICT', '您已签收该调解书');
       const on = today(ctx);
@@ -811,7 +914,11 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
           ctx,
           m,
           { action: 'mediation.statement-effective', ...actor, state: 'closed', data: { effectiveOn: effective } },
-          { state: 'closed', closing: { outcome: 'mediation', on: effective }, ...(decisionIndex >= 0 ? { [`decisions.${decisionIndex}.effectiveOn`]: effective } : {}) },
+          {
+            state: 'closed',
+            closing: { outcome: 'mediation', on: effective },
+            ...(decisionIndex >= 0 ? { [`decisions.${decisionIndex}.effectiveOn`]: effective } : {}),
+          },
         );
         return { state: 'closed', statementEffectiveOn: effective, caseClosed: true, ...agreementView(m) };
       });
@@ -820,11 +927,13 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       // 民事诉讼法 第一百零二条: a party backing out before the 调解书 is served: the court gives judgment.
       const loaded = await loadMediation(ctx, input.mediationId, 'mediation.sign');
       const { m, actor } = loaded;
-      assert(m.stage === 'in-case' && m.statement && !m.statement.effectiveOn, 'STATE', '当前没有待签收的调解书');
+      assert(m.stage === 'in-case' && m.state === 'signed' && m.statement && !m.statement.effectiveOn, 'STATE', '当前没有待签收的调解书');
       const party = caseToMediationParty(m, loaded.record, partyOf(loaded));
       assert(!m.statement.receipts.some((r) => r.party === party), 'STATE', '您已签收调解书，调解书不能反悔');
       return ctx.commit(async (tx) => {
-        await changeMediation(tx, ctx, m, () => ({ event: { action: 'mediation.backed-out', ...actor, state: 'resumed', data: { party, reason: input.reason } } }));
+        await changeMediation(tx, ctx, m, () => ({
+          event: { action: 'mediation.backed-out', ...actor, state: 'resumed', data: { party, reason: input.reason } },
+        }));
         await onCase(tx, ctx, m, { action: 'mediation.backed-out', ...actor, data: { party, reason: input.reason } });
         return { state: 'resumed', ...agreementView(m) };
       });
@@ -874,7 +983,11 @@ async function agreementTakesEffect(
     title: `${record.caseNumber} 民事调解书`,
     documentId,
     issuedOn: effective,
-    obligations: obligationsOf(m.agreement?.terms ?? []).map((o) => ({ ...o, debtor: mediationToCaseParty(record, o.debtor), creditor: mediationToCaseParty(record, o.creditor) })),
+    obligations: obligationsOf(m.agreement?.terms ?? []).map((o) => ({
+      ...o,
+      debtor: mediationToCaseParty(record, o.debtor),
+      creditor: mediationToCaseParty(record, o.creditor),
+    })),
     enforceable: true,
   };
   const document = { id: documentId, kind: 'mediation-statement', title: decision.title, at: ctx.now, by: actor.actor, sha256: m.agreement?.sha256 };
@@ -937,7 +1050,11 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
       const acceptedOn = today(ctx);
       const decisionDueOn = confirmationDecisionDue(acceptedOn, false);
       return ctx.commit(async (tx) => {
-        const caseNumber = await allocateCaseNumber(tx, { courtCode: m.courtCode, specialised: '', typeCode: CONFIRMATION_TYPE_CODE, year: Number(acceptedOn.slice(0, 4)) }, ctx.now);
+        const caseNumber = await allocateCaseNumber(
+          tx,
+          { courtCode: m.courtCode, specialised: '', typeCode: CONFIRMATION_TYPE_CODE, year: Number(acceptedOn.slice(0, 4)) },
+          ctx.now,
+        );
         await changeMediation(tx, ctx, m, () => ({
           event: { action: 'confirmation.accepted', ...actor, data: { caseNumber, decisionDueOn, feeFen: 0 } },
           update: { 'confirmation.caseNumber': caseNumber, 'confirmation.acceptedOn': acceptedOn, 'confirmation.decisionDueOn': decisionDueOn },
@@ -950,7 +1067,10 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
       assert(m.state === 'confirmation' && m.confirmation?.acceptedOn && !m.confirmation.extended, 'STATE', '没有可延长审查期限的司法确认案件');
       const decisionDueOn = confirmationDecisionDue(m.confirmation.acceptedOn, true);
       return ctx.commit(async (tx) => {
-        await changeMediation(tx, ctx, m, () => ({ event: { action: 'confirmation.extended', ...actor, data: { decisionDueOn } }, update: { 'confirmation.extended': true, 'confirmation.decisionDueOn': decisionDueOn } }));
+        await changeMediation(tx, ctx, m, () => ({
+          event: { action: 'confirmation.extended', ...actor, data: { decisionDueOn } },
+          update: { 'confirmation.extended': true, 'confirmation.decisionDueOn': decisionDueOn },
+        }));
         return { state: m.state, decisionDueOn, ...(m.confirmation?.caseNumber ? { caseNumber: m.confirmation.caseNumber } : {}) };
       });
     }
@@ -970,7 +1090,12 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
       };
       return ctx.commit(async (tx) => {
         await changeMediation(tx, ctx, m, () => ({
-          event: { action: 'confirmation.ruled', ...actor, state: 'closed', data: { valid: input.valid, caseNumber: m.confirmation?.caseNumber, served: m.members.filter((x) => PARTY_SIDE.includes(x.role)).length } },
+          event: {
+            action: 'confirmation.ruled',
+            ...actor,
+            state: 'closed',
+            data: { valid: input.valid, caseNumber: m.confirmation?.caseNumber, served: m.members.filter((x) => PARTY_SIDE.includes(x.role)).length },
+          },
           update: { 'confirmation.ruling': ruling },
         }));
         return {
@@ -1027,7 +1152,12 @@ export async function readMediation(input: DetailInput, ctx: ActionContext): Pro
     const rows = await query<MediationRecord>(ctx.db.collection('mediations').where(where).orderBy('updatedAt', 'desc').limit(MAX_PAGE));
     const officeRows =
       input.view === 'workbench' && ctx.caller.staff?.active && ctx.caller.staff.roles.includes('mediation-office')
-        ? await query<MediationRecord>(ctx.db.collection('mediations').where({ courtId: ctx.caller.staff.courtId, state: ctx.db.command.in(['applied', 'assigning']) }).limit(MAX_PAGE))
+        ? await query<MediationRecord>(
+            ctx.db
+              .collection('mediations')
+              .where({ courtId: ctx.caller.staff.courtId, state: ctx.db.command.in(['applied', 'assigning']) })
+              .limit(MAX_PAGE),
+          )
         : [];
     const seen = new Set<string>();
     const all = [...rows, ...officeRows].filter((m) => !seen.has(m._id) && Boolean(seen.add(m._id)));
@@ -1046,17 +1176,29 @@ export async function readMediation(input: DetailInput, ctx: ActionContext): Pro
       courtName: m.courtName,
       summary: m.summary,
       amountFen: m.amountFen,
-      parties: m.parties.map((p) => ({ name: p.name, role: p.role === 'plaintiff' ? (m.stage === 'in-case' ? '原告' : '申请人') : m.stage === 'in-case' ? '被告' : '被申请人', consented: Boolean(p.consentedAt) })),
+      parties: m.parties.map((p) => ({
+        name: p.name,
+        role: p.role === 'plaintiff' ? (m.stage === 'in-case' ? '原告' : '申请人') : m.stage === 'in-case' ? '被告' : '被申请人',
+        consented: Boolean(p.consentedAt),
+      })),
       myRoles: [...new Set(loaded.grants.map((g) => g.role))],
       ...(m.mediator ? { mediator: { name: m.mediator.name, accepted: Boolean(m.mediator.acceptedOn) } } : {}),
       ...(m.step ? { step: m.step } : {}),
       ...(m.period ? { period: periodView(m) } : {}),
       disclosures: (m.disclosures ?? []).map((d) => ({ text: d.text, at: d.at.toISOString() })),
-      sessions: (m.sessions ?? []).filter((s) => inSession(loaded, s.caucus)).map((s) => ({ id: s.id, mode: s.mode, ...(s.caucus !== undefined ? { caucus: s.caucus } : {}), attended: s.attended.length })),
+      sessions: (m.sessions ?? [])
+        .filter((s) => inSession(loaded, s.caucus))
+        .map((s) => ({ id: s.id, mode: s.mode, ...(s.caucus !== undefined ? { caucus: s.caucus } : {}), attended: s.attended.length })),
       // 在线调解规则 第十八条; 民诉法解释 第一百四十六条: a caucus is sealed from the other side.
       statements: (m.statements ?? [])
         .filter((s) => inSession(loaded, s.caucus))
-        .map((s) => ({ at: s.at.toISOString(), by: s.byRole === 'mediator' ? '调解员' : s.byRole, session: s.session, ...(s.caucus !== undefined ? { caucus: s.caucus } : {}), text: s.text })),
+        .map((s) => ({
+          at: s.at.toISOString(),
+          by: s.byRole === 'mediator' ? '调解员' : s.byRole,
+          session: s.session,
+          ...(s.caucus !== undefined ? { caucus: s.caucus } : {}),
+          text: s.text,
+        })),
       inadmissible: INADMISSIBLE,
       ...(m.agreement
         ? {
@@ -1074,9 +1216,23 @@ export async function readMediation(input: DetailInput, ctx: ActionContext): Pro
           }
         : {}),
       ...(m.statement
-        ? { statement: { issuedOn: m.statement.issuedOn, received: m.statement.receipts.map((r) => m.parties[r.party]?.name ?? ''), ...(m.statement.effectiveOn ? { effectiveOn: m.statement.effectiveOn } : {}) } }
+        ? {
+            statement: {
+              issuedOn: m.statement.issuedOn,
+              received: m.statement.receipts.map((r) => m.parties[r.party]?.name ?? ''),
+              ...(m.statement.effectiveOn ? { effectiveOn: m.statement.effectiveOn } : {}),
+            },
+          }
         : {}),
-      ...(m.end ? { end: { outcome: m.end.outcome, ...(m.end.reason ? { reason: TerminationReasons[m.end.reason] } : {}), ...(m.end.facts ? { facts: m.end.facts } : {}) } } : {}),
+      ...(m.end
+        ? {
+            end: {
+              outcome: m.end.outcome,
+              ...(m.end.reason ? { reason: TerminationReasons[m.end.reason] } : {}),
+              ...(m.end.facts ? { facts: m.end.facts } : {}),
+            },
+          }
+        : {}),
       ...(m.confirmation
         ? {
             confirmation: {
@@ -1085,7 +1241,14 @@ export async function readMediation(input: DetailInput, ctx: ActionContext): Pro
               ...(m.confirmation.caseNumber ? { caseNumber: m.confirmation.caseNumber } : {}),
               ...(m.confirmation.decisionDueOn ? { decisionDueOn: m.confirmation.decisionDueOn } : {}),
               ...(m.confirmation.ruling
-                ? { ruling: { valid: m.confirmation.ruling.valid, enforceable: m.confirmation.ruling.enforceable, on: m.confirmation.ruling.on, ...(m.confirmation.ruling.reason ? { reason: m.confirmation.ruling.reason } : {}) } }
+                ? {
+                    ruling: {
+                      valid: m.confirmation.ruling.valid,
+                      enforceable: m.confirmation.ruling.enforceable,
+                      on: m.confirmation.ruling.on,
+                      ...(m.confirmation.ruling.reason ? { reason: m.confirmation.ruling.reason } : {}),
+                    },
+                  }
                 : {}),
               ...(m.confirmation.refused ? { refused: ConfirmationBars[m.confirmation.refused.bar as keyof typeof ConfirmationBars] } : {}),
             },
