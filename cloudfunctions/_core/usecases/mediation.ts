@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type * as z from 'zod';
 import { PANEL, PARTY_SIDE, type CaseMember, type Matter, type Permission } from '#domain/authorization';
 import { maskMobile } from '#domain/identity';
@@ -163,7 +162,6 @@ const today = (ctx: ActionContext) => chinaDate(ctx.now);
 const step = (kind: WorkingDayStep, ctx: ActionContext) => ({ kind, dueOn: stepDueOn(kind, today(ctx)) });
 const periodView = (m: Pick<MediationRecord, 'period'>) =>
   m.period ? { startOn: m.period.startOn, endOn: m.period.endOn, extensionDays: m.period.extensionDays } : undefined;
-const trackOf = (record: CaseRecord | null): MediationTrack => (record ? record.procedure : 'pre-filing');
 
 function startPeriod(track: MediationTrack, startOn: string): NonNullable<MediationRecord['period']> {
   const p = mediationPeriod({ track, startOn });
@@ -185,7 +183,7 @@ function partyOf(a: Authorized): number {
 // mediator-roster
 
 /** 调解员名册: the court's mediation office registers, updates and retires mediators (在线调解规则 第五条、第二十七条、第二十八条). */
-export async function keepRoster(input: z.output<typeof import('#schemas/mediation').MediatorRosterInput>, ctx: ActionContext): Promise<MediatorRosterOutput> {
+export async function keepRoster(input: z.output<typeof MediatorRosterInput>, ctx: ActionContext): Promise<MediatorRosterOutput> {
   const { courtId } = authorizeInOwnCourt(ctx, 'mediation.roster');
   const id = mediatorId(courtId, input.mediator);
   const [court, existing] = await Promise.all([
@@ -232,7 +230,7 @@ export async function keepRoster(input: z.output<typeof import('#schemas/mediati
 // ---------------------------------------------------------------------------------------------
 // mediation-apply
 
-type ApplyInput = z.output<typeof import('#schemas/mediation').MediationApplyInput>;
+type ApplyInput = z.output<typeof MediationApplyInput>;
 
 export async function applyMediation(input: ApplyInput, ctx: ActionContext): Promise<MediationApplyOutput> {
   switch (input.op) {
@@ -500,7 +498,7 @@ async function fileAfterFailure(input: Input<ApplyInput, 'file'>, ctx: ActionCon
 // ---------------------------------------------------------------------------------------------
 // mediation-assign
 
-type AssignInput = z.output<typeof import('#schemas/mediation').MediationAssignInput>;
+type AssignInput = z.output<typeof MediationAssignInput>;
 
 async function rosterMediator(ctx: ActionContext, courtId: string, openid: string): Promise<MediatorRecord> {
   const found = await findById<MediatorRecord>(ctx.db, 'mediators', mediatorId(courtId, openid));
@@ -637,7 +635,7 @@ export async function assignMediation(input: AssignInput, ctx: ActionContext): P
 // ---------------------------------------------------------------------------------------------
 // mediation-session
 
-type SessionInput = z.output<typeof import('#schemas/mediation').MediationSessionInput>;
+type SessionInput = z.output<typeof MediationSessionInput>;
 
 /** Who may read or speak in a session: a caucus only the mediator (and the panel) and that party's side. */
 function inSession(loaded: Loaded, caucus: number | undefined): boolean {
@@ -782,7 +780,7 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
 // ---------------------------------------------------------------------------------------------
 // mediation-agreement
 
-type AgreementInput = z.output<typeof import('#schemas/mediation').MediationAgreementInput>;
+type AgreementInput = z.output<typeof MediationAgreementInput>;
 
 /** Who must sign: every party (in person or by an agent with special authority) and the mediator (在线调解规则 第十九条). */
 const requiredSigners = (m: MediationRecord) => [...m.parties.map((_, i) => signerOf(i)), 'mediator'];
@@ -1008,7 +1006,7 @@ function mediationToCaseParty(record: CaseRecord, index: number): number {
 // ---------------------------------------------------------------------------------------------
 // mediation-confirm
 
-type ConfirmInput = z.output<typeof import('#schemas/mediation').MediationConfirmInput>;
+type ConfirmInput = z.output<typeof MediationConfirmInput>;
 
 export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext): Promise<MediationConfirmOutput> {
   switch (input.op) {
@@ -1111,7 +1109,7 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
 // ---------------------------------------------------------------------------------------------
 // mediation-detail
 
-type DetailInput = z.output<typeof import('#schemas/mediation').MediationDetailInput>;
+type DetailInput = z.output<typeof MediationDetailInput>;
 
 function summaryOf(m: MediationRecord) {
   const due = m.step ? { dueOn: m.step.dueOn, dueWhat: m.step.kind } : m.period && isOpen(m.state) ? { dueOn: m.period.endOn, dueWhat: 'period' } : {};
