@@ -2,6 +2,7 @@ import { actionNames, contract, type ActionName } from '#contract';
 import { Permissions, refusalMessage, type Permission } from '#domain/authorization';
 import { callRaw } from '../support/emulator';
 import { changes, expectedFor, inputFor, type Expected } from './actions';
+import { NOT_YET_COVERED } from './samples';
 import { digest, PEOPLE, restoreWorld, STAFF, theWorld, UNKNOWN_OPENID, type Digest, type World } from './world';
 
 /*
@@ -90,7 +91,8 @@ beforeAll(async () => {
 afterAll(() => {
   process.stdout.write(
     `trust matrix: ${tally.actions} actions × ${CALLERS.length} kinds of caller = ${tally.calls} calls ` +
-      `(${tally.refused} refused, ${tally.granted} granted, ${tally.own} over their own data, ${tally.public} public)\n`,
+      `(${tally.refused} refused, ${tally.granted} granted, ${tally.own} over their own data, ${tally.public} public); ` +
+      `NOT COVERED YET: ${Object.keys(NOT_YET_COVERED).join(', ') || 'none'}\n`,
   );
 });
 
@@ -129,7 +131,7 @@ function judge(name: ActionName, who: string, expected: Expected, reply: Reply, 
 }
 
 describe('every action × every kind of caller, over someone else’s matter', () => {
-  it.each(actionNames.map((name) => [name]))('%s', async (name) => {
+  it.each(actionNames.filter((name) => !NOT_YET_COVERED[name]).map((name) => [name]))('%s', async (name) => {
     tally.actions += 1;
     const faults: string[] = [];
     const answers = new Map<string, string>();
