@@ -107,6 +107,8 @@ export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'clai
 export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
   'fee-paid': 'WeChat Pay’s own notice, delivered by the emulator (tests/litigation/fees.test.ts: a repeated notice changes nothing)',
   'fee-refund': 'needs a case closed by mediation (tests/litigation/fees.test.ts)',
+  'case-assign':
+    'its panel is drawn at random, so two runs change differently shaped staff records (tests/trust/boundaries.test.ts assigns within the division)',
   'case-verify': 'its change is an examination of a legal person’s representative (tests/trust/boundaries.test.ts); checking the chain writes nothing',
 };
 
