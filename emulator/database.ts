@@ -2,6 +2,7 @@ import { aggregate, update as applyUpdate, Query } from 'mingo';
 import { ProtocolError } from './errors';
 import type { FindOptions, Store, Write } from './store';
 import { applyWrites, Transactions } from './transactions';
+import { checkUpdate } from './update-check';
 import { fromEJSON, newDocId, toEJSON, type Doc } from './values';
 
 export const LIMITS = { defaultLimit: 100, maxLimit: 1000 } as const;
@@ -256,6 +257,7 @@ function applyModifier(doc: Doc, data: Doc): Doc {
   const next = structuredClone(doc);
   const operators = Object.keys(data).some((key) => key.startsWith('$'));
   const modifier = operators ? data : { $set: data };
+  checkUpdate(next, modifier);
   applyUpdate(next, modifier as Parameters<typeof applyUpdate>[1]);
   return next;
 }
