@@ -3,7 +3,8 @@ import { ProtocolError } from './errors';
 import type { FindOptions, Store, Write } from './store';
 import { applyWrites, Transactions } from './transactions';
 import { checkUpdate } from './update-check';
-import { fromEJSON, newDocId, toEJSON, type Doc } from './values';
+import { bucket } from './bucket';
+import { fromEJSON, keyText, newDocId, toEJSON, toSqlKey, valuesAtPath, type Doc } from './values';
 
 export const LIMITS = { defaultLimit: 100, maxLimit: 1000 } as const;
 
@@ -15,6 +16,14 @@ export interface WriteFault {
 }
 
 type Params = Record<string, unknown>;
+
+/** A $lookup stage: the equality form (localField, foreignField) or the pipeline form. */
+interface LookupSpec {
+  from: string;
+  localField?: unknown;
+  foreignField?: unknown;
+  pipeline?: unknown;
+}
 
 /**
  * The `database.*` actions of the CloudBase protocol over the store, with server-side
@@ -107,25 +116,57 @@ export class DatabaseService {
     const collection = str(params.collectionName, 'collectionName');
     const stages = (params.stages as { stageKey: string; stageValue: string }[] | undefined) ?? [];
     const pipeline = stages.map((stage) => ({ [stage.stageKey]: this.parse(stage.stageValue) }));
-    // A leading $match narrows through the indexes; mingo runs the whole pipeline after it.
+    // A leading $match narrows through the indexes; mingo runs the rest of the pipeline, but for
+    // the stages the emulator runs itself: $bucket (bucket.ts) and $lookup's read of the other
+    // collection, which uses that collection's index (lookupSource).
     const first = pipeline[0] as { $match?: Doc } | undefined;
-    const source = this.store.find(collection, first?.$match ?? {}).map((row) => row.doc);
-    const rest = first?.$match ? pipeline.slice(1) : pipeline;
-    const lookups = new Map<string, Doc[]>();
-    for (const stage of rest) {
-      const from = (stage.$lookup as { from?: string } | undefined)?.from;
-      if (from && !lookups.has(from))
-        lookups.set(
-          from,
-          this.store.find(from, {}).map((row) => row.doc),
-        );
+    let list = this.store.find(collection, first?.$match ?? {}).map((row) => row.doc);
+    let pending: Record<string, unknown>[] = [];
+    const flush = () => {
+      if (pending.length > 0) list = aggregate(list, pending) as Doc[];
+      pending = [];
+    };
+    for (const stage of first?.$match ? pipeline.slice(1) : pipeline) {
+      if (stage.$bucket !== undefined) {
+        flush();
+        list = bucket(list, stage.$bucket as Parameters<typeof bucket>[1]);
+        continue;
+      }
+      const lookup = stage.$lookup as LookupSpec | undefined;
+      if (lookup?.from) {
+        flush();
+        pending.push({ $lookup: { ...lookup, from: this.lookupSource(lookup, list) } });
+        continue;
+      }
+      pending.push(stage);
     }
-    const resolved = rest.map((stage) => {
-      const lookup = stage.$lookup as { from?: string } | undefined;
-      return lookup?.from ? { $lookup: { ...lookup, from: lookups.get(lookup.from) } } : stage;
-    });
-    const list = aggregate(source, resolved) as Doc[];
+    flush();
     return { data: { list: list.map((doc) => toEJSON(doc)) } };
+  }
+
+  /**
+   * The documents of a $lookup's `from` that can join: with an equality join on `_id` or on the
+   * first field of one of its indexes, only those whose foreign field holds one of the local
+   * values (read through that index, as CloudBase's database does); otherwise the whole
+   * collection. Mongo's equality: a local array joins on any element, and a missing or null
+   * local value joins a foreign null or missing one ($in with null matches both).
+   */
+  private lookupSource(lookup: LookupSpec, docs: Doc[]): Doc[] {
+    const { from, localField, foreignField } = lookup;
+    const all = () => this.store.find(from, {}).map((row) => row.doc);
+    if (typeof localField !== 'string' || typeof foreignField !== 'string' || lookup.pipeline !== undefined) return all();
+    const indexed = foreignField === '_id' || this.store.collection(from).indexes.some((index) => index.fields[0] === foreignField);
+    if (!indexed) return all();
+    const values = new Map<string, unknown>();
+    for (const doc of docs) {
+      const found = valuesAtPath(doc, localField);
+      for (const value of found.length === 0 ? [null] : found) {
+        const flat = Array.isArray(value) ? (value.length === 0 ? [null] : value) : [value];
+        for (const item of flat) values.set(keyText([toSqlKey(item === undefined ? null : item)]) + typeof item, item === undefined ? null : item);
+      }
+    }
+    if ([...values.values()].some((value) => value !== null && typeof value === 'object' && !(value instanceof Date))) return all();
+    return this.store.find(from, { [foreignField]: { $in: [...values.values()] } }).map((row) => row.doc);
   }
 
   // --- writes ------------------------------------------------------------------------------

@@ -78,6 +78,8 @@ export interface StoredRow {
   id: string;
   v: number;
   doc: string;
+  /** The order of insertion (read by id lookups, which answer in it). */
+  seq?: number;
 }
 
 export interface FindOptions {

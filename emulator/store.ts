@@ -96,7 +96,20 @@ export class Store {
 
   private open(name: string): Collection {
     const table = quote(`d:${name}`);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, v INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID`);
+    // seq: the order of insertion, what a read without orderBy answers in (as CloudBase does in
+    // practice: MongoDB's natural order); an update keeps a document's place.
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, v INTEGER NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID`,
+    );
+    const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'seq')) {
+      // A data directory from before: its documents keep the order they were read in then.
+      this.db.exec(`ALTER TABLE ${table} ADD COLUMN seq INTEGER NOT NULL DEFAULT 0`);
+      const renumber = this.db.prepare(`UPDATE ${table} SET seq = ? WHERE id = ?`);
+      const ids = (this.db.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((row) => row.id);
+      this.db.transaction(() => ids.forEach((id, i) => renumber.run(i + 1, id)))();
+    }
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`s:${name}`)} ON ${table} (seq)`);
     const indexes = (this.declared.get(name) ?? []).map((spec): IndexTable => {
       const fields = Object.keys(spec.keys);
       const itable = quote(`i:${name}:${spec.name}`);
@@ -120,7 +133,7 @@ export class Store {
       if (!exists) {
         this.planner.invalidate();
         // An index declared on a collection that already holds documents: build it now.
-        for (const row of this.db.prepare(`SELECT id, doc FROM ${table}`).all() as { id: string; doc: string }[]) {
+        for (const row of this.db.prepare(`SELECT id, doc FROM ${table} ORDER BY seq`).all() as { id: string; doc: string }[]) {
           for (const key of indexKeys(decodeDoc(row.doc), fields, spec.unique === true)) index.insert.run(...key, row.id);
         }
       }
@@ -130,11 +143,11 @@ export class Store {
       name,
       table,
       indexes,
-      get: this.db.prepare(`SELECT id, v, doc FROM ${table} WHERE id = ?`),
-      insert: this.db.prepare(`INSERT INTO ${table} (id, v, doc) VALUES (?, 1, ?)`),
+      get: this.db.prepare(`SELECT id, v, doc, seq FROM ${table} WHERE id = ?`),
+      insert: this.db.prepare(`INSERT INTO ${table} (id, v, doc, seq) VALUES (?, 1, ?, (SELECT coalesce(max(seq), 0) + 1 FROM ${table}))`),
       update: this.db.prepare(`UPDATE ${table} SET v = v + 1, doc = ? WHERE id = ?`),
       remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
-      all: this.db.prepare(`SELECT id, v, doc FROM ${table}`),
+      all: this.db.prepare(`SELECT id, v, doc FROM ${table} ORDER BY seq`),
       count: this.db.prepare(`SELECT count(*) AS n FROM ${table}`),
       stats: this.collections.get(name)?.stats ?? emptyStats(),
     };

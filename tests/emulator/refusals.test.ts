@@ -112,7 +112,7 @@ describe('updates MongoDB refuses', () => {
     // Prepare
     await db.collection('things').add({ data: seed });
     // Act
-    const attempt = db.runTransaction(async (tx) => {
+    const attempt = db.runTransaction(async (tx: ReturnType<typeof cloud.database>) => {
       await tx
         .collection('things')
         .doc('a')
@@ -163,5 +163,125 @@ describe('storage', () => {
     expect(fileList[0]).toMatchObject({ status: -503003, errMsg: 'storage file not exists' });
     const { fileList: again } = (await cloud.deleteFile({ fileList: [fileID] })) as { fileList: { status: number; errMsg: string }[] };
     expect(again[0]).toMatchObject({ status: -503003 });
+  });
+});
+
+describe('reads and aggregations as CloudBase answers them', () => {
+  const add = (docs: Record<string, unknown>[]) => db.collection('things').add({ data: docs as unknown as Record<string, unknown> });
+
+  it('answers a read without orderBy in insertion order, which an update keeps, not in _id order', async () => {
+    // Prepare: ids whose order is not the order they were added in.
+    await add([
+      { _id: 'm', n: 1 },
+      { _id: 'z', n: 2 },
+      { _id: 'a', n: 3 },
+    ]);
+    await db.collection('things').add({ data: { _id: 'b', n: 4 } });
+    await db
+      .collection('things')
+      .doc('z')
+      .update({ data: { n: 20 } });
+    // Act
+    const ids = ((await db.collection('things').get()) as { data: Doc[] }).data.map((doc) => doc._id);
+    const some = (
+      (await db
+        .collection('things')
+        .where({ _id: _.in(['b', 'm', 'a']) })
+        .get()) as { data: Doc[] }
+    ).data.map((doc) => doc._id);
+    // Assess
+    expect(ids).toEqual(['m', 'z', 'a', 'b']);
+    expect(some).toEqual(['m', 'a', 'b']);
+  });
+
+  describe('$bucket, with the MongoDB manual examples (reference/operator/aggregation/bucket)', () => {
+    const $ = db.command.aggregate;
+    const run = async (build: (agg: ReturnType<ReturnType<typeof db.collection>['aggregate']>) => { end(): unknown }) =>
+      ((await build(db.collection('things').aggregate()).end()) as { list: Doc[] }).list;
+    // db.artists of "Bucket by Year and Filter by Bucket Results".
+    const artists = [
+      { _id: '1', last_name: 'Bernard', first_name: 'Emil', year_born: 1868, year_died: 1941, nationality: 'France' },
+      { _id: '2', last_name: 'Rippl-Ronai', first_name: 'Joszef', year_born: 1861, year_died: 1927, nationality: 'Hungary' },
+      { _id: '3', last_name: 'Ostroumova', first_name: 'Anna', year_born: 1871, year_died: 1955, nationality: 'Russia' },
+      { _id: '4', last_name: 'Van Gogh', first_name: 'Vincent', year_born: 1853, year_died: 1890, nationality: 'Holland' },
+      { _id: '5', last_name: 'Maurer', first_name: 'Alfred', year_born: 1868, year_died: 1932, nationality: 'USA' },
+      { _id: '6', last_name: 'Munch', first_name: 'Edvard', year_born: 1863, year_died: 1944, nationality: 'Norway' },
+      { _id: '7', last_name: 'Redon', first_name: 'Odilon', year_born: 1840, year_died: 1916, nationality: 'France' },
+      { _id: '8', last_name: 'Diriks', first_name: 'Edvard', year_born: 1855, year_died: 1930, nationality: 'Norway' },
+    ];
+    const byYear = {
+      groupBy: '$year_born',
+      boundaries: [1840, 1850, 1860, 1870, 1880],
+      default: 'Other',
+      output: { count: $.sum(1), artists: $.push({ name: $.concat(['$first_name', ' ', '$last_name']), year_born: '$year_born' }) },
+    };
+
+    it('buckets by year and filters by bucket results, as the manual answers', async () => {
+      await add(artists);
+      const list = await run((agg) => agg.bucket(byYear).match({ count: _.gt(3) }));
+      expect(list).toEqual([
+        {
+          _id: 1860,
+          count: 4,
+          artists: [
+            { name: 'Emil Bernard', year_born: 1868 },
+            { name: 'Joszef Rippl-Ronai', year_born: 1861 },
+            { name: 'Alfred Maurer', year_born: 1868 },
+            { name: 'Edvard Munch', year_born: 1863 },
+          ],
+        },
+      ]);
+    });
+
+    it('puts a value equal to a boundary in the upper bucket, omits empty buckets, and orders the default after', async () => {
+      await add([{ n: 3 }, { n: 7 }, { n: 5 }, { n: 'x' }]);
+      const list = await run((agg) => agg.bucket({ groupBy: '$n', boundaries: [0, 5, 10, 15, 20], default: 'Other' }));
+      expect(list).toEqual([
+        { _id: 0, count: 1 },
+        { _id: 5, count: 2 },
+        { _id: 'Other', count: 1 },
+      ]);
+      const counts = await run((agg) => agg.bucket({ groupBy: '$year_born', boundaries: [1840, 1850, 1860, 1870, 1880], default: 'Other' }));
+      expect(counts).toEqual([{ _id: 'Other', count: 4 }]);
+    });
+
+    it('fails a value outside every bucket without a default, and boundaries out of order', async () => {
+      await add([{ n: 3 }, { n: 70 }]);
+      // (wx-server-sdk reports an aggregate's failure as -1, with the database's message.)
+      await expect(run((agg) => agg.bucket({ groupBy: '$n', boundaries: [0, 5, 10] }))).rejects.toMatchObject({
+        errMsg: expect.stringContaining('$switch could not find a matching branch for an input, and no default was specified.'),
+      });
+      await expect(run((agg) => agg.bucket({ groupBy: '$n', boundaries: [10, 5] }))).rejects.toMatchObject({
+        errMsg: expect.stringContaining('must be sorted in ascending order'),
+      });
+    });
+  });
+
+  it('joins with $lookup on the other collection’s _id or indexed field, as a full read would', async () => {
+    // Prepare: cases (database-rules/cases.json indexes courtId) and courts.
+    await db.collection('courts').add({
+      data: [
+        { _id: 'tianhe', name: '天河', code: '粤0106' },
+        { _id: 'yuexiu', name: '越秀', code: '粤0104' },
+        { _id: 'haizhu', name: '海珠', code: '粤0105' },
+      ] as unknown as Record<string, unknown>,
+    });
+    await add([{ _id: 't1', court: 'tianhe', courts: ['yuexiu', 'haizhu'], code: '粤0105' }, { _id: 't2', court: 'nowhere' }, { _id: 't3' }]);
+    // Act
+    const joined = (
+      (await db
+        .collection('things')
+        .aggregate()
+        .lookup({ from: 'courts', localField: 'court', foreignField: '_id', as: 'one' })
+        .lookup({ from: 'courts', localField: 'courts', foreignField: '_id', as: 'many' })
+        .lookup({ from: 'courts', localField: 'code', foreignField: 'code', as: 'byCode' })
+        .end()) as { list: (Doc & { one: Doc[]; many: Doc[]; byCode: Doc[] })[] }
+    ).list;
+    // Assess
+    expect(joined.map((doc) => [doc._id, doc.one.map((c) => c._id), doc.many.map((c) => c._id), doc.byCode.map((c) => c._id)])).toEqual([
+      ['t1', ['tianhe'], ['yuexiu', 'haizhu'], ['haizhu']],
+      ['t2', [], [], []],
+      ['t3', [], [], []],
+    ]);
   });
 });
