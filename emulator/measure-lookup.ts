@@ -21,7 +21,7 @@ store.apply([
   { collection: 'pairs', id: 'p2', doc: { _id: 'p2', ref: `b${String(size - 1).padStart(7, '0')}` } },
 ]);
 const database = new DatabaseService(store, Date.now);
-const stage = (key: string, value: unknown) => ({ stageKey: key, stageValue: EJSON.stringify(value) });
+const stage = (key: string, value: Record<string, unknown>) => ({ stageKey: key, stageValue: EJSON.stringify(value) });
 const params = { collectionName: 'pairs', stages: [stage('$lookup', { from: 'big', localField: 'ref', foreignField: '_id', as: 'joined' })] };
 const times: number[] = [];
 let joined = 0;
