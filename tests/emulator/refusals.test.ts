@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { NOT_PROVIDED } from '../../emulator/wechat';
-import { operation, resetEmulator } from '../support/emulator';
+import { emulatorUrl, operation, resetEmulator } from '../support/emulator';
 
 // The emulator is never more permissive than CloudBase: each call here is one CloudBase (or
 // WeChat, or MongoDB under CloudBase) refuses, made through the real wx-server-sdk, and the
@@ -283,5 +283,28 @@ describe('reads and aggregations as CloudBase answers them', () => {
       ['t2', [], [], []],
       ['t3', [], [], []],
     ]);
+  });
+});
+
+describe("the phone's identity header", () => {
+  // /admin trusts its caller (it is local, README "Trust"); X-WX-OPENID stands for the account
+  // WeChat identifies, so a value not of an openid's shape is no caller at all.
+  const upload = (path: string, openid: string) =>
+    fetch(`${emulatorUrl()}/upload/${path}`, { method: 'PUT', headers: { 'x-wx-openid': openid }, body: 'jpg' }).then((res) => res.status);
+  const call = (openid: string) =>
+    fetch(`${emulatorUrl()}/call/fee-calc`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: '{}' }).then(
+      async (res) => ({ status: res.status, body: (await res.json()) as { errCode?: number } }),
+    );
+
+  it("refuses an X-WX-OPENID that is not an openid's shape: no upload into another's folder, no call", async () => {
+    expect(await upload('uploads/party-hu/sub/evidence.jpg', 'party-hu/sub')).toBe(403);
+    expect(await upload('uploads/o-hu/../o-wu/evidence.jpg', 'o-hu/../o-wu')).toBe(403);
+    expect(await call('party-hu/sub')).toMatchObject({ status: 400, body: { errCode: -501007 } });
+    expect(await call('o hu')).toMatchObject({ status: 400 });
+    const { environments } = await operation<{ environments: Record<string, { files: Record<string, string> }> }>('GET', 'digest');
+    expect(Object.values(environments).flatMap((env) => Object.keys(env.files))).toEqual([]);
+    // The shapes the project's callers have are taken.
+    expect(await upload('uploads/party-hu/evidence.jpg', 'party-hu')).toBe(200);
+    expect((await call('o-hu')).status).toBe(200);
   });
 });
