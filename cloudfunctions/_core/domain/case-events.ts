@@ -34,7 +34,7 @@ export const CaseEvents = {
   'enforcement.record': '制作执行笔录或查封清单',
   'enforcement.urged': '催办',
   'enforcement.answered': '答复催办',
-  'enforcement.escalated': '催办未答复，提级督办',
+  'enforcement.escalated': '催办逾期未答复提级督办',
   'enforcement.extended': '批准延长执行期限',
   'enforcement.excluded': '登记不计入执行期限的期间',
   'enforcement.objected': '提出执行异议',

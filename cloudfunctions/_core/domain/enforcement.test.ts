@@ -128,7 +128,7 @@ describe('steps (legal-rules-2 §3.3)', () => {
       ['due-soon', '2024-04-11'],
       ['overdue', '2024-04-01'],
     ] as const;
-    expect([...ranked].sort((a, b) => dashboardRank(...a).localeCompare(dashboardRank(...b)))).toEqual([
+    expect([...ranked].sort((a, b) => dashboardRank(a[0], a[1]).localeCompare(dashboardRank(b[0], b[1])))).toEqual([
       ['overdue', '2024-04-01'],
       ['overdue', '2024-04-05'],
       ['due-soon', '2024-04-11'],
