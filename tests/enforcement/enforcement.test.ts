@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import { drawPanel } from '#domain/assignment';
 import { findById, verifyCaseChain, type ChainHead } from '#runtime';
-import { Environments, type ActionInput, type ActionName, type ActionOutput } from '#contract';
-import type { DecisionRecord } from '#usecases/records';
+import type { ActionInput, ActionName, ActionOutput } from '#contract';
 
-import { callFunction, callWithAnyInput, countOf as countInDb, emulatorUrl, ok, operation, resetEmulator } from '../support/emulator';
+import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
+import { CIVIL_LEADER, EXECUTORS, judgment, LEADER, OTHER_EXECUTOR, PRESIDENT, seedBureau, uploadToCourt2 } from '../support/enforcement';
 import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { CLERK, HU, REGISTRAR, OTHER_REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
 
@@ -13,69 +13,7 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
 
-/** The enforcement bureau of Tianhe, its 局长, its executors, an executor of another division, the president. */
-const EXECUTORS = [
-  { openid: 'o-exec-liu', name: '刘执行' },
-  { openid: 'o-exec-zhao', name: '赵执行' },
-];
-const OTHER_EXECUTOR = { openid: 'o-exec-civil', name: '民庭执行员' };
-const LEADER = { openid: 'o-leader-enf', name: '孙局长' };
-const CIVIL_LEADER = { openid: 'o-leader-civil', name: '钱庭长' };
-const PRESIDENT = { openid: 'o-president', name: '周院长' };
 const STRANGER = { openid: 'o-stranger', name: '郑路人', idNumber: residentId('11010119900307663') };
-
-async function seedBureau(): Promise<void> {
-  await db
-    .collection('courts')
-    .doc('gz-tianhe')
-    .update({
-      data: {
-        divisions: [
-          { id: 'tianhe-civil-1', name: '民事审判第一庭', hears: ['civil-first-instance'] },
-          { id: 'tianhe-enforcement', name: '执行局', hears: ['enforcement'] },
-        ],
-      },
-    });
-  const staff = (person: { openid: string; name: string }, divisionId: string, roles: string[]) => ({
-    _id: person.openid,
-    name: person.name,
-    courtId: 'gz-tianhe',
-    divisionId,
-    roles,
-    active: true,
-  });
-  const rows = [
-    ...EXECUTORS.map((e) => staff(e, 'tianhe-enforcement', ['executor'])),
-    staff(OTHER_EXECUTOR, 'tianhe-civil-1', ['executor']),
-    staff(LEADER, 'tianhe-enforcement', ['leader']),
-    staff(CIVIL_LEADER, 'tianhe-civil-1', ['leader']),
-    staff(PRESIDENT, 'tianhe-enforcement', ['president']),
-  ];
-  await db.collection('staff').add({ data: rows });
-  await db.collection('users').add({ data: rows.map(({ _id, name, ...record }) => ({ _id, kind: 'staff', name, staff: record })) });
-}
-
-const judgment = (id: string, amountFen: number): DecisionRecord => ({
-  id,
-  kind: 'judgment',
-  title: '民事判决书',
-  documentId: id,
-  issuedOn: '2026-01-05',
-  effectiveOn: '2026-01-21',
-  // 被告于判决生效之日起十日内支付货款: due 2026-01-31 (a Saturday, a party's period: 2026-02-02).
-  obligations: [{ debtor: 1, creditor: 0, amountFen, dueOn: '2026-02-02' }],
-  enforceable: true,
-});
-
-/** The executor's phone uploads into the environment of the function that attaches the file (court-2). */
-async function uploadToCourt2(openid: string, name: string, content: string): Promise<string> {
-  const res = await fetch(`${emulatorUrl()}/upload/uploads/${openid}/${encodeURIComponent(name)}`, {
-    method: 'PUT',
-    headers: { 'x-wx-openid': openid, 'x-wx-env': Environments['court-2'].localId },
-    body: content,
-  });
-  return ((await res.json()) as { fileID: string }).fileID;
-}
 
 async function call<N extends ActionName>(name: N, data: ActionInput<N>, openid: string): Promise<ActionOutput<N>> {
   return ok(await callFunction(name, data, openid));
@@ -93,7 +31,7 @@ beforeEach(async () => {
   const caseNumber = (await findById<{ caseNumber: string }>(db, 'cases', caseId))?.caseNumber ?? '';
   await call('case-join', await wuJoinsFor('wu-join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid);
   await recogniseRepresentative(caseId, REGISTRAR.openid);
-  await seedBureau();
+  await seedBureau(db);
   // The judgment is effective (written as the management module will record it).
   await db
     .collection('cases')

@@ -10,10 +10,14 @@ import { TencentCloudStandIn } from '../support/tencentcloud';
 // The real npm run deploy (scripts/deploy.ts, @cloudbase/manager-node) against a local stand-in of
 // Tencent Cloud's API, in a process that cannot reach anything but this machine.
 const ENV_ID = 'court-test-1a2b';
+/** The court's second environment (court-2), whose functions use the court's database. */
+const COURT2_ENV_ID = 'court2-test-3c4d';
 const KEYS = { secretId: 'AKIDtest0000000000000000000000000000', secretKey: 'test-secret-key-0000000000000000' };
 const rc = readCloudbaseRc();
 const collections = readDatabaseRules();
 const courtFunctions = rc.functions.filter((fn) => environmentOf(fn.name) === 'court').map((fn) => fn.name);
+const court2Functions = rc.functions.filter((fn) => environmentOf(fn.name) === 'court-2').map((fn) => fn.name);
+const envIdOf = (name: unknown) => (environmentOf(String(name)) === 'court-2' ? COURT2_ENV_ID : ENV_ID);
 const SETTINGS = {
   MC_PII_KEY: 'cGlpLWtleQ==',
   MC_LOOKUP_KEY: 'bG9va3VwLWtleQ==',
@@ -56,10 +60,10 @@ function tsx(args: string[], env: Record<string, string>): Promise<{ code: numbe
     );
   });
 }
-const withKeys = { TENCENTCLOUD_SECRETID: KEYS.secretId, TENCENTCLOUD_SECRETKEY: KEYS.secretKey, ENV_ID, ...SETTINGS };
+const withKeys = { TENCENTCLOUD_SECRETID: KEYS.secretId, TENCENTCLOUD_SECRETKEY: KEYS.secretKey, ENV_ID, MC_COURT2_ENV_ID: COURT2_ENV_ID, ...SETTINGS };
 
 beforeAll(async () => {
-  cloud = new TencentCloudStandIn(KEYS, [ENV_ID]);
+  cloud = new TencentCloudStandIn(KEYS, [ENV_ID, COURT2_ENV_ID]);
   await cloud.start();
 });
 afterAll(() => cloud.stop());
@@ -137,11 +141,24 @@ describe('npm run deploy against Tencent Cloud', () => {
     expect(env?.collections.get('courts')?.acl).toBe('ADMINWRITE');
     expect(env?.collections.get('cases')?.acl).toBe('ADMINONLY');
     const created = cloud.callsOf('CreateFunction');
-    expect(created.map((c) => c.params.FunctionName).sort()).toEqual([...courtFunctions].sort());
+    expect(created.map((c) => c.params.FunctionName).sort()).toEqual([...courtFunctions, ...court2Functions].sort());
     for (const call of created) {
       expect(call.files).toEqual(['config.json', 'index.js', 'package.json']);
-      expect(call.params).toMatchObject({ Namespace: ENV_ID, Runtime: 'Nodejs18.15', Handler: 'index.main', InstallDependency: 'TRUE' });
+      expect(call.params).toMatchObject({
+        Namespace: envIdOf(call.params.FunctionName),
+        Runtime: 'Nodejs18.15',
+        Handler: 'index.main',
+        InstallDependency: 'TRUE',
+      });
     }
+    // A function of the second court environment opens the court's database.
+    for (const name of court2Functions)
+      expect(
+        (created.find((c) => c.params.FunctionName === name)?.params.Environment as { Variables: { Key: string; Value: string }[] }).Variables,
+      ).toContainEqual({
+        Key: 'MC_DATABASE_ENV',
+        Value: ENV_ID,
+      });
     expect(created.find((c) => c.params.FunctionName === 'identity-verify')?.params.Environment).toEqual({
       Variables: [
         { Key: 'MC_PII_KEY', Value: SETTINGS.MC_PII_KEY },
@@ -167,13 +184,13 @@ describe('npm run deploy against Tencent Cloud', () => {
         .callsOf('UpdateFunctionCode')
         .map((c) => c.params.FunctionName)
         .sort(),
-    ).toEqual([...courtFunctions].sort());
+    ).toEqual([...courtFunctions, ...court2Functions].sort());
     expect(
       cloud
         .callsOf('UpdateFunctionConfiguration')
         .map((c) => c.params.FunctionName)
         .sort(),
-    ).toEqual([...courtFunctions].sort());
+    ).toEqual([...courtFunctions, ...court2Functions].sort());
     // An empty set is never sent over the console's: fee-calc keeps its variable, and the deployer is told.
     expect(cloud.callsOf('UpdateFunctionConfiguration').find((c) => c.params.FunctionName === 'fee-calc')?.params.Environment).toBeUndefined();
     expect(env?.functions.get('fee-calc')?.Environment.Variables).toEqual([{ Key: 'MC_CONSOLE_ONLY', Value: 'set-by-hand' }]);
@@ -208,7 +225,8 @@ describe('npm run deploy against Tencent Cloud', () => {
     const { code, stderr } = await deploy(['--only', 'fee-calc'], { ...withKeys, TENCENTCLOUD_SECRETKEY: 'not-the-key' });
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `\n部署未完成，以下各项失败：\n- 环境 ${ENV_ID} 无法访问，未作任何部署：[DescribeEnvInfo] The provided credentials could not be validated.\n`,
+      // Each court environment is reached on its own: both are named.
+      `\n部署未完成，以下各项失败：\n- 环境 ${ENV_ID} 无法访问，未作任何部署：[DescribeEnvInfo] The provided credentials could not be validated.\n- 环境 ${COURT2_ENV_ID} 无法访问，未作任何部署：[DescribeEnvInfo] The provided credentials could not be validated.\n`,
     );
     // The stand-in records only the calls it authenticated: none here, so nothing was changed.
     expect(cloud.calls).toEqual([]);
