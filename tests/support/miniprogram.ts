@@ -89,6 +89,12 @@ export interface Phone {
   scan?: { result: string; path?: string };
   /** What wx.chooseMessageFile picks next. */
   pick?: { name: string; content: string };
+  /** What wx.chooseMedia takes from the camera next. */
+  media?: { content: string; fileType: 'image' | 'video' };
+  /** Where wx.getLocation finds the phone (refused when not set). */
+  location?: { latitude: number; longitude: number };
+  /** No network: calls and uploads fail as WeChat fails them. */
+  offline?: boolean;
   /** The current page's options (the query string it was opened with). */
   options: Record<string, string>;
   navigations: string[];
@@ -164,36 +170,54 @@ export function installPhone(openid: string): Phone {
     cloud: {
       init: () => undefined,
       callFunction: ({ name, data, config }: { name: string; data: unknown; config?: { env?: string } }) =>
-        track(
-          http(
-            'POST',
-            `${emulatorUrl()}/call/${name}`,
-            { 'content-type': 'application/json', 'x-wx-openid': phone.openid, 'x-wx-env': localEnvOf(config?.env) },
-            JSON.stringify(data),
-          ).then((res) => {
-            const body = JSON.parse(res.body.toString('utf8')) as { result?: unknown; errMsg: string };
-            if (res.status !== 200) throw new Error(body.errMsg);
-            return { result: body.result, errMsg: body.errMsg };
-          }),
-        ),
+        phone.offline
+          ? Promise.reject(new Error('cloud.callFunction:fail network error'))
+          : track(
+              http(
+                'POST',
+                `${emulatorUrl()}/call/${name}`,
+                { 'content-type': 'application/json', 'x-wx-openid': phone.openid, 'x-wx-env': localEnvOf(config?.env) },
+                JSON.stringify(data),
+              ).then((res) => {
+                const body = JSON.parse(res.body.toString('utf8')) as { result?: unknown; errMsg: string };
+                if (res.status !== 200) throw new Error(body.errMsg);
+                return { result: body.result, errMsg: body.errMsg };
+              }),
+            ),
       uploadFile: ({
         cloudPath,
         filePath,
+        config,
         success,
         fail,
       }: {
         cloudPath: string;
         filePath: string;
+        /** The environment whose storage takes the file (the phone's default when not named). */
+        config?: { env?: string };
         success?: (r: { fileID: string }) => void;
         fail?: (e: unknown) => void;
       }) => {
-        void track(
-          http('PUT', `${emulatorUrl()}/upload/${encodeURI(cloudPath)}`, { 'x-wx-openid': phone.openid }, files.get(filePath) ?? Buffer.alloc(0)).then(
-            (res) => success?.(JSON.parse(res.body.toString('utf8')) as { fileID: string }),
-            (error: unknown) => fail?.(error),
+        const headers: Record<string, string> = { 'x-wx-openid': phone.openid, ...(config?.env ? { 'x-wx-env': localEnvOf(config.env) } : {}) };
+        const sent = phone.offline
+          ? Promise.reject(new Error('cloud.uploadFile:fail network error'))
+          : http('PUT', `${emulatorUrl()}/upload/${encodeURI(cloudPath)}`, headers, files.get(filePath) ?? Buffer.alloc(0));
+        // Callback style (success/fail), or the promise WeChat answers when neither is given.
+        const done = track(
+          sent.then(
+            (res) => {
+              const reply = JSON.parse(res.body.toString('utf8')) as { fileID: string };
+              success?.(reply);
+              return reply;
+            },
+            (error: unknown) => {
+              if (fail) fail(error);
+              else throw error;
+              return { fileID: '' };
+            },
           ),
         );
-        return { onProgressUpdate: (cb: (p: { progress: number }) => void) => cb({ progress: 100 }) };
+        return Object.assign(done, { onProgressUpdate: (cb: (p: { progress: number }) => void) => cb({ progress: 100 }) });
       },
     },
     showLoading: () => undefined,
@@ -232,6 +256,16 @@ export function installPhone(openid: string): Phone {
       const tempPath = `wxfile://tmp/${Date.now()}-${phone.pick.name}`;
       files.set(tempPath, Buffer.from(phone.pick.content));
       return { tempFiles: [{ path: tempPath, name: phone.pick.name, size: phone.pick.content.length }] };
+    },
+    chooseMedia: async () => {
+      if (!phone.media) throw new Error('chooseMedia:fail cancel');
+      const tempFilePath = `wxfile://tmp/${Date.now()}-media`;
+      files.set(tempFilePath, Buffer.from(phone.media.content));
+      return { tempFiles: [{ tempFilePath, size: phone.media.content.length, fileType: phone.media.fileType }], type: phone.media.fileType };
+    },
+    getLocation: async () => {
+      if (!phone.location) throw new Error('getLocation:fail auth deny');
+      return { ...phone.location, accuracy: 10 };
     },
     downloadFile: ({ url, success, fail }: { url: string; success: (r: { statusCode: number; tempFilePath: string }) => void; fail: (e: unknown) => void }) => {
       void track(

@@ -5,6 +5,7 @@ import * as claims from '../schemas/claims';
 import * as deadlines from '../schemas/deadlines';
 import * as dossier from '../schemas/dossier';
 import * as drafts from '../schemas/drafts';
+import * as enforcement from '../schemas/enforcement';
 import * as fees from '../schemas/fees';
 import * as filing from '../schemas/filing';
 import * as identity from '../schemas/identity';
@@ -342,6 +343,58 @@ export const contract = {
     allow: ['leader', 'registrar'],
     access: ['case.assign'],
     mutating: true,
+  }),
+
+  // 微执行: in the court's second environment (court-2), over the court's database.
+  'enforcement-apply': action({
+    module: 'enforcement',
+    title: '申请执行、提出执行异议',
+    input: enforcement.EnforcementApplyInput,
+    output: enforcement.EnforcementApplyOutput,
+    allow: citizens,
+    access: ['enforcement.apply', 'enforcement.object'],
+    verified: true,
+    mutating: true,
+    env: 'court-2',
+  }),
+  'enforcement-file': action({
+    module: 'enforcement',
+    title: '执行立案、确定承办人、恢复执行',
+    input: enforcement.EnforcementFileInput,
+    output: enforcement.EnforcementFileOutput,
+    allow: ['registrar', 'leader'],
+    access: ['enforcement.file', 'case.assign'],
+    mutating: true,
+    env: 'court-2',
+  }),
+  'enforcement-act': action({
+    module: 'enforcement',
+    title: '办理执行事项、执行日志、结案',
+    input: enforcement.EnforcementActInput,
+    output: enforcement.EnforcementActOutput,
+    allow: ['executor'],
+    access: ['enforcement.act'],
+    mutating: true,
+    env: 'court-2',
+  }),
+  'enforcement-supervise': action({
+    module: 'enforcement',
+    title: '催办、督办巡查、延长执行期限',
+    input: enforcement.EnforcementSuperviseInput,
+    output: enforcement.EnforcementSuperviseOutput,
+    allow: ['leader', 'president'],
+    access: ['case.supervise', 'limit.decide', 'enforcement.dashboard'],
+    mutating: true,
+    env: 'court-2',
+  }),
+  'enforcement-view': action({
+    module: 'enforcement',
+    title: '执行案件详情、我的待办、督办看板',
+    input: enforcement.EnforcementViewInput,
+    output: enforcement.EnforcementViewOutput,
+    allow: CASE_READERS,
+    access: ['enforcement.read', 'enforcement.dashboard'],
+    env: 'court-2',
   }),
 
   // 核验: the record chain of a case, and who acts for a legal person. One function, the court's one for

@@ -27,6 +27,9 @@ export const CaseRoles = {
   registrar: '立案法官',
   mediator: '调解员',
   administrator: '破产管理人',
+  // An enforcement case's parties (民事诉讼法 第二百四十七条).
+  applicant: '申请执行人',
+  respondent: '被执行人',
 } as const;
 export type CaseRole = keyof typeof CaseRoles;
 
@@ -36,6 +39,8 @@ export type PartyRole = (typeof PartyRoles)[number];
 
 /** A party's side of a case: the parties and their agents. */
 export const PARTY_SIDE: readonly CaseRole[] = [...PartyRoles, 'agent'];
+/** An enforcement case's parties and their agents. */
+export const ENFORCEMENT_SIDE: readonly CaseRole[] = ['applicant', 'respondent', 'agent'];
 /** The panel and its clerk: who hear the case and serve its documents. */
 export const PANEL: readonly CaseRole[] = ['presiding-judge', 'panel-member', 'clerk'];
 
@@ -117,9 +122,9 @@ export const Permissions = {
   'appeal.file': rule({ label: '提起上诉', on: 'case', case: PARTY_SIDE, power: 'appeal' }),
   'settlement.make': rule({ label: '和解', on: 'case', case: PARTY_SIDE, power: 'settle' }),
   'mediation.sign': rule({ label: '签署调解协议、签收调解书', on: 'mediation', case: PARTY_SIDE, power: 'sign-mediation' }),
-  'enforcement.collect': rule({ label: '领取执行款', on: 'case', case: PARTY_SIDE, power: 'exec-collect-money' }),
-  'enforcement.settle': rule({ label: '执行和解', on: 'case', case: PARTY_SIDE, power: 'exec-settle' }),
-  'enforcement.waive': rule({ label: '执行中放弃、变更民事权利', on: 'case', case: PARTY_SIDE, power: 'exec-waive-modify' }),
+  'enforcement.collect': rule({ label: '领取执行款', on: 'case', case: [...PARTY_SIDE, 'applicant'], power: 'exec-collect-money' }),
+  'enforcement.settle': rule({ label: '执行和解', on: 'case', case: [...PARTY_SIDE, 'applicant', 'respondent'], power: 'exec-settle' }),
+  'enforcement.waive': rule({ label: '执行中放弃、变更民事权利', on: 'case', case: [...PARTY_SIDE, 'applicant'], power: 'exec-waive-modify' }),
   // The court's acts on a case.
   'case.assign': rule({ label: '分案', on: 'case', case: [], unit: ['division-leader', 'court-registrar'] }),
   'hearing.schedule': rule({ label: '排期开庭', on: 'case', case: ['presiding-judge', 'clerk'] }),
@@ -135,6 +140,11 @@ export const Permissions = {
   'case.supervise': rule({ label: '督办（催办）', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   'mediation.conduct': rule({ label: '主持调解', on: 'mediation', case: ['mediator', 'presiding-judge'] }),
   'enforcement.act': rule({ label: '办理执行事项', on: 'case', case: ['executor'] }),
+  // Enforcement (执行): applied for from a decision of the case, filed by a registrar (or the bureau's leader), seen by its parties.
+  'enforcement.apply': rule({ label: '申请执行', on: 'case', case: PARTY_SIDE }),
+  'enforcement.file': rule({ label: '执行立案审查', on: 'case', case: [], unit: ['court-registrar', 'division-leader'] }),
+  'enforcement.read': rule({ label: '查看执行案件', on: 'case', case: [...ENFORCEMENT_SIDE, 'executor'], unit: ['division-leader', 'president'] }),
+  'enforcement.object': rule({ label: '提出执行异议', on: 'case', case: ENFORCEMENT_SIDE }),
   // A mediation (在线调解规则): its parties, its mediator, in a case the panel; the court's mediation office.
   // What is said in a caucus is sealed from the other side (在线调解规则 第十八条; 民诉法解释 第一百四十六条).
   'mediation.read': rule({
@@ -157,6 +167,7 @@ export const Permissions = {
   'filing.file-as-agent': rule({ label: '代为立案', on: 'filing', case: [], global: ['lawyer'], refusal: '代为立案须为经法院审核通过的律师' }),
   // The caller's own court.
   'filing.review-queue': rule({ label: '查看待审查的立案申请', on: 'court', case: [], unit: ['court-registrar'] }),
+  'enforcement.dashboard': rule({ label: '查看执行督办看板', on: 'court', case: [], unit: ['division-leader', 'president'] }),
   'service.offline-list': rule({ label: '查看待线下送达的文书', on: 'court', case: [], unit: ['court-judge', 'court-clerk', 'court-registrar'] }),
   // A bankruptcy (the claims plug-in): its court and its administrators.
   // 企业破产法 第三条: the court where the debtor is domiciled hears its bankruptcy.

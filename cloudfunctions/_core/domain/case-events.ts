@@ -24,6 +24,23 @@ export const CaseEvents = {
   'service.read': '受送达人阅读送达文书',
   'service.recorded': '登记线下送达（邮寄或直接送达）',
   'service.consented': '当事人同意电子送达',
+  // Enforcement (执行).
+  'enforcement.applied': '申请执行',
+  'enforcement.filed': '执行立案',
+  'enforcement.refused': '执行申请不予受理',
+  'enforcement.assigned': '确定执行承办人',
+  'enforcement.step': '办理执行事项',
+  'enforcement.logged': '记录执行日志',
+  'enforcement.record': '制作执行笔录或查封清单',
+  'enforcement.urged': '催办',
+  'enforcement.answered': '答复催办',
+  'enforcement.escalated': '催办逾期未答复提级督办',
+  'enforcement.extended': '批准延长执行期限',
+  'enforcement.excluded': '登记不计入执行期限的期间',
+  'enforcement.objected': '提出执行异议',
+  'enforcement.settled': '执行和解',
+  'enforcement.closed': '执行结案',
+  'enforcement.searched': '终本后再次查控',
   // Who acts for whom.
   'representation.examined': '审核单位代表人的证明材料',
   // Online mediation (在线调解规则): a mediation keeps its own chain under its id; a case's chain records its start and end.

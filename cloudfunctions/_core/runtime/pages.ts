@@ -9,6 +9,8 @@ const PAGES = {
   messages: 'litigation/messages/messages',
   inbox: 'litigation/inbox/inbox',
   caseQuery: 'public/query/query',
+  enforcementCase: 'enforcement/case/case',
+  enforcementAnswer: 'enforcement/answer/answer',
 } as const;
 
 const withOptions = (path: string, options: Record<string, string>) => `${path}?${new URLSearchParams(options).toString()}`;
@@ -26,6 +28,10 @@ export const pages = {
    * page reads as `c=<code>`.
    */
   caseQuery: (publicCode: string) => ({ page: PAGES.caseQuery, scene: `c=${publicCode}` }),
+  /** An enforcement case: its steps, dates and logs (the applicant's progress, the executor's case): reads `id`. */
+  enforcementCase: (enforcementId: string) => withOptions(PAGES.enforcementCase, { id: enforcementId }),
+  /** The executor's answer to an urge: reads `id` and `urge`. */
+  enforcementAnswer: (enforcementId: string, urgeId: string) => withOptions(PAGES.enforcementAnswer, { id: enforcementId, urge: urgeId }),
 };
 
 /** Every page a function may link to, for checks against app.json. */

@@ -367,3 +367,114 @@ export interface MediationRecord {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** One step of an enforcement case (legal-rules-2 §3.3): its limit from its trigger, and the executor's acts on it. */
+export interface EnforcementStep {
+  id: string;
+  kind: import('#domain/enforcement').StepKind;
+  triggerOn: string;
+  dueOn: string;
+  doneOn?: string;
+  urgent?: boolean;
+  realEstate?: boolean;
+  amountFen?: number;
+  acts: { at: Date; by: string; note?: string; done?: boolean }[];
+}
+
+/** An urge (催办) on an overdue step: answered by the executor with a reason and a new date, or escalated when not answered in time. */
+export interface EnforcementUrge {
+  id: string;
+  stepId: string;
+  note: string;
+  by: string;
+  level: 'division-leader' | 'president';
+  at: Date;
+  answerDueAt: Date;
+  answer?: { reason: string; newDueOn: string; at: Date; by: string };
+  escalatedAt?: Date;
+}
+
+/**
+ * An enforcement case (执行案件), from the application to its closing, in `enforcements`. Its
+ * events are in `case_events` under its id; its executor's logs in `enforcement_logs`.
+ */
+export interface EnforcementRecord {
+  _id: string;
+  typeCode: '执' | '执恢';
+  caseNumber?: string;
+  courtId: string;
+  courtCode: string;
+  courtName: string;
+  /** The enforcement bureau (its 局长 is the division leader). */
+  divisionId?: string;
+  state: 'applied' | 'refused' | 'filed' | 'in-progress' | 'settled' | 'closed';
+  source: { caseId: string; caseNumber: string; decisionId: string; title: string };
+  parties: { role: 'applicant' | 'respondent'; name: string }[];
+  members: CaseMember[];
+  amountFen: number;
+  act?: string;
+  appliedOn: string;
+  application: { performanceDueOn: string; lastDay: string; late: boolean };
+  leads?: string;
+  urgent?: boolean;
+  refusal?: { reason: string; on: string; by: string };
+  filedOn?: string;
+  fee?: { feeFen: number; basis: string[] };
+  executor?: { openid: string; name: string };
+  draw?: { seed: string; candidates: { openid: string; caseload: number }[] };
+  assignedOn?: string;
+  steps: EnforcementStep[];
+  exclusions: import('#domain/enforcement').Exclusion[];
+  extensions: { months: number; by: string; at: Date; reason: string }[];
+  urges: EnforcementUrge[];
+  /** The earliest answer time of the urges unanswered and not escalated: what the sweep looks for. */
+  pendingUrgeDueAt?: Date | null;
+  objections: { id: string; reason: string; by: string; filedOn: string; reviewDueOn: string }[];
+  records?: {
+    id: string;
+    kind: 'record' | 'inventory';
+    stepId?: string;
+    text: string;
+    present: { name: string; capacity: string; signed: boolean }[];
+    items?: { name: string; quantity: string }[];
+    file?: StoredFile;
+    at: Date;
+    by: string;
+  }[];
+  receivedFen: number;
+  paidFen: number;
+  settlement?: { on: string; lastPerformanceOn?: string };
+  closing?: {
+    method: import('#domain/enforcement').ClosingMethod;
+    on: string;
+    by: string;
+    reason?: string;
+    checklist?: { condition: string; label: string; met: boolean }[];
+  };
+  searches: { on: string; found: boolean; by: string }[];
+  nextSearchOn?: string | null;
+  resumedFrom?: string;
+  resumedAs?: string;
+  /** The earliest due day of the open steps: the dashboard's order. */
+  nextDueOn?: string | null;
+  chain: ChainHead;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One executor's log (执行日志): captured on the phone, kept once by the phone's own id. */
+export interface EnforcementLogRecord {
+  _id: string;
+  enforcementId: string;
+  clientId: string;
+  kind: 'text' | 'photo' | 'video';
+  stepId?: string;
+  capturedAt: Date;
+  uploadedAt: Date;
+  place?: { latitude: number; longitude: number; name?: string | undefined };
+  file?: StoredFile;
+  text?: string;
+  internal?: string;
+  public: boolean;
+  by: string;
+}

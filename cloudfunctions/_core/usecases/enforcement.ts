@@ -1,0 +1,1116 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type * as z from 'zod';
+import { divisionHearing, drawPanel, type Candidate, type Division } from '#domain/assignment';
+import { decide, type CaseMember, type Matter } from '#domain/authorization';
+import type { CaseEventType } from '#domain/case-events';
+import {
+  applicationPeriod,
+  ClosingMethods,
+  dashboardRank,
+  DUE_SOON_DAYS,
+  enforcementPeriod,
+  higherCourtAfter,
+  nextSearchDue,
+  noticeDue,
+  StepStateLabels,
+  stepDue,
+  stepState,
+  StepTemplates,
+  terminationChecklist,
+  terminationEarliest,
+  unmetFilingConditions,
+  urgeEscalatesAt,
+  type ClosingMethod,
+  type Exclusion,
+  type StepKind,
+} from '#domain/enforcement';
+import { calculateFee } from '#domain/fees';
+import { chinaDate, chinaDateTime } from '#domain/time';
+import {
+  allocateCaseNumber,
+  appendCaseEvent,
+  AppError,
+  assert,
+  attachUpload,
+  findById,
+  notify,
+  pages,
+  query,
+  verifyCaseChain,
+  type ActionContext,
+  type ChainHead,
+  type StoredFile,
+  type Transaction,
+} from '#runtime';
+import type {
+  EnforcementActInput,
+  EnforcementActOutput,
+  EnforcementApplyInput,
+  EnforcementApplyOutput,
+  EnforcementFileInput,
+  EnforcementFileOutput,
+  EnforcementSuperviseInput,
+  EnforcementSuperviseOutput,
+  EnforcementViewInput,
+  EnforcementViewOutput,
+} from '#schemas/enforcement';
+import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor } from './access';
+import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge } from './records';
+
+/*
+ * 微执行 (legal-rules-2 §3). An enforcement case lives in `enforcements`, its events in the same
+ * `case_events` chain as every case, its executor's logs in `enforcement_logs`. Every access is a
+ * permission of the table, asked through `authorizeOn`.
+ */
+
+type Op<T, K> = Extract<T, { op: K }>;
+const OPEN_STATES = ['filed', 'in-progress'] as const;
+const StateLabels: Record<EnforcementRecord['state'], string> = {
+  applied: '已申请，待立案审查',
+  refused: '不予受理',
+  filed: '已立案，待确定承办人',
+  'in-progress': '执行中',
+  settled: '执行和解',
+  closed: '已结案',
+};
+
+/** The enforcement case, read once, and the caller's grant on it; otherwise FORBIDDEN, the same whether or not it exists. */
+export async function authorizeEnforcement(ctx: ActionContext, enforcementId: string, permission: Parameters<typeof authorizeOn>[2]) {
+  const record = await findById<EnforcementRecord>(ctx.db, 'enforcements', enforcementId);
+  if (!record) throw nothingThere(permission);
+  return { record, ...authorizeOn(ctx, record, permission) };
+}
+
+/** Whether the caller also holds `permission` on the matter: what they are shown, never what they may do. */
+const holds = (ctx: ActionContext, matter: Matter, permission: Parameters<typeof decide>[2]) => decide(subjectOf(ctx.caller), matter, permission, ctx.now).ok;
+
+/**
+ * One change of an enforcement case inside a transaction: re-read, the event appended at its
+ * current head, the record updated with the new head (as `changeCase` does for a case).
+ */
+async function changeEnforcement(
+  tx: Transaction,
+  id: string,
+  at: Date,
+  change: (current: EnforcementRecord) => {
+    action: CaseEventType;
+    actor: Actor;
+    data?: Record<string, unknown>;
+    requestId?: string;
+    update?: Record<string, unknown>;
+  },
+): Promise<{ current: EnforcementRecord; chain: ChainHead; update: Record<string, unknown> }> {
+  const current = await findById<EnforcementRecord>(tx, 'enforcements', id);
+  assert(current, 'NOT_FOUND', '未找到该执行案件');
+  const { action, actor, data, requestId, update = {} } = change(current);
+  const state = (update.state as string | undefined) ?? current.state;
+  const chain = await appendCaseEvent(tx, id, current.chain, { action, ...actor, state, ...(data ? { data } : {}), ...(requestId ? { requestId } : {}) }, at);
+  await tx
+    .collection('enforcements')
+    .doc(id)
+    .update({ data: { ...update, chain, updatedAt: at } });
+  return { current, chain, update };
+}
+
+/** The earliest due day of the open steps: what the dashboard and the task list sort by. */
+function nextDue(steps: readonly EnforcementStep[]): string | null {
+  const open = steps.filter((s) => !s.doneOn).map((s) => s.dueOn);
+  return open.length ? open.reduce((a, b) => (a < b ? a : b)) : null;
+}
+
+const newStep = (kind: StepKind, triggerOn: string, options: { urgent?: boolean; realEstate?: boolean; amountFen?: number } = {}): EnforcementStep => ({
+  id: kind,
+  kind,
+  triggerOn,
+  dueOn: stepDue(kind, triggerOn, options),
+  ...(options.urgent ? { urgent: true } : {}),
+  ...(options.realEstate ? { realEstate: true } : {}),
+  ...(options.amountFen !== undefined ? { amountFen: options.amountFen } : {}),
+  acts: [],
+});
+
+/** A step's id unique in the case: its kind, then kind-2, kind-3 for a repeated step. */
+function withUniqueId(steps: readonly EnforcementStep[], step: EnforcementStep): EnforcementStep {
+  let id = step.id;
+  for (let n = 2; steps.some((s) => s.id === id); n += 1) id = `${step.kind}-${n}`;
+  return { ...step, id };
+}
+
+function period(record: EnforcementRecord): string | undefined {
+  if (!record.filedOn) return undefined;
+  return enforcementPeriod({ filedOn: record.filedOn, extensions: record.extensions, excluded: record.exclusions }).lastDay;
+}
+
+// ---------------------------------------------------------------------------------------------
+// enforcement-apply
+
+export async function applyForEnforcement(input: z.output<typeof EnforcementApplyInput>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
+  if (input.op === 'object') return object(input, ctx);
+  const { record: source, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
+  const decision = (source.decisions ?? []).find((d) => d.id === input.decisionId);
+  if (!decision) throw new AppError('NOT_FOUND', '未找到该法律文书');
+  const member = grants.find((g) => g.via === 'case');
+  const party = member && member.via === 'case' ? Number(member.member.for ?? source.members.findIndex((m) => m.openid === ctx.caller.openid)) : -1;
+  const obligation = (decision.obligations ?? []).find((o) => o.creditor === party) ?? (decision.obligations ?? [])[0];
+  const today = chinaDate(ctx.now);
+  const performance = decision.effectiveOn ? { effectiveOn: decision.effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
+  // 立案、结案意见 第十六条: every filing condition, each named when it fails.
+  const unmet = unmetFilingConditions({
+    effective: Boolean(decision.effectiveOn) && decision.enforceable,
+    'right-holder': obligation !== undefined && obligation.creditor === party,
+    'clear-content': obligation !== undefined && (obligation.amountFen !== undefined || obligation.act !== undefined),
+    'period-passed': performance !== null && today > (obligation?.dueOn ?? performance.effectiveOn),
+    // 民事诉讼法 第二百三十五条: the court of first instance enforces its own decision.
+    jurisdiction: true,
+  });
+  if (unmet.length > 0) throw new AppError('STATE', `不符合执行立案条件：${unmet.map((u) => u.label).join('；')}`);
+  if (!obligation || !performance) throw new AppError('STATE', '不符合执行立案条件');
+  const period = applicationPeriod(performance, today);
+  const pending = await query<{ _id: string }>(
+    ctx.db
+      .collection('enforcements')
+      .where({ 'source.caseId': source._id, 'source.decisionId': decision.id, state: ctx.db.command.in(['applied', 'filed', 'in-progress']) })
+      .field({ _id: true })
+      .limit(1),
+  );
+  assert(pending.length === 0, 'STATE', '该法律文书已申请执行，正在办理中');
+  const court = await findById<{ divisions?: (Division & { enforcement?: boolean })[] }>(ctx.db, 'courts', source.courtId, { divisions: true });
+  const divisions = court?.divisions ?? [];
+  const bureau = divisions.find((d) => d.hears?.includes('enforcement')) ?? null;
+  const hearing = bureau ? { ok: true as const, division: bureau } : divisionHearing(divisions, 'enforcement');
+  if (!hearing.ok) throw new AppError('STATE', `本院尚未设置执行部门：${hearing.reason}`);
+  const creditorName = source.parties[obligation.creditor]?.name ?? '';
+  const debtorName = source.parties[obligation.debtor]?.name ?? '';
+  // The parties' side of the source case carries over: the creditor's as applicant, the debtor's as respondent, agents with their powers.
+  const sideOf = (index: number, role: 'applicant' | 'respondent', at: number): CaseMember[] =>
+    source.members
+      .filter((m) => m.for === String(index) && !m.revokedAt && ['plaintiff', 'defendant', 'third-party', 'agent'].includes(m.role))
+      .map((m) => ({ openid: m.openid, role: m.role === 'agent' ? 'agent' : role, for: String(at), ...(m.powers ? { powers: m.powers } : {}) }));
+  const members = [...sideOf(obligation.creditor, 'applicant', 0), ...sideOf(obligation.debtor, 'respondent', 1)];
+  if (!members.some((m) => m.openid === ctx.caller.openid)) members.unshift({ openid: ctx.caller.openid, role: 'applicant', for: '0' });
+  const id = `E${createHash('sha256')
+    .update(`${source._id}:${decision.id}:${ctx.caller.openid}:${ctx.requestId ?? ''}`)
+    .digest('hex')
+    .slice(0, 20)}`;
+  const record: EnforcementRecord = {
+    _id: id,
+    typeCode: '执',
+    courtId: source.courtId,
+    courtCode: source.courtCode,
+    courtName: source.courtName,
+    divisionId: hearing.division.id,
+    state: 'applied',
+    source: { caseId: source._id, caseNumber: source.caseNumber, decisionId: decision.id, title: decision.title },
+    parties: [
+      { role: 'applicant', name: creditorName },
+      { role: 'respondent', name: debtorName },
+    ],
+    members,
+    amountFen: obligation.amountFen ?? 0,
+    ...(obligation.act ? { act: obligation.act } : {}),
+    appliedOn: today,
+    application: { performanceDueOn: period.performanceDueOn, lastDay: period.lastDay, late: period.late },
+    ...(input.leads ? { leads: input.leads } : {}),
+    ...(input.urgent ? { urgent: true } : {}),
+    steps: [newStep('filing', today)],
+    exclusions: [],
+    extensions: [],
+    urges: [],
+    objections: [],
+    searches: [],
+    receivedFen: 0,
+    paidFen: 0,
+    nextDueOn: stepDue('filing', today),
+    chain: { seq: 0, hash: '' },
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return ctx.commit(async (tx) => {
+    const chain = await appendCaseEvent(
+      tx,
+      id,
+      undefined,
+      {
+        action: 'enforcement.applied',
+        ...actor,
+        actorRole: 'applicant',
+        state: 'applied',
+        data: { source: source.caseNumber, decisionId: decision.id, amountFen: record.amountFen, lastDay: period.lastDay, late: period.late },
+        ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+      },
+      ctx.now,
+    );
+    await tx.collection('enforcements').add({ data: { ...record, chain } });
+    return {
+      op: 'apply' as const,
+      enforcementId: id,
+      state: 'applied',
+      appliedOn: today,
+      filingDueOn: stepDue('filing', today),
+      applicationLastDay: period.lastDay,
+      late: period.late,
+    };
+  });
+}
+
+/** 民事诉讼法 第二百三十六条: an objection to an act of enforcement, reviewed within 15 days of receipt. */
+async function object(input: Op<z.output<typeof EnforcementApplyInput>, 'object'>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.object');
+  assert(record.state !== 'applied' && record.state !== 'refused', 'STATE', '执行案件尚未立案，不能提出执行异议');
+  const today = chinaDate(ctx.now);
+  const reviewDueOn = stepDue('objection-review', today);
+  return ctx.commit(async (tx) => {
+    let objectionId = '';
+    await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      objectionId = `objection-${current.objections.length + 1}`;
+      const step = withUniqueId(current.steps, newStep('objection-review', today));
+      const steps = [...current.steps, step];
+      return {
+        action: 'enforcement.objected',
+        actor,
+        data: { objectionId, reviewDueOn },
+        requestId: input.requestId,
+        update: {
+          objections: ctx.db.command.push([{ id: objectionId, reason: input.reason, by: ctx.caller.openid, filedOn: today, reviewDueOn }]),
+          steps,
+          nextDueOn: nextDue(steps),
+        },
+      };
+    });
+    return { op: 'object' as const, enforcementId: record._id, state: record.state, objectionId, reviewDueOn };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// enforcement-file
+
+export async function fileEnforcement(input: z.output<typeof EnforcementFileInput>, ctx: ActionContext): Promise<EnforcementFileOutput> {
+  if (input.op === 'assign') return assignExecutor(input, ctx);
+  if (input.op === 'resume') return resume(input, ctx);
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.file');
+  assert(record.state === 'applied', 'STATE', '该执行申请已审查完毕');
+  const today = chinaDate(ctx.now);
+  if (input.op === 'refuse') {
+    return ctx.commit(async (tx) => {
+      await changeEnforcement(tx, record._id, ctx.now, () => ({
+        action: 'enforcement.refused',
+        actor,
+        data: { reason: input.reason },
+        requestId: input.requestId,
+        update: { state: 'refused', refusal: { reason: input.reason, on: today, by: ctx.caller.openid }, nextDueOn: null },
+      }));
+      return { op: 'refuse' as const, enforcementId: record._id, state: 'refused' };
+    });
+  }
+  // 诉讼费用交纳办法 第十四条第（一）项; paid after enforcement, by the debtor (第二十条、第三十八条).
+  const fee = calculateFee(record.amountFen > 0 ? { category: 'enforcement', amountFen: record.amountFen } : { category: 'enforcement' });
+  const result = await ctx.commit(async (tx) => {
+    const caseNumber = await allocateCaseNumber(
+      tx,
+      { courtCode: record.courtCode, specialised: '', typeCode: record.typeCode, year: Number(today.slice(0, 4)) },
+      ctx.now,
+    );
+    await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      assert(current.state === 'applied', 'STATE', '该执行申请已审查完毕');
+      const steps = [
+        ...current.steps.map((s) => (s.kind === 'filing' && !s.doneOn ? { ...s, doneOn: today } : s)),
+        newStep('assignment', today),
+        { ...newStep('notice', current.appliedOn) },
+        { ...newStep('report-order', current.appliedOn) },
+        newStep('close', today),
+      ];
+      return {
+        action: 'enforcement.filed',
+        actor,
+        data: { caseNumber, feeFen: fee.feeFen, late: current.application.late },
+        requestId: input.requestId,
+        update: { state: 'filed', caseNumber, filedOn: today, fee: { feeFen: fee.feeFen, basis: fee.basis }, steps, nextDueOn: nextDue(steps) },
+      };
+    });
+    return { op: 'file' as const, enforcementId: record._id, state: 'filed', caseNumber, feeFen: fee.feeFen, assignmentDueOn: stepDue('assignment', today) };
+  });
+  await notify(
+    ctx,
+    record.members
+      .filter((m) => m.role === 'applicant' || m.role === 'agent')
+      .map((m) => ({
+        template: 'MC_TPL_CASE_PROGRESS' as const,
+        touser: m.openid,
+        page: pages.enforcementCase(record._id),
+        values: { caseNumber: result.caseNumber ?? '', progress: '执行立案' },
+      })),
+  );
+  return result;
+}
+
+interface StaffRow {
+  _id: string;
+  name: string;
+  caseload?: number;
+}
+
+/**
+ * 执行期限规定（2006） 第二条: the executor assigned within 7 days of filing, drawn at random among
+ * the division's active executors weighted by caseload (the seed and candidates kept in the event, as
+ * the panel draw), or chosen by the leader.
+ */
+async function assignExecutor(input: Op<z.output<typeof EnforcementFileInput>, 'assign'>, ctx: ActionContext): Promise<EnforcementFileOutput> {
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'case.assign');
+  assert(record.state === 'filed', 'STATE', record.state === 'applied' ? '执行申请尚未立案' : '本案已确定承办人');
+  const rows = await query<StaffRow>(
+    ctx.db
+      .collection('staff')
+      .where({ courtId: record.courtId, divisionId: record.divisionId, roles: 'executor', active: true })
+      .field({ name: true, caseload: true })
+      .limit(200),
+  );
+  const candidates: Candidate[] = rows.map((r) => ({ openid: r._id, name: r.name, caseload: r.caseload ?? 0 }));
+  let chosen: Candidate | undefined;
+  let draw: { seed: string; candidates: { openid: string; caseload: number }[] } | undefined;
+  if (input.executor) {
+    chosen = candidates.find((c) => c.openid === input.executor);
+    assert(chosen, 'INVALID_INPUT', '所选承办人不是本执行部门的执行人员');
+  } else {
+    assert(candidates.length > 0, 'STATE', '本执行部门没有可分案的执行人员');
+    const seed = randomBytes(16).toString('hex');
+    [chosen] = drawPanel(seed, candidates, 1);
+    draw = { seed, candidates: candidates.map((c) => ({ openid: c.openid, caseload: c.caseload })).sort((a, b) => (a.openid < b.openid ? -1 : 1)) };
+  }
+  assert(chosen, 'STATE', '分案失败');
+  const executor = { openid: chosen.openid, name: chosen.name };
+  const today = chinaDate(ctx.now);
+  const result = await ctx.commit(async (tx) => {
+    await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      assert(current.state === 'filed', 'STATE', '本案已确定承办人');
+      const steps = [
+        ...current.steps.map((s) => {
+          if (s.kind === 'assignment' && !s.doneOn) return { ...s, doneOn: today };
+          // 执行期限规定（2006） 第四条: the notice 3 days from the file, where earlier than 10 days from the application.
+          if (s.kind === 'notice' || s.kind === 'report-order') return { ...s, dueOn: noticeDue(current.appliedOn, today) };
+          return s;
+        }),
+        newStep('ask-leads', today),
+        newStep('investigation', today),
+        newStep('online-search', today),
+        ...(current.leads ? [newStep('verify-leads', today, { urgent: current.urgent === true })] : []),
+      ];
+      return {
+        action: 'enforcement.assigned',
+        actor,
+        data: { executor: executor.openid, ...(draw ? { seed: draw.seed, candidates: draw.candidates } : { chosenBy: ctx.caller.openid }) },
+        requestId: input.requestId,
+        update: {
+          state: 'in-progress',
+          executor,
+          assignedOn: today,
+          ...(draw ? { draw } : {}),
+          members: ctx.db.command.push([{ openid: executor.openid, role: 'executor' }]),
+          steps,
+          nextDueOn: nextDue(steps),
+        },
+      };
+    });
+    await tx
+      .collection('staff')
+      .doc(executor.openid)
+      .update({ data: { caseload: ctx.db.command.inc(1) } });
+    return { op: 'assign' as const, enforcementId: record._id, state: 'in-progress', executor, ...(draw ? { draw } : {}) };
+  });
+  await notify(ctx, [
+    {
+      template: 'MC_TPL_CASE_PROGRESS',
+      touser: executor.openid,
+      page: pages.enforcementCase(record._id),
+      values: { caseNumber: record.caseNumber ?? '', progress: '您被确定为本案承办人' },
+    },
+  ]);
+  return result;
+}
+
+/**
+ * 恢复执行 as a new 执恢 case (2014 意见 第六条): a breached settlement (执行和解规定 第九条) or
+ * property found after 终本 (终本规定 第九条). The period after a settlement runs from its last
+ * performance day (民诉法解释 第四百六十六条).
+ */
+async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>, ctx: ActionContext): Promise<EnforcementFileOutput> {
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.file');
+  const resumable = record.state === 'settled' || (record.state === 'closed' && record.closing?.method === 'terminated-this-round');
+  assert(resumable, 'STATE', '只有执行和解未履行或终结本次执行后发现财产的案件可以恢复执行');
+  assert(!record.resumedAs, 'STATE', '本案已恢复执行');
+  const today = chinaDate(ctx.now);
+  const id = `${record._id}R`;
+  return ctx.commit(async (tx) => {
+    const caseNumber = await allocateCaseNumber(
+      tx,
+      { courtCode: record.courtCode, specialised: '', typeCode: '执恢', year: Number(today.slice(0, 4)) },
+      ctx.now,
+    );
+    const steps = [newStep('assignment', today), newStep('notice', today), newStep('report-order', today), newStep('close', today)];
+    const fresh: EnforcementRecord = {
+      ...record,
+      _id: id,
+      typeCode: '执恢',
+      caseNumber,
+      state: 'filed',
+      members: record.members.filter((m) => m.role !== 'executor'),
+      appliedOn: today,
+      filedOn: today,
+      steps,
+      exclusions: [],
+      extensions: [],
+      urges: [],
+      objections: [],
+      searches: [],
+      resumedFrom: record._id,
+      nextDueOn: nextDue(steps),
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    delete fresh.executor;
+    delete fresh.draw;
+    delete fresh.assignedOn;
+    delete fresh.closing;
+    delete fresh.settlement;
+    delete fresh.resumedAs;
+    const chain = await appendCaseEvent(
+      tx,
+      id,
+      undefined,
+      {
+        action: 'enforcement.filed',
+        ...actor,
+        state: 'filed',
+        data: { caseNumber, resumedFrom: record.caseNumber ?? record._id, reason: input.reason },
+        requestId: input.requestId,
+      },
+      ctx.now,
+    );
+    await tx.collection('enforcements').add({ data: { ...fresh, chain } });
+    await changeEnforcement(tx, record._id, ctx.now, () => ({
+      action: 'enforcement.closed',
+      actor,
+      data: { resumedAs: caseNumber, reason: input.reason },
+      requestId: input.requestId,
+      update: { state: 'closed', resumedAs: id, nextDueOn: null, nextSearchOn: null },
+    }));
+    return { op: 'resume' as const, enforcementId: id, state: 'filed', caseNumber, assignmentDueOn: stepDue('assignment', today) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// enforcement-act: the executor.
+
+export async function actInEnforcement(input: z.output<typeof EnforcementActInput>, ctx: ActionContext): Promise<EnforcementActOutput> {
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.act');
+  const today = chinaDate(ctx.now);
+  const open = (OPEN_STATES as readonly string[]).includes(record.state);
+  switch (input.op) {
+    case 'log':
+      return addLog(input, ctx, record, actor);
+    case 'step': {
+      assert(open, 'STATE', '执行案件未在办理中');
+      if (!input.stepId && !input.kind) throw new AppError('INVALID_INPUT', '请选择执行事项', { fields: { kind: '请选择执行事项' } });
+      return ctx.commit(async (tx) => {
+        let stepId = input.stepId ?? '';
+        let dueOn = '';
+        const { update } = await changeEnforcement(tx, record._id, ctx.now, (current) => {
+          let steps = current.steps;
+          let receivedFen = current.receivedFen;
+          let paidFen = current.paidFen;
+          const act = { at: ctx.now, by: ctx.caller.openid, ...(input.note ? { note: input.note } : {}), ...(input.done ? { done: true } : {}) };
+          if (input.stepId) {
+            const step = steps.find((s) => s.id === input.stepId);
+            if (!step) throw new AppError('NOT_FOUND', '未找到该执行事项');
+            assert(!step.doneOn, 'STATE', '该执行事项已办结');
+            dueOn = step.dueOn;
+            // 执行款物管理规定: paying out what was received.
+            if (step.kind === 'payout' && input.done) paidFen += input.amountFen ?? step.amountFen ?? 0;
+            steps = steps.map((s) => (s.id === step.id ? { ...s, ...(input.done ? { doneOn: today } : {}), acts: [...s.acts, act] } : s));
+          } else {
+            const kind = input.kind as StepKind;
+            const step = withUniqueId(
+              steps,
+              newStep(kind, input.triggerOn ?? today, {
+                ...(input.urgent ? { urgent: true } : {}),
+                ...(input.realEstate ? { realEstate: true } : {}),
+                ...(input.amountFen !== undefined ? { amountFen: input.amountFen } : {}),
+              }),
+            );
+            if (kind === 'payout') receivedFen += input.amountFen ?? 0;
+            stepId = step.id;
+            dueOn = step.dueOn;
+            steps = [...steps, { ...step, acts: [act], ...(input.done ? { doneOn: today } : {}) }];
+          }
+          return {
+            action: 'enforcement.step',
+            actor,
+            data: { stepId, kind: steps.find((s) => s.id === stepId)?.kind, done: input.done === true, dueOn, amountFen: input.amountFen ?? null },
+            requestId: input.requestId,
+            update: { steps, receivedFen, paidFen, nextDueOn: nextDue(steps), state: 'in-progress' },
+          };
+        });
+        return { op: 'step', enforcementId: record._id, state: String(update.state), stepId, dueOn };
+      });
+    }
+    case 'record':
+      return addRecord(input, ctx, record, actor);
+    case 'answer': {
+      const urge = record.urges.find((u) => u.id === input.urgeId);
+      if (!urge) throw new AppError('NOT_FOUND', '未找到该催办');
+      assert(!urge.answer, 'STATE', '该催办已答复');
+      assert(input.newDueOn >= today, 'INVALID_INPUT', '承诺办结日期不能早于今天');
+      return ctx.commit(async (tx) => {
+        await changeEnforcement(tx, record._id, ctx.now, (current) => {
+          const urges = current.urges.map((u) =>
+            u.id === input.urgeId ? { ...u, answer: { reason: input.reason, newDueOn: input.newDueOn, at: ctx.now, by: ctx.caller.openid } } : u,
+          );
+          return {
+            action: 'enforcement.answered',
+            actor,
+            data: { urgeId: input.urgeId, newDueOn: input.newDueOn },
+            requestId: input.requestId,
+            update: { urges, pendingUrgeDueAt: pendingUrge(urges) },
+          };
+        });
+        return { op: 'answer', enforcementId: record._id, state: record.state, dueOn: input.newDueOn };
+      });
+    }
+    case 'exclude': {
+      assert(input.to >= input.from, 'INVALID_INPUT', '结束日期不能早于开始日期');
+      return ctx.commit(async (tx) => {
+        let lastDay = '';
+        await changeEnforcement(tx, record._id, ctx.now, (current) => {
+          const exclusions: Exclusion[] = [...current.exclusions, { kind: input.kind, from: input.from, to: input.to }];
+          lastDay = period({ ...current, exclusions }) ?? '';
+          return {
+            action: 'enforcement.excluded',
+            actor,
+            data: { kind: input.kind, from: input.from, to: input.to, periodLastDay: lastDay },
+            requestId: input.requestId,
+            update: { exclusions, steps: current.steps.map((s) => (s.kind === 'close' && !s.doneOn ? { ...s, dueOn: lastDay } : s)) },
+          };
+        });
+        return { op: 'exclude', enforcementId: record._id, state: record.state, periodLastDay: lastDay };
+      });
+    }
+    case 'close':
+      return close(input, ctx, record, actor);
+    case 'search': {
+      assert(record.state === 'closed' && record.closing?.method === 'terminated-this-round', 'STATE', '只有终结本次执行的案件需要定期查控');
+      return ctx.commit(async (tx) => {
+        const nextSearchOn = nextSearchDue(record.closing?.on ?? today, today) ?? null;
+        await changeEnforcement(tx, record._id, ctx.now, () => ({
+          action: 'enforcement.searched',
+          actor,
+          data: { found: input.found, note: input.note ?? null },
+          requestId: input.requestId,
+          update: { searches: ctx.db.command.push([{ on: today, found: input.found, by: ctx.caller.openid }]), nextSearchOn },
+        }));
+        return { op: 'search', enforcementId: record._id, state: record.state, ...(nextSearchOn ? { nextSearchOn } : {}) };
+      });
+    }
+  }
+}
+
+const pendingUrge = (urges: EnforcementRecord['urges']) =>
+  urges
+    .filter((u) => !u.answer && !u.escalatedAt)
+    .map((u) => u.answerDueAt)
+    .reduce<Date | null>((a, b) => (a && a < b ? a : b), null);
+
+/**
+ * 执行日志: a text, photo or video captured on the phone, with its capture time and place and the act
+ * it belongs to. The function hashes the upload (SHA-256) as it attaches it; the phone's own id makes
+ * a log synced twice (captured offline, retried) one log; the hash goes into the case's chain.
+ */
+async function addLog(
+  input: Op<z.output<typeof EnforcementActInput>, 'log'>,
+  ctx: ActionContext,
+  record: EnforcementRecord,
+  actor: Actor,
+): Promise<EnforcementActOutput> {
+  const logId = `${record._id}-${input.clientId}`;
+  const answerOf = (log: EnforcementLogRecord): EnforcementActOutput => ({
+    op: 'log',
+    enforcementId: record._id,
+    state: record.state,
+    logId: log._id,
+    ...(log.file ? { sha256: log.file.sha256 } : {}),
+    capturedAt: chinaDateTime(log.capturedAt),
+    uploadedAt: chinaDateTime(log.uploadedAt),
+  });
+  const existing = await findById<EnforcementLogRecord>(ctx.db, 'enforcement_logs', logId);
+  if (existing) return answerOf(existing);
+  assert(record.state !== 'applied' && record.state !== 'refused', 'STATE', '执行案件尚未立案');
+  if (input.kind !== 'text' && !input.file) throw new AppError('INVALID_INPUT', '请拍摄照片或视频', { fields: { file: '请拍摄照片或视频' } });
+  if (input.kind === 'text' && !input.text) throw new AppError('INVALID_INPUT', '请填写日志内容', { fields: { text: '请填写日志内容' } });
+  if (input.stepId && !record.steps.some((s) => s.id === input.stepId)) throw new AppError('NOT_FOUND', '未找到该执行事项');
+  const capturedAt = new Date(input.capturedAt);
+  assert(capturedAt.getTime() <= ctx.now.getTime() + 5 * 60_000, 'INVALID_INPUT', '拍摄时间不能晚于当前时间');
+  const file: StoredFile | undefined = input.file ? await attachUpload(ctx.cloud, ctx.caller.openid, input.file, `enforcement/${record._id}/logs`) : undefined;
+  const log: EnforcementLogRecord = {
+    _id: logId,
+    enforcementId: record._id,
+    clientId: input.clientId,
+    kind: input.kind,
+    ...(input.stepId ? { stepId: input.stepId } : {}),
+    capturedAt,
+    uploadedAt: ctx.now,
+    ...(input.place ? { place: input.place } : {}),
+    ...(file ? { file } : {}),
+    ...(input.text ? { text: input.text } : {}),
+    ...(input.internal ? { internal: input.internal } : {}),
+    public: input.public !== false,
+    by: ctx.caller.openid,
+  };
+  return ctx.commit(async (tx) => {
+    // Two syncs of the same log racing: the second finds the first here and answers it.
+    const twin = await findById<EnforcementLogRecord>(tx, 'enforcement_logs', logId);
+    if (twin) return answerOf(twin);
+    await tx.collection('enforcement_logs').add({ data: log });
+    await changeEnforcement(tx, record._id, ctx.now, () => ({
+      action: 'enforcement.logged',
+      actor,
+      data: {
+        logId,
+        kind: log.kind,
+        stepId: log.stepId ?? null,
+        capturedAt: log.capturedAt,
+        place: log.place ?? null,
+        sha256:
+          file?.sha256 ??
+          createHash('sha256')
+            .update(log.text ?? '')
+            .digest('hex'),
+      },
+      requestId: input.requestId,
+    }));
+    return answerOf(log);
+  });
+}
+
+/** 民事诉讼法 第二百三十九条: the record signed by those present; 第二百五十六条: the seizure inventory, given to the debtor. */
+async function addRecord(
+  input: Op<z.output<typeof EnforcementActInput>, 'record'>,
+  ctx: ActionContext,
+  record: EnforcementRecord,
+  actor: Actor,
+): Promise<EnforcementActOutput> {
+  assert((OPEN_STATES as readonly string[]).includes(record.state), 'STATE', '执行案件未在办理中');
+  const unsigned = input.present.filter((p) => !p.signed);
+  // CPL 239: those present sign; one who refuses is noted on the record (text), and the record is not complete without the others.
+  assert(unsigned.length < input.present.length, 'STATE', '执行笔录应由在场人签名（民事诉讼法 第二百三十九条）');
+  if (input.kind === 'inventory') {
+    assert((input.items ?? []).length > 0, 'INVALID_INPUT', '查封清单应列明财产（民事诉讼法 第二百五十六条）');
+    assert(input.givenToDebtor === true, 'STATE', '查封清单应交被执行人一份（民事诉讼法 第二百五十六条）');
+  }
+  const file = input.file ? await attachUpload(ctx.cloud, ctx.caller.openid, input.file, `enforcement/${record._id}/records`) : undefined;
+  return ctx.commit(async (tx) => {
+    let recordId = '';
+    await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      recordId = `record-${(current.records ?? []).length + 1}`;
+      return {
+        action: 'enforcement.record',
+        actor,
+        data: { recordId, kind: input.kind, present: input.present.length, items: input.items?.length ?? 0, sha256: file?.sha256 ?? null },
+        requestId: input.requestId,
+        update: {
+          records: [
+            ...(current.records ?? []),
+            {
+              id: recordId,
+              kind: input.kind,
+              ...(input.stepId ? { stepId: input.stepId } : {}),
+              text: input.text,
+              present: input.present,
+              ...(input.items ? { items: input.items } : {}),
+              ...(file ? { file } : {}),
+              at: ctx.now,
+              by: ctx.caller.openid,
+            },
+          ],
+        },
+      };
+    });
+    return { op: 'record', enforcementId: record._id, state: record.state, recordId, ...(file ? { sha256: file.sha256 } : {}) };
+  });
+}
+
+/** Closing (立案、结案意见 第六十四条): 执行完毕, 终本 only when every condition holds, 终结执行, or settlement. */
+async function close(
+  input: Op<z.output<typeof EnforcementActInput>, 'close'>,
+  ctx: ActionContext,
+  record: EnforcementRecord,
+  actor: Actor,
+): Promise<EnforcementActOutput> {
+  assert((OPEN_STATES as readonly string[]).includes(record.state), 'STATE', '执行案件未在办理中');
+  const today = chinaDate(ctx.now);
+  const doneKind = (kind: StepKind) => record.steps.some((s) => s.kind === kind && s.doneOn);
+  let checklist: ReturnType<typeof terminationChecklist> | undefined;
+  if (input.method === 'completed') {
+    assert(
+      record.paidFen >= record.receivedFen,
+      'STATE',
+      `尚有执行款 ${((record.receivedFen - record.paidFen) / 100).toFixed(2)} 元未发放，不能以执行完毕结案`,
+    );
+  }
+  if (input.method === 'terminated-this-round') {
+    const facts = input.termination;
+    checklist = terminationChecklist({
+      filedOn: record.filedOn ?? record.appliedOn,
+      today,
+      noticeIssued: doneKind('notice'),
+      reportOrdered: doneKind('report-order'),
+      consumptionRestricted: facts?.consumptionRestricted === true,
+      dishonestListedOrIneligible: facts?.dishonestListedOrIneligible === true,
+      measuresExhausted: facts?.measuresExhausted === true,
+      debtorSearched: facts?.debtorSearched === true,
+      applicantInterviewed: facts?.applicantInterviewed === true,
+      confirmation: facts?.confirmation,
+    });
+    if (!checklist.ok) {
+      const unmet = checklist.items.filter((i) => !i.met);
+      const early = unmet.some((i) => i.condition === 'three-months') ? `（最早 ${terminationEarliest(record.filedOn ?? record.appliedOn)}）` : '';
+      throw new AppError('STATE', `不能终结本次执行程序，尚不具备：${unmet.map((i) => i.label).join('；')}${early}（终本规定 第一条）`);
+    }
+  }
+  if (input.method === 'terminated') assert(input.reason, 'INVALID_INPUT', '终结执行须写明民事诉讼法第二百六十八条规定的情形');
+  if (input.method === 'settlement') assert(input.lastPerformanceOn, 'INVALID_INPUT', '请填写和解协议约定的最后履行日期');
+  const method = input.method === 'settlement' ? null : (input.method as ClosingMethod);
+  const nextSearchOn = method === 'terminated-this-round' ? (nextSearchDue(today) ?? null) : null;
+  return ctx.commit(async (tx) => {
+    const { update } = await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      const steps = current.steps.map((s) => (s.kind === 'close' && !s.doneOn && method ? { ...s, doneOn: today } : s));
+      if (!method) {
+        // 民事诉讼法 第二百四十一条; 执行和解规定 第二条: the settlement recorded, enforcement suspended.
+        return {
+          action: 'enforcement.settled',
+          actor,
+          data: { lastPerformanceOn: input.lastPerformanceOn },
+          requestId: input.requestId,
+          update: { state: 'settled', settlement: { on: today, lastPerformanceOn: input.lastPerformanceOn }, nextDueOn: null },
+        };
+      }
+      return {
+        action: 'enforcement.closed',
+        actor,
+        data: { method, label: ClosingMethods[method], reason: input.reason ?? null, checklist: checklist?.items.map((i) => i.condition) ?? null },
+        requestId: input.requestId,
+        update: {
+          state: 'closed',
+          closing: {
+            method,
+            on: today,
+            by: ctx.caller.openid,
+            ...(input.reason ? { reason: input.reason } : {}),
+            ...(checklist ? { checklist: checklist.items } : {}),
+          },
+          steps,
+          nextDueOn: null,
+          nextSearchOn,
+        },
+      };
+    });
+    return {
+      op: 'close',
+      enforcementId: record._id,
+      state: String(update.state),
+      ...(checklist ? { checklist: checklist.items } : {}),
+      ...(nextSearchOn ? { nextSearchOn } : {}),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// enforcement-supervise: the leader's urge, the timed sweep, the president's extension.
+
+export async function supervise(input: z.output<typeof EnforcementSuperviseInput>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
+  if (input.op === 'sweep') return sweep(input, ctx);
+  if (input.op === 'extend') {
+    // 执行期限规定（2006） 第一条: the (vice-)president extends.
+    const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'limit.decide');
+    assert((OPEN_STATES as readonly string[]).includes(record.state), 'STATE', '执行案件未在办理中');
+    const lastDay = period(record);
+    assert(lastDay && chinaDate(ctx.now) <= lastDay, 'STATE', '执行期限已届满，不能再延长');
+    return ctx.commit(async (tx) => {
+      let periodLastDay = '';
+      await changeEnforcement(tx, record._id, ctx.now, (current) => {
+        const extensions = [...current.extensions, { months: input.months, by: ctx.caller.openid, at: ctx.now, reason: input.reason }];
+        periodLastDay = period({ ...current, extensions }) ?? '';
+        return {
+          action: 'enforcement.extended',
+          actor,
+          data: { months: input.months, periodLastDay },
+          requestId: input.requestId,
+          update: { extensions, steps: current.steps.map((s) => (s.kind === 'close' && !s.doneOn ? { ...s, dueOn: periodLastDay } : s)) },
+        };
+      });
+      return { op: 'extend' as const, enforcementId: record._id, periodLastDay };
+    });
+  }
+  const { record, actor, grants } = await authorizeEnforcement(ctx, input.enforcementId, 'case.supervise');
+  const step = record.steps.find((s) => s.id === input.stepId);
+  if (!step) throw new AppError('NOT_FOUND', '未找到该执行事项');
+  const today = chinaDate(ctx.now);
+  assert(stepState(step, today) === 'overdue', 'STATE', `该执行事项期限为 ${step.dueOn}，尚未超期，无需催办`);
+  assert(record.executor, 'STATE', '本案尚未确定承办人');
+  const level: EnforcementUrge['level'] =
+    grants.some((g) => g.via === 'unit' && g.role === 'president') && !grants.some((g) => g.via === 'unit' && g.role === 'division-leader')
+      ? 'president'
+      : 'division-leader';
+  const answerDueAt = urgeEscalatesAt(ctx.now);
+  const result = await ctx.commit(async (tx) => {
+    let urgeId = '';
+    await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      urgeId = `urge-${current.urges.length + 1}`;
+      const urges = [...current.urges, { id: urgeId, stepId: step.id, note: input.note, by: ctx.caller.openid, level, at: ctx.now, answerDueAt }];
+      return {
+        action: 'enforcement.urged',
+        actor,
+        data: { urgeId, stepId: step.id, dueOn: step.dueOn, level, answerDueAt },
+        requestId: input.requestId,
+        update: { urges, pendingUrgeDueAt: pendingUrge(urges) },
+      };
+    });
+    return { op: 'urge' as const, enforcementId: record._id, urgeId, answerDueAt: chinaDateTime(answerDueAt) };
+  });
+  await notify(ctx, [
+    {
+      template: 'MC_TPL_CASE_PROGRESS',
+      touser: record.executor.openid,
+      page: pages.enforcementAnswer(record._id, result.urgeId ?? ''),
+      values: { caseNumber: record.caseNumber ?? '', progress: `催办：${StepTemplates[step.kind].label}已超期` },
+    },
+  ]);
+  return result;
+}
+
+/**
+ * The timed sweep: every urge of the caller's unit unanswered past its time goes up a level (the
+ * division leader's to the president), recorded in the case's chain and sent to the president.
+ */
+async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'sweep'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
+  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
+  const where: Record<string, unknown> = { courtId, pendingUrgeDueAt: ctx.db.command.lte(ctx.now) };
+  if (!courtWide) where.divisionId = ctx.caller.staff?.divisionId;
+  const due = await query<EnforcementRecord>(ctx.db.collection('enforcements').where(where).limit(100));
+  const presidents = await query<{ _id: string }>(
+    ctx.db.collection('staff').where({ courtId, roles: 'president', active: true }).field({ _id: true }).limit(10),
+  );
+  const actor: Actor = { actor: ctx.caller.openid, actorRole: courtWide ? 'president' : 'leader' };
+  const result = await ctx.commit(async (tx) => {
+    let escalated = 0;
+    for (const record of due) {
+      await changeEnforcement(tx, record._id, ctx.now, (current) => {
+        const late = current.urges.filter((u) => !u.answer && !u.escalatedAt && u.answerDueAt.getTime() <= ctx.now.getTime());
+        escalated += late.length;
+        const urges = current.urges.map((u) => (late.includes(u) ? { ...u, escalatedAt: ctx.now, level: 'president' as const } : u));
+        return {
+          action: 'enforcement.escalated',
+          actor,
+          data: { urges: late.map((u) => u.id), to: 'president' },
+          requestId: input.requestId,
+          update: { urges, pendingUrgeDueAt: pendingUrge(urges) },
+        };
+      });
+    }
+    return { op: 'sweep' as const, escalated };
+  });
+  await notify(
+    ctx,
+    due.flatMap((record) =>
+      presidents.map((p) => ({
+        template: 'MC_TPL_CASE_PROGRESS' as const,
+        touser: p._id,
+        page: pages.enforcementCase(record._id),
+        values: { caseNumber: record.caseNumber ?? '', progress: '催办逾期未答复，提请督办' },
+      })),
+    ),
+  );
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// enforcement-view
+
+const stepView = (s: EnforcementStep, today: string) => {
+  const state = stepState(s, today);
+  return {
+    stepId: s.id,
+    kind: s.kind,
+    label: StepTemplates[s.kind].label,
+    triggerOn: s.triggerOn,
+    dueOn: s.dueOn,
+    ...(s.doneOn ? { doneOn: s.doneOn } : {}),
+    state,
+    stateLabel: StepStateLabels[state],
+    basis: StepTemplates[s.kind].basis,
+  };
+};
+
+export async function viewEnforcement(input: z.output<typeof EnforcementViewInput>, ctx: ActionContext): Promise<EnforcementViewOutput> {
+  const today = chinaDate(ctx.now);
+  if (input.op === 'tasks') return tasks(ctx, today);
+  if (input.op === 'dashboard') return dashboard(ctx, today, input.limit ?? 200);
+  const { record } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.read');
+  // The court's people see internal notes and the urges; the parties the public parts only (执行公开).
+  const internal = holds(ctx, record, 'case.supervise') || holds(ctx, record, 'enforcement.act');
+  const [logs, chain] = await Promise.all([
+    query<EnforcementLogRecord>(
+      ctx.db
+        .collection('enforcement_logs')
+        .where(internal ? { enforcementId: record._id } : { enforcementId: record._id, public: true })
+        .orderBy('capturedAt', 'asc')
+        .limit(500),
+    ),
+    verifyCaseChain(ctx.db, record._id, record.chain),
+  ]);
+  const executorName = record.executor?.name;
+  return {
+    op: 'detail',
+    case: {
+      enforcementId: record._id,
+      caseNumber: record.caseNumber ?? '（待立案）',
+      state: record.state,
+      stateLabel: record.closing ? ClosingMethods[record.closing.method] : StateLabels[record.state],
+      source: { caseNumber: record.source.caseNumber, title: record.source.title },
+      parties: record.parties.map((p) => ({ role: p.role === 'applicant' ? '申请执行人' : '被执行人', name: p.name })),
+      appliedOn: record.appliedOn,
+      late: record.application.late,
+      ...(record.filedOn ? { filedOn: record.filedOn } : {}),
+      ...(executorName ? { executor: executorName } : {}),
+      ...(record.fee ? { feeFen: record.fee.feeFen } : {}),
+      ...(period(record) ? { periodLastDay: period(record) } : {}),
+      higherCourtAfter: higherCourtAfter(record.appliedOn, record.exclusions),
+      receivedFen: record.receivedFen,
+      paidFen: record.paidFen,
+      ...(record.closing
+        ? {
+            closing: {
+              method: record.closing.method,
+              label: ClosingMethods[record.closing.method],
+              on: record.closing.on,
+              ...(record.nextSearchOn ? { nextSearchOn: record.nextSearchOn } : {}),
+            },
+          }
+        : {}),
+      steps: record.steps.map((s) => stepView(s, today)),
+      logs: logs.map((log) => ({
+        logId: log._id,
+        kind: log.kind,
+        ...(log.stepId ? { stepId: log.stepId } : {}),
+        capturedAt: chinaDateTime(log.capturedAt),
+        uploadedAt: chinaDateTime(log.uploadedAt),
+        ...(log.place ? { place: log.place } : {}),
+        ...(log.text ? { text: log.text } : {}),
+        ...(log.file ? { sha256: log.file.sha256, fileName: log.file.name } : {}),
+        ...(internal && log.internal ? { internal: log.internal } : {}),
+        public: log.public,
+      })),
+      ...(internal
+        ? {
+            urges: record.urges.map((u) => ({
+              urgeId: u.id,
+              stepId: u.stepId,
+              note: u.note,
+              urgedAt: chinaDateTime(u.at),
+              level: u.level === 'president' ? '院长督办' : '执行局局长催办',
+              ...(u.answer ? { answer: { reason: u.answer.reason, newDueOn: u.answer.newDueOn, at: chinaDateTime(u.answer.at) } } : {}),
+              ...(u.escalatedAt ? { escalatedAt: chinaDateTime(u.escalatedAt) } : {}),
+            })),
+          }
+        : {}),
+      objections: record.objections.map((o) => ({ objectionId: o.id, reason: o.reason, filedOn: o.filedOn, reviewDueOn: o.reviewDueOn })),
+      chainVerified: chain.ok,
+    },
+  };
+}
+
+type Row = NonNullable<EnforcementViewOutput['rows']>[number];
+
+function rowsOf(record: EnforcementRecord, today: string): Row[] {
+  const urged = new Set(record.urges.filter((u) => !u.answer).map((u) => u.stepId));
+  return record.steps
+    .filter((s) => !s.doneOn)
+    .map((s) => {
+      const state = stepState(s, today);
+      return {
+        enforcementId: record._id,
+        caseNumber: record.caseNumber ?? '（待立案）',
+        executor: record.executor?.name ?? '（未确定）',
+        stepId: s.id,
+        label: StepTemplates[s.kind].label,
+        dueOn: s.dueOn,
+        state,
+        stateLabel: StepStateLabels[state],
+        urged: urged.has(s.id),
+      };
+    });
+}
+
+const byRank = (a: Row, b: Row) => dashboardRank(a.state, a.dueOn).localeCompare(dashboardRank(b.state, b.dueOn));
+
+/** The executor's own open steps, by due date (overdue first). */
+async function tasks(ctx: ActionContext, today: string): Promise<EnforcementViewOutput> {
+  const records = await query<EnforcementRecord>(
+    ctx.db
+      .collection('enforcements')
+      .where({ 'members.openid': ctx.caller.openid, state: ctx.db.command.in([...OPEN_STATES]) })
+      .orderBy('nextDueOn', 'asc')
+      .limit(200),
+  );
+  // Only where the caller acts as the executor now: a staff role counts only while active in the case's court.
+  const mine = records.filter((r) => holds(ctx, r, 'enforcement.act'));
+  const rows = mine.flatMap((r) => rowsOf(r, today)).sort(byRank);
+  return { op: 'tasks', rows, total: rows.length };
+}
+
+/**
+ * The leader's dashboard (对超限节点予以追踪催办): the unit's cases with open steps, overdue and due
+ * soon first, and per executor the counts. A division leader sees his division, a president the court.
+ */
+async function dashboard(ctx: ActionContext, today: string, limit: number): Promise<EnforcementViewOutput> {
+  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
+  const unit: Record<string, unknown> = courtWide ? { courtId } : { courtId, divisionId: ctx.caller.staff?.divisionId };
+  const _ = ctx.db.command;
+  const soon = stepDueSoon(today);
+  const [records, executors] = await Promise.all([
+    query<EnforcementRecord>(
+      ctx.db
+        .collection('enforcements')
+        .where({ ...unit, nextDueOn: _.neq(null), state: _.in([...OPEN_STATES]) })
+        .orderBy('nextDueOn', 'asc')
+        .limit(limit),
+    ),
+    query<{ _id: string; name: string }>(
+      ctx.db
+        .collection('staff')
+        .where({ ...unit, roles: 'executor', active: true })
+        .field({ name: true })
+        .limit(200),
+    ),
+  ]);
+  const count = async (where: Record<string, unknown>) => ((await ctx.db.collection('enforcements').where(where).count()) as { total: number }).total;
+  const byExecutor = await Promise.all(
+    executors.map(async (e) => {
+      const mine = { ...unit, 'executor.openid': e._id, state: _.in([...OPEN_STATES]) };
+      const [overdue, dueSoon, open] = await Promise.all([
+        count({ ...mine, nextDueOn: _.lt(today) }),
+        count({ ...mine, nextDueOn: _.and(_.gte(today), _.lte(soon)) }),
+        count(mine),
+      ]);
+      return { executor: e.name, overdue, dueSoon, open };
+    }),
+  );
+  byExecutor.sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon);
+  const rows = records.flatMap((r) => rowsOf(r, today)).sort(byRank);
+  return { op: 'dashboard', rows, byExecutor, total: rows.length };
+}
+
+const stepDueSoon = (today: string) => {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + DUE_SOON_DAYS);
+  return d.toISOString().slice(0, 10);
+};
