@@ -1,4 +1,7 @@
 import { sha256Hex } from './canonical-json';
+import { findById, query, type Database, type Transaction } from './db';
+import type { StoredCaseEvent } from './case-events';
+import type { TxState } from './tx-state';
 
 /** The first answer to a mutating call, kept under the key of (action, caller, requestId). */
 export interface IdempotencyRecord {
@@ -14,4 +17,29 @@ export interface IdempotencyRecord {
  */
 export function idempotencyKey(action: string, openid: string, requestId: string): string {
   return sha256Hex(`${action}\n${openid}\n${requestId}`);
+}
+
+/**
+ * Writes what a call's transaction appended, with its answer: a call that appended case events
+ * keeps its answer in the first of them (`reply`, under the unique `replyKey`), so a retry
+ * collides there and no idempotency record is written; a call that appended none writes the
+ * record as before. Either way in the same transaction as the change.
+ */
+export async function writeAnswer(tx: Transaction, state: TxState, record: IdempotencyRecord): Promise<void> {
+  const [first, ...rest] = state.events;
+  if (!first) {
+    await tx.collection('idempotency').add({ data: record });
+    return;
+  }
+  const { _id: key, ...reply } = record;
+  await tx.collection('case_events').add({ data: { ...first, replyKey: key, reply } as unknown as StoredCaseEvent });
+  for (const event of rest) await tx.collection('case_events').add({ data: { ...event, replyKey: event._id } as unknown as StoredCaseEvent });
+}
+
+/** The answer already given under this key: from the event that carries it, else from the idempotency record. */
+export async function firstAnswer<T>(db: Database, key: string): Promise<{ data: T } | null> {
+  const [event] = await query<Pick<StoredCaseEvent, 'reply'>>(db.collection('case_events').where({ replyKey: key }).field({ reply: true }).limit(1));
+  if (event?.reply) return { data: event.reply.data as T };
+  const record = await findById<IdempotencyRecord>(db, 'idempotency', key);
+  return record ? { data: record.data as T } : null;
 }

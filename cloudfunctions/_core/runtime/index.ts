@@ -1,4 +1,5 @@
-export { defineAction, implement, type ActionContext, type ActionSpec, type Envelope } from './define-action';
+export { defineAction, implement, rememberRead, type ActionContext, type ActionSpec, type Envelope } from './define-action';
+export { knownRead } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
