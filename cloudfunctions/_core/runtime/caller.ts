@@ -89,10 +89,11 @@ export async function loadCaller(
   const user = cached
     ? await (cached.fresh ? cached.cache.refresh(identity.openid, cached.now) : cached.cache.get(identity.openid, cached.now))
     : await findById<UserRecord>(db, 'users', identity.openid, USER_FIELDS);
-  return callerOf(identity, allow, user);
+  return callerFrom(identity, allow, user);
 }
 
-function callerOf(
+/** The caller a `users` record (or a ticket's) makes: the roles it gives among those the action allows. */
+export function callerFrom(
   identity: { openid: string; appid?: string | undefined; unionid?: string | undefined },
   allow: readonly GlobalRole[],
   user: UserRecord | null,

@@ -1,11 +1,12 @@
 import cloud from 'wx-server-sdk';
 import * as z from 'zod';
-import { callerCache, loadCaller, type Caller } from './caller';
+import { callerCache, callerFrom, loadCaller, type Caller } from './caller';
+import { readTicket } from './ticket';
 import { systemClock } from './clock';
 import { isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
-import { firstAnswer, idempotencyKey, writeAnswer } from './idempotency';
+import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace } from './idempotency';
 import { knownKey, withTxState, type TxState } from './tx-state';
 import { inputMessages } from '../schemas/messages';
 import { contract, type ActionEntry, type Envelope, type ActionName, type ActionOutput, type Contract } from '../contract';
@@ -87,6 +88,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
   const db = process.env.MC_DATABASE_ENV ? cloud.database({ env: process.env.MC_DATABASE_ENV }) : cloud.database();
   // The callers this instance has read, kept a few seconds (caller.ts).
   const callers = callerCache(db);
+  // Where this function's answers go (an event, or an idempotency record), once it has committed one.
+  let answers: AnswerPlace;
 
   return async function main(event: WxEvent): Promise<Envelope<T>> {
     const started = performance.now();
@@ -107,7 +110,9 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       const identify = async (fresh: boolean): Promise<Caller> => {
         if (spec.allow === 'public') return anonymous(identity);
         if (!identity.openid) throw new AppError('UNAUTHENTICATED');
-        const caller = await loadCaller(db, identity, spec.allow, { cache: callers, now, fresh });
+        // A verified person's ticket (ticket.ts), where the action's input takes one, stands for the read.
+        const ticket = fresh ? null : ticketOf(input, identity.openid, now);
+        const caller = ticket ? callerFrom(identity, spec.allow, ticket) : await loadCaller(db, identity, spec.allow, { cache: callers, now, fresh });
         role = spec.allow.find((r) => caller.roles.has(r));
         if (!role) throw new AppError('FORBIDDEN');
         if (spec.verified && (role === 'party' || role === 'lawyer') && !caller.user?.verifiedAt) throw new AppError('NOT_VERIFIED');
@@ -136,17 +141,18 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           if (key === undefined) throw new Error(`${spec.name}: commit() in an action not declared mutating`);
           if (committed) throw new Error(`${spec.name}: commit() after a commit() or insertOne()`);
           const written = new Set<string>();
-          const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; state: TxState }> => {
+          const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; place: AnswerPlace }> => {
             const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set() };
             try {
               const result = await work(withTxState(tx, state));
-              await writeAnswer(tx, state, { _id: key, action: spec.name, at: now, data: result });
-              return { result, state };
+              const place = await writeAnswer(tx, state, { _id: key, action: spec.name, at: now, data: result });
+              return { result, place };
             } finally {
               for (const id of state.users) written.add(id);
             }
           });
           for (const id of written) callers.forget(id);
+          answers = value.place;
           known.clear();
           committed = { value: value.result as unknown as T };
           return value.result;
@@ -165,7 +171,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         },
         async previousAnswer<R>(): Promise<R | null> {
           if (key === undefined) return null;
-          return (await firstAnswer<R>(db, key))?.data ?? null;
+          return (await firstAnswer<R>(db, key, answers))?.data ?? null;
         },
       });
       knownReads.set(caller, known);
@@ -226,6 +232,12 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       return body;
     }
   };
+}
+
+/** The record a ticket in the input vouches for, if the input carries one that holds. */
+function ticketOf(input: unknown, openid: string, now: Date) {
+  const ticket = (input as { ticket?: unknown } | null)?.ticket;
+  return typeof ticket === 'string' && ticket !== '' ? readTicket(ticket, openid, now) : null;
 }
 
 /** A retry answered with the first call's answer. */

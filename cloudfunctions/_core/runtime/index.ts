@@ -30,3 +30,4 @@ export { pagePaths, pages } from './pages';
 export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
 export { toCsv, toXlsx, type Cell } from './spreadsheet';
 export { instanceCache, clearInstanceCaches, type InstanceCache } from './instance-cache';
+export { issueTicket, readTicket, ticketKey, TICKET_TTL_MS } from './ticket';

@@ -6,6 +6,7 @@ import {
   config,
   faceSessionOutcome,
   findById,
+  issueTicket,
   lookupHash,
   openFaceSession,
   seal,
@@ -151,6 +152,7 @@ async function finishFaceCheck(input: FinishInput, ctx: ActionContext): Promise<
           ...(previous?.staff ? { staff: previous.staff } : {}),
         },
       });
-    return { op: 'finish', name: check.name, idMasked: maskResidentId(idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus };
+    const ticket = issueTicket(ctx.caller.openid, { name: check.name, idLookup: check.idLookup, verifiedAt: ctx.now }, ctx.now);
+    return { op: 'finish', name: check.name, idMasked: maskResidentId(idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus, ticket };
   });
 }
