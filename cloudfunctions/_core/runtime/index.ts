@@ -31,3 +31,4 @@ export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrde
 export { toCsv, toXlsx, type Cell } from './spreadsheet';
 export { instanceCache, clearInstanceCaches, type InstanceCache } from './instance-cache';
 export { issueTicket, readTicket, ticketKey, TICKET_TTL_MS } from './ticket';
+export { inflateSig, roomTicket, trtcRoomId, trtcUserId, PARTICIPANT_PRIVILEGES, VIEWER_PRIVILEGES, type RoomTicket } from './trtc';
