@@ -68,7 +68,9 @@ export interface CaseDocument {
     | 'refusal-ruling'
     | 'hearing-notice'
     | 'served-document'
-    | 'service-proof';
+    | 'service-proof'
+    | 'hearing-recording'
+    | 'transcript';
   title: string;
   /** Absent while a notice is rendered from the case on first read. */
   file?: StoredFile;
