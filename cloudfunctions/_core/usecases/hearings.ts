@@ -676,8 +676,8 @@ export async function keepTranscript(input: TranscriptIn, ctx: ActionContext): P
 function signedTranscriptText(record: CaseRecord, hearing: HearingRecord, t: Transcript, signatures: readonly ESignature[]): string {
   const lines = [
     `${record.courtName} 庭审笔录`,
-    `案号：${record.caseNumber}　案由：${record.cause}　开庭：${chinaDate(hearing.startsAt)}`,
-    `版本：第 ${t.version} 版　SHA-256：${t.sha256}`,
+    `案号：${record.caseNumber}，案由：${record.cause}，开庭：${chinaDate(hearing.startsAt)}`,
+    `版本：第 ${t.version} 版，SHA-256：${t.sha256}`,
     '',
     t.text,
     '',
