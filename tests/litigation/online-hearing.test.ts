@@ -229,7 +229,7 @@ describe('an online hearing', () => {
     expect(detail.timeline.map((e) => e.label)).toEqual(
       expect.arrayContaining([
         '庭前签到（人脸识别）',
-        '宣布开庭（审判人员、书记员、法官助理）',
+        '宣布开庭（宣布审判人员和书记员及法官助理）',
         '记录参加人断线',
         '断线参加人重新进入庭审',
         '电子签名确认庭审笔录',
