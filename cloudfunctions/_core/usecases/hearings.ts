@@ -161,6 +161,35 @@ async function saveSession(
 
 const iso = (at: Date) => at.toISOString();
 
+type HearingPermission = 'hearing.attend' | 'hearing.enter' | 'hearing.conduct' | 'hearing.rule';
+
+/**
+ * The permission one operation needs. A caller who holds another of the action's permissions but
+ * not this one (a judge choosing a party's consent, a party admitting someone) is told whose act it
+ * is, not that the case is closed to them.
+ */
+async function authorizeOp(ctx: ActionContext, caseId: string, needed: HearingPermission, others: readonly HearingPermission[]) {
+  try {
+    return await authorize(ctx, caseId, needed);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'FORBIDDEN') throw error;
+    for (const other of others) {
+      const held = await authorize(ctx, caseId, other).then(
+        () => true,
+        () => false,
+      );
+      if (held) throw new AppError('FORBIDDEN', `本操作须由${WHOSE[needed]}办理`);
+    }
+    throw error;
+  }
+}
+const WHOSE: Record<HearingPermission, string> = {
+  'hearing.attend': '当事人或其诉讼代理人',
+  'hearing.enter': '本案当事人或审判人员',
+  'hearing.conduct': '本案审判人员或书记员',
+  'hearing.rule': '审判长或合议庭成员',
+};
+
 /** A party-side caller's own party (its place in the case's parties), or a refusal. */
 function ownParty(actor: Actor, record: CaseRecord): number {
   const party = partyOf(actor, record);
@@ -174,7 +203,7 @@ type ConsentInput = z.output<typeof HearingConsentInput>;
 
 export async function recordHearingConsent(input: ConsentInput, ctx: ActionContext): Promise<HearingConsentOutput> {
   const byParty = input.op === 'choose' || input.op === 'withdraw';
-  const { record, actor } = await authorize(ctx, input.caseId, byParty ? 'hearing.attend' : 'hearing.rule');
+  const { record, actor } = await authorizeOp(ctx, input.caseId, byParty ? 'hearing.attend' : 'hearing.rule', byParty ? ['hearing.rule'] : ['hearing.attend']);
   const hearing = hearingOf(record, input.hearingId);
   const session = await loadSession(ctx, record, input.hearingId);
   assert(session.state === 'pending', 'STATE', '庭审已开始，不能再变更庭审方式');
@@ -274,7 +303,13 @@ function checkinView(session: HearingSession): HearingCheckinOutput {
 }
 
 export async function hearingCheckin(input: CheckinInput, ctx: ActionContext): Promise<HearingCheckinOutput> {
-  const { record, actor } = await authorize(ctx, input.caseId, input.op === 'checkin' ? 'hearing.attend' : 'hearing.conduct');
+  const party = input.op === 'checkin';
+  const { record, actor } = await authorizeOp(
+    ctx,
+    input.caseId,
+    party ? 'hearing.attend' : 'hearing.conduct',
+    party ? ['hearing.conduct'] : ['hearing.attend'],
+  );
   const hearing = hearingOf(record, input.hearingId);
   const session = await loadSession(ctx, record, input.hearingId);
   assert(session.state !== 'closed', 'STATE', '本次庭审已闭庭');
@@ -386,7 +421,10 @@ function recordingState(session: HearingSession): 'stopped' | 'running' | 'gap' 
 }
 
 export async function runHearing(input: RunInput, ctx: ActionContext): Promise<HearingRunOutput> {
-  const { record, actor } = await authorize(ctx, input.caseId, input.op === 'absence' ? 'hearing.rule' : 'hearing.conduct');
+  const { record, actor } = await authorizeOp(ctx, input.caseId, input.op === 'absence' ? 'hearing.rule' : 'hearing.conduct', [
+    'hearing.conduct',
+    'hearing.rule',
+  ]);
   const hearing = hearingOf(record, input.hearingId);
   const session = await loadSession(ctx, record, input.hearingId);
   const next: HearingSession = {
@@ -534,7 +572,7 @@ const signers = (session: HearingSession) => [...new Set(session.participants.fi
 
 export async function keepTranscript(input: TranscriptIn, ctx: ActionContext): Promise<TranscriptOutput> {
   const permission = input.op === 'read' ? 'hearing.enter' : input.op === 'correct' || input.op === 'sign' ? 'hearing.attend' : 'hearing.conduct';
-  const { record, actor } = await authorize(ctx, input.caseId, permission);
+  const { record, actor } = await authorizeOp(ctx, input.caseId, permission, ['hearing.enter', 'hearing.attend', 'hearing.conduct']);
   const hearing = hearingOf(record, input.hearingId);
   const session = await loadSession(ctx, record, input.hearingId);
   if (input.op === 'read') return transcriptView(session);
