@@ -8,6 +8,7 @@ import * as drafts from '../schemas/drafts';
 import * as enforcement from '../schemas/enforcement';
 import * as fees from '../schemas/fees';
 import * as filing from '../schemas/filing';
+import * as hearings from '../schemas/hearings';
 import * as identity from '../schemas/identity';
 import * as management from '../schemas/management';
 import * as mediation from '../schemas/mediation';
@@ -164,6 +165,51 @@ export const contract = {
     output: trial.HearingScheduleOutput,
     allow: staffOfCase,
     access: ['hearing.schedule'],
+    mutating: true,
+  }),
+  // 在线庭审.
+  'hearing-consent': action({
+    module: 'litigation',
+    title: '在线庭审的同意',
+    input: hearings.HearingConsentInput,
+    output: hearings.HearingConsentOutput,
+    allow: [...citizens, ...staffOfCase],
+    access: ['hearing.attend', 'hearing.rule'],
+    mutating: true,
+  }),
+  'hearing-checkin': action({
+    module: 'litigation',
+    title: '庭前签到与候庭',
+    input: hearings.HearingCheckinInput,
+    output: hearings.HearingCheckinOutput,
+    allow: [...citizens, ...staffOfCase],
+    access: ['hearing.attend', 'hearing.conduct'],
+    mutating: true,
+  }),
+  'hearing-room': action({
+    module: 'litigation',
+    title: '进入庭审视频房间',
+    input: hearings.HearingRoomInput,
+    output: hearings.HearingRoomOutput,
+    allow: [...citizens, ...staffOfCase],
+    access: ['hearing.enter'],
+  }),
+  'hearing-run': action({
+    module: 'litigation',
+    title: '庭审记录',
+    input: hearings.HearingRunInput,
+    output: hearings.HearingRunOutput,
+    allow: staffOfCase,
+    access: ['hearing.conduct', 'hearing.rule'],
+    mutating: true,
+  }),
+  transcript: action({
+    module: 'litigation',
+    title: '庭审笔录',
+    input: hearings.TranscriptInput,
+    output: hearings.TranscriptOutput,
+    allow: [...citizens, ...staffOfCase],
+    access: ['hearing.enter', 'hearing.attend', 'hearing.conduct'],
     mutating: true,
   }),
   'evidence-add': action({

@@ -128,6 +128,11 @@ export const Permissions = {
   // The court's acts on a case.
   'case.assign': rule({ label: '分案', on: 'case', case: [], unit: ['division-leader', 'court-registrar'] }),
   'hearing.schedule': rule({ label: '排期开庭', on: 'case', case: ['presiding-judge', 'clerk'] }),
+  // 在线庭审: the parties' side attends; the panel and clerk conduct; the judges rule (在线诉讼规则 第二十一条、第二十五条).
+  'hearing.attend': rule({ label: '参加庭审（选择庭审方式、签到、补正和签名确认笔录）', on: 'case', case: PARTY_SIDE }),
+  'hearing.enter': rule({ label: '进入本案庭审', on: 'case', case: [...PARTY_SIDE, ...PANEL] }),
+  'hearing.conduct': rule({ label: '主持庭审（准许进入、记录庭审、制作笔录）', on: 'case', case: PANEL }),
+  'hearing.rule': rule({ label: '决定在线庭审的障碍及拒不到庭、中途退庭', on: 'case', case: ['presiding-judge', 'panel-member'] }),
   'service.send': rule({ label: '送达文书', on: 'case', case: PANEL }),
   'service.record': rule({ label: '登记线下送达', on: 'case', case: PANEL }),
   'fee.refund': rule({ label: '退还诉讼费', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),

@@ -309,11 +309,7 @@ function declaresField(schema: z.ZodType, field: string): boolean {
  * calls it for a write that is idempotent by itself and must precede an outside call (an order's
  * intent before WeChat Pay hears of it); its one answer still goes through `ctx.commit`.
  */
-<<<<<<< HEAD
-export async function runWithRetry<R>(db: Database, work: (tx: Transaction) => Promise<R>): Promise<R> {
-=======
-async function runWithRetry<R>(db: Database, work: (tx: Transaction, attempt: number) => Promise<R>): Promise<R> {
->>>>>>> roundtrips
+export async function runWithRetry<R>(db: Database, work: (tx: Transaction, attempt: number) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return (await db.runTransaction((tx: Transaction) => work(tx, attempt))) as R;

@@ -120,6 +120,15 @@ const SYSTEM: Record<string, string> = {
   timeEnd: '支付通知 timeEnd',
   transactionId: '支付通知 transactionId',
   ticket: '实名认证凭证',
+  hearingId: '开庭编号',
+  participant: '参加人编号',
+  disconnectId: '断线记录编号',
+  correctionId: '补正申请编号',
+  verifyId: '人脸识别会话',
+  sha256: '文本校验值',
+  party: '当事人编号',
+  step: '步骤',
+  kind: '类型',
 };
 
 function labelOf(path: readonly PropertyKey[]): { label: string; system: boolean } | undefined {

@@ -70,6 +70,8 @@ export interface CaseDocument {
     | 'hearing-notice'
     | 'served-document'
     | 'service-proof'
+    | 'hearing-recording'
+    | 'transcript'
     | 'mediation-statement';
   title: string;
   /** Absent while a notice is rendered from the case on first read. */

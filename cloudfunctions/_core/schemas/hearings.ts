@@ -1,0 +1,197 @@
+import * as z from 'zod';
+import { RequestId } from './common';
+import { UploadedFile } from './filing';
+
+/*
+ * 在线庭审: consent, check-in and admission, the room, the hearing's record, the transcript.
+ * Each function takes `op`; the rules are in `#domain/online-hearing`.
+ */
+
+const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
+const HearingId = z.string({ error: '请选择开庭' }).min(1, '请选择开庭').max(40);
+const VerifyId = z.string({ error: '请先进行人脸识别' }).min(8, '人脸识别会话标识无效').max(256, '人脸识别会话标识无效');
+const Sha256 = z.string({ error: '缺少文本校验值' }).regex(/^[0-9a-f]{64}$/, '文本校验值应为 64 位十六进制 SHA-256');
+const ShortId = z.string().min(1).max(40);
+const Reason = z.string({ error: '请说明理由' }).trim().min(2, '请说明理由').max(500, '理由最多500字');
+
+const base = { requestId: RequestId, caseId: CaseId, hearingId: HearingId };
+
+/** 在线诉讼规则 第四条、第五条、第二十一条. */
+export const HearingConsentInput = z.discriminatedUnion(
+  'op',
+  [
+    /** A party (or its agent) chooses online or offline for this hearing, having read `textShown`. */
+    z.object({
+      op: z.literal('choose'),
+      ...base,
+      choice: z.enum(['online', 'offline'], { error: '庭审方式应为 online（在线）或 offline（线下）' }),
+      textShown: z.string({ error: '缺少告知内容' }).trim().min(10, '缺少告知内容').max(5000, '告知内容过长'),
+      reason: Reason.optional(),
+      /** The step: the hearing itself, or recording-as-transcript (庭审录音录像规定 第八条). */
+      step: z.enum(['hearing', 'recording-as-transcript'], { error: '同意事项应为 hearing 或 recording-as-transcript' }).default('hearing'),
+    }),
+    /** 第五条: consent withdrawn before the hearing's day. */
+    z.object({ op: z.literal('withdraw'), ...base, reason: Reason }),
+    /** The judge decides whether a refusal's reason is good (第二十一条第一项). */
+    z.object({
+      op: z.literal('decide'),
+      ...base,
+      party: z.number({ error: '请选择当事人' }).int().min(0).max(99),
+      accept: z.boolean({ error: '请选择是否采纳' }),
+    }),
+    /** The judge records a bar of Art. 21: the hearing is held offline. */
+    z.object({
+      op: z.literal('bar'),
+      ...base,
+      ground: z.enum(['all-refuse', 'no-means', 'in-person-check', 'complex', 'secrets', 'impact', 'unsuitable'], { error: '请选择不宜在线庭审的情形' }),
+      reason: Reason,
+    }),
+  ],
+  { error: '操作应为 choose、withdraw、decide 或 bar' },
+);
+export type HearingConsentInput = z.input<typeof HearingConsentInput>;
+export const HearingConsentOutput = z.object({
+  hearingId: z.string(),
+  mode: z.enum(['online', 'mixed', 'offline']),
+  /** Parties (their places) taking part online. */
+  online: z.array(z.number().int()),
+});
+export type HearingConsentOutput = z.infer<typeof HearingConsentOutput>;
+
+/** Check-in (第七条第三款), the waiting room, admission and the court's opening (民事诉讼法 第一百四十条). */
+export const HearingCheckinInput = z.discriminatedUnion(
+  'op',
+  [
+    z.object({ op: z.literal('checkin'), ...base, verifyId: VerifyId }),
+    z.object({ op: z.literal('waiting'), ...base }),
+    z.object({ op: z.literal('admit'), ...base, participant: ShortId }),
+    z.object({ op: z.literal('open'), ...base, assistant: z.string().trim().min(2, '请填写法官助理姓名').max(50, '法官助理姓名过长').optional() }),
+  ],
+  { error: '操作应为 checkin、waiting、admit 或 open' },
+);
+export type HearingCheckinInput = z.input<typeof HearingCheckinInput>;
+const Participant = z.object({
+  participant: z.string(),
+  name: z.string(),
+  role: z.string(),
+  party: z.number().int().optional(),
+  checkedInAt: z.string(),
+  admittedAt: z.string().optional(),
+});
+export const HearingCheckinOutput = z.object({
+  hearingId: z.string(),
+  state: z.enum(['pending', 'open', 'closed']),
+  participants: z.array(Participant),
+  opening: z
+    .object({ at: z.string(), presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional(), assistant: z.string().optional() })
+    .optional(),
+});
+export type HearingCheckinOutput = z.infer<typeof HearingCheckinOutput>;
+
+/** The video room's tickets: only for an admitted participant of this hearing, or its court. */
+export const HearingRoomInput = z.object({ caseId: CaseId, hearingId: HearingId });
+export type HearingRoomInput = z.input<typeof HearingRoomInput>;
+export const HearingRoomOutput = z.object({
+  sdkAppId: z.number().int(),
+  userId: z.string(),
+  roomId: z.string(),
+  userSig: z.string(),
+  privateMapKey: z.string(),
+  expiresAt: z.string(),
+});
+export type HearingRoomOutput = z.infer<typeof HearingRoomOutput>;
+
+/** During the hearing: stages, disconnects, Art. 25(2), recording marks, closing. */
+export const HearingRunInput = z.discriminatedUnion(
+  'op',
+  [
+    z.object({
+      op: z.literal('stage'),
+      ...base,
+      stage: z.enum(['investigation', 'evidence', 'debate', 'final-statement', 'mediation'], { error: '请选择庭审阶段' }),
+    }),
+    z.object({
+      op: z.literal('disconnect'),
+      ...base,
+      participant: ShortId,
+      cause: z.enum(['network', 'device', 'power', 'force-majeure', 'left-voluntarily', 'unknown'], { error: '请选择断线原因' }),
+    }),
+    z.object({
+      op: z.literal('disconnect-step'),
+      ...base,
+      disconnectId: ShortId,
+      step: z.enum(['prompted', 'warned', 'rejoined'], { error: '处理步骤应为 prompted（提示）、warned（警告）或 rejoined（重新进入）' }),
+    }),
+    z.object({
+      op: z.literal('absence'),
+      ...base,
+      party: z.number({ error: '请选择当事人' }).int().min(0).max(99),
+      kind: z.enum(['no-show', 'walked-out'], { error: '应为 no-show（拒不到庭）或 walked-out（中途退庭）' }),
+    }),
+    z.object({
+      op: z.literal('recording'),
+      ...base,
+      mark: z.enum(['start', 'stop', 'gap', 'resume'], { error: '录音录像记录应为 start、stop、gap 或 resume' }),
+      gap: z.enum(['recess', 'non-public-evidence', 'mediation-unsuitable', 'failure'], { error: '请选择中断原因' }).optional(),
+      reason: Reason.optional(),
+    }),
+    /** A recording file of the hearing, uploaded by the clerk: its SHA-256 goes into the dossier. */
+    z.object({ op: z.literal('recording-file'), ...base, file: UploadedFile }),
+    z.object({ op: z.literal('close'), ...base }),
+  ],
+  { error: '操作应为 stage、disconnect、disconnect-step、absence、recording、recording-file 或 close' },
+);
+export type HearingRunInput = z.input<typeof HearingRunInput>;
+export const HearingRunOutput = z.object({
+  hearingId: z.string(),
+  state: z.enum(['pending', 'open', 'closed']),
+  disconnectId: z.string().optional(),
+  /** An absence recorded: the consequence the court may apply, not applied. */
+  consequence: z.object({ article: z.string(), consequence: z.string() }).optional(),
+  recording: z.object({ fileID: z.string(), sha256: z.string() }).optional(),
+  transcriptDueOn: z.string().optional(),
+});
+export type HearingRunOutput = z.infer<typeof HearingRunOutput>;
+
+/** 庭审笔录 (民事诉讼法 第一百五十条; 在线诉讼规则 第三十三条、第三十四条; 庭审录音录像规定 第八条、第九条). */
+export const TranscriptInput = z.discriminatedUnion(
+  'op',
+  [
+    z.object({ op: z.literal('read'), ...base }),
+    z.object({ op: z.literal('edit'), ...base, text: z.string({ error: '请填写笔录内容' }).min(1, '请填写笔录内容').max(100_000, '笔录内容过长') }),
+    /** The recording replaces the transcript (simplified civil case, every party consenting): the parties sign its hash. */
+    z.object({ op: z.literal('use-recording'), ...base }),
+    z.object({
+      op: z.literal('correct'),
+      ...base,
+      text: z.string({ error: '请填写补正内容' }).trim().min(2, '请填写补正内容').max(2000, '补正内容最多2000字'),
+    }),
+    z.object({ op: z.literal('decide'), ...base, correctionId: ShortId, accept: z.boolean({ error: '请选择是否采纳' }), reason: Reason.optional() }),
+    z.object({ op: z.literal('sign'), ...base, sha256: Sha256, image: UploadedFile, verifyId: VerifyId }),
+  ],
+  { error: '操作应为 read、edit、use-recording、correct、decide 或 sign' },
+);
+export type TranscriptInput = z.input<typeof TranscriptInput>;
+export const TranscriptOutput = z.object({
+  hearingId: z.string(),
+  kind: z.enum(['text', 'recording']),
+  version: z.number().int(),
+  text: z.string(),
+  sha256: z.string(),
+  dueOn: z.string().optional(),
+  signatures: z.array(z.object({ name: z.string(), role: z.string(), version: z.number().int(), signedAt: z.string(), current: z.boolean() })),
+  unsigned: z.array(z.string()),
+  corrections: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      text: z.string(),
+      at: z.string(),
+      decision: z.enum(['accepted', 'refused']).optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+  /** The signed transcript's document in the dossier, once everyone signed. */
+  filedDocumentId: z.string().optional(),
+});
+export type TranscriptOutput = z.infer<typeof TranscriptOutput>;
