@@ -286,6 +286,19 @@ export const contract = {
     requestIdDefault: 'chain',
   }),
 
+  // 案件管理.
+  'trial-limit': action({
+    module: 'management',
+    title: '审限管理',
+    input: management.TrialLimitInput,
+    output: management.TrialLimitOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'limit.request', 'limit.decide', 'limit.decide-higher', 'limit.inbox'],
+    mutating: true,
+    // Viewing the limit and the inbox change nothing and need no requestId.
+    requestIdDefault: 'view',
+  }),
+
   // 破产债权申报插件: deployed and retired with the bankruptcy.
   'claims-open': action({
     module: 'plugins/claims',

@@ -24,6 +24,10 @@ export const CaseEvents = {
   'service.read': '受送达人阅读送达文书',
   'service.recorded': '登记线下送达（邮寄或直接送达）',
   'service.consented': '当事人同意电子送达',
+  // 审限、程序 (legal-rules-2 §4).
+  'limit.requested': '申请变更审限',
+  'limit.decided': '审批审限申请',
+  'procedure.converted': '简易程序转为普通程序',
   // Who acts for whom.
   'representation.examined': '审核单位代表人的证明材料',
 } as const;
