@@ -299,6 +299,17 @@ export const contract = {
     requestIdDefault: 'view',
   }),
 
+  deliberation: action({
+    module: 'management',
+    title: '合议',
+    input: management.DeliberationInput,
+    output: management.DeliberationOutput,
+    allow: ['judge', 'clerk', 'president'],
+    access: ['deliberation.read', 'deliberation.write', 'deliberation.vote'],
+    mutating: true,
+    requestIdDefault: 'read',
+  }),
+
   // 破产债权申报插件: deployed and retired with the bankruptcy.
   'claims-open': action({
     module: 'plugins/claims',

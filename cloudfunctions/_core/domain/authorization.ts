@@ -130,6 +130,7 @@ export const Permissions = {
   'representation.examine': rule({ label: '审核代表资格', on: 'case', case: [...PANEL, 'registrar'] }),
   'deliberation.read': rule({ label: '查看合议', on: 'case', case: ['presiding-judge', 'panel-member'], unit: ['president'] }),
   'deliberation.write': rule({ label: '记录合议', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
+  'deliberation.vote': rule({ label: '在合议中表决', on: 'case', case: ['presiding-judge', 'panel-member'] }),
   'limit.request': rule({ label: '申请延长审限', on: 'case', case: ['presiding-judge'] }),
   'limit.decide': rule({ label: '审批延长审限', on: 'case', case: [], unit: ['president'] }),
   'limit.decide-higher': rule({ label: '审批再次延长审限（上级法院）', on: 'case', case: [], unit: ['higher-court-president'] }),

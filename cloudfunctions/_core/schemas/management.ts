@@ -119,3 +119,48 @@ export const TrialLimitOutput = z.discriminatedUnion('op', [
 export type TrialLimitOutput = z.infer<typeof TrialLimitOutput>;
 export type LimitView = z.infer<typeof LimitView>;
 export type LimitRequestView = z.infer<typeof LimitRequestView>;
+
+/**
+ * 合议: the panel's notes and votes on a case. Only the panel and the president read them; they are
+ * never in a party's case detail, dossier, timeline or export (最高人民法院关于人民法院合议庭工作的若干规定 第十条、第十四条: 合议笔录 入副卷).
+ */
+export const DeliberationInput = z.discriminatedUnion(
+  'op',
+  [
+    z
+      .object({
+        op: z.literal('record'),
+        requestId: RequestId,
+        caseId: CaseId,
+        /** What is deliberated: the issue voted on. */
+        question: z.string({ error: '请填写合议事项' }).trim().min(2, '请填写合议事项').max(200, '合议事项最多200字'),
+        note: z.string({ error: '请填写合议意见' }).trim().min(2, '请填写合议意见').max(5000, '合议意见最多5000字'),
+        vote: z.enum(['agree', 'disagree', 'abstain'], { error: '表决意见应为 agree（同意）、disagree（不同意）或 abstain（保留意见）' }).optional(),
+      })
+      .strict(),
+    z.object({ op: z.literal('read'), caseId: CaseId, deliberationId: z.string({ error: '缺少合议记录编号' }).min(8).max(120).optional() }).strict(),
+  ],
+  { error: '合议操作应为 record（记录）或 read（查看）' },
+);
+export type DeliberationInput = z.input<typeof DeliberationInput>;
+
+const DeliberationEntry = z.object({
+  deliberationId: z.string(),
+  question: z.string(),
+  note: z.string(),
+  vote: z.enum(['agree', 'disagree', 'abstain']).optional(),
+  byName: z.string(),
+  byRole: z.string(),
+  at: z.string(),
+  /** Each entry's hash, chained to the one before it: the record cannot be changed unseen. */
+  hash: z.string(),
+});
+export const DeliberationOutput = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('record'), entry: DeliberationEntry }),
+  z.object({
+    op: z.literal('read'),
+    entries: z.array(DeliberationEntry),
+    tally: z.object({ agree: z.number().int(), disagree: z.number().int(), abstain: z.number().int() }),
+  }),
+]);
+export type DeliberationOutput = z.infer<typeof DeliberationOutput>;

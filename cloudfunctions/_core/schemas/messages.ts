@@ -98,6 +98,7 @@ const FILLED: Record<string, string> = {
   reasons: '理由',
   decision: '审批结论',
   note: '合议意见',
+  question: '合议事项',
   vote: '表决意见',
 };
 
@@ -111,6 +112,7 @@ const SYSTEM: Record<string, string> = {
   divisionId: '审判庭编号',
   limitRequestId: '审批事项编号',
   op: '操作',
+  deliberationId: '合议记录编号',
   'reviews.claimId': '债权编号',
   clerk: '书记员',
   page: '页码',

@@ -4,11 +4,11 @@ import { adjournmentLimit } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import { daysLeft } from '#domain/deadlines';
 import { ExcludedKinds, extensionApprover, extensionRefusal, extensionWindow, LimitProcedures, limitExpiry } from '#domain/trial-limits';
-import { AppError, assert, findById, notify, pages, query, type ActionContext } from '#runtime';
-import type { LimitRequestView, LimitView, TrialLimitInput, TrialLimitOutput } from '#schemas/management';
+import { AppError, assert, canonicalJson, findById, MAX_PAGE, notify, pages, query, sha256Hex, type ActionContext } from '#runtime';
+import type { DeliberationInput, DeliberationOutput, LimitRequestView, LimitView, TrialLimitInput, TrialLimitOutput } from '#schemas/management';
 import { authorize, authorizeInOwnCourt, authorizeOn } from './access';
 import { changeCase } from './case-change';
-import type { CaseRecord, LimitRecord, LimitRequestRecord } from './records';
+import type { CaseRecord, DeliberationRecord, LimitRecord, LimitRequestRecord } from './records';
 import { partyMembers } from './service';
 
 /*
@@ -278,4 +278,71 @@ export async function manageTrialLimit(input: z.output<typeof TrialLimitInput>, 
     })),
   );
   return result;
+}
+
+const DELIBERATION_ROLE_LABELS: Record<string, string> = { 'presiding-judge': '审判长', 'panel-member': '合议庭成员', clerk: '书记员', president: '院长' };
+
+function entryOf(d: DeliberationRecord): DeliberationOutput extends infer O ? (O extends { op: 'record'; entry: infer E } ? E : never) : never {
+  return {
+    deliberationId: d._id,
+    question: d.question,
+    note: d.note,
+    ...(d.vote ? { vote: d.vote } : {}),
+    byName: d.byName,
+    byRole: DELIBERATION_ROLE_LABELS[d.byRole] ?? d.byRole,
+    at: d.at.toISOString(),
+    hash: d.hash,
+  };
+}
+
+/**
+ * 合议: the panel records notes and votes; the panel and the president read them. They live in
+ * their own collection, hashed one onto the other, and never in the case's documents or events:
+ * no party-facing answer can carry them. A stranger with an entry's id reads nothing.
+ */
+export async function deliberate(input: z.output<typeof DeliberationInput>, ctx: ActionContext): Promise<DeliberationOutput> {
+  if (input.op === 'read') {
+    const { record } = await authorize(ctx, input.caseId, 'deliberation.read');
+    const rows = await query<DeliberationRecord>(
+      ctx.db
+        .collection('deliberations')
+        .where(input.deliberationId ? { caseId: record._id, _id: input.deliberationId } : { caseId: record._id })
+        .orderBy('seq', 'asc')
+        .limit(MAX_PAGE),
+    );
+    const tally = { agree: 0, disagree: 0, abstain: 0 };
+    for (const row of rows) if (row.vote) tally[row.vote] += 1;
+    return { op: 'read', entries: rows.map(entryOf), tally };
+  }
+  const { record, actor } = await authorize(ctx, input.caseId, 'deliberation.write');
+  // Only the judges vote; the clerk records.
+  if (input.vote) authorizeOn(ctx, record, 'deliberation.vote');
+  assert(record.state === 'accepted' || record.state === 'in-trial', 'STATE', '本案已结案，合议笔录不能再添加');
+  return ctx.commit(async (tx) => {
+    // The head (the last entry's seq and hash) is one document, read and written in the transaction: two entries racing meet there.
+    const headId = `${record._id}:delib:head`;
+    const prev = await findById<{ seq: number; hash: string }>(tx, 'deliberations', headId);
+    const seq = (prev?.seq ?? 0) + 1;
+    const body = {
+      caseId: record._id,
+      courtId: record.courtId,
+      seq,
+      question: input.question,
+      note: input.note,
+      ...(input.vote ? { vote: input.vote } : {}),
+      by: ctx.caller.openid,
+      byName: ctx.caller.user?.name ?? '',
+      byRole: String(actor.actorRole),
+      at: ctx.now,
+      prevHash: prev?.hash ?? '',
+    };
+    const hash = sha256Hex(canonicalJson({ ...body, at: ctx.now.toISOString() }));
+    const row: DeliberationRecord = { _id: `${record._id}:delib:${seq}`, ...body, hash };
+    await tx.collection('deliberations').add({ data: row });
+    await tx
+      .collection('deliberations')
+      .doc(headId)
+      .set({ data: { head: record._id, seq, hash } });
+    return { op: 'record' as const, entry: entryOf(row) };
+  });
 }

@@ -296,3 +296,20 @@ export interface LimitRequestRecord {
   state: 'pending' | 'approved' | 'refused';
   decision?: { by: string; at: Date; on: string; reason?: string };
 }
+
+/** One entry of a case's deliberation (合议笔录, 副卷): never shown to a party; each hashed onto the one before. */
+export interface DeliberationRecord {
+  _id: string;
+  caseId: string;
+  courtId: string;
+  seq: number;
+  question: string;
+  note: string;
+  vote?: 'agree' | 'disagree' | 'abstain';
+  by: string;
+  byName: string;
+  byRole: string;
+  at: Date;
+  prevHash: string;
+  hash: string;
+}
