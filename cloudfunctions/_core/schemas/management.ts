@@ -127,6 +127,7 @@ export type LimitRequestView = z.infer<typeof LimitRequestView>;
 export const DeliberationInput = z.discriminatedUnion(
   'op',
   [
+    z.object({ op: z.literal('read'), caseId: CaseId, deliberationId: z.string({ error: '缺少合议记录编号' }).min(8).max(120).optional() }).strict(),
     z
       .object({
         op: z.literal('record'),
@@ -138,7 +139,6 @@ export const DeliberationInput = z.discriminatedUnion(
         vote: z.enum(['agree', 'disagree', 'abstain'], { error: '表决意见应为 agree（同意）、disagree（不同意）或 abstain（保留意见）' }).optional(),
       })
       .strict(),
-    z.object({ op: z.literal('read'), caseId: CaseId, deliberationId: z.string({ error: '缺少合议记录编号' }).min(8).max(120).optional() }).strict(),
   ],
   { error: '合议操作应为 record（记录）或 read（查看）' },
 );
