@@ -89,7 +89,7 @@ describe('deliberation (合议)', () => {
     if (recorded.op !== 'record') throw new Error('unreachable');
     const { deliberationId } = recorded.entry;
     await verifyApprovedLawyer(db);
-    for (const who of [HU.openid, LIN.openid, CLERK.openid, REGISTRAR.openid, OTHER_PRESIDENT.openid, 'o-nobody']) {
+    for (const who of [HU.openid, LIN.openid, REGISTRAR.openid, OTHER_PRESIDENT.openid, 'o-nobody']) {
       expect((await deliberation(who, { op: 'read', caseId, deliberationId })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     // What the party reads of the case: detail with its timeline, the dossier, the chain check, the limit.

@@ -128,7 +128,8 @@ export const Permissions = {
   'service.record': rule({ label: '登记线下送达', on: 'case', case: PANEL }),
   'fee.refund': rule({ label: '退还诉讼费', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
   'representation.examine': rule({ label: '审核代表资格', on: 'case', case: [...PANEL, 'registrar'] }),
-  'deliberation.read': rule({ label: '查看合议', on: 'case', case: ['presiding-judge', 'panel-member'], unit: ['president'] }),
+  // The clerk takes down the deliberation (合议笔录), so reads what he wrote; no one on a party's side ever does.
+  'deliberation.read': rule({ label: '查看合议', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'], unit: ['president'] }),
   'deliberation.write': rule({ label: '记录合议', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
   'deliberation.vote': rule({ label: '在合议中表决', on: 'case', case: ['presiding-judge', 'panel-member'] }),
   'limit.request': rule({ label: '申请延长审限', on: 'case', case: ['presiding-judge'] }),
