@@ -128,10 +128,9 @@ export const Permissions = {
   'service.record': rule({ label: '登记线下送达', on: 'case', case: PANEL }),
   'fee.refund': rule({ label: '退还诉讼费', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
   'representation.examine': rule({ label: '审核代表资格', on: 'case', case: [...PANEL, 'registrar'] }),
-  // The clerk takes down the deliberation (合议笔录), so reads what he wrote; no one on a party's side ever does.
-  'deliberation.read': rule({ label: '查看合议', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'], unit: ['president'] }),
-  'deliberation.write': rule({ label: '记录合议', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
-  'deliberation.vote': rule({ label: '在合议中表决', on: 'case', case: ['presiding-judge', 'panel-member'] }),
+  'deliberation.read': rule({ label: '查看合议', on: 'case', case: ['presiding-judge', 'panel-member'], unit: ['president'] }),
+  // The judges record their own views and votes: a note no clerk could read back is not his to write.
+  'deliberation.write': rule({ label: '记录合议', on: 'case', case: ['presiding-judge', 'panel-member'] }),
   'limit.request': rule({ label: '申请延长审限', on: 'case', case: ['presiding-judge'] }),
   'limit.decide': rule({ label: '审批延长审限', on: 'case', case: [], unit: ['president'] }),
   'limit.decide-higher': rule({ label: '审批再次延长审限（上级法院）', on: 'case', case: [], unit: ['higher-court-president'] }),

@@ -315,8 +315,6 @@ export async function deliberate(input: z.output<typeof DeliberationInput>, ctx:
     return { op: 'read', entries: rows.map(entryOf), tally };
   }
   const { record, actor } = await authorize(ctx, input.caseId, 'deliberation.write');
-  // Only the judges vote; the clerk records.
-  if (input.vote) authorizeOn(ctx, record, 'deliberation.vote');
   assert(record.state === 'accepted' || record.state === 'in-trial', 'STATE', '本案已结案，合议笔录不能再添加');
   return ctx.commit(async (tx) => {
     // The head (the last entry's seq and hash) is one document, read and written in the transaction: two entries racing meet there.
