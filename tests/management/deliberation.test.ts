@@ -55,8 +55,8 @@ describe('deliberation (合议)', () => {
     ok(
       await callFunction(
         'deliberation',
-        { op: 'record', requestId: 'delib-clerk-01', caseId, question: '是否支持原告的货款请求', note: '书记员记录：合议庭评议完毕' },
-        CLERK.openid,
+        { op: 'record', requestId: 'delib-note-01', caseId, question: '是否支持原告的货款请求', note: '审判长总结：合议庭评议完毕' },
+        presiding,
       ),
     );
     const read = ok(await callFunction('deliberation', { op: 'read', caseId }, PRESIDENT.openid));
