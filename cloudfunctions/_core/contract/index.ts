@@ -457,6 +457,30 @@ export const contract = {
     requestIdDefault: 'chain',
   }),
 
+  // 案件管理.
+  'trial-limit': action({
+    module: 'management',
+    title: '审限管理',
+    input: management.TrialLimitInput,
+    output: management.TrialLimitOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'limit.request', 'limit.decide', 'limit.decide-higher', 'limit.inbox'],
+    mutating: true,
+    // Viewing the limit and the inbox change nothing and need no requestId.
+    requestIdDefault: 'view',
+  }),
+
+  deliberation: action({
+    module: 'management',
+    title: '合议',
+    input: management.DeliberationInput,
+    output: management.DeliberationOutput,
+    allow: ['judge', 'president'],
+    access: ['deliberation.read', 'deliberation.write'],
+    mutating: true,
+    requestIdDefault: 'read',
+  }),
+
   // 破产债权申报插件: deployed and retired with the bankruptcy.
   'claims-open': action({
     module: 'plugins/claims',

@@ -70,7 +70,9 @@ export const UnitRoles = {
   'court-clerk': { label: '本院书记员', staffRole: 'clerk', scope: 'court' },
   'court-administrator': { label: '本院名册中的破产管理人', staffRole: 'administrator', scope: 'court' },
   'court-mediation-office': { label: '本院调解办公室（诉调对接中心）', staffRole: 'mediation-office', scope: 'court' },
-} as const satisfies Record<string, { label: string; staffRole: GlobalRole; scope: 'court' | 'division' }>;
+  // 延长审限规定 第一条: a second extension of ordinary procedure is decided by the higher court.
+  'higher-court-president': { label: '上级法院院长（分管副院长）', staffRole: 'president', scope: 'higher-court' },
+} as const satisfies Record<string, { label: string; staffRole: GlobalRole; scope: 'court' | 'division' | 'higher-court' }>;
 export type UnitRole = keyof typeof UnitRoles;
 
 /** What a permission applies to: a case (or a filing that became one), a filing not yet a case, a bankruptcy, the caller's own court, or a mediation (before filing, or inside a case with the case's members). */
@@ -138,9 +140,11 @@ export const Permissions = {
   'fee.refund': rule({ label: '退还诉讼费', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
   'representation.examine': rule({ label: '审核代表资格', on: 'case', case: [...PANEL, 'registrar'] }),
   'deliberation.read': rule({ label: '查看合议', on: 'case', case: ['presiding-judge', 'panel-member'], unit: ['president'] }),
-  'deliberation.write': rule({ label: '记录合议', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
+  // The judges record their own views and votes: a note no clerk could read back is not his to write.
+  'deliberation.write': rule({ label: '记录合议', on: 'case', case: ['presiding-judge', 'panel-member'] }),
   'limit.request': rule({ label: '申请延长审限', on: 'case', case: ['presiding-judge'] }),
   'limit.decide': rule({ label: '审批延长审限', on: 'case', case: [], unit: ['president'] }),
+  'limit.decide-higher': rule({ label: '审批再次延长审限（上级法院）', on: 'case', case: [], unit: ['higher-court-president'] }),
   'case.close': rule({ label: '结案', on: 'case', case: ['presiding-judge'] }),
   'case.supervise': rule({ label: '督办（催办）', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   'mediation.conduct': rule({ label: '主持调解', on: 'mediation', case: ['mediator', 'presiding-judge'] }),
@@ -173,6 +177,7 @@ export const Permissions = {
   // The caller's own court.
   'filing.review-queue': rule({ label: '查看待审查的立案申请', on: 'court', case: [], unit: ['court-registrar'] }),
   'enforcement.dashboard': rule({ label: '查看执行督办看板', on: 'court', case: [], unit: ['division-leader', 'president'] }),
+  'limit.inbox': rule({ label: '查看审限审批事项', on: 'court', case: [], unit: ['president'] }),
   'service.offline-list': rule({ label: '查看待线下送达的文书', on: 'court', case: [], unit: ['court-judge', 'court-clerk', 'court-registrar'] }),
   // A bankruptcy (the claims plug-in): its court and its administrators.
   // 企业破产法 第三条: the court where the debtor is domiciled hears its bankruptcy.
@@ -204,6 +209,8 @@ export interface Subject {
 export interface Matter {
   courtId: string;
   divisionId?: string | undefined;
+  /** The court above the matter's court (上一级法院), for what the higher court decides. */
+  higherCourtId?: string | undefined;
   members: readonly CaseMember[];
   parties?: readonly { role: string }[];
   /** Those who joined for a legal-person party: until the court examines their papers they hold nothing. */
@@ -240,9 +247,11 @@ export function awaitsExamination(matter: Pick<Matter, 'representations'>, membe
   return (matter.representations ?? []).some((r) => r.openid === member.openid && String(r.party) === member.for && !r.examined);
 }
 
-function holdsUnit(subject: Subject, matter: Pick<Matter, 'courtId' | 'divisionId'>, unit: UnitRole): boolean {
+function holdsUnit(subject: Subject, matter: Pick<Matter, 'courtId' | 'divisionId' | 'higherCourtId'>, unit: UnitRole): boolean {
   const { staffRole, scope } = UnitRoles[unit];
   const staff = subject.staff;
+  if (scope === 'higher-court')
+    return Boolean(staff?.active && matter.higherCourtId && staff.courtId === matter.higherCourtId && staff.roles.includes(staffRole));
   if (!staff?.active || staff.courtId !== matter.courtId || !staff.roles.includes(staffRole)) return false;
   return scope === 'court' || (matter.divisionId !== undefined && staff.divisionId === matter.divisionId);
 }

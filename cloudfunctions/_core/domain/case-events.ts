@@ -61,6 +61,10 @@ export const CaseEvents = {
   'transcript.correction': '申请补正庭审笔录',
   'transcript.correction-decided': '处理庭审笔录补正申请',
   'transcript.signed': '电子签名确认庭审笔录',
+  // 审限、程序 (legal-rules-2 §4).
+  'limit.requested': '申请变更审限',
+  'limit.decided': '审批审限申请',
+  'procedure.converted': '简易程序转为普通程序',
   // Who acts for whom.
   'representation.examined': '审核单位代表人的证明材料',
   // Online mediation (在线调解规则): a mediation keeps its own chain under its id; a case's chain records its start and end.

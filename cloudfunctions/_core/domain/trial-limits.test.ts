@@ -1,4 +1,5 @@
-import { adjournmentRefusal, extensionApprover, extensionWindow, LimitInputError, limitExpiry } from './trial-limits';
+import { adjournmentGapProblem, adjournmentLimit } from './hearings';
+import { extensionApprover, extensionWindow, LimitInputError, limitExpiry } from './trial-limits';
 
 // legal-rules-2 §4.6, the test vectors of trial limits.
 describe('trial limits (§4.6)', () => {
@@ -37,13 +38,11 @@ describe('trial limits (§4.6)', () => {
     expect(limitExpiry({ procedure: 'appeal-judgment', filedOn: '2024-08-20' }).expiresOn).toBe('2024-11-20');
   });
 
-  it('5. a third adjournment in ordinary procedure is refused; so is a 40-day gap without consent', () => {
-    expect(adjournmentRefusal({ procedure: 'ordinary', adjournedBefore: 2, lastHearingOn: '2024-05-01', nextHearingOn: '2024-05-10' })).toMatch(/最多 2 次/);
-    expect(adjournmentRefusal({ procedure: 'ordinary', adjournedBefore: 1, lastHearingOn: '2024-05-01', nextHearingOn: '2024-06-10' })).toMatch(/一个月/);
-    expect(
-      adjournmentRefusal({ procedure: 'ordinary', adjournedBefore: 1, lastHearingOn: '2024-05-01', nextHearingOn: '2024-06-10', consentOrForceMajeure: true }),
-    ).toBeUndefined();
-    expect(adjournmentRefusal({ procedure: 'simplified', adjournedBefore: 1, lastHearingOn: '2024-05-01', nextHearingOn: '2024-05-10' })).toMatch(/最多 1 次/);
+  it('5. a third adjournment in ordinary procedure is refused; so is a 40-day gap without consent (domain/hearings)', () => {
+    expect(adjournmentLimit('ordinary')).toBe(2);
+    expect(adjournmentLimit('simplified')).toBe(1);
+    expect(adjournmentGapProblem('2024-05-01', '2024-06-10')).toMatch(/一个月内/);
+    expect(adjournmentGapProblem('2024-05-01', '2024-06-10', 'consent')).toBeNull();
   });
 
   it('a second extension of an ordinary case goes to the higher court (延长审限规定 第一条)', () => {

@@ -38,17 +38,18 @@ export const LIMIT_PROCEDURES = Object.keys(LimitProcedures) as [LimitProcedure,
 
 /** Periods not counted in the limit (民诉法解释 第二百四十三条; 审限规定（2000） 第九条). */
 export const ExcludedKinds = {
-  publication: '公告期间',
-  appraisal: '鉴定期间',
-  settlement: '双方当事人和解期间',
-  'jurisdiction-objection': '审理当事人提出的管辖权异议期间',
-  'jurisdiction-dispute': '处理法院之间的管辖争议期间',
-  adjournment: '因新证据、重新鉴定等延期审理的期间（不超过一个月）',
-  audit: '审计、评估、资产清理期间',
-  suspension: '中止诉讼至恢复诉讼的期间',
-  mediation: '当事人同意延长的调解期间',
+  publication: { label: '公告期间', basis: '民诉法解释 第二百四十三条' },
+  appraisal: { label: '鉴定期间', basis: '民诉法解释 第二百四十三条' },
+  settlement: { label: '双方当事人和解期间', basis: '民诉法解释 第二百四十三条' },
+  'jurisdiction-objection': { label: '审理当事人提出的管辖权异议期间', basis: '民诉法解释 第二百四十三条' },
+  'jurisdiction-dispute': { label: '处理人民法院之间的管辖争议期间', basis: '民诉法解释 第二百四十三条' },
+  adjournment: { label: '因新证据、重新鉴定等延期审理的期间（不超过一个月）', basis: '审限规定（2000） 第九条' },
+  audit: { label: '审计、评估、资产清理期间', basis: '审限规定（2000） 第九条' },
+  suspension: { label: '中止诉讼至恢复诉讼的期间', basis: '审限规定（2000） 第九条' },
+  mediation: { label: '当事人同意延长的调解期间', basis: '民诉法解释 第一百四十六条' },
 } as const;
 export type ExcludedKind = keyof typeof ExcludedKinds;
+export const EXCLUDED_KINDS = Object.keys(ExcludedKinds) as [ExcludedKind, ...ExcludedKind[]];
 
 export interface LimitInput {
   procedure: LimitProcedure;
@@ -123,23 +124,4 @@ export function limitExpiry(input: LimitInput): { expiresOn: string; excludedDay
 export function extensionWindow(expiresOn: string): { requestBy: string; decideBy: string } {
   const end = utcDay(expiresOn);
   return { requestBy: end.subtract(15, 'day').format('YYYY-MM-DD'), decideBy: end.subtract(5, 'day').format('YYYY-MM-DD') };
-}
-
-/**
- * 延长审限规定 第三条、第五条: at most 2 adjournments in ordinary procedure, 1 in simplified or small
- * claims; at most a month between hearings unless force majeure or the parties consent.
- */
-export function adjournmentRefusal(input: {
-  procedure: LimitProcedure;
-  adjournedBefore: number;
-  lastHearingOn: string;
-  nextHearingOn: string;
-  consentOrForceMajeure?: boolean;
-}): string | undefined {
-  const cap = input.procedure === 'ordinary' ? 2 : input.procedure === 'simplified' || input.procedure === 'small-claims' ? 1 : 2;
-  if (input.adjournedBefore >= cap)
-    return `${LimitProcedures[input.procedure].label}延期开庭最多 ${cap} 次（延长审限规定 第三条），本案已延期 ${input.adjournedBefore} 次`;
-  if (!input.consentOrForceMajeure && utcDay(input.lastHearingOn).add(1, 'month').format('YYYY-MM-DD') < input.nextHearingOn)
-    return '两次开庭间隔不得超过一个月，除非不可抗力或当事人同意（延长审限规定 第五条）';
-  return undefined;
 }

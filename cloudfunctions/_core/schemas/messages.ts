@@ -90,6 +90,16 @@ const FILLED: Record<string, string> = {
   excluded: '扣除期间',
   'excluded.from': '扣除期间开始日',
   'excluded.to': '扣除期间结束日',
+  months: '延长月数',
+  exclusion: '扣除审限事项',
+  'exclusion.type': '扣除事由',
+  'exclusion.from': '扣除期间开始日',
+  'exclusion.to': '扣除期间结束日',
+  reasons: '理由',
+  decision: '审批结论',
+  note: '合议意见',
+  question: '合议事项',
+  vote: '表决意见',
 };
 
 /** Fields a program fills (an id, a page, a payment notice's fields): a person who sees one has an outdated app. */
@@ -100,6 +110,9 @@ const SYSTEM: Record<string, string> = {
   documentId: '文书编号',
   serviceId: '送达编号',
   divisionId: '审判庭编号',
+  limitRequestId: '审批事项编号',
+  op: '操作',
+  deliberationId: '合议记录编号',
   'reviews.claimId': '债权编号',
   clerk: '书记员',
   enforcementId: '执行案件编号',

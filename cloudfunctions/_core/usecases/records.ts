@@ -3,6 +3,7 @@ import type { StoredFile } from '#runtime';
 import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
 import type { AgreementTerm, MediationStage, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
 import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
+import type { ExcludedKind, LimitProcedure } from '#domain/trial-limits';
 import type { StoredParty } from './parties';
 
 /** A filing (立案申请) from submission to the registrar's decision; its id becomes the case id. */
@@ -127,6 +128,8 @@ export interface CaseRecord {
   state: CaseState;
   filedOn: string;
   trialLimitOn: string;
+  /** The trial limit as the court manages it: procedure, approved extensions and periods not counted (absent: as filed). */
+  limit?: LimitRecord;
   parties: StoredParty[];
   members: CaseMember[];
   amountFen: number;
@@ -265,6 +268,54 @@ export interface OfflineServiceRecord {
   recordedBy?: string;
   /** The electronic services that replaced it when the party joined. */
   servedOnline?: string[];
+}
+
+/** A case's trial limit (审限): its procedure now, and what the president approved (legal-rules-2 §4). */
+export interface LimitRecord {
+  procedure: LimitProcedure;
+  extensions: { months: number; approvedOn: string; approver: 'president' | 'higher-court'; approvedBy?: string; requestId?: string }[];
+  excluded: { type: ExcludedKind; from: string; to: string; approvedOn: string; approvedBy?: string; requestId?: string }[];
+  /** Simplified converted to ordinary: the start kept, the other half of the fee due (民诉法解释 第一百九十九条、第二百五十八条). */
+  conversion?: { on: string; from: 'simplified'; feeDueFen: number; feeDueOn: string };
+}
+
+/** A request to extend a trial limit or not to count a period, in the president's (or the higher court's) inbox. */
+export interface LimitRequestRecord {
+  _id: string;
+  caseId: string;
+  caseNumber: string;
+  courtId: string;
+  /** A second extension of ordinary procedure: the higher court decides. */
+  higherCourtId?: string;
+  kind: 'extension' | 'exclusion';
+  months?: number;
+  exclusion?: { type: ExcludedKind; from: string; to: string };
+  reasons: string;
+  requestedBy: string;
+  requestedAt: Date;
+  requestedOn: string;
+  expiresOn: string;
+  decideBy: string;
+  approver: 'president' | 'higher-court';
+  state: 'pending' | 'approved' | 'refused';
+  decision?: { by: string; at: Date; on: string; reason?: string };
+}
+
+/** One entry of a case's deliberation (合议笔录, 副卷): never shown to a party; each hashed onto the one before. */
+export interface DeliberationRecord {
+  _id: string;
+  caseId: string;
+  courtId: string;
+  seq: number;
+  question: string;
+  note: string;
+  vote?: 'agree' | 'disagree' | 'abstain';
+  by: string;
+  byName: string;
+  byRole: string;
+  at: Date;
+  prevHash: string;
+  hash: string;
 }
 
 /** One mediator on a court's roster (在线调解规则 第五条), with the profile the platform publishes. */

@@ -1,0 +1,88 @@
+import { computeDeadline } from './deadlines';
+import { isRestDay } from './holidays';
+import { utcDay } from './time';
+
+/*
+ * Closing a case, serving its decision, appeal periods, effect and publication
+ * (legal-rules-2 §4.5, §5).
+ */
+
+/** 审结报结: how a case ends (legal-rules-2 §4.5). */
+export const ClosingOutcomes = {
+  judgment: { label: '判决', decision: 'judgment', basis: '民事诉讼法 第一百五十五条', appealable: true },
+  mediation: { label: '调解', decision: 'mediation-statement', basis: '民事诉讼法 第一百条；民诉法解释 第一百四十九条', appealable: false },
+  withdrawal: { label: '准予撤诉', decision: 'ruling', basis: '民事诉讼法 第一百四十八条', appealable: false },
+  'treated-withdrawn': { label: '按撤诉处理', decision: 'ruling', basis: '民事诉讼法 第一百四十六条；民诉法解释 第二百一十三条', appealable: false },
+  dismissal: { label: '驳回起诉', decision: 'ruling', basis: '民事诉讼法 第一百五十七条', appealable: true },
+  transfer: { label: '移送', decision: 'ruling', basis: '民诉法解释 第二百一十一条', appealable: false },
+  termination: { label: '终结诉讼', decision: 'ruling', basis: '民事诉讼法 第一百五十四条', appealable: false },
+} as const;
+export type ClosingOutcome = keyof typeof ClosingOutcomes;
+export const CLOSING_OUTCOMES = Object.keys(ClosingOutcomes) as [ClosingOutcome, ...ClosingOutcome[]];
+
+/**
+ * 审限规定（2000） 第十条: the closing date is the pronouncement day; for a 调解书 the day the last
+ * party is served; left at the address (留置), the day left; by public notice, the day published;
+ * by post, the day posted.
+ */
+export const ClosingDateMethods = {
+  pronouncement: '宣判之日',
+  'last-service': '调解书送达最后一方当事人之日',
+  left: '留置送达之日',
+  publication: '公告刊登之日',
+  post: '交邮之日',
+} as const;
+export type ClosingDateMethod = keyof typeof ClosingDateMethods;
+export const CLOSING_DATE_METHODS = Object.keys(ClosingDateMethods) as [ClosingDateMethod, ...ClosingDateMethod[]];
+
+/**
+ * 民事诉讼法 第一百七十一条: 15 days against a judgment, 10 against a ruling; 第二百八十六条 (2023): 30
+ * days for a party with no domicile in China. Only rulings of non-acceptance, jurisdiction and
+ * dismissal are appealable (第一百五十七条); small claims are final (第一百六十五条).
+ */
+export function appealDays(kind: 'judgment' | 'ruling', foreign: boolean): number {
+  if (foreign) return 30;
+  return kind === 'judgment' ? 15 : 10;
+}
+
+/** The last day of a party's appeal period, from its own service (民诉法解释 第二百四十四条), rolled past rest days (民事诉讼法 第八十五条). */
+export function appealDeadline(servedOn: string, kind: 'judgment' | 'ruling', foreign = false): string {
+  return computeDeadline(servedOn, { days: appealDays(kind, foreign) }).deadline;
+}
+
+/**
+ * The effective date: the day after the last party's appeal period (民事诉讼法 第一百五十八条;
+ * legal-rules-2 §5.2 convention); undefined while a party is unserved.
+ */
+export function effectiveDate(deadlines: readonly (string | undefined)[]): string | undefined {
+  if (deadlines.length === 0 || deadlines.some((d) => d === undefined)) return undefined;
+  const last = (deadlines as string[]).reduce((a, b) => (a > b ? a : b));
+  return utcDay(last).add(1, 'day').format('YYYY-MM-DD');
+}
+
+/** `n` working days after `from` (not counting it), over the statutory calendar. */
+export function addWorkingDays(from: string, n: number): string {
+  let day = utcDay(from);
+  let left = n;
+  while (left > 0) {
+    day = day.add(1, 'day');
+    if (!isRestDay(day.format('YYYY-MM-DD'))) left -= 1;
+  }
+  return day.format('YYYY-MM-DD');
+}
+
+/** 裁判文书上网规定 第七条: published within 7 working days of taking effect. */
+export function publishBy(effectiveOn: string): string {
+  return addWorkingDays(effectiveOn, 7);
+}
+
+/**
+ * 简易程序规定 第二十八条: pronounced in court with a period to collect the judgment, the party is
+ * served on the day it collects it, or else on the last day of the period.
+ */
+export function collectionServiceDay(pronouncedOn: string, days: number, collectedOn?: string): string {
+  return collectedOn ?? utcDay(pronouncedOn).add(days, 'day').format('YYYY-MM-DD');
+}
+
+/** 诉讼费用交纳办法 第十七条: the appeal fee is the case fee on the amount appealed. */
+export const APPEAL_FEE_BASIS = '诉讼费用交纳办法 第十七条';
