@@ -74,3 +74,48 @@ describe('deadline-calc through the gateway', () => {
     expect(Object.keys(reply.result.error.fields ?? {})).toContain(field);
   });
 });
+
+describe('limit-calc through the gateway', () => {
+  const limitCalc = (input: Record<string, unknown>) => callWithAnyInput('limit-calc', input);
+
+  it('counts an ordinary case filed 2024-01-10 to 07-10, and 09-23 with 公告 30 days and 鉴定 45 days not counted (§4.6 1)', async () => {
+    const plain = await limitCalc({ procedure: 'ordinary', filedOn: '2024-01-10' });
+    expect(plain.result).toMatchObject({ ok: true, data: { expiresOn: '2024-07-10' } });
+    const excluded = await limitCalc({
+      procedure: 'ordinary',
+      filedOn: '2024-01-10',
+      excluded: [
+        { from: '2024-02-01', to: '2024-03-02' },
+        { from: '2024-04-01', to: '2024-05-16' },
+      ],
+    });
+    expect(excluded.result).toMatchObject({ ok: true, data: { expiresOn: '2024-09-23' } });
+    if (!excluded.result.ok) throw new Error('unreachable');
+    expect(excluded.result.data.basis).toEqual(expect.arrayContaining(['民事诉讼法 第一百五十二条', '民法典 第二百零二条', '民诉法解释 第二百四十三条']));
+  });
+
+  it('extends a simplified case filed 2024-11-30 from its filing day: 2025-03-30, not 03-28 (§4.6 2)', async () => {
+    const reply = await limitCalc({ procedure: 'simplified', filedOn: '2024-11-30', extensions: [{ months: 1 }] });
+    expect(reply.result).toMatchObject({ ok: true, data: { expiresOn: '2025-03-30' } });
+  });
+
+  it('answers a small-claims case and both appeals (§4.6 4)', async () => {
+    expect((await limitCalc({ procedure: 'small-claims', filedOn: '2024-04-15' })).result).toMatchObject({ ok: true, data: { expiresOn: '2024-06-15' } });
+    expect((await limitCalc({ procedure: 'appeal-ruling', filedOn: '2024-08-20' })).result).toMatchObject({ ok: true, data: { expiresOn: '2024-09-19' } });
+    expect((await limitCalc({ procedure: 'appeal-judgment', filedOn: '2024-08-20' })).result).toMatchObject({ ok: true, data: { expiresOn: '2024-11-20' } });
+  });
+
+  it.each([
+    [{ procedure: 'simplified', filedOn: '2024-11-30', extensions: [{ months: 2 }] }, 'extensions', /累计不超过 4 个月/],
+    [{ procedure: 'ordinary', filedOn: '2024-02-30' }, 'filedOn', /日期/],
+    [{ procedure: 'summary', filedOn: '2024-01-10' }, 'procedure', /审理程序/],
+    [{ procedure: 'ordinary', filedOn: '2024-01-10', excluded: [{ from: '2024-03-01', to: '2024-02-01' }] }, 'excluded', /早于开始日/],
+    [{ procedure: 'ordinary', filedOn: '2024-01-10', extensions: [{ months: 0 }] }, 'extensions.0.months', /延长/],
+  ])('answers INVALID_INPUT in Chinese, with the reason, for %j', async (input, field, reason) => {
+    const reply = await limitCalc(input);
+    expect(reply.result.ok).toBe(false);
+    if (reply.result.ok) return;
+    expect(reply.result.error.code).toBe('INVALID_INPUT');
+    expect(reply.result.error.fields?.[field]).toMatch(reason);
+  });
+});

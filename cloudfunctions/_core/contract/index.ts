@@ -8,6 +8,7 @@ import * as drafts from '../schemas/drafts';
 import * as fees from '../schemas/fees';
 import * as filing from '../schemas/filing';
 import * as identity from '../schemas/identity';
+import * as management from '../schemas/management';
 import * as review from '../schemas/review';
 import * as trial from '../schemas/trial';
 import * as verify from '../schemas/verify';
@@ -35,6 +36,14 @@ export const contract = {
     title: '期限计算器',
     input: deadlines.DeadlineCalcInput,
     output: deadlines.DeadlineCalcOutput,
+    allow: 'public',
+    access: 'public',
+  }),
+  'limit-calc': action({
+    module: 'public',
+    title: '审限计算器',
+    input: management.LimitCalcInput,
+    output: management.LimitCalcOutput,
     allow: 'public',
     access: 'public',
   }),

@@ -82,6 +82,14 @@ const FILLED: Record<string, string> = {
   reviews: '审查结论',
   'reviews.reason': '审查理由',
   export: '导出格式',
+  // Trial management (审限、合议、结案).
+  procedure: '审理程序',
+  filedOn: '立案日期',
+  extensions: '延长审限',
+  'extensions.months': '延长月数',
+  excluded: '扣除期间',
+  'excluded.from': '扣除期间开始日',
+  'excluded.to': '扣除期间结束日',
 };
 
 /** Fields a program fills (an id, a page, a payment notice's fields): a person who sees one has an outdated app. */

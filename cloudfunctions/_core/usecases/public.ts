@@ -2,10 +2,12 @@ import * as z from 'zod';
 import { computeDeadline, StatutoryPeriods } from '#domain/deadlines';
 import { calculateFee, FeeInputError } from '#domain/fees';
 import { HOLIDAYS } from '#domain/holidays';
+import { LimitInputError, limitExpiry } from '#domain/trial-limits';
 import { AppError, query, type ActionContext } from '#runtime';
 import type { CourtListInput, CourtListOutput } from '#schemas/cases';
 import type { DeadlineCalcInput, DeadlineCalcOutput } from '#schemas/deadlines';
 import type { FeeCalcInput, FeeCalcOutput } from '#schemas/fees';
+import type { LimitCalcInput, LimitCalcOutput } from '#schemas/management';
 
 /** The courts one can file with, by code. */
 export async function listCourts(_input: z.output<typeof CourtListInput>, ctx: ActionContext): Promise<CourtListOutput> {
@@ -36,6 +38,17 @@ export async function quoteFee(input: z.output<typeof FeeCalcInput>): Promise<Fe
     return calculateFee(input);
   } catch (error) {
     if (error instanceof FeeInputError) throw new AppError('INVALID_INPUT', error.message, { fields: { [error.field]: error.message } });
+    throw error;
+  }
+}
+
+/** 审限计算器: the last day of a trial limit; an extension the law does not allow is the caller's input error, with the reason. */
+export async function calculateLimit(input: z.output<typeof LimitCalcInput>): Promise<LimitCalcOutput> {
+  try {
+    const { expiresOn, basis } = limitExpiry(input);
+    return { expiresOn, basis };
+  } catch (error) {
+    if (error instanceof LimitInputError) throw new AppError('INVALID_INPUT', error.message, { fields: { [error.field]: error.message } });
     throw error;
   }
 }
