@@ -73,6 +73,16 @@ export function findPersonalData(text: string): PersonalDataHit[] {
   return hits;
 }
 
+/** A JSON value with every ID number, mobile and bank card in its text masked. */
+export function maskPersonalData<T>(value: T): T {
+  if (typeof value === 'string') return redactPersonalData(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => maskPersonalData(item)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskPersonalData(item)])) as T;
+  }
+  return value;
+}
+
 /** The text with every ID number, mobile and bank card masked: what a log line may hold. */
 export function redactPersonalData(text: string): string {
   return text

@@ -20,6 +20,7 @@ export const FilingDraftInput = z.union([
 ]);
 export type FilingDraftInput = z.input<typeof FilingDraftInput>;
 export const FilingDraftOutput = z.object({
-  drafts: z.array(z.object({ draftId: z.string(), savedAt: z.string(), draft: z.record(z.string(), z.unknown()) })),
+  /** Saving answers the draft's id and time; resuming, each draft too, its ID numbers and mobiles masked. */
+  drafts: z.array(z.object({ draftId: z.string(), savedAt: z.string(), draft: z.record(z.string(), z.unknown()).optional() })),
 });
 export type FilingDraftOutput = z.infer<typeof FilingDraftOutput>;
