@@ -97,6 +97,8 @@ export function devEnvValue(name: string): string {
   if (environment) return environment.localId;
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
+  // A TRTC SDKAppID is a number (the test application of Tencent's examples).
+  if (name.endsWith('SDKAPPID')) return '1400000000';
   if (/KEY|SECRET/.test(name)) return createHash('sha256').update(`microcourt-dev:${name}`).digest('base64');
   // Template ids and other names: a recognisable development value.
   return `dev-${name.toLowerCase()}`;

@@ -7,6 +7,7 @@ import { gatewayRoutes } from './routes/gateway';
 import { operationsRoutes } from './routes/operations';
 import { snapshotRoutes } from './routes/snapshots';
 import { wechatRoutes } from './routes/wechat';
+import { trtcRoutes } from './trtc';
 import { createState, type EmulatorOptions } from './state';
 import type { Store } from './store';
 
@@ -29,7 +30,15 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const state = createState(options);
-  const areas: Routes[] = [adminRoutes(state), gatewayRoutes(state), snapshotRoutes(state), operationsRoutes(state), filesRoutes(state), wechatRoutes(state)];
+  const areas: Routes[] = [
+    adminRoutes(state),
+    gatewayRoutes(state),
+    snapshotRoutes(state),
+    trtcRoutes(state.trtc),
+    operationsRoutes(state),
+    filesRoutes(state),
+    wechatRoutes(state),
+  ];
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -5,6 +5,7 @@ import { FunctionError, FunctionRunner, type InvokeResult } from './functions';
 import { devEnvValue, functionConfigs, functionEnvironment, localEnvironments, miniprogramPages, readCloudbaseRc, readDatabaseRules, ROOT } from './project';
 import { StorageService } from './storage';
 import { Store } from './store';
+import { TrtcService } from './trtc';
 import { WeChatService } from './wechat';
 
 /** A CloudBase environment to serve: its id and the functions deployed in it. */
@@ -73,6 +74,8 @@ export interface EmulatorState {
   wechat: WeChatService;
   runner: FunctionRunner;
   clock: Clock;
+  /** TRTC's video rooms (emulator/trtc.ts): who entered and left, tickets checked. */
+  trtc: TrtcService;
 }
 
 const ENV_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -137,6 +140,7 @@ export function createState(options: EmulatorOptions): EmulatorState {
       echo: options.quiet ? 'errors' : 'all',
     }),
     clock,
+    trtc: TrtcService.fromProject(clock),
   };
   assignFunctions(
     state,

@@ -56,6 +56,7 @@ async function operate(
       env.stats.byAction = {};
     }
     wechat.reset();
+    state.trtc.reset();
     // Every function deployed again where the topology puts it.
     runner.reset();
     assignFunctions(

@@ -10,7 +10,7 @@ export const PERMISSIONS_DOC = path.join(ROOT, 'cloudfunctions/README.md');
 const START = '<!-- permissions:start (npm run api writes this table from cloudfunctions/_core/domain/authorization.ts) -->';
 const END = '<!-- permissions:end -->';
 
-const MATTERS = { case: '案件', filing: '立案申请', bankruptcy: '破产案件', court: '本院' } as const;
+const MATTERS = { case: '案件', filing: '立案申请', bankruptcy: '破产案件', court: '本院', mediation: '调解' } as const;
 
 const USECASES = path.join(ROOT, 'cloudfunctions/_core/usecases');
 

@@ -10,10 +10,13 @@ import { TencentCloudStandIn } from '../support/tencentcloud';
 // The real npm run deploy (scripts/deploy.ts, @cloudbase/manager-node) against a local stand-in of
 // Tencent Cloud's API, in a process that cannot reach anything but this machine.
 const ENV_ID = 'court-test-1a2b';
+/** The court's second environment (functions only; its database is the court's). */
+const COURT2_ENV_ID = 'court2-test-3c4d';
 const KEYS = { secretId: 'AKIDtest0000000000000000000000000000', secretKey: 'test-secret-key-0000000000000000' };
 const rc = readCloudbaseRc();
 const collections = readDatabaseRules();
 const courtFunctions = rc.functions.filter((fn) => environmentOf(fn.name) === 'court').map((fn) => fn.name);
+const court2Functions = rc.functions.filter((fn) => environmentOf(fn.name) === 'court-2').map((fn) => fn.name);
 const SETTINGS = {
   MC_PII_KEY: 'cGlpLWtleQ==',
   MC_LOOKUP_KEY: 'bG9va3VwLWtleQ==',
@@ -56,10 +59,10 @@ function tsx(args: string[], env: Record<string, string>): Promise<{ code: numbe
     );
   });
 }
-const withKeys = { TENCENTCLOUD_SECRETID: KEYS.secretId, TENCENTCLOUD_SECRETKEY: KEYS.secretKey, ENV_ID, ...SETTINGS };
+const withKeys = { TENCENTCLOUD_SECRETID: KEYS.secretId, TENCENTCLOUD_SECRETKEY: KEYS.secretKey, ENV_ID, MC_COURT2_ENV_ID: COURT2_ENV_ID, ...SETTINGS };
 
 beforeAll(async () => {
-  cloud = new TencentCloudStandIn(KEYS, [ENV_ID]);
+  cloud = new TencentCloudStandIn(KEYS, [ENV_ID, COURT2_ENV_ID]);
   await cloud.start();
 });
 afterAll(() => cloud.stop());
@@ -136,8 +139,16 @@ describe('npm run deploy against Tencent Cloud', () => {
     );
     expect(env?.collections.get('courts')?.acl).toBe('ADMINWRITE');
     expect(env?.collections.get('cases')?.acl).toBe('ADMINONLY');
-    const created = cloud.callsOf('CreateFunction');
+    const created = cloud.callsOf('CreateFunction').filter((c) => c.params.Namespace === ENV_ID);
     expect(created.map((c) => c.params.FunctionName).sort()).toEqual([...courtFunctions].sort());
+    // The second court environment gets its own functions, and no collections: it uses the court's database.
+    expect(
+      cloud
+        .callsOf('CreateFunction')
+        .filter((c) => c.params.Namespace === COURT2_ENV_ID)
+        .map((c) => c.params.FunctionName)
+        .sort(),
+    ).toEqual([...court2Functions].sort());
     for (const call of created) {
       expect(call.files).toEqual(['config.json', 'index.js', 'package.json']);
       expect(call.params).toMatchObject({ Namespace: ENV_ID, Runtime: 'Nodejs18.15', Handler: 'index.main', InstallDependency: 'TRUE' });
@@ -165,12 +176,14 @@ describe('npm run deploy against Tencent Cloud', () => {
     expect(
       cloud
         .callsOf('UpdateFunctionCode')
+        .filter((c) => c.params.Namespace === ENV_ID)
         .map((c) => c.params.FunctionName)
         .sort(),
     ).toEqual([...courtFunctions].sort());
     expect(
       cloud
         .callsOf('UpdateFunctionConfiguration')
+        .filter((c) => c.params.Namespace === ENV_ID)
         .map((c) => c.params.FunctionName)
         .sort(),
     ).toEqual([...courtFunctions].sort());
@@ -208,7 +221,7 @@ describe('npm run deploy against Tencent Cloud', () => {
     const { code, stderr } = await deploy(['--only', 'fee-calc'], { ...withKeys, TENCENTCLOUD_SECRETKEY: 'not-the-key' });
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `\n部署未完成，以下各项失败：\n- 环境 ${ENV_ID} 无法访问，未作任何部署：[DescribeEnvInfo] The provided credentials could not be validated.\n`,
+      `\n部署未完成，以下各项失败：\n- 环境 ${ENV_ID} 无法访问，未作任何部署：[DescribeEnvInfo] The provided credentials could not be validated.\n- 环境 ${COURT2_ENV_ID} 无法访问，未作任何部署：[DescribeEnvInfo] The provided credentials could not be validated.\n`,
     );
     // The stand-in records only the calls it authenticated: none here, so nothing was changed.
     expect(cloud.calls).toEqual([]);

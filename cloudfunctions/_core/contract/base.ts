@@ -11,7 +11,8 @@ import type { Permission } from '../domain/authorization';
  * Roles a person holds everywhere, from `users` (parties, lawyers) and `staff` (court IT provisions).
  * `leader` leads a division (庭长; the enforcement bureau's 局长 leads the enforcement division);
  * `president` is the president or the vice-president in charge (院长、分管副院长), court-wide;
- * `mediator` is on the court's roster of mediators.
+ * `mediator` is on the court's roster of mediators; `mediation-office` is the court's mediation office
+ * (诉调对接中心), which keeps the roster, screens applications and designates mediators.
  */
 export const GlobalRoles = [
   'party',
@@ -25,6 +26,7 @@ export const GlobalRoles = [
   'court-it',
   'president',
   'mediator',
+  'mediation-office',
 ] as const;
 export type GlobalRole = (typeof GlobalRoles)[number];
 

@@ -9,6 +9,7 @@ import * as fees from '../schemas/fees';
 import * as filing from '../schemas/filing';
 import * as identity from '../schemas/identity';
 import * as management from '../schemas/management';
+import * as mediation from '../schemas/mediation';
 import * as review from '../schemas/review';
 import * as trial from '../schemas/trial';
 import * as verify from '../schemas/verify';
@@ -262,6 +263,77 @@ export const contract = {
   }),
 
   // 案件管理.
+  // 在线调解 (在线调解规则): deployed in the court's second environment, over the court's database.
+  'mediator-roster': action({
+    module: 'litigation',
+    env: 'court-2',
+    title: '调解员名册',
+    input: mediation.MediatorRosterInput,
+    output: mediation.MediatorRosterOutput,
+    allow: ['mediation-office'],
+    access: ['mediation.roster'],
+    mutating: true,
+  }),
+  'mediation-apply': action({
+    module: 'litigation',
+    env: 'court-2',
+    title: '申请调解',
+    input: mediation.MediationApplyInput,
+    output: mediation.MediationApplyOutput,
+    allow: [...citizens, ...staffOfCase, 'mediation-office'],
+    access: ['mediation.respond', 'mediation.manage', 'mediation.conduct', 'mediation.file'],
+    mutating: true,
+  }),
+  'mediation-assign': action({
+    module: 'litigation',
+    env: 'court-2',
+    title: '选定调解员',
+    input: mediation.MediationAssignInput,
+    output: mediation.MediationAssignOutput,
+    allow: [...citizens, 'judge', 'mediator', 'mediation-office'],
+    access: ['mediation.respond', 'mediation.manage', 'mediation.conduct'],
+    mutating: true,
+  }),
+  'mediation-session': action({
+    module: 'litigation',
+    env: 'court-2',
+    title: '调解会话',
+    input: mediation.MediationSessionInput,
+    output: mediation.MediationSessionOutput,
+    allow: [...citizens, 'judge', 'clerk', 'mediator'],
+    access: ['mediation.read', 'mediation.conduct', 'mediation.respond'],
+    mutating: true,
+  }),
+  'mediation-agreement': action({
+    module: 'litigation',
+    env: 'court-2',
+    title: '调解协议与调解书',
+    input: mediation.MediationAgreementInput,
+    output: mediation.MediationAgreementOutput,
+    allow: [...citizens, 'judge', 'mediator'],
+    access: ['mediation.sign', 'mediation.conduct'],
+    mutating: true,
+  }),
+  'mediation-confirm': action({
+    module: 'litigation',
+    env: 'court-2',
+    title: '司法确认',
+    input: mediation.MediationConfirmInput,
+    output: mediation.MediationConfirmOutput,
+    allow: [...citizens, 'judge', 'president'],
+    access: ['mediation.respond', 'confirmation.decide', 'confirmation.extend'],
+    mutating: true,
+  }),
+  'mediation-detail': action({
+    module: 'litigation',
+    env: 'court-2',
+    title: '调解详情',
+    input: mediation.MediationDetailInput,
+    output: mediation.MediationDetailOutput,
+    allow: [...CASE_READERS, 'mediation-office'],
+    access: ['mediation.read'],
+  }),
+
   'case-assign': action({
     module: 'management',
     title: '分案',

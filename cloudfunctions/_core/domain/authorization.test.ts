@@ -165,7 +165,8 @@ describe('the table', () => {
       expect(rule.label).toMatch(/[\u4e00-\u9fff]/);
       expect(rule.case.length + (rule.unit?.length ?? 0) + (rule.global?.length ?? 0)).toBeGreaterThan(0);
     }
-    for (const unit of Object.values(UnitRoles)) expect(['leader', 'president', 'registrar', 'judge', 'clerk', 'administrator']).toContain(unit.staffRole);
+    for (const unit of Object.values(UnitRoles))
+      expect(['leader', 'president', 'registrar', 'judge', 'clerk', 'administrator', 'mediation-office']).toContain(unit.staffRole);
   });
 
   it('answers a stranger the same whether or not the case exists', () => {

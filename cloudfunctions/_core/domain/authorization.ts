@@ -64,11 +64,12 @@ export const UnitRoles = {
   'court-judge': { label: '本院法官', staffRole: 'judge', scope: 'court' },
   'court-clerk': { label: '本院书记员', staffRole: 'clerk', scope: 'court' },
   'court-administrator': { label: '本院名册中的破产管理人', staffRole: 'administrator', scope: 'court' },
+  'court-mediation-office': { label: '本院调解办公室（诉调对接中心）', staffRole: 'mediation-office', scope: 'court' },
 } as const satisfies Record<string, { label: string; staffRole: GlobalRole; scope: 'court' | 'division' }>;
 export type UnitRole = keyof typeof UnitRoles;
 
-/** What a permission applies to: a case (or a filing that became one), a filing not yet a case, a bankruptcy, or the caller's own court. */
-export type MatterKind = 'case' | 'filing' | 'bankruptcy' | 'court';
+/** What a permission applies to: a case (or a filing that became one), a filing not yet a case, a bankruptcy, the caller's own court, or a mediation (before filing, or inside a case with the case's members). */
+export type MatterKind = 'case' | 'filing' | 'bankruptcy' | 'court' | 'mediation';
 
 export interface PermissionRule {
   /** What the permission is, in the court's words (it completes "无权…"). */
@@ -115,7 +116,7 @@ export const Permissions = {
   'counterclaim.file': rule({ label: '提起反诉', on: 'case', case: PARTY_SIDE, power: 'counterclaim', side: ['defendant'] }),
   'appeal.file': rule({ label: '提起上诉', on: 'case', case: PARTY_SIDE, power: 'appeal' }),
   'settlement.make': rule({ label: '和解', on: 'case', case: PARTY_SIDE, power: 'settle' }),
-  'mediation.sign': rule({ label: '签署调解协议、签收调解书', on: 'case', case: PARTY_SIDE, power: 'sign-mediation' }),
+  'mediation.sign': rule({ label: '签署调解协议、签收调解书', on: 'mediation', case: PARTY_SIDE, power: 'sign-mediation' }),
   'enforcement.collect': rule({ label: '领取执行款', on: 'case', case: PARTY_SIDE, power: 'exec-collect-money' }),
   'enforcement.settle': rule({ label: '执行和解', on: 'case', case: PARTY_SIDE, power: 'exec-settle' }),
   'enforcement.waive': rule({ label: '执行中放弃、变更民事权利', on: 'case', case: PARTY_SIDE, power: 'exec-waive-modify' }),
@@ -132,8 +133,23 @@ export const Permissions = {
   'limit.decide': rule({ label: '审批延长审限', on: 'case', case: [], unit: ['president'] }),
   'case.close': rule({ label: '结案', on: 'case', case: ['presiding-judge'] }),
   'case.supervise': rule({ label: '督办（催办）', on: 'case', case: [], unit: ['division-leader', 'president'] }),
-  'mediation.conduct': rule({ label: '主持调解', on: 'case', case: ['mediator', 'presiding-judge'] }),
+  'mediation.conduct': rule({ label: '主持调解', on: 'mediation', case: ['mediator', 'presiding-judge'] }),
   'enforcement.act': rule({ label: '办理执行事项', on: 'case', case: ['executor'] }),
+  // A mediation (在线调解规则): its parties, its mediator, in a case the panel; the court's mediation office.
+  // What is said in a caucus is sealed from the other side (在线调解规则 第十八条; 民诉法解释 第一百四十六条).
+  'mediation.read': rule({
+    label: '查看调解',
+    on: 'mediation',
+    case: [...PARTY_SIDE, 'mediator', ...PANEL],
+    unit: ['court-mediation-office', 'division-leader', 'president'],
+  }),
+  'mediation.respond': rule({ label: '同意或拒绝调解、选择调解员', on: 'mediation', case: PARTY_SIDE }),
+  'mediation.manage': rule({ label: '审查调解申请、指定调解员', on: 'mediation', case: ['presiding-judge'], unit: ['court-mediation-office'] }),
+  'mediation.file': rule({ label: '调解不成后网上立案', on: 'mediation', case: ['plaintiff', 'agent'], side: ['plaintiff'] }),
+  'mediation.roster': rule({ label: '维护调解员名册', on: 'court', case: [], unit: ['court-mediation-office'] }),
+  // 民事诉讼法 第二百零五条: the court of the inviting court decides a confirmation; its president approves an extension (司法确认程序规定 第五条).
+  'confirmation.decide': rule({ label: '审查司法确认申请', on: 'mediation', case: [], unit: ['court-judge'] }),
+  'confirmation.extend': rule({ label: '批准延长司法确认审查期限', on: 'mediation', case: [], unit: ['president'] }),
   // A filing before it becomes a case: its filer, and the registrars of its court.
   'filing.read': rule({ label: '查看立案申请', on: 'filing', case: [...PARTY_SIDE, 'registrar'], unit: ['court-registrar'] }),
   'filing.review': rule({ label: '审查立案申请', on: 'filing', case: [], unit: ['court-registrar'] }),
@@ -269,6 +285,7 @@ export function refusalMessage(decision: Extract<Decision, { ok: false }>, permi
   if (refusal) return refusal;
   if (on === 'bankruptcy') return '您不是该破产案件的管理人或受理法院的法官，无权办理';
   if (on === 'court') return `您无权${label}`;
+  if (on === 'mediation') return '您不是本次调解的当事人或调解员，无权查看或办理';
   return '您不是本案的当事人或承办人员，无权查看或办理';
 }
 

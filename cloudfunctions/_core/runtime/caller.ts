@@ -5,7 +5,18 @@ import { GlobalRoles, type GlobalRole } from '../contract/base';
 import type { CaseMember, CaseRole } from '../domain/authorization';
 
 export { GlobalRoles, type GlobalRole, type CaseMember, type CaseRole };
-export const StaffRoles: readonly GlobalRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'court-it', 'president', 'mediator'];
+export const StaffRoles: readonly GlobalRole[] = [
+  'registrar',
+  'judge',
+  'clerk',
+  'executor',
+  'leader',
+  'administrator',
+  'court-it',
+  'president',
+  'mediator',
+  'mediation-office',
+];
 
 export interface UserRecord {
   /** 'staff' for court staff who never verified as a party. */

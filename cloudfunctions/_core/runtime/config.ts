@@ -28,6 +28,9 @@ const ConfigSchema = z.object({
   MC_WX_APPSECRET: z.string().min(1).optional(),
   /** The court's WeChat Pay sub-merchant id, to which litigation fees are paid. */
   MC_PAY_SUB_MCH_ID: z.string().min(1).optional(),
+  /** TRTC (实时音视频) application of the video rooms, and its secret key for UserSig and PrivateMapKey (runtime/trtc.ts). */
+  MC_TRTC_SDKAPPID: z.coerce.number().int().positive().optional(),
+  MC_TRTC_SECRET: z.string().min(16).optional(),
   /** How old a face check may be for verification, signing or joining a hearing. */
   MC_FACE_MAX_AGE_MINUTES: z.coerce
     .number()

@@ -29,3 +29,4 @@ export { pagePaths, pages } from './pages';
 export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
 export { toCsv, toXlsx, type Cell } from './spreadsheet';
 export { instanceCache, clearInstanceCaches, type InstanceCache } from './instance-cache';
+export { inflateSig, roomTicket, trtcRoomId, trtcUserId, PARTICIPANT_PRIVILEGES, VIEWER_PRIVILEGES, type RoomTicket } from './trtc';

@@ -22,10 +22,11 @@ const Address = personText(200, { min: 5, required: '请填写住所地', tooSho
 export const CompanyName = personText(100, { min: 2, required: '请填写单位全称', tooShort: '请填写单位全称', tooLong: '单位名称过长' });
 
 /** A fileID the caller uploaded to its own area (uploads/<openid>/...). */
+export const UPLOADED_FILE = /^cloud:\/\/[^/\s]+\/uploads\/[A-Za-z0-9_-]+\/.+$/;
 export const UploadedFile = z
   .string()
   .max(500, '文件须先上传到本人的上传区')
-  .regex(/^cloud:\/\/[^/\s]+\/uploads\/[A-Za-z0-9_-]+\/.+$/, '文件须先上传到本人的上传区')
+  .regex(UPLOADED_FILE, '文件须先上传到本人的上传区')
   .refine((fileId) => !refusedCharacter(fileId) && !fileId.split('/').some((part) => part === '..' || part === '.'), '文件须先上传到本人的上传区');
 
 /** The powers a power of attorney grants, each named once (民事诉讼法 第六十二条). */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { checkResidentId } from '#domain/identity';
+import { FACE_PURPOSE } from '#domain/e-signature';
 import { RequestId } from './common';
 import { code, PersonName, personText } from './fields';
 
@@ -37,6 +38,19 @@ export const IdentityVerifyInput = z.discriminatedUnion(
       lawyer: Lawyer.optional(),
     }),
     z.strictObject({
+      /**
+       * A face check for one purpose (在线诉讼规则 第七条第三款: before each hearing, mediation, signature),
+       * of the identity already verified: `hearing:<caseId>:<hearingId>`, `mediation-session:<id>`,
+       * `sign:<sha256 of the version signed>`. The action it is for takes the verifyId.
+       */
+      op: z.literal('check'),
+      requestId: RequestId,
+      purpose: z
+        .string({ error: '缺少人脸识别的用途' })
+        .max(200, '人脸识别的用途不正确，请更新小程序后重试')
+        .regex(FACE_PURPOSE, '人脸识别的用途不正确，请更新小程序后重试'),
+    }),
+    z.strictObject({
       op: z.literal('finish'),
       requestId: RequestId,
       /** The session the start call opened, after wx.requestFacialVerify on this phone. */
@@ -62,5 +76,12 @@ export const IdentityVerifiedOutput = z.object({
   lawyerStatus: z.enum(['none', 'pending', 'approved']),
 });
 
-export const IdentityVerifyOutput = z.discriminatedUnion('op', [FaceSessionOutput, IdentityVerifiedOutput]);
+export const FaceCheckOutput = z.object({
+  op: z.literal('check'),
+  verifyId: z.string(),
+  purpose: z.string(),
+  expiresAt: z.string(),
+});
+
+export const IdentityVerifyOutput = z.discriminatedUnion('op', [FaceSessionOutput, FaceCheckOutput, IdentityVerifiedOutput]);
 export type IdentityVerifyOutput = z.infer<typeof IdentityVerifyOutput>;

@@ -1,20 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { maskResidentId } from '#domain/identity';
-import {
-  AppError,
-  assert,
-  config,
-  faceSessionOutcome,
-  findById,
-  lookupHash,
-  openFaceSession,
-  seal,
-  sha256Hex,
-  unseal,
-  type ActionContext,
-  type CertInfo,
-  type SealedValue,
-} from '#runtime';
+import { AppError, assert, faceSessionOutcome, findById, lookupHash, seal, unseal, type ActionContext } from '#runtime';
+import { certOf, faceCheckId, openCheck, startPurposeCheck, type FaceCheck } from './face';
 import type { IdentityVerifyInput, IdentityVerifyOutput } from '#schemas/identity';
 import type * as z from 'zod';
 
@@ -23,26 +9,10 @@ const ACCOUNT_TAKEN = '本账号已实名为他人，如需变更请联系法院
 
 type Input = z.output<typeof IdentityVerifyInput>;
 type StartInput = Extract<Input, { op: 'start' }>;
+type CheckInput = Extract<Input, { op: 'check' }>;
 type FinishInput = Extract<Input, { op: 'finish' }>;
 type Verified = Extract<IdentityVerifyOutput, { op: 'finish' }>;
 type Session = Extract<IdentityVerifyOutput, { op: 'start' }>;
-
-/** One face-check session (getVerifyId) as kept between its start and its one use. */
-interface FaceCheck {
-  _id: string;
-  openid: string;
-  outSeqNo: string;
-  name: string;
-  idSealed: SealedValue;
-  idLookup: string;
-  lawyer?: StartInput['lawyer'];
-  startedAt: Date;
-  expiresAt: Date;
-  state: 'started' | 'used';
-}
-
-const faceCheckId = (verifyId: string) => sha256Hex(verifyId);
-const certOf = (name: string, idNumber: string): CertInfo => ({ cert_type: 'IDENTITY_CARD', cert_name: name, cert_no: idNumber });
 
 /**
  * Real-name verification (人民法院在线诉讼规则 第七条) with WeChat's face check 2.0: the function
@@ -52,6 +22,7 @@ const certOf = (name: string, idNumber: string): CertInfo => ({ cert_type: 'IDEN
  * one WeChat account.
  */
 export async function verifyIdentity(input: Input, ctx: ActionContext): Promise<IdentityVerifyOutput> {
+  if (input.op === 'check') return startPurposeCheck(ctx, (input satisfies CheckInput).purpose);
   return input.op === 'start' ? startFaceCheck(input, ctx) : finishFaceCheck(input, ctx);
 }
 
@@ -76,27 +47,14 @@ async function startFaceCheck(input: StartInput, ctx: ActionContext): Promise<Se
   const idLookup = lookupHash('resident-id', input.idNumber);
   // An identity held by another account is refused before anyone's face is scanned.
   await assertIdentityFree(ctx, idLookup);
-  // out_seq_no: 5–32 of [0-9A-Za-z_-], unique under the AppID (getVerifyId). A fresh one per
-  // attempt, so a start retried after a failed commit opens a new session instead of colliding.
-  const outSeqNo = randomBytes(16).toString('hex');
-  const opened = await openFaceSession({ outSeqNo, cert: certOf(input.name, input.idNumber), openid: ctx.caller.openid }, ctx.now);
-  const maxAgeMs = Math.min(config.MC_FACE_MAX_AGE_MINUTES * 60_000, opened.expiresInSeconds * 1000);
-  const expiresAt = new Date(ctx.now.getTime() + maxAgeMs);
-  const check: FaceCheck = {
-    _id: faceCheckId(opened.verifyId),
-    openid: ctx.caller.openid,
-    outSeqNo,
-    name: input.name,
-    idSealed: seal(input.idNumber),
-    idLookup,
-    ...(input.lawyer ? { lawyer: input.lawyer } : {}),
-    startedAt: ctx.now,
-    expiresAt,
-    state: 'started',
-  };
+  const { check, verifyId } = await openCheck(
+    ctx,
+    { name: input.name, idNumber: input.idNumber, idSealed: seal(input.idNumber), idLookup },
+    input.lawyer ? { lawyer: input.lawyer } : {},
+  );
   return ctx.commit(async (tx) => {
     await tx.collection('face_checks').add({ data: check });
-    return { op: 'start', verifyId: opened.verifyId, expiresAt: expiresAt.toISOString() };
+    return { op: 'start', verifyId, expiresAt: check.expiresAt.toISOString() };
   });
 }
 
@@ -105,6 +63,8 @@ async function finishFaceCheck(input: FinishInput, ctx: ActionContext): Promise<
   if (previousAnswer) return previousAnswer;
   const check = await findById<FaceCheck>(ctx.db, 'face_checks', faceCheckId(input.verifyId));
   assert(check && check.openid === ctx.caller.openid, 'NOT_VERIFIED', '未找到本微信账号发起的这次人脸核身，请重新识别');
+  // A check started for a hearing or a signature is that act's, not a new verification.
+  assert(!check.purpose, 'NOT_VERIFIED', '这次人脸识别是为其他事项发起的，请重新进行实名认证');
   assert(check.state === 'started', 'NOT_VERIFIED', '该次人脸核身结果已使用，请重新识别');
   assert(ctx.now < check.expiresAt, 'NOT_VERIFIED', '人脸核身结果已过期，请重新识别');
   const idNumber = unseal(check.idSealed);

@@ -1,6 +1,7 @@
 import type { CaseMember, CaseRole, ChainHead } from '#runtime';
 import type { StoredFile } from '#runtime';
 import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
+import type { AgreementTerm, MediationStage, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
 import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
 import type { StoredParty } from './parties';
 
@@ -68,7 +69,8 @@ export interface CaseDocument {
     | 'refusal-ruling'
     | 'hearing-notice'
     | 'served-document'
-    | 'service-proof';
+    | 'service-proof'
+    | 'mediation-statement';
   title: string;
   /** Absent while a notice is rendered from the case on first read. */
   file?: StoredFile;
@@ -261,4 +263,107 @@ export interface OfflineServiceRecord {
   recordedBy?: string;
   /** The electronic services that replaced it when the party joined. */
   servedOnline?: string[];
+}
+
+/** One mediator on a court's roster (在线调解规则 第五条), with the profile the platform publishes. */
+export interface MediatorRecord extends MediatorProfile {
+  /** `<courtId>:<openid>`. */
+  _id: string;
+  courtId: string;
+  /** The mediator's WeChat account: a judge's or a roster mediator's staff account. */
+  openid: string;
+  active: boolean;
+  /** Open mediations, for the office's designation and the workbench. */
+  caseload: number;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** A party to a mediation: who they are, how the platform reaches them, and whether they consented. */
+export interface MediationParty {
+  name: string;
+  kind: 'natural' | 'legal';
+  /** `plaintiff` is the applicant (申请人), `defendant` the respondent (被申请人): the sides the authorization model knows. */
+  role: 'plaintiff' | 'defendant';
+  /** Keyed hash of the ID number or credit code, to recognise the respondent when they answer. */
+  idLookup?: string;
+  mobileMasked?: string;
+  /** 调解规则 第八条、第十七条: the e-service address confirmed. */
+  addressConfirmed?: boolean;
+  consentedAt?: Date;
+  refusedAt?: Date;
+}
+
+/** A statement made in mediation: never evidence later (调解规则 第十八条), sealed from the other side when in caucus. */
+export interface MediationStatement {
+  at: Date;
+  by: string;
+  byRole: string;
+  text: string;
+  session: string;
+  /** A caucus (背靠背) with one party: only that side and the mediator read it. */
+  caucus?: number;
+}
+
+/**
+ * One mediation, before filing (诉前调解) or inside a case (诉中调解), from application to its end.
+ * Its events form a chain of its own under its id (`case_events`, like a case's); a mediation
+ * inside a case also records its start and end on the case's chain.
+ */
+export interface MediationRecord {
+  _id: string;
+  stage: MediationStage;
+  track: MediationTrack;
+  courtId: string;
+  courtCode: string;
+  courtName: string;
+  divisionId?: string;
+  caseId?: string;
+  caseNumber?: string;
+  cause: string;
+  summary: string;
+  amountFen: number;
+  parties: MediationParty[];
+  /** Pre-filing: the applicant, the respondent once joined, the mediator. In a case the case's members count too. */
+  members: CaseMember[];
+  materials: StoredFile[];
+  state: MediationState;
+  /** The working-day step now running and its last day (调解规则 第十条、第十二条、第十五条). */
+  step?: { kind: 'joint-choice' | 'designation' | 'acceptance' | 'respondent'; dueOn: string };
+  choices?: Record<string, string>;
+  mediator?: { openid: string; name: string; by: 'parties' | 'court'; acceptedOn?: string };
+  declined?: { openid: string; reason: string; at: Date }[];
+  disclosures?: { text: string; at: Date; objectedBy?: string }[];
+  period?: { startOn: string; endOn: string; extendedTo: string[]; excluded: { from: string; to: string }[]; extensionDays: number };
+  sessions?: { id: string; mode: 'online' | 'text' | 'async'; caucus?: number; openedAt: Date; attended: { openid: string; faceAt: Date }[] }[];
+  statements?: MediationStatement[];
+  agreement?: {
+    version: number;
+    terms: AgreementTerm[];
+    feeBearing?: string;
+    text: string;
+    sha256: string;
+    /** Set at the first signature: from then on the text cannot change (调解规则 第十九条). */
+    frozenAt?: Date;
+    signatures: { openid: string; role: string; for?: string; on: string; at: Date; signature: StoredFile; faceAt: Date; sha256: string }[];
+    effectiveOn?: string;
+  };
+  /** 调解书 (in a case): served for signature; effective on the last signed receipt (民事诉讼法 第一百条; 民诉法解释 第一百四十九条). */
+  statement?: { documentId: string; issuedOn: string; receipts: { party: number; openid: string; on: string; at: Date }[]; effectiveOn?: string };
+  end?: { outcome: 'agreed' | 'failed' | 'terminated'; reason?: TerminationReason; facts?: string; costConduct?: string; by: string; at: Date };
+  confirmation?: {
+    applications: { party: number; openid: string; at: Date }[];
+    dueOn: string;
+    caseNumber?: string;
+    acceptedOn?: string;
+    decisionDueOn?: string;
+    extended?: boolean;
+    refused?: { bar: string; by: string; at: Date };
+    ruling?: { valid: boolean; reason?: string; on: string; by: string; enforceable: boolean };
+  };
+  /** The filing made from a failed pre-filing mediation. */
+  filingId?: string;
+  chain: ChainHead;
+  createdAt: Date;
+  updatedAt: Date;
 }

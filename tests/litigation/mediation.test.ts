@@ -1,0 +1,518 @@
+import cloud from 'wx-server-sdk';
+import { findById, verifyCaseChain } from '#runtime';
+import type { MediatorRosterInput } from '#schemas/mediation';
+import type { CaseRecord } from '#usecases/records';
+import { Environments } from '#contract';
+import { callFunction, callWithAnyInput, countOf as countInDb, emulatorUrl, FIXED_NOW, ok, operation, resetEmulator } from '../support/emulator';
+import { acceptedHuCase, huComplaint, recogniseRepresentative, wuJoinsFor } from '../support/filing';
+import { CLERK, HU, JUDGES, REGISTRAR, seedCourts, verify, WU } from '../support/people';
+
+/*
+ * 在线调解 through the emulator: a pre-filing mediation to an agreement and its judicial
+ * confirmation; Judge Chen's mediation in Mr Hu's case to the 调解书's last receipt, the case
+ * closed and half the fee refunded; a failed one filed online with its materials; a refusal to sign.
+ */
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
+
+const OFFICE = { openid: 'o-mediation-office', name: '诉调对接中心' };
+const MEDIATOR = { openid: 'o-mediator-liang', name: '梁调解员' };
+const PRESIDENT = { openid: 'o-president-tianhe', name: '天河院长' };
+const forbidden = { ok: false, error: { code: 'FORBIDDEN' } };
+
+async function seedMediationStaff(): Promise<void> {
+  const rows = [
+    { _id: OFFICE.openid, name: OFFICE.name, courtId: 'gz-tianhe', roles: ['mediation-office'], active: true },
+    { _id: MEDIATOR.openid, name: MEDIATOR.name, courtId: 'gz-tianhe', roles: ['mediator'], active: true },
+    { _id: PRESIDENT.openid, name: PRESIDENT.name, courtId: 'gz-tianhe', roles: ['president'], active: true },
+  ];
+  await db.collection('staff').add({ data: rows });
+  await db.collection('users').add({ data: rows.map(({ _id, name, ...staff }) => ({ _id, kind: 'staff', name, staff })) });
+}
+
+const profile = (requestId: string): MediatorRosterInput => ({
+  op: 'save',
+  requestId,
+  mediator: MEDIATOR.openid,
+  name: MEDIATOR.name,
+  mediatorKind: 'invited-mediator',
+  organisation: '天河区人民调解委员会',
+  introduction: '从事商事纠纷调解十年',
+  caseRange: ['买卖合同纠纷', '民间借贷纠纷'],
+  specialities: ['商事'],
+  feeCharged: false,
+});
+
+/** The page uploads to the environment of the function it calls (wx.cloud.uploadFile with `config.env`): mediation's is court-2. */
+async function upload(openid: string, name: string, content: string | Buffer): Promise<string> {
+  const res = await fetch(`${emulatorUrl()}/upload/uploads/${openid}/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'x-wx-openid': openid, 'x-wx-env': Environments['court-2'].localId },
+    body: content,
+  });
+  return ((await res.json()) as { fileID: string }).fileID;
+}
+
+/** Court staff sign after a face check too (在线调解规则 第十九条): the check's time, as identity-verify records it for a party. */
+const staffFaceChecked = (openid: string) =>
+  db
+    .collection('users')
+    .doc(openid)
+    .update({ data: { lastFaceAt: new Date(FIXED_NOW) } });
+
+const signature = (openid: string) => upload(openid, '签名.png', Buffer.from(`signature of ${openid}`));
+
+beforeEach(async () => {
+  await resetEmulator();
+  await seedCourts(db);
+  await seedMediationStaff();
+  await verify(HU);
+  await verify(WU);
+  ok(await callFunction('mediator-roster', profile('roster-0001'), OFFICE.openid));
+});
+
+/** Mr Hu applies to mediate his dispute with Mr Wu before suing; the office accepts and designates Mediator Liang, who accepts; Mr Wu agrees. */
+async function preFilingInSession(tag: string): Promise<string> {
+  const material = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+  const applied = ok(
+    await callFunction(
+      'mediation-apply',
+      {
+        op: 'apply',
+        requestId: `apply-${tag}`,
+        courtId: 'gz-tianhe',
+        cause: '买卖合同纠纷',
+        summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
+        amountFen: 50_000_000,
+        respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
+        mobile: '13800138000',
+        consent: true,
+        addressConfirmed: true,
+        materials: [material],
+      },
+      HU.openid,
+    ),
+  );
+  const id = applied.mediationId;
+  ok(await callFunction('mediation-apply', { op: 'screen', requestId: `screen-${tag}`, mediationId: id, decision: 'accept' }, OFFICE.openid));
+  ok(await callFunction('mediation-assign', { op: 'designate', requestId: `designate-${tag}`, mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid));
+  ok(await callFunction('mediation-assign', { op: 'accept', requestId: `accept-${tag}`, mediationId: id }, MEDIATOR.openid));
+  ok(await callFunction('mediation-apply', { op: 'respond', requestId: `respond-${tag}`, mediationId: id, consent: true, addressConfirmed: true }, WU.openid));
+  return id;
+}
+
+const terms = [
+  {
+    debtor: 1,
+    creditor: 0,
+    amountFen: 45_000_000,
+    instalments: [
+      { amountFen: 25_000_000, dueOn: '2026-04-30' },
+      { amountFen: 20_000_000, dueOn: '2026-05-31' },
+    ],
+  },
+];
+
+describe('before filing: an agreement and its judicial confirmation', () => {
+  it('runs application, screening, designation, acceptance, consent, sessions, the signed agreement, and a 民特 ruling making it enforceable', async () => {
+    // The roster publishes the profile 在线调解规则 第五条第二款 requires.
+    const roster = ok(await callFunction('mediation-detail', { view: 'roster', courtId: 'gz-tianhe' }, HU.openid));
+    expect(roster).toMatchObject({
+      view: 'roster',
+      mediators: [
+        {
+          name: MEDIATOR.name,
+          kindLabel: '特邀调解员',
+          caseRange: ['买卖合同纠纷', '民间借贷纠纷'],
+          fee: { charged: false },
+          invitingCourt: '广州市天河区人民法院',
+        },
+      ],
+    });
+
+    const material = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+    const application = {
+      op: 'apply' as const,
+      requestId: 'apply-0001',
+      courtId: 'gz-tianhe',
+      cause: '买卖合同纠纷',
+      summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
+      amountFen: 50_000_000,
+      respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
+      mobile: '13800138000',
+      consent: true as const,
+      addressConfirmed: true as const,
+      materials: [material],
+    };
+    const applied = await callFunction('mediation-apply', application, HU.openid);
+    expect(applied.result).toEqual({ ok: true, data: { mediationId: 'med-gz-tianhe-2026-1', state: 'applied', number: '（2026）粤0106民诉前调1号' } });
+    // A retry is the same application.
+    expect((await callFunction('mediation-apply', application, HU.openid)).result).toEqual(applied.result);
+    expect(await countOf('mediations')).toBe(1);
+    const id = ok(applied).mediationId;
+
+    // Mr Wu is not yet on it; a judge of the court is no mediator.
+    expect((await callFunction('mediation-detail', { view: 'one', mediationId: id }, WU.openid)).result).toMatchObject(forbidden);
+    expect(
+      (await callFunction('mediation-apply', { op: 'screen', requestId: 'screen-x001', mediationId: id, decision: 'accept' }, JUDGES[0]?.openid)).result,
+    ).toMatchObject(forbidden);
+
+    // 第九条、第十条: screened, then designated within 3 working days (Monday 03-02 → Thursday 03-05).
+    const screened = ok(await callFunction('mediation-apply', { op: 'screen', requestId: 'screen-0001', mediationId: id, decision: 'accept' }, OFFICE.openid));
+    expect(screened).toMatchObject({ state: 'assigning', step: { kind: 'designation', dueOn: '2026-03-05' } });
+    const designated = ok(
+      await callFunction('mediation-assign', { op: 'designate', requestId: 'designate-0001', mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid),
+    );
+    expect(designated).toMatchObject({ state: 'awaiting-acceptance', mediator: MEDIATOR.name, step: { kind: 'acceptance', dueOn: '2026-03-05' } });
+    expect((await callFunction('mediation-assign', { op: 'accept', requestId: 'accept-x001', mediationId: id }, HU.openid)).result).toMatchObject(forbidden);
+    const accepted = ok(await callFunction('mediation-assign', { op: 'accept', requestId: 'accept-0001', mediationId: id }, MEDIATOR.openid));
+    expect(accepted).toMatchObject({ state: 'awaiting-respondent', step: { kind: 'respondent' } });
+
+    // Mr Wu, whom Mr Hu named, agrees: 30 days from the mediator's acceptance (第二十四条).
+    const consented = ok(
+      await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0001', mediationId: id, consent: true, addressConfirmed: true }, WU.openid),
+    );
+    expect(consented).toMatchObject({ state: 'in-session', period: { startOn: '2026-03-02', endOn: '2026-04-01' } });
+
+    // A session for all, then a caucus with Mr Hu alone: sealed from Mr Wu (第十八条).
+    const open = ok(await callFunction('mediation-session', { op: 'open', requestId: 'session-0001', mediationId: id, mode: 'text' }, MEDIATOR.openid));
+    ok(
+      await callFunction(
+        'mediation-session',
+        { op: 'say', requestId: 'say-0001', mediationId: id, sessionId: open.sessionId ?? '', text: '双方先谈谈各自的意见。' },
+        MEDIATOR.openid,
+      ),
+    );
+    const caucus = ok(
+      await callFunction('mediation-session', { op: 'open', requestId: 'session-0002', mediationId: id, mode: 'text', caucus: 0 }, MEDIATOR.openid),
+    );
+    ok(
+      await callFunction(
+        'mediation-session',
+        { op: 'say', requestId: 'say-0002', mediationId: id, sessionId: caucus.sessionId ?? '', text: '四十五万我可以接受。' },
+        HU.openid,
+      ),
+    );
+    expect(
+      (
+        await callFunction(
+          'mediation-session',
+          { op: 'say', requestId: 'say-x001', mediationId: id, sessionId: caucus.sessionId ?? '', text: '我也想听。' },
+          WU.openid,
+        )
+      ).result,
+    ).toMatchObject(forbidden);
+    const wuSees = ok(await callFunction('mediation-detail', { view: 'one', mediationId: id }, WU.openid));
+    const huSees = ok(await callFunction('mediation-detail', { view: 'one', mediationId: id }, HU.openid));
+    if (wuSees.view !== 'one' || huSees.view !== 'one') throw new Error('expected one mediation');
+    expect(wuSees.mediation.statements.map((s) => s.text)).toEqual(['双方先谈谈各自的意见。']);
+    expect(huSees.mediation.statements.map((s) => s.text)).toEqual(['双方先谈谈各自的意见。', '四十五万我可以接受。']);
+    expect(huSees.mediation.inadmissible).toContain('第十八条');
+
+    // The agreement from structured terms; each signs the hash he read; the first signature freezes it.
+    const drafted = ok(
+      await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0001', mediationId: id, facts: '买卖合同货款纠纷', terms }, MEDIATOR.openid),
+    );
+    expect(drafted).toMatchObject({ version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), awaiting: [HU.name, WU.name, `调解员${MEDIATOR.name}`] });
+    const sha256 = drafted.sha256 ?? '';
+    const sign = async (openid: string, requestId: string) =>
+      callFunction('mediation-agreement', { op: 'sign', requestId, mediationId: id, sha256, signature: await signature(openid) }, openid);
+    expect(
+      (
+        await callFunction(
+          'mediation-agreement',
+          { op: 'sign', requestId: 'sign-x001', mediationId: id, sha256: 'a'.repeat(64), signature: await signature(HU.openid) },
+          HU.openid,
+        )
+      ).result,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const first = await sign(HU.openid, 'sign-0001');
+    expect(first.result).toMatchObject({ ok: true, data: { signed: [HU.name], awaiting: [WU.name, `调解员${MEDIATOR.name}`] } });
+    expect((await sign(HU.openid, 'sign-0001')).result).toEqual(first.result);
+    expect(
+      (await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0002', mediationId: id, facts: '买卖合同货款纠纷', terms }, MEDIATOR.openid))
+        .result,
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    ok(await sign(WU.openid, 'sign-0002'));
+    await staffFaceChecked(MEDIATOR.openid);
+    const last = ok(await sign(MEDIATOR.openid, 'sign-0003'));
+    expect(last).toMatchObject({ state: 'signed', effectiveOn: '2026-03-02', awaiting: [] });
+
+    // 民事诉讼法 第二百零五条: a joint application within 30 days; a 民特 number; 15 days (+10 with the president's approval).
+    const huApplies = ok(await callFunction('mediation-confirm', { op: 'apply', requestId: 'confirm-0001', mediationId: id }, HU.openid));
+    expect(huApplies).toMatchObject({ state: 'signed', dueOn: '2026-04-01', awaiting: [WU.name] });
+    expect(ok(await callFunction('mediation-confirm', { op: 'apply', requestId: 'confirm-0002', mediationId: id }, WU.openid))).toMatchObject({
+      state: 'confirmation',
+    });
+    expect(
+      (await callFunction('mediation-confirm', { op: 'accept', requestId: 'confirm-x001', mediationId: id, decision: 'accept' }, MEDIATOR.openid)).result,
+    ).toMatchObject(forbidden);
+    const judge = JUDGES[1]?.openid ?? '';
+    const acceptance = ok(await callFunction('mediation-confirm', { op: 'accept', requestId: 'confirm-0003', mediationId: id, decision: 'accept' }, judge));
+    expect(acceptance).toMatchObject({ caseNumber: '（2026）粤0106民特1号', decisionDueOn: '2026-03-17' });
+    expect(ok(await callFunction('mediation-confirm', { op: 'extend', requestId: 'confirm-0004', mediationId: id }, PRESIDENT.openid))).toMatchObject({
+      decisionDueOn: '2026-03-27',
+    });
+    const ruled = ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'confirm-0005', mediationId: id, valid: true }, judge));
+    expect(ruled).toMatchObject({ state: 'closed', caseNumber: '（2026）粤0106民特1号', ruling: { valid: true, enforceable: true, on: '2026-03-02' } });
+
+    const record = await findById<{ chain: { seq: number; hash: string } }>(db, 'mediations', id);
+    expect(await verifyCaseChain(db, id, record?.chain)).toMatchObject({ ok: true });
+    const seen = ok(await callFunction('mediation-detail', { view: 'one', mediationId: id }, WU.openid));
+    expect(seen).toMatchObject({ view: 'one', mediation: { state: 'closed', chainVerified: true, confirmation: { ruling: { valid: true } } } });
+  });
+});
+
+describe('inside a case: Judge Chen mediates Mr Hu’s suit to the 调解书', () => {
+  it('closes the case on the last signed receipt, halves the fee and refunds the payer, shown on his fee record', async () => {
+    const { caseId, caseNumber } = await acceptedHuCase();
+    ok(await callFunction('fee-order', { requestId: 'order-0001', caseId }, HU.openid));
+    expect(await operation('POST', `pay/${caseId}F1`)).toMatchObject({ paid: true });
+    ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid));
+    const assigned = await findById<CaseRecord>(db, 'cases', caseId);
+    const judge = assigned?.panel?.presiding.openid ?? '';
+    const clerk = assigned?.panel?.clerk?.openid ?? CLERK.openid;
+    const joined = ok(await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid));
+    if (joined.awaitingExamination) await recogniseRepresentative(caseId, clerk);
+
+    // A party cannot propose on the court's behalf.
+    expect((await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-x001', caseId, mediatedBy: 'judge' }, HU.openid)).result).toMatchObject(
+      forbidden,
+    );
+    const proposed = ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-0001', caseId, mediatedBy: 'judge' }, judge));
+    const id = proposed.mediationId;
+    ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0001', mediationId: id, consent: true }, HU.openid));
+    // Judge-led: the 15 days of ordinary procedure run from all parties' consent (第二十四条).
+    const consented = ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId: id, consent: true }, WU.openid));
+    expect(consented).toMatchObject({ state: 'in-session', period: { startOn: '2026-03-02', endOn: '2026-03-17' } });
+
+    const drafted = ok(
+      await callFunction(
+        'mediation-agreement',
+        {
+          op: 'draft',
+          requestId: 'draft-0001',
+          mediationId: id,
+          facts: '原告向被告供应服装，被告欠付货款',
+          terms,
+          feeBearing: '减半收取的案件受理费由原告负担',
+        },
+        judge,
+      ),
+    );
+    const sign = async (openid: string, requestId: string) =>
+      ok(
+        await callFunction(
+          'mediation-agreement',
+          { op: 'sign', requestId, mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(openid) },
+          openid,
+        ),
+      );
+    await sign(HU.openid, 'sign-0001');
+    await sign(WU.openid, 'sign-0002');
+    await staffFaceChecked(judge);
+    expect(await sign(judge, 'sign-0003')).toMatchObject({ state: 'signed', effectiveOn: '2026-03-02' });
+
+    // The 调解书 takes effect on the last party's signed receipt (民事诉讼法 第一百条; 民诉法解释 第一百四十九条).
+    await operation('POST', 'clock', { now: '2026-03-04T02:00:00.000Z' });
+    expect(ok(await callFunction('mediation-agreement', { op: 'receive', requestId: 'receive-0001', mediationId: id }, HU.openid))).toMatchObject({
+      state: 'signed',
+    });
+    await operation('POST', 'clock', { now: '2026-03-06T02:00:00.000Z' });
+    const received = ok(await callFunction('mediation-agreement', { op: 'receive', requestId: 'receive-0002', mediationId: id }, WU.openid));
+    expect(received).toMatchObject({ state: 'closed', statementEffectiveOn: '2026-03-06', caseClosed: true });
+
+    const closed = await findById<CaseRecord>(db, 'cases', caseId);
+    expect(closed).toMatchObject({ state: 'closed', closing: { outcome: 'mediation', on: '2026-03-06' } });
+    expect(closed?.decisions).toEqual([expect.objectContaining({ kind: 'mediation-statement', effectiveOn: '2026-03-06', enforceable: true })]);
+
+    // 诉讼费用交纳办法 第十五条: half of 8,800 yuan back to Mr Hu, who paid; WeChat Pay confirms it and his record shows it.
+    const refund = ok(await callFunction('fee-refund', { requestId: 'refund-0001', caseId, reason: 'mediation' }, judge));
+    expect(refund).toMatchObject({ refundFen: 440_000, feeFen: 440_000 });
+    expect(await operation('POST', `refund/${caseId}R1`)).toMatchObject({ refunded: true, acknowledged: true });
+    const fee = ok(await callFunction('fee-order', { requestId: 'order-0002', caseId }, HU.openid));
+    expect(fee).toMatchObject({ state: 'paid', account: { paidFen: 880_000, refundedFen: 440_000, refundingFen: 0, netFen: 440_000 } });
+
+    const events = (await db.collection('case_events').where({ caseId }).orderBy('seq', 'asc').get()) as unknown as { data: { action: string }[] };
+    expect(events.data.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'mediation.proposed',
+        'mediation.statement-issued',
+        'mediation.statement-received',
+        'mediation.statement-effective',
+        'fee.refund',
+      ]),
+    );
+    const head = (await findById<CaseRecord>(db, 'cases', caseId))?.chain;
+    expect(await verifyCaseChain(db, caseId, head)).toMatchObject({ ok: true });
+  });
+
+  it('a party backing out before the 调解书 reaches him sends the case back to judgment (民事诉讼法 第一百零二条)', async () => {
+    const { caseId, caseNumber } = await acceptedHuCase();
+    ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid));
+    const assigned = await findById<CaseRecord>(db, 'cases', caseId);
+    const judge = assigned?.panel?.presiding.openid ?? '';
+    const joined = ok(await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid));
+    if (joined.awaitingExamination) await recogniseRepresentative(caseId, assigned?.panel?.clerk?.openid ?? CLERK.openid);
+    const id = ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-0001', caseId, mediatedBy: 'judge' }, judge)).mediationId;
+    ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0001', mediationId: id, consent: true }, HU.openid));
+    ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId: id, consent: true }, WU.openid));
+    const drafted = ok(await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0001', mediationId: id, facts: '货款纠纷', terms }, judge));
+    await staffFaceChecked(judge);
+    for (const [openid, requestId] of [
+      [HU.openid, 'sign-0001'],
+      [WU.openid, 'sign-0002'],
+      [judge, 'sign-0003'],
+    ] as const)
+      ok(
+        await callFunction(
+          'mediation-agreement',
+          { op: 'sign', requestId, mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(openid) },
+          openid,
+        ),
+      );
+    const backedOut = ok(
+      await callFunction('mediation-agreement', { op: 'back-out', requestId: 'back-0001', mediationId: id, reason: '反悔，不同意分期' }, WU.openid),
+    );
+    expect(backedOut).toMatchObject({ state: 'resumed' });
+    expect((await callFunction('mediation-agreement', { op: 'receive', requestId: 'receive-0001', mediationId: id }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE' },
+    });
+    expect(await findById<CaseRecord>(db, 'cases', caseId)).toMatchObject({ state: 'in-trial' });
+    expect((await callFunction('fee-refund', { requestId: 'refund-0001', caseId, reason: 'mediation' }, judge)).result).toMatchObject({ ok: false });
+  });
+});
+
+describe('ends without agreement', () => {
+  it('a party refusing to sign terminates the mediation (在线调解规则 第二十五条第七项)', async () => {
+    const id = await preFilingInSession('0001');
+    const drafted = ok(
+      await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0001', mediationId: id, facts: '货款纠纷', terms }, MEDIATOR.openid),
+    );
+    ok(
+      await callFunction(
+        'mediation-agreement',
+        { op: 'sign', requestId: 'sign-0001', mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(HU.openid) },
+        HU.openid,
+      ),
+    );
+    const refused = ok(await callFunction('mediation-agreement', { op: 'refuse', requestId: 'refuse-0001', mediationId: id, reason: '金额过高' }, WU.openid));
+    expect(refused).toMatchObject({ state: 'terminated' });
+    const seen = ok(await callFunction('mediation-detail', { view: 'one', mediationId: id }, HU.openid));
+    expect(seen).toMatchObject({ view: 'one', mediation: { state: 'terminated', end: { outcome: 'terminated', reason: '当事人拒绝在调解协议上签名' } } });
+    expect(
+      (
+        await callFunction(
+          'mediation-agreement',
+          { op: 'sign', requestId: 'sign-0002', mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(MEDIATOR.openid) },
+          MEDIATOR.openid,
+        )
+      ).result,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'STATE' },
+    });
+  });
+
+  it('a failed one is filed online in one step with the mediation’s materials (在线调解规则 第二十一条)', async () => {
+    const id = await preFilingInSession('0002');
+    const failed = ok(
+      await callFunction(
+        'mediation-session',
+        {
+          op: 'end',
+          requestId: 'end-0001',
+          mediationId: id,
+          outcome: 'failed',
+          reason: 'gap-too-wide',
+          facts: '双方对货款数额分歧较大',
+          costConduct: '被申请人两次无故缺席',
+        },
+        MEDIATOR.openid,
+      ),
+    );
+    expect(failed).toMatchObject({ state: 'failed' });
+    expect((await callFunction('mediation-apply', { ...huComplaint('file-x001'), op: 'file', mediationId: id }, WU.openid)).result).toMatchObject(forbidden);
+    const filed = ok(await callFunction('mediation-apply', { ...huComplaint('file-0001'), op: 'file', mediationId: id }, HU.openid));
+    expect(filed).toMatchObject({ state: 'filed', filingId: expect.any(String) });
+    const filing = await findById<{ evidence: { title: string; file?: { sha256: string } }[]; state: string }>(db, 'filings', filed.filingId ?? '');
+    expect(filing?.state).toBe('submitted');
+    expect(filing?.evidence.map((e) => e.title)).toContain('调解材料：送货单.pdf');
+    expect((await callFunction('mediation-apply', { ...huComplaint('file-0001'), op: 'file', mediationId: id }, HU.openid)).result).toEqual({
+      ok: true,
+      data: filed,
+    });
+    expect(await countOf('filings')).toBe(1);
+  });
+
+  it('a respondent who will not mediate ends it with the reason recorded (第十五条); the office returns an unsuitable application with its Art. 9 reason', async () => {
+    const material = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+    const apply = (requestId: string) =>
+      callFunction(
+        'mediation-apply',
+        {
+          op: 'apply',
+          requestId,
+          courtId: 'gz-tianhe',
+          cause: '买卖合同纠纷',
+          summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
+          amountFen: 50_000_000,
+          respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
+          mobile: '13800138000',
+          consent: true,
+          addressConfirmed: true,
+          materials: [material],
+        },
+        HU.openid,
+      );
+    const returned = ok(await apply('apply-0003'));
+    expect(
+      (
+        await callWithAnyInput(
+          'mediation-apply',
+          { op: 'screen', requestId: 'screen-0003', mediationId: returned.mediationId, decision: 'return', returnReason: 'nonsense' },
+          OFFICE.openid,
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      ok(
+        await callFunction(
+          'mediation-apply',
+          { op: 'screen', requestId: 'screen-0003', mediationId: returned.mediationId, decision: 'return', returnReason: 'unsuitable' },
+          OFFICE.openid,
+        ),
+      ),
+    ).toMatchObject({ state: 'returned' });
+
+    const id = ok(await apply('apply-0004')).mediationId;
+    ok(await callFunction('mediation-apply', { op: 'screen', requestId: 'screen-0004', mediationId: id, decision: 'accept' }, OFFICE.openid));
+    ok(await callFunction('mediation-assign', { op: 'designate', requestId: 'designate-0004', mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid));
+    // 第十二条: the mediator declines with reasons, and the office designates again.
+    expect(
+      ok(await callFunction('mediation-assign', { op: 'decline', requestId: 'decline-0004', mediationId: id, reason: '与申请人系同学' }, MEDIATOR.openid)),
+    ).toMatchObject({ state: 'assigning' });
+    expect(
+      (await callFunction('mediation-assign', { op: 'designate', requestId: 'designate-0005', mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid))
+        .result,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const writesBefore = await countOf('case_events');
+    expect(
+      (await callWithAnyInput('mediator-roster', { op: 'save', requestId: 'roster-0002', mediator: MEDIATOR.openid }, OFFICE.openid)).result,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect((await callFunction('mediator-roster', profile('roster-0003'), HU.openid)).result).toMatchObject({ ok: false });
+    expect(await countOf('case_events')).toBe(writesBefore);
+  });
+});
