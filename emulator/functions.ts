@@ -12,6 +12,12 @@ export interface FunctionConfig {
 export interface InvokeRequest {
   name: string;
   event: unknown;
+  /**
+   * The body as the phone sent it, parsed inside the instance as SCF parses a JSON event, with
+   * `event`'s fields (userInfo) added: a body of any depth reaches the function, where a
+   * structured clone of it would overflow the stack.
+   */
+  eventJson?: string | undefined;
   /** The caller's WeChat context: WX_OPENID, WX_APPID, WX_UNIONID, ... */
   wx: Record<string, string | undefined>;
   fixedNow?: string | undefined;
@@ -223,6 +229,7 @@ export class FunctionRunner {
         instance.worker.postMessage({
           id: callId,
           event: request.event,
+          eventJson: request.eventJson,
           env: {
             WX_OPENID: request.wx.WX_OPENID ?? '',
             WX_APPID: request.wx.WX_APPID ?? '',

@@ -207,11 +207,12 @@ export function invoke(
   event: Record<string, unknown>,
   wx: Record<string, string | undefined>,
   env?: Environment,
+  eventJson?: string,
 ): Promise<InvokeResult> {
   const home = state.homes.get(name);
   if (home === undefined || (env !== undefined && home !== env.id)) {
     const where = env ? ` in environment ${env.id}` : '';
     return Promise.reject(new FunctionError('FUNCTIONS_NOT_FOUND', `FunctionName parameter could not be found: ${name}${where}`));
   }
-  return state.runner.invoke({ name, event, wx, fixedNow: state.clock.fixedNow });
+  return state.runner.invoke({ name, event, eventJson, wx, fixedNow: state.clock.fixedNow });
 }

@@ -5,6 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 interface Invocation {
   id: number;
   event: unknown;
+  /** The phone's body as JSON text, `event`'s fields added to it once parsed (see InvokeRequest). */
+  eventJson?: string;
   env: Record<string, string | undefined>;
 }
 
@@ -31,7 +33,7 @@ parentPort?.on('message', (msg: Invocation | { reset: true }) => {
   }
   const context = { request_id: `${msg.id}`, function_name: process.env.SCF_FUNCTIONNAME, memory_limit_in_mb: 256, time_limit_in_ms: 0, environment: '' };
   Promise.resolve()
-    .then(() => main(msg.event, context))
+    .then(() => main(msg.eventJson === undefined ? msg.event : { ...(JSON.parse(msg.eventJson) as object), ...(msg.event as object) }, context))
     .then(
       (result) => parentPort?.postMessage({ id: msg.id, ok: true, result: JSON.stringify(result ?? null) }),
       (error: unknown) =>

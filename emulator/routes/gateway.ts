@@ -14,9 +14,8 @@ export function gatewayRoutes(state: EmulatorState): Routes {
     const name = decodeURIComponent(url.pathname.slice('/call/'.length));
     const requestID = newRequestId();
     const text = (await readBody(req)).toString('utf8');
-    let data: Record<string, unknown>;
     try {
-      data = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+      if (text !== '') JSON.parse(text);
     } catch {
       json(res, 400, { errCode: -501007, errMsg: 'cloud.callFunction:fail invalid JSON body', requestID });
       return true;
@@ -34,9 +33,11 @@ export function gatewayRoutes(state: EmulatorState): Routes {
       WX_CLIENTIP: '127.0.0.1',
       TCB_SOURCE: 'wx_client',
     };
-    const event = { ...data, userInfo: { appId: wx.WX_APPID, openId: wx.WX_OPENID ?? '' } };
+    // The body goes to the instance as the text it came as (a structured clone of a deeply nested
+    // one would overflow the stack); CloudBase adds userInfo to it there.
+    const userInfo = { userInfo: { appId: wx.WX_APPID, openId: wx.WX_OPENID ?? '' } };
     try {
-      const result = await invoke(state, name, event, wx, environmentOf(state, header(req, 'x-wx-env')));
+      const result = await invoke(state, name, userInfo, wx, environmentOf(state, header(req, 'x-wx-env')), text === '' ? '{}' : text);
       if (!result.ok) {
         json(res, 500, { errCode: -504002, errMsg: `cloud.callFunction:fail ${result.error ?? ''}`, requestID });
         return true;

@@ -13,6 +13,7 @@ import { decodeDoc } from '../values';
  * - `POST /__/snapshot { "name": "world" }` keeps every environment's documents and files, and the clock;
  * - `POST /__/restore { "name": "world" }` puts them back exactly (whatever was written since is gone)
  *   and empties what warm instances keep between calls, as a reset does;
+ * - `GET /__/documents` answers every document and text file as it is stored (see documentsOf);
  * - `GET /__/digest` answers `{ digest, environments: { <env>: { documents: { <collection>: { <id>: sha256 } }, files: { <path>: sha256 } } } }`.
  */
 interface Kept {
@@ -24,9 +25,13 @@ export function snapshotRoutes(state: EmulatorState): Routes {
   const kept = new Map<string, Kept>();
   return async (req, res, url) => {
     const route = url.pathname;
-    if (route !== '/__/snapshot' && route !== '/__/restore' && route !== '/__/digest') return false;
+    if (route !== '/__/snapshot' && route !== '/__/restore' && route !== '/__/digest' && route !== '/__/documents') return false;
     if (route === '/__/digest' && req.method === 'GET') {
       json(res, 200, digestOf(state));
+      return true;
+    }
+    if (route === '/__/documents' && req.method === 'GET') {
+      json(res, 200, documentsOf(state));
       return true;
     }
     if (req.method !== 'POST') return false;
@@ -75,6 +80,29 @@ function restore(state: EmulatorState, snapshot: Kept): void {
   }
   state.clock.fixedNow = snapshot.fixedNow;
   state.runner.clearInstanceCaches();
+}
+
+/**
+ * `GET /__/documents`: every stored document of every environment, as its JSON text, and every
+ * text file (CSV, JSON, plain text) in storage: what a test reads to find personal data in the clear.
+ */
+function documentsOf(state: EmulatorState) {
+  const environments: Record<string, { documents: Record<string, Record<string, string>>; files: Record<string, string> }> = {};
+  for (const env of state.environments.values()) {
+    const documents: Record<string, Record<string, string>> = {};
+    for (const name of env.store.names()) {
+      const rows = env.store.collection(name).all.all() as StoredRow[];
+      if (rows.length > 0) documents[name] = Object.fromEntries(rows.map((row) => [row.id, row.doc] as const));
+    }
+    const files = Object.fromEntries(
+      env.storage
+        .files()
+        .filter((file) => /\.(csv|json|txt|html?)$/i.test(file.cloudPath))
+        .map((file) => [file.cloudPath, file.bytes.toString('utf8')] as const),
+    );
+    environments[env.id] = { documents, files };
+  }
+  return { environments };
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');

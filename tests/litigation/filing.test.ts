@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
+import { maskResidentId } from '#domain/identity';
 
 import type { FilingSubmitInput } from '#schemas/filing';
 import type { FilingReviewInput } from '#schemas/review';
@@ -298,15 +299,20 @@ describe('filing-review', () => {
 });
 
 describe('filing-draft', () => {
-  it('saves a draft sealed, resumes it, and keeps it from anyone else', async () => {
-    const draft = { cause: '买卖合同纠纷', parties: [{ name: HU.name, idNumber: HU.idNumber }] };
+  it('saves a draft sealed, resumes it with the ID number and mobile masked, and keeps it from anyone else', async () => {
+    const draft = { cause: '买卖合同纠纷', parties: [{ name: HU.name, idNumber: HU.idNumber, mobile: '13800138000' }] };
     const saved = ok(await callFunction('filing-draft', { requestId: 'draft-0001', draft }, HU.openid));
     const draftId = saved.drafts[0]?.draftId ?? '';
     const stored = await findById<Record<string, unknown>>(db, 'filing_drafts', draftId);
     expect(JSON.stringify(stored)).not.toContain(HU.idNumber);
-    expect(ok(await callFunction('filing-draft', {}, HU.openid)).drafts).toEqual([expect.objectContaining({ draftId, draft })]);
+    // The answer kept for a retry (issue 17: it held the draft whole, the ID number and mobile in clear).
+    const kept = JSON.stringify(((await db.collection('idempotency').get()) as { data: unknown[] }).data);
+    expect(kept).not.toContain(HU.idNumber);
+    expect(kept).not.toContain('13800138000');
+    const masked = { cause: '买卖合同纠纷', parties: [{ name: HU.name, idNumber: maskResidentId(HU.idNumber), mobile: '138****8000' }] };
+    expect(ok(await callFunction('filing-draft', {}, HU.openid)).drafts).toEqual([expect.objectContaining({ draftId, draft: masked })]);
     ok(await callFunction('filing-draft', { requestId: 'draft-0002', draftId, draft: { ...draft, cause: '借款合同纠纷' } }, HU.openid));
-    expect(ok(await callFunction('filing-draft', { draftId }, HU.openid)).drafts[0]?.draft.cause).toBe('借款合同纠纷');
+    expect(ok(await callFunction('filing-draft', { draftId }, HU.openid)).drafts[0]?.draft?.cause).toBe('借款合同纠纷');
     expect((await callFunction('filing-draft', { draftId }, WU.openid)).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((await callWithAnyInput('filing-draft', { draft }, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });

@@ -1,4 +1,5 @@
 import { devEnvValue, functionEnvironment } from '../../emulator/project';
+import { auditEmulator } from './pii-audit';
 import { environmentOf, Environments, type ActionInput, type ActionName, type ActionOutput, type Envelope } from '#contract';
 
 /**
@@ -16,6 +17,8 @@ export const FIXED_NOW = '2026-03-02T02:00:00.000Z';
 
 /** Wipes every collection, file, order and message, and fixes (or frees) the clock. */
 export async function resetEmulator(now: string | null = FIXED_NOW): Promise<void> {
+  // What the last test left is searched for personal data in the clear before it is wiped.
+  await auditEmulator(emulatorUrl());
   const res = await fetch(`${emulatorUrl()}/__/reset`, { method: 'POST', body: JSON.stringify(now ? { now } : {}) });
   if (!res.ok) throw new Error(`reset failed: ${res.status}`);
 }
@@ -50,6 +53,7 @@ export async function callRaw<T = unknown>(name: string, data: unknown, openid?:
 }
 
 export async function operation<T = unknown>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+  if (method === 'POST' && (route === 'reset' || route === 'restore')) await auditEmulator(emulatorUrl());
   const init: RequestInit = { method };
   if (body !== undefined) init.body = JSON.stringify(body);
   const res = await fetch(`${emulatorUrl()}/__/${route}`, init);

@@ -1,5 +1,8 @@
 import { spawnEmulator } from '../../emulator/spawn';
 import { buildFunctions } from '../../scripts/build';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAudit } from './pii-audit';
 import { integrationWorkers } from './workers';
 
 /**
@@ -7,6 +10,7 @@ import { integrationWorkers } from './workers';
  * the emulator it runs against, so two files running at once must not share one.
  */
 export default async function globalSetup(): Promise<void> {
+  startAudit(path.join(tmpdir(), `microcourt-pii-${process.pid}-${Date.now()}`));
   await buildFunctions();
   const emulators = await Promise.all(Array.from({ length: integrationWorkers() }, () => spawnEmulator(['--memory', '--strict-indexes'])));
   process.env.MC_EMULATOR_URLS = emulators.map((e) => e.url).join(' ');

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { emulatorUrl } from './emulator';
+import { auditAnswer } from './pii-audit';
 import { Environments, type EnvironmentKey } from '#contract';
 import { CLOUD_ENVS } from '../../miniprogram/lib/cloud-envs';
 
@@ -179,6 +180,7 @@ export function installPhone(openid: string): Phone {
                 { 'content-type': 'application/json', 'x-wx-openid': phone.openid, 'x-wx-env': localEnvOf(config?.env) },
                 JSON.stringify(data),
               ).then((res) => {
+                auditAnswer(name, res.body.toString('utf8'));
                 const body = JSON.parse(res.body.toString('utf8')) as { result?: unknown; errMsg: string };
                 if (res.status !== 200) throw new Error(body.errMsg);
                 return { result: body.result, errMsg: body.errMsg };

@@ -9,6 +9,7 @@ import { logCall, logError } from './log';
 import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace } from './idempotency';
 import { knownKey, withTxState, type TxState } from './tx-state';
 import { inputMessages } from '../schemas/messages';
+import { jsonProblem } from '../schemas/fields';
 import { contract, type ActionEntry, type Envelope, type ActionName, type ActionOutput, type Contract } from '../contract';
 
 // Chinese messages, worded per field, for every validation failure a schema does not word itself.
@@ -97,9 +98,9 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
     let role: string | undefined;
     try {
       const { userInfo: _userInfo, ...data } = event ?? {};
-      const parsed = spec.input.safeParse(data);
-      if (!parsed.success) throw invalidInput(parsed.error);
-      const input = parsed.data;
+      const parsed = parseInput(spec.input, data);
+      if (!parsed.success) throw parsed.error;
+      const input = parsed.data as z.output<S>;
       requestId = spec.mutating ? attemptOf(spec, input) : undefined;
 
       const wx = cloud.getWXContext();
@@ -269,6 +270,26 @@ export function implement<N extends ActionName>(name: N, handler: (input: z.outp
   // The one cast: TypeScript cannot follow a generic key through the table of entries.
   const entry = contract[name] as ActionEntry;
   return defineAction<z.ZodType, ActionOutput<N>>({ ...entry, name }, handler as Handler<z.ZodType, ActionOutput<N>>);
+}
+
+/** No event nests deeper than any input schema does; a deeper one never reaches a parser's recursion. */
+const EVENT_DEPTH = 64;
+
+/**
+ * The input as its schema parses it. Whatever the body, the answer is an envelope: an event
+ * nested too deep, or holding a prototype's key, is refused before the schema sees it, and a
+ * schema that fails on an input (a stack overflow) refuses it rather than answering INTERNAL.
+ */
+function parseInput(schema: z.ZodType, data: unknown): { success: true; data: unknown } | { success: false; error: AppError } {
+  const problem = jsonProblem(data, { depth: EVENT_DEPTH, shapeOnly: true });
+  if (problem) return { success: false, error: new AppError('INVALID_INPUT', '请求内容不正确，请更新小程序后重试', { fields: { _: problem } }) };
+  try {
+    const parsed = schema.safeParse(data);
+    return parsed.success ? parsed : { success: false, error: invalidInput(parsed.error) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { success: false, error: new AppError('INVALID_INPUT', '请求内容不正确，请更新小程序后重试', { cause: error }) };
+  }
 }
 
 /** The answer as its schema declares it: unknown fields dropped; an answer its schema refuses is our fault (INTERNAL). */

@@ -23,7 +23,7 @@ export { canonicalJson, sha256Hex } from './canonical-json';
 export { config, requireConfig, type Config } from './config';
 export { certHash, faceSessionOutcome, openFaceSession, type CertInfo, type FaceOutcome } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
-export { seal, unseal, lookupHash, type SealedValue } from './pii';
+export { seal, unseal, lookupHash, maskPersonalData, type SealedValue } from './pii';
 export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
 export { keywordValue, miniProgramCode, notify, Templates, type Notice, type NoticeTally, type TemplateKey } from './notify';
 export { pagePaths, pages } from './pages';

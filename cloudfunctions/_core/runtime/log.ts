@@ -1,6 +1,9 @@
+import { redactPersonalData } from './pii';
+
 /**
  * Structured, one-line JSON logs. Only the fields named here are ever written: never the
- * input, never a document, so no identity number or phone can reach the log.
+ * input, never a document; and an error's message or stack that quotes one (a database error
+ * naming the value it refused) has every ID number, mobile and bank card masked on its way out.
  */
 export interface CallLog {
   action: string;
@@ -35,10 +38,11 @@ export interface UndeliveredLog {
 
 export type LogSink = (line: string) => void;
 
-let sink: LogSink = (line) => process.stdout.write(`${line}\n`);
+let write: LogSink = (line) => process.stdout.write(`${line}\n`);
+const sink: LogSink = (line) => write(redactPersonalData(line));
 
 export function setLogSink(next: LogSink): void {
-  sink = next;
+  write = next;
 }
 
 export function logCall(entry: CallLog): void {

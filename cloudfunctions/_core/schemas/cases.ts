@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { Page, RequestId } from './common';
+import { CaseId, CaseNumber, code } from './fields';
 import { FeeAccount } from './fees';
 import { Representation } from './filing';
 
-export const CaseListInput = z.object({
+export const CaseListInput = z.strictObject({
   /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
   view: z.enum(['cases', 'filings', 'review-queue'], { error: '列表类型应为 cases、filings 或 review-queue' }).default('cases'),
   ...Page.shape,
@@ -35,7 +36,7 @@ export const CaseListItem = CaseHeading.extend({
 export const CaseListOutput = z.object({ items: z.array(CaseListItem), page: z.number().int(), hasMore: z.boolean() });
 export type CaseListOutput = z.infer<typeof CaseListOutput>;
 
-export const CaseDetailInput = z.object({ caseId: z.string({ error: '缺少案件编号' }).min(8).max(64) });
+export const CaseDetailInput = z.strictObject({ caseId: CaseId });
 export type CaseDetailInput = z.input<typeof CaseDetailInput>;
 
 export const CaseDetailOutput = CaseHeading.extend({
@@ -97,7 +98,7 @@ export const CaseDetailOutput = CaseHeading.extend({
 });
 export type CaseDetailOutput = z.infer<typeof CaseDetailOutput>;
 
-export const CaseQueryInput = z.object({ code: z.string({ error: '请扫描受理通知书上的二维码' }).regex(/^[0-9a-f]{16}$/, '查询码不正确') });
+export const CaseQueryInput = z.strictObject({ code: code(/^[0-9a-f]{16}$/, 16, '查询码不正确', '请扫描受理通知书上的二维码') });
 export type CaseQueryInput = z.input<typeof CaseQueryInput>;
 
 export const CaseQueryOutput = z.object({
@@ -111,16 +112,22 @@ export const CaseQueryOutput = z.object({
 export type CaseQueryOutput = z.infer<typeof CaseQueryOutput>;
 
 /** 应诉: a defendant (or third party) finds the case by its number and joins it as themself. */
-export const CaseJoinInput = z.object({
+export const CaseJoinInput = z.strictObject({
   requestId: RequestId,
-  caseNumber: z.string({ error: '请填写案号' }).trim().min(8, '请填写完整案号').max(40),
+  caseNumber: CaseNumber,
   /**
    * A company joins by its credit code, through its registered legal representative, or through an
    * authorised agent with the company's business licence and power of attorney.
    */
-  uscc: z.string().trim().toUpperCase().optional(),
+  uscc: z
+    .string()
+    .max(20, '统一社会信用代码应为18位')
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{18}$/, '统一社会信用代码应为18位')
+    .optional(),
   representation: Representation.optional(),
-  service: z.object({ consent: z.boolean(), addressConfirmed: z.boolean() }),
+  service: z.strictObject({ consent: z.boolean(), addressConfirmed: z.boolean() }),
 });
 export type CaseJoinInput = z.input<typeof CaseJoinInput>;
 export const CaseJoinOutput = z.object({
@@ -132,11 +139,11 @@ export const CaseJoinOutput = z.object({
 });
 export type CaseJoinOutput = z.infer<typeof CaseJoinOutput>;
 
-export const CourtListInput = z.object({});
+export const CourtListInput = z.strictObject({});
 export const CourtListOutput = z.object({ courts: z.array(z.object({ courtId: z.string(), code: z.string(), name: z.string() })) });
 export type CourtListOutput = z.infer<typeof CourtListOutput>;
 
-export const SessionInfoInput = z.object({});
+export const SessionInfoInput = z.strictObject({});
 export const SessionInfoOutput = z.object({
   openid: z.string(),
   verified: z.boolean(),

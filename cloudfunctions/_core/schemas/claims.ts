@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { CLAIM_KINDS, REVIEW_DECISIONS } from '#domain/claims';
 import { checkUscc } from '#domain/identity';
 import { Fen, IsoDate, RequestId } from './common';
-import { Representation, UploadedFile } from './filing';
+import { CaseNumber, code, personText } from './fields';
+import { CompanyName, Representation, UploadedFile } from './filing';
 import { PersonName } from './identity';
 
 /**
@@ -28,13 +29,13 @@ export interface PluginDeployment {
  */
 export const WINDOW_CACHE_MS = 5_000;
 
-const BankruptcyId = z.string({ error: '缺少破产案件编号' }).regex(/^[A-Za-z0-9_-]{4,64}$/, '破产案件编号不正确');
+const BankruptcyId = code(/^[A-Za-z0-9_-]{4,64}$/, 64, '破产案件编号不正确', '缺少破产案件编号');
 
-export const ClaimsOpenInput = z.object({
+export const ClaimsOpenInput = z.strictObject({
   requestId: RequestId,
   bankruptcyId: BankruptcyId,
-  caseNumber: z.string().trim().min(8).max(40),
-  debtor: z.string().trim().min(2, '请填写债务人名称').max(100),
+  caseNumber: CaseNumber,
+  debtor: personText(100, { min: 2, tooShort: '请填写债务人名称' }),
   acceptedOn: IsoDate,
   announcedOn: IsoDate,
   deadlineOn: IsoDate,
@@ -43,7 +44,7 @@ export type ClaimsOpenInput = z.input<typeof ClaimsOpenInput>;
 export const ClaimsOpenOutput = z.object({ bankruptcyId: z.string(), deadlineOn: z.string() });
 export type ClaimsOpenOutput = z.infer<typeof ClaimsOpenOutput>;
 
-export const ClaimRegisterInput = z.object({
+export const ClaimRegisterInput = z.strictObject({
   requestId: RequestId,
   bankruptcyId: BankruptcyId,
   /** The ticket creditor-verify answered (runtime/ticket.ts): with it the caller is not read again. */
@@ -55,9 +56,10 @@ export const ClaimRegisterInput = z.object({
    * certificate or the power of attorney (企业破产法 第四十九条; 民事诉讼法 第五十一条、第六十一条).
    */
   company: Representation.extend({
-    name: z.string({ error: '请填写单位全称' }).trim().min(2, '请填写单位全称').max(100, '单位名称过长'),
+    name: CompanyName,
     uscc: z
       .string({ error: '请填写统一社会信用代码' })
+      .max(20, '统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）')
       .trim()
       .toUpperCase()
       .superRefine((code, ctx) => {
@@ -72,22 +74,22 @@ export const ClaimRegisterInput = z.object({
   interestUntil: IsoDate.optional(),
   otherFen: Fen.default(0),
   /** 第四十九条: the cause of the claim. */
-  basis: z.string({ error: '请说明债权发生的原因' }).trim().min(2, '请说明债权发生的原因').max(1000),
+  basis: personText(1000, { min: 2, lines: true, required: '请说明债权发生的原因', tooShort: '请说明债权发生的原因' }),
   /** 第四十九条: whether the claim is secured by property, and by what. */
-  collateral: z.string().trim().min(2).max(500).optional(),
+  collateral: personText(500, { min: 2, lines: true }).optional(),
   joint: z.boolean().default(false),
   /** 第四十七条: conditional claims, claims with a term, claims pending in litigation or arbitration. */
   status: z.enum(['unconditional', 'conditional', 'pending-litigation']).default('unconditional'),
   evidence: z
-    .array(z.object({ title: z.string().trim().min(2).max(100), file: UploadedFile }))
+    .array(z.strictObject({ title: personText(100, { min: 2 }), file: UploadedFile }))
     .max(20)
     .default([]),
-  bankAccount: z.object({
-    bank: z.string().trim().min(2).max(100),
-    name: z.string().trim().min(2).max(100),
-    account: z.string().regex(/^\d{8,30}$/, '银行账号应为8–30位数字'),
+  bankAccount: z.strictObject({
+    bank: personText(100, { min: 2 }),
+    name: personText(100, { min: 2 }),
+    account: code(/^\d{8,30}$/, 30, '银行账号应为8–30位数字'),
   }),
-  eService: z.object({ consent: z.boolean(), mobile: z.string().regex(/^1[3-9]\d{9}$/, '手机号码格式不正确') }),
+  eService: z.strictObject({ consent: z.boolean(), mobile: code(/^1[3-9]\d{9}$/, 11, '手机号码格式不正确') }),
 });
 export type ClaimRegisterInput = z.input<typeof ClaimRegisterInput>;
 export const ClaimRegisterOutput = z.object({
@@ -99,10 +101,16 @@ export const ClaimRegisterOutput = z.object({
 });
 export type ClaimRegisterOutput = z.infer<typeof ClaimRegisterOutput>;
 
-export const ClaimStatusInput = z.object({
+export const ClaimStatusInput = z.strictObject({
   bankruptcyId: BankruptcyId,
   /** The company the caller declared for; without it, the caller's own claim. */
-  uscc: z.string().trim().toUpperCase().optional(),
+  uscc: z
+    .string()
+    .max(20, '统一社会信用代码应为18位')
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{18}$/, '统一社会信用代码应为18位')
+    .optional(),
 });
 export type ClaimStatusInput = z.input<typeof ClaimStatusInput>;
 export const ClaimStatusOutput = z.object({
@@ -121,16 +129,16 @@ export const ClaimStatusOutput = z.object({
 });
 export type ClaimStatusOutput = z.infer<typeof ClaimStatusOutput>;
 
-export const ClaimReviewInput = z.object({
+export const ClaimReviewInput = z.strictObject({
   requestId: RequestId,
   bankruptcyId: BankruptcyId,
   reviews: z
     .array(
-      z.object({
-        claimId: z.string().regex(/^[0-9a-f]{32}$/, '债权编号不正确'),
+      z.strictObject({
+        claimId: code(/^[0-9a-f]{32}$/, 32, '债权编号不正确'),
         decision: z.enum(REVIEW_DECISIONS, { error: '审查结论应为 confirmed、partly-confirmed、disputed 或 rejected' }),
         confirmedFen: Fen.optional(),
-        reason: z.string().trim().max(1000).optional(),
+        reason: personText(1000, { lines: true }).optional(),
       }),
     )
     .min(1, '请至少审查一笔债权')
@@ -140,7 +148,7 @@ export type ClaimReviewInput = z.input<typeof ClaimReviewInput>;
 export const ClaimReviewOutput = z.object({ reviewed: z.number().int() });
 export type ClaimReviewOutput = z.infer<typeof ClaimReviewOutput>;
 
-export const ClaimsTableInput = z.object({
+export const ClaimsTableInput = z.strictObject({
   bankruptcyId: BankruptcyId,
   // Not the common Page: the administrator pages through a hundred thousand claims, in larger pages.
   page: z.number().int().min(0).max(10_000).default(0),

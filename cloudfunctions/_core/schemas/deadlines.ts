@@ -13,7 +13,7 @@ export const PeriodInput = z.union(
 );
 
 export const DeadlineCalcInput = z
-  .object({
+  .strictObject({
     from: IsoDate,
     period: PeriodInput.optional(),
     kind: z.enum(kinds, { error: `期间种类不正确，可选：${kinds.join('、')}` }).optional(),

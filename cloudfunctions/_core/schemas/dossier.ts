@@ -1,16 +1,20 @@
 import * as z from 'zod';
 import { IsoDate, Page, RequestId } from './common';
 import { UploadedFile } from './filing';
+import { CaseId, id, personText } from './fields';
 
-const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
 const Opinion = z.enum(['admit', 'deny', 'unknown'], { error: '意见应为 admit（认可）、deny（不认可）或 unknown（不清楚）' });
 
-export const EvidenceAddInput = z.object({
+export const EvidenceAddInput = z.strictObject({
   requestId: RequestId,
   caseId: CaseId,
   items: z
     .array(
-      z.object({ title: z.string().trim().min(2, '请填写证据名称').max(100), proves: z.string().trim().min(2, '请说明证明目的').max(500), file: UploadedFile }),
+      z.strictObject({
+        title: personText(100, { min: 2, tooShort: '请填写证据名称' }),
+        proves: personText(500, { min: 2, lines: true, tooShort: '请说明证明目的' }),
+        file: UploadedFile,
+      }),
     )
     .min(1, '请至少提交一份证据')
     .max(20, '一次最多提交20份证据'),
@@ -21,7 +25,7 @@ export const EvidenceAddOutput = z.object({
 });
 export type EvidenceAddOutput = z.infer<typeof EvidenceAddOutput>;
 
-export const EvidenceListInput = z.object({ caseId: CaseId });
+export const EvidenceListInput = z.strictObject({ caseId: CaseId });
 export type EvidenceListInput = z.input<typeof EvidenceListInput>;
 export const EvidenceItem = z.object({
   evidenceId: z.string(),
@@ -39,25 +43,25 @@ export const EvidenceListOutput = z.object({ items: z.array(EvidenceItem) });
 export type EvidenceListOutput = z.infer<typeof EvidenceListOutput>;
 
 /** 质证意见: authenticity, legality and relevance of the other side's evidence. */
-export const EvidenceOpinionInput = z.object({
+export const EvidenceOpinionInput = z.strictObject({
   requestId: RequestId,
   caseId: CaseId,
-  evidenceId: z.string().min(8).max(128),
+  evidenceId: id({ min: 8, max: 128 }),
   authenticity: Opinion,
   legality: Opinion,
   relevance: Opinion,
-  text: z.string().trim().max(2000, '意见过长').optional(),
+  text: personText(2000, { lines: true, tooLong: '意见过长' }).optional(),
 });
 export type EvidenceOpinionInput = z.input<typeof EvidenceOpinionInput>;
 export const EvidenceOpinionOutput = z.object({ evidenceId: z.string(), opinions: z.number().int() });
 export type EvidenceOpinionOutput = z.infer<typeof EvidenceOpinionOutput>;
 
-export const EvidenceVerifyInput = z.object({ caseId: CaseId, evidenceId: z.string().min(8).max(128) });
+export const EvidenceVerifyInput = z.strictObject({ caseId: CaseId, evidenceId: id({ min: 8, max: 128 }) });
 export type EvidenceVerifyInput = z.input<typeof EvidenceVerifyInput>;
 export const EvidenceVerifyOutput = z.object({ intact: z.boolean(), registered: z.string(), actual: z.string().nullable() });
 export type EvidenceVerifyOutput = z.infer<typeof EvidenceVerifyOutput>;
 
-export const DossierListInput = z.object({ caseId: CaseId });
+export const DossierListInput = z.strictObject({ caseId: CaseId });
 export type DossierListInput = z.input<typeof DossierListInput>;
 export const DossierListOutput = z.object({
   documents: z.array(
@@ -66,28 +70,28 @@ export const DossierListOutput = z.object({
 });
 export type DossierListOutput = z.infer<typeof DossierListOutput>;
 
-export const DossierUrlInput = z.object({ caseId: CaseId, documentId: z.string().min(1).max(200) });
+export const DossierUrlInput = z.strictObject({ caseId: CaseId, documentId: id({ max: 200 }) });
 export type DossierUrlInput = z.input<typeof DossierUrlInput>;
 export const DossierUrlOutput = z.object({ url: z.string(), expiresAt: z.string(), title: z.string(), type: z.string() });
 export type DossierUrlOutput = z.infer<typeof DossierUrlOutput>;
 
 export const ServiceSendInput = z
-  .object({
+  .strictObject({
     requestId: RequestId,
     caseId: CaseId,
     /** A document already in the dossier... */
-    documentId: z.string().min(1).max(200).optional(),
+    documentId: id({ max: 200 }).optional(),
     /** ...or a court document uploaded now (judgment, ruling, copy of the complaint)... */
-    document: z.object({ title: z.string().trim().min(2, '请填写文书名称').max(100), file: UploadedFile }).optional(),
+    document: z.strictObject({ title: personText(100, { min: 2, tooShort: '请填写文书名称' }), file: UploadedFile }).optional(),
     /** ...or the clerk records a document on their list served off the platform. */
     offlineService: z
-      .object({
-        serviceId: z.string({ error: '请选择待送达的记录' }).min(8, '请选择待送达的记录').max(300),
+      .strictObject({
+        serviceId: id({ min: 8, max: 300, required: '请选择待送达的记录', message: '请选择待送达的记录' }),
         method: z.enum(['post', 'in-person'], { error: '送达方式应为 post（邮寄送达）或 in-person（直接送达）' }),
         /** The day on the signed proof of service, or on the postal return receipt. */
         servedOn: IsoDate,
         /** The postal tracking number, or who signed for it. */
-        reference: z.string().trim().max(100, '备注最多100字').optional(),
+        reference: personText(100, { tooLong: '备注最多100字' }).optional(),
       })
       .optional(),
   })
@@ -131,21 +135,21 @@ export const ServiceInboxOutput = z.object({
 });
 export type ServiceInboxOutput = z.infer<typeof ServiceInboxOutput>;
 
-export const ServiceReadInput = z.object({ requestId: RequestId, serviceId: z.string().min(8).max(300) });
+export const ServiceReadInput = z.strictObject({ requestId: RequestId, serviceId: id({ min: 8, max: 300 }) });
 export type ServiceReadInput = z.input<typeof ServiceReadInput>;
 export const ServiceReadOutput = z.object({ serviceId: z.string(), readAt: z.string(), servedAt: z.string(), url: z.string() });
 export type ServiceReadOutput = z.infer<typeof ServiceReadOutput>;
 
-export const MessageSendInput = z.object({
+export const MessageSendInput = z.strictObject({
   requestId: RequestId,
   caseId: CaseId,
-  text: z.string({ error: '请填写留言内容' }).trim().min(1, '请填写留言内容').max(1000, '留言最多1000字'),
+  text: personText(1000, { lines: true, required: '请填写留言内容', tooShort: '请填写留言内容', tooLong: '留言最多1000字' }),
 });
 export type MessageSendInput = z.input<typeof MessageSendInput>;
 export const MessageSendOutput = z.object({ messageId: z.string(), at: z.string() });
 export type MessageSendOutput = z.infer<typeof MessageSendOutput>;
 
-export const MessageListInput = z.object({ caseId: CaseId, ...Page.shape });
+export const MessageListInput = z.strictObject({ caseId: CaseId, ...Page.shape });
 export type MessageListInput = z.input<typeof MessageListInput>;
 export const MessageListOutput = z.object({
   items: z.array(z.object({ messageId: z.string(), fromRole: z.string(), fromName: z.string(), mine: z.boolean(), text: z.string(), at: z.string() })),

@@ -1,18 +1,19 @@
 import * as z from 'zod';
 import { FeeCategories, RefundGrounds } from '#domain/fees';
 import { Fen, RequestId } from './common';
+import { CaseId, code, notice } from './fields';
 
 const CATEGORY_NAMES =
   '财产案件 property、离婚 divorce、人格权 personality、其他非财产 other-non-property、知识产权 ip、劳动争议 labour、行政 administrative、商标专利海事行政 administrative-special、管辖权异议 jurisdiction-objection、申请执行 enforcement、申请保全 preservation、支付令 payment-order、公示催告 public-summons、仲裁审查 arbitration-review、破产 bankruptcy';
 
-export const FeeCalcInput = z.object({
+export const FeeCalcInput = z.strictObject({
   category: z.enum(FeeCategories, { error: `案件类别不正确，可选：${CATEGORY_NAMES}` }),
   amountFen: Fen.optional(),
   procedure: z.enum(['ordinary', 'simplified'], { error: '审理程序应为 ordinary（普通程序）或 simplified（简易程序）' }).optional(),
   outcome: z.enum(['judgment', 'mediation', 'withdrawal'], { error: '结案方式应为 judgment（判决）、mediation（调解）或 withdrawal（撤诉）' }).optional(),
   counterclaim: z.boolean().optional(),
   appeal: z.boolean().optional(),
-  rounding: z.object({ unit: z.enum(['fen', 'yuan']), mode: z.enum(['half-up', 'down', 'up', 'half-even']) }).optional(),
+  rounding: z.strictObject({ unit: z.enum(['fen', 'yuan']), mode: z.enum(['half-up', 'down', 'up', 'half-even']) }).optional(),
 });
 export type FeeCalcInput = z.input<typeof FeeCalcInput>;
 
@@ -32,7 +33,7 @@ export const FeeCalcOutput = z.object({
 });
 export type FeeCalcOutput = z.infer<typeof FeeCalcOutput>;
 
-export const FeeOrderInput = z.object({ requestId: RequestId, caseId: z.string().min(8).max(64) });
+export const FeeOrderInput = z.strictObject({ requestId: RequestId, caseId: CaseId });
 export type FeeOrderInput = z.input<typeof FeeOrderInput>;
 
 /** The party's fee record: paid, refunded (confirmed by WeChat Pay), on its way back, and the net. */
@@ -54,39 +55,46 @@ export const FeeOrderOutput = z.object({
 });
 export type FeeOrderOutput = z.infer<typeof FeeOrderOutput>;
 
+/** WeChat Pay's return and result codes: SUCCESS or FAIL. */
+const PayCode = code(/^[A-Z_]{1,16}$/, 16, '支付通知的结果代码不正确');
+const OutTradeNo = code(/^[0-9a-f]{24}F\d{1,10}$/, 40, '订单号不属于诉讼费');
+const TransactionId = code(/^[A-Za-z0-9_-]{8,64}$/, 64, '支付交易号不正确');
+
 /** WeChat Pay's payment-result event, as cloudPay delivers it to the callback function. */
-const FeePaymentEvent = z.object({
-  returnCode: z.string(),
-  resultCode: z.string(),
-  outTradeNo: z.string().regex(/^[0-9a-f]{24}F\d+$/, '订单号不属于诉讼费'),
-  transactionId: z.string().min(8).max(64),
-  totalFee: z.number().int().positive(),
-  timeEnd: z.string().optional(),
-  subMchId: z.string().optional(),
+const FeePaymentEvent = notice({
+  returnCode: PayCode,
+  resultCode: PayCode,
+  outTradeNo: OutTradeNo,
+  transactionId: TransactionId,
+  totalFee: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  /** yyyyMMddHHmmss. */
+  timeEnd: code(/^\d{14}$/, 14, '支付完成时间格式不正确').optional(),
+  subMchId: code(/^[A-Za-z0-9_-]{1,32}$/, 32, '子商户号不正确').optional(),
 });
 
 /**
  * WeChat Pay's refund-result notice (退款结果通知), which cloudPay.refund's `functionName`
  * receives: the notice's fields, its req_info decrypted, camelCased.
  */
-const FeeRefundEvent = z.object({
-  returnCode: z.string(),
-  outTradeNo: z.string().regex(/^[0-9a-f]{24}F\d+$/, '订单号不属于诉讼费'),
-  outRefundNo: z.string().regex(/^[0-9a-f]{24}R\d+$/, '退款单号不属于诉讼费'),
-  transactionId: z.string().min(8).max(64),
-  refundId: z.string().min(1).max(64),
-  refundFee: z.number().int().positive(),
+const FeeRefundEvent = notice({
+  returnCode: PayCode,
+  outTradeNo: OutTradeNo,
+  outRefundNo: code(/^[0-9a-f]{24}R\d{1,10}$/, 40, '退款单号不属于诉讼费'),
+  transactionId: TransactionId,
+  refundId: code(/^[A-Za-z0-9_-]{1,64}$/, 64, '退款单号不正确'),
+  refundFee: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   refundStatus: z.enum(['SUCCESS', 'CHANGE', 'REFUNDCLOSE']),
-  successTime: z.string().optional(),
+  /** yyyy-MM-dd HH:mm:ss. */
+  successTime: code(/^[0-9: -]{1,32}$/, 32, '退款成功时间格式不正确').optional(),
 });
 
 /** The one callback of the fee: a payment's result, or a refund's (the environment's function quota is 50). */
 export const FeePaidInput = z.union([FeeRefundEvent, FeePaymentEvent]);
 export type FeePaidInput = z.input<typeof FeePaidInput>;
 
-export const FeeRefundInput = z.object({
+export const FeeRefundInput = z.strictObject({
   requestId: RequestId,
-  caseId: z.string().min(8).max(64),
+  caseId: CaseId,
   /**
    * The recorded outcome the refund follows from: 调解结案 or 撤诉 (第十五条), 简易程序 (第十六条),
    * a claim reduced before the end of court investigation (第二十一条).

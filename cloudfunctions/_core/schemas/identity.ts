@@ -2,11 +2,13 @@ import * as z from 'zod';
 import { checkResidentId } from '#domain/identity';
 import { FACE_PURPOSE } from '#domain/e-signature';
 import { RequestId } from './common';
+import { code, PersonName, personText } from './fields';
 
-export const PersonName = z.string({ error: '请填写姓名' }).trim().min(2, '姓名至少2个字').max(50, '姓名过长');
+export { PersonName };
 
 export const ResidentId = z
   .string({ error: '请填写身份证号码' })
+  .max(20, '身份证号码应为18位，最后一位可以是数字或X')
   .trim()
   .transform((id) => id.toUpperCase())
   .superRefine((id, ctx) => {
@@ -14,9 +16,9 @@ export const ResidentId = z
     if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
   });
 
-const Lawyer = z.object({
-  licence: z.string({ error: '请填写律师执业证号' }).regex(/^\d{17}$/, '律师执业证号应为17位数字'),
-  firm: z.string({ error: '请填写律师事务所名称' }).trim().min(2, '请填写律师事务所名称').max(100, '律师事务所名称过长'),
+const Lawyer = z.strictObject({
+  licence: code(/^\d{17}$/, 17, '律师执业证号应为17位数字', '请填写律师执业证号'),
+  firm: personText(100, { min: 2, required: '请填写律师事务所名称', tooShort: '请填写律师事务所名称', tooLong: '律师事务所名称过长' }),
 });
 
 /**
@@ -27,7 +29,7 @@ const Lawyer = z.object({
 export const IdentityVerifyInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('start'),
       requestId: RequestId,
       name: PersonName,
@@ -35,7 +37,7 @@ export const IdentityVerifyInput = z.discriminatedUnion(
       /** A lawyer adds licence and firm; court staff approve before the lawyer role is granted. */
       lawyer: Lawyer.optional(),
     }),
-    z.object({
+    z.strictObject({
       /**
        * A face check for one purpose (在线诉讼规则 第七条第三款: before each hearing, mediation, signature),
        * of the identity already verified: `hearing:<caseId>:<hearingId>`, `mediation-session:<id>`,
@@ -43,13 +45,16 @@ export const IdentityVerifyInput = z.discriminatedUnion(
        */
       op: z.literal('check'),
       requestId: RequestId,
-      purpose: z.string({ error: '缺少人脸识别的用途' }).regex(FACE_PURPOSE, '人脸识别的用途不正确，请更新小程序后重试'),
+      purpose: z
+        .string({ error: '缺少人脸识别的用途' })
+        .max(200, '人脸识别的用途不正确，请更新小程序后重试')
+        .regex(FACE_PURPOSE, '人脸识别的用途不正确，请更新小程序后重试'),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('finish'),
       requestId: RequestId,
       /** The session the start call opened, after wx.requestFacialVerify on this phone. */
-      verifyId: z.string({ error: '缺少人脸核身会话标识' }).min(8, '人脸核身会话标识无效').max(256, '人脸核身会话标识无效'),
+      verifyId: code(/^[A-Za-z0-9_=+/.:-]{8,256}$/, 256, '人脸核身会话标识无效', '缺少人脸核身会话标识'),
     }),
   ],
   { error: '请说明是开始（start）还是完成（finish）人脸核身' },

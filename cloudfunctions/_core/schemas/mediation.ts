@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ConfirmationBars, ConfirmationRejections, MediatorKinds, MediationStates, ReturnReasons, TerminationReasons } from '#domain/mediation';
 import { Fen, IsoDate, RequestId } from './common';
-import { FilingSubmitInput } from './filing';
+import { CaseId, code, id, personText } from './fields';
+import { FilingSubmitInput, UPLOADED_FILE, UploadedFile } from './filing';
 
 /*
  * Online mediation (在线调解规则): the roster, the flow, sessions, the agreement and 调解书, judicial
@@ -9,12 +10,11 @@ import { FilingSubmitInput } from './filing';
  * functions, more operations").
  */
 
-const MediationId = z.string({ error: '缺少调解编号' }).min(8).max(80);
-const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
-const Openid = z.string({ error: '请选择调解员' }).min(1, '请选择调解员').max(128);
-const Reason = z.string({ error: '请写明理由' }).trim().min(2, '请写明理由').max(500, '理由最多500字');
+const MediationId = id({ min: 8, max: 80, required: '缺少调解编号' });
+const Openid = code(/^[A-Za-z0-9_-]{1,64}$/, 64, '请选择调解员', '请选择调解员');
+const Reason = personText(500, { min: 2, lines: true, required: '请写明理由', tooShort: '请写明理由', tooLong: '理由最多500字' });
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-const Words = z.array(z.string().trim().min(1, '请填写').max(30, '每项最多30字')).max(20, '最多20项');
+const Words = z.array(personText(30, { tooShort: '请填写', tooLong: '每项最多30字' })).max(20, '最多20项');
 
 // ---------------------------------------------------------------------------------------------
 // mediator-roster: the mediation office keeps the court's roster (在线调解规则 第五条)
@@ -22,22 +22,22 @@ const Words = z.array(z.string().trim().min(1, '请填写').max(30, '每项最�
 export const MediatorRosterInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('save'),
       requestId: RequestId,
       mediator: Openid,
-      name: z.string({ error: '请填写调解员姓名' }).trim().min(2, '请填写调解员姓名').max(50, '姓名最多50字'),
+      name: personText(50, { min: 2, required: '请填写调解员姓名', tooShort: '请填写调解员姓名', tooLong: '姓名最多50字' }),
       mediatorKind: z.enum(keys(MediatorKinds), { error: '调解员类别应为法官、专职、兼职、特邀调解组织、特邀调解员或其他' }),
-      organisation: z.string().trim().min(2, '请填写所在调解组织').max(100, '调解组织名称最多100字').optional(),
-      introduction: z.string({ error: '请填写调解员简介' }).trim().min(4, '请填写调解员简介（至少4字）').max(500, '简介最多500字'),
+      organisation: personText(100, { min: 2, tooShort: '请填写所在调解组织', tooLong: '调解组织名称最多100字' }).optional(),
+      introduction: personText(500, { min: 4, lines: true, required: '请填写调解员简介', tooShort: '请填写调解员简介（至少4字）', tooLong: '简介最多500字' }),
       caseRange: Words.min(1, '请至少填写一类可调解的纠纷'),
       specialities: Words,
       feeCharged: z.boolean({ error: '请说明是否收费' }),
-      feeNote: z.string().trim().min(1, '请填写收费说明').max(200, '收费说明最多200字').optional(),
+      feeNote: personText(200, { tooShort: '请填写收费说明', tooLong: '收费说明最多200字' }).optional(),
       /** 在线调解规则 第六条: the regions whose cases a foreign, Hong Kong, Macau or Taiwan mediator takes. */
       regions: Words.optional(),
     }),
-    z.object({ op: z.literal('retire'), requestId: RequestId, mediator: Openid, reason: Reason }),
+    z.strictObject({ op: z.literal('retire'), requestId: RequestId, mediator: Openid, reason: Reason }),
   ],
   { error: '操作应为 save（登记或更新调解员）或 retire（移出名册）' },
 );
@@ -48,47 +48,54 @@ export type MediatorRosterOutput = z.infer<typeof MediatorRosterOutput>;
 // ---------------------------------------------------------------------------------------------
 // mediation-apply: application, the court's proposal in a case, screening, the respondent's answer, filing after failure
 
-const Respondent = z.object({
-  name: z.string({ error: '请填写被申请人姓名' }).trim().min(2, '请填写被申请人姓名').max(50, '姓名最多50字'),
+const Respondent = z.strictObject({
+  name: personText(50, { min: 2, required: '请填写被申请人姓名', tooShort: '请填写被申请人姓名', tooLong: '姓名最多50字' }),
   idNumber: z
     .string({ error: '请填写被申请人身份证号码' })
+    .max(20, '被申请人身份证号码应为18位')
     .trim()
     .regex(/^\d{17}[\dX]$/, '被申请人身份证号码应为18位'),
-  mobile: z.string({ error: '请填写被申请人手机号码' }).regex(/^1\d{10}$/, '被申请人手机号码应为11位'),
+  mobile: z
+    .string({ error: '请填写被申请人手机号码' })
+    .max(11, '被申请人手机号码应为11位')
+    .regex(/^1\d{10}$/, '被申请人手机号码应为11位'),
 });
 
 export const MediationApplyInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('apply'),
       requestId: RequestId,
-      courtId: z.string({ error: '请选择法院' }).min(2, '请选择法院').max(64),
-      cause: z.string({ error: '请填写纠纷类型' }).trim().min(2, '请填写纠纷类型').max(50, '纠纷类型最多50字'),
-      summary: z.string({ error: '请简述纠纷' }).trim().min(10, '请简述纠纷（至少10字）').max(2000, '纠纷简述最多2000字'),
+      courtId: id({ min: 2, required: '请选择法院', message: '请选择法院' }),
+      cause: personText(50, { min: 2, required: '请填写纠纷类型', tooShort: '请填写纠纷类型', tooLong: '纠纷类型最多50字' }),
+      summary: personText(2000, { min: 10, lines: true, required: '请简述纠纷', tooShort: '请简述纠纷（至少10字）', tooLong: '纠纷简述最多2000字' }),
       amountFen: Fen,
       respondent: Respondent,
-      mobile: z.string({ error: '请填写手机号码' }).regex(/^1\d{10}$/, '手机号码应为11位'),
+      mobile: z
+        .string({ error: '请填写手机号码' })
+        .max(11, '手机号码应为11位')
+        .regex(/^1\d{10}$/, '手机号码应为11位'),
       /** 在线调解规则 第八条: consent to mediate online; 第十七条: the e-service address confirmed. */
       consent: z.literal(true, { error: '申请在线调解须同意在线调解规则' }),
       addressConfirmed: z.literal(true, { error: '请确认送达地址（电子送达）' }),
-      materials: z.array(z.string().min(10, '请重新上传材料').max(500)).max(20, '材料最多20份').default([]),
+      materials: z.array(UploadedFile).max(20, '材料最多20份').default([]),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('propose'),
       requestId: RequestId,
       caseId: CaseId,
       /** Judge-led (the presiding judge mediates, 法官主持) or entrusted to a mediator of the roster (委托调解, 特邀 第十一条). */
       mediatedBy: z.enum(['judge', 'roster'], { error: '调解方式应为 judge（法官主持）或 roster（委托名册调解员）' }),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('screen'),
       requestId: RequestId,
       mediationId: MediationId,
       decision: z.enum(['accept', 'return'], { error: '审查结论应为 accept（受理）或 return（退回）' }),
       returnReason: z.enum(keys(ReturnReasons), { error: '退回理由应为在线调解规则第九条所列情形之一' }).optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('respond'),
       requestId: RequestId,
       mediationId: MediationId,
@@ -121,16 +128,16 @@ const Ref = { requestId: RequestId, mediationId: MediationId };
 export const MediationAssignInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('choose'), ...Ref, mediator: Openid }),
-    z.object({ op: z.literal('designate'), ...Ref, mediator: Openid }),
-    z.object({ op: z.literal('accept'), ...Ref }),
-    z.object({ op: z.literal('decline'), ...Ref, reason: Reason }),
-    z.object({
+    z.strictObject({ op: z.literal('choose'), ...Ref, mediator: Openid }),
+    z.strictObject({ op: z.literal('designate'), ...Ref, mediator: Openid }),
+    z.strictObject({ op: z.literal('accept'), ...Ref }),
+    z.strictObject({ op: z.literal('decline'), ...Ref, reason: Reason }),
+    z.strictObject({
       op: z.literal('disclose'),
       ...Ref,
-      text: z.string({ error: '请写明需要披露的情形' }).trim().min(4, '请写明需要披露的情形').max(500, '披露内容最多500字'),
+      text: personText(500, { min: 4, lines: true, required: '请写明需要披露的情形', tooShort: '请写明需要披露的情形', tooLong: '披露内容最多500字' }),
     }),
-    z.object({ op: z.literal('object'), ...Ref, reason: Reason }),
+    z.strictObject({ op: z.literal('object'), ...Ref, reason: Reason }),
   ],
   { error: '操作应为 choose、designate、accept、decline、disclose 或 object' },
 );
@@ -149,30 +156,30 @@ export type MediationAssignOutput = z.infer<typeof MediationAssignOutput>;
 export const MediationSessionInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('open'),
       ...Ref,
       mode: z.enum(['online', 'text', 'async'], { error: '调解方式应为 online（视频）、text（文字）或 async（非同步）' }),
       /** A caucus (背靠背) with one party: its place in the mediation's parties. */
       caucus: z.number({ error: '请选择单独沟通的当事人' }).int().min(0).max(49).optional(),
     }),
-    z.object({ op: z.literal('join'), ...Ref, sessionId: z.string({ error: '缺少会话编号' }).min(1).max(40) }),
-    z.object({
+    z.strictObject({ op: z.literal('join'), ...Ref, sessionId: id({ max: 40, required: '缺少会话编号' }) }),
+    z.strictObject({
       op: z.literal('say'),
       ...Ref,
-      sessionId: z.string({ error: '缺少会话编号' }).min(1).max(40),
-      text: z.string({ error: '请输入内容' }).trim().min(1, '请输入内容').max(2000, '每次发言最多2000字'),
+      sessionId: id({ max: 40, required: '缺少会话编号' }),
+      text: personText(2000, { lines: true, required: '请输入内容', tooShort: '请输入内容', tooLong: '每次发言最多2000字' }),
     }),
-    z.object({ op: z.literal('extend'), ...Ref, to: IsoDate }),
-    z.object({ op: z.literal('appraisal'), ...Ref, from: IsoDate, to: IsoDate }),
-    z.object({
+    z.strictObject({ op: z.literal('extend'), ...Ref, to: IsoDate }),
+    z.strictObject({ op: z.literal('appraisal'), ...Ref, from: IsoDate, to: IsoDate }),
+    z.strictObject({
       op: z.literal('end'),
       ...Ref,
       outcome: z.enum(['failed', 'terminated'], { error: '结果应为 failed（调解不成）或 terminated（终结）' }),
       reason: z.enum(keys(TerminationReasons), { error: '终结理由应为在线调解规则第二十五条所列情形之一' }),
-      facts: z.string({ error: '请记录调解的基本事实' }).trim().min(4, '请记录调解的基本事实').max(2000, '最多2000字'),
+      facts: personText(2000, { min: 4, lines: true, required: '请记录调解的基本事实', tooShort: '请记录调解的基本事实', tooLong: '最多2000字' }),
       /** 在线调解规则 第二十一条: conduct that raised the cost of resolving the dispute. */
-      costConduct: z.string().trim().min(2, '请写明增加纠纷解决成本的行为').max(1000, '最多1000字').optional(),
+      costConduct: personText(1000, { min: 2, lines: true, tooShort: '请写明增加纠纷解决成本的行为', tooLong: '最多1000字' }).optional(),
     }),
   ],
   { error: '操作应为 open、join、say、extend、appraisal 或 end' },
@@ -192,39 +199,39 @@ export type MediationSessionOutput = z.infer<typeof MediationSessionOutput>;
 // ---------------------------------------------------------------------------------------------
 // mediation-agreement: draft, sign, refuse; in a case the 调解书's receipts, or backing out
 
-const Term = z.object({
+const Term = z.strictObject({
   debtor: z.number({ error: '请选择履行方' }).int().min(0).max(49),
   creditor: z.number({ error: '请选择接受方' }).int().min(0).max(49),
   amountFen: Fen.optional(),
   dueOn: IsoDate.optional(),
   instalments: z
-    .array(z.object({ amountFen: Fen, dueOn: IsoDate }))
+    .array(z.strictObject({ amountFen: Fen, dueOn: IsoDate }))
     .max(60, '分期最多60期')
     .optional(),
-  act: z.string().trim().min(2, '请写明应履行的事项').max(500, '最多500字').optional(),
+  act: personText(500, { min: 2, lines: true, tooShort: '请写明应履行的事项', tooLong: '最多500字' }).optional(),
 });
 
 export const MediationAgreementInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('draft'),
       ...Ref,
-      facts: z.string({ error: '请写明纠纷事实' }).trim().min(4, '请写明纠纷事实').max(2000, '最多2000字'),
+      facts: personText(2000, { min: 4, lines: true, required: '请写明纠纷事实', tooShort: '请写明纠纷事实', tooLong: '最多2000字' }),
       terms: z.array(Term).min(1, '调解协议至少应有一项内容').max(30, '最多30项'),
-      feeBearing: z.string().trim().min(2, '请写明诉讼费用的负担').max(200, '最多200字').optional(),
+      feeBearing: personText(200, { min: 2, tooShort: '请写明诉讼费用的负担', tooLong: '最多200字' }).optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('sign'),
       ...Ref,
       /** The SHA-256 of the text the signer read: a signature binds that version only. */
-      sha256: z.string({ error: '缺少协议摘要，请刷新后重试' }).regex(/^[0-9a-f]{64}$/, '协议摘要格式不正确，请刷新后重试'),
+      sha256: code(/^[0-9a-f]{64}$/, 64, '协议摘要格式不正确，请刷新后重试', '缺少协议摘要，请刷新后重试'),
       /** The drawn signature, uploaded to the signer's own area. */
-      signature: z.string({ error: '请手写签名' }).min(10, '请手写签名').max(500),
+      signature: code(UPLOADED_FILE, 500, '请手写签名', '请手写签名'),
     }),
-    z.object({ op: z.literal('refuse'), ...Ref, reason: Reason }),
-    z.object({ op: z.literal('receive'), ...Ref }),
-    z.object({ op: z.literal('back-out'), ...Ref, reason: Reason }),
+    z.strictObject({ op: z.literal('refuse'), ...Ref, reason: Reason }),
+    z.strictObject({ op: z.literal('receive'), ...Ref }),
+    z.strictObject({ op: z.literal('back-out'), ...Ref, reason: Reason }),
   ],
   { error: '操作应为 draft、sign、refuse、receive 或 back-out' },
 );
@@ -248,15 +255,15 @@ export type MediationAgreementOutput = z.infer<typeof MediationAgreementOutput>;
 export const MediationConfirmInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('apply'), ...Ref }),
-    z.object({
+    z.strictObject({ op: z.literal('apply'), ...Ref }),
+    z.strictObject({
       op: z.literal('accept'),
       ...Ref,
       decision: z.enum(['accept', 'refuse'], { error: '结论应为 accept（受理）或 refuse（不予受理）' }),
       bar: z.enum(keys(ConfirmationBars), { error: '不予受理的理由应为民诉法解释第三百五十五条所列情形之一' }).optional(),
     }),
-    z.object({ op: z.literal('extend'), ...Ref }),
-    z.object({
+    z.strictObject({ op: z.literal('extend'), ...Ref }),
+    z.strictObject({
       op: z.literal('rule'),
       ...Ref,
       valid: z.boolean({ error: '请选择是否确认调解协议有效' }),
@@ -282,10 +289,10 @@ export type MediationConfirmOutput = z.infer<typeof MediationConfirmOutput>;
 export const MediationDetailInput = z.discriminatedUnion(
   'view',
   [
-    z.object({ view: z.literal('one'), mediationId: MediationId }),
-    z.object({ view: z.literal('mine') }),
-    z.object({ view: z.literal('workbench') }),
-    z.object({ view: z.literal('roster'), courtId: z.string({ error: '请选择法院' }).min(2, '请选择法院').max(64) }),
+    z.strictObject({ view: z.literal('one'), mediationId: MediationId }),
+    z.strictObject({ view: z.literal('mine') }),
+    z.strictObject({ view: z.literal('workbench') }),
+    z.strictObject({ view: z.literal('roster'), courtId: id({ min: 2, required: '请选择法院', message: '请选择法院' }) }),
   ],
   { error: '查看内容应为 one、mine、workbench 或 roster' },
 );

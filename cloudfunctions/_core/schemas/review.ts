@@ -1,36 +1,37 @@
 import * as z from 'zod';
 import { ReviewOutcomes } from '#domain/filing';
 import { RequestId } from './common';
+import { id, personText } from './fields';
 
 export const FilingReviewInput = z.discriminatedUnion(
   'outcome',
   [
-    z.object({
+    z.strictObject({
       requestId: RequestId,
-      filingId: z.string().min(8).max(64),
+      filingId: id({ min: 8 }),
       outcome: z.literal('accept'),
       procedure: z.enum(['ordinary', 'simplified']).default('ordinary'),
       /** The division that hears the case; by default the court's one division hearing its type (`divisionHearing`). */
-      divisionId: z.string().min(1).max(64).optional(),
+      divisionId: id().optional(),
     }),
-    z.object({
+    z.strictObject({
       requestId: RequestId,
-      filingId: z.string().min(8).max(64),
+      filingId: id({ min: 8 }),
       outcome: z.literal('correction'),
       /** Every missing item in one notice (一次性告知). */
       items: z
-        .array(z.string({ error: '补正事项应为文字' }).trim().min(2, '每一项补正事项请写清楚（至少2个字）').max(200, '每一项补正事项最多200字'), {
+        .array(personText(200, { min: 2, required: '补正事项应为文字', tooShort: '每一项补正事项请写清楚（至少2个字）', tooLong: '每一项补正事项最多200字' }), {
           error: '请列明需要补正的全部事项',
         })
         .min(1, '请列明需要补正的全部事项')
         .max(30, '补正事项最多30项'),
     }),
-    z.object({
+    z.strictObject({
       requestId: RequestId,
-      filingId: z.string().min(8).max(64),
+      filingId: id({ min: 8 }),
       outcome: z.literal('refuse'),
       /** 民事诉讼法 第一百二十六条: the refusal is a ruling, and a ruling gives its reasons. */
-      reasons: z.string({ error: '请写明不予受理的理由' }).trim().min(10, '请写明不予受理的理由（至少10字）').max(5000, '理由过长'),
+      reasons: personText(5000, { min: 10, lines: true, required: '请写明不予受理的理由', tooShort: '请写明不予受理的理由（至少10字）', tooLong: '理由过长' }),
     }),
   ],
   { error: `审查结果应为 ${ReviewOutcomes.join('、')}` },

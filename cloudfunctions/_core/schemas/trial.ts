@@ -1,14 +1,12 @@
 import * as z from 'zod';
 import { RequestId } from './common';
+import { CaseId, id, Openid, personText } from './fields';
 
-const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
-const Openid = z.string().min(1).max(128);
-
-export const CaseAssignInput = z.object({
+export const CaseAssignInput = z.strictObject({
   requestId: RequestId,
   caseId: CaseId,
   /** The division whose judges are drawn; the caller's own by default. */
-  divisionId: z.string().min(1).max(64).optional(),
+  divisionId: id().optional(),
   /** A clerk chosen by the leader; otherwise drawn from the division's clerks. */
   clerk: Openid.optional(),
 });
@@ -27,8 +25,8 @@ export type CaseAssignOutput = z.infer<typeof CaseAssignOutput>;
 const Place = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('courtroom'), room: z.string().trim().min(2, '请填写法庭').max(50, '法庭名称最多50字') }),
-    z.object({ kind: z.literal('online') }),
+    z.strictObject({ kind: z.literal('courtroom'), room: personText(50, { min: 2, tooShort: '请填写法庭', tooLong: '法庭名称最多50字' }) }),
+    z.strictObject({ kind: z.literal('online') }),
   ],
   { error: '开庭方式应为 courtroom（到庭）或 online（在线）' },
 );
@@ -37,14 +35,14 @@ const Place = z.discriminatedUnion(
 export const DEFAULT_HEARING_MINUTES = 60;
 
 export const HearingScheduleInput = z
-  .object({
+  .strictObject({
     requestId: RequestId,
     caseId: CaseId,
     /** `schedule` a new hearing (the default); `reschedule` or `cancel` one already set: every party is served the new notice. */
     op: z.enum(['schedule', 'reschedule', 'cancel'], { error: '操作应为 schedule（排期）、reschedule（变更）或 cancel（取消）' }).default('schedule'),
     /** The hearing rescheduled or cancelled. */
-    hearingId: z.string({ error: '请选择要变更的开庭' }).min(1, '请选择要变更的开庭').max(40).optional(),
-    startsAt: z.iso.datetime({ offset: true, error: '开庭时间格式应为 ISO 8601，例如 2026-03-20T09:30:00+08:00' }).optional(),
+    hearingId: id({ max: 40, required: '请选择要变更的开庭', message: '请选择要变更的开庭' }).optional(),
+    startsAt: z.iso.datetime({ offset: true, error: '开庭时间格式应为 ISO 8601，例如 2026-03-20T09:30:00+08:00' }).max(40).optional(),
     /** How long the room and the judges are booked. */
     durationMinutes: z
       .number({ error: '庭审时长应为分钟数' })
@@ -55,7 +53,13 @@ export const HearingScheduleInput = z
     /** Where: kept when a hearing is rescheduled without one. */
     place: Place.optional(),
     /** Why a hearing is rescheduled or cancelled: stated on the notice. */
-    reason: z.string({ error: '请说明变更或取消开庭的理由' }).trim().min(2, '请说明变更或取消开庭的理由').max(200, '理由最多200字').optional(),
+    reason: personText(200, {
+      min: 2,
+      lines: true,
+      required: '请说明变更或取消开庭的理由',
+      tooShort: '请说明变更或取消开庭的理由',
+      tooLong: '理由最多200字',
+    }).optional(),
     /** Why a hearing may be put off more than a month: the parties agreed, or force majeure (延长审限和延期开庭规定 第五条). */
     beyondMonth: z.enum(['consent', 'force-majeure'], { error: '延期超过一个月的事由应为 consent（当事人同意）或 force-majeure（不可抗力）' }).optional(),
   })

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { RequestId } from './common';
-
-const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
+import { CaseId, personText } from './fields';
 
 /**
  * 核验: `chain` checks a case's whole record chain (全程留痕) and its sealed head; `representation`
@@ -11,16 +10,22 @@ const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
 export const CaseVerifyInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('chain'), caseId: CaseId }),
+    z.strictObject({ op: z.literal('chain'), caseId: CaseId }),
     z
-      .object({
+      .strictObject({
         op: z.literal('representation'),
         requestId: RequestId,
         caseId: CaseId,
         /** The legal-person party (its place in the case's parties) whose representative's papers are examined. */
         party: z.number({ error: '请选择单位当事人' }).int().min(0).max(49),
         decision: z.enum(['accept', 'reject'], { error: '审核结论应为 accept（认可）或 reject（不予认可）' }),
-        reason: z.string({ error: '请写明不予认可的理由' }).trim().min(4, '请写明不予认可的理由（至少4字）').max(500, '理由最多500字').optional(),
+        reason: personText(500, {
+          min: 4,
+          lines: true,
+          required: '请写明不予认可的理由',
+          tooShort: '请写明不予认可的理由（至少4字）',
+          tooLong: '理由最多500字',
+        }).optional(),
       })
       .refine((input) => input.decision === 'accept' || input.reason !== undefined, { message: '不予认可须写明理由', path: ['reason'] }),
   ],
