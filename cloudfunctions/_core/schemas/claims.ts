@@ -48,7 +48,7 @@ export const ClaimRegisterInput = z.strictObject({
   requestId: RequestId,
   bankruptcyId: BankruptcyId,
   /** The ticket creditor-verify answered (runtime/ticket.ts): with it the caller is not read again. */
-  ticket: z.string().max(1000).optional(),
+  ticket: code(/^[A-Za-z0-9_.-]{1,1000}$/, 1000, '申报凭证无效，请重新核验身份').optional(),
   kind: z.enum(CLAIM_KINDS, { error: '债权种类不正确' }).default('ordinary'),
   /**
    * A company declares as one creditor, by its credit code, through its legal representative or an

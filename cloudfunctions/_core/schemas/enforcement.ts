@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { STEP_KINDS, EnforcementExclusions, type ExclusionKind, type StepKind } from '#domain/enforcement';
 import { Fen, IsoDate, RequestId } from './common';
 import { UploadedFile } from './filing';
+import { CaseId, code, id, personText } from './fields';
 
-const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
 const FileId = UploadedFile;
 
 /*
@@ -11,15 +11,10 @@ const FileId = UploadedFile;
  * leader's supervision, and what each side sees. Five functions with operations (court-2's quota).
  */
 
-export const EnforcementId = z.string({ error: '缺少执行案件编号，请更新小程序后重试' }).regex(/^[A-Za-z0-9_-]{6,64}$/, '执行案件编号格式不正确');
-const Reason = (what: string) =>
-  z
-    .string({ error: `请填写${what}` })
-    .trim()
-    .min(2, `请填写${what}`)
-    .max(1000, `${what}最多1000字`);
+export const EnforcementId = code(/^[A-Za-z0-9_-]{6,64}$/, 64, '执行案件编号格式不正确', '缺少执行案件编号，请更新小程序后重试');
+const Reason = (what: string) => personText(1000, { min: 2, lines: true, required: `请填写${what}`, tooShort: `请填写${what}`, tooLong: `${what}最多1000字` });
 const StepKindField = z.enum(STEP_KINDS as [StepKind, ...StepKind[]], { error: '执行事项不正确，请更新小程序后重试' });
-const StepId = z.string({ error: '请选择执行事项' }).regex(/^[a-z0-9-]{2,40}$/, '执行事项编号格式不正确');
+const StepId = code(/^[a-z0-9-]{2,40}$/, 40, '执行事项编号格式不正确', '请选择执行事项');
 const EXCLUSION_KINDS = Object.keys(EnforcementExclusions) as [ExclusionKind, ...ExclusionKind[]];
 
 // ---------------------------------------------------------------------------------------------
@@ -28,18 +23,18 @@ const EXCLUSION_KINDS = Object.keys(EnforcementExclusions) as [ExclusionKind, ..
 export const EnforcementApplyInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('apply'),
       requestId: RequestId,
       /** The case whose decision is to be enforced (民事诉讼法 第二百四十七条). */
       caseId: CaseId,
-      decisionId: z.string({ error: '请选择要申请执行的生效法律文书' }).min(1, '请选择要申请执行的生效法律文书').max(64),
+      decisionId: id({ min: 1, max: 64, required: '请选择要申请执行的生效法律文书', message: '请选择要申请执行的生效法律文书' }),
       /** Known assets (财产线索), as the applicant gives them (立案、结案意见 第十八条). */
-      leads: z.string({ error: '财产线索应为文字' }).trim().max(1000, '财产线索最多1000字').optional(),
+      leads: personText(1000, { lines: true, required: '财产线索应为文字', tooLong: '财产线索最多1000字' }).optional(),
       /** Assets at risk of transfer: leads are verified in 3 days (财产调查规定 第二条). */
       urgent: z.boolean({ error: '是否紧急应为是或否' }).optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('object'),
       requestId: RequestId,
       enforcementId: EnforcementId,
@@ -71,16 +66,16 @@ export type EnforcementApplyOutput = z.infer<typeof EnforcementApplyOutput>;
 export const EnforcementFileInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('file'), requestId: RequestId, enforcementId: EnforcementId }),
-    z.object({ op: z.literal('refuse'), requestId: RequestId, enforcementId: EnforcementId, reason: Reason('不予受理的理由') }),
-    z.object({
+    z.strictObject({ op: z.literal('file'), requestId: RequestId, enforcementId: EnforcementId }),
+    z.strictObject({ op: z.literal('refuse'), requestId: RequestId, enforcementId: EnforcementId, reason: Reason('不予受理的理由') }),
+    z.strictObject({
       op: z.literal('assign'),
       requestId: RequestId,
       enforcementId: EnforcementId,
       /** The leader's choice; without one, drawn at random among the division's executors. */
-      executor: z.string({ error: '请选择承办人' }).min(1, '请选择承办人').max(64).optional(),
+      executor: id({ min: 1, max: 64, required: '请选择承办人', message: '请选择承办人' }).optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('resume'),
       requestId: RequestId,
       enforcementId: EnforcementId,
@@ -108,16 +103,16 @@ export type EnforcementFileOutput = z.infer<typeof EnforcementFileOutput>;
 // ---------------------------------------------------------------------------------------------
 // enforcement-act: the executor's acts.
 
-const Place = z.object(
+const Place = z.strictObject(
   {
     latitude: z.number({ error: '纬度应为数字' }).min(-90, '纬度不正确').max(90, '纬度不正确'),
     longitude: z.number({ error: '经度应为数字' }).min(-180, '经度不正确').max(180, '经度不正确'),
-    name: z.string({ error: '地点名称应为文字' }).trim().max(100, '地点名称最多100字').optional(),
+    name: personText(100, { required: '地点名称应为文字', tooLong: '地点名称最多100字' }).optional(),
   },
   { error: '请选择拍摄地点' },
 );
 
-export const TerminationFactsInput = z.object({
+export const TerminationFactsInput = z.strictObject({
   consumptionRestricted: z.boolean({ error: '是否已发出限制消费令应为是或否' }),
   dishonestListedOrIneligible: z.boolean({ error: '是否已纳入失信名单（或不符合条件）应为是或否' }),
   measuresExhausted: z.boolean({ error: '是否已穷尽财产调查措施应为是或否' }),
@@ -129,7 +124,7 @@ export const TerminationFactsInput = z.object({
 export const EnforcementActInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('step'),
       requestId: RequestId,
       enforcementId: EnforcementId,
@@ -138,30 +133,30 @@ export const EnforcementActInput = z.discriminatedUnion(
       kind: StepKindField.optional(),
       triggerOn: IsoDate.optional(),
       done: z.boolean({ error: '是否已完成应为是或否' }).optional(),
-      note: z.string({ error: '办理情况应为文字' }).trim().max(1000, '办理情况最多1000字').optional(),
+      note: personText(1000, { lines: true, required: '办理情况应为文字', tooLong: '办理情况最多1000字' }).optional(),
       urgent: z.boolean({ error: '是否紧急应为是或否' }).optional(),
       realEstate: z.boolean({ error: '是否为不动产应为是或否' }).optional(),
       /** Money received (执行款到账) or paid out, in fen. */
       amountFen: Fen.optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('log'),
       requestId: RequestId,
       enforcementId: EnforcementId,
       /** The phone's own id for the log: a log synced twice (offline, then retried) is kept once. */
-      clientId: z.string({ error: '缺少日志编号，请更新小程序后重试' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '日志编号格式不正确'),
+      clientId: code(/^[A-Za-z0-9_-]{8,64}$/, 64, '日志编号格式不正确', '缺少日志编号，请更新小程序后重试'),
       kind: z.enum(['text', 'photo', 'video'], { error: '日志类型应为文字、照片或视频' }),
       stepId: StepId.optional(),
-      capturedAt: z.iso.datetime({ offset: true, error: '拍摄时间格式不正确' }),
+      capturedAt: z.iso.datetime({ offset: true, error: '拍摄时间格式不正确' }).max(40, '拍摄时间格式不正确'),
       place: Place.optional(),
       file: FileId.optional(),
-      text: z.string({ error: '日志内容应为文字' }).trim().max(2000, '日志内容最多2000字').optional(),
+      text: personText(2000, { lines: true, required: '日志内容应为文字', tooLong: '日志内容最多2000字' }).optional(),
       /** The executor's internal note: never shown to the parties. */
-      internal: z.string({ error: '内部备注应为文字' }).trim().max(1000, '内部备注最多1000字').optional(),
+      internal: personText(1000, { lines: true, required: '内部备注应为文字', tooLong: '内部备注最多1000字' }).optional(),
       /** Shown to the parties (执行公开): the default. */
       public: z.boolean({ error: '是否公开应为是或否' }).optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('record'),
       requestId: RequestId,
       enforcementId: EnforcementId,
@@ -171,9 +166,9 @@ export const EnforcementActInput = z.discriminatedUnion(
       text: Reason('笔录内容'),
       present: z
         .array(
-          z.object({
-            name: z.string({ error: '请填写在场人姓名' }).trim().min(1, '请填写在场人姓名').max(40, '在场人姓名最多40字'),
-            capacity: z.string({ error: '请填写在场人身份' }).trim().min(1, '请填写在场人身份').max(40, '在场人身份最多40字'),
+          z.strictObject({
+            name: personText(40, { min: 1, required: '请填写在场人姓名', tooShort: '请填写在场人姓名', tooLong: '在场人姓名最多40字' }),
+            capacity: personText(40, { min: 1, required: '请填写在场人身份', tooShort: '请填写在场人身份', tooLong: '在场人身份最多40字' }),
             signed: z.boolean({ error: '是否签名应为是或否' }),
           }),
           { error: '请填写在场人' },
@@ -182,9 +177,9 @@ export const EnforcementActInput = z.discriminatedUnion(
         .max(20, '在场人最多20人'),
       items: z
         .array(
-          z.object({
-            name: z.string({ error: '请填写财产名称' }).trim().min(1, '请填写财产名称').max(100, '财产名称最多100字'),
-            quantity: z.string({ error: '请填写数量' }).trim().min(1, '请填写数量').max(40, '数量最多40字'),
+          z.strictObject({
+            name: personText(100, { min: 1, required: '请填写财产名称', tooShort: '请填写财产名称', tooLong: '财产名称最多100字' }),
+            quantity: personText(40, { min: 1, required: '请填写数量', tooShort: '请填写数量', tooLong: '数量最多40字' }),
           }),
           { error: '查封清单应列明财产' },
         )
@@ -195,15 +190,15 @@ export const EnforcementActInput = z.discriminatedUnion(
       /** CPL 256: the inventory given to the debtor. */
       givenToDebtor: z.boolean({ error: '是否已交被执行人应为是或否' }).optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('answer'),
       requestId: RequestId,
       enforcementId: EnforcementId,
-      urgeId: z.string({ error: '请选择要答复的催办' }).regex(/^urge-\d{1,4}$/, '催办编号格式不正确'),
+      urgeId: code(/^urge-\d{1,4}$/, 9, '催办编号格式不正确', '请选择要答复的催办'),
       reason: Reason('超期原因'),
       newDueOn: IsoDate,
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('exclude'),
       requestId: RequestId,
       enforcementId: EnforcementId,
@@ -211,23 +206,23 @@ export const EnforcementActInput = z.discriminatedUnion(
       from: IsoDate,
       to: IsoDate,
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('close'),
       requestId: RequestId,
       enforcementId: EnforcementId,
       method: z.enum(['completed', 'terminated-this-round', 'terminated', 'settlement'], { error: '结案方式不正确' }),
-      reason: z.string({ error: '结案理由应为文字' }).trim().max(1000, '结案理由最多1000字').optional(),
+      reason: personText(1000, { lines: true, required: '结案理由应为文字', tooLong: '结案理由最多1000字' }).optional(),
       /** 终本: the conditions of 终本规定 第一条 as the executor records them. */
       termination: TerminationFactsInput.optional(),
       /** 执行和解: the settlement's last performance day (执行和解规定 第十条). */
       lastPerformanceOn: IsoDate.optional(),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('search'),
       requestId: RequestId,
       enforcementId: EnforcementId,
       found: z.boolean({ error: '是否发现财产应为是或否' }),
-      note: z.string({ error: '查控情况应为文字' }).trim().max(1000, '查控情况最多1000字').optional(),
+      note: personText(1000, { lines: true, required: '查控情况应为文字', tooLong: '查控情况最多1000字' }).optional(),
     }),
   ],
   { error: '操作应为 step、log、record、answer、exclude、close 或 search' },
@@ -259,7 +254,7 @@ export type EnforcementActOutput = z.infer<typeof EnforcementActOutput>;
 export const EnforcementSuperviseInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('urge'),
       requestId: RequestId,
       enforcementId: EnforcementId,
@@ -267,9 +262,9 @@ export const EnforcementSuperviseInput = z.discriminatedUnion(
       note: Reason('催办意见'),
     }),
     /** The timed sweep: urges unanswered past their time go up a level. */
-    z.object({ op: z.literal('sweep'), requestId: RequestId }),
+    z.strictObject({ op: z.literal('sweep'), requestId: RequestId }),
     /** 执行期限规定（2006） 第一条: the (vice-)president extends the period. */
-    z.object({
+    z.strictObject({
       op: z.literal('extend'),
       requestId: RequestId,
       enforcementId: EnforcementId,
@@ -297,11 +292,11 @@ export type EnforcementSuperviseOutput = z.infer<typeof EnforcementSuperviseOutp
 export const EnforcementViewInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('detail'), enforcementId: EnforcementId }),
+    z.strictObject({ op: z.literal('detail'), enforcementId: EnforcementId }),
     /** The executor's own cases' open steps, by due date. */
-    z.object({ op: z.literal('tasks') }),
+    z.strictObject({ op: z.literal('tasks') }),
     /** The leader's dashboard of the unit: overdue and due soon first, by executor. */
-    z.object({ op: z.literal('dashboard'), limit: z.number({ error: '条数应为数字' }).int().min(1, '条数至少1').max(500, '条数最多500').optional() }),
+    z.strictObject({ op: z.literal('dashboard'), limit: z.number({ error: '条数应为数字' }).int().min(1, '条数至少1').max(500, '条数最多500').optional() }),
   ],
   { error: '操作应为 detail（案件详情）、tasks（我的待办）或 dashboard（督办看板）' },
 );

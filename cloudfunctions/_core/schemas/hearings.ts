@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RequestId } from './common';
+import { CaseId, code, id, personText } from './fields';
 import { UploadedFile } from './filing';
 
 /*
@@ -7,12 +8,11 @@ import { UploadedFile } from './filing';
  * Each function takes `op`; the rules are in `#domain/online-hearing`.
  */
 
-const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
-const HearingId = z.string({ error: '请选择开庭' }).min(1, '请选择开庭').max(40);
-const VerifyId = z.string({ error: '请先进行人脸识别' }).min(8, '人脸识别会话标识无效').max(256, '人脸识别会话标识无效');
-const Sha256 = z.string({ error: '缺少文本校验值' }).regex(/^[0-9a-f]{64}$/, '文本校验值应为 64 位十六进制 SHA-256');
-const ShortId = z.string().min(1).max(40);
-const Reason = z.string({ error: '请说明理由' }).trim().min(2, '请说明理由').max(500, '理由最多500字');
+const HearingId = id({ max: 40, required: '请选择开庭', message: '开庭编号不正确' });
+const VerifyId = code(/^[A-Za-z0-9_=+/.:-]{8,256}$/, 256, '人脸识别会话标识无效', '请先进行人脸识别');
+const Sha256 = code(/^[0-9a-f]{64}$/, 64, '文本校验值应为 64 位十六进制 SHA-256', '缺少文本校验值');
+const ShortId = id({ max: 40 });
+const Reason = personText(500, { min: 2, lines: true, required: '请说明理由', tooShort: '请说明理由', tooLong: '理由最多500字' });
 
 const base = { requestId: RequestId, caseId: CaseId, hearingId: HearingId };
 
@@ -21,26 +21,26 @@ export const HearingConsentInput = z.discriminatedUnion(
   'op',
   [
     /** A party (or its agent) chooses online or offline for this hearing, having read `textShown`. */
-    z.object({
+    z.strictObject({
       op: z.literal('choose'),
       ...base,
       choice: z.enum(['online', 'offline'], { error: '庭审方式应为 online（在线）或 offline（线下）' }),
-      textShown: z.string({ error: '缺少告知内容' }).trim().min(10, '缺少告知内容').max(5000, '告知内容过长'),
+      textShown: personText(5000, { min: 10, lines: true, required: '缺少告知内容', tooShort: '缺少告知内容', tooLong: '告知内容过长' }),
       reason: Reason.optional(),
       /** The step: the hearing itself, or recording-as-transcript (庭审录音录像规定 第八条). */
       step: z.enum(['hearing', 'recording-as-transcript'], { error: '同意事项应为 hearing 或 recording-as-transcript' }).default('hearing'),
     }),
     /** 第五条: consent withdrawn before the hearing's day. */
-    z.object({ op: z.literal('withdraw'), ...base, reason: Reason }),
+    z.strictObject({ op: z.literal('withdraw'), ...base, reason: Reason }),
     /** The judge decides whether a refusal's reason is good (第二十一条第一项). */
-    z.object({
+    z.strictObject({
       op: z.literal('decide'),
       ...base,
       party: z.number({ error: '请选择当事人' }).int().min(0).max(99),
       accept: z.boolean({ error: '请选择是否采纳' }),
     }),
     /** The judge records a bar of Art. 21: the hearing is held offline. */
-    z.object({
+    z.strictObject({
       op: z.literal('bar'),
       ...base,
       ground: z.enum(['all-refuse', 'no-means', 'in-person-check', 'complex', 'secrets', 'impact', 'unsuitable'], { error: '请选择不宜在线庭审的情形' }),
@@ -62,10 +62,14 @@ export type HearingConsentOutput = z.infer<typeof HearingConsentOutput>;
 export const HearingCheckinInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('checkin'), ...base, verifyId: VerifyId }),
-    z.object({ op: z.literal('waiting'), ...base }),
-    z.object({ op: z.literal('admit'), ...base, participant: ShortId }),
-    z.object({ op: z.literal('open'), ...base, assistant: z.string().trim().min(2, '请填写法官助理姓名').max(50, '法官助理姓名过长').optional() }),
+    z.strictObject({ op: z.literal('checkin'), ...base, verifyId: VerifyId }),
+    z.strictObject({ op: z.literal('waiting'), ...base }),
+    z.strictObject({ op: z.literal('admit'), ...base, participant: ShortId }),
+    z.strictObject({
+      op: z.literal('open'),
+      ...base,
+      assistant: personText(50, { min: 2, tooShort: '请填写法官助理姓名', tooLong: '法官助理姓名过长' }).optional(),
+    }),
   ],
   { error: '操作应为 checkin、waiting、admit 或 open' },
 );
@@ -89,7 +93,7 @@ export const HearingCheckinOutput = z.object({
 export type HearingCheckinOutput = z.infer<typeof HearingCheckinOutput>;
 
 /** The video room's tickets: only for an admitted participant of this hearing, or its court. */
-export const HearingRoomInput = z.object({ caseId: CaseId, hearingId: HearingId });
+export const HearingRoomInput = z.strictObject({ caseId: CaseId, hearingId: HearingId });
 export type HearingRoomInput = z.input<typeof HearingRoomInput>;
 export const HearingRoomOutput = z.object({
   sdkAppId: z.number().int(),
@@ -105,30 +109,30 @@ export type HearingRoomOutput = z.infer<typeof HearingRoomOutput>;
 export const HearingRunInput = z.discriminatedUnion(
   'op',
   [
-    z.object({
+    z.strictObject({
       op: z.literal('stage'),
       ...base,
       stage: z.enum(['investigation', 'evidence', 'debate', 'final-statement', 'mediation'], { error: '请选择庭审阶段' }),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('disconnect'),
       ...base,
       participant: ShortId,
       cause: z.enum(['network', 'device', 'power', 'force-majeure', 'left-voluntarily', 'unknown'], { error: '请选择断线原因' }),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('disconnect-step'),
       ...base,
       disconnectId: ShortId,
       step: z.enum(['prompted', 'warned', 'rejoined'], { error: '处理步骤应为 prompted（提示）、warned（警告）或 rejoined（重新进入）' }),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('absence'),
       ...base,
       party: z.number({ error: '请选择当事人' }).int().min(0).max(99),
       kind: z.enum(['no-show', 'walked-out'], { error: '应为 no-show（拒不到庭）或 walked-out（中途退庭）' }),
     }),
-    z.object({
+    z.strictObject({
       op: z.literal('recording'),
       ...base,
       mark: z.enum(['start', 'stop', 'gap', 'resume'], { error: '录音录像记录应为 start、stop、gap 或 resume' }),
@@ -136,8 +140,8 @@ export const HearingRunInput = z.discriminatedUnion(
       reason: Reason.optional(),
     }),
     /** A recording file of the hearing, uploaded by the clerk: its SHA-256 goes into the dossier. */
-    z.object({ op: z.literal('recording-file'), ...base, file: UploadedFile }),
-    z.object({ op: z.literal('close'), ...base }),
+    z.strictObject({ op: z.literal('recording-file'), ...base, file: UploadedFile }),
+    z.strictObject({ op: z.literal('close'), ...base }),
   ],
   { error: '操作应为 stage、disconnect、disconnect-step、absence、recording、recording-file 或 close' },
 );
@@ -157,17 +161,21 @@ export type HearingRunOutput = z.infer<typeof HearingRunOutput>;
 export const TranscriptInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('read'), ...base }),
-    z.object({ op: z.literal('edit'), ...base, text: z.string({ error: '请填写笔录内容' }).min(1, '请填写笔录内容').max(100_000, '笔录内容过长') }),
+    z.strictObject({ op: z.literal('read'), ...base }),
+    z.strictObject({
+      op: z.literal('edit'),
+      ...base,
+      text: personText(100_000, { lines: true, required: '请填写笔录内容', tooShort: '请填写笔录内容', tooLong: '笔录内容过长' }),
+    }),
     /** The recording replaces the transcript (simplified civil case, every party consenting): the parties sign its hash. */
-    z.object({ op: z.literal('use-recording'), ...base }),
-    z.object({
+    z.strictObject({ op: z.literal('use-recording'), ...base }),
+    z.strictObject({
       op: z.literal('correct'),
       ...base,
-      text: z.string({ error: '请填写补正内容' }).trim().min(2, '请填写补正内容').max(2000, '补正内容最多2000字'),
+      text: personText(2000, { min: 2, lines: true, required: '请填写补正内容', tooShort: '请填写补正内容', tooLong: '补正内容最多2000字' }),
     }),
-    z.object({ op: z.literal('decide'), ...base, correctionId: ShortId, accept: z.boolean({ error: '请选择是否采纳' }), reason: Reason.optional() }),
-    z.object({ op: z.literal('sign'), ...base, sha256: Sha256, image: UploadedFile, verifyId: VerifyId }),
+    z.strictObject({ op: z.literal('decide'), ...base, correctionId: ShortId, accept: z.boolean({ error: '请选择是否采纳' }), reason: Reason.optional() }),
+    z.strictObject({ op: z.literal('sign'), ...base, sha256: Sha256, image: UploadedFile, verifyId: VerifyId }),
   ],
   { error: '操作应为 read、edit、use-recording、correct、decide 或 sign' },
 );

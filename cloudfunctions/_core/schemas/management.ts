@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { EXCLUDED_KINDS, LIMIT_PROCEDURES } from '#domain/trial-limits';
 import { IsoDate, RequestId } from './common';
+import { CaseId, id, personText } from './fields';
 
 /** 审限计算器: a trial limit from the procedure, the filing day, approved extensions and excluded periods. */
 export const LimitCalcInput = z
@@ -8,11 +9,11 @@ export const LimitCalcInput = z
     procedure: z.enum(LIMIT_PROCEDURES, { error: `审理程序不正确，可选：${LIMIT_PROCEDURES.join('、')}` }),
     filedOn: IsoDate,
     extensions: z
-      .array(z.object({ months: z.number().int('延长月数须为整数').min(1, '延长至少为1个月').max(60, '延长月数过大') }).strict())
+      .array(z.strictObject({ months: z.number().int('延长月数须为整数').min(1, '延长至少为1个月').max(60, '延长月数过大') }))
       .max(10)
       .optional(),
     excluded: z
-      .array(z.object({ from: IsoDate, to: IsoDate }).strict())
+      .array(z.strictObject({ from: IsoDate, to: IsoDate }))
       .max(50)
       .optional(),
   })
@@ -22,9 +23,8 @@ export type LimitCalcInput = z.input<typeof LimitCalcInput>;
 export const LimitCalcOutput = z.object({ expiresOn: IsoDate, basis: z.array(z.string()) });
 export type LimitCalcOutput = z.infer<typeof LimitCalcOutput>;
 
-const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
-const LimitRequestId = z.string({ error: '请选择审批事项' }).min(8, '请选择审批事项').max(80);
-const Reasons = z.string({ error: '请写明理由' }).trim().min(4, '请写明理由（至少4字）').max(1000, '理由最多1000字');
+const LimitRequestId = id({ min: 8, max: 80, required: '请选择审批事项', message: '请选择审批事项' });
+const Reasons = personText(1000, { min: 4, lines: true, required: '请写明理由', tooShort: '请写明理由（至少4字）', tooLong: '理由最多1000字' });
 
 /**
  * 审限管理: `view` the case's limit (the parties see it too, with every extension and deduction:
@@ -35,7 +35,7 @@ const Reasons = z.string({ error: '请写明理由' }).trim().min(4, '请写明�
 export const TrialLimitInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('view'), caseId: CaseId }).strict(),
+    z.strictObject({ op: z.literal('view'), caseId: CaseId }),
     z
       .object({
         op: z.literal('request'),
@@ -63,12 +63,12 @@ export const TrialLimitInput = z.discriminatedUnion(
         caseId: CaseId,
         limitRequestId: LimitRequestId,
         decision: z.enum(['approve', 'refuse'], { error: '审批结论应为 approve（批准）或 refuse（不批准）' }),
-        reason: z.string({ error: '请写明审批意见' }).trim().min(2, '请写明审批意见').max(1000, '审批意见最多1000字').optional(),
+        reason: personText(1000, { min: 2, lines: true, required: '请写明审批意见', tooShort: '请写明审批意见', tooLong: '审批意见最多1000字' }).optional(),
       })
       .strict()
       .refine((input) => input.decision === 'approve' || input.reason !== undefined, { message: '不批准须写明理由', path: ['reason'] }),
-    z.object({ op: z.literal('inbox') }).strict(),
-    z.object({ op: z.literal('convert'), requestId: RequestId, caseId: CaseId, reasons: Reasons }).strict(),
+    z.strictObject({ op: z.literal('inbox') }),
+    z.strictObject({ op: z.literal('convert'), requestId: RequestId, caseId: CaseId, reasons: Reasons }),
   ],
   { error: '审限操作应为 view、request、decide、inbox 或 convert' },
 );
@@ -127,15 +127,15 @@ export type LimitRequestView = z.infer<typeof LimitRequestView>;
 export const DeliberationInput = z.discriminatedUnion(
   'op',
   [
-    z.object({ op: z.literal('read'), caseId: CaseId, deliberationId: z.string({ error: '缺少合议记录编号' }).min(8).max(120).optional() }).strict(),
+    z.strictObject({ op: z.literal('read'), caseId: CaseId, deliberationId: id({ min: 8, max: 120, required: '缺少合议记录编号' }).optional() }),
     z
       .object({
         op: z.literal('record'),
         requestId: RequestId,
         caseId: CaseId,
         /** What is deliberated: the issue voted on. */
-        question: z.string({ error: '请填写合议事项' }).trim().min(2, '请填写合议事项').max(200, '合议事项最多200字'),
-        note: z.string({ error: '请填写合议意见' }).trim().min(2, '请填写合议意见').max(5000, '合议意见最多5000字'),
+        question: personText(200, { min: 2, lines: true, required: '请填写合议事项', tooShort: '请填写合议事项', tooLong: '合议事项最多200字' }),
+        note: personText(5000, { min: 2, lines: true, required: '请填写合议意见', tooShort: '请填写合议意见', tooLong: '合议意见最多5000字' }),
         vote: z.enum(['agree', 'disagree', 'abstain'], { error: '表决意见应为 agree（同意）、disagree（不同意）或 abstain（保留意见）' }).optional(),
       })
       .strict(),
