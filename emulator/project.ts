@@ -67,6 +67,12 @@ export function readDatabaseRules(root = ROOT): Map<string, CollectionRules> {
   return out;
 }
 
+/** Storage's security rules (storage-rules.json at the project's root): none, and a phone may neither read nor write. */
+export function readStorageRules(root = ROOT): { read?: unknown; write?: unknown } {
+  const file = path.join(root, 'storage-rules.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { read?: unknown; write?: unknown }) : { read: false, write: false };
+}
+
 interface AppJson {
   pages: string[];
   /** app.json takes either spelling. */

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { json, type Routes } from './http';
 import { adminRoutes } from './routes/admin';
+import { clientRoutes } from './routes/client';
 import { filesRoutes } from './routes/files';
 import { gatewayRoutes } from './routes/gateway';
 import { operationsRoutes } from './routes/operations';
@@ -32,6 +33,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const state = createState(options);
   const areas: Routes[] = [
     adminRoutes(state),
+    clientRoutes(state),
     gatewayRoutes(state),
     snapshotRoutes(state),
     trtcRoutes(state.trtc),

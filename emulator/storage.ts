@@ -150,6 +150,14 @@ export class StorageService {
     return this.memory.get(cloudPath)?.bytes ?? null;
   }
 
+  /** Who uploaded a file (an openid, or "admin" for a function's upload): its `resource.openid` in storage rules. */
+  owner(cloudPath: string): string | null {
+    if (!this.exists(cloudPath)) return null;
+    if (!this.dir) return this.memory.get(cloudPath)?.meta.uploadedBy ?? null;
+    const metaFile = path.join(this.dir, `${cloudPath}.__meta.json`);
+    return existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as FileMeta).uploadedBy : null;
+  }
+
   exists(cloudPath: string): boolean {
     return this.dir ? existsSync(path.join(this.dir, cloudPath)) : this.memory.has(cloudPath);
   }

@@ -1,4 +1,6 @@
 import { callerOf, cosError, header, json, readBody, type Routes } from '../http';
+import { readStorageRules } from '../project';
+import { allows, fieldsOf } from '../rules';
 import type { EmulatorState } from '../state';
 import { safePath } from '../storage';
 
@@ -38,6 +40,12 @@ export function filesRoutes(state: EmulatorState): Routes {
       const openid = callerOf(req);
       const cloudPath = safePath(decodeURIComponent(p.slice('/upload/'.length)));
       if (!openid || !cloudPath.startsWith(`uploads/${openid}/`)) {
+        json(res, 403, { errCode: -503002, errMsg: 'cloud.uploadFile:fail permission denied' });
+        return true;
+      }
+      // And storage-rules.json's write rule, with resource.openid the file's owner (the uploader for a new file).
+      const resource = { openid: storage.owner(cloudPath) ?? openid, path: cloudPath };
+      if (!allows(readStorageRules(state.root).write, { auth: { openid, loginType: 'WECHAT-OPEN' }, lookup: fieldsOf('resource', resource) })) {
         json(res, 403, { errCode: -503002, errMsg: 'cloud.uploadFile:fail permission denied' });
         return true;
       }
