@@ -13,6 +13,7 @@ const MediationId = z.string({ error: '缺少调解编号' }).min(8).max(80);
 const CaseId = z.string({ error: '缺少案件编号' }).min(8).max(64);
 const Openid = z.string({ error: '请选择调解员' }).min(1, '请选择调解员').max(128);
 const Reason = z.string({ error: '请写明理由' }).trim().min(2, '请写明理由').max(500, '理由最多500字');
+const FaceVerifyId = z.string({ error: '请先进行人脸识别' }).min(8, '请先进行人脸识别').max(128, '人脸识别编号不正确，请重新识别');
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const Words = z.array(z.string().trim().min(1, '请填写').max(30, '每项最多30字')).max(20, '最多20项');
 
@@ -156,7 +157,13 @@ export const MediationSessionInput = z.discriminatedUnion(
       /** A caucus (背靠背) with one party: its place in the mediation's parties. */
       caucus: z.number({ error: '请选择单独沟通的当事人' }).int().min(0).max(49).optional(),
     }),
-    z.object({ op: z.literal('join'), ...Ref, sessionId: z.string({ error: '缺少会话编号' }).min(1).max(40) }),
+    z.object({
+      op: z.literal('join'),
+      ...Ref,
+      sessionId: z.string({ error: '缺少会话编号' }).min(1).max(40),
+      /** A face check started for `facePurposes.mediationSession(<mediationId>:<sessionId>)` (在线调解规则 第七条、第十七条). */
+      verifyId: FaceVerifyId,
+    }),
     z.object({
       op: z.literal('say'),
       ...Ref,
@@ -186,6 +193,10 @@ export const MediationSessionOutput = z.object({
   awaiting: z.array(z.string()).optional(),
   /** 在线调解规则 第十八条: what was said may not be used later as evidence. */
   notice: z.string().optional(),
+  /** An online session's video room (TRTC), issued after the face check. */
+  room: z
+    .object({ sdkAppId: z.number().int(), userId: z.string(), roomId: z.string(), userSig: z.string(), privateMapKey: z.string(), expiresAt: z.string() })
+    .optional(),
 });
 export type MediationSessionOutput = z.infer<typeof MediationSessionOutput>;
 
@@ -221,6 +232,8 @@ export const MediationAgreementInput = z.discriminatedUnion(
       sha256: z.string({ error: '缺少协议摘要，请刷新后重试' }).regex(/^[0-9a-f]{64}$/, '协议摘要格式不正确，请刷新后重试'),
       /** The drawn signature, uploaded to the signer's own area. */
       signature: z.string({ error: '请手写签名' }).min(10, '请手写签名').max(500),
+      /** A face check started for `facePurposes.signature(sha256)` (在线诉讼规则 第三十三条). */
+      verifyId: FaceVerifyId,
     }),
     z.object({ op: z.literal('refuse'), ...Ref, reason: Reason }),
     z.object({ op: z.literal('receive'), ...Ref }),
