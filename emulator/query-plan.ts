@@ -88,16 +88,18 @@ function choosePlan(c: Collection, conditions: Map<string, FieldCondition>) {
         score += 2;
         break;
       }
+      const hasLower = cond.gt !== undefined || cond.gte !== undefined;
       for (const [op, sql] of [
         ['gt', '>'],
         ['gte', '>='],
         ['lt', '<'],
         ['lte', '<='],
       ] as const) {
-        if (cond[op] !== undefined) {
-          where.push(`${col} ${sql} ?`);
-          params.push(cond[op] as SqlValue);
-        }
+        if (cond[op] === undefined) continue;
+        // Over an array field each bound may be met by another element: the lower one alone narrows.
+        if (index.multikey && hasLower && (op === 'lt' || op === 'lte')) continue;
+        where.push(`${col} ${sql} ?`);
+        params.push(cond[op] as SqlValue);
       }
       score += 1;
       break;

@@ -55,6 +55,11 @@ export interface IndexTable {
   remove: Database.Statement;
   /** Another document holding the same key. */
   holder: Database.Statement;
+  /**
+   * Some document has several keys in it (an array field): a range's two bounds may then be met by
+   * different elements, as MongoDB matches them, so only one bound narrows (as Mongo's multikey plans do).
+   */
+  multikey: boolean;
 }
 
 export interface Collection {

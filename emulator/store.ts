@@ -133,12 +133,15 @@ export class Store {
           insert: this.db.prepare(`INSERT INTO ${itable} (${cols.join(', ')}, id) VALUES (${cols.map(() => '?').join(', ')}, ?)`),
           remove: this.db.prepare(`DELETE FROM ${itable} WHERE id = ?`),
           holder: this.db.prepare(`SELECT id FROM ${itable} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')} AND id <> ? LIMIT 1`),
+          multikey: Boolean(exists) && this.db.prepare(`SELECT 1 FROM ${itable} GROUP BY id HAVING COUNT(*) > 1 LIMIT 1`).get() !== undefined,
         };
         if (!exists) {
           this.planner.invalidate();
           // An index declared on a collection that already holds documents: build it now.
           for (const row of this.db.prepare(`SELECT id, doc FROM ${table} ORDER BY seq`).all() as { id: string; doc: string }[]) {
-            for (const key of indexKeys(decodeDoc(row.doc), fields, spec.unique === true)) index.insert.run(...key, row.id);
+            const keys = indexKeys(decodeDoc(row.doc), fields, spec.unique === true);
+            if (keys.length > 1) index.multikey = true;
+            for (const key of keys) index.insert.run(...key, row.id);
           }
         }
         return index;
@@ -235,7 +238,9 @@ export class Store {
       c.insert.run(write.id, encodeDoc(doc));
     }
     for (const index of c.indexes) {
-      for (const key of indexKeys(doc, index.fields, index.spec.unique === true)) {
+      const keys = indexKeys(doc, index.fields, index.spec.unique === true);
+      if (keys.length > 1) index.multikey = true;
+      for (const key of keys) {
         try {
           index.insert.run(...key, write.id);
         } catch (error) {
