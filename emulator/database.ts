@@ -1,8 +1,11 @@
 import { aggregate, update as applyUpdate, Query } from 'mingo';
 import { ProtocolError } from './errors';
-import type { FindOptions, Store, Write } from './store';
+import type { FindOptions, Store, StoredDoc, Write } from './store';
 import { applyWrites, Transactions } from './transactions';
-import { fromEJSON, newDocId, toEJSON, type Doc } from './values';
+import { checkUpdate } from './update-check';
+import { bucket } from './bucket';
+import { geoTest, rawAt, requireGeoIndex, splitGeo } from './geo';
+import { fromEJSON, keyText, newDocId, toEJSON, toSqlKey, valuesAtPath, type Doc } from './values';
 
 export const LIMITS = { defaultLimit: 100, maxLimit: 1000 } as const;
 
@@ -14,6 +17,14 @@ export interface WriteFault {
 }
 
 type Params = Record<string, unknown>;
+
+/** A $lookup stage: the equality form (localField, foreignField) or the pipeline form. */
+interface LookupSpec {
+  from: string;
+  localField?: unknown;
+  foreignField?: unknown;
+  pipeline?: unknown;
+}
 
 /**
  * The `database.*` actions of the CloudBase protocol over the store, with server-side
@@ -92,39 +103,134 @@ export class DatabaseService {
     const order = this.parse(params.order) as Record<string, number> | undefined;
     const options: FindOptions = { skip: offset, limit };
     if (order && Object.keys(order).length > 0) options.sort = Object.fromEntries(Object.entries(order).map(([field, dir]) => [field, dir < 0 ? -1 : 1]));
-    const rows = this.store.find(collection, query ?? {}, options);
+    const rows = this.select(collection, query ?? {}, options);
     return { data: { list: rows.map((row) => toEJSON(project(row.doc, projection))) }, limit, offset };
   }
 
   private count(params: Params) {
     const collection = str(params.collectionName, 'collectionName');
     const query = (this.parse(params.query) as Doc | undefined) ?? {};
-    return { data: { total: this.store.count(collection, query) } };
+    return { data: { total: this.select(collection, query).length } };
   }
 
   private aggregate(params: Params) {
     const collection = str(params.collectionName, 'collectionName');
     const stages = (params.stages as { stageKey: string; stageValue: string }[] | undefined) ?? [];
     const pipeline = stages.map((stage) => ({ [stage.stageKey]: this.parse(stage.stageValue) }));
-    // A leading $match narrows through the indexes; mingo runs the whole pipeline after it.
-    const first = pipeline[0] as { $match?: Doc } | undefined;
-    const source = this.store.find(collection, first?.$match ?? {}).map((row) => row.doc);
-    const rest = first?.$match ? pipeline.slice(1) : pipeline;
-    const lookups = new Map<string, Doc[]>();
-    for (const stage of rest) {
-      const from = (stage.$lookup as { from?: string } | undefined)?.from;
-      if (from && !lookups.has(from))
-        lookups.set(
-          from,
-          this.store.find(from, {}).map((row) => row.doc),
-        );
+    // A leading $match narrows through the indexes; mingo runs the rest of the pipeline, but for
+    // the stages the emulator runs itself: $bucket (bucket.ts) and $lookup's read of the other
+    // collection, which uses that collection's index (lookupSource).
+    const first = pipeline[0] as { $match?: Doc; $geoNear?: Record<string, unknown> } | undefined;
+    if (pipeline.slice(1).some((stage) => stage.$geoNear !== undefined))
+      throw new ProtocolError('DATABASE_REQUEST_FAILED', '$geoNear is only valid as the first stage in a pipeline.');
+    let list = first?.$geoNear ? this.geoNear(collection, first.$geoNear) : this.select(collection, first?.$match ?? {}).map((row) => row.doc);
+    let pending: Record<string, unknown>[] = [];
+    const flush = () => {
+      if (pending.length > 0) list = aggregate(list, pending) as Doc[];
+      pending = [];
+    };
+    for (const stage of first?.$match || first?.$geoNear ? pipeline.slice(1) : pipeline) {
+      if (stage.$bucket !== undefined) {
+        flush();
+        list = bucket(list, stage.$bucket as Parameters<typeof bucket>[1]);
+        continue;
+      }
+      const lookup = stage.$lookup as LookupSpec | undefined;
+      if (lookup?.from) {
+        flush();
+        pending.push({ $lookup: { ...lookup, from: this.lookupSource(lookup, list) } });
+        continue;
+      }
+      pending.push(stage);
     }
-    const resolved = rest.map((stage) => {
-      const lookup = stage.$lookup as { from?: string } | undefined;
-      return lookup?.from ? { $lookup: { ...lookup, from: lookups.get(lookup.from) } } : stage;
-    });
-    const list = aggregate(source, resolved) as Doc[];
+    flush();
     return { data: { list: list.map((doc) => toEJSON(doc)) } };
+  }
+
+  /**
+   * The documents matching a filter: the store's answer, and for a filter with geo operators
+   * (geo.ts) the store's answer to the rest of it, kept where the geo conditions hold and, for
+   * $nearSphere, ordered nearest first unless the read names its order.
+   */
+  private select(collection: string, filter: Doc, options: FindOptions = {}): StoredDoc[] {
+    const { geo, rest } = splitGeo(filter);
+    if (geo.length === 0) return this.store.find(collection, filter, options);
+    const geoFields = this.store.geoFields(collection);
+    for (const condition of geo) requireGeoIndex(geoFields, condition);
+    const near = geo.find((condition) => condition.op === '$nearSphere' || condition.op === '$near');
+    const distances = new Map<string, number>();
+    let rows = this.store.find(collection, rest, options.sort ? { sort: options.sort } : {}).filter((row) =>
+      geo.every((condition) => {
+        const outcome = geoTest(row.doc, condition);
+        if (condition === near && outcome.distance !== undefined) distances.set(row.id, outcome.distance);
+        return outcome.ok;
+      }),
+    );
+    if (near && !options.sort) rows = rows.sort((a, b) => (distances.get(a.id) ?? 0) - (distances.get(b.id) ?? 0));
+    const skip = options.skip ?? 0;
+    return rows.slice(skip, options.limit === undefined ? undefined : skip + options.limit);
+  }
+
+  /**
+   * The `$geoNear` stage (aggregate().geoNear): the documents near a point, nearest first, each
+   * with its distance (× distanceMultiplier) at `distanceField` and, with `includeLocs`, its
+   * location. MongoDB's rules: the first stage only; `key`, or else the collection's one 2dsphere index.
+   */
+  private geoNear(collection: string, spec: Record<string, unknown>): Doc[] {
+    const fail = (message: string): never => {
+      throw new ProtocolError('DATABASE_REQUEST_FAILED', message);
+    };
+    if (typeof spec.distanceField !== 'string' || spec.distanceField === '') fail('$geoNear requires a distanceField');
+    const geoFields = this.store.geoFields(collection);
+    let key = typeof spec.key === 'string' ? spec.key : undefined;
+    if (key === undefined) {
+      if (geoFields.length > 1) fail(`There is more than one 2dsphere index on ${collection}; unsure which to use for $geoNear`);
+      key = geoFields[0];
+    }
+    if (key === undefined) return fail('unable to find index for $geoNear query');
+    requireGeoIndex(geoFields, { field: key, op: '$geoNear' });
+    const condition = {
+      field: key,
+      op: '$nearSphere' as const,
+      spec: { $geometry: spec.near, $maxDistance: spec.maxDistance, $minDistance: spec.minDistance },
+    };
+    const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
+    const query = (spec.query as Doc | undefined) ?? {};
+    const found = this.select(collection, query)
+      .map((row) => ({ doc: row.doc, outcome: geoTest(row.doc, condition) }))
+      .filter(({ outcome }) => outcome.ok)
+      .sort((a, b) => (a.outcome.distance ?? 0) - (b.outcome.distance ?? 0));
+    return found.map(({ doc, outcome }) => {
+      const out = structuredClone(doc);
+      setPath(out, spec.distanceField as string, (outcome.distance ?? 0) * multiplier);
+      if (typeof spec.includeLocs === 'string') setPath(out, spec.includeLocs, rawAt(doc, key));
+      return out;
+    });
+  }
+
+  /**
+   * The documents of a $lookup's `from` that can join: with an equality join on `_id` or on the
+   * first field of one of its indexes, only those whose foreign field holds one of the local
+   * values (read through that index, as CloudBase's database does); otherwise the whole
+   * collection. Mongo's equality: a local array joins on any element, and a missing or null
+   * local value joins a foreign null or missing one ($in with null matches both).
+   */
+  private lookupSource(lookup: LookupSpec, docs: Doc[]): Doc[] {
+    const { from, localField, foreignField } = lookup;
+    const all = () => this.store.find(from, {}).map((row) => row.doc);
+    if (typeof localField !== 'string' || typeof foreignField !== 'string' || lookup.pipeline !== undefined) return all();
+    const indexed = foreignField === '_id' || this.store.collection(from).indexes.some((index) => index.fields[0] === foreignField);
+    if (!indexed) return all();
+    const values = new Map<string, unknown>();
+    for (const doc of docs) {
+      const found = valuesAtPath(doc, localField);
+      for (const value of found.length === 0 ? [null] : found) {
+        const flat = Array.isArray(value) ? (value.length === 0 ? [null] : value) : [value];
+        for (const item of flat) values.set(keyText([toSqlKey(item === undefined ? null : item)]) + typeof item, item === undefined ? null : item);
+      }
+    }
+    if ([...values.values()].some((value) => value !== null && typeof value === 'object' && !(value instanceof Date))) return all();
+    return this.store.find(from, { [foreignField]: { $in: [...values.values()] } }).map((row) => row.doc);
   }
 
   // --- writes ------------------------------------------------------------------------------
@@ -169,7 +275,7 @@ export class DatabaseService {
       else applyWrites(this.store, [{ collection, id, doc: next, expectV: v }], 'DATABASE_TRANSACTION_CONFLICT');
       return current ? { data: { updated: 1 } } : { data: { updated: 0, upsert_id: id } };
     }
-    const rows = this.store.find(collection, query, params.multi === true ? {} : { limit: 1 });
+    const rows = this.select(collection, query, params.multi === true ? {} : { limit: 1 });
     const writes: Write[] = [];
     for (const row of rows) {
       this.fault(collection);
@@ -195,7 +301,7 @@ export class DatabaseService {
     const query = (this.parse(params.query) as Doc | undefined) ?? {};
     const data = this.parse(params.data) as Doc;
     const tx = this.transactions.of(params.transactionId);
-    const id = typeof query._id === 'string' ? query._id : this.store.find(collection, query, { limit: 1 })[0]?.id;
+    const id = typeof query._id === 'string' ? query._id : this.select(collection, query, { limit: 1 })[0]?.id;
     if (!id) return { data: { updated: 0, doc: null } };
     const { doc: current, v } = this.transactions.read(tx, collection, id);
     if (!current || !new Query(query).test(current)) return { data: { updated: 0, doc: null } };
@@ -220,7 +326,7 @@ export class DatabaseService {
       else applyWrites(this.store, [{ collection, id, doc: null }], 'DATABASE_TRANSACTION_CONFLICT');
       return { data: { deleted: 1 } };
     }
-    const rows = this.store.find(collection, query, params.multi === true ? {} : { limit: 1 });
+    const rows = this.select(collection, query, params.multi === true ? {} : { limit: 1 });
     for (let i = 0; i < rows.length; i += 1) this.fault(collection);
     applyWrites(
       this.store,
@@ -256,6 +362,7 @@ function applyModifier(doc: Doc, data: Doc): Doc {
   const next = structuredClone(doc);
   const operators = Object.keys(data).some((key) => key.startsWith('$'));
   const modifier = operators ? data : { $set: data };
+  checkUpdate(next, modifier);
   applyUpdate(next, modifier as Parameters<typeof applyUpdate>[1]);
   return next;
 }
@@ -279,6 +386,18 @@ export function project(doc: Doc, projection: Record<string, 0 | 1> | undefined)
   }
   const [first] = new Query({}).find([doc], projection).all() as Doc[];
   return first ?? doc;
+}
+
+/** Sets a dotted path, making the objects on the way. */
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let current: Record<string, unknown> = doc;
+  for (const part of parts.slice(0, -1)) {
+    const next = current[part];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) current[part] = {};
+    current = current[part] as Record<string, unknown>;
+  }
+  current[parts[parts.length - 1] as string] = value;
 }
 
 function clampLimit(value: unknown): number {

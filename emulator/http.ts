@@ -46,6 +46,21 @@ export function header(req: IncomingMessage, key: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The shape of an openid the emulator takes in `X-WX-OPENID` (and `X-WX-UNIONID`): WeChat's are
+ * 28 characters of [A-Za-z0-9_-]; local fixtures use shorter readable ones (`o-hu`), so any
+ * 1–64 of those characters. Anything else (`party-hu/sub`, `..`, spaces) is refused: the
+ * header stands for the caller WeChat identifies, and it names storage paths (uploads/<openid>/).
+ */
+export const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The caller a phone's request names: absent (undefined), an openid, or null when the header is not an openid's shape. */
+export function callerOf(req: IncomingMessage, key = 'x-wx-openid'): string | undefined | null {
+  const value = header(req, key);
+  if (value === undefined || value === '') return undefined;
+  return OPENID.test(value) ? value : null;
+}
+
 export const newRequestId = () => `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /**

@@ -88,16 +88,18 @@ function choosePlan(c: Collection, conditions: Map<string, FieldCondition>) {
         score += 2;
         break;
       }
+      const hasLower = cond.gt !== undefined || cond.gte !== undefined;
       for (const [op, sql] of [
         ['gt', '>'],
         ['gte', '>='],
         ['lt', '<'],
         ['lte', '<='],
       ] as const) {
-        if (cond[op] !== undefined) {
-          where.push(`${col} ${sql} ?`);
-          params.push(cond[op] as SqlValue);
-        }
+        if (cond[op] === undefined) continue;
+        // Over an array field each bound may be met by another element: the lower one alone narrows.
+        if (index.multikey && hasLower && (op === 'lt' || op === 'lte')) continue;
+        where.push(`${col} ${sql} ?`);
+        params.push(cond[op] as SqlValue);
       }
       score += 1;
       break;
@@ -218,13 +220,14 @@ export class QueryPlanner {
     if (ids && (ids.eq !== undefined || ids.in)) {
       c.stats.idLookups += 1;
       const list = ids.in ?? [ids.eq as SqlValue];
-      const rows: StoredDoc[] = [];
-      for (const id of list) {
+      const rows: StoredRow[] = [];
+      for (const id of new Set(list)) {
         if (typeof id !== 'string') continue;
         const row = c.get.get(id) as StoredRow | undefined;
-        if (row) rows.push(toStored(row));
+        if (row) rows.push(row);
       }
-      return rows;
+      // In the order of insertion, as every read without orderBy answers, not the order of the list.
+      return rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)).map(toStored);
     }
     const plan = choosePlan(c, conditions);
     if (!plan) {
@@ -243,7 +246,9 @@ export class QueryPlanner {
     }
     c.stats.indexLookups += 1;
     const rows = this.db
-      .prepare(`SELECT d.id, d.v, d.doc FROM ${c.table} d WHERE d.id IN (SELECT i.id FROM ${plan.index.table} i WHERE ${plan.where.join(' AND ')})`)
+      .prepare(
+        `SELECT d.id, d.v, d.doc FROM ${c.table} d WHERE d.id IN (SELECT i.id FROM ${plan.index.table} i WHERE ${plan.where.join(' AND ')}) ORDER BY d.seq`,
+      )
       .all(...plan.params) as StoredRow[];
     return rows.map(toStored);
   }

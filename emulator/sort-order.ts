@@ -46,7 +46,8 @@ export function sortDocs(rows: StoredDoc[], sort: Record<string, 1 | -1>): Store
         const diff = compareValues(a.keys[i], b.keys[i]);
         if (diff !== 0) return diff * dir;
       }
-      return 0;
+      // Ties in the order of ids, as a page walked in an index's order has them (query-plan.ts).
+      return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
     })
     .map((entry) => entry.row);
 }

@@ -72,11 +72,11 @@ export class StorageService {
             download_list: list.map(({ fileid, max_age }) => {
               try {
                 const cloudPath = this.pathOf(fileid);
-                if (!this.exists(cloudPath)) return { fileID: fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' };
+                if (!this.exists(cloudPath)) return missing(fileid);
                 const maxAge = Math.min(Math.max(Number(max_age ?? 7200), 1), 86_400);
                 return { fileID: fileid, tempFileURL: this.tempUrl(cloudPath, maxAge), code: 'SUCCESS', maxAge };
               } catch {
-                return { fileID: fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' };
+                return missing(fileid);
               }
             }),
           },
@@ -89,11 +89,11 @@ export class StorageService {
             delete_list: list.map((fileID) => {
               try {
                 const cloudPath = this.pathOf(fileID);
-                if (!this.exists(cloudPath)) return { fileID, code: 'STORAGE_FILE_NONEXIST' };
+                if (!this.exists(cloudPath)) return { fileID, code: NONEXIST.code, message: NONEXIST.message };
                 this.delete(cloudPath);
                 return { fileID, code: 'SUCCESS' };
               } catch {
-                return { fileID, code: 'STORAGE_FILE_NONEXIST' };
+                return { fileID, code: NONEXIST.code, message: NONEXIST.message };
               }
             }),
           },
@@ -211,6 +211,14 @@ export class StorageService {
     }
   }
 }
+
+/**
+ * A file that is not there, as CloudBase's storage answers it: the code and message of
+ * @cloudbase/node-sdk's `ERROR.STORAGE_FILE_NONEXIST` (lib/const/code.js). downloadFile (which
+ * asks for a temp URL first) fails with this message: `downloadFile:fail storage file not exist`.
+ */
+const NONEXIST = { code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exist' } as const;
+const missing = (fileID: string) => ({ fileID, tempFileURL: '', code: NONEXIST.code, message: NONEXIST.message });
 
 /** A bucket path: no leading slash, no `..`, no empty segment. */
 export function safePath(p: string): string {

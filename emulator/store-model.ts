@@ -7,8 +7,11 @@ import type { Doc } from './values';
 /** An index as declared in database-rules/<collection>.json. */
 export interface IndexSpec {
   name: string;
-  /** Field paths in order, 1 ascending / -1 descending (the direction only matters for sorting). */
-  keys: Record<string, 1 | -1>;
+  /**
+   * Field paths in order, 1 ascending / -1 descending (the direction only matters for sorting), or
+   * "2dsphere", a geo index (geo.ts), which geo queries need and the store keeps no table for.
+   */
+  keys: Record<string, 1 | -1 | '2dsphere'>;
   unique?: boolean;
 }
 
@@ -52,6 +55,11 @@ export interface IndexTable {
   remove: Database.Statement;
   /** Another document holding the same key. */
   holder: Database.Statement;
+  /**
+   * Some document has several keys in it (an array field): a range's two bounds may then be met by
+   * different elements, as MongoDB matches them, so only one bound narrows (as Mongo's multikey plans do).
+   */
+  multikey: boolean;
 }
 
 export interface Collection {
@@ -78,6 +86,8 @@ export interface StoredRow {
   id: string;
   v: number;
   doc: string;
+  /** The order of insertion (read by id lookups, which answer in it). */
+  seq?: number;
 }
 
 export interface FindOptions {

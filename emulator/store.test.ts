@@ -74,6 +74,18 @@ describe('the store answers what mingo answers over the whole collection', () =>
     );
   });
 
+  it('matches a range over an array field when different elements meet its two bounds, as MongoDB does', () => {
+    const cases: [Doc[], Doc][] = [
+      [[{ b: 0, tags: ['x', 1] }], { tags: { $gte: 'x', $lt: 2 } }],
+      [[{ b: 0, tags: [1, 5] }], { tags: { $gt: 2, $lt: 4 } }],
+    ];
+    for (const [docs, query] of cases) {
+      const store = load(docs, INDEXES);
+      expect(store.find('things', query).map((row) => row.id)).toEqual(['d0']);
+      store.db.close();
+    }
+  });
+
   it('pages in an index’s order exactly as a full sort does', () => {
     const date = fc.integer({ min: 0, max: 5 }).map((n) => new Date(Date.UTC(2026, 2, 1 + n)));
     // Mostly dates; sometimes what SQL would order otherwise than Mongo, which must fall back.

@@ -32,6 +32,7 @@ export class Store {
   readonly db: Database.Database;
   private readonly collections = new Map<string, Collection>();
   private readonly declared = new Map<string, IndexSpec[]>();
+  private readonly runtimeGeo = new Map<string, Set<string>>();
   /** `--strict-indexes`: an unindexed filter over more than strictThreshold documents fails. */
   strictIndexes = false;
   strictThreshold = 1000;
@@ -92,54 +93,89 @@ export class Store {
     this.db.exec(`DROP TABLE IF EXISTS ${c.table}`);
     this.db.prepare('DELETE FROM mc_collections WHERE name = ?').run(name);
     this.collections.delete(name);
+    this.runtimeGeo.delete(name);
   }
 
   private open(name: string): Collection {
     const table = quote(`d:${name}`);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, v INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID`);
-    const indexes = (this.declared.get(name) ?? []).map((spec): IndexTable => {
-      const fields = Object.keys(spec.keys);
-      const itable = quote(`i:${name}:${spec.name}`);
-      const cols = fields.map((_, i) => `k${i}`);
-      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(`i:${name}:${spec.name}`);
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${itable} (${cols.join(', ')}, id TEXT NOT NULL)`);
-      this.db.exec(
-        spec.unique
-          ? `CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`u:${name}:${spec.name}`)} ON ${itable} (${cols.join(', ')})`
-          : `CREATE INDEX IF NOT EXISTS ${quote(`x:${name}:${spec.name}`)} ON ${itable} (${cols.join(', ')}, id)`,
-      );
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`r:${name}:${spec.name}`)} ON ${itable} (id)`);
-      const index: IndexTable = {
-        spec,
-        fields,
-        table: itable,
-        insert: this.db.prepare(`INSERT INTO ${itable} (${cols.join(', ')}, id) VALUES (${cols.map(() => '?').join(', ')}, ?)`),
-        remove: this.db.prepare(`DELETE FROM ${itable} WHERE id = ?`),
-        holder: this.db.prepare(`SELECT id FROM ${itable} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')} AND id <> ? LIMIT 1`),
-      };
-      if (!exists) {
-        this.planner.invalidate();
-        // An index declared on a collection that already holds documents: build it now.
-        for (const row of this.db.prepare(`SELECT id, doc FROM ${table}`).all() as { id: string; doc: string }[]) {
-          for (const key of indexKeys(decodeDoc(row.doc), fields, spec.unique === true)) index.insert.run(...key, row.id);
+    // seq: the order of insertion, what a read without orderBy answers in (as CloudBase does in
+    // practice: MongoDB's natural order); an update keeps a document's place.
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, v INTEGER NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID`,
+    );
+    const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'seq')) {
+      // A data directory from before: its documents keep the order they were read in then.
+      this.db.exec(`ALTER TABLE ${table} ADD COLUMN seq INTEGER NOT NULL DEFAULT 0`);
+      const renumber = this.db.prepare(`UPDATE ${table} SET seq = ? WHERE id = ?`);
+      const ids = (this.db.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((row) => row.id);
+      this.db.transaction(() => ids.forEach((id, i) => renumber.run(i + 1, id)))();
+    }
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`s:${name}`)} ON ${table} (seq)`);
+    const indexes = (this.declared.get(name) ?? [])
+      .filter((spec) => !isGeo(spec))
+      .map((spec): IndexTable => {
+        const fields = Object.keys(spec.keys);
+        const itable = quote(`i:${name}:${spec.name}`);
+        const cols = fields.map((_, i) => `k${i}`);
+        const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(`i:${name}:${spec.name}`);
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${itable} (${cols.join(', ')}, id TEXT NOT NULL)`);
+        this.db.exec(
+          spec.unique
+            ? `CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`u:${name}:${spec.name}`)} ON ${itable} (${cols.join(', ')})`
+            : `CREATE INDEX IF NOT EXISTS ${quote(`x:${name}:${spec.name}`)} ON ${itable} (${cols.join(', ')}, id)`,
+        );
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`r:${name}:${spec.name}`)} ON ${itable} (id)`);
+        const index: IndexTable = {
+          spec,
+          fields,
+          table: itable,
+          insert: this.db.prepare(`INSERT INTO ${itable} (${cols.join(', ')}, id) VALUES (${cols.map(() => '?').join(', ')}, ?)`),
+          remove: this.db.prepare(`DELETE FROM ${itable} WHERE id = ?`),
+          holder: this.db.prepare(`SELECT id FROM ${itable} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')} AND id <> ? LIMIT 1`),
+          multikey: Boolean(exists) && this.db.prepare(`SELECT 1 FROM ${itable} GROUP BY id HAVING COUNT(*) > 1 LIMIT 1`).get() !== undefined,
+        };
+        if (!exists) {
+          this.planner.invalidate();
+          // An index declared on a collection that already holds documents: build it now.
+          for (const row of this.db.prepare(`SELECT id, doc FROM ${table} ORDER BY seq`).all() as { id: string; doc: string }[]) {
+            const keys = indexKeys(decodeDoc(row.doc), fields, spec.unique === true);
+            if (keys.length > 1) index.multikey = true;
+            for (const key of keys) index.insert.run(...key, row.id);
+          }
         }
-      }
-      return index;
-    });
+        return index;
+      });
     const c: Collection = {
       name,
       table,
       indexes,
-      get: this.db.prepare(`SELECT id, v, doc FROM ${table} WHERE id = ?`),
-      insert: this.db.prepare(`INSERT INTO ${table} (id, v, doc) VALUES (?, 1, ?)`),
+      get: this.db.prepare(`SELECT id, v, doc, seq FROM ${table} WHERE id = ?`),
+      insert: this.db.prepare(`INSERT INTO ${table} (id, v, doc, seq) VALUES (?, 1, ?, (SELECT coalesce(max(seq), 0) + 1 FROM ${table}))`),
       update: this.db.prepare(`UPDATE ${table} SET v = v + 1, doc = ? WHERE id = ?`),
       remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
-      all: this.db.prepare(`SELECT id, v, doc FROM ${table}`),
+      all: this.db.prepare(`SELECT id, v, doc FROM ${table} ORDER BY seq`),
       count: this.db.prepare(`SELECT count(*) AS n FROM ${table}`),
       stats: this.collections.get(name)?.stats ?? emptyStats(),
     };
     this.collections.set(name, c);
     return c;
+  }
+
+  /** The fields with a 2dsphere index: declared in database-rules, or added at run time (`/__/indexes`). */
+  geoFields(name: string): string[] {
+    this.collection(name);
+    const declared = (this.declared.get(name) ?? []).filter(isGeo).flatMap((spec) => Object.keys(spec.keys));
+    return [...declared, ...(this.runtimeGeo.get(name) ?? [])];
+  }
+
+  /** A 2dsphere index on a collection made at run time, as the console's 索引管理 adds one; it goes with the collection. */
+  addGeoIndex(name: string, field: string): void {
+    this.collection(name);
+    if (this.declared.has(name)) throw new StoreError('INVALID_PARAM', `collection ${name} is declared in database-rules: declare its indexes there`);
+    const fields = this.runtimeGeo.get(name) ?? new Set<string>();
+    fields.add(field);
+    this.runtimeGeo.set(name, fields);
   }
 
   collection(name: string): Collection {
@@ -202,7 +238,9 @@ export class Store {
       c.insert.run(write.id, encodeDoc(doc));
     }
     for (const index of c.indexes) {
-      for (const key of indexKeys(doc, index.fields, index.spec.unique === true)) {
+      const keys = indexKeys(doc, index.fields, index.spec.unique === true);
+      if (keys.length > 1) index.multikey = true;
+      for (const key of keys) {
         try {
           index.insert.run(...key, write.id);
         } catch (error) {
@@ -230,6 +268,9 @@ export class Store {
     return null;
   }
 }
+
+/** A 2dsphere index: kept by geo.ts's queries, not in a side table. */
+const isGeo = (spec: IndexSpec) => Object.values(spec.keys).some((direction) => direction === '2dsphere');
 
 /**
  * The index rows of a document: the cross product of each field's values (a unique index

@@ -18,6 +18,11 @@ export interface OpenApiError {
   errmsg: string;
 }
 
+/** The open APIs this emulator serves (the README lists them); any other answers NOT_PROVIDED. */
+export const PROVIDED_OPEN_APIS = ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited'] as const;
+/** The emulator's own errcode for an open API it does not serve: not one WeChat answers. */
+export const NOT_PROVIDED = -604404;
+
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 /*
@@ -217,7 +222,9 @@ export class WeChatService {
         return { contentType: 'image/png', body: png };
       }
       default:
-        return json({ errcode: 40001, errmsg: `api ${apiName} is not provided by the local emulator` });
+        // Not 40001, WeChat's "invalid credential", which reads like an authentication failure:
+        // the emulator's own code (no WeChat API answers it), with the APIs it does serve named.
+        return json({ errcode: NOT_PROVIDED, errmsg: `api ${apiName} is not provided by the local emulator (provided: ${PROVIDED_OPEN_APIS.join(', ')})` });
     }
   }
 

@@ -1,4 +1,4 @@
-import { cosError, header, json, readBody, type Routes } from '../http';
+import { callerOf, cosError, header, json, readBody, type Routes } from '../http';
 import type { EmulatorState } from '../state';
 import { safePath } from '../storage';
 
@@ -34,7 +34,8 @@ export function filesRoutes(state: EmulatorState): Routes {
     }
     if (req.method === 'PUT' && p.startsWith('/upload/')) {
       // The phone's wx.cloud.uploadFile: a client may write only under uploads/<its openid>/.
-      const openid = String(req.headers['x-wx-openid'] ?? '');
+      // An X-WX-OPENID not of an openid's shape is no caller: `party-hu/sub` would name another's folder.
+      const openid = callerOf(req);
       const cloudPath = safePath(decodeURIComponent(p.slice('/upload/'.length)));
       if (!openid || !cloudPath.startsWith(`uploads/${openid}/`)) {
         json(res, 403, { errCode: -503002, errMsg: 'cloud.uploadFile:fail permission denied' });

@@ -1,5 +1,5 @@
 import { FunctionError } from '../functions';
-import { header, json, newRequestId, readBody, type Routes } from '../http';
+import { callerOf, header, json, newRequestId, readBody, type Routes } from '../http';
 import { ProtocolError } from '../errors';
 import { environmentOf, invoke, type EmulatorState } from '../state';
 
@@ -20,10 +20,16 @@ export function gatewayRoutes(state: EmulatorState): Routes {
       json(res, 400, { errCode: -501007, errMsg: 'cloud.callFunction:fail invalid JSON body', requestID });
       return true;
     }
+    const openid = callerOf(req);
+    const unionid = callerOf(req, 'x-wx-unionid');
+    if (openid === null || unionid === null) {
+      json(res, 400, { errCode: -501007, errMsg: 'cloud.callFunction:fail invalid parameters: X-WX-OPENID / X-WX-UNIONID is not an openid', requestID });
+      return true;
+    }
     const wx = {
-      WX_OPENID: header(req, 'x-wx-openid'),
+      WX_OPENID: openid,
       WX_APPID: header(req, 'x-wx-appid') ?? state.appid,
-      WX_UNIONID: header(req, 'x-wx-unionid'),
+      WX_UNIONID: unionid,
       WX_CLIENTIP: '127.0.0.1',
       TCB_SOURCE: 'wx_client',
     };

@@ -1,5 +1,6 @@
 import type { WriteFault } from '../database';
 import { ProtocolError } from '../errors';
+import { StoreError } from '../store-model';
 import { json, readBody, type Routes } from '../http';
 import { functionConfigs, readCloudbaseRc } from '../project';
 import { assignFunctions, declareCollections, environmentOf, functionsOf, invoke, type EmulatorState, type Environment } from '../state';
@@ -19,6 +20,7 @@ export function operationsRoutes(state: EmulatorState): Routes {
       return await operate(state, req.method ?? 'GET', route, input, url, answer);
     } catch (error) {
       if (error instanceof ProtocolError && error.code === 'INVALID_ENV') return answer(404, { code: error.code, error: error.message });
+      if (error instanceof StoreError) return answer(400, { code: error.code, error: error.message });
       throw error;
     }
   };
@@ -70,6 +72,18 @@ async function operate(
   if (route === 'faults' && method === 'POST') {
     environmentOf(state, typeof input.env === 'string' ? input.env : undefined).database.setFaults((input.writes as WriteFault[] | undefined) ?? []);
     return answer(200, { ok: true });
+  }
+  if (route === 'indexes' && method === 'POST') {
+    // The console's 索引管理 for a collection made at run time: a 2dsphere (地理位置) index, which
+    // geo queries need. Other indexes, and every declared collection's, are database-rules/'s.
+    const { collection, indexes } = input as { collection?: unknown; indexes?: { keys?: Record<string, unknown> }[] };
+    const env = environmentOf(state, typeof input.env === 'string' ? input.env : undefined);
+    if (typeof collection !== 'string' || !Array.isArray(indexes)) return answer(400, { error: 'collection and indexes are required' });
+    const fields = indexes.flatMap((index) => Object.entries(index.keys ?? {}));
+    if (fields.length === 0 || fields.some(([, kind]) => kind !== '2dsphere'))
+      return answer(400, { error: 'only 2dsphere indexes are added here; declare the others in database-rules/' });
+    for (const [field] of fields) env.store.addGeoIndex(collection, field);
+    return answer(200, { ok: true, geoFields: env.store.geoFields(collection) });
   }
   if (route === 'clock' && method === 'POST') {
     clock.fixedNow = typeof input.now === 'string' ? new Date(input.now).toISOString() : undefined;

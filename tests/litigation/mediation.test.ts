@@ -3,9 +3,10 @@ import { findById, verifyCaseChain } from '#runtime';
 import type { MediatorRosterInput } from '#schemas/mediation';
 import type { CaseRecord } from '#usecases/records';
 import { Environments } from '#contract';
-import { callFunction, callWithAnyInput, countOf as countInDb, emulatorUrl, FIXED_NOW, ok, operation, resetEmulator } from '../support/emulator';
+import { callFunction, callWithAnyInput, countOf as countInDb, emulatorUrl, ok, operation, resetEmulator } from '../support/emulator';
 import { acceptedHuCase, huComplaint, recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { CLERK, HU, JUDGES, REGISTRAR, seedCourts, verify, WU } from '../support/people';
+import { CLERK, faceCheckOnPhone, HU, JUDGES, REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
+import { facePurposes } from '#domain/e-signature';
 
 /*
  * 在线调解 through the emulator: a pre-filing mediation to an agreement and its judicial
@@ -55,12 +56,25 @@ async function upload(openid: string, name: string, content: string | Buffer): P
   return ((await res.json()) as { fileID: string }).fileID;
 }
 
-/** Court staff sign after a face check too (在线调解规则 第十九条): the check's time, as identity-verify records it for a party. */
-const staffFaceChecked = (openid: string) =>
-  db
-    .collection('users')
-    .doc(openid)
-    .update({ data: { lastFaceAt: new Date(FIXED_NOW) } });
+let faceChecks = 0;
+/** The phone starts a face check for one purpose (identity-verify op 'check') and the person passes it. */
+async function faceFor(openid: string, purpose: string): Promise<string> {
+  faceChecks += 1;
+  const started = ok(await callFunction('identity-verify', { op: 'check', requestId: `face-check-${faceChecks}`, purpose }, openid));
+  if (started.op !== 'check') throw new Error('expected a face check');
+  await faceCheckOnPhone(started.verifyId, openid);
+  return started.verifyId;
+}
+
+/** Court staff who sign (the mediator, the judge) verify their identity as anyone does. */
+const STAFF_IDS: Record<string, string> = {
+  [MEDIATOR.openid]: residentId('44010619800101101'),
+  'o-judge-chen': residentId('44010619700101102'),
+  'o-judge-zhou': residentId('44010619700101103'),
+  'o-judge-wu': residentId('44010619700101104'),
+  'o-judge-he': residentId('44010619700101105'),
+};
+const verifyStaff = (openid: string, name: string) => verify({ openid, name, idNumber: STAFF_IDS[openid] ?? '' });
 
 const signature = (openid: string) => upload(openid, '签名.png', Buffer.from(`signature of ${openid}`));
 
@@ -70,6 +84,7 @@ beforeEach(async () => {
   await seedMediationStaff();
   await verify(HU);
   await verify(WU);
+  await verifyStaff(MEDIATOR.openid, MEDIATOR.name);
   ok(await callFunction('mediator-roster', profile('roster-0001'), OFFICE.openid));
 });
 
@@ -211,6 +226,32 @@ describe('before filing: an agreement and its judicial confirmation', () => {
     expect(huSees.mediation.statements.map((s) => s.text)).toEqual(['双方先谈谈各自的意见。', '四十五万我可以接受。']);
     expect(huSees.mediation.inadmissible).toContain('第十八条');
 
+    // An online session: a fresh face check for this session (在线调解规则 第七条), then the video room.
+    const online = ok(await callFunction('mediation-session', { op: 'open', requestId: 'session-0003', mediationId: id, mode: 'online' }, MEDIATOR.openid));
+    const purpose = facePurposes.mediationSession(`${id}:${online.sessionId ?? ''}`);
+    const stale = await faceFor(HU.openid, facePurposes.signature('b'.repeat(64)));
+    expect(
+      (
+        await callFunction(
+          'mediation-session',
+          { op: 'join', requestId: 'join-x001', mediationId: id, sessionId: online.sessionId ?? '', verifyId: stale },
+          HU.openid,
+        )
+      ).result,
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_VERIFIED' },
+    });
+    const joined = ok(
+      await callFunction(
+        'mediation-session',
+        { op: 'join', requestId: 'join-0001', mediationId: id, sessionId: online.sessionId ?? '', verifyId: await faceFor(HU.openid, purpose) },
+        HU.openid,
+      ),
+    );
+    expect(joined.room).toMatchObject({ roomId: expect.any(String), userSig: expect.any(String) });
+    expect(await operation('POST', 'trtc/enter', joined.room)).toMatchObject({ ok: true });
+
     // The agreement from structured terms; each signs the hash he read; the first signature freezes it.
     const drafted = ok(
       await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0001', mediationId: id, facts: '买卖合同货款纠纷', terms }, MEDIATOR.openid),
@@ -218,12 +259,23 @@ describe('before filing: an agreement and its judicial confirmation', () => {
     expect(drafted).toMatchObject({ version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), awaiting: [HU.name, WU.name, `调解员${MEDIATOR.name}`] });
     const sha256 = drafted.sha256 ?? '';
     const sign = async (openid: string, requestId: string) =>
-      callFunction('mediation-agreement', { op: 'sign', requestId, mediationId: id, sha256, signature: await signature(openid) }, openid);
+      callFunction(
+        'mediation-agreement',
+        { op: 'sign', requestId, mediationId: id, sha256, signature: await signature(openid), verifyId: await faceFor(openid, facePurposes.signature(sha256)) },
+        openid,
+      );
     expect(
       (
         await callFunction(
           'mediation-agreement',
-          { op: 'sign', requestId: 'sign-x001', mediationId: id, sha256: 'a'.repeat(64), signature: await signature(HU.openid) },
+          {
+            op: 'sign',
+            requestId: 'sign-x001',
+            mediationId: id,
+            sha256: 'a'.repeat(64),
+            signature: await signature(HU.openid),
+            verifyId: await faceFor(HU.openid, facePurposes.signature('a'.repeat(64))),
+          },
           HU.openid,
         )
       ).result,
@@ -239,7 +291,6 @@ describe('before filing: an agreement and its judicial confirmation', () => {
         .result,
     ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     ok(await sign(WU.openid, 'sign-0002'));
-    await staffFaceChecked(MEDIATOR.openid);
     const last = ok(await sign(MEDIATOR.openid, 'sign-0003'));
     expect(last).toMatchObject({ state: 'signed', effectiveOn: '2026-03-02', awaiting: [] });
 
@@ -276,6 +327,7 @@ describe('inside a case: Judge Chen mediates Mr Hu’s suit to the 调解书', (
     ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid));
     const assigned = await findById<CaseRecord>(db, 'cases', caseId);
     const judge = assigned?.panel?.presiding.openid ?? '';
+    await verifyStaff(judge, assigned?.panel?.presiding.name ?? '');
     const clerk = assigned?.panel?.clerk?.openid ?? CLERK.openid;
     const joined = ok(await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid));
     if (joined.awaitingExamination) await recogniseRepresentative(caseId, clerk);
@@ -309,13 +361,19 @@ describe('inside a case: Judge Chen mediates Mr Hu’s suit to the 调解书', (
       ok(
         await callFunction(
           'mediation-agreement',
-          { op: 'sign', requestId, mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(openid) },
+          {
+            op: 'sign',
+            requestId,
+            mediationId: id,
+            sha256: drafted.sha256 ?? '',
+            signature: await signature(openid),
+            verifyId: await faceFor(openid, facePurposes.signature(drafted.sha256 ?? '')),
+          },
           openid,
         ),
       );
     await sign(HU.openid, 'sign-0001');
     await sign(WU.openid, 'sign-0002');
-    await staffFaceChecked(judge);
     expect(await sign(judge, 'sign-0003')).toMatchObject({ state: 'signed', effectiveOn: '2026-03-02' });
 
     // The 调解书 takes effect on the last party's signed receipt (民事诉讼法 第一百条; 民诉法解释 第一百四十九条).
@@ -357,13 +415,13 @@ describe('inside a case: Judge Chen mediates Mr Hu’s suit to the 调解书', (
     ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid));
     const assigned = await findById<CaseRecord>(db, 'cases', caseId);
     const judge = assigned?.panel?.presiding.openid ?? '';
+    await verifyStaff(judge, assigned?.panel?.presiding.name ?? '');
     const joined = ok(await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid));
     if (joined.awaitingExamination) await recogniseRepresentative(caseId, assigned?.panel?.clerk?.openid ?? CLERK.openid);
     const id = ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-0001', caseId, mediatedBy: 'judge' }, judge)).mediationId;
     ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0001', mediationId: id, consent: true }, HU.openid));
     ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId: id, consent: true }, WU.openid));
     const drafted = ok(await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0001', mediationId: id, facts: '货款纠纷', terms }, judge));
-    await staffFaceChecked(judge);
     for (const [openid, requestId] of [
       [HU.openid, 'sign-0001'],
       [WU.openid, 'sign-0002'],
@@ -372,7 +430,14 @@ describe('inside a case: Judge Chen mediates Mr Hu’s suit to the 调解书', (
       ok(
         await callFunction(
           'mediation-agreement',
-          { op: 'sign', requestId, mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(openid) },
+          {
+            op: 'sign',
+            requestId,
+            mediationId: id,
+            sha256: drafted.sha256 ?? '',
+            signature: await signature(openid),
+            verifyId: await faceFor(openid, facePurposes.signature(drafted.sha256 ?? '')),
+          },
           openid,
         ),
       );
@@ -398,7 +463,14 @@ describe('ends without agreement', () => {
     ok(
       await callFunction(
         'mediation-agreement',
-        { op: 'sign', requestId: 'sign-0001', mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(HU.openid) },
+        {
+          op: 'sign',
+          requestId: 'sign-0001',
+          mediationId: id,
+          sha256: drafted.sha256 ?? '',
+          signature: await signature(HU.openid),
+          verifyId: await faceFor(HU.openid, facePurposes.signature(drafted.sha256 ?? '')),
+        },
         HU.openid,
       ),
     );
@@ -410,7 +482,14 @@ describe('ends without agreement', () => {
       (
         await callFunction(
           'mediation-agreement',
-          { op: 'sign', requestId: 'sign-0002', mediationId: id, sha256: drafted.sha256 ?? '', signature: await signature(MEDIATOR.openid) },
+          {
+            op: 'sign',
+            requestId: 'sign-0002',
+            mediationId: id,
+            sha256: drafted.sha256 ?? '',
+            signature: await signature(MEDIATOR.openid),
+            verifyId: await faceFor(MEDIATOR.openid, facePurposes.signature(drafted.sha256 ?? '')),
+          },
           MEDIATOR.openid,
         )
       ).result,

@@ -27,6 +27,8 @@ const SETTINGS = {
   MC_TPL_SERVICE: 'tpl-service',
   MC_WX_APPID: 'wx0123456789abcdef',
   MC_WX_APPSECRET: 'app-secret-0000',
+  MC_TRTC_SDKAPPID: '1400000000',
+  MC_TRTC_SECRET: 'trtc-secret-0000',
 };
 
 let cloud: TencentCloudStandIn;

@@ -13,6 +13,7 @@ import { FilingSubmitInput, UPLOADED_FILE, UploadedFile } from './filing';
 const MediationId = id({ min: 8, max: 80, required: '缺少调解编号' });
 const Openid = code(/^[A-Za-z0-9_-]{1,64}$/, 64, '请选择调解员', '请选择调解员');
 const Reason = personText(500, { min: 2, lines: true, required: '请写明理由', tooShort: '请写明理由', tooLong: '理由最多500字' });
+const FaceVerifyId = code(/^[A-Za-z0-9_=+/.:-]{8,128}$/, 128, '人脸识别编号不正确，请重新识别', '请先进行人脸识别');
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const Words = z.array(personText(30, { tooShort: '请填写', tooLong: '每项最多30字' })).max(20, '最多20项');
 
@@ -163,7 +164,13 @@ export const MediationSessionInput = z.discriminatedUnion(
       /** A caucus (背靠背) with one party: its place in the mediation's parties. */
       caucus: z.number({ error: '请选择单独沟通的当事人' }).int().min(0).max(49).optional(),
     }),
-    z.strictObject({ op: z.literal('join'), ...Ref, sessionId: id({ max: 40, required: '缺少会话编号' }) }),
+    z.strictObject({
+      op: z.literal('join'),
+      ...Ref,
+      sessionId: id({ max: 40, required: '缺少会话编号' }),
+      /** A face check started for `facePurposes.mediationSession(<mediationId>:<sessionId>)` (在线调解规则 第七条、第十七条). */
+      verifyId: FaceVerifyId,
+    }),
     z.strictObject({
       op: z.literal('say'),
       ...Ref,
@@ -193,6 +200,10 @@ export const MediationSessionOutput = z.object({
   awaiting: z.array(z.string()).optional(),
   /** 在线调解规则 第十八条: what was said may not be used later as evidence. */
   notice: z.string().optional(),
+  /** An online session's video room (TRTC), issued after the face check. */
+  room: z
+    .object({ sdkAppId: z.number().int(), userId: z.string(), roomId: z.string(), userSig: z.string(), privateMapKey: z.string(), expiresAt: z.string() })
+    .optional(),
 });
 export type MediationSessionOutput = z.infer<typeof MediationSessionOutput>;
 
@@ -228,6 +239,8 @@ export const MediationAgreementInput = z.discriminatedUnion(
       sha256: code(/^[0-9a-f]{64}$/, 64, '协议摘要格式不正确，请刷新后重试', '缺少协议摘要，请刷新后重试'),
       /** The drawn signature, uploaded to the signer's own area. */
       signature: code(UPLOADED_FILE, 500, '请手写签名', '请手写签名'),
+      /** A face check started for `facePurposes.signature(sha256)` (在线诉讼规则 第三十三条). */
+      verifyId: FaceVerifyId,
     }),
     z.strictObject({ op: z.literal('refuse'), ...Ref, reason: Reason }),
     z.strictObject({ op: z.literal('receive'), ...Ref }),

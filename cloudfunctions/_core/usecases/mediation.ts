@@ -23,6 +23,7 @@ import {
   type MediationTrack,
   type WorkingDayStep,
 } from '#domain/mediation';
+import { facePurposes } from '#domain/e-signature';
 import { chinaDate } from '#domain/time';
 import {
   AppError,
@@ -34,7 +35,7 @@ import {
   MAX_PAGE,
   nextInSequence,
   query,
-  requireRecentFace,
+  roomTicket,
   sha256Hex,
   verifyCaseChain,
   appendCaseEvent,
@@ -63,6 +64,8 @@ import type {
 import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, type Actor, type Authorized } from './access';
 import { changeCase } from './case-change';
 import { submitFiling } from './filing';
+import { commitSignature, prepareSignature } from './e-signature';
+import { confirmFaceCheck, useFaceCheck } from './face';
 import type { CaseRecord, MediationRecord, MediatorRecord } from './records';
 
 /*
@@ -74,7 +77,6 @@ import type { CaseRecord, MediationRecord, MediatorRecord } from './records';
  */
 
 type Input<T extends { op: string }, O extends string> = Extract<T, { op: O }>;
-const FACE_MINUTES = 5;
 const INADMISSIBLE = '调解过程中当事人为达成调解协议作出妥协而认可的事实，不得在诉讼中作为对其不利的根据（在线调解规则 第十八条）';
 const mediatorId = (courtId: string, openid: string) => `${courtId}:${openid}`;
 const signerOf = (party: number) => `party:${party}`;
@@ -676,16 +678,17 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
       assert(inSession(loaded, session.caucus), 'FORBIDDEN', '这是调解员与另一方当事人的单独沟通，您不能参加');
       assert(loaded.roles.length > 0, 'FORBIDDEN', '您不是本次调解的当事人或调解员');
       if (input.op === 'join') {
-        // 在线调解规则 第七条、第十七条: identity checked afresh for each online session.
-        requireRecentFace(ctx.caller, ctx.now, FACE_MINUTES);
-        const faceAt = ctx.caller.user?.lastFaceAt ?? ctx.now;
-        assert(session.mode !== 'online' || faceAt.getTime() >= session.openedAt.getTime(), 'NOT_VERIFIED', '每次在线调解前须重新进行人脸识别');
+        // 在线调解规则 第七条、第十七条; 在线诉讼规则 第七条第三款: identity checked afresh for each session, then its video room.
+        const purpose = facePurposes.mediationSession(`${m._id}:${session.id}`);
+        const proof = await confirmFaceCheck(ctx, input.verifyId, purpose);
+        const room = session.mode === 'online' ? roomTicket({ scope: purpose, openid: ctx.caller.openid, now: ctx.now }) : undefined;
         return ctx.commit(async (tx) => {
+          await useFaceCheck(tx, proof, ctx.now);
           await changeMediation(tx, ctx, m, () => ({
-            event: { action: 'mediation.session', ...actor, data: { sessionId: session.id, joined: true, faceAt } },
-            update: { [`sessions.${index}.attended`]: ctx.db.command.push([{ openid: ctx.caller.openid, faceAt }]) },
+            event: { action: 'mediation.session', ...actor, data: { sessionId: session.id, joined: true, faceCheck: proof.checkId } },
+            update: { [`sessions.${index}.attended`]: ctx.db.command.push([{ openid: ctx.caller.openid, faceAt: proof.at }]) },
           }));
-          return { state: m.state, sessionId: session.id, notice: INADMISSIBLE };
+          return { state: m.state, sessionId: session.id, notice: INADMISSIBLE, ...(room ? { room } : {}) };
         });
       }
       const statement = {
@@ -838,20 +841,17 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       assert(input.sha256 === m.agreement.sha256, 'CONFLICT', '调解协议已更新，请重新阅读后再签名');
       const who = asMediator ? 'mediator' : signerOf(m.stage === 'in-case' ? caseToMediationParty(m, record, partyOf(granted)) : partyOf(granted));
       assert(!m.agreement.signatures.some((s) => s.role === who), 'CONFLICT', '已签名');
-      requireRecentFace(ctx.caller, ctx.now, FACE_MINUTES);
-      const faceAt = ctx.caller.user?.lastFaceAt ?? ctx.now;
-      const signature = await attachUpload(ctx.cloud, ctx.caller.openid, input.signature, `mediations/${m._id}/signatures`);
-      const on = today(ctx);
-      const entry = {
-        openid: ctx.caller.openid,
+      // 在线诉讼规则 第三十三条: the drawn signature, a fresh face check for this very version, bound to its SHA-256.
+      const prepared = await prepareSignature(ctx, {
+        caseId: m._id,
+        documentSha256: m.agreement.sha256,
+        version: m.agreement.version,
+        image: input.signature,
+        verifyId: input.verifyId,
         role: who,
-        ...(granted.actor.onBehalfOf !== undefined ? { for: granted.actor.onBehalfOf } : {}),
-        on,
-        at: ctx.now,
-        signature,
-        faceAt,
-        sha256: m.agreement.sha256,
-      };
+      });
+      const on = today(ctx);
+      const entry = { ...prepared.signature, ...(granted.actor.onBehalfOf !== undefined ? { for: granted.actor.onBehalfOf } : {}), on };
       const signatures = [...m.agreement.signatures, entry];
       const effective = effectiveOn(
         requiredSigners(m),
@@ -859,8 +859,13 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       );
       const after: MediationRecord = { ...m, agreement: { ...m.agreement, signatures, ...(effective ? { effectiveOn: effective } : {}) } };
       return ctx.commit(async (tx) => {
+        await commitSignature(tx, prepared, ctx.now);
         const { chain } = await changeMediation(tx, ctx, m, () => ({
-          event: { action: 'mediation.signed', ...granted.actor, data: { signer: who, sha256: m.agreement?.sha256, signature: signature.sha256, faceAt } },
+          event: {
+            action: 'mediation.signed',
+            ...granted.actor,
+            data: { signer: who, sha256: m.agreement?.sha256, image: entry.image.sha256, faceCheck: entry.faceCheck },
+          },
           update: { 'agreement.signatures': ctx.db.command.push([entry]), ...(m.agreement?.frozenAt ? {} : { 'agreement.frozenAt': ctx.now }) },
         }));
         if (!effective) return { state: m.state, version: m.agreement?.version, sha256: m.agreement?.sha256, ...agreementView(after) };

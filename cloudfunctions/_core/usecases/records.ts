@@ -1,6 +1,7 @@
 import type { CaseMember, CaseRole, ChainHead } from '#runtime';
 import type { StoredFile } from '#runtime';
 import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
+import type { ESignature } from '#domain/e-signature';
 import type { AgreementTerm, MediationStage, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
 import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
 import type { StoredParty } from './parties';
@@ -345,7 +346,8 @@ export interface MediationRecord {
     sha256: string;
     /** Set at the first signature: from then on the text cannot change (调解规则 第十九条). */
     frozenAt?: Date;
-    signatures: { openid: string; role: string; for?: string; on: string; at: Date; signature: StoredFile; faceAt: Date; sha256: string }[];
+    /** Each an e-signature (`#domain/e-signature`) on the version's SHA-256; `role` is `party:<i>` or `mediator`, `for` the party an agent signed for. */
+    signatures: (ESignature & { for?: string; on: string })[];
     effectiveOn?: string;
   };
   /** 调解书 (in a case): served for signature; effective on the last signed receipt (民事诉讼法 第一百条; 民诉法解释 第一百四十九条). */
