@@ -81,6 +81,42 @@ function oneEntryOfContract(name: ActionName, exportsOf: Map<unknown, { file: st
   };
 }
 
+/**
+ * zod's JSON Schema generation, which only `npm run api` uses, is reached from every schema class
+ * (`.toJSONSchema()`, the standard-schema `jsonSchema` getters) and so cannot be tree-shaken:
+ * about 19 KB of every bundle. In a function's bundle its two modules are replaced by ones that
+ * keep what validation reads (`aggregateChecks`, behind `.minLength` and the like) and answer
+ * every generation entry with an error. Nothing a function runs generates a JSON Schema.
+ */
+export function withoutJsonSchema(): Plugin {
+  const unavailable =
+    'const unavailable = () => { throw new Error("JSON Schema generation is not bundled into cloud functions (npm run api makes api/)"); };\n';
+  const exportNames = (source: string) => [...source.matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1] as string);
+  return {
+    name: 'without-json-schema',
+    setup(b) {
+      b.onLoad({ filter: /zod[\\/]v4[\\/]core[\\/]to-json-schema\.js$/ }, (args) => {
+        const names = new Set([...exportNames(readFileSync(args.path, 'utf8')), 'process']);
+        // The methods are made when a schema is; only calling one fails.
+        const contents = `${unavailable}${[...names].map((n) => (n.startsWith('create') ? `export const ${n} = () => unavailable;` : `export const ${n} = unavailable;`)).join('\n')}\n`;
+        return { contents, loader: 'js' };
+      });
+      b.onLoad({ filter: /zod[\\/]v4[\\/]core[\\/]json-schema-processors\.js$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const cut = source.search(/^export const \w+Processor/m);
+        if (cut < 0 || !/export function aggregateChecks/.test(source.slice(0, cut))) return undefined;
+        const kept = source.slice(0, cut).replace(/^import \{[^}]*\} from "\.\/to-json-schema\.js";$/m, '');
+        const rest = exportNames(source.slice(cut)).filter((n) => n !== 'aggregateChecks');
+        return {
+          contents: `${kept}\n${unavailable}${rest.map((n) => `export const ${n} = unavailable;`).join('\n')}\n`,
+          loader: 'js',
+          resolveDir: path.dirname(args.path),
+        };
+      });
+    },
+  };
+}
+
 /** Bundles one function: everything but wx-server-sdk (CloudBase installs it) into one minified file. */
 async function bundle(
   source: FunctionSource,
@@ -110,7 +146,7 @@ async function bundle(
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : [],
+    plugins: [...(isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : []), withoutJsonSchema()],
   });
   const code = result.outputFiles[0]?.text ?? '';
   // config.json: the open-API calls the bundle makes, which WeChat refuses unless listed (permissions.openapi).

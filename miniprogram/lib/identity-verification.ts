@@ -16,6 +16,9 @@ const requestFacialVerify = (verifyId: string) =>
     }),
   );
 
+/** Where the phone keeps the ticket of its last verification. */
+export const TICKET_KEY = 'mc.verification-ticket';
+
 /**
  * 实名认证 as a page does it: name and ID number open a face-check session with the function of
  * the environment the page belongs to (the court's, or a plug-in's own), the phone runs WeChat's
@@ -58,6 +61,8 @@ export function identityVerification(action: 'identity-verify' | 'creditor-verif
         }
         const result = await run(this, () => call(action, { op: 'finish', requestId: newRequestId(), verifyId: started.verifyId }), { success: '认证成功' });
         if (result?.op !== 'finish') return;
+        // The verification's signed ticket: the claims plug-in's declaration sends it and is then not read again.
+        if (result.ticket) wx.setStorageSync(TICKET_KEY, result.ticket);
         this.setData({ done: { name: result.name, idMasked: result.idMasked } });
       },
     },

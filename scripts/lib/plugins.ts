@@ -8,13 +8,14 @@ export const PLUGINS = {
   /**
    * intake: the function that takes new declarations, whose calls a retire waits out;
    * collections: what its functions read and write in the plug-in's own database (a test holds it to the bundles).
+   * `case_events` stays empty: every function looks there for a retried call's answer (runtime/idempotency.ts).
    */
   claims: {
     title: '破产债权申报',
     module: 'plugins/claims',
     bankruptcyScoped: true,
     intake: 'claim-register',
-    collections: ['bankruptcies', 'claims', 'users', 'face_checks', 'identity_bindings', 'idempotency'],
+    collections: ['bankruptcies', 'claims', 'users', 'face_checks', 'identity_bindings', 'idempotency', 'case_events'],
   },
 } as const;
 export type PluginName = keyof typeof PLUGINS;

@@ -74,7 +74,7 @@ describe('fee-order and fee-paid', () => {
     expect((await order(HU.openid, caseId)).result).toMatchObject({ ok: true, data: { state: 'unpaid', overdue: true } });
   });
 
-  it.each(['payments', 'cases', 'case_events', 'idempotency'])(
+  it.each(['payments', 'cases', 'case_events'])(
     'an injected failure writing %s leaves the fee unpaid and no payment, and WeChat’s retry records it once',
     async (collection) => {
       await order(HU.openid, caseId);

@@ -1,5 +1,6 @@
 import { AppError } from './errors';
 import { findById, type Database } from './db';
+import { instanceCache } from './instance-cache';
 
 import { GlobalRoles, type GlobalRole } from '../contract/base';
 import type { CaseMember, CaseRole } from '../domain/authorization';
@@ -49,26 +50,66 @@ export interface Caller {
   staff: StaffRecord | null;
 }
 
+const USER_FIELDS = { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true, staff: true };
+
+/**
+ * How long a warm instance keeps a caller's `users` record (milliseconds). A change that grants
+ * (a verification, a role) is seen at once: a refusal re-reads the record before it stands. A
+ * change that takes away (a staff member made inactive) is seen within this time.
+ */
+export const CALLER_TTL_MS = 5_000;
+
+/** The `users` records a function instance keeps, one cache per database it reads. */
+export interface CallerCache {
+  /** The record, from this instance's cache while it is young enough, else read. */
+  get(openid: string, now: Date): Promise<UserRecord | null>;
+  /** Reads the record again and keeps the fresh one. */
+  refresh(openid: string, now: Date): Promise<UserRecord | null>;
+  /** Forgets the record (this instance wrote it). */
+  forget(openid: string): void;
+}
+
+export function callerCache(db: Database, ttlMs = CALLER_TTL_MS): CallerCache {
+  const read = (openid: string) => findById<UserRecord>(db, 'users', openid, USER_FIELDS);
+  // A missing record is not kept by instanceCache; `absent` stands for it, so a caller who never
+  // verified (most of a party's first calls) costs no read either.
+  const absent = { kind: 'absent' } as unknown as UserRecord;
+  const cache = instanceCache<UserRecord>(ttlMs, async (openid) => (await read(openid)) ?? absent);
+  const answer = (user: UserRecord | null) => (user === absent ? null : user);
+  return {
+    get: async (openid, now) => answer(await cache.get(openid, now)),
+    refresh: async (openid, now) => {
+      cache.forget(openid);
+      return answer(await cache.get(openid, now));
+    },
+    forget: (openid) => cache.forget(openid),
+  };
+}
+
 /**
  * Loads the caller's global roles in one read: `users/<openid>` holds a party's verification
- * and, mirrored by court-admin from `staff`, a staff member's court and roles.
+ * and, mirrored by court-admin from `staff`, a staff member's court and roles. With a cache,
+ * a warm instance answers from it (no read at all).
  */
 export async function loadCaller(
   db: Database,
   identity: { openid: string; appid?: string | undefined; unionid?: string | undefined },
   allow: readonly GlobalRole[],
+  cached?: { cache: CallerCache; now: Date; fresh?: boolean },
 ): Promise<Caller> {
+  const user = cached
+    ? await (cached.fresh ? cached.cache.refresh(identity.openid, cached.now) : cached.cache.get(identity.openid, cached.now))
+    : await findById<UserRecord>(db, 'users', identity.openid, USER_FIELDS);
+  return callerFrom(identity, allow, user);
+}
+
+/** The caller a `users` record (or a ticket's) makes: the roles it gives among those the action allows. */
+export function callerFrom(
+  identity: { openid: string; appid?: string | undefined; unionid?: string | undefined },
+  allow: readonly GlobalRole[],
+  user: UserRecord | null,
+): Caller {
   const needsUser = allow.some((role) => role === 'party' || role === 'lawyer');
-  const user = await findById<UserRecord>(db, 'users', identity.openid, {
-    kind: true,
-    name: true,
-    idLookup: true,
-    verifiedAt: true,
-    lastFaceAt: true,
-    lawyer: true,
-    lawyerApprovedAt: true,
-    staff: true,
-  });
   const staff = user?.staff ?? null;
   const roles = new Set<GlobalRole>();
   // Anyone who opened the mini-program may act as a party (filing needs verification on top).

@@ -5,6 +5,7 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 import { CHAIN_SEAL_LABEL } from './chain-label';
 import { requireConfig } from './config';
 import { MAX_PAGE, query, type Database, type Transaction } from './db';
+import { txState } from './tx-state';
 
 /** The head of a case's event chain, kept on the case document itself, sealed with the court's chain key. */
 export interface ChainHead {
@@ -63,6 +64,17 @@ export interface CaseEvent extends CaseEventInput {
   hash: string;
 }
 
+/**
+ * A case event as stored: beside the chain's fields, outside the hash, the key of the call that
+ * wrote it (unique: a retried call cannot append its event twice) and that call's answer, so a
+ * retry is answered from the event and no separate idempotency record is written.
+ */
+export interface StoredCaseEvent extends CaseEvent {
+  /** The call's idempotency key, or the event's own id when it answers none (a second event of one call). */
+  replyKey: string;
+  reply?: { action: string; at: Date; data: unknown };
+}
+
 /** The hash covers every field of the event but `_id` and `hash` itself. */
 export function hashCaseEvent(event: Omit<CaseEvent, '_id' | 'hash'>): string {
   const { caseId, seq, at, prevHash, action, actor, actorRole, onBehalfOf, state, data, requestId } = event;
@@ -87,7 +99,12 @@ export function buildCaseEvent(caseId: string, head: ChainHead | undefined, inpu
  */
 export async function appendCaseEvent(tx: Transaction, caseId: string, head: ChainHead | undefined, input: CaseEventInput, at: Date): Promise<ChainHead> {
   const event = buildCaseEvent(caseId, head, input, at);
-  await tx.collection('case_events').add({ data: event });
+  // Inside ctx.commit() the event is written when the work answers, carrying that answer (the
+  // call's idempotency record); otherwise now, its reply key its own id (every event has one,
+  // as the unique index on it needs).
+  const state = txState(tx);
+  if (state) state.events.push(event);
+  else await tx.collection('case_events').add({ data: { ...event, replyKey: event._id } satisfies StoredCaseEvent });
   const next = { seq: event.seq, hash: event.hash };
   return { ...next, mac: sealHead(caseId, next) };
 }

@@ -1,11 +1,13 @@
 import cloud from 'wx-server-sdk';
 import * as z from 'zod';
-import { loadCaller, type Caller } from './caller';
+import { callerCache, callerFrom, loadCaller, type Caller } from './caller';
+import { readTicket } from './ticket';
 import { systemClock } from './clock';
-import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
+import { isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
-import { idempotencyKey, type IdempotencyRecord } from './idempotency';
+import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace } from './idempotency';
+import { knownKey, withTxState, type TxState } from './tx-state';
 import { inputMessages } from '../schemas/messages';
 import { jsonProblem } from '../schemas/fields';
 import { contract, type ActionEntry, type Envelope, type ActionName, type ActionOutput, type Contract } from '../contract';
@@ -85,6 +87,10 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
   // Every court function uses the court's one database: a function deployed in another court
   // environment is given the database's environment id at deploy (the build checks it declares it).
   const db = process.env.MC_DATABASE_ENV ? cloud.database({ env: process.env.MC_DATABASE_ENV }) : cloud.database();
+  // The callers this instance has read, kept a few seconds (caller.ts).
+  const callers = callerCache(db);
+  // Where this function's answers go (an event, or an idempotency record), once it has committed one.
+  let answers: AnswerPlace;
 
   return async function main(event: WxEvent): Promise<Envelope<T>> {
     const started = performance.now();
@@ -99,22 +105,34 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
 
       const wx = cloud.getWXContext();
       const identity = { openid: String(wx.OPENID ?? ''), appid: wx.APPID as string | undefined, unionid: wx.UNIONID as string | undefined };
-      let caller: Caller;
-      if (spec.allow === 'public') {
-        caller = anonymous(identity);
-      } else {
+      const now = systemClock();
+      // The caller from this instance's cache; a refusal made on a cached record is made again on a fresh one.
+      let callerFresh = spec.allow === 'public';
+      const identify = async (fresh: boolean): Promise<Caller> => {
+        if (spec.allow === 'public') return anonymous(identity);
         if (!identity.openid) throw new AppError('UNAUTHENTICATED');
-        caller = await loadCaller(db, identity, spec.allow);
-        const allowed = spec.allow;
-        role = allowed.find((r) => caller.roles.has(r));
+        // A verified person's ticket (ticket.ts), where the action's input takes one, stands for the read.
+        const ticket = fresh ? null : ticketOf(input, identity.openid, now);
+        const caller = ticket ? callerFrom(identity, spec.allow, ticket) : await loadCaller(db, identity, spec.allow, { cache: callers, now, fresh });
+        role = spec.allow.find((r) => caller.roles.has(r));
         if (!role) throw new AppError('FORBIDDEN');
         if (spec.verified && (role === 'party' || role === 'lawyer') && !caller.user?.verifiedAt) throw new AppError('NOT_VERIFIED');
+        return caller;
+      };
+      let caller: Caller;
+      try {
+        caller = await identify(false);
+      } catch (error) {
+        if (callerFresh || !isRefusal(error)) throw error;
+        callerFresh = true;
+        caller = await identify(true);
       }
 
-      const now = systemClock();
       const key = requestId === undefined ? undefined : idempotencyKey(spec.name, caller.openid, requestId);
       let committed: { value: T } | 'inserted' | undefined;
-      const ctx: ActionContext = {
+      // What the call read before its transaction (the case authorize() read), for the first attempt.
+      const known = new Map<string, unknown>();
+      const contextFor = (caller: Caller): ActionContext => ({
         db,
         cloud,
         now,
@@ -123,14 +141,22 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         async commit<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
           if (key === undefined) throw new Error(`${spec.name}: commit() in an action not declared mutating`);
           if (committed) throw new Error(`${spec.name}: commit() after a commit() or insertOne()`);
-          const value = await runWithRetry(db, async (tx: Transaction) => {
-            const result = await work(tx);
-            const record: IdempotencyRecord = { _id: key, action: spec.name, at: now, data: result };
-            await tx.collection('idempotency').add({ data: record });
-            return result;
+          const written = new Set<string>();
+          const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; place: AnswerPlace }> => {
+            const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set() };
+            try {
+              const result = await work(withTxState(tx, state));
+              const place = await writeAnswer(tx, state, { _id: key, action: spec.name, at: now, data: result });
+              return { result, place };
+            } finally {
+              for (const id of state.users) written.add(id);
+            }
           });
-          committed = { value: value as unknown as T };
-          return value;
+          for (const id of written) callers.forget(id);
+          answers = value.place;
+          known.clear();
+          committed = { value: value.result as unknown as T };
+          return value.result;
         },
         async insertOne(collection: string, doc: { _id: string } & object): Promise<boolean> {
           if (key === undefined) throw new Error(`${spec.name}: insertOne() in an action not declared mutating`);
@@ -146,27 +172,46 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         },
         async previousAnswer<R>(): Promise<R | null> {
           if (key === undefined) return null;
-          const first = await findById<IdempotencyRecord>(db, 'idempotency', key);
-          return first ? (first.data as R) : null;
+          return (await firstAnswer<R>(db, key, answers))?.data ?? null;
         },
-      };
+      });
+      knownReads.set(caller, known);
 
+      const run = async (ctx: ActionContext): Promise<T> => {
+        try {
+          return await handler(input, ctx);
+        } catch (error) {
+          // A retry of a call that already succeeded either fails its preconditions (the
+          // first call changed the state) or collides on the idempotency key: answer the
+          // first result in both cases.
+          if (key !== undefined && (error instanceof AppError || isDuplicateWrite(error) || isTransactionConflict(error))) {
+            const first = await firstAnswer<T>(db, key);
+            if (first) throw new Replayed(first.data);
+            if (!(error instanceof AppError)) throw new AppError('CONFLICT', undefined, { cause: error });
+          }
+          throw error;
+        }
+      };
       let data_: T;
       try {
-        data_ = await handler(input, ctx);
-      } catch (error) {
-        // A retry of a call that already succeeded either fails its preconditions (the
-        // first call changed the state) or collides on the idempotency key: answer the
-        // first result in both cases.
-        if (key !== undefined && (error instanceof AppError || isDuplicateWrite(error) || isTransactionConflict(error))) {
-          const first = await findById<IdempotencyRecord>(db, 'idempotency', key);
-          if (first) {
-            logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'replayed' });
-            return { ok: true, data: answerOf(spec, first.data as T) };
-          }
-          if (!(error instanceof AppError)) throw new AppError('CONFLICT', undefined, { cause: error });
+        try {
+          data_ = await run(contextFor(caller));
+        } catch (error) {
+          // Refused on a cached caller before anything was written: asked again of a fresh record
+          // (one verified or given a role a moment ago, on another instance, is not refused).
+          if (callerFresh || committed || !isRefusal(error)) throw error;
+          callerFresh = true;
+          const fresh = await identify(true);
+          if (JSON.stringify(fresh.user) === JSON.stringify(caller.user)) throw error;
+          caller = fresh;
+          known.clear();
+          knownReads.set(caller, known);
+          data_ = await run(contextFor(caller));
         }
-        throw error;
+      } catch (error) {
+        if (!(error instanceof Replayed)) throw error;
+        logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'replayed' });
+        return { ok: true, data: answerOf(spec, error.data as T) };
       }
       if (committed && committed !== 'inserted' && committed.value !== data_) throw new Error(`${spec.name}: the answer must be what commit() returned`);
       logCall({ action: spec.name, requestId, role, durationMs: elapsed(started), outcome: 'ok' });
@@ -188,6 +233,33 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
       return body;
     }
   };
+}
+
+/** The record a ticket in the input vouches for, if the input carries one that holds. */
+function ticketOf(input: unknown, openid: string, now: Date) {
+  const ticket = (input as { ticket?: unknown } | null)?.ticket;
+  return typeof ticket === 'string' && ticket !== '' ? readTicket(ticket, openid, now) : null;
+}
+
+/** A retry answered with the first call's answer. */
+class Replayed {
+  constructor(readonly data: unknown) {}
+}
+
+function isRefusal(error: unknown): boolean {
+  return error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'NOT_VERIFIED');
+}
+
+/** Per call (keyed by its caller object), the documents read before its transaction. */
+const knownReads = new WeakMap<Caller, Map<string, unknown>>();
+
+/**
+ * Keeps a document the call read before its transaction (the case `authorize` read, whole), so
+ * the transaction's first attempt need not read it again (`knownRead`). Its copy is taken now:
+ * what the use case then changes in its own object is not taken for the stored document.
+ */
+export function rememberRead(ctx: Pick<ActionContext, 'caller'>, collection: string, doc: { _id: string }): void {
+  knownReads.get(ctx.caller)?.set(knownKey(collection, doc._id), structuredClone(doc));
 }
 
 /**
@@ -256,17 +328,27 @@ function declaresField(schema: z.ZodType, field: string): boolean {
  * runTransaction retries a conflict found at commit; one found at a write reaches us wrapped
  * by wx-server-sdk, so conflicts are retried here too, with a growing random pause.
  */
-async function runWithRetry<R>(db: Database, work: (tx: Transaction) => Promise<R>): Promise<R> {
+async function runWithRetry<R>(db: Database, work: (tx: Transaction, attempt: number) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return (await db.runTransaction(work)) as R;
+      return (await db.runTransaction((tx: Transaction) => work(tx, attempt))) as R;
     } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+      // A chain clash (another writer took the event's place first) is a conflict too: the
+      // next attempt reads the case afresh. A clash on the reply key is this call's retry.
+      const retryable = isTransactionConflict(error) || isChainClash(error);
+      if (!retryable || attempt >= TRANSACTION_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }
 const TRANSACTION_ATTEMPTS = 8;
+
+/** A duplicate of a case event's place in its chain (its `_id`, or the case and seq), not of its reply key. */
+function isChainClash(error: unknown): boolean {
+  if (!isDuplicateWrite(error)) return false;
+  const text = describeUnknown(error);
+  return /case_events/.test(text) && !/reply_?[kK]ey/.test(text);
+}
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;

@@ -1,4 +1,5 @@
-export { defineAction, implement, type ActionContext, type ActionSpec, type Envelope } from './define-action';
+export { defineAction, implement, rememberRead, type ActionContext, type ActionSpec, type Envelope } from './define-action';
+export { knownRead } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
@@ -29,4 +30,5 @@ export { pagePaths, pages } from './pages';
 export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';
 export { toCsv, toXlsx, type Cell } from './spreadsheet';
 export { instanceCache, clearInstanceCaches, type InstanceCache } from './instance-cache';
+export { issueTicket, readTicket, ticketKey, TICKET_TTL_MS } from './ticket';
 export { inflateSig, roomTicket, trtcRoomId, trtcUserId, PARTICIPANT_PRIVILEGES, VIEWER_PRIVILEGES, type RoomTicket } from './trtc';

@@ -12,6 +12,8 @@ const registry: Registry = ((globalThis as Record<symbol, unknown>)[INSTANCE_CAC
 export interface InstanceCache<T> {
   /** The kept value while younger than the time limit by `now` (the action's clock), else loaded again. */
   get(key: string, now: Date): Promise<T>;
+  /** Forgets one key (this instance changed what it holds). */
+  forget(key: string): void;
   clear(): void;
 }
 
@@ -48,6 +50,9 @@ export function instanceCache<T>(
         else if (typeof ttlMs === 'function') entry.ttl = ttlMs(value);
       }, forget);
       return entry.value;
+    },
+    forget: (key) => {
+      entries.delete(key);
     },
     clear: () => entries.clear(),
   };

@@ -47,6 +47,8 @@ export type ClaimsOpenOutput = z.infer<typeof ClaimsOpenOutput>;
 export const ClaimRegisterInput = z.strictObject({
   requestId: RequestId,
   bankruptcyId: BankruptcyId,
+  /** The ticket creditor-verify answered (runtime/ticket.ts): with it the caller is not read again. */
+  ticket: z.string().max(1000).optional(),
   kind: z.enum(CLAIM_KINDS, { error: '债权种类不正确' }).default('ordinary'),
   /**
    * A company declares as one creditor, by its credit code, through its legal representative or an

@@ -74,6 +74,8 @@ export const IdentityVerifiedOutput = z.object({
   idMasked: z.string(),
   verifiedAt: z.string(),
   lawyerStatus: z.enum(['none', 'pending', 'approved']),
+  /** A signed ticket of this verification, for the claims plug-in's declaration (runtime/ticket.ts). */
+  ticket: z.string().optional(),
 });
 
 export const FaceCheckOutput = z.object({

@@ -113,6 +113,7 @@ const SYSTEM: Record<string, string> = {
   totalFee: '支付通知 totalFee',
   timeEnd: '支付通知 timeEnd',
   transactionId: '支付通知 transactionId',
+  ticket: '实名认证凭证',
 };
 
 function labelOf(path: readonly PropertyKey[]): { label: string; system: boolean } | undefined {

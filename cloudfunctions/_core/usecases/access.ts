@@ -13,7 +13,7 @@ import {
   type PermissionRule,
   type Subject,
 } from '#domain/authorization';
-import { AppError, findById, type ActionContext, type ActorRole, type Caller } from '#runtime';
+import { AppError, findById, rememberRead, type ActionContext, type ActorRole, type Caller } from '#runtime';
 import type { CaseRecord, FilingRecord } from './records';
 
 /*
@@ -85,7 +85,10 @@ export function partySideHolding(matter: Matter, permission: Permission, now: Da
 export async function authorize(ctx: ActionContext, caseId: string, permission: Permission | PermissionRule): Promise<Authorized & { record: CaseRecord }> {
   const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
   if (!record) throw nothingThere(permission);
-  return { record, ...authorizeOn(ctx, record, permission) };
+  const authorized = authorizeOn(ctx, record, permission);
+  // The case's change (changeCase) starts from this read instead of reading it again.
+  rememberRead(ctx, 'cases', record);
+  return { record, ...authorized };
 }
 
 /** A filing (立案申请), read once, and the caller's grant on it: its filer, or a registrar of its court. */
@@ -97,7 +100,9 @@ export async function authorizeFiling(
 ): Promise<Authorized & { filing: FilingRecord }> {
   const filing = await findById<FilingRecord>(ctx.db, 'filings', filingId, fields && { ...fields, courtId: true, members: true, parties: true });
   if (!filing) throw nothingThere(permission);
-  return { filing, ...authorizeOn(ctx, filing, permission) };
+  const authorized = authorizeOn(ctx, filing, permission);
+  if (!fields) rememberRead(ctx, 'filings', filing);
+  return { filing, ...authorized };
 }
 
 /** A permission over the caller's own court (its review queue, the offline-service list): held by where they sit. */

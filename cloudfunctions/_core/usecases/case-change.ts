@@ -1,10 +1,12 @@
-import { appendCaseEvent, assert, findById, type CaseEventInput, type ChainHead, type Transaction } from '#runtime';
+import { appendCaseEvent, assert, findById, knownRead, type CaseEventInput, type ChainHead, type Transaction } from '#runtime';
 import type { CaseRecord, FilingRecord, MediationRecord } from './records';
 
 /**
- * One change of a case inside a transaction: the case is read again inside it (so a
- * concurrent change makes this one conflict and retry, never fork the chain), the event is
- * appended at the current head, and the case is updated with the new head.
+ * One change of a case inside a transaction: the event is appended at the case's head and the
+ * case updated with the new head. The case is the one `authorize` read before the transaction
+ * when there is one (no second read); a concurrent change then makes the event's place in the
+ * chain collide, and the transaction is tried again, reading the case inside it. Either way a
+ * concurrent change makes this one retry, never fork the chain.
  */
 export async function changeCase<
   R extends Pick<CaseRecord, 'chain' | 'state'> | Pick<FilingRecord, 'chain' | 'state'> | Pick<MediationRecord, 'chain' | 'state'> = CaseRecord,
@@ -16,7 +18,7 @@ export async function changeCase<
   /** A filing that never became a case (a refusal served) keeps its chain on the filing; a mediation keeps its own. */
   collection: 'cases' | 'filings' | 'mediations' = 'cases',
 ): Promise<{ current: R; chain: ChainHead }> {
-  const current = await findById<R>(tx, collection, caseId);
+  const current = knownRead<R & { _id: string }>(tx, collection, caseId) ?? (await findById<R>(tx, collection, caseId));
   assert(current, 'NOT_FOUND', '未找到该案件');
   const { event, update } = change(current);
   const chain = await appendCaseEvent(tx, caseId, current.chain, { ...event, state: event.state ?? current.state }, at);

@@ -1,5 +1,5 @@
 import { maskResidentId } from '#domain/identity';
-import { AppError, assert, faceSessionOutcome, findById, lookupHash, seal, unseal, type ActionContext } from '#runtime';
+import { AppError, assert, faceSessionOutcome, findById, issueTicket, lookupHash, seal, unseal, type ActionContext } from '#runtime';
 import { certOf, faceCheckId, openCheck, startPurposeCheck, type FaceCheck } from './face';
 import type { IdentityVerifyInput, IdentityVerifyOutput } from '#schemas/identity';
 import type * as z from 'zod';
@@ -111,6 +111,7 @@ async function finishFaceCheck(input: FinishInput, ctx: ActionContext): Promise<
           ...(previous?.staff ? { staff: previous.staff } : {}),
         },
       });
-    return { op: 'finish', name: check.name, idMasked: maskResidentId(idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus };
+    const ticket = issueTicket(ctx.caller.openid, { name: check.name, idLookup: check.idLookup, verifiedAt: ctx.now }, ctx.now);
+    return { op: 'finish', name: check.name, idMasked: maskResidentId(idNumber), verifiedAt: ctx.now.toISOString(), lawyerStatus, ticket };
   });
 }

@@ -1,6 +1,7 @@
 import { call, newRequestId } from '../lib/call';
 import { initCloud } from '../lib/env';
 import { parseYuan, yuan } from '../lib/format';
+import { TICKET_KEY } from '../lib/identity-verification';
 import { pageOptions, run } from '../lib/page';
 import { bankruptcyOf } from '../scene';
 
@@ -37,12 +38,15 @@ Component({
         this.setData({ error: '请按“元”填写金额，最多两位小数' });
         return;
       }
+      // The ticket of the creditor's verification, if the phone has one: the declaration is then one write.
+      const ticket: unknown = wx.getStorageSync(TICKET_KEY);
       const result = await run(
         this,
         () =>
           call('claim-register', {
             requestId: newRequestId(),
             bankruptcyId: this.data.bankruptcyId,
+            ...(typeof ticket === 'string' && ticket ? { ticket } : {}),
             principalFen,
             interestFen,
             ...(f.interestUntil ? { interestUntil: f.interestUntil } : {}),

@@ -1,0 +1,73 @@
+import type { Transaction } from './db';
+
+/*
+ * What one call's transaction carries beside the SDK's own, so that the helpers a use case calls
+ * (`appendCaseEvent`, `changeCase`) save round trips without the use case knowing:
+ *
+ * - the case events it appends are written once the work has answered, the first carrying that
+ *   answer under the call's idempotency key (the idempotency record folded into the event);
+ * - the documents the call already read before its transaction (the case `authorize` read), which
+ *   the first attempt uses instead of reading them again: a stale one makes the event's id (its
+ *   place in the chain) collide, and the transaction is tried again with fresh reads;
+ * - the `users` documents it wrote, whose cached callers are then forgotten.
+ */
+
+const STATE = Symbol.for('microcourt.tx-state');
+
+/** A case event appended in the transaction, written when the work answers. */
+export interface PendingEvent {
+  _id: string;
+}
+
+export interface TxState {
+  /** Events appended in this attempt, written after the work answers. */
+  events: PendingEvent[];
+  /** Documents read before the transaction, by "collection\0id"; only on the first attempt. */
+  known: Map<string, unknown> | undefined;
+  /** Whether a known document stood in for a read (a chain clash is then expected, and retried). */
+  usedKnown: boolean;
+  /** Ids of `users` documents written. */
+  users: Set<string>;
+}
+
+export const knownKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/** The transaction a use case sees: the SDK's, with the call's state beside it. */
+export function withTxState(tx: Transaction, state: TxState): Transaction {
+  return {
+    collection(name: string) {
+      const collection = tx.collection(name);
+      if (name !== 'users') return collection;
+      // The caller cache forgets whoever this call writes.
+      return new Proxy(collection, {
+        get(target, property, receiver) {
+          if (property === 'doc') {
+            return (id: string) => {
+              state.users.add(String(id));
+              return target.doc(id);
+            };
+          }
+          const value = Reflect.get(target, property, receiver) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    },
+    [STATE]: state,
+  } as Transaction;
+}
+
+export function txState(tx: Transaction): TxState | undefined {
+  return (tx as Transaction & { [STATE]?: TxState })[STATE];
+}
+
+/** A document the call read before its transaction, for the transaction's first attempt to use instead of reading it again. */
+export function knownRead<T>(tx: Transaction, collection: string, id: string): T | undefined {
+  const state = txState(tx);
+  const key = knownKey(collection, id);
+  const doc = state?.known?.get(key) as T | undefined;
+  if (doc === undefined || !state) return undefined;
+  // Once: a second change of the same document in this transaction reads what the first wrote.
+  state.known?.delete(key);
+  state.usedKnown = true;
+  return doc;
+}
