@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findPersonalData } from '../../cloudfunctions/_core/runtime/pii';
+import { findPersonalData } from '../../cloudfunctions/_core/runtime/personal-data';
 
 /**
  * The personal-data audit of the integration run (issue 17, item 6): every answer a function

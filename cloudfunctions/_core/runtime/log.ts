@@ -1,4 +1,4 @@
-import { redactPersonalData } from './pii';
+import { redactPersonalData } from './personal-data';
 
 /**
  * Structured, one-line JSON logs. Only the fields named here are ever written: never the

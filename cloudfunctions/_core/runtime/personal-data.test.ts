@@ -1,5 +1,5 @@
 import { maskBankAccount, maskMobile, maskResidentId, residentIdCheckChar } from '../domain/identity';
-import { findPersonalData, maskPersonalData, redactPersonalData } from './pii';
+import { findPersonalData, maskPersonalData, redactPersonalData } from './personal-data';
 
 const residentId = (first17: string) => `${first17}${residentIdCheckChar(first17)}`;
 const HU_ID = residentId('33020319800305123');
