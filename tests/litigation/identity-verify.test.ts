@@ -30,6 +30,7 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
         idMasked: `${HU.idNumber.slice(0, 6)}********${HU.idNumber.slice(14)}`,
         verifiedAt: expect.any(String),
         lawyerStatus: 'none',
+        ticket: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
       },
     });
     const { data: user } = (await db.collection('users').doc(HU.openid).get()) as { data: Record<string, unknown> };

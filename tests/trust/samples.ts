@@ -126,8 +126,16 @@ export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[
  * (the world has no matter of theirs yet). An action missing from the contract's coverage and
  * not named here fails the matrix by name.
  */
-export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = Object.fromEntries(
-  ['mediator-roster', 'mediation-apply', 'mediation-assign', 'mediation-session', 'mediation-agreement', 'mediation-confirm', 'mediation-detail'].map(
-    (name) => [name, 'the trust world has no mediation yet, and the matrix no `mediation` matter (tests/trust/actions.ts matterOfKind)'],
+const uncovered = (names: ActionName[], why: string) => Object.fromEntries(names.map((name) => [name, why]));
+export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
+  ...uncovered(
+    ['mediator-roster', 'mediation-apply', 'mediation-assign', 'mediation-session', 'mediation-agreement', 'mediation-confirm', 'mediation-detail'],
+    'the trust world has no mediation yet, and the matrix no `mediation` matter (tests/trust/actions.ts matterOfKind)',
   ),
-);
+  ...uncovered(
+    ['enforcement-apply', 'enforcement-file', 'enforcement-act', 'enforcement-supervise', 'enforcement-view'],
+    'the trust world has no effective decision and no enforcement case yet, so no valid input reaches the action',
+  ),
+  ...uncovered(['hearing-checkin', 'hearing-run', 'transcript'], 'the trust world has no scheduled hearing with checked-in participants yet'),
+  ...uncovered(['trial-limit', 'deliberation'], 'the trust world has no limit request or deliberation yet to retry against'),
+};
