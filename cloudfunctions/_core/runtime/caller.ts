@@ -6,18 +6,8 @@ import { GlobalRoles, type GlobalRole } from '../contract/base';
 import type { CaseMember, CaseRole } from '../domain/authorization';
 
 export { GlobalRoles, type GlobalRole, type CaseMember, type CaseRole };
-export const StaffRoles: readonly GlobalRole[] = [
-  'registrar',
-  'judge',
-  'clerk',
-  'executor',
-  'leader',
-  'administrator',
-  'court-it',
-  'president',
-  'mediator',
-  'mediation-office',
-];
+/** Every global role but a party's and a lawyer's is held as court staff. */
+export const StaffRoles: readonly GlobalRole[] = GlobalRoles.filter((role) => role !== 'party' && role !== 'lawyer');
 
 export interface UserRecord {
   /** 'staff' for court staff who never verified as a party. */
