@@ -108,6 +108,10 @@ const CANDIDATES = (world: World): string[] => [
   STAFF.registrar.openid,
   STAFF.president.openid,
   STAFF.administrator.openid,
+  STAFF.office.openid,
+  STAFF.mediator.openid,
+  STAFF.executor.openid,
+  STAFF.bureauLeader.openid,
   PEOPLE.stranger.openid,
 ];
 
@@ -131,11 +135,12 @@ export async function effectCall(name: ActionName, world: World, built: Digest):
   const tried: string[] = [];
   await restoreWorld();
   for (const [i, candidate] of candidates.entries()) {
+    const input = candidate.input(`fx-probe-${i}`);
     if (!declared) {
-      const expected = await expectedFor(name, world, candidate.openid);
+      const expected = await expectedFor(name, world, candidate.openid, input);
       if (expected.answer === 'refused') continue;
     }
-    const reply = await call(name, candidate.input(`fx-probe-${i}`), candidate.openid);
+    const reply = await call(name, input, candidate.openid);
     const after = await digest();
     if (after.digest !== built.digest) await restoreWorld();
     if (reply.ok && after.digest !== built.digest) return candidate;
