@@ -28,7 +28,10 @@ export function envelopeOf(name: ActionName, reply: unknown): Reply {
 }
 
 export async function call(name: ActionName, input: Record<string, unknown>, openid: string | undefined): Promise<Reply> {
-  return envelopeOf(name, (await callRaw<unknown>(name, input, openid)).result);
+  const reply = await callRaw<unknown>(name, input, openid);
+  // No answer at all: the gateway says why (a function past its time limit on a loaded machine).
+  if (reply.result === undefined) return { ok: false, error: { code: 'NO_ANSWER', message: `HTTP ${reply.status}: ${reply.errMsg}` } };
+  return envelopeOf(name, reply.result);
 }
 
 /** A document's shape: its keys, each leaf's kind, each array's length. */
