@@ -58,6 +58,20 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   }),
   'mediation-confirm': (world) => ({ op: 'apply', mediationId: world.ids.case.preFilingMediationId }),
   'mediation-detail': (world) => ({ view: 'one', mediationId: world.ids.case.mediationId }),
+  // Hearings: the first, pending, is opened; in the second, open, a stage is recorded and the transcript written.
+  'hearing-checkin': (world) => ({ op: 'open', caseId: world.caseId, hearingId: world.ids.case.hearingId }),
+  'hearing-run': (world) => ({ op: 'stage', caseId: world.caseId, hearingId: world.ids.case.openHearingId, stage: 'investigation' }),
+  transcript: (world) => ({ op: 'edit', caseId: world.caseId, hearingId: world.ids.case.openHearingId, text: '书记员：现在宣布法庭纪律。' }),
+  // The exclusion the presiding judge asked for, decided; a panel's note recorded.
+  'trial-limit': (world) => ({ op: 'decide', caseId: world.caseId, limitRequestId: world.ids.case.limitRequestId, decision: 'approve' }),
+  deliberation: (world) => ({ op: 'record', caseId: world.caseId, question: '是否准许被告延期举证', note: '被告申请理由不充分', vote: 'disagree' }),
+  // Enforcement: the third judgment applied for; the second's application filed; in the first, assigned, a step done,
+  // its period extended, the case read.
+  'enforcement-apply': (world) => ({ op: 'apply', caseId: world.caseId, decisionId: 'judgment-3' }),
+  'enforcement-file': (world) => ({ op: 'file', enforcementId: world.ids.case.appliedEnforcementId }),
+  'enforcement-act': (world) => ({ op: 'step', enforcementId: world.ids.case.enforcementId, stepId: 'notice', done: true, note: '已送达执行通知书' }),
+  'enforcement-supervise': (world) => ({ op: 'extend', enforcementId: world.ids.case.enforcementId, months: 1, reason: '处置被执行人财产需要时间' }),
+  'enforcement-view': (world) => ({ op: 'detail', enforcementId: world.ids.case.enforcementId }),
 };
 
 /**
@@ -71,6 +85,15 @@ export const SAMPLE_ACCESS: Partial<Record<ActionName, readonly Permission[]>> =
   'mediation-session': ['mediation.conduct'],
   'mediation-agreement': ['mediation.conduct'],
   'mediation-confirm': ['mediation.respond'],
+  'hearing-checkin': ['hearing.conduct'],
+  'hearing-run': ['hearing.conduct'],
+  transcript: ['hearing.conduct'],
+  'trial-limit': ['limit.decide'],
+  deliberation: ['deliberation.write'],
+  'enforcement-apply': ['enforcement.apply'],
+  'enforcement-file': ['enforcement.file'],
+  'enforcement-supervise': ['limit.decide'],
+  'enforcement-view': ['enforcement.read'],
 };
 
 /**
@@ -143,7 +166,7 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
  * Actions whose effect must happen once however many distinct attempts race (joining a case,
  * ordering its fee, declaring one's claim): ten at once with ten requestIds have the effect of one.
  */
-export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'claim-register'];
+export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'claim-register', 'enforcement-apply'];
 
 /**
  * Mutating actions whose effect the world cannot bring about by one call, so retries are not
@@ -173,13 +196,5 @@ export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[
  */
 const uncovered = (names: ActionName[], why: string) => Object.fromEntries(names.map((name) => [name, why]));
 export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
-  ...uncovered(
-    ['enforcement-apply', 'enforcement-file', 'enforcement-act', 'enforcement-supervise', 'enforcement-view'],
-    'the trust world has no effective decision and no enforcement case yet, so no valid input reaches the action',
-  ),
-  ...uncovered(
-    ['hearing-checkin', 'hearing-run', 'transcript', 'hearing-public', 'hearing-async'],
-    'the trust world has no scheduled hearing with checked-in participants yet',
-  ),
-  ...uncovered(['trial-limit', 'deliberation'], 'the trust world has no limit request or deliberation yet to retry against'),
+  ...uncovered(['hearing-public', 'hearing-async'], 'the trust world has no public or asynchronous hearing yet'),
 };

@@ -7,7 +7,7 @@ import { deploymentOf } from '../../scripts/lib/plugins';
 import { callFunction, FIXED_NOW, ok, operation, resetEmulator } from '../support/emulator';
 import { huComplaint, recogniseRepresentative } from '../support/filing';
 import { facePurposes } from '#domain/e-signature';
-import { uploadToCourt2 } from '../support/enforcement';
+import { judgment, uploadToCourt2 } from '../support/enforcement';
 import { faceCheckOnPhone, faceChecked, residentId, upload, verify, HU, WU } from '../support/people';
 
 /*
@@ -497,6 +497,82 @@ WORLD_STEPS.push(
         );
       }
       world.ids.case.mediationId = proposed.mediationId;
+    },
+  },
+);
+
+WORLD_STEPS.push(
+  {
+    what: 'hearings: Mr Hu chooses to attend the first online; a second hearing opened by the presiding judge; a period of appraisal asked to be left out of the trial limit; a note of the panel’s deliberation',
+    async build(world) {
+      await call(
+        'hearing-consent',
+        {
+          op: 'choose',
+          requestId: 'world-consent-hearing-hu',
+          caseId: world.caseId,
+          hearingId: world.ids.case.hearingId ?? '',
+          choice: 'online',
+          textShown: '在线庭审与线下庭审具有同等法律效力。您可以选择在线或线下参加本次庭审（在线诉讼规则 第四条）。',
+        },
+        PEOPLE.hu.openid,
+      );
+      const second = await call(
+        'hearing-schedule',
+        { requestId: 'world-hearing-hu-2', caseId: world.caseId, startsAt: '2026-03-23T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } },
+        world.presiding,
+      );
+      await call('hearing-checkin', { op: 'open', requestId: 'world-open-hearing-2', caseId: world.caseId, hearingId: second.hearingId }, world.presiding);
+      world.ids.case.openHearingId = second.hearingId;
+      const requested = await call(
+        'trial-limit',
+        {
+          op: 'request',
+          requestId: 'world-limit-request',
+          caseId: world.caseId,
+          kind: 'exclusion',
+          exclusion: { type: 'appraisal', from: '2026-03-02', to: '2026-03-06' },
+          reasons: '委托鉴定期间不计入审限',
+        },
+        world.presiding,
+      );
+      if (requested.op !== 'request') throw new Error('expected a limit request');
+      world.ids.case.limitRequestId = requested.request.limitRequestId;
+      await call(
+        'deliberation',
+        {
+          op: 'record',
+          requestId: 'world-deliberation',
+          caseId: world.caseId,
+          question: '被告是否应支付货款',
+          note: '证据足以证明双方买卖合同关系',
+          vote: 'agree',
+        },
+        world.presiding,
+      );
+    },
+  },
+  {
+    what: 'judgments of Mr Hu’s case in effect; enforcement of the first applied for, filed and assigned to the bureau’s executor; of the second applied for',
+    async build(world) {
+      // Written as the court records a decision that took effect (tests/support/enforcement.ts).
+      await db
+        .collection('cases')
+        .doc(world.caseId)
+        .update({ data: { decisions: [judgment('judgment-1', 50_000_000), judgment('judgment-2', 2_000_000), judgment('judgment-3', 1_000_000)] } });
+      const apply = async (decisionId: string) => {
+        const applied = await call(
+          'enforcement-apply',
+          { op: 'apply', requestId: `world-enforce-${decisionId}`, caseId: world.caseId, decisionId },
+          PEOPLE.hu.openid,
+        );
+        return applied.enforcementId ?? '';
+      };
+      const first = await apply('judgment-1');
+      await call('enforcement-file', { op: 'file', requestId: 'world-enforcement-file', enforcementId: first }, STAFF.registrar.openid);
+      await call('enforcement-file', { op: 'assign', requestId: 'world-enforcement-assign', enforcementId: first }, STAFF.bureauLeader.openid);
+      world.ids.case.enforcementId = first;
+      world.ids.case.appliedEnforcementId = await apply('judgment-2');
     },
   },
 );
