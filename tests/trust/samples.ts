@@ -61,6 +61,15 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   // Hearings: the first, pending, is opened; in the second, open, a stage is recorded and the transcript written.
   'hearing-checkin': (world) => ({ op: 'open', caseId: world.caseId, hearingId: world.ids.case.hearingId }),
   'hearing-run': (world) => ({ op: 'stage', caseId: world.caseId, hearingId: world.ids.case.openHearingId, stage: 'investigation' }),
+  // The presiding judge proposes to broadcast the first hearing; Mr Hu applies to hear it asynchronously.
+  'hearing-public': (world) => ({ op: 'propose', caseId: world.caseId, hearingId: world.ids.case.hearingId, reason: '本案具有普法教育意义' }),
+  'hearing-async': (world) => ({
+    op: 'apply',
+    caseId: world.caseId,
+    hearingId: world.ids.case.hearingId,
+    application: '申请人因在外地务工，申请以非同步方式审理本案。',
+    difficulty: '开庭期间无法请假返回',
+  }),
   transcript: (world) => ({ op: 'edit', caseId: world.caseId, hearingId: world.ids.case.openHearingId, text: '书记员：现在宣布法庭纪律。' }),
   // The exclusion the presiding judge asked for, decided; a panel's note recorded.
   'trial-limit': (world) => ({ op: 'decide', caseId: world.caseId, limitRequestId: world.ids.case.limitRequestId, decision: 'approve' }),
@@ -88,6 +97,8 @@ export const SAMPLE_ACCESS: Partial<Record<ActionName, readonly Permission[]>> =
   'hearing-checkin': ['hearing.conduct'],
   'hearing-run': ['hearing.conduct'],
   transcript: ['hearing.conduct'],
+  'hearing-public': ['hearing.publicity'],
+  'hearing-async': ['hearing.attend'],
   'trial-limit': ['limit.decide'],
   deliberation: ['deliberation.write'],
   'enforcement-apply': ['enforcement.apply'],
@@ -194,7 +205,4 @@ export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[
  * (the world has no matter of theirs yet). An action missing from the contract's coverage and
  * not named here fails the matrix by name.
  */
-const uncovered = (names: ActionName[], why: string) => Object.fromEntries(names.map((name) => [name, why]));
-export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
-  ...uncovered(['hearing-public', 'hearing-async'], 'the trust world has no public or asynchronous hearing yet'),
-};
+export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {};
