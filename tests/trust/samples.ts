@@ -197,7 +197,6 @@ export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
  */
 export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[]; why: string }>> = {
   'fee-order': { paths: ['/cases/', '/case_events/'], why: 'the order number and its event, recorded before WeChat Pay’s unifiedOrder' },
-  'service-read': { paths: ['/notices/'], why: 'the notice rendered to HTML at its fixed path, which the retry (and any read) writes the same' },
 };
 
 /**

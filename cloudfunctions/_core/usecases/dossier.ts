@@ -93,13 +93,20 @@ export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: A
   return linkTo(ctx, record, document, actor.actorRole);
 }
 
-/** A short-lived link to one document of a case the caller may read; the read is recorded. */
-export async function linkTo(ctx: ActionContext, record: CaseRecord | FilingRecord, document: CaseDocument, role: string): Promise<DossierUrlOutput> {
+/** A short-lived link to one document of a case the caller may read; the read is recorded. A notice rendered for it is named in `rendered`. */
+export async function linkTo(
+  ctx: ActionContext,
+  record: CaseRecord | FilingRecord,
+  document: CaseDocument,
+  role: string,
+  rendered?: string[],
+): Promise<DossierUrlOutput> {
   let fileID = document.file?.fileID;
   if (!fileID) {
     const cloudPath = `cases/${record._id}/notices/${document.id.replace(/[^A-Za-z0-9_-]/g, '_')}.html`;
     const html = await renderNotice(ctx, record, document);
     fileID = ((await ctx.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(html, 'utf8') })) as { fileID: string }).fileID;
+    rendered?.push(fileID);
   }
   const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }] })) as {
     fileList: { tempFileURL: string; status: number }[];

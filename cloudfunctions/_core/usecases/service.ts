@@ -490,39 +490,47 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
   assert(record && document, 'NOT_FOUND', '送达的文书不存在，请联系书记员');
   // An agent whose mandate has ended, or who no longer receives service for the party, reads it no more.
   authorizeOn(ctx, record, 'service.receive');
-  const link = await linkTo(ctx, record, document, service.recipientRole);
-  if (service.readAt)
-    return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };
-  const effective = servedAt({ ...service, readAt: ctx.now }) ?? ctx.now;
-  return ctx.commit(async (tx) => {
-    const current = await findById<ServiceRecord>(tx, 'services', service._id);
-    assert(current && !current.readAt, 'CONFLICT', '已记录阅读');
-    await tx
-      .collection('services')
-      .doc(service._id)
-      .update({ data: { readAt: ctx.now, servedAt: effective } });
-    await changeCase(
-      tx,
-      service.caseId,
-      ctx.now,
-      () => ({
-        event: {
-          action: 'service.read',
-          actor: ctx.caller.openid,
-          actorRole: service.recipientRole,
-          data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() },
-          requestId: input.requestId,
-        },
-        update: service.servedAt
-          ? {}
-          : {
-              documents: ctx.db.command.push([
-                { id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' },
-              ]),
-            },
-      }),
-      'caseNumber' in record ? 'cases' : 'filings',
-    );
-    return { serviceId: service._id, readAt: ctx.now.toISOString(), servedAt: effective.toISOString(), url: link.url };
-  });
+  const rendered: string[] = [];
+  try {
+    const link = await linkTo(ctx, record, document, service.recipientRole, rendered);
+    if (service.readAt)
+      return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };
+    const effective = servedAt({ ...service, readAt: ctx.now }) ?? ctx.now;
+    return await ctx.commit(async (tx) => {
+      const current = await findById<ServiceRecord>(tx, 'services', service._id);
+      assert(current && !current.readAt, 'CONFLICT', '已记录阅读');
+      await tx
+        .collection('services')
+        .doc(service._id)
+        .update({ data: { readAt: ctx.now, servedAt: effective } });
+      await changeCase(
+        tx,
+        service.caseId,
+        ctx.now,
+        () => ({
+          event: {
+            action: 'service.read',
+            actor: ctx.caller.openid,
+            actorRole: service.recipientRole,
+            data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() },
+            requestId: input.requestId,
+          },
+          update: service.servedAt
+            ? {}
+            : {
+                documents: ctx.db.command.push([
+                  { id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' },
+                ]),
+              },
+        }),
+        'caseNumber' in record ? 'cases' : 'filings',
+      );
+      return { serviceId: service._id, readAt: ctx.now.toISOString(), servedAt: effective.toISOString(), url: link.url };
+    });
+  } catch (error) {
+    // The receipt was not recorded: the notice rendered for it goes too (every read renders it again). Not
+    // when another attempt recorded it meanwhile (a refusal or conflict): that one's link is to this file.
+    if (rendered.length > 0 && !(error instanceof AppError)) await Promise.resolve(ctx.cloud.deleteFile({ fileList: rendered })).catch(() => undefined);
+    throw error;
+  }
 }
