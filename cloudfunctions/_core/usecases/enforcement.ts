@@ -67,6 +67,8 @@ import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, Enforcem
 
 type Op<T, K> = Extract<T, { op: K }>;
 const OPEN_STATES = ['filed', 'in-progress'] as const;
+/** An application under way: a second one of the same decision is refused. */
+const PENDING_STATES: readonly EnforcementRecord['state'][] = ['applied', 'filed', 'in-progress'];
 const StateLabels: Record<EnforcementRecord['state'], string> = {
   applied: '已申请，待立案审查',
   refused: '不予受理',
@@ -171,7 +173,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const pending = await query<{ _id: string }>(
     ctx.db
       .collection('enforcements')
-      .where({ 'source.caseId': source._id, 'source.decisionId': decision.id, state: ctx.db.command.in(['applied', 'filed', 'in-progress']) })
+      .where({ 'source.caseId': source._id, 'source.decisionId': decision.id, state: ctx.db.command.in([...PENDING_STATES]) })
       .field({ _id: true })
       .limit(1),
   );
@@ -228,6 +230,17 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     updatedAt: ctx.now,
   };
   return ctx.commit(async (tx) => {
+    // One application of a decision under way at a time, however many race: the source case names
+    // it, read and written in this transaction, so a second one conflicts and then sees the first.
+    const named = (await findById<{ enforcing?: Record<string, string> }>(tx, 'cases', source._id, { enforcing: true }))?.enforcing?.[decision.id];
+    if (named && named !== id) {
+      const running = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', named, { state: true });
+      assert(!running || !PENDING_STATES.includes(running.state), 'STATE', '该法律文书已申请执行，正在办理中');
+    }
+    await tx
+      .collection('cases')
+      .doc(source._id)
+      .update({ data: { [`enforcing.${decision.id}`]: id } });
     const chain = await appendCaseEvent(
       tx,
       id,
