@@ -486,6 +486,8 @@ export const contract = {
     mutating: true,
     // Checking the chain changes nothing and needs no requestId; an examination carries one.
     requestIdDefault: 'chain',
+    // Daily, its trigger anchors every chain's head (chain_anchors, usecases/chain anchorChains).
+    timer: 'chain-anchor',
   }),
 
   // 案件管理.

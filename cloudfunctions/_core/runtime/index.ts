@@ -1,4 +1,15 @@
-export { defineAction, implement, rememberRead, runWithRetry, type ActionContext, type ActionSpec, type Envelope } from './define-action';
+export {
+  defineAction,
+  implement,
+  rememberRead,
+  runWithRetry,
+  type ActionContext,
+  type ActionSpec,
+  type Envelope,
+  type TimerContext,
+  type TimerHandler,
+} from './define-action';
+export { logAnchor } from './log';
 export { knownRead } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
@@ -8,11 +19,17 @@ export {
   verifyCaseChain,
   verifyEvents,
   buildCaseEvent,
+  hashCaseEvent,
   headSeal,
   checkWindow,
   type ChainCheck,
   sealHead,
+  anchorRoot,
+  sortHeads,
   GENESIS_HASH,
+  GENESIS_ROOT,
+  type AnchoredHead,
+  type ChainAnchor,
   type ActorRole,
   type CaseEvent,
   type CaseEventInput,
