@@ -138,4 +138,8 @@ export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
   ),
   ...uncovered(['hearing-checkin', 'hearing-run', 'transcript'], 'the trust world has no scheduled hearing with checked-in participants yet'),
   ...uncovered(['trial-limit', 'deliberation'], 'the trust world has no limit request or deliberation yet to retry against'),
+  ...uncovered(
+    ['case-close', 'appeal'],
+    'the trust world has no closed case, served decision or uploaded PDF judgment yet (tests/management/closing.test.ts covers their refusals and retries)',
+  ),
 };
