@@ -197,4 +197,8 @@ export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[
 const uncovered = (names: ActionName[], why: string) => Object.fromEntries(names.map((name) => [name, why]));
 export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
   ...uncovered(['hearing-public', 'hearing-async'], 'the trust world has no public or asynchronous hearing yet'),
+  ...uncovered(
+    ['case-close', 'appeal'],
+    'the trust world has no closed case, served decision or uploaded PDF judgment yet (tests/management/closing.test.ts covers their refusals and retries)',
+  ),
 };

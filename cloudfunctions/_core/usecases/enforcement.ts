@@ -57,6 +57,7 @@ import type {
   EnforcementViewOutput,
 } from '#schemas/enforcement';
 import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor } from './access';
+import { effectiveOnOf } from './closing';
 import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge } from './records';
 
 /*
@@ -157,10 +158,12 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const party = member && member.via === 'case' ? Number(member.member.for ?? source.members.findIndex((m) => m.openid === ctx.caller.openid)) : -1;
   const obligation = (decision.obligations ?? []).find((o) => o.creditor === party) ?? (decision.obligations ?? [])[0];
   const today = chinaDate(ctx.now);
-  const performance = decision.effectiveOn ? { effectiveOn: decision.effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
+  // A judgment's effect follows from its services and appeal periods, read now (民事诉讼法 第一百五十八条).
+  const effectiveOn = await effectiveOnOf(ctx, source, decision);
+  const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails.
   const unmet = unmetFilingConditions({
-    effective: Boolean(decision.effectiveOn) && decision.enforceable,
+    effective: Boolean(effectiveOn) && decision.enforceable,
     'right-holder': obligation !== undefined && obligation.creditor === party,
     'clear-content': obligation !== undefined && (obligation.amountFen !== undefined || obligation.act !== undefined),
     'period-passed': performance !== null && today > (obligation?.dueOn ?? performance.effectiveOn),
