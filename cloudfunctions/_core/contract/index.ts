@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { action, CASE_READERS, type ActionEntry, type EnvironmentKey } from './base';
+import * as agents from '../schemas/agents';
 import * as cases from '../schemas/cases';
 import * as claims from '../schemas/claims';
 import * as deadlines from '../schemas/deadlines';
@@ -479,6 +480,18 @@ export const contract = {
     access: ['deliberation.read', 'deliberation.write'],
     mutating: true,
     requestIdDefault: 'read',
+  }),
+  agent: action({
+    module: 'management',
+    title: '诉讼代理人',
+    input: agents.AgentInput,
+    output: agents.AgentOutput,
+    allow: ['judge', 'clerk', 'lawyer', 'party'],
+    access: ['agent.join', 'agent.manage', 'case.read'],
+    verified: true,
+    mutating: true,
+    // Listing a case's agents changes nothing and needs no requestId.
+    requestIdDefault: 'list',
   }),
 
   // 破产债权申报插件: deployed and retired with the bankruptcy.
