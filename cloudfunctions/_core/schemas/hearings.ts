@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RequestId } from './common';
-import { CaseId, code, id, personText } from './fields';
+import { CaseId, FaceVerifyId, id, personText, Sha256Of } from './fields';
 import { UploadedFile } from './filing';
 
 /*
@@ -9,8 +9,7 @@ import { UploadedFile } from './filing';
  */
 
 const HearingId = id({ max: 40, required: '请选择开庭', message: '开庭编号不正确' });
-const VerifyId = code(/^[A-Za-z0-9_=+/.:-]{8,256}$/, 256, '人脸识别会话标识无效', '请先进行人脸识别');
-const Sha256 = code(/^[0-9a-f]{64}$/, 64, '文本校验值应为 64 位十六进制 SHA-256', '缺少文本校验值');
+const Sha256 = Sha256Of('文本');
 const ShortId = id({ max: 40 });
 const Reason = personText(500, { min: 2, lines: true, required: '请说明理由', tooShort: '请说明理由', tooLong: '理由最多500字' });
 
@@ -62,7 +61,7 @@ export type HearingConsentOutput = z.infer<typeof HearingConsentOutput>;
 export const HearingCheckinInput = z.discriminatedUnion(
   'op',
   [
-    z.strictObject({ op: z.literal('checkin'), ...base, verifyId: VerifyId }),
+    z.strictObject({ op: z.literal('checkin'), ...base, verifyId: FaceVerifyId }),
     z.strictObject({ op: z.literal('waiting'), ...base }),
     z.strictObject({ op: z.literal('admit'), ...base, participant: ShortId }),
     z.strictObject({
@@ -175,7 +174,7 @@ export const TranscriptInput = z.discriminatedUnion(
       text: personText(2000, { min: 2, lines: true, required: '请填写补正内容', tooShort: '请填写补正内容', tooLong: '补正内容最多2000字' }),
     }),
     z.strictObject({ op: z.literal('decide'), ...base, correctionId: ShortId, accept: z.boolean({ error: '请选择是否采纳' }), reason: Reason.optional() }),
-    z.strictObject({ op: z.literal('sign'), ...base, sha256: Sha256, image: UploadedFile, verifyId: VerifyId }),
+    z.strictObject({ op: z.literal('sign'), ...base, sha256: Sha256, image: UploadedFile, verifyId: FaceVerifyId }),
   ],
   { error: '操作应为 read、edit、use-recording、correct、decide 或 sign' },
 );
