@@ -86,19 +86,15 @@ describe('a lawyer as the defendant’s agent (民事诉讼法 第六十一条�
       ),
     );
     // A special act its power of attorney does not name is refused, naming the power (第六十二条; 解释 第一百四十七条).
-    ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'agent-propose-0001', caseId, mediatedBy: 'judge' }, presiding));
-    const [mediation] = await db
-      .collection('mediations')
-      .where({ caseId })
-      .get()
-      .then((r) => r.data as { _id: string }[]);
-    if (!mediation) throw new Error('no mediation');
+    const { mediationId } = ok(
+      await callFunction('mediation-apply', { op: 'propose', requestId: 'agent-propose-0001', caseId, mediatedBy: 'judge' }, presiding),
+    );
     const sign = await callWithAnyInput(
       'mediation-agreement',
       {
         op: 'sign',
         requestId: 'agent-sign-0001',
-        mediationId: mediation._id,
+        mediationId,
         sha256: '0'.repeat(64),
         signature: await upload(LIN.openid, '签名.png', 'signature'),
         verifyId: 'face-0000000001',
