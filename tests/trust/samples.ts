@@ -81,6 +81,19 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
     input: (requestId) => ({ requestId, caseNumber: world.ids.fresh.caseNumber, service: { consent: true, addressConfirmed: true } }),
   }),
   'fee-order': (world) => ({ openid: PEOPLE.hu.openid, input: (requestId) => ({ requestId, caseId: world.ids.fresh.caseId }) }),
+  // The other lawyer applies to act for the second case's defendant with the power of attorney it holds.
+  agent: (world) => ({
+    openid: PEOPLE.otherLawyer.openid,
+    input: (requestId) => ({
+      op: 'join',
+      requestId,
+      caseNumber: world.ids.fresh.caseNumber,
+      partyName: PEOPLE.otherClient.name,
+      powerOfAttorney: world.ids.fresh.powerOfAttorney,
+      powers: ['receive-service'],
+      service: { consent: true, addressConfirmed: true },
+    }),
+  }),
   'claim-register': (world) => ({
     openid: PEOPLE.otherClient.openid,
     input: (requestId) => ({
@@ -119,6 +132,7 @@ export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
 export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[]; why: string }>> = {
   'fee-order': { paths: ['/cases/', '/case_events/'], why: 'the order number and its event, recorded before WeChat Pay’s unifiedOrder' },
   'service-read': { paths: ['/notices/'], why: 'the notice rendered to HTML at its fixed path, which the retry (and any read) writes the same' },
+  agent: { paths: ['/agents/'], why: 'the power of attorney attached under its hash before the transaction, which the retry writes the same' },
 };
 
 /**
