@@ -42,6 +42,8 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
     deadlineOn: '2026-04-30',
   }),
   'service-send': (world) => ({ caseId: world.caseId, documentId: 'acceptance-notice' }),
+  // Who acts for whom on the world's case: what every reader of the case may see (joining is a lawyer's own act, in EFFECTS).
+  agent: (world) => ({ op: 'list', caseId: world.caseId }),
 };
 
 /**

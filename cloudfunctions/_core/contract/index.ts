@@ -487,7 +487,8 @@ export const contract = {
     input: agents.AgentInput,
     output: agents.AgentOutput,
     allow: ['judge', 'clerk', 'lawyer', 'party'],
-    access: ['agent.join', 'agent.manage', 'case.read'],
+    // Joining is the lawyer's own act (agent.join, held by any approved lawyer, asked of the case it names by number), as case-join is.
+    access: ['agent.manage', 'case.read'],
     verified: true,
     mutating: true,
     // Listing a case's agents changes nothing and needs no requestId.

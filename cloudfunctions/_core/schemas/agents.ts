@@ -36,7 +36,8 @@ export const AgentInput = z.discriminatedUnion(
     }),
     z.strictObject({ op: z.literal('change'), requestId: RequestId, caseId: CaseId, agencyId: AgencyId, powers: AgentPowerList }),
     z.strictObject({ op: z.literal('revoke'), requestId: RequestId, caseId: CaseId, agencyId: AgencyId, reason: Reason.optional() }),
-    z.strictObject({ op: z.literal('list'), caseId: CaseId }),
+    // A read: a requestId, when the phone sends one with every call, changes nothing.
+    z.strictObject({ op: z.literal('list'), requestId: RequestId.optional(), caseId: CaseId }),
   ],
   { error: '操作应为 join、confirm、change、revoke 或 list' },
 );
