@@ -49,6 +49,8 @@ import { authorize, authorizeOn, type Actor } from './access';
 import { changeCase } from './case-change';
 import { commitSignature, prepareSignature } from './e-signature';
 import { confirmFaceCheck, useFaceCheck } from './face';
+import type { AsyncHearing } from './async-hearing';
+import type { Publicity } from './publicity';
 import type { CaseRecord, HearingRecord } from './records';
 
 /**
@@ -85,6 +87,10 @@ export interface HearingSession {
   recordings: StoredFile[];
   closedAt?: Date;
   transcript?: Transcript;
+  /** 公开审理与庭审直播 (usecases/publicity.ts). */
+  publicity?: Publicity;
+  /** 非同步审理 (usecases/async-hearing.ts). */
+  async?: AsyncHearing;
 }
 
 interface Transcript {
@@ -118,20 +124,20 @@ const freshSession = (record: CaseRecord, hearingId: string): HearingSession => 
   recordings: [],
 });
 
-const partyIndexes = (record: CaseRecord) => record.parties.map((_, i) => i);
+export const partyIndexes = (record: CaseRecord) => record.parties.map((_, i) => i);
 const partyOf = (actor: Actor, record: CaseRecord): number => {
   const member = record.members.find((m) => m.openid === actor.actor && (PARTY_SIDE as readonly string[]).includes(m.role));
   return Number(member?.for ?? -1);
 };
 
-function hearingOf(record: CaseRecord, hearingId: string): HearingRecord {
+export function hearingOf(record: CaseRecord, hearingId: string): HearingRecord {
   const hearing = record.hearings.find((h) => h.id === hearingId);
   assert(hearing && hearing.state !== 'cancelled', 'NOT_FOUND', '未找到该次开庭，或已取消');
   return hearing;
 }
 
 /** The hearing's session as stored, or a fresh one. */
-async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: string): Promise<HearingSession> {
+export async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: string): Promise<HearingSession> {
   return (await findById<HearingSession>(ctx.db, 'hearing_sessions', sessionId(record._id, hearingId))) ?? freshSession(record, hearingId);
 }
 
@@ -139,7 +145,7 @@ async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: st
  * Writes the session and chains the event in one transaction. The session is re-read inside it and
  * must still be the revision the action read, so two clerks acting at once cannot both write.
  */
-async function saveSession(
+export async function saveSession(
   ctx: ActionContext,
   tx: Transaction,
   after: HearingSession,
@@ -191,7 +197,7 @@ const WHOSE: Record<HearingPermission, string> = {
 };
 
 /** A party-side caller's own party (its place in the case's parties), or a refusal. */
-function ownParty(actor: Actor, record: CaseRecord): number {
+export function ownParty(actor: Actor, record: CaseRecord): number {
   const party = partyOf(actor, record);
   assert(party >= 0 && party < record.parties.length, 'FORBIDDEN', '您不是本案当事人或其代理人');
   return party;
