@@ -513,7 +513,20 @@ export interface EnforcementRecord {
   urges: EnforcementUrge[];
   /** The earliest answer time of the urges unanswered and not escalated: what the sweep looks for. */
   pendingUrgeDueAt?: Date | null;
-  objections: { id: string; reason: string; by: string; filedOn: string; reviewDueOn: string }[];
+  /** 执行异议 (民事诉讼法 第二百三十六条) and 案外人异议 (第二百三十八条), each a 执异 case; absent kind: an act objection filed before kinds were kept. */
+  objections: {
+    id: string;
+    kind?: 'act' | 'outsider';
+    caseNumber?: string;
+    reason: string;
+    by: string;
+    filedOn: string;
+    reviewDueOn: string;
+    stepId?: string;
+    object?: string;
+    proofs?: StoredFile[];
+    ruling?: { sustained: boolean; reason: string; on: string; by: string; remedy: string; remedyDueOn?: string };
+  }[];
   records?: {
     id: string;
     kind: 'record' | 'inventory';
