@@ -1,4 +1,14 @@
-export { defineAction, implement, rememberRead, runWithRetry, type ActionContext, type ActionSpec, type Envelope } from './define-action';
+export {
+  confirmCaller,
+  defineAction,
+  implement,
+  readWithCaller,
+  rememberRead,
+  runWithRetry,
+  type ActionContext,
+  type ActionSpec,
+  type Envelope,
+} from './define-action';
 export { knownRead } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';

@@ -393,7 +393,7 @@ export async function serviceInbox(input: z.output<typeof ServiceInboxInput>, ct
  * oldest first, with the party's address as filed (court staff may see it; parties never do).
  */
 async function offlineList(input: z.output<typeof ServiceInboxInput>, ctx: ActionContext): Promise<ServiceInboxOutput> {
-  authorizeInOwnCourt(ctx, 'service.offline-list');
+  await authorizeInOwnCourt(ctx, 'service.offline-list');
   const services = await query<OfflineServiceRecord>(
     ctx.db
       .collection('services')
