@@ -146,7 +146,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           if (committed) throw new Error(`${spec.name}: commit() after a commit() or insertOne()`);
           const written = new Set<string>();
           const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; place: AnswerPlace }> => {
-            const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set() };
+            const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set(), db };
             try {
               const result = await work(withTxState(tx, state));
               const place = await writeAnswer(tx, state, { _id: key, action: spec.name, at: now, data: result });
@@ -397,7 +397,7 @@ export async function runWithRetry<R>(db: Database, work: (tx: Transaction, atte
     } catch (error) {
       // A chain clash (another writer took the event's place first) is a conflict too: the
       // next attempt reads the case afresh. A clash on the reply key is this call's retry.
-      const retryable = isTransactionConflict(error) || isChainClash(error);
+      const retryable = isTransactionConflict(error) || isChainClash(error) || isRacingInsert(error);
       if (!retryable || attempt >= TRANSACTION_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
@@ -410,6 +410,15 @@ function isChainClash(error: unknown): boolean {
   if (!isDuplicateWrite(error)) return false;
   const text = describeUnknown(error);
   return /case_events/.test(text) && !/reply_?[kK]ey/.test(text);
+}
+
+/**
+ * A duplicate of a document whose id follows from what it is, inserted on a guess read outside
+ * the transaction (a service of a document on an addressee): a racing twin made it first, and the
+ * next attempt finds it.
+ */
+function isRacingInsert(error: unknown): boolean {
+  return isDuplicateWrite(error) && /collection: services\b|\.services\b/.test(describeUnknown(error));
 }
 
 function elapsed(started: number): number {

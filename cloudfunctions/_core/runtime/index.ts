@@ -9,7 +9,7 @@ export {
   type ActionSpec,
   type Envelope,
 } from './define-action';
-export { knownRead } from './tx-state';
+export { knownRead, outsideOf } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';

@@ -274,7 +274,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         updatedAt: ctx.now,
       };
       await tx.collection('cases').add({ data: record });
-      for (const item of evidence) await tx.collection('evidence').add({ data: item });
+      if (evidence.length > 0) await tx.collection('evidence').add({ data: evidence });
       await tx
         .collection('filings')
         .doc(filing._id)
