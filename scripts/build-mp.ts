@@ -4,8 +4,8 @@ import { miniprogramPages, ROOT } from '../emulator/project';
 import { writeMiniprogramCopies } from './lib/mp-shared';
 
 const MP = path.join(ROOT, 'miniprogram');
-/** What the mini-program takes from npm: TDesign, and tslib for its compiled helpers. */
-const MP_PACKAGES = ['tdesign-miniprogram', 'tslib'];
+/** What the mini-program takes from npm: TDesign, tslib for its compiled helpers, and trtc-wx-sdk for the video rooms. */
+const MP_PACKAGES = ['tdesign-miniprogram', 'tslib', 'trtc-wx-sdk'];
 
 interface AppJson {
   pages: string[];

@@ -7,7 +7,7 @@ import { checkResidentId } from '../shared/identity';
  * session the function opened. Its success says only that the check finished; the function asks
  * WeChat for the real result (queryVerifyInfo).
  */
-const requestFacialVerify = (verifyId: string) =>
+export const requestFacialVerify = (verifyId: string) =>
   new Promise<void>((resolve, reject) =>
     (wx as unknown as { requestFacialVerify(o: { verifyId: string; success(): void; fail(error: { errMsg: string }): void }): void }).requestFacialVerify({
       verifyId,

@@ -65,6 +65,34 @@ export const Commands = {
       return roles;
     }),
   }),
+  /** What the public reads of a court (public-notices, view court): every option not given is kept. */
+  'set-court-info': z.object({
+    court: Id,
+    address: z.string().trim().min(4).max(200).optional(),
+    hours: z.string().trim().min(2).max(200).optional(),
+    phone: z
+      .string()
+      .regex(/^[0-9+()\- ]{5,30}$/, '电话号码格式不正确')
+      .optional(),
+    /** latitude,longitude (GCJ-02, as wx.openLocation takes it). */
+    location: z
+      .string()
+      .transform((text, ctx) => {
+        const [latitude, longitude] = text.split(',').map((n) => Number(n.trim()));
+        if (
+          latitude === undefined ||
+          longitude === undefined ||
+          !Number.isFinite(latitude) ||
+          !Number.isFinite(longitude) ||
+          Math.abs(latitude) > 90 ||
+          Math.abs(longitude) > 180
+        )
+          ctx.addIssue({ code: 'custom', message: '位置应为 纬度,经度，如 23.1291,113.2644' });
+        return { latitude: latitude ?? 0, longitude: longitude ?? 0 };
+      })
+      .optional(),
+    directions: z.string().trim().min(2).max(500).optional(),
+  }),
   'deactivate-staff': z.object({ openid: z.string().min(6).max(128) }),
   'approve-lawyer': z.object({ openid: z.string().min(6).max(128) }),
 } as const;
@@ -121,6 +149,27 @@ export function plan(
         },
         // The functions identify a caller with one read of users/<openid>: the roles are mirrored there.
         { collection: 'users', id: openid, kind: 'merge', data: { name, staff, updatedAt: now }, what: '同步登录身份' },
+      ];
+    }
+    case 'set-court-info': {
+      const { court, ...info } = read(Commands['set-court-info']);
+      if (!existing.courts.has(court)) throw new Error(`法院 ${court} 不存在，请先 add-court`);
+      const given = Object.fromEntries(
+        Object.entries(info)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [`info.${k}`, v]),
+      );
+      if (Object.keys(given).length === 0) throw new Error('请至少给出 --address、--hours、--phone、--location、--directions 中的一项');
+      return [
+        {
+          collection: 'courts',
+          id: court,
+          kind: 'update',
+          data: { ...given, updatedAt: now },
+          what: `法院信息（${Object.keys(info)
+            .filter((k) => info[k as keyof typeof info] !== undefined)
+            .join('、')}）`,
+        },
       ];
     }
     case 'deactivate-staff': {

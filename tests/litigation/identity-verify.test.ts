@@ -116,7 +116,7 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
     const noOp = await verifyAs(HU.openid, { requestId: 'verify-0012', name: HU.name, idNumber: HU.idNumber });
     expect(noOp.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { op: '请说明是开始（start）还是完成（finish）人脸核身' } } });
     const noSession = await verifyAs(HU.openid, { op: 'finish', requestId: 'verify-0013' });
-    expect(noSession.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { verifyId: '缺少人脸核身会话标识' } } });
+    expect(noSession.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { verifyId: '请先进行人脸识别' } } });
     expect(await countOf('users')).toBe(0);
     expect(await countOf('face_checks')).toBe(0);
   });

@@ -96,6 +96,10 @@ export interface Phone {
   location?: { latitude: number; longitude: number };
   /** No network: calls and uploads fail as WeChat fails them. */
   offline?: boolean;
+  /** Scopes (scope.camera, scope.record) the person refuses when asked. */
+  denied?: string[];
+  /** The live-pusher contexts pages created, with how often each was started. */
+  pushers: { started: number }[];
   /** The current page's options (the query string it was opened with). */
   options: Record<string, string>;
   navigations: string[];
@@ -117,7 +121,7 @@ const files = new Map<string, Buffer>();
 
 /** Installs the wx API a page uses, for a phone signed in as `openid`. */
 export function installPhone(openid: string): Phone {
-  const phone: Phone = { openid, options: {}, navigations: [], opened: [], toasts: [] };
+  const phone: Phone = { openid, options: {}, navigations: [], opened: [], toasts: [], pushers: [] };
   const storage = new Map<string, unknown>();
   const g = globalThis as Record<string, unknown>;
   g.getApp = () => ({ globalData: { largeText: false } });
@@ -144,10 +148,12 @@ export function installPhone(openid: string): Phone {
       boundingClientRect: () => query,
       scrollOffset: () => query,
       fields: () => query,
-      exec: (cb?: (res: unknown[]) => void) => cb?.([{ width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0 }]),
+      // A <canvas type="2d"> asked for its node gets one that draws nothing (the signature pad).
+      exec: (cb?: (res: unknown[]) => void) => cb?.([{ width: 300, height: 160, top: 0, left: 0, right: 0, bottom: 0, node: canvasNode() }]),
     };
     return query;
   };
+  const canvasNode = () => ({ width: 0, height: 0, getContext: () => new Proxy({}, { get: () => () => undefined, set: () => true }) });
   g.wx = {
     getSystemInfoSync: () => system,
     getWindowInfo: () => system,
@@ -222,6 +228,26 @@ export function installPhone(openid: string): Phone {
         return Object.assign(done, { onProgressUpdate: (cb: (p: { progress: number }) => void) => cb({ progress: 100 }) });
       },
     },
+    // The video room (trtc-wx-sdk): the pusher and players a real phone runs natively; the pusher's room:// url is on the page.
+    getSystemInfo: ({ success }: { success?: (info: typeof system) => void }) => success?.(system),
+    createLivePusherContext: () => {
+      const context = { started: 0, start: () => (context.started += 1), stop: () => undefined, pause: () => undefined, resume: () => undefined };
+      phone.pushers.push(context);
+      return context;
+    },
+    createLivePlayerContext: () => ({ play: () => undefined, stop: () => undefined, mute: () => undefined }),
+    // trtc-wx-sdk's quality reports to Tencent: nothing leaves the test.
+    request: () => undefined,
+    authorize: async ({ scope }: { scope: string }) => {
+      if (phone.denied?.includes(scope)) throw new Error('authorize:fail auth deny');
+      return { errMsg: 'authorize:ok' };
+    },
+    canvasToTempFilePath: ({ success }: { success?: (r: { tempFilePath: string }) => void }) => {
+      const tempFilePath = `wxfile://tmp/${Date.now()}-signature.png`;
+      files.set(tempFilePath, Buffer.from(`\x89PNG handwritten signature of ${phone.openid}`));
+      success?.({ tempFilePath });
+    },
+    navigateBack: () => phone.navigations.push('back'),
     showLoading: () => undefined,
     hideLoading: () => undefined,
     showToast: ({ title }: { title: string }) => phone.toasts.push(title),
@@ -230,6 +256,8 @@ export function installPhone(openid: string): Phone {
     stopPullDownRefresh: () => undefined,
     getStorageSync: (key: string) => storage.get(key) ?? '',
     setStorageSync: (key: string, value: unknown) => storage.set(key, value),
+    getStorage: ({ key, success, fail }: { key: string; success?: (r: { data: unknown }) => void; fail?: (e: { errMsg: string }) => void }) =>
+      storage.has(key) ? success?.({ data: storage.get(key) }) : fail?.({ errMsg: 'getStorage:fail data not found' }),
     // wx.requestFacialVerify runs the session on this phone's account; callback style only.
     requestFacialVerify: ({ verifyId, success, fail }: { verifyId: string; success?: () => void; fail?: (error: { errMsg: string }) => void }) => {
       // "基础库 3.8.12 开始支持": on an older base library the API is not there.
@@ -281,6 +309,9 @@ export function installPhone(openid: string): Phone {
     getFileSystemManager: () => ({ readFileSync: (p: string) => (files.get(p) ?? Buffer.alloc(0)).toString('utf8') }),
     previewImage: async ({ current }: { current: string }) => phone.opened.push(current),
     openDocument: async ({ filePath }: { filePath: string }) => phone.opened.push(filePath),
+    setClipboardData: ({ data }: { data: string }) => phone.opened.push(`clipboard:${data}`),
+    openLocation: ({ latitude, longitude }: { latitude: number; longitude: number }) => phone.opened.push(`map:${latitude},${longitude}`),
+    makePhoneCall: ({ phoneNumber }: { phoneNumber: string }) => phone.opened.push(`tel:${phoneNumber}`),
   };
   return phone;
 }

@@ -12,6 +12,7 @@ import * as hearings from '../schemas/hearings';
 import * as identity from '../schemas/identity';
 import * as management from '../schemas/management';
 import * as mediation from '../schemas/mediation';
+import * as notices from '../schemas/notices';
 import * as review from '../schemas/review';
 import * as trial from '../schemas/trial';
 import * as verify from '../schemas/verify';
@@ -51,6 +52,14 @@ export const contract = {
     access: 'public',
   }),
   'case-query': action({ module: 'public', title: '扫码查案', input: cases.CaseQueryInput, output: cases.CaseQueryOutput, allow: 'public', access: 'public' }),
+  'public-notices': action({
+    module: 'public',
+    title: '开庭公告、庭审直播与法院信息',
+    input: notices.PublicNoticesInput,
+    output: notices.PublicNoticesOutput,
+    allow: 'public',
+    access: 'public',
+  }),
 
   // 微诉讼.
   'session-info': action({
@@ -202,6 +211,17 @@ export const contract = {
     allow: staffOfCase,
     access: ['hearing.conduct', 'hearing.rule'],
     mutating: true,
+  }),
+  'hearing-public': action({
+    module: 'litigation',
+    title: '公开审理与庭审直播',
+    input: hearings.HearingPublicInput,
+    output: hearings.HearingPublicOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'hearing.attend', 'hearing.publicity', 'broadcast.decide'],
+    mutating: true,
+    // Viewing changes nothing and needs no requestId.
+    requestIdDefault: 'view',
   }),
   transcript: action({
     module: 'litigation',

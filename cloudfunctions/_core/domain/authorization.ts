@@ -135,6 +135,9 @@ export const Permissions = {
   'hearing.enter': rule({ label: '进入本案庭审', on: 'case', case: [...PARTY_SIDE, ...PANEL] }),
   'hearing.conduct': rule({ label: '主持庭审（准许进入、记录庭审、制作笔录）', on: 'case', case: PANEL }),
   'hearing.rule': rule({ label: '决定在线庭审的障碍及拒不到庭、中途退庭', on: 'case', case: ['presiding-judge', 'panel-member'] }),
+  // 民事诉讼法 第一百三十七条; 直播录播庭审规定 第五条: the judges decide a private hearing and propose a broadcast, the court's leader approves it.
+  'hearing.publicity': rule({ label: '决定不公开审理、提请庭审直播', on: 'case', case: ['presiding-judge', 'panel-member'] }),
+  'broadcast.decide': rule({ label: '批准庭审直播', on: 'case', case: [], unit: ['president'] }),
   'service.send': rule({ label: '送达文书', on: 'case', case: PANEL }),
   'service.record': rule({ label: '登记线下送达', on: 'case', case: PANEL }),
   'fee.refund': rule({ label: '退还诉讼费', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),

@@ -116,3 +116,14 @@ export function checkDeclarationPeriod(announcedOn: string, deadline: string): {
 export function daysLeft(today: string, deadline: string): number {
   return utcDay(deadline).diff(utcDay(today), 'day');
 }
+
+/** `n` working days after `from` (the start day not counted; rest days and holidays skipped, make-up days counted). */
+export function addWorkingDays(from: string, n: number): string {
+  let day = utcDay(from);
+  let left = n;
+  while (left > 0) {
+    day = day.add(1, 'day');
+    if (!isRestDay(day.format('YYYY-MM-DD'))) left -= 1;
+  }
+  return day.format('YYYY-MM-DD');
+}

@@ -1,5 +1,4 @@
-import { computeDeadline } from './deadlines';
-import { isRestDay } from './holidays';
+import { addWorkingDays, computeDeadline } from './deadlines';
 import { utcDay } from './time';
 
 /*
@@ -58,17 +57,6 @@ export function effectiveDate(deadlines: readonly (string | undefined)[]): strin
   if (deadlines.length === 0 || deadlines.some((d) => d === undefined)) return undefined;
   const last = (deadlines as string[]).reduce((a, b) => (a > b ? a : b));
   return utcDay(last).add(1, 'day').format('YYYY-MM-DD');
-}
-
-/** `n` working days after `from` (not counting it), over the statutory calendar. */
-export function addWorkingDays(from: string, n: number): string {
-  let day = utcDay(from);
-  let left = n;
-  while (left > 0) {
-    day = day.add(1, 'day');
-    if (!isRestDay(day.format('YYYY-MM-DD'))) left -= 1;
-  }
-  return day.format('YYYY-MM-DD');
 }
 
 /** 裁判文书上网规定 第七条: published within 7 working days of taking effect. */

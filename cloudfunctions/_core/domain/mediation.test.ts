@@ -1,6 +1,6 @@
 import { caseFee } from './filing';
+import { addWorkingDays } from './deadlines';
 import {
-  addWorkingDays,
   canMove,
   checkTerms,
   confirmationDeadline,

@@ -5,8 +5,7 @@
  * 民事诉讼法 (2023) 第一百条至第一百零二条、第二百零五条至第二百零六条, 民诉法解释 第一百四十六条至
  * 第一百五十一条、第三百五十一条至第三百五十八条, 司法确认程序规定 (2011).
  */
-import { computeDeadline } from './deadlines';
-import { isRestDay } from './holidays';
+import { addWorkingDays, computeDeadline } from './deadlines';
 import { utcDay } from './time';
 
 // ---------------------------------------------------------------------------------------------
@@ -113,17 +112,6 @@ export type TerminationReason = keyof typeof TerminationReasons;
 
 // ---------------------------------------------------------------------------------------------
 // Working days (调解规则 第十条、第十二条、第十五条)
-
-/** The day `n` working days after `from` (the start day not counted; rest days and holidays skipped, make-up days counted). */
-export function addWorkingDays(from: string, n: number): string {
-  let day = utcDay(from);
-  let left = n;
-  while (left > 0) {
-    day = day.add(1, 'day');
-    if (!isRestDay(day.format('YYYY-MM-DD'))) left -= 1;
-  }
-  return day.format('YYYY-MM-DD');
-}
 
 /** The working-day limits of §2.2, by step, with their articles. */
 export const WorkingDayLimits = {

@@ -103,6 +103,14 @@ export function id(options: IdOptions = {}): z.ZodString {
 export const CaseId = id({ min: 8, max: 64, required: '缺少案件编号' });
 
 /** A WeChat openid (28 characters on WeChat; the emulator's are shorter): letters, digits, `_` and `-`. */
+/** A WeChat face check's session (verifyId), for identity-verify's finish and every act that asks a fresh face. */
+export const FaceVerifyId = code(/^[A-Za-z0-9_=+/.:-]{8,256}$/, 256, '人脸核身会话标识无效，请重新识别', '请先进行人脸识别');
+
+/** The SHA-256 (hex) of a text the person read before signing: a signature binds that version only. */
+export function Sha256Of(what: string): z.ZodString {
+  return code(/^[0-9a-f]{64}$/, 64, `${what}摘要格式不正确，请刷新后重试`, `缺少${what}摘要，请刷新后重试`);
+}
+
 export const Openid = code(/^[A-Za-z0-9_-]{1,64}$/, 64, '用户标识不正确');
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RequestId } from './common';
-import { CaseId, code, id, personText } from './fields';
+import { CaseId, code, FaceVerifyId, id, personText, Sha256Of } from './fields';
 import { UploadedFile } from './filing';
 
 /*
@@ -9,8 +9,7 @@ import { UploadedFile } from './filing';
  */
 
 const HearingId = id({ max: 40, required: '请选择开庭', message: '开庭编号不正确' });
-const VerifyId = code(/^[A-Za-z0-9_=+/.:-]{8,256}$/, 256, '人脸识别会话标识无效', '请先进行人脸识别');
-const Sha256 = code(/^[0-9a-f]{64}$/, 64, '文本校验值应为 64 位十六进制 SHA-256', '缺少文本校验值');
+const Sha256 = Sha256Of('文本');
 const ShortId = id({ max: 40 });
 const Reason = personText(500, { min: 2, lines: true, required: '请说明理由', tooShort: '请说明理由', tooLong: '理由最多500字' });
 
@@ -62,7 +61,7 @@ export type HearingConsentOutput = z.infer<typeof HearingConsentOutput>;
 export const HearingCheckinInput = z.discriminatedUnion(
   'op',
   [
-    z.strictObject({ op: z.literal('checkin'), ...base, verifyId: VerifyId }),
+    z.strictObject({ op: z.literal('checkin'), ...base, verifyId: FaceVerifyId }),
     z.strictObject({ op: z.literal('waiting'), ...base }),
     z.strictObject({ op: z.literal('admit'), ...base, participant: ShortId }),
     z.strictObject({
@@ -175,7 +174,7 @@ export const TranscriptInput = z.discriminatedUnion(
       text: personText(2000, { min: 2, lines: true, required: '请填写补正内容', tooShort: '请填写补正内容', tooLong: '补正内容最多2000字' }),
     }),
     z.strictObject({ op: z.literal('decide'), ...base, correctionId: ShortId, accept: z.boolean({ error: '请选择是否采纳' }), reason: Reason.optional() }),
-    z.strictObject({ op: z.literal('sign'), ...base, sha256: Sha256, image: UploadedFile, verifyId: VerifyId }),
+    z.strictObject({ op: z.literal('sign'), ...base, sha256: Sha256, image: UploadedFile, verifyId: FaceVerifyId }),
   ],
   { error: '操作应为 read、edit、use-recording、correct、decide 或 sign' },
 );
@@ -203,3 +202,63 @@ export const TranscriptOutput = z.object({
   filedDocumentId: z.string().optional(),
 });
 export type TranscriptOutput = z.infer<typeof TranscriptOutput>;
+
+/**
+ * 公开审理与庭审直播: a hearing in private (民事诉讼法 第一百三十七条), the broadcast proposed by the
+ * panel, a party's objection, and the decision of the court's leader (直播录播庭审规定 第二条、第五条).
+ */
+const PrivateGround = z.enum(['state-secret', 'privacy', 'by-law', 'divorce', 'trade-secret'], {
+  error: '不公开审理的理由应为 state-secret、privacy、by-law、divorce 或 trade-secret',
+});
+const StreamUrl = code(/^https:\/\/[A-Za-z0-9.-]+(:\d{2,5})?(\/[A-Za-z0-9._~/?=&%#-]*)?$/, 500, '直播地址应为 https:// 开头的网址', '请填写直播地址');
+export const HearingPublicInput = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({ op: z.literal('view'), caseId: CaseId, hearingId: HearingId }),
+    z.strictObject({
+      op: z.literal('private'),
+      ...base,
+      ground: PrivateGround,
+      /** The party who applied, for the grounds heard in private only on application (离婚、商业秘密). */
+      appliedBy: z.number({ error: '请选择申请不公开审理的当事人' }).int().min(0).max(99).optional(),
+      reason: Reason,
+    }),
+    z.strictObject({ op: z.literal('public'), ...base, reason: Reason }),
+    z.strictObject({ op: z.literal('propose'), ...base, reason: Reason }),
+    z.strictObject({ op: z.literal('object'), ...base, reason: Reason }),
+    z.strictObject({
+      op: z.literal('decide'),
+      ...base,
+      approve: z.boolean({ error: '请选择是否批准直播' }),
+      /** Every objection answered: accepted as well founded, or not, with the reason. */
+      answers: z
+        .array(z.strictObject({ objectionId: ShortId, accepted: z.boolean({ error: '请选择是否采纳异议' }), answer: Reason }))
+        .max(20, '异议最多20条')
+        .default([]),
+      reason: Reason,
+      streamUrl: StreamUrl.optional(),
+    }),
+  ],
+  { error: '操作应为 view、private、public、propose、object 或 decide' },
+);
+export type HearingPublicInput = z.input<typeof HearingPublicInput>;
+
+export const HearingPublicOutput = z.object({
+  hearingId: z.string(),
+  public: z.boolean(),
+  private: z.object({ ground: z.string(), label: z.string(), basis: z.string(), reason: z.string(), at: z.string() }).optional(),
+  /** 开庭公告: required for a public hearing under ordinary procedure, by this day (民事诉讼法 第一百三十九条). */
+  announcement: z.object({ required: z.boolean(), by: z.string().optional() }),
+  broadcast: z.object({
+    state: z.enum(['none', 'proposed', 'approved', 'rejected', 'live', 'archived']),
+    proposal: z.string().optional(),
+    objections: z.array(
+      z.object({ id: z.string(), party: z.number().int(), reason: z.string(), accepted: z.boolean().optional(), answer: z.string().optional() }),
+    ),
+    decision: z.object({ approve: z.boolean(), reason: z.string(), at: z.string() }).optional(),
+    streamUrl: z.string().optional(),
+    /** Why it may not be broadcast, once that is known. */
+    bar: z.string().optional(),
+  }),
+});
+export type HearingPublicOutput = z.infer<typeof HearingPublicOutput>;

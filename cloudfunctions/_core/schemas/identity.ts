@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { checkResidentId } from '#domain/identity';
 import { FACE_PURPOSE } from '#domain/e-signature';
 import { RequestId } from './common';
-import { code, PersonName, personText } from './fields';
+import { code, FaceVerifyId, PersonName, personText } from './fields';
 
 export { PersonName };
 
@@ -54,7 +54,7 @@ export const IdentityVerifyInput = z.discriminatedUnion(
       op: z.literal('finish'),
       requestId: RequestId,
       /** The session the start call opened, after wx.requestFacialVerify on this phone. */
-      verifyId: code(/^[A-Za-z0-9_=+/.:-]{8,256}$/, 256, '人脸核身会话标识无效', '缺少人脸核身会话标识'),
+      verifyId: FaceVerifyId,
     }),
   ],
   { error: '请说明是开始（start）还是完成（finish）人脸核身' },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ConfirmationBars, ConfirmationRejections, MediatorKinds, MediationStates, ReturnReasons, TerminationReasons } from '#domain/mediation';
 import { Fen, IsoDate, RequestId } from './common';
-import { CaseId, code, id, personText } from './fields';
+import { CaseId, code, FaceVerifyId, id, personText, Sha256Of } from './fields';
 import { FilingSubmitInput, UPLOADED_FILE, UploadedFile } from './filing';
 
 /*
@@ -13,7 +13,6 @@ import { FilingSubmitInput, UPLOADED_FILE, UploadedFile } from './filing';
 const MediationId = id({ min: 8, max: 80, required: '缺少调解编号' });
 const Openid = code(/^[A-Za-z0-9_-]{1,64}$/, 64, '请选择调解员', '请选择调解员');
 const Reason = personText(500, { min: 2, lines: true, required: '请写明理由', tooShort: '请写明理由', tooLong: '理由最多500字' });
-const FaceVerifyId = code(/^[A-Za-z0-9_=+/.:-]{8,256}$/, 256, '人脸核身会话标识无效，请重新识别', '请先进行人脸识别');
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const Words = z.array(personText(30, { tooShort: '请填写', tooLong: '每项最多30字' })).max(20, '最多20项');
 
@@ -236,7 +235,7 @@ export const MediationAgreementInput = z.discriminatedUnion(
       op: z.literal('sign'),
       ...Ref,
       /** The SHA-256 of the text the signer read: a signature binds that version only. */
-      sha256: code(/^[0-9a-f]{64}$/, 64, '协议摘要格式不正确，请刷新后重试', '缺少协议摘要，请刷新后重试'),
+      sha256: Sha256Of('协议'),
       /** The drawn signature, uploaded to the signer's own area. */
       signature: code(UPLOADED_FILE, 500, '请手写签名', '请手写签名'),
       /** A face check started for `facePurposes.signature(sha256)` (在线诉讼规则 第三十三条). */

@@ -49,6 +49,7 @@ import { authorize, authorizeOn, type Actor } from './access';
 import { changeCase } from './case-change';
 import { commitSignature, prepareSignature } from './e-signature';
 import { confirmFaceCheck, useFaceCheck } from './face';
+import type { Publicity } from './publicity';
 import type { CaseRecord, HearingRecord } from './records';
 
 /**
@@ -85,6 +86,8 @@ export interface HearingSession {
   recordings: StoredFile[];
   closedAt?: Date;
   transcript?: Transcript;
+  /** 公开审理与庭审直播 (usecases/publicity.ts). */
+  publicity?: Publicity;
 }
 
 interface Transcript {
@@ -124,14 +127,14 @@ const partyOf = (actor: Actor, record: CaseRecord): number => {
   return Number(member?.for ?? -1);
 };
 
-function hearingOf(record: CaseRecord, hearingId: string): HearingRecord {
+export function hearingOf(record: CaseRecord, hearingId: string): HearingRecord {
   const hearing = record.hearings.find((h) => h.id === hearingId);
   assert(hearing && hearing.state !== 'cancelled', 'NOT_FOUND', '未找到该次开庭，或已取消');
   return hearing;
 }
 
 /** The hearing's session as stored, or a fresh one. */
-async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: string): Promise<HearingSession> {
+export async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: string): Promise<HearingSession> {
   return (await findById<HearingSession>(ctx.db, 'hearing_sessions', sessionId(record._id, hearingId))) ?? freshSession(record, hearingId);
 }
 
@@ -139,7 +142,7 @@ async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: st
  * Writes the session and chains the event in one transaction. The session is re-read inside it and
  * must still be the revision the action read, so two clerks acting at once cannot both write.
  */
-async function saveSession(
+export async function saveSession(
   ctx: ActionContext,
   tx: Transaction,
   after: HearingSession,
@@ -191,7 +194,7 @@ const WHOSE: Record<HearingPermission, string> = {
 };
 
 /** A party-side caller's own party (its place in the case's parties), or a refusal. */
-function ownParty(actor: Actor, record: CaseRecord): number {
+export function ownParty(actor: Actor, record: CaseRecord): number {
   const party = partyOf(actor, record);
   assert(party >= 0 && party < record.parties.length, 'FORBIDDEN', '您不是本案当事人或其代理人');
   return party;

@@ -105,6 +105,13 @@ Component({
       await run(this, () => call('fee-order', { requestId: newRequestId(), caseId: this.caseId() }));
       await this.refresh();
     },
+    /** A hearing: the party's page (consent, check-in, room, transcript), or the court's console. */
+    openHearing(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { hearing: string; cancelled?: boolean }>) {
+      const { hearing, cancelled } = e.currentTarget.dataset;
+      if (cancelled) return;
+      const page = this.data.detail?.examines ? 'console/console' : 'hearing/hearing';
+      void wx.navigateTo({ url: `/hearing/${page}?id=${this.caseId()}&hearing=${hearing}` });
+    },
     openDossier() {
       wx.navigateTo({ url: `/litigation/dossier/dossier?id=${this.caseId()}` });
     },
