@@ -136,6 +136,9 @@ export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
     ['enforcement-apply', 'enforcement-file', 'enforcement-act', 'enforcement-supervise', 'enforcement-view'],
     'the trust world has no effective decision and no enforcement case yet, so no valid input reaches the action',
   ),
-  ...uncovered(['hearing-checkin', 'hearing-run', 'transcript', 'hearing-public'], 'the trust world has no scheduled hearing with checked-in participants yet'),
+  ...uncovered(
+    ['hearing-checkin', 'hearing-run', 'transcript', 'hearing-public', 'hearing-async'],
+    'the trust world has no scheduled hearing with checked-in participants yet',
+  ),
   ...uncovered(['trial-limit', 'deliberation'], 'the trust world has no limit request or deliberation yet to retry against'),
 };

@@ -212,6 +212,17 @@ export const contract = {
     access: ['hearing.conduct', 'hearing.rule'],
     mutating: true,
   }),
+  'hearing-async': action({
+    module: 'litigation',
+    title: '非同步审理',
+    input: hearings.HearingAsyncInput,
+    output: hearings.HearingAsyncOutput,
+    allow: [...citizens, ...staffOfCase],
+    access: ['hearing.enter', 'hearing.attend', 'hearing.rule'],
+    mutating: true,
+    // Viewing changes nothing and needs no requestId.
+    requestIdDefault: 'view',
+  }),
   'hearing-public': action({
     module: 'litigation',
     title: '公开审理与庭审直播',

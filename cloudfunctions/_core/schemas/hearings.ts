@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RequestId } from './common';
-import { CaseId, code, FaceVerifyId, id, personText, Sha256Of } from './fields';
+import { CaseId, code, FaceVerifyId, id, IsoDate, personText, Sha256Of } from './fields';
 import { UploadedFile } from './filing';
 
 /*
@@ -262,3 +262,62 @@ export const HearingPublicOutput = z.object({
   }),
 });
 export type HearingPublicOutput = z.infer<typeof HearingPublicOutput>;
+
+/**
+ * 非同步审理 (在线诉讼规则 第二十条第二款): a party applies in writing, every party consents, the judges
+ * find the conditions met and set each stage's window; each party records and uploads its video per
+ * stage within it; the judges close it, and the transcript follows as for any hearing.
+ */
+const StageName = z.enum(['investigation', 'evidence', 'debate', 'final-statement', 'mediation'], {
+  error: '庭审阶段应为 investigation、evidence、debate、final-statement 或 mediation',
+});
+export const HearingAsyncInput = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({ op: z.literal('view'), caseId: CaseId, hearingId: HearingId }),
+    z.strictObject({
+      op: z.literal('apply'),
+      ...base,
+      /** The written application (书面申请). */
+      application: personText(2000, { min: 10, lines: true, required: '请填写书面申请', tooShort: '书面申请至少10个字', tooLong: '书面申请最多2000字' }),
+      /** Why appearing at the same time is genuinely difficult (第二十条第二款第一项). */
+      difficulty: Reason,
+    }),
+    z.strictObject({
+      op: z.literal('consent'),
+      ...base,
+      textShown: personText(2000, { min: 10, lines: true, required: '缺少告知内容', tooLong: '告知内容过长' }),
+    }),
+    z.strictObject({
+      op: z.literal('decide'),
+      ...base,
+      approve: z.boolean({ error: '请选择是否准许非同步审理' }),
+      /** After online evidence exchange: the main facts and evidence are undisputed (第二十条第二款第三项). */
+      mainFactsUndisputed: z.boolean({ error: '请确认主要事实和证据是否无争议' }),
+      reason: Reason,
+      windows: z
+        .array(z.strictObject({ stage: StageName, from: IsoDate, to: IsoDate }))
+        .max(5, '最多5个阶段')
+        .default([]),
+    }),
+    z.strictObject({ op: z.literal('upload'), ...base, stage: StageName, file: UploadedFile }),
+    z.strictObject({ op: z.literal('close'), ...base }),
+  ],
+  { error: '操作应为 view、apply、consent、decide、upload 或 close' },
+);
+export type HearingAsyncInput = z.input<typeof HearingAsyncInput>;
+
+export const HearingAsyncOutput = z.object({
+  hearingId: z.string(),
+  state: z.enum(['none', 'applied', 'consented', 'approved', 'refused', 'closed']),
+  application: z.object({ party: z.number().int(), at: z.string() }).optional(),
+  consented: z.array(z.number().int()),
+  /** Parties whose consent is still awaited. */
+  awaiting: z.array(z.number().int()),
+  decision: z.object({ approve: z.boolean(), reason: z.string(), at: z.string() }).optional(),
+  windows: z.array(z.object({ stage: z.string(), label: z.string(), from: z.string(), to: z.string() })),
+  uploads: z.array(z.object({ id: z.string(), party: z.number().int(), stage: z.string(), sha256: z.string(), at: z.string(), late: z.boolean() })),
+  /** Per window, the parties who have not uploaded yet. */
+  missing: z.array(z.object({ stage: z.string(), parties: z.array(z.number().int()) })),
+});
+export type HearingAsyncOutput = z.infer<typeof HearingAsyncOutput>;

@@ -49,6 +49,7 @@ import { authorize, authorizeOn, type Actor } from './access';
 import { changeCase } from './case-change';
 import { commitSignature, prepareSignature } from './e-signature';
 import { confirmFaceCheck, useFaceCheck } from './face';
+import type { AsyncHearing } from './async-hearing';
 import type { Publicity } from './publicity';
 import type { CaseRecord, HearingRecord } from './records';
 
@@ -88,6 +89,8 @@ export interface HearingSession {
   transcript?: Transcript;
   /** 公开审理与庭审直播 (usecases/publicity.ts). */
   publicity?: Publicity;
+  /** 非同步审理 (usecases/async-hearing.ts). */
+  async?: AsyncHearing;
 }
 
 interface Transcript {
@@ -121,7 +124,7 @@ const freshSession = (record: CaseRecord, hearingId: string): HearingSession => 
   recordings: [],
 });
 
-const partyIndexes = (record: CaseRecord) => record.parties.map((_, i) => i);
+export const partyIndexes = (record: CaseRecord) => record.parties.map((_, i) => i);
 const partyOf = (actor: Actor, record: CaseRecord): number => {
   const member = record.members.find((m) => m.openid === actor.actor && (PARTY_SIDE as readonly string[]).includes(m.role));
   return Number(member?.for ?? -1);

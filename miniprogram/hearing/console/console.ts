@@ -222,6 +222,10 @@ Component({
       this.note('闭庭');
       await this.refresh();
     },
+    openAsync() {
+      const { caseId, hearingId } = this.ids();
+      void wx.navigateTo({ url: `/hearing/async/async?id=${caseId}&hearing=${hearingId}` });
+    },
     openTranscript() {
       const { caseId, hearingId } = this.ids();
       void wx.navigateTo({ url: `/hearing/transcript/transcript?id=${caseId}&hearing=${hearingId}` });
