@@ -425,11 +425,11 @@ export const contract = {
   // 微执行: in the court's second environment (court-2), over the court's database.
   'enforcement-apply': action({
     module: 'enforcement',
-    title: '申请执行、提出执行异议',
+    title: '申请执行、提出执行异议和案外人异议',
     input: enforcement.EnforcementApplyInput,
     output: enforcement.EnforcementApplyOutput,
     allow: citizens,
-    access: ['enforcement.apply', 'enforcement.object'],
+    access: ['enforcement.apply', 'enforcement.object', 'enforcement.outsider-object'],
     verified: true,
     mutating: true,
     env: 'court-2',
@@ -456,11 +456,11 @@ export const contract = {
   }),
   'enforcement-supervise': action({
     module: 'enforcement',
-    title: '催办、督办巡查、延长执行期限',
+    title: '催办、督办巡查、延长执行期限、执行异议裁定',
     input: enforcement.EnforcementSuperviseInput,
     output: enforcement.EnforcementSuperviseOutput,
     allow: ['leader', 'president'],
-    access: ['case.supervise', 'limit.decide', 'enforcement.dashboard'],
+    access: ['case.supervise', 'limit.decide', 'enforcement.dashboard', 'enforcement.rule-objection'],
     mutating: true,
     env: 'court-2',
   }),

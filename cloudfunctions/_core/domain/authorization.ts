@@ -157,6 +157,15 @@ export const Permissions = {
   'enforcement.file': rule({ label: '执行立案审查', on: 'case', case: [], unit: ['court-registrar', 'division-leader'] }),
   'enforcement.read': rule({ label: '查看执行案件', on: 'case', case: [...ENFORCEMENT_SIDE, 'executor'], unit: ['division-leader', 'president'] }),
   'enforcement.object': rule({ label: '提出执行异议', on: 'case', case: ENFORCEMENT_SIDE }),
+  // 民事诉讼法 第二百三十八条: anyone (verified) claiming a right in the object of enforcement; the bureau reviews objections.
+  'enforcement.outsider-object': rule({
+    label: '提出案外人异议',
+    on: 'case',
+    case: [],
+    global: ['party', 'lawyer'],
+    refusal: '请先完成实名认证后再提出案外人异议',
+  }),
+  'enforcement.rule-objection': rule({ label: '审查执行异议并作出裁定', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   // A mediation (在线调解规则): its parties, its mediator, in a case the panel; the court's mediation office.
   // What is said in a caucus is sealed from the other side (在线调解规则 第十八条; 民诉法解释 第一百四十六条).
   'mediation.read': rule({

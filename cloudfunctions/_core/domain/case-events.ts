@@ -38,6 +38,7 @@ export const CaseEvents = {
   'enforcement.extended': '批准延长执行期限',
   'enforcement.excluded': '登记不计入执行期限的期间',
   'enforcement.objected': '提出执行异议',
+  'enforcement.objection-ruled': '对执行异议作出裁定',
   'enforcement.settled': '执行和解',
   'enforcement.closed': '执行结案',
   'enforcement.searched': '终本后再次查控',

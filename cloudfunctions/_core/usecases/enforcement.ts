@@ -12,6 +12,7 @@ import {
   higherCourtAfter,
   nextSearchDue,
   noticeDue,
+  objectionRemedy,
   StepStateLabels,
   stepDue,
   stepState,
@@ -42,6 +43,7 @@ import {
   type StoredFile,
   type Transaction,
 } from '#runtime';
+import type { ObjectionView } from '#schemas/enforcement';
 import type {
   EnforcementActInput,
   EnforcementActOutput,
@@ -145,7 +147,7 @@ function period(record: EnforcementRecord): string | undefined {
 // enforcement-apply
 
 export async function applyForEnforcement(input: z.output<typeof EnforcementApplyInput>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
-  if (input.op === 'object') return object(input, ctx);
+  if (input.op === 'object' || input.op === 'outsider-object') return object(input, ctx);
   const { record: source, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
   const decision = (source.decisions ?? []).find((d) => d.id === input.decisionId);
   if (!decision) throw new AppError('NOT_FOUND', '未找到该法律文书');
@@ -253,31 +255,67 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   });
 }
 
-/** 民事诉讼法 第二百三十六条: an objection to an act of enforcement, reviewed within 15 days of receipt. */
-async function object(input: Op<z.output<typeof EnforcementApplyInput>, 'object'>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
-  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.object');
+/**
+ * An objection, reviewed within 15 days of its receipt as a case of its own (执异, legal-rules-2 §3.2):
+ * a party's or an interested person's to an act of enforcement (民事诉讼法 第二百三十六条), or an
+ * outsider's to the object of enforcement (第二百三十八条), raised while enforcement on it is not
+ * yet over (民诉法解释 第四百六十二条), with the proof of the outsider's right.
+ */
+async function object(input: Op<z.output<typeof EnforcementApplyInput>, 'object' | 'outsider-object'>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
+  const outsider = input.op === 'outsider-object';
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, outsider ? 'enforcement.outsider-object' : 'enforcement.object');
   assert(record.state !== 'applied' && record.state !== 'refused', 'STATE', '执行案件尚未立案，不能提出执行异议');
+  if (outsider) {
+    assert(OPEN_STATES.includes(record.state as (typeof OPEN_STATES)[number]), 'STATE', '执行程序已经终结，不能再提出案外人异议（民诉法解释 第四百六十二条）');
+    assert(!record.members.some((m) => m.openid === ctx.caller.openid && !m.revokedAt), 'STATE', '您是本案当事人，请提出执行异议（民事诉讼法 第二百三十六条）');
+  }
+  const proofs: StoredFile[] = [];
+  if (input.op === 'outsider-object')
+    for (const file of input.proofs) proofs.push(await attachUpload(ctx.cloud, ctx.caller.openid, file, `enforcements/${record._id}/objections`));
   const today = chinaDate(ctx.now);
   const reviewDueOn = stepDue('objection-review', today);
   return ctx.commit(async (tx) => {
+    const caseNumber = await allocateCaseNumber(
+      tx,
+      { courtCode: record.courtCode, specialised: '', typeCode: '执异', year: Number(today.slice(0, 4)) },
+      ctx.now,
+    );
     let objectionId = '';
     await changeEnforcement(tx, record._id, ctx.now, (current) => {
       objectionId = `objection-${current.objections.length + 1}`;
       const step = withUniqueId(current.steps, newStep('objection-review', today));
       const steps = [...current.steps, step];
+      const objection: EnforcementRecord['objections'][number] = {
+        id: objectionId,
+        kind: outsider ? 'outsider' : 'act',
+        caseNumber,
+        reason: input.reason,
+        by: ctx.caller.openid,
+        filedOn: today,
+        reviewDueOn,
+        stepId: step.id,
+        ...(input.op === 'outsider-object' ? { object: input.object, proofs } : {}),
+      };
       return {
         action: 'enforcement.objected',
+        // An outsider holds no role on the case: the event's data names the objection as 案外人异议.
         actor,
-        data: { objectionId, reviewDueOn },
+        data: {
+          objectionId,
+          caseNumber,
+          kind: objection.kind,
+          reviewDueOn,
+          ...(outsider ? { object: objection.object, proofs: proofs.map((p) => p.sha256) } : {}),
+        },
         requestId: input.requestId,
         update: {
-          objections: ctx.db.command.push([{ id: objectionId, reason: input.reason, by: ctx.caller.openid, filedOn: today, reviewDueOn }]),
+          objections: ctx.db.command.push([objection]),
           steps,
           nextDueOn: nextDue(steps),
         },
       };
     });
-    return { op: 'object' as const, enforcementId: record._id, state: record.state, objectionId, reviewDueOn };
+    return { op: input.op, enforcementId: record._id, state: record.state, objectionId, objectionNumber: caseNumber, reviewDueOn };
   });
 }
 
@@ -826,6 +864,7 @@ async function close(
 
 export async function supervise(input: z.output<typeof EnforcementSuperviseInput>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
   if (input.op === 'sweep') return sweep(input, ctx);
+  if (input.op === 'rule-objection') return ruleObjection(input, ctx);
   if (input.op === 'extend') {
     // 执行期限规定（2006） 第一条: the (vice-)president extends.
     const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'limit.decide');
@@ -883,6 +922,55 @@ export async function supervise(input: z.output<typeof EnforcementSuperviseInput
     },
   ]);
   return result;
+}
+
+/** The ruling on an objection within its 15 days (民事诉讼法 第二百三十六条、第二百三十八条), served on the platform the day it is made. */
+async function ruleObjection(input: Op<z.output<typeof EnforcementSuperviseInput>, 'rule-objection'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.rule-objection');
+  const found = record.objections.find((o) => o.id === input.objectionId);
+  if (!found) throw new AppError('NOT_FOUND', '未找到该异议');
+  assert(!found.ruling, 'STATE', '该异议已作出裁定');
+  const today = chinaDate(ctx.now);
+  const remedy = objectionRemedy(found.kind ?? 'act', input.sustained, today);
+  const ruling = { sustained: input.sustained, reason: input.reason, on: today, by: ctx.caller.openid, remedy: remedy.remedy, remedyDueOn: remedy.dueOn };
+  return ctx.commit(async (tx) => {
+    await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      const objections = current.objections.map((o) => (o.id === found.id ? { ...o, ruling } : o));
+      const steps = current.steps.map((s) => (s.id === found.stepId && !s.doneOn ? { ...s, doneOn: today } : s));
+      return {
+        action: 'enforcement.objection-ruled',
+        actor,
+        data: { objectionId: found.id, caseNumber: found.caseNumber ?? null, sustained: input.sustained, basis: remedy.basis, remedyDueOn: remedy.dueOn },
+        requestId: input.requestId,
+        update: { objections, steps, nextDueOn: nextDue(steps) },
+      };
+    });
+    return { op: 'rule-objection' as const, enforcementId: record._id, objection: objectionView({ ...found, ruling }) };
+  });
+}
+
+/** An objection as the case's readers see it. */
+function objectionView(o: EnforcementRecord['objections'][number]): z.infer<typeof ObjectionView> {
+  return {
+    objectionId: o.id,
+    kind: o.kind ?? 'act',
+    ...(o.caseNumber ? { caseNumber: o.caseNumber } : {}),
+    ...(o.object ? { object: o.object } : {}),
+    reason: o.reason,
+    filedOn: o.filedOn,
+    reviewDueOn: o.reviewDueOn,
+    ...(o.ruling
+      ? {
+          ruling: {
+            sustained: o.ruling.sustained,
+            reason: o.ruling.reason,
+            on: o.ruling.on,
+            remedy: o.ruling.remedy,
+            ...(o.ruling.remedyDueOn ? { remedyDueOn: o.ruling.remedyDueOn } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /**
@@ -1021,7 +1109,7 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
             })),
           }
         : {}),
-      objections: record.objections.map((o) => ({ objectionId: o.id, reason: o.reason, filedOn: o.filedOn, reviewDueOn: o.reviewDueOn })),
+      objections: record.objections.map(objectionView),
       chainVerified: chain.ok,
     },
   };

@@ -263,7 +263,9 @@ export interface OfflineServiceRecord {
   state: 'awaiting' | 'served' | 'served-online' | 'withdrawn';
   sentAt: Date;
   sentBy: string;
-  method?: 'post' | 'in-person';
+  method?: 'post' | 'in-person' | 'public-notice';
+  /** 公告送达: the day the notice was published; `servedOn` is the day it is deemed served. */
+  announcedOn?: string;
   servedOn?: string;
   reference?: string;
   recordedBy?: string;
@@ -484,7 +486,20 @@ export interface EnforcementRecord {
   urges: EnforcementUrge[];
   /** The earliest answer time of the urges unanswered and not escalated: what the sweep looks for. */
   pendingUrgeDueAt?: Date | null;
-  objections: { id: string; reason: string; by: string; filedOn: string; reviewDueOn: string }[];
+  /** 执行异议 (民事诉讼法 第二百三十六条) and 案外人异议 (第二百三十八条), each a 执异 case; absent kind: an act objection filed before kinds were kept. */
+  objections: {
+    id: string;
+    kind?: 'act' | 'outsider';
+    caseNumber?: string;
+    reason: string;
+    by: string;
+    filedOn: string;
+    reviewDueOn: string;
+    stepId?: string;
+    object?: string;
+    proofs?: StoredFile[];
+    ruling?: { sustained: boolean; reason: string; on: string; by: string; remedy: string; remedyDueOn?: string };
+  }[];
   records?: {
     id: string;
     kind: 'record' | 'inventory';
