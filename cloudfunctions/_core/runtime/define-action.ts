@@ -1,9 +1,10 @@
 import cloud from 'wx-server-sdk';
 import * as z from 'zod';
-import { callerCache, callerFrom, loadCaller, type Caller } from './caller';
+import { callerCache, callerFrom, loadCaller, USER_FIELDS, type Caller, type UserRecord } from './caller';
+import { canonicalJson } from './canonical-json';
 import { readTicket } from './ticket';
 import { systemClock } from './clock';
-import { isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
+import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace } from './idempotency';
@@ -152,6 +153,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         callerFresh = true;
         caller = await identify(true);
       }
+      // Whether the record came from this instance's cache, so that the call's first read confirms it (`readWithCaller`).
+      const fromCache = !callerFresh && !ticketOf(input, identity.openid, now);
 
       const key = requestId === undefined ? undefined : idempotencyKey(spec.name, caller.openid, requestId);
       let committed: { value: T } | 'inserted' | undefined;
@@ -168,7 +171,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           if (committed) throw new Error(`${spec.name}: commit() after a commit() or insertOne()`);
           const written = new Set<string>();
           const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; place: AnswerPlace }> => {
-            const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set() };
+            const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set(), db };
             try {
               const result = await work(withTxState(tx, state));
               const place = await writeAnswer(tx, state, { _id: key, action: spec.name, at: now, data: result });
@@ -201,6 +204,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         },
       });
       knownReads.set(caller, known);
+      if (fromCache) cachedCallers.add(caller);
 
       const run = async (ctx: ActionContext): Promise<T> => {
         try {
@@ -223,11 +227,14 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           data_ = await run(contextFor(caller));
         } catch (error) {
           // Refused on a cached caller before anything was written: asked again of a fresh record
-          // (one verified or given a role a moment ago, on another instance, is not refused).
-          if (callerFresh || committed || !isRefusal(error)) throw error;
+          // (one verified or given a role a moment ago, on another instance, is not refused). A
+          // cached record the call's first read found changed (`readWithCaller`): the call is made
+          // again on the fresh one, refused at once if it no longer holds (a staff member revoked).
+          const changed = error instanceof CallerChanged;
+          if (callerFresh || committed || !(isRefusal(error) || changed)) throw error;
           callerFresh = true;
           const fresh = await identify(true);
-          if (JSON.stringify(fresh.user) === JSON.stringify(caller.user)) throw error;
+          if (!changed && JSON.stringify(fresh.user) === JSON.stringify(caller.user)) throw error;
           caller = fresh;
           known.clear();
           knownReads.set(caller, known);
@@ -285,6 +292,59 @@ const knownReads = new WeakMap<Caller, Map<string, unknown>>();
  */
 export function rememberRead(ctx: Pick<ActionContext, 'caller'>, collection: string, doc: { _id: string }): void {
   knownReads.get(ctx.caller)?.set(knownKey(collection, doc._id), structuredClone(doc));
+}
+
+/** The callers (per call) whose record came from the instance's cache, not yet confirmed by a read. */
+const cachedCallers = new WeakSet<Caller>();
+
+/** The call's cached caller record is not the stored one: the call is made again on the stored one. */
+class CallerChanged extends Error {}
+
+/** The field a joined read carries the caller's stored record in (never a field of a stored document). */
+const CALLER_FIELD = '__caller';
+
+/**
+ * One document by id, as `findById` reads it, with the caller's stored record joined to it when
+ * the call's caller came from the instance's cache (`aggregate`: `$match` on the id, then a
+ * `$lookup` of `users/<openid>`; the same one round trip). A record changed since it was kept
+ * (a staff member made inactive, moved, given other roles; a lawyer's approval withdrawn) is
+ * forgotten and the call made again on the stored one, so a revocation holds at once wherever
+ * the call reads its case or filing first (`authorize`, `authorizeFiling`). A caller read fresh
+ * for this call costs the plain read.
+ */
+export async function readWithCaller<T>(
+  ctx: Pick<ActionContext, 'db' | 'caller'>,
+  collection: string,
+  id: string,
+  fields?: Record<string, boolean>,
+): Promise<(T & { _id: string }) | null> {
+  if (!cachedCallers.has(ctx.caller)) return findById<T>(ctx.db, collection, id, fields);
+  cachedCallers.delete(ctx.caller);
+  let stages = ctx.db
+    .collection(collection)
+    .aggregate()
+    .match({ _id: id })
+    .lookup({ from: 'users', pipeline: [{ $match: { _id: ctx.caller.openid } }, { $project: USER_FIELDS }], as: CALLER_FIELD });
+  if (fields) stages = stages.project({ ...fields, [CALLER_FIELD]: true });
+  const res = (await stages.end()) as { list?: unknown[]; data?: unknown[] };
+  const row = (res.list ?? res.data ?? [])[0] as (T & { _id: string; [CALLER_FIELD]?: UserRecord[] }) | undefined;
+  if (!row) return null;
+  const { [CALLER_FIELD]: joined, ...doc } = row;
+  const stored = joined?.[0] ?? null;
+  if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  return doc as unknown as T & { _id: string };
+}
+
+/**
+ * For a call that reads no case or filing before it acts (a court's own queue, a lawyer acting
+ * as such anywhere): the caller's cached record is read again, so a revocation holds at once here
+ * too. One read, only when the record came from the cache.
+ */
+export async function confirmCaller(ctx: Pick<ActionContext, 'db' | 'caller'>): Promise<void> {
+  if (!cachedCallers.has(ctx.caller)) return;
+  cachedCallers.delete(ctx.caller);
+  const stored = await findById<UserRecord>(ctx.db, 'users', ctx.caller.openid, USER_FIELDS);
+  if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
 }
 
 /**
@@ -366,7 +426,7 @@ export async function runWithRetry<R>(db: Database, work: (tx: Transaction, atte
     } catch (error) {
       // A chain clash (another writer took the event's place first) is a conflict too: the
       // next attempt reads the case afresh. A clash on the reply key is this call's retry.
-      const retryable = isTransactionConflict(error) || isChainClash(error);
+      const retryable = isTransactionConflict(error) || isChainClash(error) || isRacingInsert(error);
       if (!retryable || attempt >= TRANSACTION_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
@@ -379,6 +439,15 @@ function isChainClash(error: unknown): boolean {
   if (!isDuplicateWrite(error)) return false;
   const text = describeUnknown(error);
   return /case_events/.test(text) && !/reply_?[kK]ey/.test(text);
+}
+
+/**
+ * A duplicate of a document whose id follows from what it is, inserted on a guess read outside
+ * the transaction (a service of a document on an addressee): a racing twin made it first, and the
+ * next attempt finds it.
+ */
+function isRacingInsert(error: unknown): boolean {
+  return isDuplicateWrite(error) && /collection: services\b|\.services\b/.test(describeUnknown(error));
 }
 
 function elapsed(started: number): number {

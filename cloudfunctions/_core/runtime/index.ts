@@ -1,6 +1,8 @@
 export {
+  confirmCaller,
   defineAction,
   implement,
+  readWithCaller,
   rememberRead,
   runWithRetry,
   type ActionContext,
@@ -10,7 +12,7 @@ export {
   type TimerHandler,
 } from './define-action';
 export { logAnchor } from './log';
-export { knownRead } from './tx-state';
+export { knownRead, outsideOf } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';

@@ -994,7 +994,7 @@ function objectionView(o: EnforcementRecord['objections'][number]): z.infer<type
  * division leader's to the president), recorded in the case's chain and sent to the president.
  */
 async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'sweep'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const where: Record<string, unknown> = { courtId, pendingUrgeDueAt: ctx.db.command.lte(ctx.now) };
   if (!courtWide) where.divisionId = ctx.caller.staff?.divisionId;
@@ -1175,7 +1175,7 @@ async function tasks(ctx: ActionContext, today: string): Promise<EnforcementView
  * soon first, and per executor the counts. A division leader sees his division, a president the court.
  */
 async function dashboard(ctx: ActionContext, today: string, limit: number): Promise<EnforcementViewOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const unit: Record<string, unknown> = courtWide ? { courtId } : { courtId, divisionId: ctx.caller.staff?.divisionId };
   const _ = ctx.db.command;
