@@ -81,6 +81,8 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   'enforcement-act': (world) => ({ op: 'step', enforcementId: world.ids.case.enforcementId, stepId: 'notice', done: true, note: '已送达执行通知书' }),
   'enforcement-supervise': (world) => ({ op: 'extend', enforcementId: world.ids.case.enforcementId, months: 1, reason: '处置被执行人财产需要时间' }),
   'enforcement-view': (world) => ({ op: 'detail', enforcementId: world.ids.case.enforcementId }),
+  // Who acts for whom on the world's case: what every reader of the case may see (joining is a lawyer's own act, in EFFECTS).
+  agent: (world) => ({ op: 'list', caseId: world.caseId }),
 };
 
 /**
@@ -160,6 +162,19 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
     input: (requestId) => ({ requestId, caseNumber: world.ids.fresh.caseNumber, service: { consent: true, addressConfirmed: true } }),
   }),
   'fee-order': (world) => ({ openid: PEOPLE.hu.openid, input: (requestId) => ({ requestId, caseId: world.ids.fresh.caseId }) }),
+  // The other lawyer applies to act for the second case's defendant with the power of attorney it holds.
+  agent: (world) => ({
+    openid: PEOPLE.otherLawyer.openid,
+    input: (requestId) => ({
+      op: 'join',
+      requestId,
+      caseNumber: world.ids.fresh.caseNumber,
+      partyName: PEOPLE.otherClient.name,
+      powerOfAttorney: world.ids.fresh.powerOfAttorney,
+      powers: ['receive-service'],
+      service: { consent: true, addressConfirmed: true },
+    }),
+  }),
   'claim-register': (world) => ({
     openid: PEOPLE.otherClient.openid,
     input: (requestId) => ({
@@ -197,6 +212,7 @@ export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
  */
 export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[]; why: string }>> = {
   'fee-order': { paths: ['/cases/', '/case_events/'], why: 'the order number and its event, recorded before WeChat Pay’s unifiedOrder' },
+  agent: { paths: ['/agents/'], why: 'the power of attorney attached under its hash before the transaction, which the retry writes the same' },
 };
 
 /**
@@ -204,4 +220,10 @@ export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[
  * (the world has no matter of theirs yet). An action missing from the contract's coverage and
  * not named here fails the matrix by name.
  */
-export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {};
+const uncovered = (names: ActionName[], why: string) => Object.fromEntries(names.map((name) => [name, why]));
+export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
+  ...uncovered(
+    ['case-close', 'appeal'],
+    'the trust world has no closed case, served decision or uploaded PDF judgment yet (tests/management/closing.test.ts covers their refusals and retries)',
+  ),
+};

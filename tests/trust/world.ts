@@ -383,6 +383,8 @@ WORLD_STEPS.push({
     await verify(PEOPLE.otherClient, 'creditor-w-client-sun', 'creditor-verify');
     // A file Mr Hu uploaded and has not submitted yet, and a bankruptcy deployed and not yet opened.
     world.ids.fresh.file = await upload(PEOPLE.hu.openid, '补充证据.pdf', '%PDF-1.4 world further evidence');
+    // A power of attorney the other lawyer holds from the second case's defendant, not yet filed.
+    world.ids.fresh.powerOfAttorney = await upload(PEOPLE.otherLawyer.openid, '授权委托书.pdf', '%PDF-1.4 world power of attorney');
     world.ids.fresh.bankruptcyId = 'w-bankruptcy-fresh';
     await pluginDb
       .collection('bankruptcies')

@@ -57,6 +57,7 @@ import type {
   EnforcementViewOutput,
 } from '#schemas/enforcement';
 import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor } from './access';
+import { effectiveOnOf } from './closing';
 import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge } from './records';
 
 /*
@@ -157,10 +158,12 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const party = member && member.via === 'case' ? Number(member.member.for ?? source.members.findIndex((m) => m.openid === ctx.caller.openid)) : -1;
   const obligation = (decision.obligations ?? []).find((o) => o.creditor === party) ?? (decision.obligations ?? [])[0];
   const today = chinaDate(ctx.now);
-  const performance = decision.effectiveOn ? { effectiveOn: decision.effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
+  // A judgment's effect follows from its services and appeal periods, read now (民事诉讼法 第一百五十八条).
+  const effectiveOn = await effectiveOnOf(ctx, source, decision);
+  const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails.
   const unmet = unmetFilingConditions({
-    effective: Boolean(decision.effectiveOn) && decision.enforceable,
+    effective: Boolean(effectiveOn) && decision.enforceable,
     'right-holder': obligation !== undefined && obligation.creditor === party,
     'clear-content': obligation !== undefined && (obligation.amountFen !== undefined || obligation.act !== undefined),
     'period-passed': performance !== null && today > (obligation?.dueOn ?? performance.effectiveOn),
@@ -991,7 +994,7 @@ function objectionView(o: EnforcementRecord['objections'][number]): z.infer<type
  * division leader's to the president), recorded in the case's chain and sent to the president.
  */
 async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'sweep'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const where: Record<string, unknown> = { courtId, pendingUrgeDueAt: ctx.db.command.lte(ctx.now) };
   if (!courtWide) where.divisionId = ctx.caller.staff?.divisionId;
@@ -1172,7 +1175,7 @@ async function tasks(ctx: ActionContext, today: string): Promise<EnforcementView
  * soon first, and per executor the counts. A division leader sees his division, a president the court.
  */
 async function dashboard(ctx: ActionContext, today: string, limit: number): Promise<EnforcementViewOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const unit: Record<string, unknown> = courtWide ? { courtId } : { courtId, divisionId: ctx.caller.staff?.divisionId };
   const _ = ctx.db.command;

@@ -186,7 +186,7 @@ function partyOf(a: Authorized): number {
 
 /** 调解员名册: the court's mediation office registers, updates and retires mediators (在线调解规则 第五条、第二十七条、第二十八条). */
 export async function keepRoster(input: z.output<typeof MediatorRosterInput>, ctx: ActionContext): Promise<MediatorRosterOutput> {
-  const { courtId } = authorizeInOwnCourt(ctx, 'mediation.roster');
+  const { courtId } = await authorizeInOwnCourt(ctx, 'mediation.roster');
   const id = mediatorId(courtId, input.mediator);
   const [court, existing] = await Promise.all([
     findById<{ name: string }>(ctx.db, 'courts', courtId, { name: true }),
