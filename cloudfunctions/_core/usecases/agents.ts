@@ -124,7 +124,7 @@ type JoinCase = Pick<CaseRecord, '_id' | 'caseNumber' | 'parties' | 'members' | 
 
 async function join(input: Extract<z.output<typeof AgentInput>, { op: 'join' }>, ctx: ActionContext): Promise<AgentOutput> {
   // 民诉法解释 第八十八条: a lawyer, approved by the court, acts on a power of attorney.
-  authorizeGlobally(ctx, 'agent.join');
+  await authorizeGlobally(ctx, 'agent.join');
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   if (!caseNumber) throw new AppError('INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号', { fields: { caseNumber: '案号格式不正确' } });
   const [found] = await query<JoinCase>(
