@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { action, CASE_READERS, type ActionEntry, type EnvironmentKey } from './base';
+import * as agents from '../schemas/agents';
 import * as cases from '../schemas/cases';
 import * as claims from '../schemas/claims';
 import * as closing from '../schemas/closing';
@@ -495,6 +496,8 @@ export const contract = {
     mutating: true,
     // Checking the chain changes nothing and needs no requestId; an examination carries one.
     requestIdDefault: 'chain',
+    // Daily, its trigger anchors every chain's head (chain_anchors, usecases/chain anchorChains).
+    timer: 'chain-anchor',
   }),
 
   // 案件管理.
@@ -519,6 +522,19 @@ export const contract = {
     access: ['deliberation.read', 'deliberation.write'],
     mutating: true,
     requestIdDefault: 'read',
+  }),
+  agent: action({
+    module: 'management',
+    title: '诉讼代理人',
+    input: agents.AgentInput,
+    output: agents.AgentOutput,
+    allow: ['judge', 'clerk', 'lawyer', 'party'],
+    // Joining is the lawyer's own act (agent.join, held by any approved lawyer, asked of the case it names by number), as case-join is.
+    access: ['agent.manage', 'case.read'],
+    verified: true,
+    mutating: true,
+    // Listing a case's agents changes nothing and needs no requestId.
+    requestIdDefault: 'list',
   }),
 
   // 审结报结, service of the decision's effect, publication (legal-rules-2 §4.5, §5).

@@ -127,6 +127,10 @@ export const Permissions = {
   'enforcement.collect': rule({ label: '领取执行款', on: 'case', case: [...PARTY_SIDE, 'applicant'], power: 'exec-collect-money' }),
   'enforcement.settle': rule({ label: '执行和解', on: 'case', case: [...PARTY_SIDE, 'applicant', 'respondent'], power: 'exec-settle' }),
   'enforcement.waive': rule({ label: '执行中放弃、变更民事权利', on: 'case', case: [...PARTY_SIDE, 'applicant'], power: 'exec-waive-modify' }),
+  // 诉讼代理人 (民事诉讼法 第六十一条至第六十三条): a lawyer applies to act for a party with its power of attorney;
+  // the party itself (only for its own agents) or the panel on the paper confirms, changes or revokes; an agent may withdraw itself.
+  'agent.join': rule({ label: '作为诉讼代理人参加诉讼', on: 'case', case: [], global: ['lawyer'], refusal: '作为诉讼代理人参加诉讼须为经法院审核通过的律师' }),
+  'agent.manage': rule({ label: '确认、变更或解除诉讼代理人', on: 'case', case: [...PARTY_SIDE, ...PANEL] }),
   // The court's acts on a case.
   'case.assign': rule({ label: '分案', on: 'case', case: [], unit: ['division-leader', 'court-registrar'] }),
   'hearing.schedule': rule({ label: '排期开庭', on: 'case', case: ['presiding-judge', 'clerk'] }),

@@ -11,6 +11,12 @@ export const CaseEvents = {
   'filing.accepted': '立案受理',
   'case.assigned': '分案（确定承办法官）',
   'party.joined': '当事人加入案件（应诉）',
+  // 诉讼代理人 (民事诉讼法 第六十一条至第六十三条).
+  'agent.applied': '律师提交授权委托书申请代理',
+  'agent.confirmed': '确认诉讼代理人',
+  'agent.rejected': '不予确认诉讼代理人',
+  'agent.changed': '变更诉讼代理人的代理权限',
+  'agent.revoked': '解除诉讼代理人的委托',
   'hearing.scheduled': '排期开庭',
   'hearing.rescheduled': '变更开庭时间',
   'hearing.cancelled': '取消开庭',

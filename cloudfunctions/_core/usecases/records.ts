@@ -4,6 +4,7 @@ import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
 import type { ESignature } from '#domain/e-signature';
 import type { AgreementTerm, MediationStage, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
 import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
+import type { AgentPower } from '#domain/agents';
 import type { ExcludedKind, LimitProcedure } from '#domain/trial-limits';
 import type { StoredParty } from './parties';
 
@@ -38,6 +39,32 @@ export interface FilingRecord {
   caseId?: string;
   chain: ChainHead;
   updatedAt: Date;
+}
+
+/**
+ * A lawyer's mandate for a party (诉讼代理, 民事诉讼法 第六十一条至第六十三条): applied for with the
+ * power of attorney (授权委托书, hashed) and the powers it names; the agent is a member of the case
+ * only once the party itself or the panel confirms it; a change of powers or a revocation ends the
+ * old mandate at once.
+ */
+export interface AgencyRecord {
+  id: string;
+  /** The party acted for: its place in `parties`. */
+  party: number;
+  openid: string;
+  /** The lawyer's verified name, licence number and firm. */
+  agentName: string;
+  licence?: string;
+  firm?: string;
+  powers: AgentPower[];
+  powerOfAttorney: StoredFile;
+  appliedAt: Date;
+  /** Who confirmed the mandate: the party from its own account, or the panel on the paper. */
+  confirmed?: { by: string; via: 'party' | 'court'; at: Date };
+  rejected?: { by: string; at: Date; reason: string };
+  revoked?: { by: string; via: 'party' | 'court' | 'agent'; at: Date; reason?: string };
+  /** Each change of powers, the earlier powers kept. */
+  changes?: { by: string; at: Date; from: AgentPower[]; to: AgentPower[] }[];
 }
 
 /** Someone acting for a legal-person party: in what capacity, and the papers supplied (登记立案规定 第六条). */
@@ -167,6 +194,8 @@ export interface CaseRecord {
   documents: CaseDocument[];
   /** Who acts for each legal-person party on the platform, with the papers that prove it. */
   representations?: RepresentationRecord[];
+  /** Lawyers who joined as a party's agent (诉讼代理人), confirmed, changed or revoked (民事诉讼法 第六十一条至第六十三条). */
+  agencies?: AgencyRecord[];
   /** Who consented to electronic service, and whether they confirmed the address (民诉法解释 第一百三十六条). */
   eService: Record<string, { consent: boolean; addressConfirmed: boolean }>;
   /** The code printed on the acceptance notice's QR code, for the public case query. */
