@@ -53,11 +53,11 @@ async function judgmentClosed(tag: string, presiding: string, caseId: string) {
 }
 
 /** Serves the decision on both sides: Mr Hu at once (address confirmed); Mr Wu on the day he reads it. */
-async function serveBoth(caseId: string, documentId: string, clerk: string, tag: string, wuReadsOn: string): Promise<void> {
+async function serveBoth(caseId: string, documentId: string, clerk: string, tag: string, wuReadsOn: string, title = '民事判决书'): Promise<void> {
   ok(await callFunction('service-send', { requestId: `serve-${tag}`, caseId, documentId }, clerk));
   await today(wuReadsOn);
   const inbox = ok(await callFunction('service-inbox', {}, WU.openid));
-  const serviceId = inbox.items.find((i) => i.title === '民事判决书')?.serviceId ?? '';
+  const serviceId = inbox.items.find((i) => i.title === title)?.serviceId ?? '';
   ok(await callFunction('service-read', { requestId: `read-${tag}`, serviceId }, WU.openid));
 }
 
@@ -340,5 +340,55 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
       }),
     ]);
     expect(listed.items[0]?.text).toBeUndefined();
+  });
+});
+
+describe('the other outcomes of §4.5', () => {
+  it('a dismissal: an appealable ruling with 10 days from each service, the whole fee refunded', async () => {
+    const { caseId, presiding, clerk } = await huCase('0004');
+    await today('2026-06-03');
+    const ruling = await upload(presiding, '裁定书-0004.pdf', '%PDF-1.4 dismissal 0004');
+    const dismissed = ok(
+      await callFunction(
+        'case-close',
+        {
+          op: 'close',
+          requestId: 'close-0004',
+          caseId,
+          outcome: 'dismissal',
+          document: {
+            title: '民事裁定书',
+            file: ruling,
+            text: '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，裁定驳回原告胡建国的起诉。',
+            issuedOn: '2026-06-03',
+          },
+        },
+        presiding,
+      ),
+    );
+    if (dismissed.op !== 'close') throw new Error('unreachable');
+    // 诉讼费用交纳办法 第八条、第二十七条: nothing is due; all 8,800 yuan back.
+    expect(dismissed.closing).toMatchObject({
+      outcome: 'dismissal',
+      decision: { appealKind: 'ruling', state: 'serving' },
+      fees: { paidFen: 880_000, dueFen: 0, shares: [], refund: { fen: 880_000, ground: 'dismissal', requested: false } },
+    });
+    await serveBoth(caseId, dismissed.closing.decision?.documentId ?? '', clerk, '0004', '2026-06-05', '民事裁定书');
+    const status = ok(await callFunction('case-close', { op: 'status', caseId }, HU.openid));
+    if (status.op !== 'status') throw new Error('unreachable');
+    // 10 days: 06-13 (a Saturday) → 06-15; 06-15.
+    expect(status.closing.decision?.periods).toMatchObject([
+      { servedOn: '2026-06-03', appealBy: '2026-06-15' },
+      { servedOn: '2026-06-05', appealBy: '2026-06-15' },
+    ]);
+    await today('2026-06-16');
+    const effective = ok(await callFunction('case-close', { op: 'status', caseId }, HU.openid));
+    if (effective.op !== 'status') throw new Error('unreachable');
+    expect(effective.closing.decision).toMatchObject({ state: 'effective', effectiveOn: '2026-06-16' });
+    expect(effective.closing.fees?.refund).toMatchObject({ by: '2026-07-01' });
+    expect(ok(await callFunction('fee-refund', { requestId: 'refund-0004', caseId, reason: 'dismissal' }, presiding))).toMatchObject({
+      refundFen: 880_000,
+      feeFen: 0,
+    });
   });
 });

@@ -233,6 +233,8 @@ export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
   'appeal.file',
   'enforcement.apply',
   'fee.refund',
+  // The fee the decision leaves to be paid, and the payer's fee record.
+  'fee.pay',
   'case.close',
   'judgment.publish',
 ]);

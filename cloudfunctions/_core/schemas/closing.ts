@@ -123,7 +123,7 @@ export const ClosingView = z.object({
       dueFen: z.number().int(),
       basis: z.array(z.string()),
       shares: z.array(z.object({ party: z.number().int(), name: z.string(), fen: z.number().int() })),
-      refund: z.object({ fen: z.number().int(), ground: z.string(), by: IsoDate, requested: z.boolean() }).optional(),
+      refund: z.object({ fen: z.number().int(), ground: z.string(), by: IsoDate.optional(), requested: z.boolean() }).optional(),
     })
     .optional(),
   publication: z
