@@ -23,7 +23,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 export type { Envelope } from '../contract';
 
 /** What defineAction needs of an action: its contract entry (less what only the build reads) and its name. */
-export type ActionSpec<S extends z.ZodType> = Pick<ActionEntry<S>, 'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault'> & {
+export type ActionSpec<S extends z.ZodType> = Pick<
+  ActionEntry<S>,
+  'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault' | 'timer'
+> & {
   /** The answer's schema: what leaves the function is parsed by it, so no undeclared field (an openid, a number) slips out. */
   output?: z.ZodType;
   /** The deployed function name, unique across modules. */
@@ -59,6 +62,17 @@ export interface ActionContext {
 
 export type Handler<S extends z.ZodType, T> = (input: z.output<S>, ctx: ActionContext) => Promise<T>;
 
+/** What a timer trigger's run has: the database, the SDK and the time; no caller. */
+export type TimerContext = Pick<ActionContext, 'db' | 'cloud' | 'now'>;
+
+/** What a function does when its timer trigger fires (`ActionEntry.timer`). */
+export type TimerHandler = (ctx: TimerContext) => Promise<unknown>;
+
+/** A timer trigger's event, as SCF sends it: `{ Type: 'Timer', TriggerName, Time, Message }`. */
+function isTimerEvent(event: WxEvent): event is WxEvent & { TriggerName?: unknown } {
+  return typeof event.Type === 'string' && event.Type.toLowerCase() === 'timer';
+}
+
 type WxEvent = Record<string, unknown> & { userInfo?: unknown };
 
 const anonymous = (identity: { openid: string; appid?: string; unionid?: string }): Caller => ({
@@ -75,7 +89,8 @@ const anonymous = (identity: { openid: string; appid?: string; unionid?: string 
  * makes writes idempotent, maps every failure to the envelope, and logs one line per call.
  * The returned `main` never throws.
  */
-export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
+export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>, onTimer?: TimerHandler) {
+  if ((spec.timer === undefined) !== (onTimer === undefined)) throw new Error(`${spec.name}: a timer trigger needs both its contract name and its handler`);
   const attemptFields = [spec.requestIdField ?? 'requestId'].flat();
   if (
     spec.mutating &&
@@ -98,6 +113,16 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
     let requestId: string | undefined;
     let role: string | undefined;
     try {
+      if (spec.timer !== undefined && onTimer && event && isTimerEvent(event)) {
+        // Only the trigger itself: SCF marks its run wx_trigger and gives it no caller. A phone,
+        // a web client or another function sending the same event is refused before anything runs.
+        const wx = cloud.getWXContext();
+        if (wx.SOURCE !== 'wx_trigger' || wx.OPENID || event.TriggerName !== spec.timer) throw new AppError('FORBIDDEN');
+        role = 'timer';
+        const data_ = (await onTimer({ db, cloud, now: systemClock() })) as T;
+        logCall({ action: spec.name, role, durationMs: elapsed(started), outcome: 'ok' });
+        return { ok: true, data: data_ };
+      }
       const { userInfo: _userInfo, ...data } = event ?? {};
       const parsed = parseInput(spec.input, data);
       if (!parsed.success) throw parsed.error;
@@ -326,10 +351,14 @@ export async function confirmCaller(ctx: Pick<ActionContext, 'db' | 'caller'>): 
  * A function's whole index.ts: its contract entry bound to its use case. The build checks that
  * the name is the function's folder, so the deployed name and the contract cannot differ.
  */
-export function implement<N extends ActionName>(name: N, handler: (input: z.output<Contract[N]['input']>, ctx: ActionContext) => Promise<ActionOutput<N>>) {
+export function implement<N extends ActionName>(
+  name: N,
+  handler: (input: z.output<Contract[N]['input']>, ctx: ActionContext) => Promise<ActionOutput<N>>,
+  onTimer?: TimerHandler,
+) {
   // The one cast: TypeScript cannot follow a generic key through the table of entries.
   const entry = contract[name] as ActionEntry;
-  return defineAction<z.ZodType, ActionOutput<N>>({ ...entry, name }, handler as Handler<z.ZodType, ActionOutput<N>>);
+  return defineAction<z.ZodType, ActionOutput<N>>({ ...entry, name }, handler as Handler<z.ZodType, ActionOutput<N>>, onTimer);
 }
 
 /** No event nests deeper than any input schema does; a deeper one never reaches a parser's recursion. */

@@ -8,7 +8,10 @@ export {
   type ActionContext,
   type ActionSpec,
   type Envelope,
+  type TimerContext,
+  type TimerHandler,
 } from './define-action';
+export { logAnchor } from './log';
 export { knownRead, outsideOf } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
@@ -18,11 +21,17 @@ export {
   verifyCaseChain,
   verifyEvents,
   buildCaseEvent,
+  hashCaseEvent,
   headSeal,
   checkWindow,
   type ChainCheck,
   sealHead,
+  anchorRoot,
+  sortHeads,
   GENESIS_HASH,
+  GENESIS_ROOT,
+  type AnchoredHead,
+  type ChainAnchor,
   type ActorRole,
   type CaseEvent,
   type CaseEventInput,

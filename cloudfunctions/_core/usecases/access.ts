@@ -1,5 +1,6 @@
 import {
   actingRole,
+  archiveRefusal,
   decide,
   memberHolds,
   PANEL,
@@ -51,6 +52,9 @@ export const subjectOf = (caller: Pick<Caller, 'openid' | 'roles' | 'staff'>): S
 export function authorizeOn(ctx: ActionContext, matter: Matter, permission: Permission | PermissionRule): Authorized {
   const decision = decide(subjectOf(ctx.caller), matter, permission, ctx.now);
   if (!decision.ok) throw new AppError('FORBIDDEN', refusalMessage(decision, permission));
+  // An archived case is read-only but for what its closing leaves open (在线诉讼规则 第三十五条).
+  const refusal = (matter as { archive?: unknown }).archive ? archiveRefusal(permission) : null;
+  if (refusal) throw new AppError('STATE', refusal);
   const [first] = decision.grants;
   return {
     roles: decision.grants.flatMap((g) => (g.via === 'case' ? [g.role] : [])),
