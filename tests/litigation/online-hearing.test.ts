@@ -66,6 +66,11 @@ describe('an online hearing', () => {
     // The summons was served three days ahead (民事诉讼法 第一百三十九条).
     const dossierBefore = await call('dossier-list', { caseId }, HU.openid);
     expect(dossierBefore.documents.some((d) => d.kind === 'hearing-notice')).toBe(true);
+    // A public hearing under ordinary procedure is announced (开庭公告) with the parties, 案由, time and place.
+    const announced = await call('public-notices', { view: 'hearings', courtId: 'gz-tianhe' });
+    expect(announced.view === 'hearings' && announced.announcements.map((a) => [a.caseNumber, a.startsAt, a.place, a.announceBy])).toEqual([
+      [(await findById<{ caseNumber: string }>(db, 'cases', caseId))?.caseNumber, '2026-03-06T01:30:00.000Z', '在线庭审', '2026-03-03'],
+    ]);
 
     // Consent, each party for itself (在线诉讼规则 第四条); one offline would make it mixed.
     expect(

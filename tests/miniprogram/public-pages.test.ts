@@ -133,6 +133,9 @@ describe('法院公告: announcements, live hearings and the court, without logi
     await until(() => text(page).includes('目前没有直播的庭审'));
     expect(text(page)).not.toContain(caseNumber);
 
+    typeInto(page, ['.tabs'], { value: 'service' });
+    await until(() => text(page).includes('目前没有公告送达'));
+
     typeInto(page, ['.tabs'], { value: 'court' });
     await until(() => text(page).includes('天河北路'));
     expect(text(page)).toContain('民事审判第一庭');

@@ -291,3 +291,56 @@ describe('庭审直播 (直播录播庭审规定 第二条、第五条)', () => 
     expect(await events(caseId, 'broadcast.proposed')).toBe(before);
   });
 });
+
+describe('公告送达 (民事诉讼法 第九十五条)', () => {
+  it('the clerk serves a party who cannot be reached by public notice: published on the court’s list, deemed served thirty days on', async () => {
+    // The company never joined: its summons waits on the clerk's list.
+    const listed = await call('service-inbox', { view: 'offline' }, CLERK.openid);
+    const summons = listed.items.find((i) => i.title.includes('开庭传票'));
+    if (!summons) throw new Error('no summons on the clerk’s list');
+    const serve = (offlineService: Record<string, unknown>, requestId = 'notice-0001') =>
+      callFunction(
+        'service-send',
+        { requestId, caseId, offlineService: { serviceId: summons.serviceId, ...offlineService } } as ActionInput<'service-send'>,
+        CLERK.openid,
+      );
+
+    // Bad input writes nothing: no reason, or a service day that a public notice does not have.
+    expect((await serve({ method: 'public-notice' }, 'notice-bad-01')).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { 'offlineService.reason': expect.stringContaining('受送达人下落不明') } },
+    });
+    expect((await serve({ method: 'public-notice', reason: '被告下落不明', servedOn: '2026-03-02' }, 'notice-bad-02')).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { 'offlineService.servedOn': expect.stringContaining('经过三十日视为送达') } },
+    });
+    expect(await call('public-notices', { view: 'service', courtId: 'gz-tianhe' })).toMatchObject({ view: 'service', notices: [] });
+
+    const served = await serve({ method: 'public-notice', reason: '被告经营地址人去楼空，法定代表人下落不明' });
+    // Published 2026-03-02, deemed served 2026-04-01: too late for the hearing of 03-06, which is flagged.
+    expect(served.result).toMatchObject({
+      ok: true,
+      data: { recorded: { method: 'public-notice', servedOn: '2026-04-01', noticeInTime: false, announcementId: `notice-${summons.serviceId}` } },
+    });
+    expect((await serve({ method: 'public-notice', reason: '被告经营地址人去楼空，法定代表人下落不明' })).result).toEqual(served.result);
+
+    const notices = await call('public-notices', { view: 'service', courtId: 'gz-tianhe' });
+    expect(notices).toEqual({
+      view: 'service',
+      page: 0,
+      more: false,
+      notices: [
+        {
+          caseNumber,
+          title: expect.stringContaining('公告送达'),
+          body: expect.stringContaining('自公告之日起经过三十日，即视为送达'),
+          publishedOn: '2026-03-02',
+          deemedServedOn: '2026-04-01',
+        },
+      ],
+    });
+    expect(notices.view === 'service' && notices.notices[0]?.body).toContain('第九十五条');
+    expect(await call('public-notices', { view: 'service', courtId: 'gz-yuexiu' })).toMatchObject({ view: 'service', notices: [] });
+    expect(await events(caseId, 'service.recorded')).toBe(1);
+  });
+});

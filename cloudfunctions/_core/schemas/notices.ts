@@ -19,10 +19,12 @@ export const PublicNoticesInput = z.discriminatedUnion(
     z.strictObject({ view: z.literal('hearings'), courtId: CourtId, from: IsoDate.optional(), ...Paging }),
     /** 庭审直播: hearings broadcast now and next, of one court or of all. */
     z.strictObject({ view: z.literal('live'), courtId: CourtId.optional(), ...Paging }),
+    /** 公告送达: the court's notices of service by publication (民事诉讼法 第九十五条), newest first. */
+    z.strictObject({ view: z.literal('service'), courtId: CourtId, ...Paging }),
     /** 法院信息: address, hours, telephone, the map point, how to get there, the divisions. */
     z.strictObject({ view: z.literal('court'), courtId: CourtId }),
   ],
-  { error: '请选择查看的内容：hearings（开庭公告）、live（庭审直播）或 court（法院信息）' },
+  { error: '请选择查看的内容：hearings（开庭公告）、live（庭审直播）、service（公告送达）或 court（法院信息）' },
 );
 export type PublicNoticesInput = z.input<typeof PublicNoticesInput>;
 
@@ -58,9 +60,20 @@ export const CourtInfo = z.object({
   divisions: z.array(z.object({ name: z.string() })),
 });
 
+const ServiceNotice = z.object({
+  caseNumber: z.string(),
+  title: z.string(),
+  /** The notice's text as published. */
+  body: z.string(),
+  publishedOn: z.string(),
+  /** The day the document is deemed served. */
+  deemedServedOn: z.string(),
+});
+
 export const PublicNoticesOutput = z.discriminatedUnion('view', [
   z.object({ view: z.literal('hearings'), announcements: z.array(Announcement), page: z.number().int(), more: z.boolean() }),
   z.object({ view: z.literal('live'), hearings: z.array(LiveHearing), page: z.number().int(), more: z.boolean() }),
+  z.object({ view: z.literal('service'), notices: z.array(ServiceNotice), page: z.number().int(), more: z.boolean() }),
   z.object({ view: z.literal('court'), court: CourtInfo }),
 ]);
 export type PublicNoticesOutput = z.infer<typeof PublicNoticesOutput>;

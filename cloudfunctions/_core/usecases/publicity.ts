@@ -16,7 +16,7 @@ import type { HearingPublicInput, HearingPublicOutput } from '#schemas/hearings'
 import type { PublicNoticesInput, PublicNoticesOutput } from '#schemas/notices';
 import { authorize, type Actor } from './access';
 import { hearingOf, loadSession, ownParty, saveSession, type HearingSession } from './hearings';
-import type { CaseRecord, HearingRecord } from './records';
+import type { AnnouncementRecord, CaseRecord, HearingRecord } from './records';
 
 /**
  * 公开审理与庭审直播, kept on the hearing's session (`hearing_sessions`): a hearing is public unless
@@ -259,6 +259,29 @@ export async function publicNotices(input: NoticesInput, ctx: ActionContext): Pr
           ...(info.directions ? { directions: info.directions } : {}),
           divisions: (court.divisions ?? []).map((d) => ({ name: d.name })),
         },
+      };
+    }
+    case 'service': {
+      const rows = await query<AnnouncementRecord>(
+        ctx.db
+          .collection('announcements')
+          .where({ courtId: input.courtId, kind: 'service-by-notice', withdrawnAt: _.exists(false) })
+          .orderBy('publishedAt', 'desc')
+          .skip(input.page * input.pageSize)
+          .limit(input.pageSize + 1)
+          .field({ caseNumber: true, title: true, body: true, publishedAt: true, periodEndsOn: true }),
+      );
+      return {
+        view: 'service',
+        notices: rows.slice(0, input.pageSize).map((n) => ({
+          caseNumber: n.caseNumber,
+          title: n.title,
+          body: n.body,
+          publishedOn: chinaDate(n.publishedAt),
+          deemedServedOn: n.periodEndsOn ?? '',
+        })),
+        page: input.page,
+        more: rows.length > input.pageSize,
       };
     }
     case 'hearings': {

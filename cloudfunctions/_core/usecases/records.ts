@@ -292,7 +292,9 @@ export interface OfflineServiceRecord {
   state: 'awaiting' | 'served' | 'served-online' | 'withdrawn';
   sentAt: Date;
   sentBy: string;
-  method?: 'post' | 'in-person';
+  method?: 'post' | 'in-person' | 'public-notice';
+  /** 公告送达: the day the notice was published; `servedOn` is the day it is deemed served. */
+  announcedOn?: string;
   servedOn?: string;
   reference?: string;
   recordedBy?: string;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { servedAt, servesElectronically, serviceEffect, type ServiceEffect } from '#domain/e-service';
+import { deemedServedOn, servedAt, servesElectronically, serviceEffect, type ServiceEffect } from '#domain/e-service';
 import { noticeInTime } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import {
@@ -20,7 +20,7 @@ import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceRe
 import { authorize, authorizeInOwnCourt, authorizeOn, COURT_ROLES, partySideHolding, type Actor } from './access';
 import { changeCase } from './case-change';
 import { linkTo } from './dossier';
-import type { CaseDocument, CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
+import type { AnnouncementRecord, CaseDocument, CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
 /** The people on a case told of its progress: parties and their agents who may read it now. */
 export function partyMembers(record: ServedCase, now: Date): CaseMember[] {
@@ -295,7 +295,11 @@ async function recordOfflineService(
   ctx: ActionContext,
 ): Promise<ServiceSendOutput> {
   const today = chinaDate(ctx.now);
-  if (entry.servedOn > today) throw new AppError('INVALID_INPUT', '送达日期不能晚于今天', { fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } });
+  if (entry.servedOn && entry.servedOn > today)
+    throw new AppError('INVALID_INPUT', '送达日期不能晚于今天', { fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } });
+  // 公告送达 (民事诉讼法 第九十五条): published today, deemed served thirty days on.
+  const byNotice = entry.method === 'public-notice';
+  const servedOn = byNotice ? deemedServedOn(today) : (entry.servedOn ?? today);
   return ctx.commit(async (tx) => {
     const service = await findById<OfflineServiceRecord>(tx, 'services', entry.serviceId);
     assert(service && service.channel === 'offline' && service.caseId === record._id, 'NOT_FOUND', '未找到该待送达记录');
@@ -303,11 +307,11 @@ async function recordOfflineService(
     assert(collection === 'cases' || service.staff.includes(ctx.caller.openid), 'FORBIDDEN', '该文书不在您的待送达名单上');
     assert(service.state === 'awaiting', 'STATE', service.state === 'served' ? '该文书已登记送达' : '当事人已在平台上受领该文书');
     const sentOn = chinaDate(service.sentAt);
-    if (entry.servedOn < sentOn)
+    if (!byNotice && servedOn < sentOn)
       throw new AppError('INVALID_INPUT', `送达日期不能早于文书发出之日（${sentOn}）`, {
         fields: { 'offlineService.servedOn': `送达日期不能早于文书发出之日（${sentOn}）` },
       });
-    const inTime = service.hearingOn && record.procedure ? noticeInTime(entry.servedOn, service.hearingOn, record.procedure) : undefined;
+    const inTime = service.hearingOn && record.procedure ? noticeInTime(servedOn, service.hearingOn, record.procedure) : undefined;
     await tx
       .collection('services')
       .doc(service._id)
@@ -315,11 +319,30 @@ async function recordOfflineService(
         data: {
           state: 'served',
           method: entry.method,
-          servedOn: entry.servedOn,
+          servedOn,
+          ...(byNotice ? { announcedOn: today } : {}),
           ...(entry.reference ? { reference: entry.reference } : {}),
           recordedBy: ctx.caller.openid,
         },
       });
+    const announcementId = `notice-${service._id}`;
+    if (byNotice) {
+      const announcement: AnnouncementRecord = {
+        _id: announcementId,
+        kind: 'service-by-notice',
+        courtId: service.courtId,
+        caseId: record._id,
+        caseNumber: service.caseNumber,
+        title: `公告送达${service.title}`,
+        body:
+          `${service.partyName}：因${entry.reason ?? ''}，依照《中华人民共和国民事诉讼法》第九十五条的规定，本院向你公告送达（${service.caseNumber}）${service.title}。` +
+          `自公告之日起经过三十日，即视为送达。`,
+        publishedAt: ctx.now,
+        periodEndsOn: servedOn,
+      };
+      const { _id, ...data } = announcement;
+      await tx.collection('announcements').doc(_id).set({ data });
+    }
     await changeCase(
       tx,
       record._id,
@@ -328,7 +351,14 @@ async function recordOfflineService(
         event: {
           action: 'service.recorded',
           ...actor,
-          data: { serviceId: service._id, documentId: service.documentId, party: service.party, method: entry.method, servedOn: entry.servedOn },
+          data: {
+            serviceId: service._id,
+            documentId: service.documentId,
+            party: service.party,
+            method: entry.method,
+            servedOn,
+            ...(byNotice ? { announcedOn: today, announcementId, reason: entry.reason } : {}),
+          },
           requestId,
         },
       }),
@@ -338,7 +368,13 @@ async function recordOfflineService(
       documentId: service.documentId,
       served: [],
       offline: 0,
-      recorded: { serviceId: service._id, method: entry.method, servedOn: entry.servedOn, ...(inTime === undefined ? {} : { noticeInTime: inTime }) },
+      recorded: {
+        serviceId: service._id,
+        method: entry.method,
+        servedOn,
+        ...(inTime === undefined ? {} : { noticeInTime: inTime }),
+        ...(byNotice ? { announcementId } : {}),
+      },
     };
   });
 }

@@ -4,21 +4,24 @@ import { chinaTime } from '../../lib/format';
 import { pageOptions, run } from '../../lib/page';
 import type { PublicNoticesOutput } from '../../../cloudfunctions/_core/schemas/notices';
 
-type Tab = 'hearings' | 'live' | 'court';
+type Tab = 'hearings' | 'live' | 'service' | 'court';
 type Announcements = Extract<PublicNoticesOutput, { view: 'hearings' }>['announcements'];
 type LiveHearings = Extract<PublicNoticesOutput, { view: 'live' }>['hearings'];
 type Court = Extract<PublicNoticesOutput, { view: 'court' }>['court'];
+type ServiceNotices = Extract<PublicNoticesOutput, { view: 'service' }>['notices'];
 
 const TABS = [
   { value: 'hearings', label: '开庭公告' },
   { value: 'live', label: '庭审直播' },
+  { value: 'service', label: '公告送达' },
   { value: 'court', label: '法院信息' },
 ];
 const PAGE_SIZE = 20;
 
 /**
  * 开庭公告、庭审直播与法院信息, without login: the court's public hearings under ordinary procedure
- * (民事诉讼法 第一百三十九条), the hearings broadcast now and next, and how to reach the court.
+ * (民事诉讼法 第一百三十九条), the hearings broadcast now and next, notices of service by publication
+ * (第九十五条), and how to reach the court.
  * Opened with `court=<courtId>` and `tab=` it shows that court and tab.
  */
 Component({
@@ -30,6 +33,7 @@ Component({
     courtIndex: 0,
     announcements: [] as (Announcements[number] & { when: string; partyLine: string })[],
     live: [] as (LiveHearings[number] & { when: string })[],
+    notices: [] as ServiceNotices,
     court: null as Court | null,
     page: 0,
     more: false,
@@ -84,6 +88,8 @@ Component({
           partyLine: a.parties.map((p) => `${p.role} ${p.name}`).join('；'),
         }));
         this.setData({ announcements: page === 0 ? rows : [...this.data.announcements, ...rows], page, more: answer.more });
+      } else if (answer?.view === 'service') {
+        this.setData({ notices: page === 0 ? answer.notices : [...this.data.notices, ...answer.notices], page, more: answer.more });
       } else if (answer?.view === 'live') {
         const rows = answer.hearings.map((h) => ({ ...h, when: chinaTime(h.startsAt) }));
         this.setData({ live: page === 0 ? rows : [...this.data.live, ...rows], page, more: answer.more });
