@@ -255,7 +255,7 @@ export interface Target {
   secretKey: string;
 }
 
-type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
+export type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
 
 export function connect(target: Target): Db {
   return tcb

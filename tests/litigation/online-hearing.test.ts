@@ -120,6 +120,27 @@ describe('an online hearing', () => {
     ]);
     for (const p of waiting.participants)
       await call('hearing-checkin', { op: 'admit', requestId: `admit-${p.participant}`, caseId, hearingId: H, participant: p.participant }, CLERK.openid);
+    // A witness Mr Hu called testifies from a room the court designates (在线诉讼规则 第二十二条): entered and admitted by the clerk.
+    const withWitness = await call(
+      'hearing-checkin',
+      { op: 'witness', requestId: 'witness-0001', caseId, hearingId: H, name: '钱证人', room: '宁波市海曙区人民法院第二法庭', calledBy: 0 },
+      CLERK.openid,
+    );
+    expect(withWitness.participants.find((p) => p.role === 'witness')).toMatchObject({
+      name: '钱证人',
+      party: 0,
+      room: '宁波市海曙区人民法院第二法庭',
+      admittedAt: expect.any(String),
+    });
+    expect(
+      await refused(
+        'hearing-checkin',
+        { op: 'witness', requestId: 'witness-0002', caseId, hearingId: H, name: '孙证人', room: '本院证人室', calledBy: 0 },
+        HU.openid,
+      ),
+    ).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const opened = await call('hearing-checkin', { op: 'open', requestId: 'open-0001', caseId, hearingId: H, assistant: '赵助理' }, presiding);
     expect(opened).toMatchObject({ state: 'open', opening: { presiding: expect.any(String), clerk: CLERK.name, assistant: '赵助理' } });
 

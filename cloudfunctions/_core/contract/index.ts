@@ -3,6 +3,7 @@ import { action, CASE_READERS, type ActionEntry, type EnvironmentKey } from './b
 import * as agents from '../schemas/agents';
 import * as cases from '../schemas/cases';
 import * as claims from '../schemas/claims';
+import * as closing from '../schemas/closing';
 import * as deadlines from '../schemas/deadlines';
 import * as dossier from '../schemas/dossier';
 import * as drafts from '../schemas/drafts';
@@ -49,6 +50,14 @@ export const contract = {
     title: '审限计算器',
     input: management.LimitCalcInput,
     output: management.LimitCalcOutput,
+    allow: 'public',
+    access: 'public',
+  }),
+  'judgment-search': action({
+    module: 'public',
+    title: '裁判文书公开查询',
+    input: closing.JudgmentSearchInput,
+    output: closing.JudgmentSearchOutput,
     allow: 'public',
     access: 'public',
   }),
@@ -487,6 +496,8 @@ export const contract = {
     mutating: true,
     // Checking the chain changes nothing and needs no requestId; an examination carries one.
     requestIdDefault: 'chain',
+    // Daily, its trigger anchors every chain's head (chain_anchors, usecases/chain anchorChains).
+    timer: 'chain-anchor',
   }),
 
   // 案件管理.
@@ -524,6 +535,29 @@ export const contract = {
     mutating: true,
     // Listing a case's agents changes nothing and needs no requestId.
     requestIdDefault: 'list',
+  }),
+
+  // 审结报结, service of the decision's effect, publication (legal-rules-2 §4.5, §5).
+  'case-close': action({
+    module: 'management',
+    title: '结案与裁判文书生效、公开',
+    input: closing.CaseCloseInput,
+    output: closing.CaseCloseOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'case.close', 'judgment.publish'],
+    mutating: true,
+    // The status and the preview change nothing and need no requestId.
+    requestIdDefault: 'status',
+  }),
+  appeal: action({
+    module: 'management',
+    title: '网上上诉',
+    input: closing.AppealInput,
+    output: closing.AppealOutput,
+    allow: ['party', 'lawyer'],
+    access: ['appeal.file'],
+    verified: true,
+    mutating: true,
   }),
 
   // 破产债权申报插件: deployed and retired with the bankruptcy.

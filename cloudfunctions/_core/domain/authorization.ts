@@ -153,6 +153,8 @@ export const Permissions = {
   'limit.decide': rule({ label: '审批延长审限', on: 'case', case: [], unit: ['president'] }),
   'limit.decide-higher': rule({ label: '审批再次延长审限（上级法院）', on: 'case', case: [], unit: ['higher-court-president'] }),
   'case.close': rule({ label: '结案', on: 'case', case: ['presiding-judge'] }),
+  // 裁判文书上网规定 第三条、第四条、第十二条: the division leader or the president confirms what is published, anonymised, or withheld.
+  'judgment.publish': rule({ label: '审核裁判文书公开', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   'case.supervise': rule({ label: '督办（催办）', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   'mediation.conduct': rule({ label: '主持调解', on: 'mediation', case: ['mediator', 'presiding-judge'] }),
   'enforcement.act': rule({ label: '办理执行事项', on: 'case', case: ['executor'] }),
@@ -209,6 +211,38 @@ export const Permissions = {
 } as const satisfies Record<string, PermissionRule>;
 export type Permission = keyof typeof Permissions;
 export const PERMISSIONS = Object.keys(Permissions) as Permission[];
+
+/**
+ * 在线诉讼规则 第三十五条: a closed case's e-dossier is archived, and read-only from then on. What
+ * still acts on it: reading it, serving and receiving its decision, appealing within the period,
+ * applying for enforcement of it, the fee refund, closing's own steps and publication. Every
+ * other permission on an archived case is refused (`archiveRefusal`).
+ */
+export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
+  'case.read',
+  'case.verify',
+  'dossier.read',
+  'evidence.read',
+  'message.read',
+  'deliberation.read',
+  'mediation.read',
+  'enforcement.read',
+  'service.send',
+  'service.record',
+  'service.receive',
+  'appeal.file',
+  'enforcement.apply',
+  'fee.refund',
+  'case.close',
+  'judgment.publish',
+]);
+
+/** What a caller reads when a permission is refused on an archived case (null: it still acts). */
+export function archiveRefusal(permission: Permission | PermissionRule): string | null {
+  if (typeof permission === 'string' && OPEN_AFTER_ARCHIVE.has(permission)) return null;
+  const label = typeof permission === 'string' ? Permissions[permission].label : permission.label;
+  return `本案已结案归档，电子卷宗只读，不能再${label}（在线诉讼规则 第三十五条）`;
+}
 
 export function isPermission(name: string): name is Permission {
   return Object.prototype.hasOwnProperty.call(Permissions, name);

@@ -82,6 +82,11 @@ export const CaseEvents = {
   'limit.requested': '申请变更审限',
   'limit.decided': '审批审限申请',
   'procedure.converted': '简易程序转为普通程序',
+  // 审结报结, appeal, publication (legal-rules-2 §4.5, §5).
+  'case.closed': '结案（电子卷宗归档）',
+  'appeal.filed': '提起上诉',
+  'judgment.published': '裁判文书在互联网公布',
+  'judgment.withheld': '裁判文书不上网公开（公布案号法院日期和理由）',
   // Who acts for whom.
   'representation.examined': '审核单位代表人的证明材料',
   // Online mediation (在线调解规则): a mediation keeps its own chain under its id; a case's chain records its start and end.

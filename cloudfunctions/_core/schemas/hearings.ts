@@ -64,13 +64,22 @@ export const HearingCheckinInput = z.discriminatedUnion(
     z.strictObject({ op: z.literal('checkin'), ...base, verifyId: FaceVerifyId }),
     z.strictObject({ op: z.literal('waiting'), ...base }),
     z.strictObject({ op: z.literal('admit'), ...base, participant: ShortId }),
+    /** A witness heard from a room the court designates (在线诉讼规则 第二十二条), identified there by the court's staff. */
+    z.strictObject({
+      op: z.literal('witness'),
+      ...base,
+      name: personText(50, { min: 2, required: '请填写证人姓名', tooShort: '请填写证人姓名', tooLong: '姓名最多50字' }),
+      room: personText(100, { min: 2, required: '请填写证人所在的指定场所', tooShort: '请填写证人所在的指定场所', tooLong: '场所名称最多100字' }),
+      /** The party who called the witness. */
+      calledBy: z.number({ error: '请选择申请证人出庭的当事人' }).int().min(0).max(99),
+    }),
     z.strictObject({
       op: z.literal('open'),
       ...base,
       assistant: personText(50, { min: 2, tooShort: '请填写法官助理姓名', tooLong: '法官助理姓名过长' }).optional(),
     }),
   ],
-  { error: '操作应为 checkin、waiting、admit 或 open' },
+  { error: '操作应为 checkin、waiting、admit、witness 或 open' },
 );
 export type HearingCheckinInput = z.input<typeof HearingCheckinInput>;
 const Participant = z.object({
@@ -80,6 +89,8 @@ const Participant = z.object({
   party: z.number().int().optional(),
   checkedInAt: z.string(),
   admittedAt: z.string().optional(),
+  /** A witness's designated room. */
+  room: z.string().optional(),
 });
 export const HearingCheckinOutput = z.object({
   hearingId: z.string(),

@@ -107,7 +107,7 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   let listing;
   let kind: 'case' | 'filing' = 'case';
   if (input.view === 'review-queue') {
-    const { courtId } = authorizeInOwnCourt(ctx, 'filing.review-queue');
+    const { courtId } = await authorizeInOwnCourt(ctx, 'filing.review-queue');
     kind = 'filing';
     listing = ctx.db.collection('filings').where({ courtId, state: 'submitted' }).orderBy('reviewDueOn', 'asc').field(LIST_FIELDS);
   } else {

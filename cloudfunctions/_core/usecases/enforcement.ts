@@ -57,6 +57,7 @@ import type {
   EnforcementViewOutput,
 } from '#schemas/enforcement';
 import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor } from './access';
+import { effectiveOnOf } from './closing';
 import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge } from './records';
 
 /*
@@ -67,6 +68,8 @@ import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, Enforcem
 
 type Op<T, K> = Extract<T, { op: K }>;
 const OPEN_STATES = ['filed', 'in-progress'] as const;
+/** An application under way: a second one of the same decision is refused. */
+const PENDING_STATES: readonly EnforcementRecord['state'][] = ['applied', 'filed', 'in-progress'];
 const StateLabels: Record<EnforcementRecord['state'], string> = {
   applied: '已申请，待立案审查',
   refused: '不予受理',
@@ -155,10 +158,12 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const party = member && member.via === 'case' ? Number(member.member.for ?? source.members.findIndex((m) => m.openid === ctx.caller.openid)) : -1;
   const obligation = (decision.obligations ?? []).find((o) => o.creditor === party) ?? (decision.obligations ?? [])[0];
   const today = chinaDate(ctx.now);
-  const performance = decision.effectiveOn ? { effectiveOn: decision.effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
+  // A judgment's effect follows from its services and appeal periods, read now (民事诉讼法 第一百五十八条).
+  const effectiveOn = await effectiveOnOf(ctx, source, decision);
+  const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails.
   const unmet = unmetFilingConditions({
-    effective: Boolean(decision.effectiveOn) && decision.enforceable,
+    effective: Boolean(effectiveOn) && decision.enforceable,
     'right-holder': obligation !== undefined && obligation.creditor === party,
     'clear-content': obligation !== undefined && (obligation.amountFen !== undefined || obligation.act !== undefined),
     'period-passed': performance !== null && today > (obligation?.dueOn ?? performance.effectiveOn),
@@ -171,7 +176,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const pending = await query<{ _id: string }>(
     ctx.db
       .collection('enforcements')
-      .where({ 'source.caseId': source._id, 'source.decisionId': decision.id, state: ctx.db.command.in(['applied', 'filed', 'in-progress']) })
+      .where({ 'source.caseId': source._id, 'source.decisionId': decision.id, state: ctx.db.command.in([...PENDING_STATES]) })
       .field({ _id: true })
       .limit(1),
   );
@@ -228,6 +233,17 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     updatedAt: ctx.now,
   };
   return ctx.commit(async (tx) => {
+    // One application of a decision under way at a time, however many race: the source case names
+    // it, read and written in this transaction, so a second one conflicts and then sees the first.
+    const named = (await findById<{ enforcing?: Record<string, string> }>(tx, 'cases', source._id, { enforcing: true }))?.enforcing?.[decision.id];
+    if (named && named !== id) {
+      const running = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', named, { state: true });
+      assert(!running || !PENDING_STATES.includes(running.state), 'STATE', '该法律文书已申请执行，正在办理中');
+    }
+    await tx
+      .collection('cases')
+      .doc(source._id)
+      .update({ data: { [`enforcing.${decision.id}`]: id } });
     const chain = await appendCaseEvent(
       tx,
       id,
@@ -978,7 +994,7 @@ function objectionView(o: EnforcementRecord['objections'][number]): z.infer<type
  * division leader's to the president), recorded in the case's chain and sent to the president.
  */
 async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'sweep'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const where: Record<string, unknown> = { courtId, pendingUrgeDueAt: ctx.db.command.lte(ctx.now) };
   if (!courtWide) where.divisionId = ctx.caller.staff?.divisionId;
@@ -1159,7 +1175,7 @@ async function tasks(ctx: ActionContext, today: string): Promise<EnforcementView
  * soon first, and per executor the counts. A division leader sees his division, a president the court.
  */
 async function dashboard(ctx: ActionContext, today: string, limit: number): Promise<EnforcementViewOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const unit: Record<string, unknown> = courtWide ? { courtId } : { courtId, divisionId: ctx.caller.staff?.divisionId };
   const _ = ctx.db.command;

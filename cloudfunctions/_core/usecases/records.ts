@@ -101,7 +101,9 @@ export interface CaseDocument {
     | 'service-proof'
     | 'hearing-recording'
     | 'transcript'
-    | 'mediation-statement';
+    | 'mediation-statement'
+    | 'decision'
+    | 'appeal';
   title: string;
   /** Absent while a notice is rendered from the case on first read. */
   file?: StoredFile;
@@ -176,8 +178,10 @@ export interface CaseRecord {
   };
   /** The court's decisions on the case, in issue order: served, appealed, effective, enforceable. */
   decisions?: DecisionRecord[];
-  /** How the case ended, once its closing is recorded (审结: 判决、调解、撤诉). */
-  closing?: { outcome: 'judgment' | 'mediation' | 'withdrawal'; on: string };
+  /** How the case ended, once its closing is recorded (审结报结, legal-rules-2 §4.5); a 调解书's effect records the outcome first. */
+  closing?: ClosingRecord;
+  /** The e-dossier archived at closing (在线诉讼规则 第三十五条): read-only from then on. */
+  archive?: { on: string; at: Date; by: string };
   /** Reductions of the claim recorded before the end of court investigation (诉讼费用交纳办法 第二十一条), the latest last. */
   claimReductions?: { amountFen: number; on: string }[];
   panel?: {
@@ -223,6 +227,79 @@ export interface DecisionRecord {
   obligations?: { debtor: number; creditor: number; amountFen?: number; act?: string; dueOn?: string }[];
   /** Whether it has content that can be enforced (a dismissal has none). */
   enforceable: boolean;
+  /** Its appeal period (民事诉讼法 第一百七十一条): a judgment's, an appealable ruling's; absent, it is final on service. */
+  appealKind?: 'judgment' | 'ruling' | null;
+  /** Parties with no domicile in China: 30 days to appeal (民事诉讼法 第二百八十六条). */
+  abroad?: number[];
+  /** The decision's text as signed, kept with the case, from which the published text is anonymised. */
+  text?: string;
+  /** Appeals filed within each party's own period (上诉). */
+  appeals?: AppealRecord[];
+  /** Published or withheld online (裁判文书上网规定), once the reviewer confirmed it: the entry in `judgments`. */
+  publication?: { state: 'published' | 'withheld'; judgmentId: string; on: string; by: string };
+}
+
+/** An appeal (上诉) against a decision, filed online within the party's period. */
+export interface AppealRecord {
+  party: number;
+  on: string;
+  at: Date;
+  by: string;
+  reasons: string;
+  /** The part of the decision appealed against, in fen (诉讼费用交纳办法 第十七条), and its fee. */
+  amountFen: number;
+  feeFen: number;
+  feeBasis: string[];
+  /** The appeal petition (上诉状), if uploaded, in the dossier. */
+  documentId?: string;
+}
+
+/** 审结报结: the outcome, its decision, the closing date, the fee list and the publication decision (legal-rules-2 §4.5). */
+export interface ClosingRecord {
+  outcome: import('#domain/judgments').ClosingOutcome;
+  /** The closing date (审限规定（2000） 第十条). */
+  on: string;
+  dateMethod?: import('#domain/judgments').ClosingDateMethod;
+  decisionId?: string;
+  /** The ruling's ground (撤诉、按撤诉处理、终结), or the receiving court (移送). */
+  ground?: string;
+  transferTo?: string;
+  fees?: ClosingFees;
+  publication?: { decision: 'publish' | 'withhold'; kind: import('#domain/anonymise').PublicationCaseKind; reason?: string };
+  by?: string;
+  at?: Date;
+}
+
+/** The fee list at closing: billed, due after the outcome, each party's share, and the refund to the payer (诉讼费用交纳办法 第五十三条). */
+export interface ClosingFees {
+  billedFen: number;
+  paidFen: number;
+  dueFen: number;
+  basis: string[];
+  shares: { party: number; fen: number }[];
+  refund?: { fen: number; ground: import('#domain/fees').RefundGround; by: string };
+}
+
+/** A decision as the public reads it (裁判文书公开): published anonymised, or withheld with its reason (第六条). In `judgments`. */
+export interface JudgmentRecord {
+  _id: string;
+  caseId: string;
+  caseNumber: string;
+  courtId: string;
+  courtName: string;
+  caseType: string;
+  cause: string;
+  year: number;
+  title: string;
+  decidedOn: string;
+  effectiveOn: string;
+  publishedOn: string;
+  state: 'published' | 'withheld';
+  /** Published: the anonymised text, and its SHA-256 the reviewer confirmed. */
+  text?: string;
+  sha256?: string;
+  /** Withheld: the reason (第四条). */
+  reason?: string;
 }
 
 /**
