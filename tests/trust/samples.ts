@@ -83,6 +83,8 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   'enforcement-view': (world) => ({ op: 'detail', enforcementId: world.ids.case.enforcementId }),
   // Who acts for whom on the world's case: what every reader of the case may see (joining is a lawyer's own act, in EFFECTS).
   agent: (world) => ({ op: 'list', caseId: world.caseId }),
+  // The fee's 司法救助 applications on the world's case: the plaintiff's side and the court read them.
+  'fee-aid': (world) => ({ op: 'view', caseId: world.caseId }),
 };
 
 /**
@@ -162,6 +164,20 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
     input: (requestId) => ({ requestId, caseNumber: world.ids.fresh.caseNumber, service: { consent: true, addressConfirmed: true } }),
   }),
   'fee-order': (world) => ({ openid: PEOPLE.hu.openid, input: (requestId) => ({ requestId, caseId: world.ids.fresh.caseId }) }),
+  // Mr Hu asks to defer the second case's fee, his file as the proof.
+  'fee-aid': (world) => ({
+    openid: PEOPLE.hu.openid,
+    input: (requestId) => ({
+      op: 'apply',
+      requestId,
+      caseId: world.ids.fresh.caseId,
+      kind: 'deferral',
+      ground: 'legal-aid',
+      deferTo: '2026-06-30',
+      facts: '本人正在接受法律援助中心的法律援助',
+      proofs: [world.ids.fresh.file],
+    }),
+  }),
   // The other lawyer applies to act for the second case's defendant with the power of attorney it holds.
   agent: (world) => ({
     openid: PEOPLE.otherLawyer.openid,
@@ -212,6 +228,7 @@ export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
  */
 export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[]; why: string }>> = {
   'fee-order': { paths: ['/cases/', '/case_events/'], why: 'the order number and its event, recorded before WeChat Pay’s unifiedOrder' },
+  'fee-aid': { paths: ['/aid/'], why: 'the proof of hardship attached under its hash before the transaction, which the retry writes the same' },
   agent: { paths: ['/agents/'], why: 'the power of attorney attached under its hash before the transaction, which the retry writes the same' },
 };
 

@@ -145,6 +145,18 @@ export const contract = {
     allow: CASE_READERS,
     access: ['case.read', 'filing.read'],
   }),
+  'fee-aid': action({
+    module: 'litigation',
+    title: '司法救助',
+    input: fees.FeeAidInput,
+    output: fees.FeeAidOutput,
+    allow: ['registrar', 'judge', 'clerk', 'lawyer', 'party'],
+    access: ['fee.aid-apply', 'fee.aid-decide', 'fee.aid-read'],
+    verified: true,
+    mutating: true,
+    // Viewing the applications changes nothing and needs no requestId.
+    requestIdDefault: 'view',
+  }),
   'fee-order': action({
     module: 'litigation',
     title: '网上缴费',

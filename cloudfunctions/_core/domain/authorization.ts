@@ -115,6 +115,15 @@ export const Permissions = {
   'evidence.add': rule({ label: '提交证据', on: 'case', case: PARTY_SIDE }),
   'evidence.opinion': rule({ label: '发表质证意见', on: 'case', case: PARTY_SIDE }),
   'fee.pay': rule({ label: '缴纳诉讼费', on: 'case', case: ['plaintiff', 'agent'], side: ['plaintiff'] }),
+  // 司法救助 (诉讼费用交纳办法 第四十八条): the one who owes the fee applies; the applications, with their proof of hardship, are not the other side's to read.
+  'fee.aid-apply': rule({ label: '申请司法救助', on: 'case', case: ['plaintiff', 'agent'], side: ['plaintiff'] }),
+  'fee.aid-read': rule({
+    label: '查看司法救助申请',
+    on: 'case',
+    case: ['plaintiff', 'agent', ...PANEL, 'registrar'],
+    side: ['plaintiff'],
+    unit: ['court-registrar'],
+  }),
   'message.send': rule({ label: '在本案留言', on: 'case', case: [...PARTY_SIDE, ...PANEL] }),
   'service.receive': rule({ label: '接受送达', on: 'case', case: PARTY_SIDE, power: 'receive-service' }),
   'claim.admit': rule({ label: '承认诉讼请求', on: 'case', case: PARTY_SIDE, power: 'admit' }),
@@ -144,6 +153,8 @@ export const Permissions = {
   'broadcast.decide': rule({ label: '批准庭审直播', on: 'case', case: [], unit: ['president'] }),
   'service.send': rule({ label: '送达文书', on: 'case', case: PANEL }),
   'service.record': rule({ label: '登记线下送达', on: 'case', case: PANEL }),
+  // 诉讼费用交纳办法 第四十八条: the court decides on 司法救助 at filing (its registrars) or in the case (its presiding judge).
+  'fee.aid-decide': rule({ label: '决定司法救助', on: 'case', case: ['presiding-judge', 'registrar'], unit: ['court-registrar'] }),
   'fee.refund': rule({ label: '退还诉讼费', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
   'representation.examine': rule({ label: '审核代表资格', on: 'case', case: [...PANEL, 'registrar'] }),
   'deliberation.read': rule({ label: '查看合议', on: 'case', case: ['presiding-judge', 'panel-member'], unit: ['president'] }),

@@ -24,6 +24,8 @@ export const CaseEvents = {
   'fee.paid': '缴纳诉讼费',
   'fee.refund': '退还诉讼费',
   'fee.refunded': '退费到账',
+  'fee.aid-applied': '申请司法救助（免交减交或缓交诉讼费用）',
+  'fee.aid-decided': '决定司法救助申请',
   'evidence.added': '提交证据',
   'evidence.opinion': '发表质证意见',
   'service.sent': '电子送达',

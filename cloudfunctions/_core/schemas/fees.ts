@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { FeeCategories, RefundGrounds } from '#domain/fees';
-import { Fen, RequestId } from './common';
-import { CaseId, code, notice } from './fields';
+import { AID_GROUNDS, AID_KINDS } from '#domain/judicial-aid';
+import { Fen, IsoDate, RequestId } from './common';
+import { CaseId, code, notice, personText } from './fields';
+import { UploadedFile } from './filing';
 
 const CATEGORY_NAMES =
   '财产案件 property、离婚 divorce、人格权 personality、其他非财产 other-non-property、知识产权 ip、劳动争议 labour、行政 administrative、商标专利海事行政 administrative-special、管辖权异议 jurisdiction-objection、申请执行 enforcement、申请保全 preservation、支付令 payment-order、公示催告 public-summons、仲裁审查 arbitration-review、破产 bankruptcy';
@@ -111,3 +113,82 @@ export type FeeRefundOutput = z.infer<typeof FeeRefundOutput>;
 /** The payment callback's record: a repeated notice from WeChat Pay finds the payment already there. */
 export const FeePaidOutput = z.object({ recorded: z.enum(['paid', 'duplicate', 'refunded', 'refund-failed']) });
 export type FeePaidOutput = z.infer<typeof FeePaidOutput>;
+
+const AidApplicationId = code(/^aid-[0-9]{1,3}$/, 8, '司法救助申请编号不正确', '请选择司法救助申请');
+const AidPercent = z.number({ error: '请填写减交比例' }).int('减交比例须为整数').min(1, '减交比例须为整数百分比').max(99, '全部免交请申请免交');
+
+/**
+ * 司法救助 (诉讼费用交纳办法 第四十四条至第五十一条): the plaintiff's side `apply`s for exemption,
+ * reduction (≥ 30%) or deferral of the fee with proof (第四十八条); the court `decide`s, a refusal
+ * with written reasons; `view` shows the applications and the fee as it now stands.
+ */
+export const FeeAidInput = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({
+      op: z.literal('apply'),
+      requestId: RequestId,
+      caseId: CaseId,
+      kind: z.enum(AID_KINDS, { error: '救助方式应为 exemption（免交）、reduction（减交）或 deferral（缓交）' }),
+      ground: z.enum(AID_GROUNDS, { error: `申请理由不正确，可选：${AID_GROUNDS.join('、')}` }),
+      /** A reduction: the percentage asked (at least 30, 第四十六条). */
+      percent: AidPercent.optional(),
+      /** A deferral: the day asked for. */
+      deferTo: IsoDate.optional(),
+      facts: personText(2000, { min: 4, lines: true, required: '请写明经济困难的情况', tooShort: '请写明经济困难的情况', tooLong: '最多2000字' }),
+      proofs: z.array(UploadedFile).min(1, '请提交经济困难的证明材料（诉讼费用交纳办法 第四十八条）').max(10, '证明材料最多10份'),
+    }),
+    z.strictObject({
+      op: z.literal('decide'),
+      requestId: RequestId,
+      caseId: CaseId,
+      applicationId: AidApplicationId,
+      decision: z.enum(['grant', 'refuse'], { error: '决定应为 grant（准予）或 refuse（不予准许）' }),
+      /** A reduction granted: the percentage (at least 30, 第四十六条); the one asked when absent. */
+      percent: AidPercent.optional(),
+      /** A deferral granted: the day the fee is now due. */
+      deferredTo: IsoDate.optional(),
+      /** A refusal: the written reasons (第四十八条). */
+      reason: personText(1000, { min: 4, lines: true, tooShort: '请写明不予准许的理由（至少4字）', tooLong: '理由最多1000字' }).optional(),
+    }),
+    // A read: a requestId, when the phone sends one with every call, changes nothing.
+    z.strictObject({ op: z.literal('view'), requestId: RequestId.optional(), caseId: CaseId }),
+  ],
+  { error: '操作应为 apply、decide 或 view' },
+);
+export type FeeAidInput = z.input<typeof FeeAidInput>;
+
+const AidApplicationView = z.object({
+  applicationId: z.string(),
+  party: z.string(),
+  kind: z.enum(AID_KINDS),
+  kindLabel: z.string(),
+  ground: z.string(),
+  percent: z.number().int().optional(),
+  deferTo: z.string().optional(),
+  appliedOn: z.string(),
+  proofs: z.array(z.object({ name: z.string(), sha256: z.string() })),
+  /** Applied after the complaint (at the hearing, or past the fee's day): outside 第四十八条, left to the court. */
+  warning: z.string().optional(),
+  state: z.enum(['applied', 'granted', 'refused']),
+  stateLabel: z.string(),
+  decidedOn: z.string().optional(),
+  reason: z.string().optional(),
+});
+const AidFeeView = z.object({
+  feeFen: z.number().int(),
+  dueOn: z.string(),
+  state: z.string(),
+  /** What was assessed before the aid, and the aid granted (stated in the judgment, 第五十一条). */
+  aid: z
+    .object({ kind: z.enum(AID_KINDS), kindLabel: z.string(), assessedFen: z.number().int(), percent: z.number().int().optional(), basis: z.string() })
+    .optional(),
+});
+export const FeeAidOutput = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('apply'), application: AidApplicationView }),
+  z.object({ op: z.literal('decide'), application: AidApplicationView, fee: AidFeeView }),
+  z.object({ op: z.literal('view'), applications: z.array(AidApplicationView), fee: AidFeeView }),
+]);
+export type FeeAidOutput = z.infer<typeof FeeAidOutput>;
+export type AidApplicationView = z.infer<typeof AidApplicationView>;
+export type AidFeeView = z.infer<typeof AidFeeView>;

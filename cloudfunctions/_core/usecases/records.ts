@@ -5,6 +5,7 @@ import type { ESignature } from '#domain/e-signature';
 import type { AgreementTerm, MediationStage, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
 import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
 import type { AgentPower } from '#domain/agents';
+import type { AidGround, AidKind } from '#domain/judicial-aid';
 import type { ExcludedKind, LimitProcedure } from '#domain/trial-limits';
 import type { StoredParty } from './parties';
 
@@ -39,6 +40,24 @@ export interface FilingRecord {
   caseId?: string;
   chain: ChainHead;
   updatedAt: Date;
+}
+
+/** One application for 司法救助 (诉讼费用交纳办法 第四十八条): what was asked, on what ground, with what proof, and the decision. */
+export interface AidApplicationRecord {
+  id: string;
+  /** The party applying: its place in `parties`. */
+  party: number;
+  by: string;
+  kind: AidKind;
+  ground: AidGround;
+  percent?: number;
+  deferTo?: string;
+  facts: string;
+  proofs: StoredFile[];
+  appliedAt: Date;
+  /** Applied late (第四十八条): the warning given, the application still decided. */
+  warning?: string;
+  decision?: { granted: boolean; percent?: number; deferredTo?: string; reason?: string; by: string; at: Date; feeBefore: { feeFen: number; dueOn: string } };
 }
 
 /**
@@ -175,7 +194,11 @@ export interface CaseRecord {
     transactionId?: string;
     /** Each refund asked of WeChat Pay; `refunded` once its refund notice confirms it (a refund asked before notices were kept has no state). */
     refunds?: { outRefundNo: string; refundFen: number; reason: string; at: Date; state?: 'requested' | 'refunded' | 'failed' }[];
+    /** 司法救助 granted (诉讼费用交纳办法 第四十四条至第四十七条): the fee as assessed before it, stated at closing (第五十一条). */
+    aid?: { kind: AidKind; assessedFen: number; percent?: number; deferredTo?: string; decidedOn: string; applicationId: string };
   };
+  /** Applications for 司法救助 on the fee, with the court's decision on each (第四十八条). */
+  aidApplications?: AidApplicationRecord[];
   /** The court's decisions on the case, in issue order: served, appealed, effective, enforceable. */
   decisions?: DecisionRecord[];
   /** How the case ended, once its closing is recorded (审结报结, legal-rules-2 §4.5); a 调解书's effect records the outcome first. */
