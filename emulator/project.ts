@@ -36,6 +36,8 @@ export interface CloudbaseFunction {
   handler: string;
   envVariables?: Record<string, string>;
   installDependency?: boolean;
+  /** Timer triggers (`tcb fn trigger create`): the emulator has no clock of its own to fire them; `POST /__/timer/<name>` does. */
+  triggers?: { name: string; type: 'timer'; config: string }[];
 }
 
 export interface CloudbaseRc {

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
+import * as ts from 'typescript';
 import {
   chainKeyProblems,
   checkContract,
@@ -82,6 +83,47 @@ function oneEntryOfContract(name: ActionName, exportsOf: Map<unknown, { file: st
 }
 
 /**
+ * A schemas module declares many actions' schemas, and a bundle uses a few: each top-level
+ * `const X = <call>` in `_core/schemas/` is marked pure (`/* @__PURE__ *\/`), so esbuild drops the
+ * ones the bundle does not reach (and what only they reached). Schema declarations have no effect
+ * but the schema they make; a bundle that uses one keeps it, and everything it is made of.
+ */
+export function schemasTreeShaken(): Plugin {
+  return {
+    name: 'schemas-tree-shaken',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]_core[\\/]schemas[\\/][^\\/]+\.ts$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        return { contents: markSchemasPure(source, args.path), loader: 'ts', resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
+/**
+ * Marks every call inside a top-level `const` initializer pure, nested ones included: esbuild
+ * drops an unused pure call but keeps those of its arguments it cannot prove pure. Calls made as
+ * statements (`z.config(...)`) are left as they are.
+ */
+export function markSchemasPure(source: string, file = 'schema.ts'): string {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const at: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) at.push(node.getStart(sf));
+    // A function's body runs when called, not at load: what it calls is its own business.
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of sf.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) if (declaration.initializer) visit(declaration.initializer);
+  }
+  let out = source;
+  for (const position of [...new Set(at)].sort((a, b) => b - a)) out = `${out.slice(0, position)}/* @__PURE__ */ ${out.slice(position)}`;
+  return out;
+}
+
+/**
  * zod's JSON Schema generation, which only `npm run api` uses, is reached from every schema class
  * (`.toJSONSchema()`, the standard-schema `jsonSchema` getters) and so cannot be tree-shaken:
  * about 19 KB of every bundle. In a function's bundle its two modules are replaced by ones that
@@ -101,6 +143,9 @@ export function withoutJsonSchema(): Plugin {
         const contents = `${unavailable}${[...names].map((n) => (n.startsWith('create') ? `export const ${n} = () => unavailable;` : `export const ${n} = unavailable;`)).join('\n')}\n`;
         return { contents, loader: 'js' };
       });
+      // zod's English messages: set as the default locale at the first schema made, then replaced
+      // by z.config(inputMessages()) (Chinese) before any input is parsed. Nothing reads them.
+      b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]en\.js$/ }, () => ({ contents: 'export default function () { return {}; }\n', loader: 'js' }));
       b.onLoad({ filter: /zod[\\/]v4[\\/]core[\\/]json-schema-processors\.js$/ }, (args) => {
         const source = readFileSync(args.path, 'utf8');
         const cut = source.search(/^export const \w+Processor/m);
@@ -146,7 +191,7 @@ async function bundle(
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: [...(isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : []), withoutJsonSchema()],
+    plugins: [...(isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : []), withoutJsonSchema(), schemasTreeShaken()],
   });
   const code = result.outputFiles[0]?.text ?? '';
   // config.json: the open-API calls the bundle makes, which WeChat refuses unless listed (permissions.openapi).

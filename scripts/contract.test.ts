@@ -15,6 +15,17 @@ describe('the contract and the function folders', () => {
     expect(sources.map((s) => s.name).sort()).toEqual([...actionNames].sort());
   });
 
+  it('declares in cloudbaserc.json the timer trigger of every entry that names one, and no other', () => {
+    const declared = readCloudbaseRc()
+      .functions.flatMap((fn) => (fn.triggers ?? []).map((t) => [fn.name, t.name, t.type, t.config.split(' ').length]))
+      .sort();
+    const named = Object.entries(contract)
+      .flatMap(([name, entry]) => ('timer' in entry && entry.timer ? [[name, entry.timer, 'timer', 7]] : []))
+      .sort();
+    expect(declared).toEqual(named);
+    expect(named).toEqual([['case-verify', 'chain-anchor', 'timer', 7]]);
+  });
+
   it('fails the build for an entry without its folder', () => {
     const withoutFolder = sources.filter((s) => s.name !== 'case-query');
     expect(checkContract(withoutFolder, entries)).toEqual(['契约中的函数 case-query 没有目录 cloudfunctions/public/case-query/']);

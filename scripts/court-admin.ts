@@ -7,6 +7,8 @@ import { apply, connect, plan, readCourts } from './lib/court-admin';
  *   add-court        --id gz-tianhe --code 粤0106 --name 广州市天河区人民法院
  *   add-division     --court gz-tianhe --id tianhe-civil-1 --name 民事审判第一庭 [--hears civil-first-instance,…]
  *   add-staff        --openid <openid> --name 陈法官 --court gz-tianhe --division tianhe-civil-1 --roles judge,leader
+ *   set-court-info   --court gz-tianhe [--address …] [--hours …] [--phone …] [--location 23.12,113.36] [--directions …]
+ *   add-mediator     --court gz-tianhe --openid <openid> --name 张调解 --kind invited-mediator --intro … --range 婚姻家庭,物业服务 [--specialities …] [--organisation …] --fee free
  *   deactivate-staff --openid <openid>
  *   approve-lawyer   --openid <openid>
  *
@@ -27,16 +29,30 @@ async function main(): Promise<void> {
       openid: { type: 'string' },
       roles: { type: 'string' },
       hears: { type: 'string' },
+      address: { type: 'string' },
+      hours: { type: 'string' },
+      phone: { type: 'string' },
+      location: { type: 'string' },
+      directions: { type: 'string' },
+      kind: { type: 'string' },
+      organisation: { type: 'string' },
+      intro: { type: 'string' },
+      range: { type: 'string' },
+      specialities: { type: 'string' },
+      fee: { type: 'string' },
     },
   });
   const [command] = positionals;
-  if (!command) throw new Error('请给出命令：add-court、add-division、add-staff、deactivate-staff、approve-lawyer');
+  if (!command) throw new Error('请给出命令：add-court、add-division、add-staff、set-court-info、add-mediator、deactivate-staff、approve-lawyer');
   const emulator = values.emulator ?? (values.env ? undefined : process.env.MC_EMULATOR_URL);
   const env = values.env ?? 'microcourt-local';
   if (!emulator && (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY))
     throw new Error('连接云开发需要环境变量 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
   const db = connect({ emulator, env, secretId: process.env.TENCENTCLOUD_SECRETID ?? 'local', secretKey: process.env.TENCENTCLOUD_SECRETKEY ?? 'local' });
-  const courts = command === 'add-division' || command === 'add-staff' || command === 'add-court' ? await readCourts(db) : new Map();
+  const courts =
+    command === 'add-division' || command === 'add-staff' || command === 'add-court' || command === 'set-court-info' || command === 'add-mediator'
+      ? await readCourts(db)
+      : new Map();
   const { 'dry-run': dryRun, emulator: _e, env: _env, ...options } = values;
   const writes = plan(command, options, new Date(), { courts });
   for (const write of writes)

@@ -110,6 +110,22 @@ async function operate(
     const reply = result.ok ? (JSON.parse(result.result ?? 'null') as { errcode?: number } | null) : null;
     return answer(200, { paid: true, callback: outcome.functionName, acknowledged: reply?.errcode === 0, answer: reply, error: result.error });
   }
+  if (route.startsWith('timer/') && method === 'POST') {
+    // A timer trigger fires: the emulator keeps no schedule, so a test or a person fires it. As SCF
+    // runs it: the trigger's event, no caller, SOURCE wx_trigger; only a trigger the function declares.
+    const name = decodeURIComponent(route.slice('timer/'.length));
+    const triggers = readCloudbaseRc(state.root).functions.find((fn) => fn.name === name)?.triggers ?? [];
+    const trigger = triggers.find((t) => t.type === 'timer' && (input.trigger === undefined || t.name === input.trigger));
+    if (!trigger)
+      return answer(404, { error: `${name} declares no timer trigger${typeof input.trigger === 'string' ? ` ${input.trigger}` : ''} in cloudbaserc.json` });
+    const event = { Type: 'Timer', TriggerName: trigger.name, Time: new Date(clock.now()).toISOString(), Message: '' };
+    const result = await invoke(state, name, event, { WX_OPENID: '', WX_APPID: state.appid, TCB_SOURCE: 'wx_trigger' }).catch((error: unknown) => ({
+      ok: false,
+      result: undefined,
+      error: error instanceof Error ? error.message : String(error),
+    }));
+    return answer(200, { trigger: trigger.name, result: result.ok ? (JSON.parse(result.result ?? 'null') as unknown) : null, error: result.error });
+  }
   if (route === 'access-token/refuse' && method === 'POST') return answer(200, { refused: wechat.refuseCurrentToken() });
   if (route.startsWith('refund/') && method === 'POST') {
     // WeChat Pay finishes the refund: the notice goes to the function the refund named, in its environment.

@@ -1,16 +1,23 @@
 /**
- * npm run bench [-- emulator|functions|litigation|claims]: figures, not pass/fail. Prints a
+ * npm run bench [-- emulator|functions|bundles|litigation|claims]: figures, not pass/fail. Prints a
  * table per suite and writes bench/results/<suite>.table.json (the claims suite also
  * claims.json). The emulator runs in its own process, as in tests. With no suite named, all
- * four run in turn.
+ * run in turn.
  */
+import { bundlesSuite } from './bundles';
 import { claimsSuite } from './claims';
 import { emulatorSuite } from './emulator';
 import { functionsSuite } from './functions';
 import { print, type Row } from './lib';
 import { litigationSuite } from './litigation';
 
-const SUITES: Record<string, () => Promise<Row[]>> = { emulator: emulatorSuite, functions: functionsSuite, litigation: litigationSuite, claims: claimsSuite };
+const SUITES: Record<string, () => Promise<Row[]>> = {
+  emulator: emulatorSuite,
+  functions: functionsSuite,
+  bundles: bundlesSuite,
+  litigation: litigationSuite,
+  claims: claimsSuite,
+};
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--claims');

@@ -71,6 +71,19 @@ export async function litigationSuite(): Promise<Row[]> {
         },
         presiding.openid,
       );
+      // The hearings module: Mr Hu chooses to be heard online (在线诉讼规则 第四条).
+      await call(
+        'hearing-consent',
+        {
+          op: 'choose',
+          requestId: id('consent'),
+          caseId: filingId,
+          hearingId: 'hearing-1',
+          choice: 'online',
+          textShown: '本案拟在线开庭审理，在线庭审与线下庭审具有同等法律效力。',
+        },
+        hu,
+      );
       await call('fee-order', { requestId: id('order'), caseId: filingId }, hu);
       await post(`${url}/__/pay/${filingId}F1`, {});
       await call(

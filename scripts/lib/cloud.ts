@@ -54,6 +54,8 @@ export interface FunctionDetail {
   StatusDesc?: string;
   StatusReasons?: { ErrorCode: string; ErrorMessage: string }[];
   Environment?: { Variables?: { Key: string; Value: string }[] };
+  /** Its triggers; a timer's `TriggerDesc` holds its cron expression (`{"cron":"…"}`). */
+  Triggers?: { TriggerName: string; Type: string; TriggerDesc?: string }[];
 }
 
 async function detailOf(app: CloudBase, name: string): Promise<FunctionDetail | null> {
@@ -136,12 +138,34 @@ export async function deployFunction(app: CloudBase, fn: ResolvedFunction, funct
       await settled(app, fn.name, pollMs);
       await app.functions.updateFunctionConfig(func);
     }
-    await settled(app, fn.name, pollMs);
+    const detail = await settled(app, fn.name, pollMs);
+    notes.push(...(await ensureTriggers(app, fn, detail)));
     return { name: fn.name, created: !existing, notes };
   } catch (error) {
     if (error instanceof CloudFailure) throw error;
     throw new CloudFailure(`函数 ${fn.name} 部署失败：${messageOf(error)}`);
   }
+}
+
+/**
+ * The function's timer triggers as cloudbaserc.json declares them (`tcb fn trigger create` does the
+ * same): one missing is created, one whose schedule changed is deleted and created again, one in
+ * place is left. Triggers the console added and the file does not name are left, and named.
+ */
+async function ensureTriggers(app: CloudBase, fn: ResolvedFunction, detail: FunctionDetail): Promise<string[]> {
+  const declared = fn.triggers ?? [];
+  const current = (detail.Triggers ?? []).filter((t) => t.Type === 'timer');
+  const notes: string[] = [];
+  const stale = declared.filter((t) => current.some((c) => c.TriggerName === t.name && !(c.TriggerDesc ?? '').includes(t.config)));
+  for (const trigger of stale) await app.functions.deleteFunctionTrigger(fn.name, trigger.name);
+  const missing = declared.filter((t) => stale.includes(t) || !current.some((c) => c.TriggerName === t.name));
+  if (missing.length > 0) {
+    await app.functions.createFunctionTriggers(fn.name, missing);
+    notes.push(`定时触发器 ${missing.map((t) => `${t.name}（${t.config}）`).join('、')}已创建`);
+  }
+  const extra = current.filter((c) => !declared.some((t) => t.name === c.TriggerName));
+  if (extra.length > 0) notes.push(`控制台上的定时触发器 ${extra.map((c) => c.TriggerName).join('、')} 未在 cloudbaserc.json 中声明，保留未动`);
+  return notes;
 }
 
 /** Deletes one function and checks it is gone; a function already absent counts as deleted (a retire run again). */

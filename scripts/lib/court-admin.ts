@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { zhCN } from 'zod/locales';
 import { COURT_CODES } from '../../cloudfunctions/_core/domain/case-numbers';
 import { CaseTypes } from '../../cloudfunctions/_core/domain/filing';
+import { MediatorKinds, type MediatorProfile } from '../../cloudfunctions/_core/domain/mediation';
 import { StaffRoles } from '../../cloudfunctions/_core/runtime/caller';
 
 z.config(zhCN());
@@ -12,7 +13,7 @@ z.config(zhCN());
  * checked before anything is sent. The same writes go to the emulator or to CloudBase.
  */
 export interface Write {
-  collection: 'courts' | 'staff' | 'users';
+  collection: 'courts' | 'staff' | 'users' | 'mediators';
   id: string;
   /** set: the whole document; update: these fields; merge: these fields, creating the document if absent. */
   kind: 'set' | 'update' | 'merge';
@@ -65,6 +66,69 @@ export const Commands = {
       return roles;
     }),
   }),
+  /** What the public reads of a court (public-notices, view court): every option not given is kept. */
+  'set-court-info': z.object({
+    court: Id,
+    address: z.string().trim().min(4).max(200).optional(),
+    hours: z.string().trim().min(2).max(200).optional(),
+    phone: z
+      .string()
+      .regex(/^[0-9+()\- ]{5,30}$/, '电话号码格式不正确')
+      .optional(),
+    /** latitude,longitude (GCJ-02, as wx.openLocation takes it). */
+    location: z
+      .string()
+      .transform((text, ctx) => {
+        const [latitude, longitude] = text.split(',').map((n) => Number(n.trim()));
+        if (
+          latitude === undefined ||
+          longitude === undefined ||
+          !Number.isFinite(latitude) ||
+          !Number.isFinite(longitude) ||
+          Math.abs(latitude) > 90 ||
+          Math.abs(longitude) > 180
+        )
+          ctx.addIssue({ code: 'custom', message: '位置应为 纬度,经度，如 23.1291,113.2644' });
+        return { latitude: latitude ?? 0, longitude: longitude ?? 0 };
+      })
+      .optional(),
+    directions: z.string().trim().min(2).max(500).optional(),
+  }),
+  /**
+   * 调解员名册 (在线调解规则 第五条): a mediator's account (staff with the mediator role) and the public
+   * profile of the roster in one command, for court IT's first load; the mediation office keeps the
+   * roster afterwards with the mediator-roster action.
+   */
+  'add-mediator': z.object({
+    court: Id,
+    openid: z.string().min(6).max(128),
+    name: Name,
+    kind: z.enum(Object.keys(MediatorKinds) as [keyof typeof MediatorKinds, ...(keyof typeof MediatorKinds)[]], {
+      error: `调解员类别应为 ${Object.keys(MediatorKinds).join('、')}`,
+    }),
+    organisation: z.string().trim().min(2).max(100).optional(),
+    intro: z.string().trim().min(4).max(500),
+    range: z
+      .string()
+      .transform((text) =>
+        text
+          .split(/[,，、]/)
+          .map((w) => w.trim())
+          .filter(Boolean),
+      )
+      .refine((w) => w.length > 0, '请至少写一类可调解的纠纷'),
+    specialities: z
+      .string()
+      .transform((text) =>
+        text
+          .split(/[,，、]/)
+          .map((w) => w.trim())
+          .filter(Boolean),
+      )
+      .optional(),
+    /** 'free', or what is charged (人民调解 is free: 人民调解法 第四条). */
+    fee: z.string().trim().min(2).max(200),
+  }),
   'deactivate-staff': z.object({ openid: z.string().min(6).max(128) }),
   'approve-lawyer': z.object({ openid: z.string().min(6).max(128) }),
 } as const;
@@ -75,7 +139,7 @@ export function plan(
   command: string,
   options: Record<string, string | undefined>,
   now: Date,
-  existing: { courts: Map<string, { divisions: { id: string; name: string }[] }> },
+  existing: { courts: Map<string, { name?: string; divisions: { id: string; name: string }[] }> },
 ): Write[] {
   if (!(command in Commands)) throw new Error(`未知命令 ${command}；可用：${Object.keys(Commands).join('、')}`);
   const read = <S extends z.ZodType>(schema: S): z.output<S> => {
@@ -123,6 +187,54 @@ export function plan(
         { collection: 'users', id: openid, kind: 'merge', data: { name, staff, updatedAt: now }, what: '同步登录身份' },
       ];
     }
+    case 'set-court-info': {
+      const { court, ...info } = read(Commands['set-court-info']);
+      if (!existing.courts.has(court)) throw new Error(`法院 ${court} 不存在，请先 add-court`);
+      const given = Object.fromEntries(
+        Object.entries(info)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [`info.${k}`, v]),
+      );
+      if (Object.keys(given).length === 0) throw new Error('请至少给出 --address、--hours、--phone、--location、--directions 中的一项');
+      return [
+        {
+          collection: 'courts',
+          id: court,
+          kind: 'update',
+          data: { ...given, updatedAt: now },
+          what: `法院信息（${Object.keys(info)
+            .filter((k) => info[k as keyof typeof info] !== undefined)
+            .join('、')}）`,
+        },
+      ];
+    }
+    case 'add-mediator': {
+      const { court, openid, name, kind, organisation, intro, range, specialities, fee } = read(Commands['add-mediator']);
+      const found = existing.courts.get(court);
+      if (!found) throw new Error(`法院 ${court} 不存在，请先 add-court`);
+      const staff = { courtId: court, roles: ['mediator'], active: true };
+      const profile: MediatorProfile = {
+        name,
+        kind,
+        ...(organisation ? { organisation } : {}),
+        introduction: intro,
+        caseRange: range,
+        specialities: specialities ?? [],
+        fee: fee === 'free' ? { charged: false } : { charged: true, note: fee },
+        invitingCourt: found.name ?? court,
+      };
+      return [
+        { collection: 'staff', id: openid, kind: 'set', data: { name, ...staff, caseload: 0, updatedAt: now }, what: `调解员账号 ${name}` },
+        { collection: 'users', id: openid, kind: 'merge', data: { name, staff, updatedAt: now }, what: '同步登录身份' },
+        {
+          collection: 'mediators',
+          id: `${court}:${openid}`,
+          kind: 'set',
+          data: { ...profile, courtId: court, openid, active: true, caseload: 0, updatedAt: now, updatedBy: 'court-admin' },
+          what: `调解员名册 ${name}（${MediatorKinds[kind]}）`,
+        },
+      ];
+    }
     case 'deactivate-staff': {
       const { openid } = read(Commands['deactivate-staff']);
       return [
@@ -143,7 +255,7 @@ export interface Target {
   secretKey: string;
 }
 
-type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
+export type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
 
 export function connect(target: Target): Db {
   return tcb
@@ -151,9 +263,11 @@ export function connect(target: Target): Db {
     .database();
 }
 
-export async function readCourts(db: Db): Promise<Map<string, { divisions: { id: string; name: string }[] }>> {
-  const res = (await db.collection('courts').limit(1000).get()) as unknown as { data: { _id: string; divisions?: { id: string; name: string }[] }[] };
-  return new Map(res.data.map((c) => [c._id, { divisions: c.divisions ?? [] }]));
+export async function readCourts(db: Db): Promise<Map<string, { name?: string; divisions: { id: string; name: string }[] }>> {
+  const res = (await db.collection('courts').limit(1000).get()) as unknown as {
+    data: { _id: string; name?: string; divisions?: { id: string; name: string }[] }[];
+  };
+  return new Map(res.data.map((c) => [c._id, { ...(c.name ? { name: c.name } : {}), divisions: c.divisions ?? [] }]));
 }
 
 export async function apply(db: Db, writes: readonly Write[]): Promise<void> {

@@ -15,6 +15,7 @@ export async function seedDemo(url: string, log: (line: string) => void): Promis
     await apply(db, plan('add-court', { id: court._id, code: court.code, name: court.name }, now, { courts: await readCourts(db) }));
     for (const division of court.divisions)
       await apply(db, plan('add-division', { court: court._id, id: division.id, name: division.name }, now, { courts: await readCourts(db) }));
+    await apply(db, plan('set-court-info', { court: court._id, ...court.info }, now, { courts: await readCourts(db) }));
   }
   // The demo books its hearings from today's date, whatever the year: its courts sit on weekdays of a
   // year whose holiday calendar is not recorded yet (a real court keeps the default, refusing them).

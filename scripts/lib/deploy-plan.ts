@@ -93,7 +93,10 @@ export function describeCall(call: PlannedCall, envId: string): string {
         call.variables.length > 0
           ? `环境变量 ${call.variables.join('、')}：整组替换控制台上该函数的环境变量（控制台上另加的将被移除）`
           : '未声明环境变量：不发送，控制台上已有的保留';
-      return `functions.getFunctionDetail('${fn.name}') 读取现有配置，不存在时 functions.createFunction，存在时 functions.updateFunctionCode + functions.updateFunctionConfig（${fn.runtime}，${fn.timeout}s，${fn.memorySize}MB，代码 build/cloudfunctions/${fn.name}/ 含 config.json）；再读 GetFunction 确认状态为 Active。${variables}`;
+      const triggers = (fn.triggers ?? []).length
+        ? `；定时触发器 ${(fn.triggers ?? []).map((t) => `${t.name}（${t.config}）`).join('、')}：缺少时 functions.createFunctionTriggers，周期不同时先 deleteFunctionTrigger 再创建`
+        : '';
+      return `functions.getFunctionDetail('${fn.name}') 读取现有配置，不存在时 functions.createFunction，存在时 functions.updateFunctionCode + functions.updateFunctionConfig（${fn.runtime}，${fn.timeout}s，${fn.memorySize}MB，代码 build/cloudfunctions/${fn.name}/ 含 config.json）；再读 GetFunction 确认状态为 Active${triggers}。${variables}`;
     }
   }
 }

@@ -2,10 +2,40 @@ import { residentIdCheckChar } from '../../cloudfunctions/_core/domain/identity'
 
 /** Demo courts, staff and parties; every openid here is a demo identity, not a real person. */
 export const DEMO_COURTS = [
-  { _id: 'gz-tianhe', code: '粤0106', name: '广州市天河区人民法院', divisions: [{ id: 'tianhe-civil-1', name: '民事审判第一庭' }] },
-  { _id: 'gz-yuexiu', code: '粤0104', name: '广州市越秀区人民法院', divisions: [{ id: 'yuexiu-civil-1', name: '民事审判第一庭' }] },
-  { _id: 'gz-internet', code: '粤0192', name: '广州互联网法院', divisions: [{ id: 'internet-civil-1', name: '综合审判一庭' }] },
-  { _id: 'gz-intermediate', code: '粤01', name: '广东省广州市中级人民法院', divisions: [{ id: 'gzzy-bankruptcy', name: '清算与破产审判庭' }] },
+  {
+    _id: 'gz-tianhe',
+    code: '粤0106',
+    name: '广州市天河区人民法院',
+    divisions: [{ id: 'tianhe-civil-1', name: '民事审判第一庭' }],
+    info: {
+      address: '广州市天河区（演示地址）',
+      hours: '工作日 9:00–12:00，14:00–17:30',
+      phone: '020-12345601',
+      location: '23.1248,113.3612',
+      directions: '地铁3号线至天河区政府站（演示）',
+    },
+  },
+  {
+    _id: 'gz-yuexiu',
+    code: '粤0104',
+    name: '广州市越秀区人民法院',
+    divisions: [{ id: 'yuexiu-civil-1', name: '民事审判第一庭' }],
+    info: { address: '广州市越秀区（演示地址）', hours: '工作日 9:00–12:00，14:00–17:30', phone: '020-12345602', location: '23.1290,113.2668' },
+  },
+  {
+    _id: 'gz-internet',
+    code: '粤0192',
+    name: '广州互联网法院',
+    divisions: [{ id: 'internet-civil-1', name: '综合审判一庭' }],
+    info: { address: '广州市海珠区（演示地址）', hours: '全天在线服务；线下窗口工作日 9:00–17:30', phone: '020-12345603', location: '23.0964,113.3260' },
+  },
+  {
+    _id: 'gz-intermediate',
+    code: '粤01',
+    name: '广东省广州市中级人民法院',
+    divisions: [{ id: 'gzzy-bankruptcy', name: '清算与破产审判庭' }],
+    info: { address: '广州市越秀区（演示地址）', hours: '工作日 9:00–12:00，14:00–17:30', phone: '020-12345604', location: '23.1330,113.2700' },
+  },
 ];
 
 export const DEMO_STAFF = [

@@ -66,6 +66,11 @@ describe('an online hearing', () => {
     // The summons was served three days ahead (民事诉讼法 第一百三十九条).
     const dossierBefore = await call('dossier-list', { caseId }, HU.openid);
     expect(dossierBefore.documents.some((d) => d.kind === 'hearing-notice')).toBe(true);
+    // A public hearing under ordinary procedure is announced (开庭公告) with the parties, 案由, time and place.
+    const announced = await call('public-notices', { view: 'hearings', courtId: 'gz-tianhe' });
+    expect(announced.view === 'hearings' && announced.announcements.map((a) => [a.caseNumber, a.startsAt, a.place, a.announceBy])).toEqual([
+      [(await findById<{ caseNumber: string }>(db, 'cases', caseId))?.caseNumber, '2026-03-06T01:30:00.000Z', '在线庭审', '2026-03-03'],
+    ]);
 
     // Consent, each party for itself (在线诉讼规则 第四条); one offline would make it mixed.
     expect(
@@ -115,6 +120,27 @@ describe('an online hearing', () => {
     ]);
     for (const p of waiting.participants)
       await call('hearing-checkin', { op: 'admit', requestId: `admit-${p.participant}`, caseId, hearingId: H, participant: p.participant }, CLERK.openid);
+    // A witness Mr Hu called testifies from a room the court designates (在线诉讼规则 第二十二条): entered and admitted by the clerk.
+    const withWitness = await call(
+      'hearing-checkin',
+      { op: 'witness', requestId: 'witness-0001', caseId, hearingId: H, name: '钱证人', room: '宁波市海曙区人民法院第二法庭', calledBy: 0 },
+      CLERK.openid,
+    );
+    expect(withWitness.participants.find((p) => p.role === 'witness')).toMatchObject({
+      name: '钱证人',
+      party: 0,
+      room: '宁波市海曙区人民法院第二法庭',
+      admittedAt: expect.any(String),
+    });
+    expect(
+      await refused(
+        'hearing-checkin',
+        { op: 'witness', requestId: 'witness-0002', caseId, hearingId: H, name: '孙证人', room: '本院证人室', calledBy: 0 },
+        HU.openid,
+      ),
+    ).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const opened = await call('hearing-checkin', { op: 'open', requestId: 'open-0001', caseId, hearingId: H, assistant: '赵助理' }, presiding);
     expect(opened).toMatchObject({ state: 'open', opening: { presiding: expect.any(String), clerk: CLERK.name, assistant: '赵助理' } });
 

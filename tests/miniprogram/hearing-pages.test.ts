@@ -116,6 +116,14 @@ describe('hearing pages', () => {
     await shows(clerkConsole, HU.name);
     tap(clerkConsole, '.admit');
     await shows(clerkConsole, '已准许进入');
+    // A witness from a designated room: a missing room is refused in Chinese, then admitted.
+    typeInto(clerkConsole, ['.witness-name'], { value: '钱证人' });
+    tap(clerkConsole, '.add-witness');
+    await shows(clerkConsole, '请填写证人所在的指定场所');
+    typeInto(clerkConsole, ['.witness-room'], { value: '宁波市海曙区人民法院证人室' });
+    tap(clerkConsole, '.add-witness');
+    await shows(clerkConsole, '钱证人（证人）');
+    expect(text(clerkConsole)).toContain('宁波市海曙区人民法院证人室');
 
     installPhone(presiding).options = { id: caseId, hearing: H };
     const judgeConsole = renderPage('hearing/console/console');

@@ -3,10 +3,11 @@
  */
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
-import { resetEmulator } from '../support/emulator';
+import { callFunction, resetEmulator } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { installPhone, renderPage, settle, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
-import { HU, REGISTRAR, seedCourts, verify } from '../support/people';
+import { assignedHuCase, seedManagement } from '../support/management';
+import { CLERK, HU, REGISTRAR, seedCourts, verify } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -103,5 +104,53 @@ describe('QR case query', () => {
     await until(() => text(page).includes('案号'));
     expect(text(page)).toContain('（2026）粤0106民初1号');
     expect(text(page)).not.toContain('胡建国');
+  });
+});
+
+describe('法院公告: announcements, live hearings and the court, without login', () => {
+  it('lists a public hearing with its parties, shows the broadcasts and the court, and opens the map', async () => {
+    await seedManagement(db);
+    await db
+      .collection('courts')
+      .doc('gz-tianhe')
+      .update({ data: { info: { address: '广州市天河区天河北路 1 号', phone: '020-8765 4321', location: { latitude: 23.1248, longitude: 113.3612 } } } });
+    const { caseId, caseNumber } = await assignedHuCase();
+    const scheduled = await callFunction(
+      'hearing-schedule',
+      { requestId: 'schedule-page', caseId, startsAt: '2026-03-06T09:30:00+08:00', place: { kind: 'online' } },
+      CLERK.openid,
+    );
+    expect(scheduled.result.ok).toBe(true);
+
+    const phone = installPhone('o-visitor');
+    phone.options = { court: 'gz-tianhe' };
+    const page = renderPage('public/notices/notices');
+    await until(() => text(page).includes(caseNumber));
+    expect(text(page)).toContain('2026-03-06 09:30 · 在线庭审');
+    expect(text(page)).toContain(`原告 ${HU.name}`);
+
+    typeInto(page, ['.tabs'], { value: 'live' });
+    await until(() => text(page).includes('目前没有直播的庭审'));
+    expect(text(page)).not.toContain(caseNumber);
+
+    typeInto(page, ['.tabs'], { value: 'service' });
+    await until(() => text(page).includes('目前没有公告送达'));
+
+    typeInto(page, ['.tabs'], { value: 'court' });
+    await until(() => text(page).includes('天河北路'));
+    expect(text(page)).toContain('民事审判第一庭');
+    tap(page, '.address');
+    tap(page, '.phone');
+    await settle();
+    expect(phone.opened).toEqual(['map:23.1248,113.3612', 'tel:02087654321']);
+  });
+
+  it('says in Chinese what went wrong when the phone is offline', async () => {
+    const phone = installPhone('o-visitor');
+    phone.offline = true;
+    const page = renderPage('public/notices/notices');
+    await settle();
+    expect(text(page)).toMatch(/网络/);
+    expect(text(page)).not.toContain('errMsg');
   });
 });

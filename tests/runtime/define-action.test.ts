@@ -14,6 +14,7 @@ import {
 } from '#runtime';
 import { setLogSink } from '../../cloudfunctions/_core/runtime/log';
 import { RequestId } from '#schemas/common';
+import { authorize, authorizeInOwnCourt } from '#usecases/access';
 import { operation, resetEmulator } from '../support/emulator';
 
 // The runtime under test runs here exactly as in a function instance: process.env carries the
@@ -119,6 +120,56 @@ describe('envelope and error codes', () => {
     expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后重试' } });
     const errorLine = logs.map((l) => JSON.parse(l) as { kind: string; error?: string }).find((l) => l.kind === 'error');
     expect(errorLine?.error).toContain('TypeError');
+  });
+});
+
+describe('a caller kept by the instance', () => {
+  // Both read the caller's record once, keep it, and are then asked again after the record changed elsewhere.
+  const lookAtCase = defineAction({ name: 'case-look-test', input: z.object({ caseId: z.string() }), allow: ['judge'] }, async (input, ctx) => {
+    const { record } = await authorize(ctx, input.caseId, 'case.read');
+    return { caseId: record._id };
+  });
+  const reviewQueue = defineAction({ name: 'queue-look-test', input: z.object({}), allow: ['registrar'] }, async (_input, ctx) => {
+    const { courtId } = await authorizeInOwnCourt(ctx, 'filing.review-queue');
+    return { courtId };
+  });
+  const revoke = (openid: string) =>
+    db
+      .collection('users')
+      .doc(openid)
+      .update({ data: { 'staff.active': false } });
+
+  it('a judge made inactive is refused at once on a case, though the instance kept the active record', async () => {
+    await seedStaff('o-judge', ['judge']);
+    await db
+      .collection('cases')
+      .add({ data: { _id: 'case-kept', courtId: 'gz-tianhe', members: [{ openid: 'o-judge', role: 'presiding-judge' }], parties: [] } });
+    as('o-judge');
+    await expect(lookAtCase({ caseId: 'case-kept' })).resolves.toEqual({ ok: true, data: { caseId: 'case-kept' } });
+    await revoke('o-judge');
+    await expect(lookAtCase({ caseId: 'case-kept' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a registrar made inactive is refused at once on the court’s queue', async () => {
+    await seedStaff('o-registrar', ['registrar']);
+    as('o-registrar');
+    await expect(reviewQueue({})).resolves.toEqual({ ok: true, data: { courtId: 'gz-tianhe' } });
+    await revoke('o-registrar');
+    await expect(reviewQueue({})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a record changed in a way that still grants (moved to another division) is acted on as stored', async () => {
+    await seedStaff('o-judge', ['judge']);
+    await db
+      .collection('cases')
+      .add({ data: { _id: 'case-kept', courtId: 'gz-tianhe', members: [{ openid: 'o-judge', role: 'presiding-judge' }], parties: [] } });
+    as('o-judge');
+    await expect(lookAtCase({ caseId: 'case-kept' })).resolves.toMatchObject({ ok: true });
+    await db
+      .collection('users')
+      .doc('o-judge')
+      .update({ data: { 'staff.divisionId': 'civil-2' } });
+    await expect(lookAtCase({ caseId: 'case-kept' })).resolves.toEqual({ ok: true, data: { caseId: 'case-kept' } });
   });
 });
 

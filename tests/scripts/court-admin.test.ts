@@ -45,6 +45,54 @@ describe('court-admin', () => {
     expect(dry.stdout).toContain('未写入任何数据');
   });
 
+  it('puts a mediator on the court’s roster with the public profile of 在线调解规则 第五条, and an account to mediate with', async () => {
+    expect(cli('add-court', '--id', 'gz-tianhe', '--code', '粤0106', '--name', '广州市天河区人民法院').status).toBe(0);
+    const added = cli(
+      'add-mediator',
+      ...['--court', 'gz-tianhe', '--openid', 'o-mediator-zhang', '--name', '张调解', '--kind', 'invited-mediator'],
+      ...['--organisation', '天河区人民调解委员会', '--intro', '从事人民调解工作十年', '--range', '婚姻家庭，物业服务', '--fee', 'free'],
+    );
+    expect(added.status).toBe(0);
+    expect(added.stdout).toContain('调解员名册 张调解（特邀调解员）');
+    const roster = await callFunction('mediation-detail', { view: 'roster', courtId: 'gz-tianhe' }, 'o-mediator-zhang');
+    expect(roster.result).toMatchObject({
+      ok: true,
+      data: {
+        view: 'roster',
+        mediators: [
+          {
+            mediator: 'o-mediator-zhang',
+            name: '张调解',
+            kindLabel: '特邀调解员',
+            organisation: '天河区人民调解委员会',
+            caseRange: ['婚姻家庭', '物业服务'],
+            fee: { charged: false },
+            invitingCourt: '广州市天河区人民法院',
+          },
+        ],
+      },
+    });
+    const bad = cli(
+      'add-mediator',
+      '--court',
+      'gz-tianhe',
+      '--openid',
+      'o-mediator-li',
+      '--name',
+      '李调解',
+      '--kind',
+      'volunteer',
+      '--intro',
+      '简介四字',
+      '--range',
+      '物业',
+      '--fee',
+      'free',
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('调解员类别应为');
+  });
+
   it('refuses a court name that does not match its code, and staff of a court that does not exist', async () => {
     const admin = connect({ emulator: emulatorUrl(), env: 'microcourt-local', secretId: 'x', secretKey: 'y' });
     const courts = await readCourts(admin);

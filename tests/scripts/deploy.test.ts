@@ -165,6 +165,11 @@ describe('npm run deploy against Tencent Cloud', () => {
     });
     expect(created.find((c) => c.params.FunctionName === 'fee-calc')?.params.Environment).toBeUndefined();
     expect(first.stdout).toContain('部署完成');
+    // case-verify's daily anchor: its timer trigger as cloudbaserc.json declares it.
+    expect(cloud.callsOf('BatchCreateTrigger').map((c) => [c.params.FunctionName, c.params.Triggers])).toEqual([
+      ['case-verify', JSON.stringify([{ TriggerName: 'chain-anchor', Type: 'timer', TriggerDesc: '0 30 0 * * * *' }])],
+    ]);
+    expect(first.stdout).toContain('定时触发器 chain-anchor（0 30 0 * * * *）已创建');
 
     // Someone sets variables in the console between two deployments.
     const feeCalc = env?.functions.get('fee-calc');
@@ -174,7 +179,7 @@ describe('npm run deploy against Tencent Cloud', () => {
     cloud.calls.length = 0;
     const second = await deploy([], withKeys);
     expect(second.code).toBe(0);
-    for (const action of ['CreateTable', 'UpdateTable', 'CreateFunction']) expect(cloud.callsOf(action)).toEqual([]);
+    for (const action of ['CreateTable', 'UpdateTable', 'CreateFunction', 'BatchCreateTrigger', 'DeleteTrigger']) expect(cloud.callsOf(action)).toEqual([]);
     expect(
       cloud
         .callsOf('UpdateFunctionCode')

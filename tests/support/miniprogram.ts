@@ -309,6 +309,9 @@ export function installPhone(openid: string): Phone {
     getFileSystemManager: () => ({ readFileSync: (p: string) => (files.get(p) ?? Buffer.alloc(0)).toString('utf8') }),
     previewImage: async ({ current }: { current: string }) => phone.opened.push(current),
     openDocument: async ({ filePath }: { filePath: string }) => phone.opened.push(filePath),
+    setClipboardData: ({ data }: { data: string }) => phone.opened.push(`clipboard:${data}`),
+    openLocation: ({ latitude, longitude }: { latitude: number; longitude: number }) => phone.opened.push(`map:${latitude},${longitude}`),
+    makePhoneCall: ({ phoneNumber }: { phoneNumber: string }) => phone.opened.push(`tel:${phoneNumber}`),
   };
   return phone;
 }

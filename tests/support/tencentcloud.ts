@@ -36,6 +36,7 @@ interface StoredFunction {
   Environment: { Variables: { Key: string; Value: string }[] };
   InstallDependency: string;
   files: string[];
+  Triggers?: { TriggerName: string; Type: string; TriggerDesc: string }[];
 }
 
 interface StoredCollection {
@@ -342,6 +343,23 @@ export class TencentCloudStandIn {
         // Environment replaces the variables as a set; absent, they stay.
         const variables = (p.Environment as { Variables?: { Key: string; Value: string }[] } | undefined)?.Variables;
         if (variables) fn.Environment = { Variables: variables.map((v) => ({ ...v })) };
+        return {};
+      }
+      case 'scf:BatchCreateTrigger': {
+        const fn = this.fn(p);
+        const triggers = JSON.parse(String(p.Triggers ?? '[]')) as { TriggerName: string; Type: string; TriggerDesc: string }[];
+        if (triggers.length !== Number(p.Count)) throw new ApiError('InvalidParameterValue.Count', 'Count 与 Triggers 不符');
+        for (const t of triggers) {
+          if (t.Type !== 'timer' || t.TriggerDesc.trim().split(/\s+/).length !== 7)
+            throw new ApiError('InvalidParameterValue.TriggerDesc', `触发器 ${t.TriggerName} 配置无效`);
+          if ((fn.Triggers ?? []).some((c) => c.TriggerName === t.TriggerName)) throw new ApiError('ResourceInUse.Trigger', `触发器 ${t.TriggerName} 已存在`);
+          fn.Triggers = [...(fn.Triggers ?? []), { TriggerName: t.TriggerName, Type: 'timer', TriggerDesc: JSON.stringify({ cron: t.TriggerDesc }) }];
+        }
+        return {};
+      }
+      case 'scf:DeleteTrigger': {
+        const fn = this.fn(p);
+        fn.Triggers = (fn.Triggers ?? []).filter((t) => t.TriggerName !== String(p.TriggerName));
         return {};
       }
       case 'scf:DeleteFunction': {

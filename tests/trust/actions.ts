@@ -2,10 +2,12 @@ import cloud from 'wx-server-sdk';
 import { contract, Environments, type ActionEntry, type ActionName } from '#contract';
 import { decide, Permissions, type Matter, type MatterKind, type Permission } from '#domain/authorization';
 import { findById, type GlobalRole } from '#runtime';
+import { mediationMatter } from '#usecases/mediation';
+import type { CaseRecord, EnforcementRecord, MediationRecord } from '#usecases/records';
 import { loadCaller } from '../../cloudfunctions/_core/runtime/caller';
 import { FIXED_NOW } from '../support/emulator';
 import { generatedInput } from './inputs';
-import { SAMPLES } from './samples';
+import { SAMPLE_ACCESS, SAMPLES } from './samples';
 import { matterOf, type Digest, type World } from './world';
 
 /*
@@ -57,15 +59,37 @@ export type Expected =
   | { answer: 'own'; why: string }
   | { answer: 'public'; why: string };
 
-async function matterOfKind(kind: MatterKind, world: World, staff: { courtId: string; divisionId?: string } | null): Promise<Matter | null> {
-  if (kind === 'case') return matterOf('case', world.caseId);
-  if (kind === 'filing') return matterOf('filing', world.filingId);
-  if (kind === 'court') return staff ? { courtId: staff.courtId, divisionId: staff.divisionId, members: [] } : null;
-  const bankruptcy = await findById<{ courtId?: string; administrators?: string[] }>(pluginDb, 'bankruptcies', world.bankruptcyId);
-  return {
-    courtId: bankruptcy?.courtId ?? '',
-    members: (bankruptcy?.administrators ?? []).map((openid) => ({ openid, role: 'administrator' as const })),
-  };
+/**
+ * The matter a permission is asked on, as the use case reads it from the input: an enforcement
+ * case or a mediation its input names, a filing, a bankruptcy, a case; for a permission over a
+ * court, the caller's own.
+ */
+async function matterFor(
+  permission: Permission,
+  input: Record<string, unknown> | undefined,
+  world: World,
+  staff: { courtId: string; divisionId?: string } | null,
+): Promise<Matter | null> {
+  const on = Permissions[permission].on;
+  const named = (field: string) => (typeof input?.[field] === 'string' ? (input[field] as string) : undefined);
+  if (on === 'court') return staff ? { courtId: staff.courtId, divisionId: staff.divisionId, members: [] } : null;
+  const enforcementId = named('enforcementId');
+  if (enforcementId) return findById<EnforcementRecord>(db, 'enforcements', enforcementId);
+  const mediationId = named('mediationId');
+  if (mediationId) {
+    const m = await findById<MediationRecord>(db, 'mediations', mediationId);
+    if (!m) return null;
+    return mediationMatter(m, m.caseId ? await findById<CaseRecord>(db, 'cases', m.caseId) : null);
+  }
+  if (on === 'filing') return matterOf('filing', named('filingId') ?? world.filingId);
+  if (on === 'bankruptcy') {
+    const bankruptcy = await findById<{ courtId?: string; administrators?: string[] }>(pluginDb, 'bankruptcies', named('bankruptcyId') ?? world.bankruptcyId);
+    return {
+      courtId: bankruptcy?.courtId ?? '',
+      members: (bankruptcy?.administrators ?? []).map((openid) => ({ openid, role: 'administrator' as const })),
+    };
+  }
+  return matterOf('case', named('caseId') ?? world.caseId);
 }
 
 /**
@@ -73,7 +97,7 @@ async function matterOfKind(kind: MatterKind, world: World, staff: { courtId: st
  * world's matter: refused (and which code), granted, or, for an action over the caller's own
  * data or a public one, neither (checked by what it writes instead).
  */
-export async function expectedFor(name: ActionName, world: World, openid: string | undefined): Promise<Expected> {
+export async function expectedFor(name: ActionName, world: World, openid: string | undefined, input?: Record<string, unknown>): Promise<Expected> {
   const entry = entryOf(name);
   const access = entry.access;
   if (access === undefined) throw new Error(`${name}: its contract entry declares no access; the matrix cannot say who may call it`);
@@ -87,12 +111,18 @@ export async function expectedFor(name: ActionName, world: World, openid: string
   }
   if (access === 'public') return { answer: 'public', why: 'access: public' };
   if (access === 'own') return { answer: 'own', why: 'access: own' };
-  const kind = Permissions[access[0]].on;
-  const matter = await matterOfKind(kind, world, caller.staff);
+  // An action of several operations: the permissions its sample's operation is checked against.
+  const asked = SAMPLE_ACCESS[name] ?? access.filter((p: Permission) => Permissions[p].on === Permissions[access[0]].on);
+  const unknown = asked.filter((p) => !access.includes(p));
+  if (unknown.length > 0) throw new Error(`${name}: SAMPLE_ACCESS names ${unknown.join(', ')}, which its contract entry does not`);
   const subject = { openid, roles: caller.roles, staff: caller.staff };
-  const held = matter ? access.filter((p: Permission) => Permissions[p].on === kind && decide(subject, matter, p, new Date(FIXED_NOW)).ok) : [];
-  if (held.length > 0) return { answer: 'granted', why: `holds ${held.join(', ')} on the ${kind}` };
-  return { answer: 'refused', code: 'FORBIDDEN', why: `holds none of [${access.join(', ')}] on the ${kind}` };
+  const held: Permission[] = [];
+  for (const p of asked) {
+    const matter = await matterFor(p, input, world, caller.staff);
+    if (matter && decide(subject, matter, p, new Date(FIXED_NOW)).ok) held.push(p);
+  }
+  if (held.length > 0) return { answer: 'granted', why: `holds ${held.join(', ')}` };
+  return { answer: 'refused', code: 'FORBIDDEN', why: `holds none of [${asked.join(', ')}]` };
 }
 
 /** The documents and files a digest shows changed, added or removed since another, as `env/collection/id` and `env/file:path`. */

@@ -46,6 +46,11 @@ const CALLERS: CallerKind[] = [
   { kind: 'the court’s registrar', openid: () => STAFF.registrar.openid },
   { kind: 'the court’s president', openid: () => STAFF.president.openid },
   { kind: 'the bankruptcy’s administrator', openid: () => STAFF.administrator.openid },
+  { kind: 'the court’s mediation office', openid: () => STAFF.office.openid },
+  { kind: 'the mediator', openid: () => STAFF.mediator.openid },
+  { kind: 'the executor', openid: () => STAFF.executor.openid },
+  { kind: 'the enforcement bureau’s leader', openid: () => STAFF.bureauLeader.openid },
+  { kind: 'the higher court’s president', openid: () => STAFF.higherPresident.openid },
 ];
 
 const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_VERIFIED']);
@@ -141,7 +146,7 @@ describe('every action × every kind of caller, over someone else’s matter', (
       const openid = caller.openid(world);
       const made = inputFor(name, world, `mx-${i}-${name}`.slice(0, 64));
       if ('missing' in made) throw new Error(`${name}: no valid input: ${made.missing}`);
-      const expected = await expectedFor(name, world, openid);
+      const expected = await expectedFor(name, world, openid, made.input);
       const reply = envelopeOf(name, (await callRaw<unknown>(name, made.input, openid)).result);
       const after = await digest();
       tally.calls += 1;

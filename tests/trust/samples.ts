@@ -1,8 +1,9 @@
 import type { ActionName } from '#contract';
+import type { Permission } from '#domain/authorization';
 import { huComplaint } from '../support/filing';
 import type { EffectCall } from './effects';
 import { residentId } from '../support/people';
-import { PEOPLE, STAFF, type World } from './world';
+import { PEOPLE, rosterProfile, STAFF, type World } from './world';
 
 /** One who opens the mini-program for the first time. */
 const NEWCOMER = { openid: 'w-newcomer', name: '钟新来', idNumber: residentId('44010619910606606') };
@@ -42,6 +43,59 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
     deadlineOn: '2026-04-30',
   }),
   'service-send': (world) => ({ caseId: world.caseId, documentId: 'acceptance-notice' }),
+  // Mediation: the office enters a judge of the court in its roster; in Mr Hu's case, where a mediation is under way,
+  // the presiding judge proposes another (CONFLICT, past access), discloses, opens a session, drafts the agreement;
+  // the parties of the mediation before filing apply for its confirmation (Mr Hu has: CONFLICT; Mr Wu's completes it).
+  'mediator-roster': () => rosterProfile('sample-roster-0001', STAFF.otherDivision),
+  'mediation-apply': (world) => ({ op: 'propose', caseId: world.caseId, mediatedBy: 'roster' }),
+  'mediation-assign': (world) => ({ op: 'disclose', mediationId: world.ids.case.mediationId, text: '本人与双方当事人均无利害关系' }),
+  'mediation-session': (world) => ({ op: 'open', mediationId: world.ids.case.mediationId, mode: 'text' }),
+  'mediation-agreement': (world) => ({
+    op: 'draft',
+    mediationId: world.ids.case.mediationId,
+    facts: '买卖合同货款纠纷',
+    terms: [{ debtor: 1, creditor: 0, amountFen: 40_000_000, dueOn: '2026-05-31' }],
+  }),
+  'mediation-confirm': (world) => ({ op: 'apply', mediationId: world.ids.case.preFilingMediationId }),
+  'mediation-detail': (world) => ({ view: 'one', mediationId: world.ids.case.mediationId }),
+  // Hearings: the first, pending, is opened; in the second, open, a stage is recorded and the transcript written.
+  'hearing-checkin': (world) => ({ op: 'open', caseId: world.caseId, hearingId: world.ids.case.hearingId }),
+  'hearing-run': (world) => ({ op: 'stage', caseId: world.caseId, hearingId: world.ids.case.openHearingId, stage: 'investigation' }),
+  transcript: (world) => ({ op: 'edit', caseId: world.caseId, hearingId: world.ids.case.openHearingId, text: '书记员：现在宣布法庭纪律。' }),
+  // The exclusion the presiding judge asked for, decided; a panel's note recorded.
+  'trial-limit': (world) => ({ op: 'decide', caseId: world.caseId, limitRequestId: world.ids.case.limitRequestId, decision: 'approve' }),
+  deliberation: (world) => ({ op: 'record', caseId: world.caseId, question: '是否准许被告延期举证', note: '被告申请理由不充分', vote: 'disagree' }),
+  // Enforcement: the third judgment applied for; the second's application filed; in the first, assigned, a step done,
+  // its period extended, the case read.
+  'enforcement-apply': (world) => ({ op: 'apply', caseId: world.caseId, decisionId: 'judgment-3' }),
+  'enforcement-file': (world) => ({ op: 'file', enforcementId: world.ids.case.appliedEnforcementId }),
+  'enforcement-act': (world) => ({ op: 'step', enforcementId: world.ids.case.enforcementId, stepId: 'notice', done: true, note: '已送达执行通知书' }),
+  'enforcement-supervise': (world) => ({ op: 'extend', enforcementId: world.ids.case.enforcementId, months: 1, reason: '处置被执行人财产需要时间' }),
+  'enforcement-view': (world) => ({ op: 'detail', enforcementId: world.ids.case.enforcementId }),
+  // Who acts for whom on the world's case: what every reader of the case may see (joining is a lawyer's own act, in EFFECTS).
+  agent: (world) => ({ op: 'list', caseId: world.caseId }),
+};
+
+/**
+ * For an action of several operations, the permissions its sample's operation is checked against
+ * (of those its contract entry names): who the matrix expects let in is who holds one of them on
+ * the matter the sample's input names.
+ */
+export const SAMPLE_ACCESS: Partial<Record<ActionName, readonly Permission[]>> = {
+  'mediation-apply': ['mediation.conduct'],
+  'mediation-assign': ['mediation.conduct'],
+  'mediation-session': ['mediation.conduct'],
+  'mediation-agreement': ['mediation.conduct'],
+  'mediation-confirm': ['mediation.respond'],
+  'hearing-checkin': ['hearing.conduct'],
+  'hearing-run': ['hearing.conduct'],
+  transcript: ['hearing.conduct'],
+  'trial-limit': ['limit.decide'],
+  deliberation: ['deliberation.write'],
+  'enforcement-apply': ['enforcement.apply'],
+  'enforcement-file': ['enforcement.file'],
+  'enforcement-supervise': ['limit.decide'],
+  'enforcement-view': ['enforcement.read'],
 };
 
 /**
@@ -50,6 +104,22 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
  * case is joined and paid already; Mr Hu's claim is declared).
  */
 export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> = {
+  // Mr Hu applies to mediate another dispute before filing.
+  'mediation-apply': () => ({
+    openid: PEOPLE.hu.openid,
+    input: (requestId) => ({
+      op: 'apply',
+      requestId,
+      courtId: 'gz-tianhe',
+      cause: '民间借贷纠纷',
+      summary: '郑某人向胡建国借款五万元，到期未还。',
+      amountFen: 5_000_000,
+      respondent: { name: PEOPLE.stranger.name, idNumber: PEOPLE.stranger.idNumber, mobile: '13600136000' },
+      mobile: '13800138000',
+      consent: true,
+      addressConfirmed: true,
+    }),
+  }),
   // Someone new starts a face check (the world's people finished theirs).
   'identity-verify': () => ({
     openid: NEWCOMER.openid,
@@ -81,6 +151,19 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
     input: (requestId) => ({ requestId, caseNumber: world.ids.fresh.caseNumber, service: { consent: true, addressConfirmed: true } }),
   }),
   'fee-order': (world) => ({ openid: PEOPLE.hu.openid, input: (requestId) => ({ requestId, caseId: world.ids.fresh.caseId }) }),
+  // The other lawyer applies to act for the second case's defendant with the power of attorney it holds.
+  agent: (world) => ({
+    openid: PEOPLE.otherLawyer.openid,
+    input: (requestId) => ({
+      op: 'join',
+      requestId,
+      caseNumber: world.ids.fresh.caseNumber,
+      partyName: PEOPLE.otherClient.name,
+      powerOfAttorney: world.ids.fresh.powerOfAttorney,
+      powers: ['receive-service'],
+      service: { consent: true, addressConfirmed: true },
+    }),
+  }),
   'claim-register': (world) => ({
     openid: PEOPLE.otherClient.openid,
     input: (requestId) => ({
@@ -98,7 +181,7 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
  * Actions whose effect must happen once however many distinct attempts race (joining a case,
  * ordering its fee, declaring one's claim): ten at once with ten requestIds have the effect of one.
  */
-export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'claim-register'];
+export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'claim-register', 'enforcement-apply'];
 
 /**
  * Mutating actions whose effect the world cannot bring about by one call, so retries are not
@@ -119,6 +202,7 @@ export const RETRIES_ELSEWHERE: Partial<Record<ActionName, string>> = {
 export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[]; why: string }>> = {
   'fee-order': { paths: ['/cases/', '/case_events/'], why: 'the order number and its event, recorded before WeChat Pay’s unifiedOrder' },
   'service-read': { paths: ['/notices/'], why: 'the notice rendered to HTML at its fixed path, which the retry (and any read) writes the same' },
+  agent: { paths: ['/agents/'], why: 'the power of attorney attached under its hash before the transaction, which the retry writes the same' },
 };
 
 /**
@@ -128,14 +212,9 @@ export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[
  */
 const uncovered = (names: ActionName[], why: string) => Object.fromEntries(names.map((name) => [name, why]));
 export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
+  ...uncovered(['hearing-public', 'hearing-async'], 'the trust world has no public or asynchronous hearing yet'),
   ...uncovered(
-    ['mediator-roster', 'mediation-apply', 'mediation-assign', 'mediation-session', 'mediation-agreement', 'mediation-confirm', 'mediation-detail'],
-    'the trust world has no mediation yet, and the matrix no `mediation` matter (tests/trust/actions.ts matterOfKind)',
+    ['case-close', 'appeal'],
+    'the trust world has no closed case, served decision or uploaded PDF judgment yet (tests/management/closing.test.ts covers their refusals and retries)',
   ),
-  ...uncovered(
-    ['enforcement-apply', 'enforcement-file', 'enforcement-act', 'enforcement-supervise', 'enforcement-view'],
-    'the trust world has no effective decision and no enforcement case yet, so no valid input reaches the action',
-  ),
-  ...uncovered(['hearing-checkin', 'hearing-run', 'transcript'], 'the trust world has no scheduled hearing with checked-in participants yet'),
-  ...uncovered(['trial-limit', 'deliberation'], 'the trust world has no limit request or deliberation yet to retry against'),
 };

@@ -6,7 +6,9 @@ import type { CaseRecord, FilingRecord } from '#usecases/records';
 import { deploymentOf } from '../../scripts/lib/plugins';
 import { callFunction, FIXED_NOW, ok, operation, resetEmulator } from '../support/emulator';
 import { huComplaint, recogniseRepresentative } from '../support/filing';
-import { faceChecked, residentId, upload, verify, HU, WU } from '../support/people';
+import { facePurposes } from '#domain/e-signature';
+import { judgment, uploadToCourt2 } from '../support/enforcement';
+import { faceCheckOnPhone, faceChecked, residentId, upload, verify, HU, WU } from '../support/people';
 
 /*
  * The trust world: one seeded state over which the generated tests (who may call what, bad input,
@@ -35,8 +37,12 @@ export const TIANHE = {
   divisions: [
     { id: 'tianhe-civil-1', name: '民事审判第一庭', hears: ['civil-first-instance'] },
     { id: 'tianhe-civil-2', name: '民事审判第二庭', hears: ['civil-first-instance'] },
+    { id: 'tianhe-enforcement', name: '执行局', hears: ['enforcement'] },
   ],
+  higherCourtId: 'gz-intermediate',
 };
+/** The court above Tianhe (上一级法院): its president decides a second extension of a limit. */
+export const INTERMEDIATE = { _id: 'gz-intermediate', code: '粤01', name: '广州市中级人民法院', divisions: [] };
 export const YUEXIU = {
   _id: 'gz-yuexiu',
   code: '粤0104',
@@ -47,7 +53,7 @@ export const YUEXIU = {
   ],
 };
 
-type StaffRole = 'registrar' | 'judge' | 'clerk' | 'executor' | 'leader' | 'administrator' | 'president' | 'mediator';
+type StaffRole = 'registrar' | 'judge' | 'clerk' | 'executor' | 'leader' | 'administrator' | 'president' | 'mediator' | 'mediation-office';
 interface StaffPerson {
   openid: string;
   name: string;
@@ -56,7 +62,7 @@ interface StaffPerson {
   roles: StaffRole[];
 }
 
-const ALL_STAFF_ROLES: StaffRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'president', 'mediator'];
+const ALL_STAFF_ROLES: StaffRole[] = ['registrar', 'judge', 'clerk', 'executor', 'leader', 'administrator', 'president', 'mediator', 'mediation-office'];
 
 /** Court staff as court IT provisions them. */
 export const STAFF = {
@@ -67,6 +73,13 @@ export const STAFF = {
   clerk: { openid: 'w-clerk-tianhe-1', name: '王书记员', courtId: TIANHE._id, divisionId: 'tianhe-civil-1', roles: ['clerk'] },
   president: { openid: 'w-president-tianhe', name: '天河院长', courtId: TIANHE._id, roles: ['president'] },
   administrator: { openid: 'w-administrator', name: '君信律师事务所（管理人）', courtId: TIANHE._id, roles: ['administrator'] },
+  /** The court's mediation office (诉调对接中心), and a mediator of its roster. */
+  office: { openid: 'w-office-tianhe', name: '诉调对接中心', courtId: TIANHE._id, roles: ['mediation-office'] },
+  mediator: { openid: 'w-mediator-tianhe', name: '梁调解员', courtId: TIANHE._id, roles: ['mediator'] },
+  /** The enforcement bureau (执行局): its one executor, and its 局长. */
+  executor: { openid: 'w-executor-tianhe', name: '刘执行', courtId: TIANHE._id, divisionId: 'tianhe-enforcement', roles: ['executor'] },
+  bureauLeader: { openid: 'w-leader-enforcement', name: '孙局长', courtId: TIANHE._id, divisionId: 'tianhe-enforcement', roles: ['leader'] },
+  higherPresident: { openid: 'w-president-intermediate', name: '广州中院院长', courtId: INTERMEDIATE._id, roles: ['president'] },
   /** Every role a division's staff can have, in the other civil division of the same court. */
   otherDivision: {
     openid: 'w-staff-tianhe-2',
@@ -129,7 +142,7 @@ export interface WorldStep {
 const call = async <N extends ActionName>(name: N, input: ActionInput<N>, openid?: string) => ok(await callFunction(name, input, openid));
 
 async function provision(): Promise<void> {
-  await db.collection('courts').add({ data: [TIANHE, YUEXIU].map((court) => ({ ...court, unrecordedYear: 'weekends' })) });
+  await db.collection('courts').add({ data: [TIANHE, YUEXIU, INTERMEDIATE].map((court) => ({ ...court, unrecordedYear: 'weekends' })) });
   const rows = Object.values(STAFF).map((s: StaffPerson) => ({
     _id: s.openid,
     name: s.name,
@@ -370,6 +383,8 @@ WORLD_STEPS.push({
     await verify(PEOPLE.otherClient, 'creditor-w-client-sun', 'creditor-verify');
     // A file Mr Hu uploaded and has not submitted yet, and a bankruptcy deployed and not yet opened.
     world.ids.fresh.file = await upload(PEOPLE.hu.openid, '补充证据.pdf', '%PDF-1.4 world further evidence');
+    // A power of attorney the other lawyer holds from the second case's defendant, not yet filed.
+    world.ids.fresh.powerOfAttorney = await upload(PEOPLE.otherLawyer.openid, '授权委托书.pdf', '%PDF-1.4 world power of attorney');
     world.ids.fresh.bankruptcyId = 'w-bankruptcy-fresh';
     await pluginDb
       .collection('bankruptcies')
@@ -377,6 +392,192 @@ WORLD_STEPS.push({
       .set({ data: { deployment: deploymentOf('claims', TIANHE._id, new Date(FIXED_NOW)) } });
   },
 });
+
+/** The mediator verifies his identity as anyone does: he signs the agreements he mediates. */
+const MEDIATOR_ID = residentId('44010619800101101');
+
+/** The phone starts a face check for one purpose (identity-verify op 'check') and the person passes it. */
+async function faceFor(openid: string, purpose: string, requestId: string): Promise<string> {
+  const started = await call('identity-verify', { op: 'check', requestId, purpose }, openid);
+  if (started.op !== 'check') throw new Error('expected a face check');
+  await faceCheckOnPhone(started.verifyId, openid);
+  return started.verifyId;
+}
+
+/** The roster's profile of a mediator (在线调解规则 第五条). */
+export const rosterProfile = (requestId: string, mediator: { openid: string; name: string }) => ({
+  op: 'save' as const,
+  requestId,
+  mediator: mediator.openid,
+  name: mediator.name,
+  mediatorKind: 'invited-mediator' as const,
+  organisation: '天河区人民调解委员会',
+  introduction: '从事商事纠纷调解十年',
+  caseRange: ['买卖合同纠纷'],
+  specialities: ['商事'],
+  feeCharged: false,
+});
+
+WORLD_STEPS.push(
+  {
+    what: 'the court’s roster of mediators, and Mr Hu’s mediation with Mr Wu before filing: screened, its mediator designated and accepted, consented, the agreement signed by all and effective, Mr Hu’s application for its judicial confirmation',
+    async build(world) {
+      await verify({ openid: STAFF.mediator.openid, name: STAFF.mediator.name, idNumber: MEDIATOR_ID }, 'verify-w-mediator');
+      await call('mediator-roster', rosterProfile('world-roster-mediator', STAFF.mediator), STAFF.office.openid);
+      const applied = await call(
+        'mediation-apply',
+        {
+          op: 'apply',
+          requestId: 'world-mediation-apply',
+          courtId: TIANHE._id,
+          cause: '买卖合同纠纷',
+          summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
+          amountFen: 50_000_000,
+          respondent: { name: PEOPLE.wu.name, idNumber: PEOPLE.wu.idNumber, mobile: '13900139000' },
+          mobile: '13800138000',
+          consent: true,
+          addressConfirmed: true,
+        },
+        PEOPLE.hu.openid,
+      );
+      const mediationId = applied.mediationId;
+      await call('mediation-apply', { op: 'screen', requestId: 'world-mediation-screen', mediationId, decision: 'accept' }, STAFF.office.openid);
+      await call(
+        'mediation-assign',
+        { op: 'designate', requestId: 'world-mediation-designate', mediationId, mediator: STAFF.mediator.openid },
+        STAFF.office.openid,
+      );
+      await call('mediation-assign', { op: 'accept', requestId: 'world-mediation-accept', mediationId }, STAFF.mediator.openid);
+      await call(
+        'mediation-apply',
+        { op: 'respond', requestId: 'world-mediation-respond', mediationId, consent: true, addressConfirmed: true },
+        PEOPLE.wu.openid,
+      );
+      const drafted = await call(
+        'mediation-agreement',
+        {
+          op: 'draft',
+          requestId: 'world-mediation-draft',
+          mediationId,
+          facts: '买卖合同货款纠纷',
+          terms: [{ debtor: 1, creditor: 0, amountFen: 45_000_000, dueOn: '2026-04-30' }],
+        },
+        STAFF.mediator.openid,
+      );
+      const sha256 = drafted.sha256 ?? '';
+      for (const openid of [PEOPLE.hu.openid, PEOPLE.wu.openid, STAFF.mediator.openid]) {
+        await call(
+          'mediation-agreement',
+          {
+            op: 'sign',
+            requestId: `world-sign-${openid}`,
+            mediationId,
+            sha256,
+            signature: await uploadToCourt2(openid, '签名.png', `signature of ${openid}`),
+            verifyId: await faceFor(openid, facePurposes.signature(sha256), `world-face-sign-${openid}`),
+          },
+          openid,
+        );
+      }
+      await call('mediation-confirm', { op: 'apply', requestId: 'world-confirm-hu', mediationId }, PEOPLE.hu.openid);
+      world.ids.case.preFilingMediationId = mediationId;
+    },
+  },
+  {
+    what: 'a mediation in Mr Hu’s case, led by the presiding judge, consented by both parties and in session',
+    async build(world) {
+      const proposed = await call(
+        'mediation-apply',
+        { op: 'propose', requestId: 'world-mediation-propose', caseId: world.caseId, mediatedBy: 'judge' },
+        world.presiding,
+      );
+      for (const party of [PEOPLE.hu, PEOPLE.wu]) {
+        await call(
+          'mediation-apply',
+          { op: 'respond', requestId: `world-consent-${party.openid}`, mediationId: proposed.mediationId, consent: true },
+          party.openid,
+        );
+      }
+      world.ids.case.mediationId = proposed.mediationId;
+    },
+  },
+);
+
+WORLD_STEPS.push(
+  {
+    what: 'hearings: Mr Hu chooses to attend the first online; a second hearing opened by the presiding judge; a period of appraisal asked to be left out of the trial limit; a note of the panel’s deliberation',
+    async build(world) {
+      await call(
+        'hearing-consent',
+        {
+          op: 'choose',
+          requestId: 'world-consent-hearing-hu',
+          caseId: world.caseId,
+          hearingId: world.ids.case.hearingId ?? '',
+          choice: 'online',
+          textShown: '在线庭审与线下庭审具有同等法律效力。您可以选择在线或线下参加本次庭审（在线诉讼规则 第四条）。',
+        },
+        PEOPLE.hu.openid,
+      );
+      const second = await call(
+        'hearing-schedule',
+        { requestId: 'world-hearing-hu-2', caseId: world.caseId, startsAt: '2026-03-23T09:30:00+08:00', place: { kind: 'courtroom', room: '第三法庭' } },
+        world.presiding,
+      );
+      await call('hearing-checkin', { op: 'open', requestId: 'world-open-hearing-2', caseId: world.caseId, hearingId: second.hearingId }, world.presiding);
+      world.ids.case.openHearingId = second.hearingId;
+      const requested = await call(
+        'trial-limit',
+        {
+          op: 'request',
+          requestId: 'world-limit-request',
+          caseId: world.caseId,
+          kind: 'exclusion',
+          exclusion: { type: 'appraisal', from: '2026-03-02', to: '2026-03-06' },
+          reasons: '委托鉴定期间不计入审限',
+        },
+        world.presiding,
+      );
+      if (requested.op !== 'request') throw new Error('expected a limit request');
+      world.ids.case.limitRequestId = requested.request.limitRequestId;
+      await call(
+        'deliberation',
+        {
+          op: 'record',
+          requestId: 'world-deliberation',
+          caseId: world.caseId,
+          question: '被告是否应支付货款',
+          note: '证据足以证明双方买卖合同关系',
+          vote: 'agree',
+        },
+        world.presiding,
+      );
+    },
+  },
+  {
+    what: 'judgments of Mr Hu’s case in effect; enforcement of the first applied for, filed and assigned to the bureau’s executor; of the second applied for',
+    async build(world) {
+      // Written as the court records a decision that took effect (tests/support/enforcement.ts).
+      await db
+        .collection('cases')
+        .doc(world.caseId)
+        .update({ data: { decisions: [judgment('judgment-1', 50_000_000), judgment('judgment-2', 2_000_000), judgment('judgment-3', 1_000_000)] } });
+      const apply = async (decisionId: string) => {
+        const applied = await call(
+          'enforcement-apply',
+          { op: 'apply', requestId: `world-enforce-${decisionId}`, caseId: world.caseId, decisionId },
+          PEOPLE.hu.openid,
+        );
+        return applied.enforcementId ?? '';
+      };
+      const first = await apply('judgment-1');
+      await call('enforcement-file', { op: 'file', requestId: 'world-enforcement-file', enforcementId: first }, STAFF.registrar.openid);
+      await call('enforcement-file', { op: 'assign', requestId: 'world-enforcement-assign', enforcementId: first }, STAFF.bureauLeader.openid);
+      world.ids.case.enforcementId = first;
+      world.ids.case.appliedEnforcementId = await apply('judgment-2');
+    },
+  },
+);
 
 const SNAPSHOT = 'trust-world';
 let built: World | undefined;

@@ -104,6 +104,12 @@ export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   env: EnvironmentKey;
   /** Called by WeChat (the payment callback), not by the mini-program. */
   callback?: boolean;
+  /**
+   * The name of the CloudBase timer trigger that also runs the function (declared with the same
+   * name in cloudbaserc.json's `triggers`). Its event is served only when it comes from the
+   * trigger (`SOURCE` wx_trigger, no openid); the same event from anyone else is refused.
+   */
+  timer?: string;
 }
 
 /** See `ActionEntry.access`. */

@@ -1,7 +1,9 @@
 import type * as z from 'zod';
 import { action, CASE_READERS, type ActionEntry, type EnvironmentKey } from './base';
+import * as agents from '../schemas/agents';
 import * as cases from '../schemas/cases';
 import * as claims from '../schemas/claims';
+import * as closing from '../schemas/closing';
 import * as deadlines from '../schemas/deadlines';
 import * as dossier from '../schemas/dossier';
 import * as drafts from '../schemas/drafts';
@@ -12,6 +14,7 @@ import * as hearings from '../schemas/hearings';
 import * as identity from '../schemas/identity';
 import * as management from '../schemas/management';
 import * as mediation from '../schemas/mediation';
+import * as notices from '../schemas/notices';
 import * as review from '../schemas/review';
 import * as trial from '../schemas/trial';
 import * as verify from '../schemas/verify';
@@ -50,7 +53,23 @@ export const contract = {
     allow: 'public',
     access: 'public',
   }),
+  'judgment-search': action({
+    module: 'public',
+    title: '裁判文书公开查询',
+    input: closing.JudgmentSearchInput,
+    output: closing.JudgmentSearchOutput,
+    allow: 'public',
+    access: 'public',
+  }),
   'case-query': action({ module: 'public', title: '扫码查案', input: cases.CaseQueryInput, output: cases.CaseQueryOutput, allow: 'public', access: 'public' }),
+  'public-notices': action({
+    module: 'public',
+    title: '开庭公告、庭审直播与法院信息',
+    input: notices.PublicNoticesInput,
+    output: notices.PublicNoticesOutput,
+    allow: 'public',
+    access: 'public',
+  }),
 
   // 微诉讼.
   'session-info': action({
@@ -202,6 +221,28 @@ export const contract = {
     allow: staffOfCase,
     access: ['hearing.conduct', 'hearing.rule'],
     mutating: true,
+  }),
+  'hearing-async': action({
+    module: 'litigation',
+    title: '非同步审理',
+    input: hearings.HearingAsyncInput,
+    output: hearings.HearingAsyncOutput,
+    allow: [...citizens, ...staffOfCase],
+    access: ['hearing.enter', 'hearing.attend', 'hearing.rule'],
+    mutating: true,
+    // Viewing changes nothing and needs no requestId.
+    requestIdDefault: 'view',
+  }),
+  'hearing-public': action({
+    module: 'litigation',
+    title: '公开审理与庭审直播',
+    input: hearings.HearingPublicInput,
+    output: hearings.HearingPublicOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'hearing.attend', 'hearing.publicity', 'broadcast.decide'],
+    mutating: true,
+    // Viewing changes nothing and needs no requestId.
+    requestIdDefault: 'view',
   }),
   transcript: action({
     module: 'litigation',
@@ -394,11 +435,11 @@ export const contract = {
   // 微执行: in the court's second environment (court-2), over the court's database.
   'enforcement-apply': action({
     module: 'enforcement',
-    title: '申请执行、提出执行异议',
+    title: '申请执行、提出执行异议和案外人异议',
     input: enforcement.EnforcementApplyInput,
     output: enforcement.EnforcementApplyOutput,
     allow: citizens,
-    access: ['enforcement.apply', 'enforcement.object'],
+    access: ['enforcement.apply', 'enforcement.object', 'enforcement.outsider-object'],
     verified: true,
     mutating: true,
     env: 'court-2',
@@ -425,11 +466,11 @@ export const contract = {
   }),
   'enforcement-supervise': action({
     module: 'enforcement',
-    title: '催办、督办巡查、延长执行期限',
+    title: '催办、督办巡查、延长执行期限、执行异议裁定',
     input: enforcement.EnforcementSuperviseInput,
     output: enforcement.EnforcementSuperviseOutput,
     allow: ['leader', 'president'],
-    access: ['case.supervise', 'limit.decide', 'enforcement.dashboard'],
+    access: ['case.supervise', 'limit.decide', 'enforcement.dashboard', 'enforcement.rule-objection'],
     mutating: true,
     env: 'court-2',
   }),
@@ -455,6 +496,8 @@ export const contract = {
     mutating: true,
     // Checking the chain changes nothing and needs no requestId; an examination carries one.
     requestIdDefault: 'chain',
+    // Daily, its trigger anchors every chain's head (chain_anchors, usecases/chain anchorChains).
+    timer: 'chain-anchor',
   }),
 
   // 案件管理.
@@ -479,6 +522,42 @@ export const contract = {
     access: ['deliberation.read', 'deliberation.write'],
     mutating: true,
     requestIdDefault: 'read',
+  }),
+  agent: action({
+    module: 'management',
+    title: '诉讼代理人',
+    input: agents.AgentInput,
+    output: agents.AgentOutput,
+    allow: ['judge', 'clerk', 'lawyer', 'party'],
+    // Joining is the lawyer's own act (agent.join, held by any approved lawyer, asked of the case it names by number), as case-join is.
+    access: ['agent.manage', 'case.read'],
+    verified: true,
+    mutating: true,
+    // Listing a case's agents changes nothing and needs no requestId.
+    requestIdDefault: 'list',
+  }),
+
+  // 审结报结, service of the decision's effect, publication (legal-rules-2 §4.5, §5).
+  'case-close': action({
+    module: 'management',
+    title: '结案与裁判文书生效、公开',
+    input: closing.CaseCloseInput,
+    output: closing.CaseCloseOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'case.close', 'judgment.publish'],
+    mutating: true,
+    // The status and the preview change nothing and need no requestId.
+    requestIdDefault: 'status',
+  }),
+  appeal: action({
+    module: 'management',
+    title: '网上上诉',
+    input: closing.AppealInput,
+    output: closing.AppealOutput,
+    allow: ['party', 'lawyer'],
+    access: ['appeal.file'],
+    verified: true,
+    mutating: true,
   }),
 
   // 破产债权申报插件: deployed and retired with the bankruptcy.

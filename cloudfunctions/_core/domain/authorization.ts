@@ -127,6 +127,10 @@ export const Permissions = {
   'enforcement.collect': rule({ label: '领取执行款', on: 'case', case: [...PARTY_SIDE, 'applicant'], power: 'exec-collect-money' }),
   'enforcement.settle': rule({ label: '执行和解', on: 'case', case: [...PARTY_SIDE, 'applicant', 'respondent'], power: 'exec-settle' }),
   'enforcement.waive': rule({ label: '执行中放弃、变更民事权利', on: 'case', case: [...PARTY_SIDE, 'applicant'], power: 'exec-waive-modify' }),
+  // 诉讼代理人 (民事诉讼法 第六十一条至第六十三条): a lawyer applies to act for a party with its power of attorney;
+  // the party itself (only for its own agents) or the panel on the paper confirms, changes or revokes; an agent may withdraw itself.
+  'agent.join': rule({ label: '作为诉讼代理人参加诉讼', on: 'case', case: [], global: ['lawyer'], refusal: '作为诉讼代理人参加诉讼须为经法院审核通过的律师' }),
+  'agent.manage': rule({ label: '确认、变更或解除诉讼代理人', on: 'case', case: [...PARTY_SIDE, ...PANEL] }),
   // The court's acts on a case.
   'case.assign': rule({ label: '分案', on: 'case', case: [], unit: ['division-leader', 'court-registrar'] }),
   'hearing.schedule': rule({ label: '排期开庭', on: 'case', case: ['presiding-judge', 'clerk'] }),
@@ -135,6 +139,9 @@ export const Permissions = {
   'hearing.enter': rule({ label: '进入本案庭审', on: 'case', case: [...PARTY_SIDE, ...PANEL] }),
   'hearing.conduct': rule({ label: '主持庭审（准许进入、记录庭审、制作笔录）', on: 'case', case: PANEL }),
   'hearing.rule': rule({ label: '决定在线庭审的障碍及拒不到庭、中途退庭', on: 'case', case: ['presiding-judge', 'panel-member'] }),
+  // 民事诉讼法 第一百三十七条; 直播录播庭审规定 第五条: the judges decide a private hearing and propose a broadcast, the court's leader approves it.
+  'hearing.publicity': rule({ label: '决定不公开审理、提请庭审直播', on: 'case', case: ['presiding-judge', 'panel-member'] }),
+  'broadcast.decide': rule({ label: '批准庭审直播', on: 'case', case: [], unit: ['president'] }),
   'service.send': rule({ label: '送达文书', on: 'case', case: PANEL }),
   'service.record': rule({ label: '登记线下送达', on: 'case', case: PANEL }),
   'fee.refund': rule({ label: '退还诉讼费', on: 'case', case: ['presiding-judge', 'panel-member', 'clerk'] }),
@@ -146,6 +153,8 @@ export const Permissions = {
   'limit.decide': rule({ label: '审批延长审限', on: 'case', case: [], unit: ['president'] }),
   'limit.decide-higher': rule({ label: '审批再次延长审限（上级法院）', on: 'case', case: [], unit: ['higher-court-president'] }),
   'case.close': rule({ label: '结案', on: 'case', case: ['presiding-judge'] }),
+  // 裁判文书上网规定 第三条、第四条、第十二条: the division leader or the president confirms what is published, anonymised, or withheld.
+  'judgment.publish': rule({ label: '审核裁判文书公开', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   'case.supervise': rule({ label: '督办（催办）', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   'mediation.conduct': rule({ label: '主持调解', on: 'mediation', case: ['mediator', 'presiding-judge'] }),
   'enforcement.act': rule({ label: '办理执行事项', on: 'case', case: ['executor'] }),
@@ -154,6 +163,15 @@ export const Permissions = {
   'enforcement.file': rule({ label: '执行立案审查', on: 'case', case: [], unit: ['court-registrar', 'division-leader'] }),
   'enforcement.read': rule({ label: '查看执行案件', on: 'case', case: [...ENFORCEMENT_SIDE, 'executor'], unit: ['division-leader', 'president'] }),
   'enforcement.object': rule({ label: '提出执行异议', on: 'case', case: ENFORCEMENT_SIDE }),
+  // 民事诉讼法 第二百三十八条: anyone (verified) claiming a right in the object of enforcement; the bureau reviews objections.
+  'enforcement.outsider-object': rule({
+    label: '提出案外人异议',
+    on: 'case',
+    case: [],
+    global: ['party', 'lawyer'],
+    refusal: '请先完成实名认证后再提出案外人异议',
+  }),
+  'enforcement.rule-objection': rule({ label: '审查执行异议并作出裁定', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   // A mediation (在线调解规则): its parties, its mediator, in a case the panel; the court's mediation office.
   // What is said in a caucus is sealed from the other side (在线调解规则 第十八条; 民诉法解释 第一百四十六条).
   'mediation.read': rule({
@@ -193,6 +211,38 @@ export const Permissions = {
 } as const satisfies Record<string, PermissionRule>;
 export type Permission = keyof typeof Permissions;
 export const PERMISSIONS = Object.keys(Permissions) as Permission[];
+
+/**
+ * 在线诉讼规则 第三十五条: a closed case's e-dossier is archived, and read-only from then on. What
+ * still acts on it: reading it, serving and receiving its decision, appealing within the period,
+ * applying for enforcement of it, the fee refund, closing's own steps and publication. Every
+ * other permission on an archived case is refused (`archiveRefusal`).
+ */
+export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
+  'case.read',
+  'case.verify',
+  'dossier.read',
+  'evidence.read',
+  'message.read',
+  'deliberation.read',
+  'mediation.read',
+  'enforcement.read',
+  'service.send',
+  'service.record',
+  'service.receive',
+  'appeal.file',
+  'enforcement.apply',
+  'fee.refund',
+  'case.close',
+  'judgment.publish',
+]);
+
+/** What a caller reads when a permission is refused on an archived case (null: it still acts). */
+export function archiveRefusal(permission: Permission | PermissionRule): string | null {
+  if (typeof permission === 'string' && OPEN_AFTER_ARCHIVE.has(permission)) return null;
+  const label = typeof permission === 'string' ? Permissions[permission].label : permission.label;
+  return `本案已结案归档，电子卷宗只读，不能再${label}（在线诉讼规则 第三十五条）`;
+}
 
 export function isPermission(name: string): name is Permission {
   return Object.prototype.hasOwnProperty.call(Permissions, name);

@@ -21,7 +21,7 @@ export interface Deadline {
  */
 export function computeDeadline(from: string, period: Period): Deadline {
   const start = utcDay(from);
-  // dayjs clamps month arithmetic to the month's last day (2024-01-31 + 1 month = 2024-02-29).
+  // Month arithmetic clamps to the month's last day (2024-01-31 + 1 month = 2024-02-29).
   const naiveDay = 'days' in period ? start.add(period.days, 'day') : start.add(period.months, 'month');
   const naive = naiveDay.format('YYYY-MM-DD');
   const shiftedOver: string[] = [];

@@ -50,5 +50,18 @@ export function servesElectronically(consent: { consent: boolean } | undefined):
 export const OFFLINE_SERVICE_METHODS = {
   'in-person': '直接送达',
   post: '邮寄送达',
+  'public-notice': '公告送达',
 } as const;
 export type OfflineServiceMethod = keyof typeof OFFLINE_SERVICE_METHODS;
+
+/**
+ * 民事诉讼法 第九十五条 (2023): a recipient whose whereabouts are unknown, or who cannot be served in
+ * any other way of this section, is served by public notice, deemed served when thirty days have
+ * passed from the day it is published. The period runs from the next day (第八十五条), and a deemed
+ * service is not moved off a rest day: it is not a party's last day to act.
+ */
+export const PUBLIC_NOTICE_DAYS = 30;
+export function deemedServedOn(publishedOn: string): string {
+  const [y, m, d] = publishedOn.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + PUBLIC_NOTICE_DAYS)).toISOString().slice(0, 10);
+}

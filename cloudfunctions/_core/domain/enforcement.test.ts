@@ -1,4 +1,5 @@
 import {
+  objectionRemedy,
   applicationPeriod,
   dashboardRank,
   enforcementPeriod,
@@ -166,5 +167,20 @@ describe('after 终本 and settlement', () => {
 
   it('a breached settlement is resumed within 2 years of its last performance day (执行和解规定 第十条)', () => {
     expect(resumptionLastDay('2024-05-31')).toBe('2026-06-01');
+  });
+});
+
+describe('objections (legal-rules-2 §3.5)', () => {
+  it('an act objection: reconsideration at the higher court within 10 days of service, moved off the National Day holiday', () => {
+    // 2026-09-24 + 10 = 10-04, inside 10-01..10-07: the first working day after, 10-08.
+    expect(objectionRemedy('act', false, '2026-09-24')).toMatchObject({ dueOn: '2026-10-08', basis: '民事诉讼法 第二百三十六条' });
+    expect(objectionRemedy('act', true, '2026-03-10').remedy).toContain('撤销或者改正');
+  });
+
+  it('an outsider’s objection: suspended as to the object, or rejected with 15 days in which the object is not disposed of and suit may be brought', () => {
+    expect(objectionRemedy('outsider', true, '2026-03-10')).toMatchObject({ dueOn: '2026-03-25', remedy: expect.stringContaining('中止对该标的的执行') });
+    const rejected = objectionRemedy('outsider', false, '2026-03-10');
+    expect(rejected.remedy).toContain('十五日内不得处分该标的');
+    expect(rejected.basis).toContain('第四百六十三条');
   });
 });

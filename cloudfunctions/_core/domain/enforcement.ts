@@ -380,3 +380,30 @@ export const EscalationLevels = ['division-leader', 'president'] as const;
 export function urgeEscalatesAt(urgedAt: Date, hours = URGE_ANSWER_HOURS): Date {
   return new Date(urgedAt.getTime() + hours * 3_600_000);
 }
+
+/**
+ * What follows the ruling on an objection (legal-rules-2 §3.5), the period counted from the ruling's
+ * service (民事诉讼法 第八十五条: from the next day, a last day on a rest day moves on):
+ * - an act objection (第二百三十六条): sustained, the act is revoked or corrected; either way a party
+ *   or interested person may ask the higher court to reconsider within 10 days;
+ * - an outsider's objection (第二百三十八条): sustained, enforcement of that object is suspended;
+ *   rejected, the object is not disposed of for 15 days (民诉法解释 第四百六十三条), within which the
+ *   outsider may sue (or seek retrial where the decision itself is wrong). Either way the side that
+ *   lost may go to court within 15 days.
+ */
+export function objectionRemedy(kind: 'act' | 'outsider', sustained: boolean, servedOn: string): { remedy: string; dueOn: string; basis: string } {
+  if (kind === 'act') {
+    return {
+      remedy: `${sustained ? '裁定撤销或者改正该执行行为；' : '裁定驳回异议；'}当事人、利害关系人不服的，可以自裁定送达之日起十日内向上一级人民法院申请复议`,
+      dueOn: computeDeadline(servedOn, { days: 10 }).deadline,
+      basis: '民事诉讼法 第二百三十六条',
+    };
+  }
+  return {
+    remedy: sustained
+      ? '裁定中止对该标的的执行；申请执行人不服的，可以自裁定送达之日起十五日内向人民法院提起诉讼'
+      : '裁定驳回异议；裁定送达之日起十五日内不得处分该标的。案外人认为原判决、裁定错误的，依照审判监督程序办理；与原判决、裁定无关的，可以自裁定送达之日起十五日内向人民法院提起诉讼',
+    dueOn: computeDeadline(servedOn, { days: 15 }).deadline,
+    basis: sustained ? '民事诉讼法 第二百三十八条' : '民事诉讼法 第二百三十八条；民诉法解释 第四百六十三条',
+  };
+}

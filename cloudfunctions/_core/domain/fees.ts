@@ -308,9 +308,9 @@ export function calculateFee(request: FeeRequest): FeeResult {
 /**
  * What a refund of 案件受理费 may follow from, each an outcome the case must have on record:
  * 调解结案 or 撤诉 (第十五条), 适用简易程序 (第十六条), 减少诉讼请求 before the end of court
- * investigation (第二十一条).
+ * investigation (第二十一条); a suit dismissed (驳回起诉), which owes no fee (第八条、第二十七条).
  */
-export const RefundGrounds = ['mediation', 'withdrawal', 'simplified', 'claim-reduced'] as const;
+export const RefundGrounds = ['mediation', 'withdrawal', 'simplified', 'claim-reduced', 'dismissal'] as const;
 export type RefundGround = (typeof RefundGrounds)[number];
 
 /** What a case has recorded that bears on its fee. */
@@ -319,8 +319,8 @@ export interface CaseFeeFacts {
   /** The claim as filed, in fen. */
   amountFen: number;
   procedure: 'ordinary' | 'simplified';
-  /** How the case ended, once its closing is recorded. */
-  closing?: { outcome: 'judgment' | 'mediation' | 'withdrawal' } | undefined;
+  /** How the case ended, once its closing is recorded (the outcomes of legal-rules-2 §4.5). */
+  closing?: { outcome: string } | undefined;
   /** Reductions of the claim recorded before the end of court investigation, the latest last. */
   claimReductions?: readonly { amountFen: number }[] | undefined;
 }
@@ -340,12 +340,17 @@ const GROUND_RECORDED: Record<RefundGround, { recorded: (facts: CaseFeeFacts) =>
     missing: '本案尚无调解结案的记录：须先记录调解结案（调解书送达），才能按诉讼费用交纳办法第十五条退费',
   },
   withdrawal: {
-    recorded: (f) => f.closing?.outcome === 'withdrawal',
+    // 按撤诉处理 counts as a withdrawal (legal-rules-2 §4.5).
+    recorded: (f) => f.closing?.outcome === 'withdrawal' || f.closing?.outcome === 'treated-withdrawn',
     missing: '本案尚无准予撤诉的记录：须先记录准予撤诉的裁定，才能按诉讼费用交纳办法第十五条退费',
   },
   simplified: {
     recorded: (f) => f.procedure === 'simplified',
     missing: '本案适用普通程序：须先记录适用简易程序，才能按诉讼费用交纳办法第十六条退费',
+  },
+  dismissal: {
+    recorded: (f) => f.closing?.outcome === 'dismissal',
+    missing: '本案尚无驳回起诉的记录：须先记录驳回起诉的裁定，才能按诉讼费用交纳办法第八条、第二十七条退费',
   },
   'claim-reduced': {
     recorded: (f) => (f.claimReductions?.length ?? 0) > 0,
@@ -364,8 +369,11 @@ export function refundDue(ground: RefundGround, facts: CaseFeeFacts, paid: FeePa
   const rule = GROUND_RECORDED[ground];
   if (!rule.recorded(facts)) return { ok: false, reason: rule.missing };
   const reduced = facts.claimReductions?.[facts.claimReductions.length - 1]?.amountFen;
-  const outcome = facts.closing?.outcome === 'mediation' || facts.closing?.outcome === 'withdrawal' ? facts.closing.outcome : undefined;
-  const due = caseFee(facts, { amountFen: reduced ?? facts.amountFen, outcome });
+  const closed = facts.closing?.outcome;
+  const outcome = closed === 'mediation' ? 'mediation' : closed === 'withdrawal' || closed === 'treated-withdrawn' ? 'withdrawal' : undefined;
+  const billed = caseFee(facts, { amountFen: reduced ?? facts.amountFen, outcome });
+  // 第八条、第二十七条: a dismissed suit owes nothing; what was paid comes back whole.
+  const due = closed === 'dismissal' ? { feeFen: 0, basis: ['诉讼费用交纳办法 第八条', '诉讼费用交纳办法 第二十七条'] } : billed;
   const refundFen = paid.feeFen - paid.refundedFen - due.feeFen;
   if (refundFen <= 0) return { ok: false, reason: '按现行标准计算无应退费用' };
   const basis = reduced !== undefined ? [...due.basis, '诉讼费用交纳办法 第二十一条'] : due.basis;

@@ -1,5 +1,6 @@
 import { anonymiseJudgment, publicationBar } from './anonymise';
-import { appealDeadline, collectionServiceDay, effectiveDate, publishBy } from './judgments';
+import { refundDue } from './fees';
+import { appealDeadline, appealKindOf, collectionServiceDay, decisionEffect, effectiveDate, feeOutcomeOf, feeShares, publishBy, refundBy } from './judgments';
 
 // legal-rules-2 §5.4, the test vectors of service, appeal, effect and publication.
 describe('judgments served, appealed, effective, published (§5.4)', () => {
@@ -41,5 +42,71 @@ describe('judgments served, appealed, effective, published (§5.4)', () => {
     const companies = anonymiseJudgment('原告广州甲有限公司诉被告广州乙有限公司，款项汇入账号6222020200112233445。', [], 'civil');
     expect(companies.text).toContain('广州甲有限公司');
     expect(companies.text).not.toContain('6222020200112233445');
+  });
+});
+
+describe('a decision’s effect, derived from each party’s own service (§5.2)', () => {
+  const base = { appealKind: 'judgment' as const, parties: [0, 1], today: '2024-07-01' };
+
+  it('vector 1 through decisionEffect: effective 06-21, publish by 07-02; not before the last period runs out', () => {
+    expect(decisionEffect({ ...base, servedOn: { 0: '2024-06-03', 1: '2024-06-05' } })).toEqual({
+      state: 'effective',
+      periods: [
+        { party: 0, servedOn: '2024-06-03', appealBy: '2024-06-18' },
+        { party: 1, servedOn: '2024-06-05', appealBy: '2024-06-20' },
+      ],
+      effectiveOn: '2024-06-21',
+      publishBy: '2024-07-02',
+    });
+    expect(decisionEffect({ ...base, servedOn: { 0: '2024-06-03', 1: '2024-06-05' }, today: '2024-06-20' }).state).toBe('appeal-period');
+    expect(decisionEffect({ ...base, servedOn: { 0: '2024-06-03' } }).state).toBe('serving');
+  });
+
+  it('an appeal keeps it from taking effect; a party abroad has 30 days; a final ruling takes effect on the last service', () => {
+    expect(decisionEffect({ ...base, servedOn: { 0: '2024-06-03', 1: '2024-06-05' }, appealed: [1] }).state).toBe('appealed');
+    const abroad = decisionEffect({ ...base, servedOn: { 0: '2024-03-01', 1: '2024-03-01' }, abroad: [1], today: '2024-04-02' });
+    expect(abroad.periods[1]?.appealBy).toBe('2024-04-01');
+    expect(abroad.effectiveOn).toBe('2024-04-02');
+    expect(decisionEffect({ appealKind: null, parties: [0, 1], servedOn: { 0: '2024-06-03', 1: '2024-06-05' }, today: '2024-06-05' })).toMatchObject({
+      state: 'effective',
+      effectiveOn: '2024-06-05',
+    });
+  });
+
+  it('which decisions are appealable (民事诉讼法 第一百五十七条、第一百六十五条)', () => {
+    expect(appealKindOf('judgment')).toBe('judgment');
+    expect(appealKindOf('dismissal')).toBe('ruling');
+    expect(appealKindOf('withdrawal')).toBeNull();
+    expect(appealKindOf('judgment', true)).toBeNull();
+  });
+});
+
+describe('the fee list at closing (诉讼费用交纳办法)', () => {
+  const facts = { feeKind: 'general' as const, amountFen: 50_000_000, procedure: 'ordinary' as const };
+
+  it('halved on mediation and withdrawal, nothing due on dismissal, refunded to the payer within 15 days of effect', () => {
+    expect(feeOutcomeOf('treated-withdrawn')).toBe('withdrawal');
+    expect(refundDue('withdrawal', { ...facts, closing: { outcome: 'treated-withdrawn' } }, { feeFen: 880_000, refundedFen: 0 })).toMatchObject({
+      ok: true,
+      refundFen: 440_000,
+      dueFen: 440_000,
+    });
+    expect(refundDue('dismissal', { ...facts, closing: { outcome: 'dismissal' } }, { feeFen: 880_000, refundedFen: 0 })).toMatchObject({
+      ok: true,
+      refundFen: 880_000,
+      dueFen: 0,
+    });
+    expect(refundDue('dismissal', { ...facts, closing: { outcome: 'judgment' } }, { feeFen: 880_000, refundedFen: 0 }).ok).toBe(false);
+    expect(refundBy('2026-03-06')).toBe('2026-03-21');
+  });
+
+  it('each party’s share adds up to the fee due; a judgment must state it; a withdrawal leaves it on the plaintiff', () => {
+    const roles = ['plaintiff', 'defendant'];
+    expect(feeShares('judgment', 880_000, roles, [{ party: 1, fen: 880_000 }])).toEqual({ ok: true, shares: [{ party: 1, fen: 880_000 }] });
+    expect(feeShares('judgment', 880_000, roles, [{ party: 1, fen: 800_000 }])).toMatchObject({ ok: false, reason: expect.stringMatching(/8800\.00/) });
+    expect(feeShares('judgment', 880_000, roles)).toMatchObject({ ok: false, reason: expect.stringMatching(/第二十九条/) });
+    expect(feeShares('withdrawal', 440_000, roles)).toEqual({ ok: true, shares: [{ party: 0, fen: 440_000 }] });
+    expect(feeShares('dismissal', 0, roles)).toEqual({ ok: true, shares: [] });
+    expect(feeShares('judgment', 880_000, roles, [{ party: 5, fen: 880_000 }]).ok).toBe(false);
   });
 });

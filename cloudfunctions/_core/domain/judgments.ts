@@ -74,3 +74,96 @@ export function collectionServiceDay(pronouncedOn: string, days: number, collect
 
 /** 诉讼费用交纳办法 第十七条: the appeal fee is the case fee on the amount appealed. */
 export const APPEAL_FEE_BASIS = '诉讼费用交纳办法 第十七条';
+
+/** How an outcome bears on the fee: halved (诉讼费用交纳办法 第十五条), none due (第八条、第二十七条), or as billed. */
+export function feeOutcomeOf(outcome: ClosingOutcome): 'mediation' | 'withdrawal' | 'dismissal' | undefined {
+  if (outcome === 'mediation') return 'mediation';
+  // 按撤诉处理 is a withdrawal for the fee (legal-rules-2 §4.5).
+  if (outcome === 'withdrawal' || outcome === 'treated-withdrawn') return 'withdrawal';
+  if (outcome === 'dismissal') return 'dismissal';
+  return undefined;
+}
+
+/**
+ * Who bears the fee due, party by party (诉讼费用交纳办法 第二十九条 the loser, apportioned by the
+ * judgment; 第三十一条 as the parties agree in mediation, else as the court decides; 第三十四条 the
+ * plaintiff who withdraws). The judgment must state it; otherwise the plaintiffs bear it in equal
+ * parts (any remainder of a fen on the first). The shares add up to the fee due.
+ */
+export function feeShares(
+  outcome: ClosingOutcome,
+  dueFen: number,
+  roles: readonly string[],
+  given?: readonly { party: number; fen: number }[],
+): { ok: true; shares: { party: number; fen: number }[] } | { ok: false; reason: string } {
+  if (given && given.length > 0) {
+    if (given.some((s) => s.party < 0 || s.party >= roles.length)) return { ok: false, reason: '诉讼费用负担中的当事人不在本案当事人之列' };
+    const sum = given.reduce((total, s) => total + s.fen, 0);
+    if (sum !== dueFen) return { ok: false, reason: `各方负担的诉讼费用合计应为 ${(dueFen / 100).toFixed(2)} 元（现为 ${(sum / 100).toFixed(2)} 元）` };
+    return { ok: true, shares: given.map((s) => ({ party: s.party, fen: s.fen })) };
+  }
+  if (dueFen === 0) return { ok: true, shares: [] };
+  if (outcome === 'judgment') return { ok: false, reason: '判决须写明诉讼费用的负担（诉讼费用交纳办法 第二十九条）' };
+  const plaintiffs = roles.flatMap((role, party) => (role === 'plaintiff' ? [party] : []));
+  if (plaintiffs.length === 0) return { ok: false, reason: '请写明诉讼费用由哪一方负担' };
+  const each = Math.floor(dueFen / plaintiffs.length);
+  return { ok: true, shares: plaintiffs.map((party, i) => ({ party, fen: i === 0 ? dueFen - each * (plaintiffs.length - 1) : each })) };
+}
+
+/** 诉讼费用交纳办法 第五十三条: the court refunds within 15 days of the decision taking effect. */
+export function refundBy(effectiveOn: string): string {
+  return utcDay(effectiveOn).add(15, 'day').format('YYYY-MM-DD');
+}
+
+/** Whether a decision can be appealed, and by which period (民事诉讼法 第一百五十七条、第一百七十一条; small claims are final, 第一百六十五条). */
+export function appealKindOf(outcome: ClosingOutcome, smallClaims = false): 'judgment' | 'ruling' | null {
+  if (smallClaims) return null;
+  if (outcome === 'judgment') return 'judgment';
+  if (outcome === 'dismissal') return 'ruling';
+  return null;
+}
+
+export interface PartyPeriod {
+  party: number;
+  servedOn?: string;
+  /** The last day of this party's appeal period, from its own service. */
+  appealBy?: string;
+  appealed?: boolean;
+}
+
+export type DecisionState = 'serving' | 'appeal-period' | 'appealed' | 'effective';
+
+/**
+ * A decision's effect, derived at read time from each party's service (民诉法解释 第二百四十四条):
+ * appealable, effective the day after the last period runs out with no appeal (民事诉讼法 第一百五十八条);
+ * final, effective on the last service (legal-rules-2 §5.2 convention). An appeal keeps it from taking effect.
+ */
+export function decisionEffect(input: {
+  appealKind: 'judgment' | 'ruling' | null;
+  parties: readonly number[];
+  servedOn: Readonly<Record<number, string | undefined>>;
+  abroad?: readonly number[];
+  appealed?: readonly number[];
+  today: string;
+}): { state: DecisionState; periods: PartyPeriod[]; effectiveOn?: string; publishBy?: string } {
+  const periods: PartyPeriod[] = input.parties.map((party) => {
+    const servedOn = input.servedOn[party];
+    const appealKind = input.appealKind;
+    return {
+      party,
+      ...(servedOn ? { servedOn } : {}),
+      ...(servedOn && appealKind ? { appealBy: appealDeadline(servedOn, appealKind, (input.abroad ?? []).includes(party)) } : {}),
+      ...((input.appealed ?? []).includes(party) ? { appealed: true } : {}),
+    };
+  });
+  if (periods.some((p) => p.appealed)) return { state: 'appealed', periods };
+  const effectiveOn =
+    input.appealKind === null
+      ? periods.every((p) => p.servedOn)
+        ? periods.map((p) => p.servedOn as string).reduce((a, b) => (a > b ? a : b), '')
+        : undefined
+      : effectiveDate(periods.map((p) => p.appealBy));
+  if (!effectiveOn) return { state: periods.every((p) => p.servedOn) ? 'appeal-period' : 'serving', periods };
+  if (input.today < effectiveOn) return { state: 'appeal-period', periods };
+  return { state: 'effective', periods, effectiveOn, publishBy: publishBy(effectiveOn) };
+}

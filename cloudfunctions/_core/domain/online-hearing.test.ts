@@ -4,6 +4,8 @@ import {
   announceBy,
   announcementRequired,
   asyncHearingProblem,
+  broadcastBar,
+  broadcastState,
   hearingMode,
   recordingMayReplaceTranscript,
   transcriptDueOn,
@@ -76,5 +78,33 @@ describe('deadlines of the hearing', () => {
     expect(withdrawalInTime('2024-06-13', '2024-06-14')).toBe(true);
     expect(withdrawalInTime('2024-06-14', '2024-06-14')).toBe(false);
     expect(transcriptDueOn('2024-06-14')).toBe('2024-06-19');
+  });
+});
+
+describe('legal-rules-2 §7.4 test vectors', () => {
+  it('1. a public ordinary-procedure hearing on 05-10 is announced by 05-07; in simplified procedure no statutory announcement', () => {
+    expect(announceBy('2024-05-10')).toBe('2024-05-07');
+    expect(announcementRequired('ordinary', true)).toBe(true);
+    expect(announcementRequired('simplified', true)).toBe(false);
+  });
+
+  it('2. a divorce heard in private is never broadcast and kept off the internet', () => {
+    expect(broadcastBar({ isPublic: false, objections: [] })).toEqual({ bar: 'private', reason: expect.stringContaining('不得在互联网公开') });
+  });
+
+  it('3. a defendant objects (client trade data) and the court accepts: no broadcast; an overruled or unanswered objection does not bar it', () => {
+    const objection = { id: 'o1', party: 1, reason: '庭审将涉及客户交易数据' };
+    expect(broadcastBar({ isPublic: true, objections: [{ ...objection, accepted: true, answer: '理由正当' }] })?.bar).toBe('party-objects');
+    expect(broadcastBar({ isPublic: true, objections: [{ ...objection, accepted: false, answer: '不涉及商业秘密' }] })).toBeNull();
+    expect(broadcastBar({ isPublic: true, objections: [objection] })).toBeNull();
+  });
+
+  it('an approved broadcast is live while the hearing sits and archived after it', () => {
+    expect(broadcastState(undefined, 'open')).toBe('none');
+    expect(broadcastState('proposed', 'open')).toBe('proposed');
+    expect(broadcastState('approved', 'pending')).toBe('approved');
+    expect(broadcastState('approved', 'open')).toBe('live');
+    expect(broadcastState('approved', 'closed')).toBe('archived');
+    expect(broadcastState('rejected', 'closed')).toBe('rejected');
   });
 });

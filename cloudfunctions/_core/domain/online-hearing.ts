@@ -193,3 +193,46 @@ export const BroadcastBars = {
   unsuitable: '其他不宜庭审直播、录播的案件',
 } as const;
 export type BroadcastBar = keyof typeof BroadcastBars;
+
+/**
+ * 民事诉讼法 第一百三十七条: why a civil hearing is held in private. State secrets and personal
+ * privacy, and what the law otherwise provides, always; a divorce or a trade secret only on a
+ * party's application.
+ */
+export const PrivateGrounds = {
+  'state-secret': { label: '涉及国家秘密', onApplication: false, basis: '民事诉讼法 第一百三十七条第一款' },
+  privacy: { label: '涉及个人隐私', onApplication: false, basis: '民事诉讼法 第一百三十七条第一款' },
+  'by-law': { label: '法律另有规定不公开审理', onApplication: false, basis: '民事诉讼法 第一百三十七条第一款' },
+  divorce: { label: '离婚案件，当事人申请不公开审理', onApplication: true, basis: '民事诉讼法 第一百三十七条第二款' },
+  'trade-secret': { label: '涉及商业秘密，当事人申请不公开审理', onApplication: true, basis: '民事诉讼法 第一百三十七条第二款' },
+} as const;
+export type PrivateGround = keyof typeof PrivateGrounds;
+
+/** A party's objection to broadcasting its hearing, and the court's answer to it. */
+export interface BroadcastObjection {
+  id: string;
+  party: number;
+  reason: string;
+  /** Answered by whoever decides the broadcast: a good reason bars it (直播录播规定 第二条第二款第三项). */
+  accepted?: boolean;
+  answer?: string;
+}
+
+/**
+ * 直播录播庭审规定 第一条、第二条、第五条; 在线诉讼规则 第二十七条: why this hearing may not be broadcast,
+ * or null. Only a public hearing is broadcast; a party's objection accepted as well founded bars it
+ * in a civil case; an objection not yet answered leaves the decision open.
+ */
+export function broadcastBar(input: { isPublic: boolean; objections: readonly BroadcastObjection[] }): { bar: BroadcastBar; reason: string } | null {
+  if (!input.isPublic) return { bar: 'private', reason: `${BroadcastBars.private}：不得直播、录播，也不得在互联网公开（在线诉讼规则 第二十七条）` };
+  if (input.objections.some((o) => o.accepted === true)) return { bar: 'party-objects', reason: BroadcastBars['party-objects'] };
+  return null;
+}
+
+/** 直播录播庭审规定 §7.2 states, derived: proposed → approved | rejected; an approved hearing is live while it sits and archived after. */
+export type BroadcastState = 'none' | 'proposed' | 'approved' | 'rejected' | 'live' | 'archived';
+export function broadcastState(decision: 'proposed' | 'approved' | 'rejected' | undefined, session: 'pending' | 'open' | 'closed'): BroadcastState {
+  if (!decision) return 'none';
+  if (decision !== 'approved') return decision;
+  return session === 'open' ? 'live' : session === 'closed' ? 'archived' : 'approved';
+}

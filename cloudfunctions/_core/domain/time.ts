@@ -1,8 +1,3 @@
-import dayjs, { type Dayjs } from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -39,10 +34,49 @@ export function endOfChinaDay(isoDate: string): Date {
 /** A real calendar date in YYYY-MM-DD form (no 2026-02-30). */
 export function isRealDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
-  const parsed = dayjs.utc(text, 'YYYY-MM-DD');
-  return parsed.isValid() && parsed.format('YYYY-MM-DD') === text;
+  return utcDay(text).format('YYYY-MM-DD') === text;
 }
 
-export function utcDay(isoDate: string): Dayjs {
-  return dayjs.utc(isoDate);
+/**
+ * A calendar day (UTC midnight) and the arithmetic the rules do on days: whole days, and months
+ * clamped to the month's last day (2024-01-31 + 1 month = 2024-02-29), as every deadline counts
+ * them. Plain Date arithmetic: no date library in every bundle for these few steps.
+ */
+export class CalendarDay {
+  constructor(readonly time: number) {}
+
+  add(n: number, unit: 'day' | 'month'): CalendarDay {
+    if (unit === 'day') return new CalendarDay(this.time + n * DAY_MS);
+    const at = new Date(this.time);
+    const months = at.getUTCFullYear() * 12 + at.getUTCMonth() + n;
+    const year = Math.floor(months / 12);
+    const month = months - year * 12;
+    const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    return new CalendarDay(Date.UTC(year, month, Math.min(at.getUTCDate(), last)));
+  }
+
+  subtract(n: number, unit: 'day' | 'month'): CalendarDay {
+    return this.add(-n, unit);
+  }
+
+  /** Whole days from `other` to this day. */
+  diff(other: CalendarDay, _unit: 'day'): number {
+    return Math.round((this.time - other.time) / DAY_MS);
+  }
+
+  year(): number {
+    return new Date(this.time).getUTCFullYear();
+  }
+
+  format(_pattern: 'YYYY-MM-DD'): string {
+    return Number.isNaN(this.time) ? 'Invalid Date' : new Date(this.time).toISOString().slice(0, 10);
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** The day a YYYY-MM-DD names, at 00:00 UTC (its time NaN when it names none; a day past the month's end runs on, as Date.UTC does). */
+export function utcDay(isoDate: string): CalendarDay {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  return new CalendarDay(m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Date.parse(isoDate));
 }

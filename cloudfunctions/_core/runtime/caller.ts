@@ -40,7 +40,7 @@ export interface Caller {
   staff: StaffRecord | null;
 }
 
-const USER_FIELDS = { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true, staff: true };
+export const USER_FIELDS = { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true, staff: true };
 
 /**
  * How long a warm instance keeps a caller's `users` record (milliseconds). A change that grants

@@ -2,7 +2,7 @@ import type { CaseEventType } from '#domain/case-events';
 import type { CaseRole, GlobalRole } from './caller';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson, sha256Hex } from './canonical-json';
-import { CHAIN_SEAL_LABEL } from './chain-label';
+import { CHAIN_ANCHOR_LABEL, CHAIN_SEAL_LABEL } from './chain-label';
 import { requireConfig } from './config';
 import { MAX_PAGE, query, type Database, type Transaction } from './db';
 import { txState } from './tx-state';
@@ -23,9 +23,13 @@ export function sealHead(caseId: string, head: Pick<ChainHead, 'seq' | 'hash'>, 
   return createHmac('sha256', key).update(`${CHAIN_SEAL_LABEL}\n${caseId}\n${head.seq}\n${head.hash}`).digest('hex');
 }
 
-/** Whether a stored head carries the seal the chain key gives it: `missing` for a head sealed before heads were. */
+/**
+ * Whether a stored head carries the seal the chain key gives it. `missing` only for a chain with no
+ * event yet (every head `appendCaseEvent` writes is sealed): a head of events without its seal has
+ * had it stripped, which is `invalid`.
+ */
 export function headSeal(caseId: string, head: ChainHead, key?: Buffer): 'valid' | 'invalid' | 'missing' {
-  if (!head.mac) return 'missing';
+  if (!head.mac) return head.seq > 0 ? 'invalid' : 'missing';
   const expected = Buffer.from(sealHead(caseId, head, key), 'hex');
   const given = Buffer.from(head.mac, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected) ? 'valid' : 'invalid';
@@ -176,4 +180,43 @@ export function checkWindow(caseId: string, events: readonly CaseEvent[], head: 
   const seal = headSeal(caseId, head, key);
   const whole = !first || first.seq === 1;
   return { verified: verdict.ok && endsAtHead && whole && seal === 'valid', whole, checked: events.length, total: head.seq, seal };
+}
+
+/** One chain's head as a daily anchor records it: the case (or filing, enforcement, mediation) and its last event. */
+export interface AnchoredHead {
+  caseId: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * `chain_anchors/<day>`: the heads of every chain that changed since the anchor before (every chain
+ * on the first day), sorted by case, and the day's root, which seals the root before it, the day
+ * and the heads with the chain key. A rewrite of any chain after its head was anchored no longer
+ * reaches the anchored hash; a rewrite of the anchors breaks the chain of roots, whose values are
+ * also in the logs (`kind: 'chain-anchor'`).
+ */
+export interface ChainAnchor {
+  _id: string;
+  day: string;
+  /** When the anchor was taken; the next one reads the events from a little before it. */
+  at: Date;
+  prevRoot: string;
+  heads: AnchoredHead[];
+  root: string;
+}
+
+/** The first anchor's `prevRoot`. */
+export const GENESIS_ROOT = GENESIS_HASH;
+
+/** The heads in the order an anchor keeps them: by case. */
+export function sortHeads(heads: Iterable<AnchoredHead>): AnchoredHead[] {
+  return [...heads].map(({ caseId, seq, hash }) => ({ caseId, seq, hash })).sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+}
+
+/** The day's root: HMAC-SHA256 with the chain key over the root before, the day and the sorted heads. */
+export function anchorRoot(prevRoot: string, day: string, heads: readonly AnchoredHead[], key: Buffer = requireConfig('MC_CHAIN_KEY')): string {
+  return createHmac('sha256', key)
+    .update(`${CHAIN_ANCHOR_LABEL}\n${prevRoot}\n${day}\n${canonicalJson(heads)}`)
+    .digest('hex');
 }

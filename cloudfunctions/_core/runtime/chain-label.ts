@@ -4,3 +4,6 @@
  * read it without loading the functions' configuration.
  */
 export const CHAIN_SEAL_LABEL = 'microcourt-chain-head-v1';
+
+/** What the chain key seals a day's anchor root under (`anchorRoot`). */
+export const CHAIN_ANCHOR_LABEL = 'microcourt-chain-anchor-v1';

@@ -1,9 +1,10 @@
 import cloud from 'wx-server-sdk';
 import * as z from 'zod';
-import { callerCache, callerFrom, loadCaller, type Caller } from './caller';
+import { callerCache, callerFrom, loadCaller, USER_FIELDS, type Caller, type UserRecord } from './caller';
+import { canonicalJson } from './canonical-json';
 import { readTicket } from './ticket';
 import { systemClock } from './clock';
-import { isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
+import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace } from './idempotency';
@@ -22,7 +23,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 export type { Envelope } from '../contract';
 
 /** What defineAction needs of an action: its contract entry (less what only the build reads) and its name. */
-export type ActionSpec<S extends z.ZodType> = Pick<ActionEntry<S>, 'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault'> & {
+export type ActionSpec<S extends z.ZodType> = Pick<
+  ActionEntry<S>,
+  'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault' | 'timer'
+> & {
   /** The answer's schema: what leaves the function is parsed by it, so no undeclared field (an openid, a number) slips out. */
   output?: z.ZodType;
   /** The deployed function name, unique across modules. */
@@ -58,6 +62,17 @@ export interface ActionContext {
 
 export type Handler<S extends z.ZodType, T> = (input: z.output<S>, ctx: ActionContext) => Promise<T>;
 
+/** What a timer trigger's run has: the database, the SDK and the time; no caller. */
+export type TimerContext = Pick<ActionContext, 'db' | 'cloud' | 'now'>;
+
+/** What a function does when its timer trigger fires (`ActionEntry.timer`). */
+export type TimerHandler = (ctx: TimerContext) => Promise<unknown>;
+
+/** A timer trigger's event, as SCF sends it: `{ Type: 'Timer', TriggerName, Time, Message }`. */
+function isTimerEvent(event: WxEvent): event is WxEvent & { TriggerName?: unknown } {
+  return typeof event.Type === 'string' && event.Type.toLowerCase() === 'timer';
+}
+
 type WxEvent = Record<string, unknown> & { userInfo?: unknown };
 
 const anonymous = (identity: { openid: string; appid?: string; unionid?: string }): Caller => ({
@@ -74,7 +89,8 @@ const anonymous = (identity: { openid: string; appid?: string; unionid?: string 
  * makes writes idempotent, maps every failure to the envelope, and logs one line per call.
  * The returned `main` never throws.
  */
-export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>) {
+export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handler: Handler<S, T>, onTimer?: TimerHandler) {
+  if ((spec.timer === undefined) !== (onTimer === undefined)) throw new Error(`${spec.name}: a timer trigger needs both its contract name and its handler`);
   const attemptFields = [spec.requestIdField ?? 'requestId'].flat();
   if (
     spec.mutating &&
@@ -97,6 +113,16 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
     let requestId: string | undefined;
     let role: string | undefined;
     try {
+      if (spec.timer !== undefined && onTimer && event && isTimerEvent(event)) {
+        // Only the trigger itself: SCF marks its run wx_trigger and gives it no caller. A phone,
+        // a web client or another function sending the same event is refused before anything runs.
+        const wx = cloud.getWXContext();
+        if (wx.SOURCE !== 'wx_trigger' || wx.OPENID || event.TriggerName !== spec.timer) throw new AppError('FORBIDDEN');
+        role = 'timer';
+        const data_ = (await onTimer({ db, cloud, now: systemClock() })) as T;
+        logCall({ action: spec.name, role, durationMs: elapsed(started), outcome: 'ok' });
+        return { ok: true, data: data_ };
+      }
       const { userInfo: _userInfo, ...data } = event ?? {};
       const parsed = parseInput(spec.input, data);
       if (!parsed.success) throw parsed.error;
@@ -127,6 +153,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         callerFresh = true;
         caller = await identify(true);
       }
+      // Whether the record came from this instance's cache, so that the call's first read confirms it (`readWithCaller`).
+      const fromCache = !callerFresh && !ticketOf(input, identity.openid, now);
 
       const key = requestId === undefined ? undefined : idempotencyKey(spec.name, caller.openid, requestId);
       let committed: { value: T } | 'inserted' | undefined;
@@ -143,7 +171,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           if (committed) throw new Error(`${spec.name}: commit() after a commit() or insertOne()`);
           const written = new Set<string>();
           const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; place: AnswerPlace }> => {
-            const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set() };
+            const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set(), db };
             try {
               const result = await work(withTxState(tx, state));
               const place = await writeAnswer(tx, state, { _id: key, action: spec.name, at: now, data: result });
@@ -176,6 +204,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         },
       });
       knownReads.set(caller, known);
+      if (fromCache) cachedCallers.add(caller);
 
       const run = async (ctx: ActionContext): Promise<T> => {
         try {
@@ -198,11 +227,14 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           data_ = await run(contextFor(caller));
         } catch (error) {
           // Refused on a cached caller before anything was written: asked again of a fresh record
-          // (one verified or given a role a moment ago, on another instance, is not refused).
-          if (callerFresh || committed || !isRefusal(error)) throw error;
+          // (one verified or given a role a moment ago, on another instance, is not refused). A
+          // cached record the call's first read found changed (`readWithCaller`): the call is made
+          // again on the fresh one, refused at once if it no longer holds (a staff member revoked).
+          const changed = error instanceof CallerChanged;
+          if (callerFresh || committed || !(isRefusal(error) || changed)) throw error;
           callerFresh = true;
           const fresh = await identify(true);
-          if (JSON.stringify(fresh.user) === JSON.stringify(caller.user)) throw error;
+          if (!changed && JSON.stringify(fresh.user) === JSON.stringify(caller.user)) throw error;
           caller = fresh;
           known.clear();
           knownReads.set(caller, known);
@@ -262,14 +294,71 @@ export function rememberRead(ctx: Pick<ActionContext, 'caller'>, collection: str
   knownReads.get(ctx.caller)?.set(knownKey(collection, doc._id), structuredClone(doc));
 }
 
+/** The callers (per call) whose record came from the instance's cache, not yet confirmed by a read. */
+const cachedCallers = new WeakSet<Caller>();
+
+/** The call's cached caller record is not the stored one: the call is made again on the stored one. */
+class CallerChanged extends Error {}
+
+/** The field a joined read carries the caller's stored record in (never a field of a stored document). */
+const CALLER_FIELD = '__caller';
+
+/**
+ * One document by id, as `findById` reads it, with the caller's stored record joined to it when
+ * the call's caller came from the instance's cache (`aggregate`: `$match` on the id, then a
+ * `$lookup` of `users/<openid>`; the same one round trip). A record changed since it was kept
+ * (a staff member made inactive, moved, given other roles; a lawyer's approval withdrawn) is
+ * forgotten and the call made again on the stored one, so a revocation holds at once wherever
+ * the call reads its case or filing first (`authorize`, `authorizeFiling`). A caller read fresh
+ * for this call costs the plain read.
+ */
+export async function readWithCaller<T>(
+  ctx: Pick<ActionContext, 'db' | 'caller'>,
+  collection: string,
+  id: string,
+  fields?: Record<string, boolean>,
+): Promise<(T & { _id: string }) | null> {
+  if (!cachedCallers.has(ctx.caller)) return findById<T>(ctx.db, collection, id, fields);
+  cachedCallers.delete(ctx.caller);
+  let stages = ctx.db
+    .collection(collection)
+    .aggregate()
+    .match({ _id: id })
+    .lookup({ from: 'users', pipeline: [{ $match: { _id: ctx.caller.openid } }, { $project: USER_FIELDS }], as: CALLER_FIELD });
+  if (fields) stages = stages.project({ ...fields, [CALLER_FIELD]: true });
+  const res = (await stages.end()) as { list?: unknown[]; data?: unknown[] };
+  const row = (res.list ?? res.data ?? [])[0] as (T & { _id: string; [CALLER_FIELD]?: UserRecord[] }) | undefined;
+  if (!row) return null;
+  const { [CALLER_FIELD]: joined, ...doc } = row;
+  const stored = joined?.[0] ?? null;
+  if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  return doc as unknown as T & { _id: string };
+}
+
+/**
+ * For a call that reads no case or filing before it acts (a court's own queue, a lawyer acting
+ * as such anywhere): the caller's cached record is read again, so a revocation holds at once here
+ * too. One read, only when the record came from the cache.
+ */
+export async function confirmCaller(ctx: Pick<ActionContext, 'db' | 'caller'>): Promise<void> {
+  if (!cachedCallers.has(ctx.caller)) return;
+  cachedCallers.delete(ctx.caller);
+  const stored = await findById<UserRecord>(ctx.db, 'users', ctx.caller.openid, USER_FIELDS);
+  if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+}
+
 /**
  * A function's whole index.ts: its contract entry bound to its use case. The build checks that
  * the name is the function's folder, so the deployed name and the contract cannot differ.
  */
-export function implement<N extends ActionName>(name: N, handler: (input: z.output<Contract[N]['input']>, ctx: ActionContext) => Promise<ActionOutput<N>>) {
+export function implement<N extends ActionName>(
+  name: N,
+  handler: (input: z.output<Contract[N]['input']>, ctx: ActionContext) => Promise<ActionOutput<N>>,
+  onTimer?: TimerHandler,
+) {
   // The one cast: TypeScript cannot follow a generic key through the table of entries.
   const entry = contract[name] as ActionEntry;
-  return defineAction<z.ZodType, ActionOutput<N>>({ ...entry, name }, handler as Handler<z.ZodType, ActionOutput<N>>);
+  return defineAction<z.ZodType, ActionOutput<N>>({ ...entry, name }, handler as Handler<z.ZodType, ActionOutput<N>>, onTimer);
 }
 
 /** No event nests deeper than any input schema does; a deeper one never reaches a parser's recursion. */
@@ -337,7 +426,7 @@ export async function runWithRetry<R>(db: Database, work: (tx: Transaction, atte
     } catch (error) {
       // A chain clash (another writer took the event's place first) is a conflict too: the
       // next attempt reads the case afresh. A clash on the reply key is this call's retry.
-      const retryable = isTransactionConflict(error) || isChainClash(error);
+      const retryable = isTransactionConflict(error) || isChainClash(error) || isRacingInsert(error);
       if (!retryable || attempt >= TRANSACTION_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
@@ -350,6 +439,15 @@ function isChainClash(error: unknown): boolean {
   if (!isDuplicateWrite(error)) return false;
   const text = describeUnknown(error);
   return /case_events/.test(text) && !/reply_?[kK]ey/.test(text);
+}
+
+/**
+ * A duplicate of a document whose id follows from what it is, inserted on a guess read outside
+ * the transaction (a service of a document on an addressee): a racing twin made it first, and the
+ * next attempt finds it.
+ */
+function isRacingInsert(error: unknown): boolean {
+  return isDuplicateWrite(error) && /collection: services\b|\.services\b/.test(describeUnknown(error));
 }
 
 function elapsed(started: number): number {

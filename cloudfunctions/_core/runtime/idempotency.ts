@@ -32,8 +32,9 @@ export async function writeAnswer(tx: Transaction, state: TxState, record: Idemp
     return 'record';
   }
   const { _id: key, ...reply } = record;
-  await tx.collection('case_events').add({ data: { ...first, replyKey: key, reply } as unknown as StoredCaseEvent });
-  for (const event of rest) await tx.collection('case_events').add({ data: { ...event, replyKey: event._id } as unknown as StoredCaseEvent });
+  // One insert for all of them (one round trip however many the call appended).
+  const events = [{ ...first, replyKey: key, reply }, ...rest.map((event) => ({ ...event, replyKey: event._id }))] as unknown as StoredCaseEvent[];
+  await tx.collection('case_events').add({ data: events.length === 1 ? (events[0] as StoredCaseEvent) : events });
   return 'event';
 }
 

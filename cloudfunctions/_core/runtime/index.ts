@@ -1,5 +1,18 @@
-export { defineAction, implement, rememberRead, runWithRetry, type ActionContext, type ActionSpec, type Envelope } from './define-action';
-export { knownRead } from './tx-state';
+export {
+  confirmCaller,
+  defineAction,
+  implement,
+  readWithCaller,
+  rememberRead,
+  runWithRetry,
+  type ActionContext,
+  type ActionSpec,
+  type Envelope,
+  type TimerContext,
+  type TimerHandler,
+} from './define-action';
+export { logAnchor } from './log';
+export { knownRead, outsideOf } from './tx-state';
 export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
@@ -8,11 +21,17 @@ export {
   verifyCaseChain,
   verifyEvents,
   buildCaseEvent,
+  hashCaseEvent,
   headSeal,
   checkWindow,
   type ChainCheck,
   sealHead,
+  anchorRoot,
+  sortHeads,
   GENESIS_HASH,
+  GENESIS_ROOT,
+  type AnchoredHead,
+  type ChainAnchor,
   type ActorRole,
   type CaseEvent,
   type CaseEventInput,

@@ -57,3 +57,16 @@ export function logError(entry: ErrorLog): void {
 export function logUndelivered(entry: UndeliveredLog): void {
   sink(JSON.stringify({ level: entry.failed > 0 ? 'error' : 'warn', kind: 'undelivered', ...entry }));
 }
+
+/** A day's chain anchor (`chain_anchors/<day>`): its root goes to the logs too, so a rewrite of the anchors shows against them. */
+export interface AnchorLog {
+  day: string;
+  root: string;
+  prevRoot: string;
+  /** How many chains' heads it holds. */
+  heads: number;
+}
+
+export function logAnchor(entry: AnchorLog): void {
+  sink(JSON.stringify({ level: 'info', kind: 'chain-anchor', ...entry }));
+}

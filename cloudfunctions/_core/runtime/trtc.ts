@@ -1,5 +1,4 @@
 import { inflateSync } from 'node:zlib';
-import { Api } from 'tls-sig-api-v2/TLSSigAPIv2.js';
 import { sha256Hex } from './canonical-json';
 import { requireConfig } from './config';
 
@@ -66,6 +65,10 @@ function atClock<T>(now: Date, sign: () => T): T {
 /** A signer for the configured application (or one given, for the test vectors). */
 export function trtcSigner(app?: { sdkAppId: number; secret: string }) {
   const sdkAppId = app?.sdkAppId ?? requireConfig('MC_TRTC_SDKAPPID');
+  // Required here, not imported at the top: a bundle that never signs (most, through the runtime
+  // index) then leaves the package out, as esbuild drops a CommonJS module nothing reaches.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Api } = require('tls-sig-api-v2/TLSSigAPIv2.js') as typeof import('tls-sig-api-v2/TLSSigAPIv2.js');
   const api = new Api(sdkAppId, app?.secret ?? requireConfig('MC_TRTC_SECRET'));
   return {
     sdkAppId,

@@ -1,4 +1,4 @@
-import type { Transaction } from './db';
+import type { Database, Transaction } from './db';
 
 /*
  * What one call's transaction carries beside the SDK's own, so that the helpers a use case calls
@@ -28,6 +28,12 @@ export interface TxState {
   usedKnown: boolean;
   /** Ids of `users` documents written. */
   users: Set<string>;
+  /**
+   * The database outside the transaction, for a query a transaction cannot make (CloudBase's take
+   * documents by id only): made on each attempt, its answer is only a guess at what the attempt
+   * will find, which a write based on it must check (an insert that collides, a version).
+   */
+  db?: Database;
 }
 
 export const knownKey = (collection: string, id: string) => `${collection}\u0000${id}`;
@@ -70,4 +76,9 @@ export function knownRead<T>(tx: Transaction, collection: string, id: string): T
   state.known?.delete(key);
   state.usedKnown = true;
   return doc;
+}
+
+/** The database outside the call's transaction (`TxState.db`), when the transaction is a call's. */
+export function outsideOf(tx: Transaction): Database | undefined {
+  return txState(tx)?.db;
 }

@@ -32,6 +32,8 @@ export const CaseListItem = CaseHeading.extend({
    * left), review-overdue (a filing not decided by its last day of review, 登记立案规定 第八条).
    */
   alerts: z.array(z.enum(['fee-overdue', 'trial-limit-near', 'review-overdue'])),
+  /** The first deadline of the case: an unpaid fee, the next hearing, the trial limit, a filing's review (律师通: every client's case with its next deadline). */
+  nextDeadline: z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() }).optional(),
 });
 export const CaseListOutput = z.object({ items: z.array(CaseListItem), page: z.number().int(), hasMore: z.boolean() });
 export type CaseListOutput = z.infer<typeof CaseListOutput>;

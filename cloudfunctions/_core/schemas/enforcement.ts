@@ -41,13 +41,23 @@ export const EnforcementApplyInput = z.discriminatedUnion(
       /** 民事诉讼法 第二百三十六条: an objection to an act of enforcement. */
       reason: Reason('异议理由'),
     }),
+    z.strictObject({
+      op: z.literal('outsider-object'),
+      requestId: RequestId,
+      enforcementId: EnforcementId,
+      /** 民事诉讼法 第二百三十八条: the object of enforcement the outsider claims (a house, an account, goods). */
+      object: personText(200, { min: 2, required: '请写明异议的执行标的', tooShort: '请写明异议的执行标的', tooLong: '执行标的最多200字' }),
+      reason: Reason('异议理由'),
+      /** Proof of the outsider's right (产权证明、合同), uploaded to the caller's own area. */
+      proofs: z.array(FileId).min(1, '请提交权利证明材料').max(10, '证明材料最多10份'),
+    }),
   ],
-  { error: '操作应为 apply（申请执行）或 object（提出执行异议）' },
+  { error: '操作应为 apply（申请执行）、object（提出执行异议）或 outsider-object（案外人异议）' },
 );
 export type EnforcementApplyInput = z.input<typeof EnforcementApplyInput>;
 
 export const EnforcementApplyOutput = z.object({
-  op: z.enum(['apply', 'object']),
+  op: z.enum(['apply', 'object', 'outsider-object']),
   enforcementId: z.string(),
   state: z.string(),
   appliedOn: z.string().optional(),
@@ -56,6 +66,8 @@ export const EnforcementApplyOutput = z.object({
   /** Applied after the two years of 民事诉讼法 第二百五十条: accepted, and the debtor told he may object (民诉法解释 第四百八十一条). */
   late: z.boolean().optional(),
   objectionId: z.string().optional(),
+  /** The objection's own case number (执异, legal-rules-2 §3.2). */
+  objectionNumber: z.string().optional(),
   reviewDueOn: z.string().optional(),
 });
 export type EnforcementApplyOutput = z.infer<typeof EnforcementApplyOutput>;
@@ -271,18 +283,48 @@ export const EnforcementSuperviseInput = z.discriminatedUnion(
       months: z.number({ error: '延长期限应为月数' }).int('延长期限应为整月').min(1, '延长期限至少1个月').max(6, '延长期限最多6个月'),
       reason: Reason('延长理由'),
     }),
+    /** 民事诉讼法 第二百三十六条、第二百三十八条: the ruling on an objection, within 15 days of its receipt. */
+    z.strictObject({
+      op: z.literal('rule-objection'),
+      requestId: RequestId,
+      enforcementId: EnforcementId,
+      objectionId: code(/^objection-\d{1,4}$/, 20, '异议编号格式不正确', '请选择异议'),
+      sustained: z.boolean({ error: '请选择异议是否成立' }),
+      reason: Reason('裁定理由'),
+    }),
   ],
-  { error: '操作应为 urge（催办）、sweep（督办巡查）或 extend（延长期限）' },
+  { error: '操作应为 urge（催办）、sweep（督办巡查）、extend（延长期限）或 rule-objection（异议裁定）' },
 );
 export type EnforcementSuperviseInput = z.input<typeof EnforcementSuperviseInput>;
 
+export const ObjectionView = z.object({
+  objectionId: z.string(),
+  kind: z.enum(['act', 'outsider']),
+  caseNumber: z.string().optional(),
+  object: z.string().optional(),
+  reason: z.string(),
+  filedOn: z.string(),
+  reviewDueOn: z.string(),
+  ruling: z
+    .object({
+      sustained: z.boolean(),
+      reason: z.string(),
+      on: z.string(),
+      /** What follows the ruling, as the law gives it (复议 in 10 days; 中止执行该标的; 诉讼 in 15 days). */
+      remedy: z.string(),
+      remedyDueOn: z.string().optional(),
+    })
+    .optional(),
+});
+
 export const EnforcementSuperviseOutput = z.object({
-  op: z.enum(['urge', 'sweep', 'extend']),
+  op: z.enum(['urge', 'sweep', 'extend', 'rule-objection']),
   enforcementId: z.string().optional(),
   urgeId: z.string().optional(),
   answerDueAt: z.string().optional(),
   escalated: z.number().int().optional(),
   periodLastDay: z.string().optional(),
+  objection: ObjectionView.optional(),
 });
 export type EnforcementSuperviseOutput = z.infer<typeof EnforcementSuperviseOutput>;
 
@@ -375,7 +417,7 @@ export const EnforcementViewOutput = z.object({
       steps: z.array(StepView),
       logs: z.array(LogView),
       urges: z.array(UrgeView).optional(),
-      objections: z.array(z.object({ objectionId: z.string(), reason: z.string(), filedOn: z.string(), reviewDueOn: z.string() })),
+      objections: z.array(ObjectionView),
       chainVerified: z.boolean(),
     })
     .optional(),

@@ -100,7 +100,7 @@ export const FeeRefundInput = z.strictObject({
    * a claim reduced before the end of court investigation (第二十一条).
    */
   reason: z.enum(RefundGrounds, {
-    error: '退费事由应为 mediation（调解结案）、withdrawal（撤诉）、simplified（简易程序）或 claim-reduced（减少诉讼请求）',
+    error: '退费事由应为 mediation（调解结案）、withdrawal（撤诉）、simplified（简易程序）、claim-reduced（减少诉讼请求）或 dismissal（驳回起诉）',
   }),
 });
 export type FeeRefundInput = z.input<typeof FeeRefundInput>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RequestId } from './common';
-import { CaseId, FaceVerifyId, id, personText, Sha256Of } from './fields';
+import { CaseId, code, FaceVerifyId, id, IsoDate, personText, Sha256Of } from './fields';
 import { UploadedFile } from './filing';
 
 /*
@@ -64,13 +64,22 @@ export const HearingCheckinInput = z.discriminatedUnion(
     z.strictObject({ op: z.literal('checkin'), ...base, verifyId: FaceVerifyId }),
     z.strictObject({ op: z.literal('waiting'), ...base }),
     z.strictObject({ op: z.literal('admit'), ...base, participant: ShortId }),
+    /** A witness heard from a room the court designates (在线诉讼规则 第二十二条), identified there by the court's staff. */
+    z.strictObject({
+      op: z.literal('witness'),
+      ...base,
+      name: personText(50, { min: 2, required: '请填写证人姓名', tooShort: '请填写证人姓名', tooLong: '姓名最多50字' }),
+      room: personText(100, { min: 2, required: '请填写证人所在的指定场所', tooShort: '请填写证人所在的指定场所', tooLong: '场所名称最多100字' }),
+      /** The party who called the witness. */
+      calledBy: z.number({ error: '请选择申请证人出庭的当事人' }).int().min(0).max(99),
+    }),
     z.strictObject({
       op: z.literal('open'),
       ...base,
       assistant: personText(50, { min: 2, tooShort: '请填写法官助理姓名', tooLong: '法官助理姓名过长' }).optional(),
     }),
   ],
-  { error: '操作应为 checkin、waiting、admit 或 open' },
+  { error: '操作应为 checkin、waiting、admit、witness 或 open' },
 );
 export type HearingCheckinInput = z.input<typeof HearingCheckinInput>;
 const Participant = z.object({
@@ -80,6 +89,8 @@ const Participant = z.object({
   party: z.number().int().optional(),
   checkedInAt: z.string(),
   admittedAt: z.string().optional(),
+  /** A witness's designated room. */
+  room: z.string().optional(),
 });
 export const HearingCheckinOutput = z.object({
   hearingId: z.string(),
@@ -202,3 +213,122 @@ export const TranscriptOutput = z.object({
   filedDocumentId: z.string().optional(),
 });
 export type TranscriptOutput = z.infer<typeof TranscriptOutput>;
+
+/**
+ * 公开审理与庭审直播: a hearing in private (民事诉讼法 第一百三十七条), the broadcast proposed by the
+ * panel, a party's objection, and the decision of the court's leader (直播录播庭审规定 第二条、第五条).
+ */
+const PrivateGround = z.enum(['state-secret', 'privacy', 'by-law', 'divorce', 'trade-secret'], {
+  error: '不公开审理的理由应为 state-secret、privacy、by-law、divorce 或 trade-secret',
+});
+const StreamUrl = code(/^https:\/\/[A-Za-z0-9.-]+(:\d{2,5})?(\/[A-Za-z0-9._~/?=&%#-]*)?$/, 500, '直播地址应为 https:// 开头的网址', '请填写直播地址');
+export const HearingPublicInput = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({ op: z.literal('view'), caseId: CaseId, hearingId: HearingId }),
+    z.strictObject({
+      op: z.literal('private'),
+      ...base,
+      ground: PrivateGround,
+      /** The party who applied, for the grounds heard in private only on application (离婚、商业秘密). */
+      appliedBy: z.number({ error: '请选择申请不公开审理的当事人' }).int().min(0).max(99).optional(),
+      reason: Reason,
+    }),
+    z.strictObject({ op: z.literal('public'), ...base, reason: Reason }),
+    z.strictObject({ op: z.literal('propose'), ...base, reason: Reason }),
+    z.strictObject({ op: z.literal('object'), ...base, reason: Reason }),
+    z.strictObject({
+      op: z.literal('decide'),
+      ...base,
+      approve: z.boolean({ error: '请选择是否批准直播' }),
+      /** Every objection answered: accepted as well founded, or not, with the reason. */
+      answers: z
+        .array(z.strictObject({ objectionId: ShortId, accepted: z.boolean({ error: '请选择是否采纳异议' }), answer: Reason }))
+        .max(20, '异议最多20条')
+        .default([]),
+      reason: Reason,
+      streamUrl: StreamUrl.optional(),
+    }),
+  ],
+  { error: '操作应为 view、private、public、propose、object 或 decide' },
+);
+export type HearingPublicInput = z.input<typeof HearingPublicInput>;
+
+export const HearingPublicOutput = z.object({
+  hearingId: z.string(),
+  public: z.boolean(),
+  private: z.object({ ground: z.string(), label: z.string(), basis: z.string(), reason: z.string(), at: z.string() }).optional(),
+  /** 开庭公告: required for a public hearing under ordinary procedure, by this day (民事诉讼法 第一百三十九条). */
+  announcement: z.object({ required: z.boolean(), by: z.string().optional() }),
+  broadcast: z.object({
+    state: z.enum(['none', 'proposed', 'approved', 'rejected', 'live', 'archived']),
+    proposal: z.string().optional(),
+    objections: z.array(
+      z.object({ id: z.string(), party: z.number().int(), reason: z.string(), accepted: z.boolean().optional(), answer: z.string().optional() }),
+    ),
+    decision: z.object({ approve: z.boolean(), reason: z.string(), at: z.string() }).optional(),
+    streamUrl: z.string().optional(),
+    /** Why it may not be broadcast, once that is known. */
+    bar: z.string().optional(),
+  }),
+});
+export type HearingPublicOutput = z.infer<typeof HearingPublicOutput>;
+
+/**
+ * 非同步审理 (在线诉讼规则 第二十条第二款): a party applies in writing, every party consents, the judges
+ * find the conditions met and set each stage's window; each party records and uploads its video per
+ * stage within it; the judges close it, and the transcript follows as for any hearing.
+ */
+const StageName = z.enum(['investigation', 'evidence', 'debate', 'final-statement', 'mediation'], {
+  error: '庭审阶段应为 investigation、evidence、debate、final-statement 或 mediation',
+});
+export const HearingAsyncInput = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({ op: z.literal('view'), caseId: CaseId, hearingId: HearingId }),
+    z.strictObject({
+      op: z.literal('apply'),
+      ...base,
+      /** The written application (书面申请). */
+      application: personText(2000, { min: 10, lines: true, required: '请填写书面申请', tooShort: '书面申请至少10个字', tooLong: '书面申请最多2000字' }),
+      /** Why appearing at the same time is genuinely difficult (第二十条第二款第一项). */
+      difficulty: Reason,
+    }),
+    z.strictObject({
+      op: z.literal('consent'),
+      ...base,
+      textShown: personText(2000, { min: 10, lines: true, required: '缺少告知内容', tooLong: '告知内容过长' }),
+    }),
+    z.strictObject({
+      op: z.literal('decide'),
+      ...base,
+      approve: z.boolean({ error: '请选择是否准许非同步审理' }),
+      /** After online evidence exchange: the main facts and evidence are undisputed (第二十条第二款第三项). */
+      mainFactsUndisputed: z.boolean({ error: '请确认主要事实和证据是否无争议' }),
+      reason: Reason,
+      windows: z
+        .array(z.strictObject({ stage: StageName, from: IsoDate, to: IsoDate }))
+        .max(5, '最多5个阶段')
+        .default([]),
+    }),
+    z.strictObject({ op: z.literal('upload'), ...base, stage: StageName, file: UploadedFile }),
+    z.strictObject({ op: z.literal('close'), ...base }),
+  ],
+  { error: '操作应为 view、apply、consent、decide、upload 或 close' },
+);
+export type HearingAsyncInput = z.input<typeof HearingAsyncInput>;
+
+export const HearingAsyncOutput = z.object({
+  hearingId: z.string(),
+  state: z.enum(['none', 'applied', 'consented', 'approved', 'refused', 'closed']),
+  application: z.object({ party: z.number().int(), at: z.string() }).optional(),
+  consented: z.array(z.number().int()),
+  /** Parties whose consent is still awaited. */
+  awaiting: z.array(z.number().int()),
+  decision: z.object({ approve: z.boolean(), reason: z.string(), at: z.string() }).optional(),
+  windows: z.array(z.object({ stage: z.string(), label: z.string(), from: z.string(), to: z.string() })),
+  uploads: z.array(z.object({ id: z.string(), party: z.number().int(), stage: z.string(), sha256: z.string(), at: z.string(), late: z.boolean() })),
+  /** Per window, the parties who have not uploaded yet. */
+  missing: z.array(z.object({ stage: z.string(), parties: z.array(z.number().int()) })),
+});
+export type HearingAsyncOutput = z.infer<typeof HearingAsyncOutput>;

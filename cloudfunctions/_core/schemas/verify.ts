@@ -38,7 +38,7 @@ export const ChainVerdictOutput = z.object({
   /** Every event read, linked and hashed as recorded, ending at the case's own head. */
   intact: z.boolean(),
   events: z.number().int(),
-  /** Whether the case's head carries the seal of the court's chain key: `missing` on a head written before heads were sealed. */
+  /** Whether the case's head carries the seal of the court's chain key: `missing` only on a chain with no event (a head of events without its seal is `invalid`). */
   seal: z.enum(['valid', 'invalid', 'missing']),
   brokenAt: z.number().int().optional(),
   reason: z.string().optional(),

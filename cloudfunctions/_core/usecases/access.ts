@@ -1,5 +1,6 @@
 import {
   actingRole,
+  archiveRefusal,
   decide,
   memberHolds,
   PANEL,
@@ -13,7 +14,7 @@ import {
   type PermissionRule,
   type Subject,
 } from '#domain/authorization';
-import { AppError, findById, rememberRead, type ActionContext, type ActorRole, type Caller } from '#runtime';
+import { AppError, confirmCaller, readWithCaller, rememberRead, type ActionContext, type ActorRole, type Caller } from '#runtime';
 import type { CaseRecord, FilingRecord } from './records';
 
 /*
@@ -51,6 +52,9 @@ export const subjectOf = (caller: Pick<Caller, 'openid' | 'roles' | 'staff'>): S
 export function authorizeOn(ctx: ActionContext, matter: Matter, permission: Permission | PermissionRule): Authorized {
   const decision = decide(subjectOf(ctx.caller), matter, permission, ctx.now);
   if (!decision.ok) throw new AppError('FORBIDDEN', refusalMessage(decision, permission));
+  // An archived case is read-only but for what its closing leaves open (在线诉讼规则 第三十五条).
+  const refusal = (matter as { archive?: unknown }).archive ? archiveRefusal(permission) : null;
+  if (refusal) throw new AppError('STATE', refusal);
   const [first] = decision.grants;
   return {
     roles: decision.grants.flatMap((g) => (g.via === 'case' ? [g.role] : [])),
@@ -83,7 +87,8 @@ export function partySideHolding(matter: Matter, permission: Permission, now: Da
 
 /** The case, read once, and the caller's grant of `permission` on it; otherwise FORBIDDEN, the same whether or not the case exists. */
 export async function authorize(ctx: ActionContext, caseId: string, permission: Permission | PermissionRule): Promise<Authorized & { record: CaseRecord }> {
-  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
+  // The caller's cached record is confirmed by the same read (readWithCaller).
+  const record = await readWithCaller<CaseRecord>(ctx, 'cases', caseId);
   if (!record) throw nothingThere(permission);
   const authorized = authorizeOn(ctx, record, permission);
   // The case's change (changeCase) starts from this read instead of reading it again.
@@ -98,22 +103,24 @@ export async function authorizeFiling(
   permission: Permission,
   fields?: Record<string, boolean>,
 ): Promise<Authorized & { filing: FilingRecord }> {
-  const filing = await findById<FilingRecord>(ctx.db, 'filings', filingId, fields && { ...fields, courtId: true, members: true, parties: true });
+  const filing = await readWithCaller<FilingRecord>(ctx, 'filings', filingId, fields && { ...fields, courtId: true, members: true, parties: true });
   if (!filing) throw nothingThere(permission);
   const authorized = authorizeOn(ctx, filing, permission);
   if (!fields) rememberRead(ctx, 'filings', filing);
   return { filing, ...authorized };
 }
 
-/** A permission over the caller's own court (its review queue, the offline-service list): held by where they sit. */
-export function authorizeInOwnCourt(ctx: ActionContext, permission: Permission): Authorized & { courtId: string } {
+/** A permission over the caller's own court (its review queue, the offline-service list): held by where they sit, as stored now (confirmCaller). */
+export async function authorizeInOwnCourt(ctx: ActionContext, permission: Permission): Promise<Authorized & { courtId: string }> {
+  await confirmCaller(ctx);
   const staff = ctx.caller.staff;
   if (!staff) throw nothingThere(permission);
   return { courtId: staff.courtId, ...authorizeOn(ctx, { courtId: staff.courtId, divisionId: staff.divisionId, members: [] }, permission) };
 }
 
-/** A permission held wherever one is, by a global role (acting as a lawyer at all). */
-export function authorizeGlobally(ctx: ActionContext, permission: Permission): Authorized {
+/** A permission held wherever one is, by a global role (acting as a lawyer at all), as stored now (confirmCaller). */
+export async function authorizeGlobally(ctx: ActionContext, permission: Permission): Promise<Authorized> {
+  await confirmCaller(ctx);
   return authorizeOn(ctx, { courtId: '', members: [] }, permission);
 }
 

@@ -42,7 +42,7 @@ import type { CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } fr
 const TIMELINE_LIMIT = 200;
 
 type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> &
-  Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>> &
+  Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn' | 'hearings'>> &
   Partial<Pick<FilingRecord, 'reviewDueOn'>>;
 
 const LIST_FIELDS = {
@@ -56,6 +56,7 @@ const LIST_FIELDS = {
   fee: true,
   trialLimitOn: true,
   reviewDueOn: true,
+  hearings: true,
 };
 const TRIAL_LIMIT_WARNING_DAYS = 30;
 
@@ -69,21 +70,51 @@ function alertsOf(row: Listed, today: string): CaseListOutput['items'][number]['
   return alerts;
 }
 
+type Deadline = { label: string; date: string; daysLeft: number };
+
+/** A case's running deadlines as its parties and the court count them: the fee still unpaid, the trial limit of an open case. */
+function caseDeadlines(row: Pick<Listed, 'state'> & Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>>, today: string): Deadline[] {
+  return [
+    ...(row.fee?.state === 'unpaid' ? [{ label: '预交诉讼费截止', date: row.fee.dueOn, daysLeft: daysLeft(today, row.fee.dueOn) }] : []),
+    ...(row.trialLimitOn && row.state !== 'closed' && row.state !== 'withdrawn'
+      ? [{ label: '审理期限届满', date: row.trialLimitOn, daysLeft: daysLeft(today, row.trialLimitOn) }]
+      : []),
+  ];
+}
+
+/**
+ * The first deadline of a listed case or filing (律师通: each case of each client with its next
+ * deadline): an unpaid fee, the next hearing, the trial limit, the end of a filing's review.
+ */
+function nextDeadline(row: Listed, today: string, now: Date): Deadline | undefined {
+  const hearing = (row.hearings ?? [])
+    .filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() >= now.getTime())
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  const on = hearing ? chinaDate(hearing.startsAt) : undefined;
+  const all = [
+    ...caseDeadlines(row, today),
+    ...(on ? [{ label: '开庭', date: on, daysLeft: daysLeft(today, on) }] : []),
+    ...(row.reviewDueOn && String(row.state) === 'submitted'
+      ? [{ label: '法院审查期限', date: row.reviewDueOn, daysLeft: daysLeft(today, row.reviewDueOn) }]
+      : []),
+  ];
+  return all.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0];
+}
+
 /** 我的案件: the caller's cases or filings by role, newest first, paged; a registrar's review queue. */
 export async function listCases(input: z.output<typeof CaseListInput>, ctx: ActionContext): Promise<CaseListOutput> {
   const _ = ctx.db.command;
   let listing;
   let kind: 'case' | 'filing' = 'case';
   if (input.view === 'review-queue') {
-    const { courtId } = authorizeInOwnCourt(ctx, 'filing.review-queue');
+    const { courtId } = await authorizeInOwnCourt(ctx, 'filing.review-queue');
     kind = 'filing';
     listing = ctx.db.collection('filings').where({ courtId, state: 'submitted' }).orderBy('reviewDueOn', 'asc').field(LIST_FIELDS);
   } else {
     kind = input.view === 'filings' ? 'filing' : 'case';
-    const where =
-      kind === 'filing'
-        ? { 'members.openid': ctx.caller.openid, state: _.in(['submitted', 'correction', 'refused']) }
-        : { 'members.openid': ctx.caller.openid };
+    // An agent whose mandate was revoked or changed away (民事诉讼法 第六十三条) no longer lists the case.
+    const mine = _.elemMatch({ openid: ctx.caller.openid, revokedAt: _.exists(false) });
+    const where = kind === 'filing' ? { members: mine, state: _.in(['submitted', 'correction', 'refused']) } : { members: mine };
     listing = ctx.db
       .collection(kind === 'filing' ? 'filings' : 'cases')
       .where(where)
@@ -93,6 +124,10 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   const listed = await query<Listed>(listing.skip(input.page * input.pageSize).limit(input.pageSize + 1));
   const rows = listed.slice(0, input.pageSize);
   const today = chinaDate(ctx.now);
+  const nextOf = (row: Listed) => {
+    const next = input.view === 'review-queue' ? undefined : nextDeadline(row, today, ctx.now);
+    return next ? { nextDeadline: next } : {};
+  };
   return {
     items: rows.map((row) => ({
       id: row._id,
@@ -106,6 +141,7 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       updatedAt: row.updatedAt.toISOString(),
       ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn } : {}),
       alerts: alertsOf(row, today),
+      ...nextOf(row),
     })),
     page: input.page,
     hasMore: listed.length > input.pageSize,
@@ -165,12 +201,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
     };
   }
 
-  const deadlines = [
-    ...(record.fee.state === 'unpaid' ? [{ label: '预交诉讼费截止', date: record.fee.dueOn, daysLeft: daysLeft(today, record.fee.dueOn) }] : []),
-    ...(record.state !== 'closed' && record.state !== 'withdrawn'
-      ? [{ label: '审理期限届满', date: record.trialLimitOn, daysLeft: daysLeft(today, record.trialLimitOn) }]
-      : []),
-  ];
+  const deadlines = caseDeadlines(record, today);
   return {
     id: record._id,
     kind: 'case',

@@ -12,6 +12,7 @@ import {
   higherCourtAfter,
   nextSearchDue,
   noticeDue,
+  objectionRemedy,
   StepStateLabels,
   stepDue,
   stepState,
@@ -42,6 +43,7 @@ import {
   type StoredFile,
   type Transaction,
 } from '#runtime';
+import type { ObjectionView } from '#schemas/enforcement';
 import type {
   EnforcementActInput,
   EnforcementActOutput,
@@ -55,6 +57,7 @@ import type {
   EnforcementViewOutput,
 } from '#schemas/enforcement';
 import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor } from './access';
+import { effectiveOnOf } from './closing';
 import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge } from './records';
 
 /*
@@ -65,6 +68,8 @@ import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, Enforcem
 
 type Op<T, K> = Extract<T, { op: K }>;
 const OPEN_STATES = ['filed', 'in-progress'] as const;
+/** An application under way: a second one of the same decision is refused. */
+const PENDING_STATES: readonly EnforcementRecord['state'][] = ['applied', 'filed', 'in-progress'];
 const StateLabels: Record<EnforcementRecord['state'], string> = {
   applied: '已申请，待立案审查',
   refused: '不予受理',
@@ -145,7 +150,7 @@ function period(record: EnforcementRecord): string | undefined {
 // enforcement-apply
 
 export async function applyForEnforcement(input: z.output<typeof EnforcementApplyInput>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
-  if (input.op === 'object') return object(input, ctx);
+  if (input.op === 'object' || input.op === 'outsider-object') return object(input, ctx);
   const { record: source, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
   const decision = (source.decisions ?? []).find((d) => d.id === input.decisionId);
   if (!decision) throw new AppError('NOT_FOUND', '未找到该法律文书');
@@ -153,10 +158,12 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const party = member && member.via === 'case' ? Number(member.member.for ?? source.members.findIndex((m) => m.openid === ctx.caller.openid)) : -1;
   const obligation = (decision.obligations ?? []).find((o) => o.creditor === party) ?? (decision.obligations ?? [])[0];
   const today = chinaDate(ctx.now);
-  const performance = decision.effectiveOn ? { effectiveOn: decision.effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
+  // A judgment's effect follows from its services and appeal periods, read now (民事诉讼法 第一百五十八条).
+  const effectiveOn = await effectiveOnOf(ctx, source, decision);
+  const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails.
   const unmet = unmetFilingConditions({
-    effective: Boolean(decision.effectiveOn) && decision.enforceable,
+    effective: Boolean(effectiveOn) && decision.enforceable,
     'right-holder': obligation !== undefined && obligation.creditor === party,
     'clear-content': obligation !== undefined && (obligation.amountFen !== undefined || obligation.act !== undefined),
     'period-passed': performance !== null && today > (obligation?.dueOn ?? performance.effectiveOn),
@@ -169,7 +176,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const pending = await query<{ _id: string }>(
     ctx.db
       .collection('enforcements')
-      .where({ 'source.caseId': source._id, 'source.decisionId': decision.id, state: ctx.db.command.in(['applied', 'filed', 'in-progress']) })
+      .where({ 'source.caseId': source._id, 'source.decisionId': decision.id, state: ctx.db.command.in([...PENDING_STATES]) })
       .field({ _id: true })
       .limit(1),
   );
@@ -226,6 +233,17 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     updatedAt: ctx.now,
   };
   return ctx.commit(async (tx) => {
+    // One application of a decision under way at a time, however many race: the source case names
+    // it, read and written in this transaction, so a second one conflicts and then sees the first.
+    const named = (await findById<{ enforcing?: Record<string, string> }>(tx, 'cases', source._id, { enforcing: true }))?.enforcing?.[decision.id];
+    if (named && named !== id) {
+      const running = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', named, { state: true });
+      assert(!running || !PENDING_STATES.includes(running.state), 'STATE', '该法律文书已申请执行，正在办理中');
+    }
+    await tx
+      .collection('cases')
+      .doc(source._id)
+      .update({ data: { [`enforcing.${decision.id}`]: id } });
     const chain = await appendCaseEvent(
       tx,
       id,
@@ -253,31 +271,67 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   });
 }
 
-/** 民事诉讼法 第二百三十六条: an objection to an act of enforcement, reviewed within 15 days of receipt. */
-async function object(input: Op<z.output<typeof EnforcementApplyInput>, 'object'>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
-  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.object');
+/**
+ * An objection, reviewed within 15 days of its receipt as a case of its own (执异, legal-rules-2 §3.2):
+ * a party's or an interested person's to an act of enforcement (民事诉讼法 第二百三十六条), or an
+ * outsider's to the object of enforcement (第二百三十八条), raised while enforcement on it is not
+ * yet over (民诉法解释 第四百六十二条), with the proof of the outsider's right.
+ */
+async function object(input: Op<z.output<typeof EnforcementApplyInput>, 'object' | 'outsider-object'>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
+  const outsider = input.op === 'outsider-object';
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, outsider ? 'enforcement.outsider-object' : 'enforcement.object');
   assert(record.state !== 'applied' && record.state !== 'refused', 'STATE', '执行案件尚未立案，不能提出执行异议');
+  if (outsider) {
+    assert(OPEN_STATES.includes(record.state as (typeof OPEN_STATES)[number]), 'STATE', '执行程序已经终结，不能再提出案外人异议（民诉法解释 第四百六十二条）');
+    assert(!record.members.some((m) => m.openid === ctx.caller.openid && !m.revokedAt), 'STATE', '您是本案当事人，请提出执行异议（民事诉讼法 第二百三十六条）');
+  }
+  const proofs: StoredFile[] = [];
+  if (input.op === 'outsider-object')
+    for (const file of input.proofs) proofs.push(await attachUpload(ctx.cloud, ctx.caller.openid, file, `enforcements/${record._id}/objections`));
   const today = chinaDate(ctx.now);
   const reviewDueOn = stepDue('objection-review', today);
   return ctx.commit(async (tx) => {
+    const caseNumber = await allocateCaseNumber(
+      tx,
+      { courtCode: record.courtCode, specialised: '', typeCode: '执异', year: Number(today.slice(0, 4)) },
+      ctx.now,
+    );
     let objectionId = '';
     await changeEnforcement(tx, record._id, ctx.now, (current) => {
       objectionId = `objection-${current.objections.length + 1}`;
       const step = withUniqueId(current.steps, newStep('objection-review', today));
       const steps = [...current.steps, step];
+      const objection: EnforcementRecord['objections'][number] = {
+        id: objectionId,
+        kind: outsider ? 'outsider' : 'act',
+        caseNumber,
+        reason: input.reason,
+        by: ctx.caller.openid,
+        filedOn: today,
+        reviewDueOn,
+        stepId: step.id,
+        ...(input.op === 'outsider-object' ? { object: input.object, proofs } : {}),
+      };
       return {
         action: 'enforcement.objected',
+        // An outsider holds no role on the case: the event's data names the objection as 案外人异议.
         actor,
-        data: { objectionId, reviewDueOn },
+        data: {
+          objectionId,
+          caseNumber,
+          kind: objection.kind,
+          reviewDueOn,
+          ...(outsider ? { object: objection.object, proofs: proofs.map((p) => p.sha256) } : {}),
+        },
         requestId: input.requestId,
         update: {
-          objections: ctx.db.command.push([{ id: objectionId, reason: input.reason, by: ctx.caller.openid, filedOn: today, reviewDueOn }]),
+          objections: ctx.db.command.push([objection]),
           steps,
           nextDueOn: nextDue(steps),
         },
       };
     });
-    return { op: 'object' as const, enforcementId: record._id, state: record.state, objectionId, reviewDueOn };
+    return { op: input.op, enforcementId: record._id, state: record.state, objectionId, objectionNumber: caseNumber, reviewDueOn };
   });
 }
 
@@ -826,6 +880,7 @@ async function close(
 
 export async function supervise(input: z.output<typeof EnforcementSuperviseInput>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
   if (input.op === 'sweep') return sweep(input, ctx);
+  if (input.op === 'rule-objection') return ruleObjection(input, ctx);
   if (input.op === 'extend') {
     // 执行期限规定（2006） 第一条: the (vice-)president extends.
     const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'limit.decide');
@@ -885,12 +940,61 @@ export async function supervise(input: z.output<typeof EnforcementSuperviseInput
   return result;
 }
 
+/** The ruling on an objection within its 15 days (民事诉讼法 第二百三十六条、第二百三十八条), served on the platform the day it is made. */
+async function ruleObjection(input: Op<z.output<typeof EnforcementSuperviseInput>, 'rule-objection'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
+  const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.rule-objection');
+  const found = record.objections.find((o) => o.id === input.objectionId);
+  if (!found) throw new AppError('NOT_FOUND', '未找到该异议');
+  assert(!found.ruling, 'STATE', '该异议已作出裁定');
+  const today = chinaDate(ctx.now);
+  const remedy = objectionRemedy(found.kind ?? 'act', input.sustained, today);
+  const ruling = { sustained: input.sustained, reason: input.reason, on: today, by: ctx.caller.openid, remedy: remedy.remedy, remedyDueOn: remedy.dueOn };
+  return ctx.commit(async (tx) => {
+    await changeEnforcement(tx, record._id, ctx.now, (current) => {
+      const objections = current.objections.map((o) => (o.id === found.id ? { ...o, ruling } : o));
+      const steps = current.steps.map((s) => (s.id === found.stepId && !s.doneOn ? { ...s, doneOn: today } : s));
+      return {
+        action: 'enforcement.objection-ruled',
+        actor,
+        data: { objectionId: found.id, caseNumber: found.caseNumber ?? null, sustained: input.sustained, basis: remedy.basis, remedyDueOn: remedy.dueOn },
+        requestId: input.requestId,
+        update: { objections, steps, nextDueOn: nextDue(steps) },
+      };
+    });
+    return { op: 'rule-objection' as const, enforcementId: record._id, objection: objectionView({ ...found, ruling }) };
+  });
+}
+
+/** An objection as the case's readers see it. */
+function objectionView(o: EnforcementRecord['objections'][number]): z.infer<typeof ObjectionView> {
+  return {
+    objectionId: o.id,
+    kind: o.kind ?? 'act',
+    ...(o.caseNumber ? { caseNumber: o.caseNumber } : {}),
+    ...(o.object ? { object: o.object } : {}),
+    reason: o.reason,
+    filedOn: o.filedOn,
+    reviewDueOn: o.reviewDueOn,
+    ...(o.ruling
+      ? {
+          ruling: {
+            sustained: o.ruling.sustained,
+            reason: o.ruling.reason,
+            on: o.ruling.on,
+            remedy: o.ruling.remedy,
+            ...(o.ruling.remedyDueOn ? { remedyDueOn: o.ruling.remedyDueOn } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * The timed sweep: every urge of the caller's unit unanswered past its time goes up a level (the
  * division leader's to the president), recorded in the case's chain and sent to the president.
  */
 async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'sweep'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const where: Record<string, unknown> = { courtId, pendingUrgeDueAt: ctx.db.command.lte(ctx.now) };
   if (!courtWide) where.divisionId = ctx.caller.staff?.divisionId;
@@ -1021,7 +1125,7 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
             })),
           }
         : {}),
-      objections: record.objections.map((o) => ({ objectionId: o.id, reason: o.reason, filedOn: o.filedOn, reviewDueOn: o.reviewDueOn })),
+      objections: record.objections.map(objectionView),
       chainVerified: chain.ok,
     },
   };
@@ -1071,7 +1175,7 @@ async function tasks(ctx: ActionContext, today: string): Promise<EnforcementView
  * soon first, and per executor the counts. A division leader sees his division, a president the court.
  */
 async function dashboard(ctx: ActionContext, today: string, limit: number): Promise<EnforcementViewOutput> {
-  const { courtId, grants } = authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
   const unit: Record<string, unknown> = courtWide ? { courtId } : { courtId, divisionId: ctx.caller.staff?.divisionId };
   const _ = ctx.db.command;

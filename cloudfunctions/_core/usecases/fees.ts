@@ -114,8 +114,9 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
   assert(order.payment, 'PAYMENT', '支付服务未返回支付参数，请稍后重试');
   const { timeStamp, nonceStr, package: pkg, signType, paySign } = order.payment;
   const answer: FeeOrderOutput = { ...status('unpaid'), payment: { timeStamp, nonceStr, package: pkg, signType, paySign } };
-  if (record.fee.outTradeNo) return answer;
-  // The first order's answer, kept for a retry of the same attempt.
+  // The answer kept for this attempt's retries. Attempts of one requestId racing (ten taps at once)
+  // each get payment parameters of their own; the first to commit is the answer, and the others,
+  // colliding on the requestId, answer it too.
   return ctx.commit(async () => answer);
 }
 

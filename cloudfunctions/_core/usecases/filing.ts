@@ -69,7 +69,7 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
   let filer: CaseMember;
   let acting: (Parameters<typeof recordRepresentation>[1] & { party: number }) | undefined;
   if (input.agent) {
-    authorizeGlobally(ctx, 'filing.file-as-agent');
+    await authorizeGlobally(ctx, 'filing.file-as-agent');
     filer = { openid: caller.openid, role: 'agent', for: String(input.agent.forParty), ...(input.agent.powers ? { powers: input.agent.powers } : {}) };
     // A company's lawyer proves the appointment with the power of attorney, and the company with its licence (登记立案规定 第六条).
     if (input.parties[input.agent.forParty]?.kind === 'legal')
@@ -274,7 +274,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
         updatedAt: ctx.now,
       };
       await tx.collection('cases').add({ data: record });
-      for (const item of evidence) await tx.collection('evidence').add({ data: item });
+      if (evidence.length > 0) await tx.collection('evidence').add({ data: evidence });
       await tx
         .collection('filings')
         .doc(filing._id)

@@ -83,7 +83,7 @@ const casePermissionOf = { view: 'case.read', request: 'limit.request', decide: 
 export async function manageTrialLimit(input: z.output<typeof TrialLimitInput>, ctx: ActionContext): Promise<TrialLimitOutput> {
   const today = chinaDate(ctx.now);
   if (input.op === 'inbox') {
-    const { courtId } = authorizeInOwnCourt(ctx, 'limit.inbox');
+    const { courtId } = await authorizeInOwnCourt(ctx, 'limit.inbox');
     // 延长审限规定 第一条: a second extension of ordinary procedure goes to the higher court, whose president sees it too.
     const rows = await query<LimitRequestRecord>(
       ctx.db

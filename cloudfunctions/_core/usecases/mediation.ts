@@ -82,7 +82,7 @@ const mediatorId = (courtId: string, openid: string) => `${courtId}:${openid}`;
 const signerOf = (party: number) => `party:${party}`;
 
 /** The mediation as a matter of the authorization model; inside a case, with the case's members. */
-function matterOf(m: MediationRecord, record: CaseRecord | null): Matter {
+export function mediationMatter(m: MediationRecord, record: CaseRecord | null): Matter {
   if (!record) return { courtId: m.courtId, divisionId: m.divisionId, members: m.members, parties: m.parties };
   return {
     courtId: record.courtId,
@@ -103,7 +103,7 @@ async function loadMediation(ctx: ActionContext, mediationId: string, permission
   const m = await findById<MediationRecord>(ctx.db, 'mediations', mediationId);
   if (!m) throw nothingThere(permission);
   const record = m.caseId ? await findById<CaseRecord>(ctx.db, 'cases', m.caseId) : null;
-  const matter = matterOf(m, record);
+  const matter = mediationMatter(m, record);
   return { m, record, matter, ...authorizeOn(ctx, matter, permission) };
 }
 
@@ -186,7 +186,7 @@ function partyOf(a: Authorized): number {
 
 /** 调解员名册: the court's mediation office registers, updates and retires mediators (在线调解规则 第五条、第二十七条、第二十八条). */
 export async function keepRoster(input: z.output<typeof MediatorRosterInput>, ctx: ActionContext): Promise<MediatorRosterOutput> {
-  const { courtId } = authorizeInOwnCourt(ctx, 'mediation.roster');
+  const { courtId } = await authorizeInOwnCourt(ctx, 'mediation.roster');
   const id = mediatorId(courtId, input.mediator);
   const [court, existing] = await Promise.all([
     findById<{ name: string }>(ctx.db, 'courts', courtId, { name: true }),
@@ -409,7 +409,7 @@ async function respond(input: Input<ApplyInput, 'respond'>, ctx: ActionContext):
     joins = { openid: ctx.caller.openid, role: 'defendant', for: String(named) };
     actor = { actor: ctx.caller.openid, actorRole: 'defendant' };
   } else {
-    const granted = authorizeOn(ctx, matterOf(m, record), 'mediation.respond');
+    const granted = authorizeOn(ctx, mediationMatter(m, record), 'mediation.respond');
     actor = granted.actor;
     party = partyOf(granted);
   }
@@ -833,7 +833,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       const m0 = await findById<MediationRecord>(ctx.db, 'mediations', input.mediationId);
       if (!m0) throw nothingThere('mediation.sign');
       const record = m0.caseId ? await findById<CaseRecord>(ctx.db, 'cases', m0.caseId) : null;
-      const matter = matterOf(m0, record);
+      const matter = mediationMatter(m0, record);
       const asMediator = m0.mediator?.openid === ctx.caller.openid;
       const granted = authorizeOn(ctx, matter, asMediator ? 'mediation.conduct' : 'mediation.sign');
       const m = m0;

@@ -4,6 +4,7 @@ import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
 import type { ESignature } from '#domain/e-signature';
 import type { AgreementTerm, MediationStage, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
 import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
+import type { AgentPower } from '#domain/agents';
 import type { ExcludedKind, LimitProcedure } from '#domain/trial-limits';
 import type { StoredParty } from './parties';
 
@@ -40,6 +41,32 @@ export interface FilingRecord {
   updatedAt: Date;
 }
 
+/**
+ * A lawyer's mandate for a party (诉讼代理, 民事诉讼法 第六十一条至第六十三条): applied for with the
+ * power of attorney (授权委托书, hashed) and the powers it names; the agent is a member of the case
+ * only once the party itself or the panel confirms it; a change of powers or a revocation ends the
+ * old mandate at once.
+ */
+export interface AgencyRecord {
+  id: string;
+  /** The party acted for: its place in `parties`. */
+  party: number;
+  openid: string;
+  /** The lawyer's verified name, licence number and firm. */
+  agentName: string;
+  licence?: string;
+  firm?: string;
+  powers: AgentPower[];
+  powerOfAttorney: StoredFile;
+  appliedAt: Date;
+  /** Who confirmed the mandate: the party from its own account, or the panel on the paper. */
+  confirmed?: { by: string; via: 'party' | 'court'; at: Date };
+  rejected?: { by: string; at: Date; reason: string };
+  revoked?: { by: string; via: 'party' | 'court' | 'agent'; at: Date; reason?: string };
+  /** Each change of powers, the earlier powers kept. */
+  changes?: { by: string; at: Date; from: AgentPower[]; to: AgentPower[] }[];
+}
+
 /** Someone acting for a legal-person party: in what capacity, and the papers supplied (登记立案规定 第六条). */
 export interface RepresentationRecord {
   /** The party's index in `parties`. */
@@ -74,7 +101,9 @@ export interface CaseDocument {
     | 'service-proof'
     | 'hearing-recording'
     | 'transcript'
-    | 'mediation-statement';
+    | 'mediation-statement'
+    | 'decision'
+    | 'appeal';
   title: string;
   /** Absent while a notice is rendered from the case on first read. */
   file?: StoredFile;
@@ -149,8 +178,10 @@ export interface CaseRecord {
   };
   /** The court's decisions on the case, in issue order: served, appealed, effective, enforceable. */
   decisions?: DecisionRecord[];
-  /** How the case ended, once its closing is recorded (审结: 判决、调解、撤诉). */
-  closing?: { outcome: 'judgment' | 'mediation' | 'withdrawal'; on: string };
+  /** How the case ended, once its closing is recorded (审结报结, legal-rules-2 §4.5); a 调解书's effect records the outcome first. */
+  closing?: ClosingRecord;
+  /** The e-dossier archived at closing (在线诉讼规则 第三十五条): read-only from then on. */
+  archive?: { on: string; at: Date; by: string };
   /** Reductions of the claim recorded before the end of court investigation (诉讼费用交纳办法 第二十一条), the latest last. */
   claimReductions?: { amountFen: number; on: string }[];
   panel?: {
@@ -163,6 +194,8 @@ export interface CaseRecord {
   documents: CaseDocument[];
   /** Who acts for each legal-person party on the platform, with the papers that prove it. */
   representations?: RepresentationRecord[];
+  /** Lawyers who joined as a party's agent (诉讼代理人), confirmed, changed or revoked (民事诉讼法 第六十一条至第六十三条). */
+  agencies?: AgencyRecord[];
   /** Who consented to electronic service, and whether they confirmed the address (民诉法解释 第一百三十六条). */
   eService: Record<string, { consent: boolean; addressConfirmed: boolean }>;
   /** The code printed on the acceptance notice's QR code, for the public case query. */
@@ -194,6 +227,79 @@ export interface DecisionRecord {
   obligations?: { debtor: number; creditor: number; amountFen?: number; act?: string; dueOn?: string }[];
   /** Whether it has content that can be enforced (a dismissal has none). */
   enforceable: boolean;
+  /** Its appeal period (民事诉讼法 第一百七十一条): a judgment's, an appealable ruling's; absent, it is final on service. */
+  appealKind?: 'judgment' | 'ruling' | null;
+  /** Parties with no domicile in China: 30 days to appeal (民事诉讼法 第二百八十六条). */
+  abroad?: number[];
+  /** The decision's text as signed, kept with the case, from which the published text is anonymised. */
+  text?: string;
+  /** Appeals filed within each party's own period (上诉). */
+  appeals?: AppealRecord[];
+  /** Published or withheld online (裁判文书上网规定), once the reviewer confirmed it: the entry in `judgments`. */
+  publication?: { state: 'published' | 'withheld'; judgmentId: string; on: string; by: string };
+}
+
+/** An appeal (上诉) against a decision, filed online within the party's period. */
+export interface AppealRecord {
+  party: number;
+  on: string;
+  at: Date;
+  by: string;
+  reasons: string;
+  /** The part of the decision appealed against, in fen (诉讼费用交纳办法 第十七条), and its fee. */
+  amountFen: number;
+  feeFen: number;
+  feeBasis: string[];
+  /** The appeal petition (上诉状), if uploaded, in the dossier. */
+  documentId?: string;
+}
+
+/** 审结报结: the outcome, its decision, the closing date, the fee list and the publication decision (legal-rules-2 §4.5). */
+export interface ClosingRecord {
+  outcome: import('#domain/judgments').ClosingOutcome;
+  /** The closing date (审限规定（2000） 第十条). */
+  on: string;
+  dateMethod?: import('#domain/judgments').ClosingDateMethod;
+  decisionId?: string;
+  /** The ruling's ground (撤诉、按撤诉处理、终结), or the receiving court (移送). */
+  ground?: string;
+  transferTo?: string;
+  fees?: ClosingFees;
+  publication?: { decision: 'publish' | 'withhold'; kind: import('#domain/anonymise').PublicationCaseKind; reason?: string };
+  by?: string;
+  at?: Date;
+}
+
+/** The fee list at closing: billed, due after the outcome, each party's share, and the refund to the payer (诉讼费用交纳办法 第五十三条). */
+export interface ClosingFees {
+  billedFen: number;
+  paidFen: number;
+  dueFen: number;
+  basis: string[];
+  shares: { party: number; fen: number }[];
+  refund?: { fen: number; ground: import('#domain/fees').RefundGround; by: string };
+}
+
+/** A decision as the public reads it (裁判文书公开): published anonymised, or withheld with its reason (第六条). In `judgments`. */
+export interface JudgmentRecord {
+  _id: string;
+  caseId: string;
+  caseNumber: string;
+  courtId: string;
+  courtName: string;
+  caseType: string;
+  cause: string;
+  year: number;
+  title: string;
+  decidedOn: string;
+  effectiveOn: string;
+  publishedOn: string;
+  state: 'published' | 'withheld';
+  /** Published: the anonymised text, and its SHA-256 the reviewer confirmed. */
+  text?: string;
+  sha256?: string;
+  /** Withheld: the reason (第四条). */
+  reason?: string;
 }
 
 /**
@@ -263,7 +369,9 @@ export interface OfflineServiceRecord {
   state: 'awaiting' | 'served' | 'served-online' | 'withdrawn';
   sentAt: Date;
   sentBy: string;
-  method?: 'post' | 'in-person';
+  method?: 'post' | 'in-person' | 'public-notice';
+  /** 公告送达: the day the notice was published; `servedOn` is the day it is deemed served. */
+  announcedOn?: string;
   servedOn?: string;
   reference?: string;
   recordedBy?: string;
@@ -484,7 +592,20 @@ export interface EnforcementRecord {
   urges: EnforcementUrge[];
   /** The earliest answer time of the urges unanswered and not escalated: what the sweep looks for. */
   pendingUrgeDueAt?: Date | null;
-  objections: { id: string; reason: string; by: string; filedOn: string; reviewDueOn: string }[];
+  /** 执行异议 (民事诉讼法 第二百三十六条) and 案外人异议 (第二百三十八条), each a 执异 case; absent kind: an act objection filed before kinds were kept. */
+  objections: {
+    id: string;
+    kind?: 'act' | 'outsider';
+    caseNumber?: string;
+    reason: string;
+    by: string;
+    filedOn: string;
+    reviewDueOn: string;
+    stepId?: string;
+    object?: string;
+    proofs?: StoredFile[];
+    ruling?: { sustained: boolean; reason: string; on: string; by: string; remedy: string; remedyDueOn?: string };
+  }[];
   records?: {
     id: string;
     kind: 'record' | 'inventory';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { servedAt, servesElectronically, serviceEffect, type ServiceEffect } from '#domain/e-service';
+import { deemedServedOn, servedAt, servesElectronically, serviceEffect, type ServiceEffect } from '#domain/e-service';
 import { noticeInTime } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import {
@@ -9,6 +9,7 @@ import {
   findById,
   MAX_PAGE,
   notify,
+  outsideOf,
   pages,
   query,
   sha256Hex,
@@ -20,7 +21,7 @@ import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceRe
 import { authorize, authorizeInOwnCourt, authorizeOn, COURT_ROLES, partySideHolding, type Actor } from './access';
 import { changeCase } from './case-change';
 import { linkTo } from './dossier';
-import type { CaseDocument, CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
+import type { AnnouncementRecord, CaseDocument, CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
 /** The people on a case told of its progress: parties and their agents who may read it now. */
 export function partyMembers(record: ServedCase, now: Date): CaseMember[] {
@@ -70,27 +71,28 @@ export async function serveDocument(
 ): Promise<ServeResult> {
   const served: ServeResult['served'] = [];
   const offline: string[] = [];
-  let changed = false;
+  const created: (ServiceRecord | OfflineServiceRecord)[] = [];
   // Whose list an offline service is on: the case's panel and clerk, and whoever sent it (for a filing's refusal ruling, the registrar).
   const staff = [...new Set([...record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid), by.openid])];
+  const before = await servicesOf(tx, record, document.id, only);
   for (const [party, stored] of record.parties.entries()) {
     if (only && !only.includes(party)) continue;
     // The party, or its agent with the power to receive service (民事诉讼法 第六十二条), who consented to e-service.
     const recipients = partySideHolding(record, 'service.receive', at, party).filter((m) => servesElectronically(record.eService[m.openid]));
     const waitingId = offlineId(record._id, document.id, party);
-    const waiting = await findById<OfflineServiceRecord>(tx, 'services', waitingId);
+    const waiting = (await before(waitingId)) as OfflineServiceRecord | null;
     // A party served once, by post or in person or on the platform when it joined, is not served again: the first service stands.
     if (waiting?.state === 'served') continue;
     if (waiting?.state === 'served-online') {
       for (const serviceId of waiting.servedOnline ?? []) {
-        const first = await findById<ServiceRecord>(tx, 'services', serviceId);
+        const first = (await before(serviceId)) as ServiceRecord | null;
         if (first) served.push({ recipient: first.recipient, serviceId, effective: serviceEffect(first), fresh: false });
       }
       continue;
     }
     if (recipients.length === 0) {
       if (!waiting) {
-        const service: OfflineServiceRecord = {
+        created.push({
           _id: waitingId,
           channel: 'offline',
           caseId: record._id,
@@ -105,9 +107,7 @@ export async function serveDocument(
           state: 'awaiting',
           sentAt: at,
           sentBy: by.openid,
-        };
-        await createOnce(tx, service);
-        changed = true;
+        });
       }
       if (!waiting || waiting.state === 'awaiting') offline.push(waitingId);
       continue;
@@ -116,13 +116,13 @@ export async function serveDocument(
     for (const member of recipients) {
       const serviceId = electronicId(record._id, document.id, member.openid);
       const consent = record.eService[member.openid] ?? { consent: true, addressConfirmed: false };
-      const existing = await findById<ServiceRecord>(tx, 'services', serviceId);
+      const existing = (await before(serviceId)) as ServiceRecord | null;
       if (existing) {
         served.push({ recipient: member.openid, serviceId, effective: serviceEffect(existing), fresh: false });
         continue;
       }
       const effective = servedAt({ addressConfirmed: consent.addressConfirmed, arrivedAt: at });
-      const service: ServiceRecord = {
+      created.push({
         _id: serviceId,
         caseId: record._id,
         caseNumber: record.caseNumber,
@@ -136,21 +136,47 @@ export async function serveDocument(
         arrivedAt: at,
         ...(effective ? { servedAt: effective } : {}),
         sentBy: by.openid,
-      };
-      await createOnce(tx, service);
+      });
       served.push({ recipient: member.openid, serviceId, effective: serviceEffect(consent), fresh: true });
       fresh.push(serviceId);
-      changed = true;
     }
-    // The party came onto the platform after the document was put on the clerk's list: served now, off the list.
+    // The party came onto the platform after the document was put on the clerk's list: served now,
+    // off the list (read in the transaction, so a clerk's record of it made meanwhile is not overwritten).
     if (waiting?.state === 'awaiting' && fresh.length > 0) {
-      await tx
-        .collection('services')
-        .doc(waitingId)
-        .update({ data: { state: 'served-online', servedOnline: fresh } });
+      const current = await findById<OfflineServiceRecord>(tx, 'services', waitingId);
+      if (current?.state === 'awaiting')
+        await tx
+          .collection('services')
+          .doc(waitingId)
+          .update({ data: { state: 'served-online', servedOnline: fresh } });
     }
   }
-  return { served, offline, changed };
+  await createAll(tx, created);
+  return { served, offline, changed: created.length > 0 };
+}
+
+/**
+ * The services of one document on a case, found by id: inside a call's transaction all of them in
+ * one query made outside it (a transaction takes documents by id only), each a guess the writes
+ * check (a new service is inserted, and one a racing twin made first collides and the attempt is
+ * made again); otherwise each read in the transaction.
+ */
+async function servicesOf(
+  tx: Transaction,
+  record: Pick<ServedCase, '_id'>,
+  documentId: string,
+  only: readonly number[] | undefined,
+): Promise<(id: string) => Promise<ServiceRecord | OfflineServiceRecord | null>> {
+  const db = outsideOf(tx);
+  if (!db) return (id) => findById<ServiceRecord | OfflineServiceRecord>(tx, 'services', id);
+  const found = await query<ServiceRecord | OfflineServiceRecord>(
+    db
+      .collection('services')
+      .where({ caseId: record._id, documentId, ...(only ? { party: db.command.in([...only]) } : {}) })
+      .limit(MAX_PAGE),
+  );
+  const byId = new Map(found.map((service) => [service._id, service]));
+  return async (id) => byId.get(id) ?? null;
 }
 
 /** The documents awaiting offline service on one party of a case. */
@@ -195,10 +221,9 @@ export async function withdrawOffline(tx: Transaction, record: Pick<CaseRecord, 
   }
 }
 
-/** Writes a new service; set, not add, so that a racing twin that created it first makes this transaction conflict and retry. */
-async function createOnce(tx: Transaction, service: ServiceRecord | OfflineServiceRecord): Promise<void> {
-  const { _id, ...data } = service;
-  await tx.collection('services').doc(_id).set({ data });
+/** Writes the new services in one insert: one a racing twin made first collides, and the transaction is made again. */
+async function createAll(tx: Transaction, services: readonly (ServiceRecord | OfflineServiceRecord)[]): Promise<void> {
+  if (services.length > 0) await tx.collection('services').add({ data: [...services] });
 }
 
 /** The proofs of service (送达回证) a service issues at once: one for each new service effective on arrival. */
@@ -295,7 +320,11 @@ async function recordOfflineService(
   ctx: ActionContext,
 ): Promise<ServiceSendOutput> {
   const today = chinaDate(ctx.now);
-  if (entry.servedOn > today) throw new AppError('INVALID_INPUT', '送达日期不能晚于今天', { fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } });
+  if (entry.servedOn && entry.servedOn > today)
+    throw new AppError('INVALID_INPUT', '送达日期不能晚于今天', { fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } });
+  // 公告送达 (民事诉讼法 第九十五条): published today, deemed served thirty days on.
+  const byNotice = entry.method === 'public-notice';
+  const servedOn = byNotice ? deemedServedOn(today) : (entry.servedOn ?? today);
   return ctx.commit(async (tx) => {
     const service = await findById<OfflineServiceRecord>(tx, 'services', entry.serviceId);
     assert(service && service.channel === 'offline' && service.caseId === record._id, 'NOT_FOUND', '未找到该待送达记录');
@@ -303,11 +332,11 @@ async function recordOfflineService(
     assert(collection === 'cases' || service.staff.includes(ctx.caller.openid), 'FORBIDDEN', '该文书不在您的待送达名单上');
     assert(service.state === 'awaiting', 'STATE', service.state === 'served' ? '该文书已登记送达' : '当事人已在平台上受领该文书');
     const sentOn = chinaDate(service.sentAt);
-    if (entry.servedOn < sentOn)
+    if (!byNotice && servedOn < sentOn)
       throw new AppError('INVALID_INPUT', `送达日期不能早于文书发出之日（${sentOn}）`, {
         fields: { 'offlineService.servedOn': `送达日期不能早于文书发出之日（${sentOn}）` },
       });
-    const inTime = service.hearingOn && record.procedure ? noticeInTime(entry.servedOn, service.hearingOn, record.procedure) : undefined;
+    const inTime = service.hearingOn && record.procedure ? noticeInTime(servedOn, service.hearingOn, record.procedure) : undefined;
     await tx
       .collection('services')
       .doc(service._id)
@@ -315,11 +344,30 @@ async function recordOfflineService(
         data: {
           state: 'served',
           method: entry.method,
-          servedOn: entry.servedOn,
+          servedOn,
+          ...(byNotice ? { announcedOn: today } : {}),
           ...(entry.reference ? { reference: entry.reference } : {}),
           recordedBy: ctx.caller.openid,
         },
       });
+    const announcementId = `notice-${service._id}`;
+    if (byNotice) {
+      const announcement: AnnouncementRecord = {
+        _id: announcementId,
+        kind: 'service-by-notice',
+        courtId: service.courtId,
+        caseId: record._id,
+        caseNumber: service.caseNumber,
+        title: `公告送达${service.title}`,
+        body:
+          `${service.partyName}：因${entry.reason ?? ''}，依照《中华人民共和国民事诉讼法》第九十五条的规定，本院向你公告送达（${service.caseNumber}）${service.title}。` +
+          `自公告之日起经过三十日，即视为送达。`,
+        publishedAt: ctx.now,
+        periodEndsOn: servedOn,
+      };
+      const { _id, ...data } = announcement;
+      await tx.collection('announcements').doc(_id).set({ data });
+    }
     await changeCase(
       tx,
       record._id,
@@ -328,7 +376,14 @@ async function recordOfflineService(
         event: {
           action: 'service.recorded',
           ...actor,
-          data: { serviceId: service._id, documentId: service.documentId, party: service.party, method: entry.method, servedOn: entry.servedOn },
+          data: {
+            serviceId: service._id,
+            documentId: service.documentId,
+            party: service.party,
+            method: entry.method,
+            servedOn,
+            ...(byNotice ? { announcedOn: today, announcementId, reason: entry.reason } : {}),
+          },
           requestId,
         },
       }),
@@ -338,7 +393,13 @@ async function recordOfflineService(
       documentId: service.documentId,
       served: [],
       offline: 0,
-      recorded: { serviceId: service._id, method: entry.method, servedOn: entry.servedOn, ...(inTime === undefined ? {} : { noticeInTime: inTime }) },
+      recorded: {
+        serviceId: service._id,
+        method: entry.method,
+        servedOn,
+        ...(inTime === undefined ? {} : { noticeInTime: inTime }),
+        ...(byNotice ? { announcementId } : {}),
+      },
     };
   });
 }
@@ -393,7 +454,7 @@ export async function serviceInbox(input: z.output<typeof ServiceInboxInput>, ct
  * oldest first, with the party's address as filed (court staff may see it; parties never do).
  */
 async function offlineList(input: z.output<typeof ServiceInboxInput>, ctx: ActionContext): Promise<ServiceInboxOutput> {
-  authorizeInOwnCourt(ctx, 'service.offline-list');
+  await authorizeInOwnCourt(ctx, 'service.offline-list');
   const services = await query<OfflineServiceRecord>(
     ctx.db
       .collection('services')

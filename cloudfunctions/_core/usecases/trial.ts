@@ -25,6 +25,7 @@ const MAX_CANDIDATES = 200;
 interface StaffRow {
   _id: string;
   name: string;
+  roles: string[];
   caseload?: number;
 }
 
@@ -41,14 +42,19 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
   const divisionId = record.divisionId ?? input.divisionId;
   if (!divisionId) throw new AppError('INVALID_INPUT', '请选择承办部门', { fields: { divisionId: '请选择承办部门' } });
   assert(input.divisionId === undefined || input.divisionId === divisionId, 'FORBIDDEN', '本案已确定承办部门，只能在该部门内分案');
-  // Judges and clerks of the case's own court: a division's id means nothing in another court.
-  const staffOf = (role: 'judge' | 'clerk', fields: Record<string, boolean>) =>
-    query<StaffRow>(ctx.db.collection('staff').where({ courtId: record.courtId, divisionId, roles: role, active: true }).field(fields).limit(MAX_CANDIDATES));
-  const [judgeRows, clerkRows, court] = await Promise.all([
-    staffOf('judge', { name: true, caseload: true }),
-    staffOf('clerk', { name: true }),
+  // Judges and clerks of the case's own court (a division's id means nothing in another court), in one query.
+  const [staffRows, court] = await Promise.all([
+    query<StaffRow>(
+      ctx.db
+        .collection('staff')
+        .where({ courtId: record.courtId, divisionId, roles: ctx.db.command.in(['judge', 'clerk']), active: true })
+        .field({ name: true, roles: true, caseload: true })
+        .limit(2 * MAX_CANDIDATES),
+    ),
     record.divisionId ? Promise.resolve(null) : findById<{ divisions?: Division[] }>(ctx.db, 'courts', record.courtId, { divisions: true }),
   ]);
+  const judgeRows = staffRows.filter((row) => row.roles.includes('judge')).slice(0, MAX_CANDIDATES);
+  const clerkRows = staffRows.filter((row) => row.roles.includes('clerk')).slice(0, MAX_CANDIDATES);
   if (!record.divisionId) {
     const hearing = divisionHearing(court?.divisions ?? [], record.caseType, divisionId);
     if (!hearing.ok) throw new AppError('FORBIDDEN', hearing.reason);
@@ -123,25 +129,31 @@ interface Booking {
   caseId: string;
   startsAt: Date;
   endsAt: Date;
-}
-
-/** A room's or a judge's hearings of one day: one document, so that two bookings of it cannot both commit. */
-interface CalendarDay {
-  _id: string;
+  /** Whose hold it is: the room's or the judge's key for the day (`roomKey`, `judgeKey`). */
+  key: string;
   kind: 'room' | 'judge';
-  courtId: string;
   /** The room's name, or the judge's openid. */
   holder: string;
+}
+
+/**
+ * A court's hearings of one day, every room's and judge's: one document, read and written once
+ * however many the hearing books, so that two bookings of the same day cannot both commit.
+ */
+interface CalendarDay {
+  _id: string;
+  courtId: string;
   day: string;
   bookings: Booking[];
 }
 
+const calendarKey = (courtId: string, day: string) => `day:${courtId}:${day}`;
 const roomKey = (courtId: string, room: string, day: string) => `room:${courtId}:${createHash('sha256').update(room.trim()).digest('hex').slice(0, 16)}:${day}`;
 const judgeKey = (openid: string, day: string) => `judge:${openid}:${day}`;
 
 interface Holder {
   key: string;
-  kind: CalendarDay['kind'];
+  kind: Booking['kind'];
   holder: string;
   /** Who the holder is, in a person's words, for the message that it is taken. */
   label: string;
@@ -165,9 +177,9 @@ const endOf = (h: HearingRecord) => h.endsAt ?? new Date(h.startsAt.getTime() + 
 
 /**
  * Books the hearing's room and judges for its span and frees what it held before (a reschedule or
- * a cancellation), inside the transaction: each holder's day is one document read and written
- * here, so a concurrent booking of the same room or judge conflicts and retries, and then sees
- * this one. A clash is refused naming who is taken and when.
+ * a cancellation), inside the transaction: the court's day is one document read and written here
+ * (two, when a hearing moves to another day), so a concurrent booking of the same day conflicts
+ * and retries, and then sees this one. A clash is refused naming who is taken and when.
  */
 async function book(
   tx: Transaction,
@@ -176,23 +188,23 @@ async function book(
   before: { holders: Holder[] } | undefined,
   after: { holders: Holder[]; span: HearingSpan } | undefined,
 ): Promise<void> {
-  const keys = [...new Set([...(before?.holders ?? []), ...(after?.holders ?? [])].map((h) => h.key))];
-  for (const key of keys) {
+  const dayOf = (holder: Holder) => holder.key.slice(holder.key.lastIndexOf(':') + 1);
+  const days = [...new Set([...(before?.holders ?? []), ...(after?.holders ?? [])].map(dayOf))];
+  for (const day of days) {
+    const key = calendarKey(record.courtId, day);
     const current = await findById<CalendarDay>(tx, 'calendars', key);
     const bookings = (current?.bookings ?? []).filter((b) => b.hearingId !== hearingId || b.caseId !== record._id);
-    const holder = after?.holders.find((h) => h.key === key);
-    if (after && holder) {
-      const clash = bookings.find((b) => overlaps(b, after.span));
+    for (const holder of after?.holders.filter((h) => dayOf(h) === day) ?? []) {
+      const span = (after as { span: HearingSpan }).span;
+      const clash = bookings.find((b) => b.key === holder.key && overlaps(b, span));
       if (clash) {
         const when = `${chinaDateTime(clash.startsAt)}–${hhmm(clash.endsAt)}`;
         const who = clash.caseId === record._id && holder.kind === 'judge' ? '本案' : holder.label;
         throw new AppError('CONFLICT', `${who}在 ${when} 已有开庭安排，请另选时间${holder.kind === 'room' ? '或法庭' : ''}`);
       }
-      bookings.push({ hearingId, caseId: record._id, startsAt: after.span.startsAt, endsAt: after.span.endsAt });
+      bookings.push({ hearingId, caseId: record._id, startsAt: span.startsAt, endsAt: span.endsAt, key: holder.key, kind: holder.kind, holder: holder.holder });
     }
-    const day = key.slice(key.lastIndexOf(':') + 1);
-    const known = holder ?? before?.holders.find((h) => h.key === key);
-    const next: Omit<CalendarDay, '_id'> = { kind: known?.kind ?? 'room', courtId: record.courtId, holder: known?.holder ?? '', day, bookings };
+    const next: Omit<CalendarDay, '_id'> = { courtId: record.courtId, day, bookings };
     // set, not add: a day document created by a racing booking makes this transaction conflict and retry.
     await tx.collection('calendars').doc(key).set({ data: next });
   }

@@ -47,6 +47,9 @@ interface Disconnect {
  * the disconnect log with its prompt, warning and rejoin, an absence only as 第二十五条第二款 allows
  * (its consequence offered, not applied), the recording's marks (录音录像规定 第三条), and closing.
  */
+/** Who a participant is, in the words the clerk reads. */
+const ROLE_LABELS: Record<string, string> = { plaintiff: '原告', defendant: '被告', 'third-party': '第三人', agent: '诉讼代理人', witness: '证人' };
+
 Component({
   behaviors: [largeText],
   properties: { id: { type: String, value: '' }, hearing: { type: String, value: '' } },
@@ -65,6 +68,13 @@ Component({
     log: [] as { at: string; text: string }[],
     consequence: '',
     transcriptDueOn: '',
+    witnessName: '',
+    witnessRoom: '',
+    witnessParty: '0',
+    partyOptions: [
+      { label: '原告申请', value: '0' },
+      { label: '被告申请', value: '1' },
+    ],
     loading: false,
     error: '',
     fieldErrors: {},
@@ -82,7 +92,7 @@ Component({
     show(session: HearingCheckinOutput) {
       const o = session.opening;
       this.setData({
-        session,
+        session: { ...session, participants: session.participants.map((p) => ({ ...p, roleLabel: ROLE_LABELS[p.role] ?? p.role })) },
         openingText: o
           ? `${chinaTime(o.at)} 宣布开庭：审判长 ${o.presiding}${o.members.length ? `，审判员 ${o.members.join('、')}` : ''}${o.clerk ? `，书记员 ${o.clerk}` : ''}${o.assistant ? `，法官助理 ${o.assistant}` : ''}`
           : '',
@@ -105,6 +115,36 @@ Component({
         },
       );
       if (session) this.show(session);
+    },
+    onWitnessName(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ witnessName: e.detail.value });
+    },
+    onWitnessRoom(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ witnessRoom: e.detail.value });
+    },
+    onWitnessParty(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ witnessParty: e.detail.value });
+    },
+    /** 在线诉讼规则 第二十二条: a witness in a room the court designates, identified there by its staff. */
+    async addWitness() {
+      const { witnessName, witnessRoom, witnessParty } = this.data;
+      const session = await run(
+        this,
+        () =>
+          call('hearing-checkin', {
+            op: 'witness',
+            requestId: newRequestId(),
+            ...this.ids(),
+            name: witnessName.trim(),
+            room: witnessRoom.trim(),
+            calledBy: Number(witnessParty),
+          }),
+        { success: '证人已准许出庭' },
+      );
+      if (session) {
+        this.setData({ witnessName: '', witnessRoom: '' });
+        this.show(session);
+      }
     },
     onAssistant(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ assistant: e.detail.value });
@@ -221,6 +261,10 @@ Component({
       this.setData({ transcriptDueOn: answer.transcriptDueOn ?? '' });
       this.note('闭庭');
       await this.refresh();
+    },
+    openAsync() {
+      const { caseId, hearingId } = this.ids();
+      void wx.navigateTo({ url: `/hearing/async/async?id=${caseId}&hearing=${hearingId}` });
     },
     openTranscript() {
       const { caseId, hearingId } = this.ids();

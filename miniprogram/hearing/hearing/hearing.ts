@@ -114,6 +114,10 @@ Component({
       const { caseId, hearingId } = this.ids();
       void wx.navigateTo({ url: `/hearing/room/room?id=${caseId}&hearing=${hearingId}` });
     },
+    openAsync() {
+      const { caseId, hearingId } = this.ids();
+      void wx.navigateTo({ url: `/hearing/async/async?id=${caseId}&hearing=${hearingId}` });
+    },
     openTranscript() {
       const { caseId, hearingId } = this.ids();
       void wx.navigateTo({ url: `/hearing/transcript/transcript?id=${caseId}&hearing=${hearingId}` });

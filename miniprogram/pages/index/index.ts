@@ -13,6 +13,7 @@ const ENTRIES: Entry[] = [
   { text: '扫码查案', icon: 'scan', url: '/public/query/query' },
   { text: '诉讼费计算', icon: 'calculator', url: '/public/fee/fee' },
   { text: '期限计算', icon: 'calendar', url: '/public/deadline/deadline' },
+  { text: '开庭公告', icon: 'notification', url: '/public/notices/notices' },
   { text: '送达文书', icon: 'mail', url: '/litigation/inbox/inbox' },
   { text: '联系法官', icon: 'chat', url: '/litigation/cases/cases?then=messages' },
   { text: '实名认证', icon: 'user-checked', url: '/litigation/verify/verify' },
