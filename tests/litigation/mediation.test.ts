@@ -1,9 +1,8 @@
 import cloud from 'wx-server-sdk';
 import { findById, verifyCaseChain } from '#runtime';
-import type { MediatorRosterInput } from '#schemas/mediation';
 import type { CaseRecord } from '#usecases/records';
-import { Environments } from '#contract';
-import { callFunction, callWithAnyInput, countOf as countInDb, emulatorUrl, ok, operation, resetEmulator } from '../support/emulator';
+import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
+import { MEDIATION_PRESIDENT, MEDIATOR, mediatorProfile, OFFICE, seedMediationStaff as seedStaff, uploadToMediation } from '../support/mediation';
 import { acceptedHuCase, huComplaint, recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { CLERK, faceCheckOnPhone, HU, JUDGES, REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
 import { facePurposes } from '#domain/e-signature';
@@ -18,43 +17,11 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 const countOf = (collection: string, where: Record<string, unknown> = {}) => countInDb(db, collection, where);
 
-const OFFICE = { openid: 'o-mediation-office', name: '诉调对接中心' };
-const MEDIATOR = { openid: 'o-mediator-liang', name: '梁调解员' };
-const PRESIDENT = { openid: 'o-president-tianhe', name: '天河院长' };
+const PRESIDENT = MEDIATION_PRESIDENT;
 const forbidden = { ok: false, error: { code: 'FORBIDDEN' } };
-
-async function seedMediationStaff(): Promise<void> {
-  const rows = [
-    { _id: OFFICE.openid, name: OFFICE.name, courtId: 'gz-tianhe', roles: ['mediation-office'], active: true },
-    { _id: MEDIATOR.openid, name: MEDIATOR.name, courtId: 'gz-tianhe', roles: ['mediator'], active: true },
-    { _id: PRESIDENT.openid, name: PRESIDENT.name, courtId: 'gz-tianhe', roles: ['president'], active: true },
-  ];
-  await db.collection('staff').add({ data: rows });
-  await db.collection('users').add({ data: rows.map(({ _id, name, ...staff }) => ({ _id, kind: 'staff', name, staff })) });
-}
-
-const profile = (requestId: string): MediatorRosterInput => ({
-  op: 'save',
-  requestId,
-  mediator: MEDIATOR.openid,
-  name: MEDIATOR.name,
-  mediatorKind: 'invited-mediator',
-  organisation: '天河区人民调解委员会',
-  introduction: '从事商事纠纷调解十年',
-  caseRange: ['买卖合同纠纷', '民间借贷纠纷'],
-  specialities: ['商事'],
-  feeCharged: false,
-});
-
-/** The page uploads to the environment of the function it calls (wx.cloud.uploadFile with `config.env`): mediation's is court-2. */
-async function upload(openid: string, name: string, content: string | Buffer): Promise<string> {
-  const res = await fetch(`${emulatorUrl()}/upload/uploads/${openid}/${encodeURIComponent(name)}`, {
-    method: 'PUT',
-    headers: { 'x-wx-openid': openid, 'x-wx-env': Environments['court-2'].localId },
-    body: content,
-  });
-  return ((await res.json()) as { fileID: string }).fileID;
-}
+const seedMediationStaff = () => seedStaff(db);
+const profile = mediatorProfile;
+const upload = uploadToMediation;
 
 let faceChecks = 0;
 /** The phone starts a face check for one purpose (identity-verify op 'check') and the person passes it. */

@@ -380,3 +380,9 @@ export async function until(check: () => boolean, ms = 5000): Promise<void> {
   while (!check() && Date.now() < deadline) await sleep(20);
   await settle();
 }
+
+/** Waits until the page shows `words`, and fails the test if it never does. */
+export async function shows(component: RenderedComponent, words: string): Promise<void> {
+  await until(() => text(component).includes(words));
+  expect(text(component)).toContain(words);
+}
