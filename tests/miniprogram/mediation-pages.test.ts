@@ -88,7 +88,7 @@ describe('mediation pages', () => {
     installPhone(MEDIATOR.openid).options = { id };
     const bench = renderPage('mediation/workbench/workbench');
     await until(() => (bench.instance.data.rows as unknown[]).length > 0);
-    expect(bench.instance.data.rows).toEqual([expect.objectContaining({ mediationId: id, caseNumber: NUMBER })]);
+    expect(bench.instance.data.rows).toEqual([expect.objectContaining({ mediationId: id, stage: 'pre-filing', state: 'awaiting-acceptance' })]);
     const accepting = renderPage('mediation/mediation/mediation');
     await shows(accepting, '是否接受调解');
     tap(accepting, '.accept');
