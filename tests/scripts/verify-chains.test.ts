@@ -38,7 +38,8 @@ beforeEach(async () => {
 describe('npm run verify-chains', () => {
   it('finds every chain, head, seal and anchor in order, and exits 0', async () => {
     const run = verifyChains('--logs', await exportedLogs());
-    expect(run.stderr).toBe('');
+    // The node SDK warns on stderr of a request slower than 3 s (a loaded machine): nothing else may be there.
+    expect(run.stderr.replace(/^\[TCB\]\[WARN\].*\n?/gm, '')).toBe('');
     expect(run.stdout).toContain('核验记录链 1 条（共 250 条记录），每日锚定 1 个，锚定的链尾 1 个在链上。');
     expect(run.stdout).toContain('全部一致');
     expect(run.status).toBe(0);
