@@ -2,15 +2,33 @@
  * @jest-environment ./tests/support/jsdom-environment.js
  */
 import cloud from 'wx-server-sdk';
-import { resetEmulator } from '../support/emulator';
+import { callFunction, ok, resetEmulator } from '../support/emulator';
+import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { installPhone, renderPage, shows, tap, text, typeInto } from '../support/miniprogram';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
-import { HU } from '../support/people';
+import { CLERK, HU, REGISTRAR, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
 const SECRET = '被告关于质量异议的抗辩不能成立，应支持原告全部诉讼请求';
+const JUDGMENT = [
+  '广州市天河区人民法院民事判决书',
+  '原告：胡建国，男，住浙江省宁波市江北区人民路88号。',
+  '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，本院依法审理终结。',
+  '判决如下：被告于本判决生效之日起十日内向原告支付货款500000元。案件受理费8800元，由被告负担。',
+].join('\n');
+
+/** Mr Hu's case with the company answering through Mr Wu, its legal representative. */
+async function caseWithBothSides(): Promise<{ caseId: string; caseNumber: string; presiding: string }> {
+  const assigned = await assignedHuCase();
+  await verify(WU);
+  const joined = ok(
+    await callFunction('case-join', await wuJoinsFor('join-wu-0001', assigned.caseNumber, { consent: true, addressConfirmed: false }), WU.openid),
+  );
+  if (joined.awaitingExamination) await recogniseRepresentative(assigned.caseId, CLERK.openid);
+  return assigned;
+}
 
 beforeEach(async () => {
   await resetEmulator();
@@ -86,5 +104,114 @@ describe('合议 and 审限 pages', () => {
     expect(text(shown)).toContain('2026-08-20 本院院长批准延长 6 个月');
     expect(text(shown)).not.toContain('案情复杂');
     expect(shown.querySelector('.request-button')).toBeFalsy();
+  });
+});
+
+describe('结案、上诉 and 裁判文书公开 pages', () => {
+  it('the judge closes with a judgment; a party late to appeal is told so; the president publishes it; the public finds it without login', async () => {
+    const { caseId, caseNumber, presiding } = await caseWithBothSides();
+    await today('2026-06-03');
+
+    const judge = installPhone(presiding);
+    judge.options = { id: caseId };
+    const closing = renderPage('management/closing/closing');
+    await shows(closing, '审结报结');
+    // Without the decision the function's Chinese reason shows, and nothing is closed.
+    tap(closing, '.close-button');
+    await shows(closing, '请按提示修改');
+    typeInto(closing, ['.title'], { value: '民事判决书' });
+    typeInto(closing, ['.issued-on'], { value: '2026-06-03' });
+    typeInto(closing, ['.text'], { value: JUDGMENT });
+    typeInto(closing, ['.share-1'], { fen: 880_000 });
+    judge.pick = { name: '判决书.pdf', content: '%PDF-1.4 judgment of the case' };
+    tap(closing, '.pick-decision');
+    await shows(closing, '判决书.pdf');
+    tap(closing, '.close-button');
+    await shows(closing, '宣判之日');
+    expect(text(closing)).toContain('民事判决书（2026-06-03）');
+    expect(text(closing)).toContain('广州某贸易有限公司 负担 8,800.00 元');
+    expect(text(closing)).toMatch(/SHA-256 [0-9a-f]{64}/);
+
+    // Served: Mr Hu at once, Mr Wu when he reads it on 06-05.
+    const documentId = String((closing.instance.data.shown as { closing: { decision: { documentId: string } } }).closing.decision.documentId);
+    ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, documentId }, CLERK.openid));
+    await today('2026-06-05');
+    const served = ok(await callFunction('service-inbox', {}, WU.openid)).items.find((i) => i.title === '民事判决书');
+    ok(await callFunction('service-read', { requestId: 'read-0001', serviceId: served?.serviceId ?? '' }, WU.openid));
+
+    // Mr Hu, from his case page, on 06-19: his own period ended on 06-18.
+    await today('2026-06-19');
+    const hu = installPhone(HU.openid);
+    hu.options = { id: caseId };
+    const huCase = renderPage('litigation/case/case');
+    await shows(huCase, caseNumber);
+    tap(huCase, '.open-closing');
+    expect(hu.navigations).toContain(`/management/closing/closing?id=${caseId}`);
+    const huClosing = renderPage('management/closing/closing');
+    await shows(huClosing, '上诉期至 2026-06-18');
+    typeInto(huClosing, ['.appeal-reasons'], { value: '一审判决认定事实不清，请求改判。' });
+    tap(huClosing, '.appeal-button');
+    await shows(huClosing, '上诉期间已于 2026-06-18 届满');
+
+    // Effective on 06-23; the president checks the anonymised text and publishes it.
+    await today('2026-06-23');
+    installPhone(PRESIDENT.openid).options = { id: caseId };
+    const review = renderPage('management/closing/closing');
+    await shows(review, '2026-06-23 发生法律效力');
+    tap(review, '.preview');
+    await shows(review, '核对无误');
+    expect(text(review)).not.toContain('人民路88号');
+    tap(review, '.publish');
+    await shows(review, '已在裁判文书公开平台公开');
+
+    // Anyone, without login: by keyword, the anonymised text.
+    installPhone('o-visitor');
+    const search = renderPage('public/judgments/judgments');
+    await shows(search, caseNumber);
+    typeInto(search, ['.keyword'], { value: '离婚' });
+    tap(search, '.search');
+    await shows(search, '没有符合条件的裁判文书');
+    typeInto(search, ['.keyword'], { value: '货款' });
+    typeInto(search, ['.year'], { value: '2026' });
+    tap(search, '.search');
+    await shows(search, caseNumber);
+    expect(text(search)).toContain('共 1 篇');
+    expect(text(search)).toContain('广州市天河区人民法院');
+    expect(text(search)).not.toContain('人民路88号');
+  });
+});
+
+describe('司法救助 page', () => {
+  it('Mr Hu applies for exemption with proof; the court refuses without reasons only with its Chinese message, then grants it', async () => {
+    const { caseId } = await assignedHuCase();
+    const hu = installPhone(HU.openid);
+    hu.options = { id: caseId };
+    const casePage = renderPage('litigation/case/case');
+    await shows(casePage, '司法救助');
+    tap(casePage, '.open-aid');
+    expect(hu.navigations).toContain(`/management/aid/aid?id=${caseId}`);
+
+    const aid = renderPage('management/aid/aid');
+    await shows(aid, '申请免交、减交或缓交诉讼费');
+    typeInto(aid, ['.ground'], { value: 'disabled-no-income' });
+    typeInto(aid, ['.facts'], { value: '本人系肢体二级残疾，无固定生活来源，依靠最低生活保障金生活。' });
+    tap(aid, '.apply-button');
+    await shows(aid, '请提交经济困难的证明材料');
+    hu.pick = { name: '残疾人证.pdf', content: '%PDF-1.4 disability card' };
+    tap(aid, '.add-proof');
+    await shows(aid, '残疾人证.pdf');
+    tap(aid, '.apply-button');
+    await shows(aid, '残疾人无固定生活来源');
+    expect(text(aid)).toContain('证明材料 1 份');
+
+    installPhone(REGISTRAR.openid).options = { id: caseId };
+    const court = renderPage('management/aid/aid');
+    await shows(court, '残疾人无固定生活来源');
+    tap(court, '.refuse');
+    await shows(court, '不予准许');
+    expect(text(court)).toContain('请按提示修改');
+    tap(court, '.grant');
+    await shows(court, '无需再交');
+    expect(text(court)).toContain('免交诉讼费用（原应交 8,800.00 元');
   });
 });
