@@ -6,7 +6,7 @@ import { callFunction, ok, resetEmulator } from '../support/emulator';
 import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { installPhone, renderPage, shows, tap, text, typeInto } from '../support/miniprogram';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
-import { CLERK, HU, REGISTRAR, verify, WU } from '../support/people';
+import { CLERK, HU, LIN, REGISTRAR, verify, verifyApprovedLawyer, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -213,5 +213,54 @@ describe('司法救助 page', () => {
     tap(court, '.grant');
     await shows(court, '无需再交');
     expect(text(court)).toContain('免交诉讼费用（原应交 8,800.00 元');
+  });
+});
+
+describe('诉讼代理人 page', () => {
+  it('a lawyer joins for the company with its power of attorney; Mr Wu confirms it, narrows it, and ends it', async () => {
+    const { caseId, caseNumber } = await caseWithBothSides();
+    await verifyApprovedLawyer(db);
+
+    // From the home page's entry, without a case: the lawyer's own application.
+    const lin = installPhone(LIN.openid);
+    const join = renderPage('management/agents/agents');
+    await shows(join, '律师代理应诉');
+    typeInto(join, ['.case-number'], { value: caseNumber });
+    typeInto(join, ['.party-name'], { value: '广州某贸易有限公司' });
+    typeInto(join, ['.power-appeal'], { checked: true });
+    typeInto(join, ['.power-receive-service'], { checked: true });
+    typeInto(join, ['.consent'], { checked: true });
+    typeInto(join, ['.address'], { checked: true });
+    tap(join, '.join-button');
+    await shows(join, '请按提示修改');
+    lin.pick = { name: '授权委托书.pdf', content: '%PDF-1.4 power of attorney' };
+    tap(join, '.pick-power-of-attorney');
+    await shows(join, '授权委托书.pdf');
+    tap(join, '.join-button');
+    await shows(join, '已申请作为广州某贸易有限公司的诉讼代理人（代为提起上诉、代为签收法律文书）');
+
+    // Mr Wu, for the company, from the case page.
+    const wu = installPhone(WU.openid);
+    wu.options = { id: caseId };
+    const casePage = renderPage('litigation/case/case');
+    await shows(casePage, '诉讼代理人');
+    tap(casePage, '.open-agents');
+    expect(wu.navigations).toContain(`/management/agents/agents?id=${caseId}`);
+    const agents = renderPage('management/agents/agents');
+    await shows(agents, '待确认');
+    tap(agents, '.confirm');
+    await shows(agents, '代理中');
+    // Appeal no longer granted: only receiving service.
+    typeInto(agents, ['.power-receive-service'], { checked: true });
+    tap(agents, '.change');
+    await shows(agents, '代理权限：代为签收法律文书');
+    expect((agents.instance.data.agencies as { powers: string[] }[])[0]?.powers).toEqual(['receive-service']);
+    tap(agents, '.revoke');
+    await shows(agents, '已解除');
+
+    // The lawyer, revoked, reads nothing of the case.
+    installPhone(LIN.openid).options = { id: caseId };
+    const after = renderPage('management/agents/agents');
+    await shows(after, '无权');
   });
 });
