@@ -150,6 +150,9 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     const huClosing = renderPage('management/closing/closing');
     await shows(huClosing, '上诉期至 2026-06-18');
     typeInto(huClosing, ['.appeal-reasons'], { value: '一审判决认定事实不清，请求改判。' });
+    hu.pick = { name: '上诉状.pdf', content: '%PDF-1.4 appeal petition' };
+    tap(huClosing, '.pick-petition');
+    await shows(huClosing, '上诉状.pdf');
     tap(huClosing, '.appeal-button');
     await shows(huClosing, '上诉期间已于 2026-06-18 届满');
 

@@ -3,7 +3,7 @@ import { callingPage } from '../../lib/calling-page';
 import { call, newRequestId } from '../../lib/call';
 import { yuan } from '../../lib/format';
 import { choices, run } from '../../lib/page';
-import { pickAndUpload } from '../../lib/upload';
+import { PAPER_TYPES, pickAndUpload } from '../../lib/upload';
 import { ClosingOutcomes, type ClosingOutcome } from '../../shared/judgments';
 import type { CaseCloseInput, ClosingView } from '../../../cloudfunctions/_core/schemas/closing';
 
@@ -69,6 +69,7 @@ Component({
     published: '',
     appealReasons: '',
     appealFen: 0,
+    petition: null as { name: string; fileID: string } | null,
     appealed: '',
   },
   methods: {
@@ -171,6 +172,11 @@ Component({
       });
       await this.refresh();
     },
+    /** The appeal petition (上诉状), if the party has one signed: into its own area, attached and hashed by the function. */
+    async pickPetition() {
+      const file = await pickAndUpload(this, 'appeal', PAPER_TYPES);
+      if (file) this.setData({ petition: file });
+    },
     async appeal() {
       const d = this.data;
       const answer = await run(
@@ -181,6 +187,7 @@ Component({
             caseId: this.caseId(),
             reasons: d.appealReasons.trim(),
             ...(d.appealFen > 0 ? { amountFen: d.appealFen } : {}),
+            ...(d.petition ? { file: d.petition.fileID } : {}),
           }),
         { success: '已提交上诉' },
       );
