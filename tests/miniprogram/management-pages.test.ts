@@ -4,7 +4,7 @@
 import cloud from 'wx-server-sdk';
 import { callFunction, ok, resetEmulator } from '../support/emulator';
 import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { installPhone, renderPage, shows, tap, text, typeInto } from '../support/miniprogram';
+import { installPhone, renderPage, shows, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
 import { CLERK, HU, LIN, REGISTRAR, verify, verifyApprovedLawyer, WU } from '../support/people';
 
@@ -18,6 +18,9 @@ const JUDGMENT = [
   '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，本院依法审理终结。',
   '判决如下：被告于本判决生效之日起十日内向原告支付货款500000元。案件受理费8800元，由被告负担。',
 ].join('\n');
+
+/** The home page's entries, in order. */
+const entriesOf = (page: { instance: { data: Record<string, unknown> } }) => (page.instance.data.entries as { text: string }[]).map((e) => e.text);
 
 /** Mr Hu's case with the company answering through Mr Wu, its legal representative. */
 async function caseWithBothSides(): Promise<{ caseId: string; caseNumber: string; presiding: string }> {
@@ -88,7 +91,11 @@ describe('合议 and 审限 pages', () => {
 
     // The president decides in the inbox: a refusal needs a reason; then approval.
     await today('2026-08-20');
-    installPhone(PRESIDENT.openid);
+    const president = installPhone(PRESIDENT.openid);
+    const home = renderPage('pages/index/index');
+    await until(() => entriesOf(home)[0] === '审限审批');
+    tapNode(home.querySelectorAll('.entry')[0] as Parameters<typeof tapNode>[0]);
+    expect(president.navigations).toEqual(['/management/approvals/approvals']);
     const inbox = renderPage('management/approvals/approvals');
     await shows(inbox, caseNumber);
     tap(inbox, '.refuse');
@@ -167,8 +174,13 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     tap(review, '.publish');
     await shows(review, '已在裁判文书公开平台公开');
 
-    // Anyone, without login: by keyword, the anonymised text.
-    installPhone('o-visitor');
+    // Anyone, without login, from the home page: by keyword, the anonymised text.
+    const visitor = installPhone('o-visitor');
+    const home = renderPage('pages/index/index');
+    await until(() => entriesOf(home).includes('法院信息'));
+    tapNode(home.querySelectorAll('.entry')[entriesOf(home).indexOf('裁判文书')] as Parameters<typeof tapNode>[0]);
+    tapNode(home.querySelectorAll('.entry')[entriesOf(home).indexOf('法院信息')] as Parameters<typeof tapNode>[0]);
+    expect(visitor.navigations).toEqual(['/public/judgments/judgments', '/public/notices/notices?tab=court']);
     const search = renderPage('public/judgments/judgments');
     await shows(search, caseNumber);
     typeInto(search, ['.keyword'], { value: '离婚' });
@@ -226,6 +238,10 @@ describe('诉讼代理人 page', () => {
 
     // From the home page's entry, without a case: the lawyer's own application.
     const lin = installPhone(LIN.openid);
+    const home = renderPage('pages/index/index');
+    await until(() => entriesOf(home).includes('代理应诉'));
+    tapNode(home.querySelectorAll('.entry')[entriesOf(home).indexOf('代理应诉')] as Parameters<typeof tapNode>[0]);
+    expect(lin.navigations).toEqual(['/management/agents/agents']);
     const join = renderPage('management/agents/agents');
     await shows(join, '律师代理应诉');
     typeInto(join, ['.case-number'], { value: caseNumber });
