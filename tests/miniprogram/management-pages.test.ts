@@ -39,7 +39,7 @@ beforeEach(async () => {
 });
 
 describe('合议 and 审限 pages', () => {
-  it('the panel records a note that the party never sees; the judge asks an extension, the president approves it in the inbox, the party sees it', async () => {
+  it('the panel records a note that the party never sees; the judge asks an extension and records a period not counted, the president approves both in the inbox, the party sees them', async () => {
     const { caseId, caseNumber, presiding } = await assignedHuCase();
 
     // The presiding judge opens the case, then the deliberation page from it.
@@ -88,6 +88,14 @@ describe('合议 and 审限 pages', () => {
     tap(limit, '.request-button');
     await shows(limit, '待审批');
     expect(text(limit)).toContain('延长审限 6 个月');
+    // And a period not counted: the appraisal (民诉法解释 第二百四十三条).
+    typeInto(limit, ['.kind'], { value: 'exclusion' });
+    typeInto(limit, ['.type'], { value: 'appraisal' });
+    typeInto(limit, ['.from'], { value: '2026-04-01' });
+    typeInto(limit, ['.to'], { value: '2026-05-16' });
+    typeInto(limit, ['.reasons'], { value: '委托司法鉴定' });
+    tap(limit, '.request-button');
+    await shows(limit, '扣除审限：鉴定期间 2026-04-01 至 2026-05-16');
 
     // The president decides in the inbox: a refusal needs a reason; then approval.
     await today('2026-08-20');
@@ -101,14 +109,17 @@ describe('合议 and 审限 pages', () => {
     tap(inbox, '.refuse');
     await shows(inbox, '不批准须写明理由');
     tap(inbox, '.approve');
-    await shows(inbox, '审限届满日为 2027-03-02');
+    await until(() => (inbox.instance.data.requests as unknown[]).length === 1);
+    tap(inbox, '.approve');
+    await shows(inbox, '审限届满日为 2027-04-16');
     expect(text(inbox)).toContain('没有待审批的事项');
 
     // Mr Hu sees the extension on the limit page (延长审限规定 第七条), not the request.
     installPhone(HU.openid).options = { id: caseId };
     const shown = renderPage('management/limit/limit');
-    await shows(shown, '2027-03-02');
+    await shows(shown, '2027-04-16');
     expect(text(shown)).toContain('2026-08-20 本院院长批准延长 6 个月');
+    expect(text(shown)).toContain('鉴定期间：2026-04-01 至 2026-05-16，扣除 45 日');
     expect(text(shown)).not.toContain('案情复杂');
     expect(shown.querySelector('.request-button')).toBeFalsy();
   });
