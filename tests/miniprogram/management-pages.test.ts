@@ -125,6 +125,25 @@ describe('合议 and 审限 pages', () => {
   });
 });
 
+describe('审限 page under simplified procedure', () => {
+  it('the judge changes it to ordinary procedure: the limit keeps its start, the other half of the fee is asked within 7 days', async () => {
+    const { caseId, presiding } = await assignedHuCase({ procedure: 'simplified' });
+    await today('2026-03-20');
+    installPhone(presiding).options = { id: caseId };
+    const limit = renderPage('management/limit/limit');
+    await shows(limit, '简易程序转为普通程序');
+    expect(text(limit)).toContain('2026-06-02');
+    tap(limit, '.convert-button');
+    await shows(limit, '请写明理由');
+    typeInto(limit, ['.convert-reasons'], { value: '案情复杂，不宜适用简易程序' });
+    tap(limit, '.convert-button');
+    await shows(limit, '2026-03-20 由简易程序转为普通程序');
+    expect(text(limit)).toContain('原告应于 2026-03-27 前补交诉讼费');
+    expect(text(limit)).toContain('2026-09-02');
+    expect(limit.querySelector('.convert-button')).toBeFalsy();
+  });
+});
+
 describe('结案、上诉 and 裁判文书公开 pages', () => {
   it('the judge closes with a judgment; a party late to appeal is told so; the president publishes it; the public finds it without login', async () => {
     const { caseId, caseNumber, presiding } = await caseWithBothSides();
