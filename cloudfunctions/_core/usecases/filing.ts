@@ -22,11 +22,13 @@ import {
   assert,
   attachUpload,
   findById,
+  instanceCache,
   lookupHash,
   notify,
   pages,
   type ActionContext,
   type CaseMember,
+  type InstanceCache,
 } from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
@@ -40,6 +42,14 @@ interface Court {
   name: string;
 }
 
+/** A court's code and name are fixed when court IT sets it up: read once per warm instance. */
+const COURT_NAME_CACHE_MS = 10 * 60_000;
+let courtNames: InstanceCache<Court | null> | undefined;
+function courtNamed(ctx: Pick<ActionContext, 'db' | 'now'>, courtId: string): Promise<Court | null> {
+  courtNames ??= instanceCache(COURT_NAME_CACHE_MS, (id) => findById<Court>(ctx.db, 'courts', id, { code: true, name: true }));
+  return courtNames.get(courtId, ctx.now);
+}
+
 const newId = () => randomBytes(12).toString('hex');
 
 /**
@@ -50,7 +60,7 @@ const newId = () => randomBytes(12).toString('hex');
 export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ctx: ActionContext): Promise<FilingSubmitOutput> {
   const caller = ctx.caller;
   const [court, previous] = await Promise.all([
-    findById<Court>(ctx.db, 'courts', input.courtId, { code: true, name: true }),
+    courtNamed(ctx, input.courtId),
     input.filingId ? findById<FilingRecord>(ctx.db, 'filings', input.filingId) : Promise.resolve(null),
   ]);
   assert(court, 'NOT_FOUND', '未找到所选法院');
