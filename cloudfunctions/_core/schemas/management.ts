@@ -217,11 +217,12 @@ const ReminderView = z.object({
 export const WorkbenchInput = z.discriminatedUnion(
   'op',
   [
-    z.strictObject({ op: z.literal('mine') }),
-    z.strictObject({ op: z.literal('unit'), divisionId: id({ min: 2, max: 80, message: '审判庭编号不正确' }).optional() }),
-    z.strictObject({ op: z.literal('review-queue') }),
-    z.strictObject({ op: z.literal('case'), caseId: CaseId }),
-    z.strictObject({ op: z.literal('reminders') }),
+    // The views: a requestId, when the phone sends one with every call, changes nothing.
+    z.strictObject({ op: z.literal('mine'), requestId: RequestId.optional() }),
+    z.strictObject({ op: z.literal('unit'), requestId: RequestId.optional(), divisionId: id({ min: 2, max: 80, message: '审判庭编号不正确' }).optional() }),
+    z.strictObject({ op: z.literal('review-queue'), requestId: RequestId.optional() }),
+    z.strictObject({ op: z.literal('case'), requestId: RequestId.optional(), caseId: CaseId }),
+    z.strictObject({ op: z.literal('reminders'), requestId: RequestId.optional() }),
     z.strictObject({
       op: z.literal('subscribe'),
       requestId: RequestId,
