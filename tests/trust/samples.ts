@@ -85,6 +85,8 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   agent: (world) => ({ op: 'list', caseId: world.caseId }),
   // The fee's 司法救助 applications on the world's case: the plaintiff's side and the court read them.
   'fee-aid': (world) => ({ op: 'view', caseId: world.caseId }),
+  // One case's deadlines, as every reader of the world's case sees them (the unit views are over the caller's own court).
+  workbench: (world) => ({ op: 'case', caseId: world.caseId }),
 };
 
 /**
@@ -109,6 +111,7 @@ export const SAMPLE_ACCESS: Partial<Record<ActionName, readonly Permission[]>> =
   'enforcement-file': ['enforcement.file'],
   'enforcement-supervise': ['limit.decide'],
   'enforcement-view': ['enforcement.read'],
+  workbench: ['case.read'],
 };
 
 /**
@@ -190,6 +193,11 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
       powers: ['receive-service'],
       service: { consent: true, addressConfirmed: true },
     }),
+  }),
+  // Mr Hu accepts the fee and hearing reminders on his phone.
+  workbench: () => ({
+    openid: PEOPLE.hu.openid,
+    input: (requestId) => ({ op: 'subscribe', requestId, accepted: ['MC_TPL_REMIND_FEE', 'MC_TPL_REMIND_HEARING'] }),
   }),
   'claim-register': (world) => ({
     openid: PEOPLE.otherClient.openid,

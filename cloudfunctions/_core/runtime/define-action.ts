@@ -4,7 +4,7 @@ import { callerCache, callerFrom, loadCaller, USER_FIELDS, type Caller, type Use
 import { canonicalJson } from './canonical-json';
 import { readTicket } from './ticket';
 import { systemClock } from './clock';
-import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
+import { findById, isDuplicateWrite, query, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace, type IdempotencyRecord } from './idempotency';
@@ -346,6 +346,42 @@ export async function readWithCaller<T>(
   if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
   renew();
   return doc as unknown as T & { _id: string };
+}
+
+/**
+ * The documents of a query over the caller's own court (a workbench, a queue), as a `where`
+ * would answer them, with the caller's stored record joined to them when it came from the
+ * instance's cache (`aggregate`: `$match`, `$sort`, `$limit`, `$project`, then a `$lookup` of
+ * `users/<openid>`): the same one round trip confirms the caller, as `readWithCaller` does for
+ * one document. A query that finds nothing confirms the caller with a read of its own.
+ */
+export async function queryWithCaller<T>(
+  ctx: Pick<ActionContext, 'db' | 'caller'>,
+  collection: string,
+  where: Parameters<ReturnType<Database['collection']>['where']>[0],
+  options: { orderBy: [string, 'asc' | 'desc']; limit: number; fields: Record<string, boolean> },
+): Promise<T[]> {
+  const [field, direction] = options.orderBy;
+  if (!cachedCallers.has(ctx.caller)) {
+    return query<T>(ctx.db.collection(collection).where(where).orderBy(field, direction).limit(options.limit).field(options.fields));
+  }
+  const res = (await ctx.db
+    .collection(collection)
+    .aggregate()
+    .match(where)
+    .sort({ [field]: direction === 'asc' ? 1 : -1 })
+    .limit(options.limit)
+    .project(options.fields)
+    .lookup({ from: 'users', pipeline: [{ $match: { _id: ctx.caller.openid } }, { $project: USER_FIELDS }], as: CALLER_FIELD })
+    .end()) as { list?: unknown[]; data?: unknown[] };
+  const rows = (res.list ?? res.data ?? []) as (T & { [CALLER_FIELD]?: UserRecord[] })[];
+  if (rows.length === 0) {
+    await confirmCaller(ctx);
+    return [];
+  }
+  cachedCallers.delete(ctx.caller);
+  if (canonicalJson(rows[0]?.[CALLER_FIELD]?.[0] ?? null) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  return rows.map(({ [CALLER_FIELD]: _joined, ...doc }) => doc as unknown as T);
 }
 
 /**

@@ -677,3 +677,29 @@ export interface EnforcementLogRecord {
   public: boolean;
   by: string;
 }
+
+/**
+ * The deadline reminders a person accepted on the phone (wx.requestSubscribeMessage), in
+ * `subscriptions/<openid>`: a one-time subscription allows one message per acceptance, so each
+ * template's count goes up with every acceptance and down with every reminder sent.
+ */
+export interface SubscriptionRecord {
+  _id: string;
+  remaining: Partial<Record<import('#domain/case-deadlines').ReminderTemplate, number>>;
+  /** The sum of `remaining`: what the daily run looks for. */
+  total: number;
+  updatedAt: Date;
+}
+
+/** One reminder of one deadline to one person, in `reminders`; its id follows from what it is, so it is sent once. */
+export interface ReminderRecord {
+  _id: string;
+  openid: string;
+  caseId: string;
+  kind: import('#domain/case-deadlines').RemindedKind;
+  date: string;
+  template: import('#domain/case-deadlines').ReminderTemplate;
+  state: 'sending' | 'sent' | 'failed';
+  at: Date;
+  sentAt?: Date;
+}
