@@ -485,6 +485,8 @@ export const contract = {
     access: ['case.supervise', 'limit.decide', 'enforcement.dashboard', 'enforcement.rule-objection'],
     mutating: true,
     env: 'court-2',
+    // Hourly, its trigger sweeps every court's cases (usecases/enforcement sweepOnTimer).
+    timer: 'enforcement-sweep',
   }),
   'enforcement-view': action({
     module: 'enforcement',

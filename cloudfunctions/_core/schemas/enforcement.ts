@@ -273,7 +273,7 @@ export const EnforcementSuperviseInput = z.discriminatedUnion(
       stepId: StepId,
       note: Reason('催办意见'),
     }),
-    /** The timed sweep: urges unanswered past their time go up a level. */
+    /** The sweep (also run hourly by the function's timer trigger): urges unanswered past their time go up a level, overruns are recorded. */
     z.strictObject({ op: z.literal('sweep'), requestId: RequestId }),
     /** 执行期限规定（2006） 第一条: the (vice-)president extends the period. */
     z.strictObject({
@@ -323,6 +323,8 @@ export const EnforcementSuperviseOutput = z.object({
   urgeId: z.string().optional(),
   answerDueAt: z.string().optional(),
   escalated: z.number().int().optional(),
+  /** Steps past their due day the sweep recorded. */
+  overdue: z.number().int().optional(),
   periodLastDay: z.string().optional(),
   objection: ObjectionView.optional(),
 });

@@ -565,6 +565,8 @@ export interface EnforcementStep {
   realEstate?: boolean;
   amountFen?: number;
   acts: { at: Date; by: string; note?: string; done?: boolean }[];
+  /** The due day whose overrun the sweep recorded (once per due day; a new date may overrun again). */
+  overdueNoted?: string;
 }
 
 /** An urge (催办) on an overdue step: answered by the executor with a reason and a new date, or escalated when not answered in time. */
