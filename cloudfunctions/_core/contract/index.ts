@@ -421,7 +421,7 @@ export const contract = {
     input: mediation.MediationConfirmInput,
     output: mediation.MediationConfirmOutput,
     allow: [...citizens, 'judge', 'president'],
-    access: ['mediation.respond', 'confirmation.decide', 'confirmation.extend'],
+    access: ['mediation.respond', 'confirmation.decide', 'confirmation.rule', 'confirmation.extend'],
     mutating: true,
   }),
   'mediation-detail': action({

@@ -60,9 +60,9 @@ import type {
   EnforcementViewInput,
   EnforcementViewOutput,
 } from '#schemas/enforcement';
-import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor } from './access';
+import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor, type Authorized } from './access';
 import { effectiveOnOf } from './closing';
-import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge } from './records';
+import type { CaseRecord, EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge, MediationRecord } from './records';
 
 /*
  * 微执行 (legal-rules-2 §3). An enforcement case lives in `enforcements`, its events in the same
@@ -158,7 +158,7 @@ function period(record: EnforcementRecord): string | undefined {
 
 export async function applyForEnforcement(input: z.output<typeof EnforcementApplyInput>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
   if (input.op === 'object' || input.op === 'outsider-object') return object(input, ctx);
-  const { record: source, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
+  const { source, collection, grants, actor } = await enforcedSource(ctx, input);
   const decision = (source.decisions ?? []).find((d) => d.id === input.decisionId);
   if (!decision) throw new AppError('NOT_FOUND', '未找到该法律文书');
   const member = grants.find((g) => g.via === 'case');
@@ -166,7 +166,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const obligation = (decision.obligations ?? []).find((o) => o.creditor === party) ?? (decision.obligations ?? [])[0];
   const today = chinaDate(ctx.now);
   // A judgment's effect follows from its services and appeal periods, read now (民事诉讼法 第一百五十八条).
-  const effectiveOn = await effectiveOnOf(ctx, source, decision);
+  const effectiveOn = collection === 'cases' ? await effectiveOnOf(ctx, source as CaseRecord, decision) : decision.effectiveOn;
   const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails.
   const unmet = unmetFilingConditions({
@@ -242,13 +242,13 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   return ctx.commit(async (tx) => {
     // One application of a decision under way at a time, however many race: the source case names
     // it, read and written in this transaction, so a second one conflicts and then sees the first.
-    const named = (await findById<{ enforcing?: Record<string, string> }>(tx, 'cases', source._id, { enforcing: true }))?.enforcing?.[decision.id];
+    const named = (await findById<{ enforcing?: Record<string, string> }>(tx, collection, source._id, { enforcing: true }))?.enforcing?.[decision.id];
     if (named && named !== id) {
       const running = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', named, { state: true });
       assert(!running || !PENDING_STATES.includes(running.state), 'STATE', '该法律文书已申请执行，正在办理中');
     }
     await tx
-      .collection('cases')
+      .collection(collection)
       .doc(source._id)
       .update({ data: { [`enforcing.${decision.id}`]: id } });
     const chain = await appendCaseEvent(
@@ -276,6 +276,40 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       late: period.late,
     };
   });
+}
+
+/** What an application enforces, as the application reads it: a case's decisions, or a 民特 case's confirmation ruling. */
+type EnforcedSource = Pick<CaseRecord, '_id' | 'caseNumber' | 'courtId' | 'courtCode' | 'courtName' | 'members' | 'decisions'> & {
+  parties: { name: string }[];
+};
+
+/**
+ * The source of an application and the caller's grant on it: a case of this platform, or a
+ * pre-filing mediation whose agreement the court confirmed (民事诉讼法 第二百零六条: the confirmed
+ * agreement is enforced on one party's application; its ruling is the mediation's decision).
+ */
+async function enforcedSource(
+  ctx: ActionContext,
+  input: Op<z.output<typeof EnforcementApplyInput>, 'apply'>,
+): Promise<{ source: EnforcedSource; collection: 'cases' | 'mediations'; grants: Authorized['grants']; actor: Actor }> {
+  if (input.caseId !== undefined) {
+    const { record, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
+    return { source: record, collection: 'cases', grants, actor };
+  }
+  const m = await findById<MediationRecord>(ctx.db, 'mediations', input.mediationId ?? '');
+  if (!m) throw nothingThere('enforcement.apply');
+  const { grants, actor } = authorizeOn(ctx, { courtId: m.courtId, divisionId: m.divisionId, members: m.members, parties: m.parties }, 'enforcement.apply');
+  const source: EnforcedSource = {
+    _id: m._id,
+    caseNumber: m.confirmation?.caseNumber ?? '',
+    courtId: m.courtId,
+    courtCode: m.courtCode,
+    courtName: m.courtName,
+    members: m.members,
+    parties: m.parties,
+    decisions: m.decisions ?? [],
+  };
+  return { source, collection: 'mediations', grants, actor };
 }
 
 /**

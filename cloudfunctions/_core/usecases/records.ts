@@ -121,6 +121,7 @@ export interface CaseDocument {
     | 'hearing-recording'
     | 'transcript'
     | 'mediation-statement'
+    | 'confirmation-ruling'
     | 'decision'
     | 'appeal';
   title: string;
@@ -549,6 +550,10 @@ export interface MediationRecord {
   };
   /** The filing made from a failed pre-filing mediation. */
   filingId?: string;
+  /** The 民特 case's documents served on the parties (the confirmation ruling), rendered from the mediation on first read. */
+  documents?: CaseDocument[];
+  /** The confirmation ruling as a decision enforcement can start from (民事诉讼法 第二百零六条). */
+  decisions?: DecisionRecord[];
   chain: ChainHead;
   createdAt: Date;
   updatedAt: Date;
