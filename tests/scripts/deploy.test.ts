@@ -165,9 +165,10 @@ describe('npm run deploy against Tencent Cloud', () => {
     });
     expect(created.find((c) => c.params.FunctionName === 'fee-calc')?.params.Environment).toBeUndefined();
     expect(first.stdout).toContain('部署完成');
-    // case-verify's daily anchor: its timer trigger as cloudbaserc.json declares it.
+    // case-verify's daily anchor and enforcement-supervise's hourly sweep: their timer triggers as cloudbaserc.json declares them.
     expect(cloud.callsOf('BatchCreateTrigger').map((c) => [c.params.FunctionName, c.params.Triggers])).toEqual([
       ['case-verify', JSON.stringify([{ TriggerName: 'chain-anchor', Type: 'timer', TriggerDesc: '0 30 0 * * * *' }])],
+      ['enforcement-supervise', JSON.stringify([{ TriggerName: 'enforcement-sweep', Type: 'timer', TriggerDesc: '0 5 * * * * *' }])],
     ]);
     expect(first.stdout).toContain('定时触发器 chain-anchor（0 30 0 * * * *）已创建');
 
