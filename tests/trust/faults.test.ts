@@ -2,7 +2,7 @@ import { actionNames, contract, Environments, type ActionName } from '#contract'
 import { operation } from '../support/emulator';
 import { call, effectCall, effectSince, writesBetween, type EffectCall } from './effects';
 import { FAULT_INTENTS, NOT_YET_COVERED, RETRIES_ELSEWHERE } from './samples';
-import { digest, PEOPLE, restoreWorld, theWorld, type Digest, type World, WORLD_BUILD_MS } from './world';
+import { COMPANY_USCC, digest, PEOPLE, restoreWorld, theWorld, type Digest, type World, WORLD_BUILD_MS } from './world';
 
 /*
  * Faults over every mutating action of the contract (issue 17 item 5): the emulator fails the
@@ -78,6 +78,28 @@ async function faultEachWrite(name: ActionName, fx: EffectCall): Promise<{ write
 describe.each(mutating.map((name) => [name]))('%s', (name) => {
   it('fails at each write in turn: nothing half-written, and the retry completes', async () => {
     const { writes, problems } = await faultEachWrite(name, await effectFound(name));
+    expect(writes).toBeLessThanOrEqual(MAX_WRITES);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('case-join for a company: the papers it copies', () => {
+  it('are gone when its record fails at any write, and the retry joins with them', async () => {
+    const proofs = [
+      { kind: 'business-licence', file: world.ids.fresh.licence },
+      { kind: 'representative-certificate', file: world.ids.fresh.certificate },
+    ];
+    const { writes, problems } = await faultEachWrite('case-join', {
+      openid: PEOPLE.wu.openid,
+      input: (requestId) => ({
+        requestId,
+        caseNumber: world.ids.fresh.companyCaseNumber,
+        uscc: COMPANY_USCC,
+        representation: { capacity: 'legal-representative', proofs },
+        service: { consent: true, addressConfirmed: true },
+      }),
+    });
+    expect(writes).toBeGreaterThan(1);
     expect(writes).toBeLessThanOrEqual(MAX_WRITES);
     expect(problems).toEqual([]);
   });

@@ -648,6 +648,17 @@ WORLD_STEPS.push({
   },
 });
 
+WORLD_STEPS.push({
+  what: 'a fourth case of Mr Hu’s against the company, accepted, the company not joined: Mr Wu holds its papers uploaded',
+  async build(world) {
+    const accepted = await acceptedInSimplified(huComplaint('world-file-company', { courtId: TIANHE._id }), 'world-accept-company');
+    world.ids.fresh.companyCaseId = accepted.caseId ?? '';
+    world.ids.fresh.companyCaseNumber = accepted.caseNumber ?? '';
+    world.ids.fresh.licence = await upload(PEOPLE.wu.openid, '营业执照-新.pdf', '%PDF-1.4 licence of the fourth case');
+    world.ids.fresh.certificate = await upload(PEOPLE.wu.openid, '法定代表人身份证明书-新.pdf', '%PDF-1.4 certificate of the fourth case');
+  },
+});
+
 const SNAPSHOT = 'trust-world';
 /** How long a test file's first hook may take to build the world (some thirty steps through the actions) on a loaded machine. */
 export const WORLD_BUILD_MS = 240_000;

@@ -5,6 +5,7 @@ import { feeAccount } from '#domain/fees';
 import { isReviewOverdue, REFUSAL_APPEAL_BASIS, REFUSAL_RULING_ID, refusalAppealDueOn, STATE_LABELS, type FilingState } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
+  dropUnheld,
   AppError,
   assert,
   caseRolesOf,
@@ -33,7 +34,7 @@ import type { CaseVerifyInput, CaseVerifyOutput } from '#schemas/verify';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
 import { actorOf, authorize, authorizeInOwnCourt, authorizeOn } from './access';
-import { changeCase } from './case-change';
+import { caseHolds, changeCase } from './case-change';
 import { publicParty, recordRepresentation, representationDocuments, representationView, requireProofs } from './parties';
 import { awaitingOffline, notifyServed, serveOnJoining } from './service';
 import type { CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
@@ -418,7 +419,14 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
       });
       return joinedBefore;
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      // Not joined by this attempt: the papers it copied go, unless the join another attempt recorded holds them.
+      if (representation)
+        await dropUnheld(
+          ctx.cloud,
+          representation.proofs.map((p) => p.file.fileID),
+          caseHolds(ctx, found._id),
+        );
       if (error instanceof JoinedMeanwhile) return null;
       throw error;
     });
