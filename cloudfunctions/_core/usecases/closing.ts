@@ -96,7 +96,19 @@ const refundsAsked = (record: CaseRecord) => (record.fee.refunds ?? []).filter((
  * withdrawal (诉讼费用交纳办法 第十五条), nothing for a dismissed suit (第八条、第二十七条), each party's
  * share, and what comes back to the payer (refunded by fee-refund within 15 days of effect, 第五十三条).
  */
-function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: number; fen: number }[] | undefined): ClosingFees {
+function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: number; fen: number }[] | undefined, transferTo?: string): ClosingFees {
+  if (outcome === 'transfer') {
+    // 诉讼费用交纳办法 第二十四条: the fee prepaid goes with the case to the receiving court, which decides who bears it.
+    if (given && given.length > 0) throw invalid('feeShares', '移送的案件，诉讼费用的负担由受移送的人民法院决定（诉讼费用交纳办法 第二十四条）');
+    return {
+      billedFen: record.fee.feeFen,
+      paidFen: feesPaid(record),
+      dueFen: 0,
+      basis: ['诉讼费用交纳办法 第二十四条'],
+      shares: [],
+      handedOver: { fen: feesPaid(record) - refundsAsked(record), to: transferTo ?? '' },
+    };
+  }
   const reduced = record.claimReductions?.[record.claimReductions.length - 1]?.amountFen;
   const feeOutcome = feeOutcomeOf(outcome);
   const billed = caseFee(record, { amountFen: reduced ?? record.amountFen, outcome: feeOutcome === 'dismissal' ? undefined : feeOutcome });
@@ -177,6 +189,7 @@ async function viewOf(ctx: ActionContext, record: CaseRecord): Promise<ClosingVi
             dueFen: fees.dueFen,
             basis: fees.basis,
             shares: fees.shares.map((s) => ({ ...s, name: nameOf(s.party) })),
+            ...(fees.handedOver ? { handedOver: fees.handedOver } : {}),
             ...(fees.refund
               ? {
                   refund: {
@@ -226,7 +239,7 @@ async function close(input: Extract<z.output<typeof CaseCloseInput>, { op: 'clos
   if ((input.obligations ?? []).some((o) => outOfRange(o.debtor) || outOfRange(o.creditor) || o.debtor === o.creditor))
     throw invalid('obligations', '给付内容中的当事人不正确');
   if ((input.abroad ?? []).some(outOfRange)) throw invalid('abroad', '当事人编号不正确');
-  const fees = feeList(record, outcome, input.feeShares);
+  const fees = feeList(record, outcome, input.feeShares, input.transferTo);
   const publication = publicationOf(record, outcome, input.publication);
 
   let document: CaseDocument | undefined;
