@@ -302,6 +302,8 @@ export interface ClosingFees {
   basis: string[];
   shares: { party: number; fen: number }[];
   refund?: { fen: number; ground: import('#domain/fees').RefundGround; by: string };
+  /** 移送: the fee prepaid, handed over with the case to the receiving court (诉讼费用交纳办法 第二十四条). */
+  handedOver?: { fen: number; to: string };
 }
 
 /** A decision as the public reads it (裁判文书公开): published anonymised, or withheld with its reason (第六条). In `judgments`. */
