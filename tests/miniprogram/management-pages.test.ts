@@ -2,7 +2,7 @@
  * @jest-environment ./tests/support/jsdom-environment.js
  */
 import cloud from 'wx-server-sdk';
-import { callFunction, ok, resetEmulator } from '../support/emulator';
+import { callFunction, ok, operation, resetEmulator } from '../support/emulator';
 import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { installPhone, renderPage, shows, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
@@ -223,6 +223,36 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     expect(text(search)).toContain('共 1 篇');
     expect(text(search)).toContain('广州市天河区人民法院');
     expect(text(search)).not.toContain('人民路88号');
+  });
+});
+
+describe('结案 by a ruling', () => {
+  it('the judge closes on the plaintiff’s withdrawal with the ground; half the fee is refunded from the page', async () => {
+    const { caseId, presiding } = await assignedHuCase();
+    ok(await callFunction('fee-order', { requestId: 'order-0001', caseId }, HU.openid));
+    await operation('POST', `pay/${caseId}F1`);
+    await today('2026-06-03');
+    const judge = installPhone(presiding);
+    judge.options = { id: caseId };
+    const closing = renderPage('management/closing/closing');
+    await shows(closing, '审结报结');
+    typeInto(closing, ['.outcome'], { value: 'withdrawal' });
+    typeInto(closing, ['.title'], { value: '民事裁定书' });
+    typeInto(closing, ['.issued-on'], { value: '2026-06-03' });
+    typeInto(closing, ['.text'], { value: '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，原告申请撤诉，裁定如下：准许原告撤诉。' });
+    judge.pick = { name: '裁定书.pdf', content: '%PDF-1.4 ruling' };
+    tap(closing, '.pick-decision');
+    await shows(closing, '裁定书.pdf');
+    tap(closing, '.close-button');
+    await shows(closing, '请写明裁定的理由');
+    typeInto(closing, ['.ground'], { value: '原告申请撤诉，符合法律规定' });
+    tap(closing, '.close-button');
+    await shows(closing, '准予撤诉');
+    expect(text(closing)).toContain('胡建国 负担 4,400.00 元');
+    expect(text(closing)).toContain('应退 4,400.00 元（撤诉，减半交纳）');
+    tap(closing, '.refund-button');
+    await shows(closing, '已办理退费');
+    expect(closing.querySelector('.refund-button')).toBeFalsy();
   });
 });
 
