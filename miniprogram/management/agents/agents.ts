@@ -10,7 +10,8 @@ import type { AgencyView, AgentInput } from '../../../cloudfunctions/_core/schem
  * 诉讼代理人: opened for a case, its agents with their powers, confirmed or refused by the party
  * (or the panel on the power of attorney), their powers changed, or the mandate ended (民事诉讼法
  * 第六十二条、第六十三条); opened without a case, a lawyer joins one for a party by its number with
- * the power of attorney and the powers it names ("全权代理" alone names none of the special ones).
+ * the power of attorney and the powers it names ("全权代理" alone names none of the special ones:
+ * 民诉法解释 第八十九条).
  */
 Component({
   behaviors: [largeText, callingPage],

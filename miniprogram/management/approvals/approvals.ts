@@ -7,7 +7,7 @@ import { requestRow, type RequestRow } from '../limits';
 /**
  * 审限审批: the president's inbox of requests to extend a trial limit or not to count a period,
  * each decided (approve or refuse, a refusal with its reason) at least 5 days before the limit
- * expires (审限规定（2000） 第三条; 延长审限规定 第三条).
+ * expires (延长审限规定 第一条).
  */
 Component({
   behaviors: [largeText, callingPage],

@@ -9,7 +9,7 @@ type Entry = Extract<DeliberationOutput, { op: 'read' }>['entries'][number];
 type Vote = 'agree' | 'disagree' | 'abstain';
 
 const VOTES: Record<Vote, string> = { agree: '同意', disagree: '不同意', abstain: '保留意见' };
-/** The judges of the panel write; the president only reads (合议庭工作规定 第十条). */
+/** The judges of the panel write; the president only reads (合议庭工作规定 第十条、第十四条). */
 const PANEL = ['presiding-judge', 'panel-member'];
 
 /**

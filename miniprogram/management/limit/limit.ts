@@ -11,9 +11,9 @@ const KINDS = { extension: '延长审限', exclusion: '扣除审限（不计入�
 
 /**
  * 审限: the case's limit with every extension and period not counted, shown to the parties too
- * (延长审限规定 第七条); the presiding judge asks an extension at least 15 days before expiry or
- * records a period not counted (民诉法解释 第二百四十三条), or changes simplified procedure to
- * ordinary (第二百五十八条); the president decides in the approvals inbox.
+ * (延长审限规定 第七条); the presiding judge asks an extension at least 15 days before expiry
+ * (延长审限规定 第一条) or records a period not counted (民诉法解释 第二百四十三条), or changes
+ * simplified procedure to ordinary (第二百五十八条); the president decides in the approvals inbox.
  */
 Component({
   behaviors: [largeText, callingPage],
