@@ -305,6 +305,11 @@ export function rememberRead(ctx: Pick<ActionContext, 'caller'>, collection: str
   knownReads.get(ctx.caller)?.set(knownKey(collection, doc._id), structuredClone(doc));
 }
 
+/** Whether the call read this document before its transaction (`rememberRead`) and its first attempt has it still. */
+export function knowsRead(ctx: Pick<ActionContext, 'caller'>, collection: string, id: string): boolean {
+  return knownReads.get(ctx.caller)?.has(knownKey(collection, id)) ?? false;
+}
+
 /** The callers (per call) whose record came from the instance's cache, not yet confirmed by a read, with what renews the kept record once confirmed. */
 const cachedCallers = new WeakMap<Caller, () => void>();
 
