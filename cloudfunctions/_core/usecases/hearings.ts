@@ -150,9 +150,10 @@ export function hearingOf(record: CaseRecord, hearingId: string): HearingRecord 
  * transaction is tried again with both read afresh.
  */
 export async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: string): Promise<HearingSession> {
-  const stored = await findById<HearingSession>(ctx.db, 'hearing_sessions', sessionId(record._id, hearingId));
-  if (stored && knowsRead(ctx, 'cases', record._id)) rememberRead(ctx, 'hearing_sessions', stored);
-  return stored ?? freshSession(record, hearingId);
+  const session = (await findById<HearingSession>(ctx.db, 'hearing_sessions', sessionId(record._id, hearingId))) ?? freshSession(record, hearingId);
+  // None stored yet is kept too, as the fresh session at revision 0: one saved since chained its event.
+  if (knowsRead(ctx, 'cases', record._id)) rememberRead(ctx, 'hearing_sessions', session);
+  return session;
 }
 
 /**
