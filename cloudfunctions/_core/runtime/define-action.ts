@@ -215,7 +215,10 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         },
       });
       knownReads.set(caller, known);
-      if (fromCache) cachedCallers.set(caller, () => callers.confirmed(caller.openid, now));
+      if (fromCache) {
+        const kept = caller;
+        cachedCallers.set(kept, () => callers.confirmed(kept.openid, now, kept.user));
+      }
 
       const run = async (ctx: ActionContext): Promise<T> => {
         try {
@@ -384,8 +387,10 @@ export async function queryWithCaller<T>(
     await confirmCaller(ctx);
     return [];
   }
+  const renew = cachedCallers.get(ctx.caller);
   cachedCallers.delete(ctx.caller);
   if (canonicalJson(rows[0]?.[CALLER_FIELD]?.[0] ?? null) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  renew?.();
   return rows.map(({ [CALLER_FIELD]: _joined, ...doc }) => doc as unknown as T);
 }
 
