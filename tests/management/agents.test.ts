@@ -143,6 +143,33 @@ describe('a lawyer as the defendant’s agent (民事诉讼法 第六十一条�
     const record = await findById<CaseRecord>(db, 'cases', caseId);
     expect(record?.members.find((m) => m.openid === LIN.openid)?.revokedAt).toBeDefined();
     expect(record?.eService[LIN.openid]).toEqual({ consent: false, addressConfirmed: false });
+
+    // The case closes and is archived: the former agent reads its main file for a retrial application
+    // (律师阅卷规定 第一条、第五条; §8.5 vector 5), every read recorded, and still nothing else of the case.
+    await today('2026-03-10');
+    const ruling = await upload(presiding, '裁定书.pdf', '%PDF-1.4 withdrawal ruling');
+    ok(
+      await callFunction(
+        'case-close',
+        {
+          op: 'close',
+          requestId: 'agent-close-0001',
+          caseId,
+          outcome: 'withdrawal',
+          ground: '原告胡建国以与被告已自行和解为由申请撤回起诉，符合法律规定，准许原告撤诉。',
+          document: { title: '民事裁定书', file: ruling, text: '准许原告胡建国撤回起诉。', issuedOn: '2026-03-10' },
+        },
+        presiding,
+      ),
+    );
+    await today('2026-09-01');
+    const dossier = ok(await callFunction('dossier-list', { caseId }, LIN.openid));
+    expect(dossier.documents.length).toBeGreaterThan(0);
+    const first = dossier.documents[0];
+    if (!first) throw new Error('unreachable');
+    expect(ok(await callFunction('dossier-url', { caseId, documentId: first.documentId }, LIN.openid))).toMatchObject({ url: expect.any(String) });
+    expect((await callFunction('case-detail', { caseId }, LIN.openid)).result).toMatchObject(forbidden);
+    expect((await callFunction('deliberation', { op: 'read', caseId }, LIN.openid)).result).toMatchObject(forbidden);
   });
 
   it('the panel confirms on the paper when the client is not on the platform; a refusal needs reasons; a change of powers holds at once', async () => {
