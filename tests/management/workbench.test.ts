@@ -1,5 +1,8 @@
 import cloud from 'wx-server-sdk';
 import type { ActionOutput } from '#contract';
+import { appealDeadline, effectiveDate, publishBy } from '#domain/judgments';
+import type { DecisionRecord } from '#usecases/records';
+import { utcDay } from '#domain/time';
 import { callFunction, callRaw, callWithAnyInput, ok, operation, resetEmulator } from '../support/emulator';
 import { huComplaint } from '../support/filing';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
@@ -176,6 +179,62 @@ describe('workbench: deadline reminders by subscribe message', () => {
       expect.objectContaining({ touser: HU.openid, data: expect.objectContaining({ time2: { value: '2026-03-10 09:30' }, thing3: { value: '在线庭审' } }) }),
     ]);
     expect(first).not.toBe(second);
+  });
+
+  it('a served judgment: each party’s appeal period from its own service, reminded once; once effective, its publication is due (§5.4)', async () => {
+    const { caseId, presiding } = await assignedHuCase({ tag: 'wb-judgment' });
+    // The judgment, closed on 06-03, served on Mr Hu on the platform that day and on the company by post on 06-05.
+    const decision: DecisionRecord = {
+      id: 'judgment-1',
+      kind: 'judgment',
+      title: '民事判决书',
+      documentId: 'judgment-1',
+      issuedOn: '2026-06-03',
+      appealKind: 'judgment',
+      enforceable: true,
+    };
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({
+        data: {
+          state: 'closed',
+          decisions: [decision],
+          closing: { outcome: 'judgment', on: '2026-06-03', decisionId: 'judgment-1', publication: { decision: 'publish', kind: 'civil' } },
+        },
+      });
+    await db.collection('services').add({
+      data: [
+        { _id: 'wb-served-hu', caseId, documentId: 'judgment-1', party: 0, recipient: HU.openid, servedAt: new Date('2026-06-03T02:00:00Z') },
+        { _id: 'wb-served-co', channel: 'offline', caseId, documentId: 'judgment-1', party: 1, state: 'served', servedOn: '2026-06-05' },
+      ],
+    });
+    const huBy = appealDeadline('2026-06-03', 'judgment');
+    const companyBy = appealDeadline('2026-06-05', 'judgment');
+
+    await today('2026-06-10');
+    const running = await view(HU.openid, { op: 'case', caseId });
+    expect(running.deadlines.map((d) => [d.kind, d.label, d.date])).toEqual([
+      ['appeal', '胡建国上诉期限届满', huBy],
+      ['appeal', expect.stringMatching(/上诉期限届满$/), companyBy],
+    ]);
+
+    // Two days before his period ends, Mr Hu (who accepted) is reminded of his own appeal period only, once.
+    await view(HU.openid, { op: 'subscribe', requestId: 'wb-subscribe-appeal', accepted: ['MC_TPL_REMIND_APPEAL'] });
+    await today(utcDay(huBy).subtract(2, 'day').format('YYYY-MM-DD'));
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 1 } });
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 0 } });
+    expect((await outbox()).filter((m) => m.templateId === 'dev-mc_tpl_remind_appeal')).toEqual([
+      expect.objectContaining({ touser: HU.openid, data: expect.objectContaining({ thing2: { value: '民事判决书' }, date3: { value: huBy } }) }),
+    ]);
+
+    // The day after the last period: effective; published within 7 working days (裁判文书上网规定 第七条), on the judge's workbench.
+    const effectiveOn = effectiveDate([huBy, companyBy]) as string;
+    await today(effectiveOn);
+    const mine = await view(presiding, { op: 'mine' });
+    expect(mine.cases.find((c) => c.caseId === caseId)?.deadlines).toEqual([
+      expect.objectContaining({ kind: 'publication', date: publishBy(effectiveOn), state: 'later' }),
+    ]);
   });
 
   it('a timer event from a phone is refused', async () => {
