@@ -170,6 +170,9 @@ describe('workbench: deadline reminders by subscribe message', () => {
     await today('2026-03-07');
     expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 0, noConsent: 1 } });
     expect((await outbox()).filter((m) => m.templateId === 'dev-mc_tpl_remind_hearing')).toEqual([]);
+    // Each run says in one log line what it sent and skipped.
+    const { lines } = await operation<{ lines: string[] }>('GET', 'logs');
+    expect(lines.filter((line) => line.includes('"kind":"deadline-reminders"')).pop()).toMatch(/"sent":0,"failed":0,"alreadySent":1,"noConsent":1/);
 
     // With consent it goes, once.
     await view(HU.openid, { op: 'subscribe', requestId: 'wb-subscribe-3', accepted: ['MC_TPL_REMIND_HEARING'] });
