@@ -421,7 +421,7 @@ export const contract = {
     input: mediation.MediationConfirmInput,
     output: mediation.MediationConfirmOutput,
     allow: [...citizens, 'judge', 'president'],
-    access: ['mediation.respond', 'confirmation.decide', 'confirmation.extend'],
+    access: ['mediation.respond', 'confirmation.decide', 'confirmation.rule', 'confirmation.extend'],
     mutating: true,
   }),
   'mediation-detail': action({
@@ -485,6 +485,8 @@ export const contract = {
     access: ['case.supervise', 'limit.decide', 'enforcement.dashboard', 'enforcement.rule-objection'],
     mutating: true,
     env: 'court-2',
+    // Hourly, its trigger sweeps every court's cases (usecases/enforcement sweepOnTimer).
+    timer: 'enforcement-sweep',
   }),
   'enforcement-view': action({
     module: 'enforcement',

@@ -14,7 +14,7 @@ export {
 } from './define-action';
 export { logAnchor, logReminders } from './log';
 export { knownRead, outsideOf } from './tx-state';
-export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
+export { AppError, ErrorCode, assert, assertField, defaultMessage, invalidField, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
 export {
@@ -44,7 +44,7 @@ export { config, requireConfig, type Config } from './config';
 export { certHash, faceSessionOutcome, openFaceSession, type CertInfo, type FaceOutcome } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, maskPersonalData, type SealedValue } from './pii';
-export { attachUpload, cloudPathOf, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
+export { attachUpload, cloudPathOf, dropUnheld, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
 export { keywordValue, miniProgramCode, notify, Templates, type Notice, type NoticeTally, type TemplateKey } from './notify';
 export { pagePaths, pages } from './pages';
 export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';

@@ -6,6 +6,7 @@ import { feeAccount } from '#domain/fees';
 import { REFUSAL_APPEAL_BASIS, REFUSAL_RULING_ID, refusalAppealDueOn, STATE_LABELS } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
+  dropUnheld,
   AppError,
   assert,
   caseRolesOf,
@@ -34,7 +35,7 @@ import type { CaseVerifyInput, CaseVerifyOutput } from '#schemas/verify';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
 import { actorOf, authorize, authorizeInOwnCourt, authorizeOn } from './access';
-import { changeCase } from './case-change';
+import { caseHolds, changeCase } from './case-change';
 import { DEADLINE_FIELDS, readDeadlines, type DeadlineRow } from './deadlines';
 import { publicParty, recordRepresentation, representationDocuments, representationView, requireProofs } from './parties';
 import { awaitingOffline, notifyServed, serveOnJoining } from './service';
@@ -398,7 +399,14 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
       });
       return joinedBefore;
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      // Not joined by this attempt: the papers it copied go, unless the join another attempt recorded holds them.
+      if (representation)
+        await dropUnheld(
+          ctx.cloud,
+          representation.proofs.map((p) => p.file.fileID),
+          caseHolds(ctx, found._id),
+        );
       if (error instanceof JoinedMeanwhile) return null;
       throw error;
     });

@@ -121,6 +121,7 @@ export interface CaseDocument {
     | 'hearing-recording'
     | 'transcript'
     | 'mediation-statement'
+    | 'confirmation-ruling'
     | 'decision'
     | 'appeal';
   title: string;
@@ -301,6 +302,8 @@ export interface ClosingFees {
   basis: string[];
   shares: { party: number; fen: number }[];
   refund?: { fen: number; ground: import('#domain/fees').RefundGround; by: string };
+  /** 移送: the fee prepaid, handed over with the case to the receiving court (诉讼费用交纳办法 第二十四条). */
+  handedOver?: { fen: number; to: string };
 }
 
 /** A decision as the public reads it (裁判文书公开): published anonymised, or withheld with its reason (第六条). In `judgments`. */
@@ -549,6 +552,10 @@ export interface MediationRecord {
   };
   /** The filing made from a failed pre-filing mediation. */
   filingId?: string;
+  /** The 民特 case's documents served on the parties (the confirmation ruling), rendered from the mediation on first read. */
+  documents?: CaseDocument[];
+  /** The confirmation ruling as a decision enforcement can start from (民事诉讼法 第二百零六条). */
+  decisions?: DecisionRecord[];
   chain: ChainHead;
   createdAt: Date;
   updatedAt: Date;
@@ -565,6 +572,8 @@ export interface EnforcementStep {
   realEstate?: boolean;
   amountFen?: number;
   acts: { at: Date; by: string; note?: string; done?: boolean }[];
+  /** The due day whose overrun the sweep recorded (once per due day; a new date may overrun again). */
+  overdueNoted?: string;
 }
 
 /** An urge (催办) on an overdue step: answered by the executor with a reason and a new date, or escalated when not answered in time. */
