@@ -24,6 +24,11 @@ describe('the judge’s workbench and the lawyer’s (律师通) pages', () => {
     ok(await callFunction('filing-submit', huComplaint('wb-page-late'), HU.openid));
     await today('2026-03-08');
     installPhone(presiding);
+    const home = renderPage('pages/index/index');
+    await until(() => text(home).includes('工作台'));
+    expect((home.instance.data.entries as { text: string; url: string }[])[0]).toEqual(
+      expect.objectContaining({ text: '工作台', url: '/management/workbench/workbench' }),
+    );
     const mine = renderPage('management/workbench/workbench');
     await until(() => text(mine).includes(caseNumber));
     expect(text(mine)).toContain('我承办的案件');
@@ -48,6 +53,8 @@ describe('the judge’s workbench and the lawyer’s (律师通) pages', () => {
   it('a party’s list shows each case’s next deadline, and the consent button records the reminders accepted', async () => {
     await today('2026-03-06');
     const phone = installPhone(HU.openid);
+    const home = renderPage('pages/index/index');
+    await until(() => text(home).includes('期限提醒'));
     phone.subscribeAnswers = { 'dev-mc_tpl_remind_appeal': 'reject' };
     const page = renderPage('management/lawyer/lawyer');
     await until(() => text(page).includes(caseNumber));
