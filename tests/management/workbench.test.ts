@@ -104,6 +104,18 @@ describe('workbench: the judge’s cases by their next deadline, the unit’s wi
     expect(await bench(HU.openid, { op: 'unit' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await bench(HU.openid, { op: 'mine' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await bench(WU.openid, { op: 'case', caseId: first })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The leader moved to the second division: his very next view is of that division, though his record was kept a moment ago.
+    expect((await view(LEADER.openid, { op: 'unit' })).cases).toHaveLength(2);
+    await db
+      .collection('users')
+      .doc(LEADER.openid)
+      .update({ data: { 'staff.divisionId': 'tianhe-civil-2' } });
+    await db
+      .collection('staff')
+      .doc(LEADER.openid)
+      .update({ data: { divisionId: 'tianhe-civil-2' } });
+    expect(await view(LEADER.openid, { op: 'unit' })).toMatchObject({ scope: 'division', cases: [] });
+    expect(await bench(LEADER.openid, { op: 'unit', divisionId: 'tianhe-civil-1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The case's own party reads its deadlines.
     expect((await view(HU.openid, { op: 'case', caseId: first })).deadlines.map((d) => [d.kind, d.stateLabel])).toEqual([
       ['fee-payment', '已超期'],
