@@ -252,6 +252,31 @@ describe('workbench: deadline reminders by subscribe message', () => {
     ]);
   });
 
+  it('a transcript awaiting signatures after the hearing is on the judge’s workbench until every signer signed, and its reminder goes once (民事诉讼法 第一百五十条)', async () => {
+    const { second, judge } = await twoCases();
+    // The hearing of 03-20 held and closed; the transcript to be signed within five days.
+    await today('2026-03-21');
+    const session = { _id: `${second}:hearing-1`, caseId: second, hearingId: 'hearing-1', state: 'closed', transcript: { version: 1, dueOn: '2026-03-25' } };
+    await db.collection('hearing_sessions').add({ data: session });
+    const mine = await view(judge, { op: 'mine' });
+    expect(mine.cases.find((c) => c.caseId === second)?.deadlines.map((d) => [d.kind, d.date])).toEqual([
+      ['transcript-signatures', '2026-03-25'],
+      ['trial-limit', '2026-09-02'],
+    ]);
+    await view(HU.openid, { op: 'subscribe', requestId: 'wb-subscribe-transcript', accepted: ['MC_TPL_REMIND_TRANSCRIPT'] });
+    await today('2026-03-23');
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 1 } });
+    expect((await outbox()).filter((m) => m.templateId === 'dev-mc_tpl_remind_transcript')).toEqual([
+      expect.objectContaining({ touser: HU.openid, data: expect.objectContaining({ date2: { value: '2026-03-25' } }) }),
+    ]);
+    // Everyone signed: the signed transcript is filed, and nothing is due any more.
+    await db
+      .collection('hearing_sessions')
+      .doc(session._id)
+      .update({ data: { 'transcript.filedDocumentId': 'transcript-hearing-1-v1' } });
+    expect((await view(judge, { op: 'mine' })).cases.find((c) => c.caseId === second)?.deadlines.map((d) => d.kind)).toEqual(['trial-limit']);
+  });
+
   it('a timer event from a phone is refused', async () => {
     const timer = { Type: 'Timer', TriggerName: 'deadline-reminders', Time: '2026-03-02T00:00:00Z', Message: '' };
     expect((await callRaw('workbench', timer, HU.openid)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
