@@ -307,7 +307,7 @@ export const contract = {
     input: dossier.DossierListInput,
     output: dossier.DossierListOutput,
     allow: CASE_READERS,
-    access: ['dossier.read'],
+    access: ['dossier.read', 'enforcement.read'],
   }),
   'dossier-url': action({
     module: 'litigation',
@@ -315,7 +315,7 @@ export const contract = {
     input: dossier.DossierUrlInput,
     output: dossier.DossierUrlOutput,
     allow: CASE_READERS,
-    access: ['dossier.read'],
+    access: ['dossier.read', 'enforcement.read'],
   }),
   'service-send': action({
     module: 'litigation',

@@ -62,6 +62,7 @@ import type {
 } from '#schemas/enforcement';
 import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor, type Authorized } from './access';
 import { effectiveOnOf } from './closing';
+import { authorizeEnforcement, seesInternal, visibleLogs } from './enforcement-logs';
 import type { CaseRecord, EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge, MediationRecord } from './records';
 
 /*
@@ -82,13 +83,6 @@ const StateLabels: Record<EnforcementRecord['state'], string> = {
   settled: '执行和解',
   closed: '已结案',
 };
-
-/** The enforcement case, read once, and the caller's grant on it; otherwise FORBIDDEN, the same whether or not it exists. */
-export async function authorizeEnforcement(ctx: ActionContext, enforcementId: string, permission: Parameters<typeof authorizeOn>[2]) {
-  const record = await findById<EnforcementRecord>(ctx.db, 'enforcements', enforcementId);
-  if (!record) throw nothingThere(permission);
-  return { record, ...authorizeOn(ctx, record, permission) };
-}
 
 /** Whether the caller also holds `permission` on the matter: what they are shown, never what they may do. */
 const holds = (ctx: ActionContext, matter: Matter, permission: Parameters<typeof decide>[2]) => decide(subjectOf(ctx.caller), matter, permission, ctx.now).ok;
@@ -1212,17 +1206,8 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
   if (input.op === 'dashboard') return dashboard(ctx, today, input.limit ?? 200);
   const { record } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.read');
   // The court's people see internal notes and the urges; the parties the public parts only (执行公开).
-  const internal = holds(ctx, record, 'case.supervise') || holds(ctx, record, 'enforcement.act');
-  const [logs, chain] = await Promise.all([
-    query<EnforcementLogRecord>(
-      ctx.db
-        .collection('enforcement_logs')
-        .where(internal ? { enforcementId: record._id } : { enforcementId: record._id, public: true })
-        .orderBy('capturedAt', 'asc')
-        .limit(500),
-    ),
-    verifyCaseChain(ctx.db, record._id, record.chain),
-  ]);
+  const internal = seesInternal(ctx, record);
+  const [logs, chain] = await Promise.all([visibleLogs(ctx, record, internal), verifyCaseChain(ctx.db, record._id, record.chain)]);
   const executorName = record.executor?.name;
   return {
     op: 'detail',

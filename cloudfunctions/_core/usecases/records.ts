@@ -122,6 +122,7 @@ export interface CaseDocument {
     | 'transcript'
     | 'mediation-statement'
     | 'confirmation-ruling'
+    | 'enforcement-log'
     | 'decision'
     | 'appeal';
   title: string;
