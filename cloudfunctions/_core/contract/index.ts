@@ -451,7 +451,7 @@ export const contract = {
     input: enforcement.EnforcementApplyInput,
     output: enforcement.EnforcementApplyOutput,
     allow: citizens,
-    access: ['enforcement.apply', 'enforcement.object', 'enforcement.outsider-object'],
+    access: ['enforcement.apply', 'enforcement.object', 'enforcement.outsider-object', 'enforcement.apply-upload'],
     verified: true,
     mutating: true,
     env: 'court-2',
