@@ -381,7 +381,7 @@ export const contract = {
     input: mediation.MediationApplyInput,
     output: mediation.MediationApplyOutput,
     allow: [...citizens, ...staffOfCase, 'mediation-office'],
-    access: ['mediation.respond', 'mediation.manage', 'mediation.conduct', 'mediation.file'],
+    access: ['mediation.respond', 'mediation.manage', 'mediation.conduct'],
     mutating: true,
   }),
   'mediation-assign': action({
