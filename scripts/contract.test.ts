@@ -26,6 +26,7 @@ describe('the contract and the function folders', () => {
     expect(named).toEqual([
       ['case-verify', 'chain-anchor', 'timer', 7],
       ['enforcement-supervise', 'enforcement-sweep', 'timer', 7],
+      ['workbench', 'deadline-reminders', 'timer', 7],
     ]);
   });
 

@@ -392,3 +392,214 @@ describe('the other outcomes of §4.5', () => {
     });
   });
 });
+
+/** Closes Mr Hu's case by a ruling the presiding judge signed on `issuedOn` (撤诉、按撤诉处理、移送、终结诉讼). */
+async function closedByRuling(
+  tag: string,
+  presiding: string,
+  caseId: string,
+  outcome: 'withdrawal' | 'treated-withdrawn' | 'transfer' | 'termination',
+  issuedOn: string,
+  extra: Record<string, string>,
+) {
+  const file = await upload(presiding, `裁定书-${tag}.pdf`, `%PDF-1.4 ruling ${tag}`);
+  const closed = ok(
+    await callFunction(
+      'case-close',
+      {
+        op: 'close',
+        requestId: `close-${tag}`,
+        caseId,
+        outcome,
+        document: {
+          title: '民事裁定书',
+          file,
+          text: `原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，裁定如下：${extra.ground ?? extra.transferTo ?? ''}`,
+          issuedOn,
+        },
+        ...extra,
+      },
+      presiding,
+    ),
+  );
+  if (closed.op !== 'close') throw new Error('unreachable');
+  return closed.closing;
+}
+
+/** The dossier is read-only: evidence and messages are refused with the reason, the case is still read. */
+async function expectArchived(caseId: string): Promise<void> {
+  const evidence = await callFunction(
+    'evidence-add',
+    {
+      requestId: `evidence-after-${caseId}`,
+      caseId,
+      items: [{ title: '补充证据', proves: '补充证明', file: await upload(HU.openid, '补充-归档后.pdf', '%PDF after') }],
+    },
+    HU.openid,
+  );
+  expect(evidence.result).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringMatching(/已结案归档.*只读.*第三十五条/) } });
+  const message = await callFunction('message-send', { requestId: `message-after-${caseId}`, caseId, text: '请问案件进展如何？' }, HU.openid);
+  expect(message.result).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringMatching(/已结案归档/) } });
+  expect(await countOf('evidence', { caseId })).toBe(0);
+  ok(await callFunction('case-detail', { caseId }, HU.openid));
+}
+
+describe('closings by a ruling that ends the case at first instance (撤诉、按撤诉处理、移送、终结诉讼)', () => {
+  it.each([
+    ['withdrawal', '准予撤诉', /第一百四十八条/, '原告胡建国以与被告已自行和解为由申请撤回起诉，符合法律规定，准许原告撤诉。'],
+    ['treated-withdrawn', '按撤诉处理', /第一百四十六条/, '原告胡建国经传票传唤，无正当理由拒不到庭，按撤诉处理。'],
+  ] as const)(
+    '%s (%s): half the fee on the plaintiff, the other half refunded within 15 days of effect; unappealable, effective on the last service',
+    async (outcome, label, basis, ground) => {
+      const tag = outcome === 'withdrawal' ? '0005' : '0006';
+      const { caseId, presiding, clerk } = await huCase(tag);
+      await today('2026-06-03');
+      // A ruling of withdrawal needs its ground.
+      const bare = await callWithAnyInput(
+        'case-close',
+        {
+          op: 'close',
+          requestId: `close-bare-${tag}`,
+          caseId,
+          outcome,
+          document: { title: '民事裁定书', file: await upload(presiding, 'r.pdf', '%PDF r'), text: '准许原告胡建国撤回起诉。', issuedOn: '2026-06-02' },
+        },
+        presiding,
+      );
+      expect(bare.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { ground: expect.any(String) } } });
+
+      const closing = await closedByRuling(tag, presiding, caseId, outcome, '2026-06-02', { ground });
+      // 审限规定（2000） 第十条: closed the day the ruling was pronounced; 诉讼费用交纳办法 第十五条 halves the 8,800 yuan, 第三十四条 puts it on the plaintiff.
+      expect(closing).toMatchObject({
+        outcome,
+        outcomeLabel: label,
+        basis: expect.stringMatching(basis),
+        closedOn: '2026-06-02',
+        archivedOn: '2026-06-03',
+        decision: { title: '民事裁定书', appealKind: null, state: 'serving' },
+        fees: {
+          billedFen: 880_000,
+          paidFen: 880_000,
+          dueFen: 440_000,
+          basis: expect.arrayContaining([expect.stringMatching(/第十五条/)]),
+          shares: [{ party: 0, name: '胡建国', fen: 440_000 }],
+          refund: { fen: 440_000, ground: 'withdrawal', requested: false },
+        },
+      });
+      // Its refund date runs from effect, not yet known.
+      expect(closing.fees?.refund?.by).toBeUndefined();
+      await expectArchived(caseId);
+
+      // Served on Mr Hu on 06-03 and on Mr Wu when he reads it on 06-05: an unappealable ruling takes effect on the last service.
+      await serveBoth(caseId, closing.decision?.documentId ?? '', clerk, tag, '2026-06-05', '民事裁定书');
+      const status = ok(await callFunction('case-close', { op: 'status', caseId }, HU.openid));
+      if (status.op !== 'status') throw new Error('unreachable');
+      expect(status.closing.decision).toMatchObject({
+        state: 'effective',
+        effectiveOn: '2026-06-05',
+        periods: [{ servedOn: '2026-06-03' }, { servedOn: '2026-06-05' }],
+      });
+      expect(status.closing.decision?.periods.every((p) => p.appealBy === undefined)).toBe(true);
+      // 诉讼费用交纳办法 第五十三条: refunded within 15 days of effect.
+      expect(status.closing.fees?.refund).toMatchObject({ fen: 440_000, by: '2026-06-20', requested: false });
+      const appeal = await callFunction('appeal', { requestId: `appeal-${tag}`, caseId, reasons: '不服该裁定，请求撤销原裁定。' }, HU.openid);
+      expect(appeal.result).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringMatching(/不属于可以上诉的裁判/) } });
+      expect(ok(await callFunction('fee-refund', { requestId: `refund-${tag}`, caseId, reason: 'withdrawal' }, presiding))).toMatchObject({
+        refundFen: 440_000,
+        feeFen: 440_000,
+      });
+      const after = ok(await callFunction('case-close', { op: 'status', caseId }, HU.openid));
+      if (after.op !== 'status') throw new Error('unreachable');
+      expect(after.closing.fees?.refund).toMatchObject({ fen: 440_000, requested: true });
+    },
+  );
+
+  it('a transfer (移送): the prepaid fee goes with the case to the receiving court, nothing is borne or refunded here', async () => {
+    const { caseId, presiding, clerk } = await huCase('0007');
+    await today('2026-06-03');
+    const missing = await callWithAnyInput(
+      'case-close',
+      {
+        op: 'close',
+        requestId: 'close-bare-0007',
+        caseId,
+        outcome: 'transfer',
+        document: { title: '民事裁定书', file: await upload(presiding, 't.pdf', '%PDF t'), text: '本案移送有管辖权的人民法院处理。', issuedOn: '2026-06-03' },
+      },
+      presiding,
+    );
+    expect(missing.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { transferTo: expect.any(String) } } });
+
+    const closing = await closedByRuling('0007', presiding, caseId, 'transfer', '2026-06-03', { transferTo: '广州市越秀区人民法院' });
+    // 民诉法解释 第二百一十一条; 诉讼费用交纳办法 第二十四条: the court hands the prepaid fee over with the case.
+    expect(closing).toMatchObject({
+      outcome: 'transfer',
+      outcomeLabel: '移送',
+      basis: expect.stringMatching(/第二百一十一条/),
+      closedOn: '2026-06-03',
+      archivedOn: '2026-06-03',
+      decision: { appealKind: null },
+      fees: {
+        billedFen: 880_000,
+        paidFen: 880_000,
+        dueFen: 0,
+        basis: [expect.stringMatching(/第二十四条/)],
+        shares: [],
+        handedOver: { fen: 880_000, to: '广州市越秀区人民法院' },
+      },
+    });
+    expect(closing.fees?.refund).toBeUndefined();
+    await expectArchived(caseId);
+    await serveBoth(caseId, closing.decision?.documentId ?? '', clerk, '0007', '2026-06-04', '民事裁定书');
+    const status = ok(await callFunction('case-close', { op: 'status', caseId }, WU.openid));
+    if (status.op !== 'status') throw new Error('unreachable');
+    expect(status.closing.decision).toMatchObject({ state: 'effective', effectiveOn: '2026-06-04' });
+    // Nothing to refund here: the fee is the receiving court's.
+    const refund = await callFunction('fee-refund', { requestId: 'refund-0007', caseId, reason: 'withdrawal' }, presiding);
+    expect(refund.result).toMatchObject({ ok: false, error: { code: 'STATE' } });
+    expect(await countOf('case_events', { caseId, action: 'fee.refund' })).toBe(0);
+  });
+
+  it('a termination (终结诉讼): the fee stays due on the plaintiff, nothing refunded; unappealable, effective on the last service', async () => {
+    const { caseId, presiding, clerk } = await huCase('0008');
+    await today('2026-06-03');
+    const closing = await closedByRuling('0008', presiding, caseId, 'termination', '2026-06-03', {
+      ground: '原告死亡，没有继承人，依照民事诉讼法第一百五十四条第一项终结诉讼。',
+    });
+    expect(closing).toMatchObject({
+      outcome: 'termination',
+      outcomeLabel: '终结诉讼',
+      basis: expect.stringMatching(/第一百五十四条/),
+      closedOn: '2026-06-03',
+      archivedOn: '2026-06-03',
+      decision: { appealKind: null, state: 'serving' },
+      fees: { paidFen: 880_000, dueFen: 880_000, shares: [{ party: 0, fen: 880_000 }] },
+    });
+    expect(closing.fees?.refund).toBeUndefined();
+    await expectArchived(caseId);
+    await serveBoth(caseId, closing.decision?.documentId ?? '', clerk, '0008', '2026-06-08', '民事裁定书');
+    const status = ok(await callFunction('case-close', { op: 'status', caseId }, HU.openid));
+    if (status.op !== 'status') throw new Error('unreachable');
+    expect(status.closing.decision).toMatchObject({ state: 'effective', effectiveOn: '2026-06-08' });
+    // Closed once: a second closing is refused, and the case stays as it was closed.
+    const again = await callFunction(
+      'case-close',
+      {
+        op: 'close',
+        requestId: 'close-again-0008',
+        caseId,
+        outcome: 'withdrawal',
+        ground: '原告申请撤诉。',
+        document: {
+          title: '民事裁定书',
+          file: await upload(presiding, 'again.pdf', '%PDF again'),
+          text: '准许原告撤回起诉。本裁定书即时生效。',
+          issuedOn: '2026-06-08',
+        },
+      },
+      presiding,
+    );
+    expect(again.result).toMatchObject({ ok: false, error: { code: 'STATE' } });
+    expect(await countOf('case_events', { caseId, action: 'case.closed' })).toBe(1);
+  });
+});

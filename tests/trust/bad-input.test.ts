@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { actionNames, contract, type ActionName } from '#contract';
 import { callRaw, emulatorUrl } from '../support/emulator';
 import { huComplaint } from '../support/filing';
-import { digest, theWorld, type World } from './world';
+import { digest, theWorld, type World, WORLD_BUILD_MS } from './world';
 
 /*
  * Generated bad input over every action of the contract (issue 17, item 3): wrong types, missing
@@ -237,7 +237,7 @@ beforeAll(async () => {
   envOf = (name) => Environments[environmentOf(name)].localId;
   // Warm every function once, so what follows measures nothing but the answers.
   await Promise.all(actionNames.map((name) => callRaw(name, {}, 'w-stranger')));
-});
+}, WORLD_BUILD_MS);
 
 afterAll(() => {
   console.log(

@@ -6,7 +6,7 @@ import { deploymentOf } from '../../scripts/lib/plugins';
 import { callFunction, FIXED_NOW, ok } from '../support/emulator';
 import { huComplaint } from '../support/filing';
 import { residentId, upload, verify } from '../support/people';
-import { COMPANY_USCC, digest, PEOPLE, STAFF, theWorld, YUEXIU, type World } from './world';
+import { COMPANY_USCC, digest, PEOPLE, STAFF, theWorld, YUEXIU, type World, WORLD_BUILD_MS } from './world';
 
 /*
  * The findings of "who may see and do what" (issue 17), each pinned by a test named after it, over
@@ -19,7 +19,7 @@ const forbidden = { ok: false, error: { code: 'FORBIDDEN' } };
 let world: World;
 beforeEach(async () => {
   world = await theWorld();
-});
+}, WORLD_BUILD_MS);
 
 /** Mr Hu files again and the registrar accepts it into civil division 1: a case not yet assigned. */
 async function unassignedCase(tag: string, procedure: 'ordinary' | 'simplified' = 'simplified'): Promise<string> {

@@ -2,7 +2,7 @@ import { actionNames, contract, Environments, type ActionName } from '#contract'
 import { operation } from '../support/emulator';
 import { call, effectCall, effectSince, writesBetween, type EffectCall } from './effects';
 import { FAULT_INTENTS, NOT_YET_COVERED, RETRIES_ELSEWHERE } from './samples';
-import { digest, PEOPLE, restoreWorld, theWorld, type Digest, type World } from './world';
+import { COMPANY_USCC, digest, PEOPLE, restoreWorld, theWorld, type Digest, type World, WORLD_BUILD_MS } from './world';
 
 /*
  * Faults over every mutating action of the contract (issue 17 item 5): the emulator fails the
@@ -22,7 +22,7 @@ let injected = 0;
 beforeAll(async () => {
   world = await theWorld();
   built = await digest();
-});
+}, WORLD_BUILD_MS);
 
 afterAll(() => {
   process.stdout.write(`trust faults: ${mutating.length} mutating actions, ${injected} injected write faults, each retried\n`);
@@ -38,42 +38,69 @@ async function effectFound(name: ActionName): Promise<EffectCall> {
   return found;
 }
 
+/** Fails the call's first write, then its second, and so on past its last: what each failure left, and what its retry did. */
+async function faultEachWrite(name: ActionName, fx: EffectCall): Promise<{ writes: number; problems: string[] }> {
+  const problems: string[] = [];
+  let nth = 1;
+  for (; nth <= MAX_WRITES; nth += 1) {
+    // The call that never failed, with the same requestId (a draw is seeded by it).
+    const requestId = `ft-fault-${String(nth).padStart(4, '0')}`;
+    await restoreWorld();
+    expect((await call(name, fx.input(requestId), fx.openid)).ok).toBe(true);
+    const single = await effectSince(built, await digest());
+    await restoreWorld();
+    await failWrite(name, nth);
+    const faulted = await call(name, fx.input(requestId), fx.openid);
+    await failWrite(name, 0);
+    const after = await digest();
+    if (faulted.ok) {
+      // Past its last write (or at a write it may lose, a notification's): the call's whole effect stands.
+      const effect = await effectSince(built, after);
+      if (JSON.stringify(effect) !== JSON.stringify(single)) problems.push(`write ${nth}: answered ok with another effect: ${JSON.stringify(effect)}`);
+      break;
+    }
+    injected += 1;
+    const left = writesBetween(built, after);
+    const intent = FAULT_INTENTS[name];
+    if (left.length > 0 && !(intent && left.every((path) => intent.paths.some((c) => path.includes(c))))) {
+      problems.push(`write ${nth}: failed (${faulted.error?.code}) and left ${left.join(', ')}`);
+    }
+    const retried = await call(name, fx.input(requestId), fx.openid);
+    if (!retried.ok) problems.push(`write ${nth}: the retry failed: ${retried.error?.code} ${retried.error?.message}`);
+    const effect = await effectSince(built, await digest());
+    if (JSON.stringify(effect) !== JSON.stringify(single)) {
+      problems.push(`write ${nth}: after the retry, ${JSON.stringify(effect)} where one call has ${JSON.stringify(single)}`);
+    }
+  }
+  return { writes: nth, problems };
+}
+
 describe.each(mutating.map((name) => [name]))('%s', (name) => {
   it('fails at each write in turn: nothing half-written, and the retry completes', async () => {
-    const fx = await effectFound(name);
-    const problems: string[] = [];
-    let nth = 1;
-    for (; nth <= MAX_WRITES; nth += 1) {
-      // The call that never failed, with the same requestId (a draw is seeded by it).
-      const requestId = `ft-fault-${String(nth).padStart(4, '0')}`;
-      await restoreWorld();
-      expect((await call(name, fx.input(requestId), fx.openid)).ok).toBe(true);
-      const single = await effectSince(built, await digest());
-      await restoreWorld();
-      await failWrite(name, nth);
-      const faulted = await call(name, fx.input(requestId), fx.openid);
-      await failWrite(name, 0);
-      const after = await digest();
-      if (faulted.ok) {
-        // Past its last write (or at a write it may lose, a notification's): the call's whole effect stands.
-        const effect = await effectSince(built, after);
-        if (JSON.stringify(effect) !== JSON.stringify(single)) problems.push(`write ${nth}: answered ok with another effect: ${JSON.stringify(effect)}`);
-        break;
-      }
-      injected += 1;
-      const left = writesBetween(built, after);
-      const intent = FAULT_INTENTS[name];
-      if (left.length > 0 && !(intent && left.every((path) => intent.paths.some((c) => path.includes(c))))) {
-        problems.push(`write ${nth}: failed (${faulted.error?.code}) and left ${left.join(', ')}`);
-      }
-      const retried = await call(name, fx.input(requestId), fx.openid);
-      if (!retried.ok) problems.push(`write ${nth}: the retry failed: ${retried.error?.code} ${retried.error?.message}`);
-      const effect = await effectSince(built, await digest());
-      if (JSON.stringify(effect) !== JSON.stringify(single)) {
-        problems.push(`write ${nth}: after the retry, ${JSON.stringify(effect)} where one call has ${JSON.stringify(single)}`);
-      }
-    }
-    expect(nth).toBeLessThanOrEqual(MAX_WRITES);
+    const { writes, problems } = await faultEachWrite(name, await effectFound(name));
+    expect(writes).toBeLessThanOrEqual(MAX_WRITES);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('case-join for a company: the papers it copies', () => {
+  it('are gone when its record fails at any write, and the retry joins with them', async () => {
+    const proofs = [
+      { kind: 'business-licence', file: world.ids.fresh.licence },
+      { kind: 'representative-certificate', file: world.ids.fresh.certificate },
+    ];
+    const { writes, problems } = await faultEachWrite('case-join', {
+      openid: PEOPLE.wu.openid,
+      input: (requestId) => ({
+        requestId,
+        caseNumber: world.ids.fresh.companyCaseNumber,
+        uscc: COMPANY_USCC,
+        representation: { capacity: 'legal-representative', proofs },
+        service: { consent: true, addressConfirmed: true },
+      }),
+    });
+    expect(writes).toBeGreaterThan(1);
+    expect(writes).toBeLessThanOrEqual(MAX_WRITES);
     expect(problems).toEqual([]);
   });
 });

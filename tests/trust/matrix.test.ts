@@ -3,7 +3,7 @@ import { Permissions, refusalMessage, type Permission } from '#domain/authorizat
 import { callRaw } from '../support/emulator';
 import { changes, expectedFor, inputFor, type Expected } from './actions';
 import { NOT_YET_COVERED } from './samples';
-import { digest, PEOPLE, restoreWorld, STAFF, theWorld, UNKNOWN_OPENID, type Digest, type World } from './world';
+import { digest, PEOPLE, restoreWorld, STAFF, theWorld, UNKNOWN_OPENID, type Digest, type World, WORLD_BUILD_MS } from './world';
 
 /*
  * Who may call what, over every action of the contract (issue 17 item 2): each kind of caller
@@ -91,7 +91,7 @@ const tally = { actions: 0, calls: 0, refused: 0, granted: 0, own: 0, public: 0 
 beforeAll(async () => {
   world = await theWorld();
   built = await digest();
-});
+}, WORLD_BUILD_MS);
 
 afterAll(() => {
   process.stdout.write(

@@ -1,7 +1,7 @@
 import { actionNames, contract, type ActionName } from '#contract';
 import { answerOf, call, effectCall, effectSince, nothing, writesBetween, type EffectCall, type Reply } from './effects';
 import { NOT_YET_COVERED, ONCE_ONLY, RETRIES_ELSEWHERE } from './samples';
-import { digest, restoreWorld, theWorld, type Digest, type World } from './world';
+import { digest, restoreWorld, theWorld, type Digest, type World, WORLD_BUILD_MS } from './world';
 
 /*
  * Retries and races over every mutating action of the contract (issue 17 item 4): the same
@@ -18,7 +18,7 @@ let scenarios = 0;
 beforeAll(async () => {
   world = await theWorld();
   built = await digest();
-});
+}, WORLD_BUILD_MS);
 
 afterAll(() => {
   const elsewhere = Object.entries(RETRIES_ELSEWHERE).map(([name, why]) => `${name}: ${why}`);

@@ -3,7 +3,7 @@ import type { Permission } from '#domain/authorization';
 import { huComplaint } from '../support/filing';
 import type { EffectCall } from './effects';
 import { residentId } from '../support/people';
-import { PEOPLE, rosterProfile, STAFF, type World } from './world';
+import { PEOPLE, rosterProfile, STAFF, WORLD_JUDGMENT_TEXT, type World } from './world';
 
 /** One who opens the mini-program for the first time. */
 const NEWCOMER = { openid: 'w-newcomer', name: '钟新来', idNumber: residentId('44010619910606606') };
@@ -15,6 +15,16 @@ const NEWCOMER = { openid: 'w-newcomer', name: '钟新来', idNumber: residentId
  * otherwise, and fail by name an action that has neither. `requestId` is replaced per call.
  */
 export type Sample = (world: World) => Record<string, unknown>;
+
+/** The world's case closed by judgment: the PDF the presiding judge signed, the fee on the company (诉讼费用交纳办法 第二十九条). */
+const closeByJudgment = (world: World) => ({
+  op: 'close',
+  caseId: world.caseId,
+  outcome: 'judgment',
+  document: { title: '民事判决书', file: world.ids.case.decisionFile, text: WORLD_JUDGMENT_TEXT, issuedOn: '2026-03-02' },
+  obligations: [{ debtor: 1, creditor: 0, amountFen: 50_000_000 }],
+  feeShares: [{ party: 1, fen: 880_000 }],
+});
 
 export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   'deadline-calc': () => ({ from: '2026-03-02', period: { days: 15 } }),
@@ -85,6 +95,11 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   agent: (world) => ({ op: 'list', caseId: world.caseId }),
   // The fee's 司法救助 applications on the world's case: the plaintiff's side and the court read them.
   'fee-aid': (world) => ({ op: 'view', caseId: world.caseId }),
+  // One case's deadlines, as every reader of the world's case sees them (the unit views are over the caller's own court).
+  workbench: (world) => ({ op: 'case', caseId: world.caseId }),
+  // The presiding judge closes the world's case by judgment, with the PDF he signed; Mr Hu appeals the closed case's judgment.
+  'case-close': (world) => closeByJudgment(world),
+  appeal: (world) => ({ caseId: world.ids.closed.caseId, reasons: '一审判决认定事实不清，请求撤销原判，依法改判。' }),
 };
 
 /**
@@ -109,6 +124,8 @@ export const SAMPLE_ACCESS: Partial<Record<ActionName, readonly Permission[]>> =
   'enforcement-file': ['enforcement.file'],
   'enforcement-supervise': ['limit.decide'],
   'enforcement-view': ['enforcement.read'],
+  workbench: ['case.read'],
+  'case-close': ['case.close'],
 };
 
 /**
@@ -191,6 +208,23 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
       service: { consent: true, addressConfirmed: true },
     }),
   }),
+  // Mr Hu accepts the fee and hearing reminders on his phone.
+  workbench: () => ({
+    openid: PEOPLE.hu.openid,
+    input: (requestId) => ({ op: 'subscribe', requestId, accepted: ['MC_TPL_REMIND_FEE', 'MC_TPL_REMIND_HEARING'] }),
+  }),
+  'case-close': (world) => ({ openid: world.presiding, input: (requestId) => ({ ...closeByJudgment(world), requestId }) }),
+  // Mr Hu appeals the closed case's judgment within his period, with his petition (上诉状) uploaded.
+  appeal: (world) => ({
+    openid: PEOPLE.hu.openid,
+    input: (requestId) => ({
+      requestId,
+      caseId: world.ids.closed.caseId,
+      reasons: '一审判决认定事实不清，请求撤销原判，依法改判。',
+      amountFen: 20_000_000,
+      file: world.ids.fresh.file,
+    }),
+  }),
   'claim-register': (world) => ({
     openid: PEOPLE.otherClient.openid,
     input: (requestId) => ({
@@ -206,9 +240,9 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
 
 /**
  * Actions whose effect must happen once however many distinct attempts race (joining a case,
- * ordering its fee, declaring one's claim): ten at once with ten requestIds have the effect of one.
+ * ordering its fee, declaring one's claim, a party's appeal): ten at once with ten requestIds have the effect of one.
  */
-export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'claim-register', 'enforcement-apply'];
+export const ONCE_ONLY: readonly ActionName[] = ['case-join', 'fee-order', 'claim-register', 'enforcement-apply', 'appeal'];
 
 /**
  * Mutating actions whose effect the world cannot bring about by one call, so retries are not
@@ -237,10 +271,4 @@ export const FAULT_INTENTS: Partial<Record<ActionName, { paths: readonly string[
  * (the world has no matter of theirs yet). An action missing from the contract's coverage and
  * not named here fails the matrix by name.
  */
-const uncovered = (names: ActionName[], why: string) => Object.fromEntries(names.map((name) => [name, why]));
-export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {
-  ...uncovered(
-    ['case-close', 'appeal'],
-    'the trust world has no closed case, served decision or uploaded PDF judgment yet (tests/management/closing.test.ts covers their refusals and retries)',
-  ),
-};
+export const NOT_YET_COVERED: Partial<Record<ActionName, string>> = {};

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { Environments, type ActionInput, type ActionName } from '#contract';
+import { Environments, type ActionInput, type ActionName, type ActionOutput } from '#contract';
 import type { Matter } from '#domain/authorization';
 import { findById } from '#runtime';
 import type { CaseRecord, FilingRecord } from '#usecases/records';
@@ -129,9 +129,11 @@ export interface World {
   /**
    * Ids by field name, for each kind of matter; a step of a new module adds its own. `fresh`: a
    * second case of Mr Hu's, accepted, whose defendant (孙委托, a natural person) has not joined and
-   * whose fee is unpaid, for the first joining and paying races start from.
+   * whose fee is unpaid, for the first joining and paying races start from. `closed`: a third case
+   * of Mr Hu's against the company, closed by judgment, its dossier archived, the judgment served on
+   * both sides today and so inside both appeal periods.
    */
-  ids: { case: WorldIds; filing: WorldIds; bankruptcy: WorldIds; fresh: WorldIds };
+  ids: { case: WorldIds; filing: WorldIds; bankruptcy: WorldIds; fresh: WorldIds; closed: WorldIds };
 }
 
 export interface WorldStep {
@@ -184,6 +186,42 @@ async function approveLawyer(openid: string): Promise<void> {
     .update({ data: { lawyerApprovedAt: new Date(FIXED_NOW) } });
 }
 
+/** Mr Hu files a complaint and the registrar accepts it into civil division 1 in simplified procedure. */
+async function acceptedInSimplified(complaint: ActionInput<'filing-submit'>, requestId: string): Promise<ActionOutput<'filing-review'>> {
+  const filed = await call('filing-submit', complaint, PEOPLE.hu.openid);
+  return call(
+    'filing-review',
+    { requestId, filingId: filed.filingId, outcome: 'accept', procedure: 'simplified', divisionId: 'tianhe-civil-1' },
+    STAFF.registrar.openid,
+  );
+}
+
+/**
+ * Mr Wu joins a case of Mr Hu's for the company as its legal representative, with its papers; the
+ * clerk recognises him; Mr Hu orders the fee and pays it. `tag` names the requests (world-join-wu, …).
+ */
+async function companyJoinsAndFeePaid(caseId: string, caseNumber: string, tag: string): Promise<void> {
+  const proofs = [
+    { kind: 'business-licence' as const, file: await upload(PEOPLE.wu.openid, '营业执照.pdf', '%PDF-1.4 licence') },
+    { kind: 'representative-certificate' as const, file: await upload(PEOPLE.wu.openid, '法定代表人身份证明书.pdf', '%PDF-1.4 certificate') },
+  ];
+  const suffix = tag === 'hu' ? '' : `-${tag}`;
+  await call(
+    'case-join',
+    {
+      requestId: `world-join-wu${suffix}`,
+      caseNumber,
+      uscc: COMPANY_USCC,
+      representation: { capacity: 'legal-representative', proofs },
+      service: { consent: true, addressConfirmed: true },
+    },
+    PEOPLE.wu.openid,
+  );
+  await recogniseRepresentative(caseId, STAFF.clerk.openid, `world-examine-wu${suffix}`);
+  await call('fee-order', { requestId: `world-order-${tag}`, caseId }, PEOPLE.hu.openid);
+  await operation('POST', `pay/${caseId}F1`);
+}
+
 /** The steps that bring the world about, in order. A new module appends its own. */
 export const WORLD_STEPS: WorldStep[] = [
   {
@@ -217,24 +255,7 @@ export const WORLD_STEPS: WorldStep[] = [
       world.presiding = assigned.presiding.openid;
       // The judge who leaves the court: one of the panel who is neither presiding nor the division's leader.
       world.inactive = assigned.members.find((m) => m.openid !== STAFF.leader.openid)?.openid ?? '';
-      const proofs = [
-        { kind: 'business-licence' as const, file: await upload(PEOPLE.wu.openid, '营业执照.pdf', '%PDF-1.4 licence') },
-        { kind: 'representative-certificate' as const, file: await upload(PEOPLE.wu.openid, '法定代表人身份证明书.pdf', '%PDF-1.4 certificate') },
-      ];
-      await call(
-        'case-join',
-        {
-          requestId: 'world-join-wu',
-          caseNumber: accepted.caseNumber ?? '',
-          uscc: COMPANY_USCC,
-          representation: { capacity: 'legal-representative', proofs },
-          service: { consent: true, addressConfirmed: true },
-        },
-        PEOPLE.wu.openid,
-      );
-      await recogniseRepresentative(world.caseId, STAFF.clerk.openid, 'world-examine-wu');
-      await call('fee-order', { requestId: 'world-order-hu', caseId: world.caseId }, PEOPLE.hu.openid);
-      await operation('POST', `pay/${world.caseId}F1`);
+      await companyJoinsAndFeePaid(world.caseId, accepted.caseNumber ?? '', 'hu');
       world.ids.case.caseId = world.caseId;
       world.ids.case.caseNumber = accepted.caseNumber ?? '';
       world.ids.case.filingId = world.caseId;
@@ -372,12 +393,7 @@ WORLD_STEPS.push({
         { kind: 'natural', role: 'defendant', name: PEOPLE.otherClient.name, idNumber: PEOPLE.otherClient.idNumber, address: '广东省广州市海珠区新港中路3号' },
       ],
     });
-    const filed = await call('filing-submit', complaint, PEOPLE.hu.openid);
-    const accepted = await call(
-      'filing-review',
-      { requestId: 'world-accept-fresh', filingId: filed.filingId, outcome: 'accept', procedure: 'simplified', divisionId: 'tianhe-civil-1' },
-      STAFF.registrar.openid,
-    );
+    const accepted = await acceptedInSimplified(complaint, 'world-accept-fresh');
     world.ids.fresh.caseId = accepted.caseId ?? '';
     world.ids.fresh.caseNumber = accepted.caseNumber ?? '';
     await verify(PEOPLE.otherClient, 'creditor-w-client-sun', 'creditor-verify');
@@ -579,7 +595,73 @@ WORLD_STEPS.push(
   },
 );
 
+/** The judgment of the world's closed case, as the presiding judge signs it. */
+export const WORLD_JUDGMENT_TEXT = [
+  '广州市天河区人民法院民事判决书',
+  '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，本院依法审理终结。',
+  '判决如下：被告于本判决生效之日起十日内向原告支付货款500000元。案件受理费8800元，由被告负担。',
+].join('\n');
+
+WORLD_STEPS.push({
+  what: 'Mr Hu’s case ready to close (the presiding judge holds the signed judgment as a PDF); a third case of his against the company, in simplified procedure (a sole judge: the division has two active), closed by judgment, archived, served on both sides today and inside their appeal periods, with an agent of Mr Hu’s who holds no power to appeal and one with it revoked yesterday',
+  async build(world) {
+    world.ids.case.decisionFile = await upload(world.presiding, '民事判决书.pdf', '%PDF-1.4 world judgment of the first case');
+    const accepted = await acceptedInSimplified(huComplaint('world-file-closed', { courtId: TIANHE._id }), 'world-accept-closed');
+    const caseId = accepted.caseId ?? '';
+    const presiding = (await call('case-assign', { requestId: 'world-assign-closed', caseId }, STAFF.leader.openid)).presiding.openid;
+    await companyJoinsAndFeePaid(caseId, accepted.caseNumber ?? '', 'closed');
+    const closed = await call(
+      'case-close',
+      {
+        op: 'close',
+        requestId: 'world-close-closed',
+        caseId,
+        outcome: 'judgment',
+        document: {
+          title: '民事判决书',
+          file: await upload(presiding, '民事判决书-已结.pdf', '%PDF-1.4 world judgment of the closed case'),
+          text: WORLD_JUDGMENT_TEXT,
+          issuedOn: '2026-03-02',
+        },
+        obligations: [{ debtor: 1, creditor: 0, amountFen: 50_000_000 }],
+        // 诉讼费用交纳办法 第十六条: half the fee in simplified procedure, on the company (第二十九条).
+        feeShares: [{ party: 1, fen: 440_000 }],
+      },
+      presiding,
+    );
+    if (closed.op !== 'close' || !closed.closing.decision) throw new Error('expected the closed case’s judgment');
+    const decisionId = closed.closing.decision.decisionId;
+    await call('service-send', { requestId: 'world-serve-closed', caseId, documentId: closed.closing.decision.documentId }, STAFF.clerk.openid);
+    const yesterday = new Date(Date.parse(FIXED_NOW) - 86_400_000);
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({
+        data: {
+          members: db.command.push([
+            { openid: PEOPLE.lin.openid, role: 'agent', for: '0', powers: ['receive-service'] },
+            { openid: PEOPLE.revokedAgent.openid, role: 'agent', for: '0', powers: ['receive-service', 'appeal'], revokedAt: yesterday },
+          ]),
+        },
+      });
+    Object.assign(world.ids.closed, { caseId, caseNumber: accepted.caseNumber ?? '', presiding, decisionId });
+  },
+});
+
+WORLD_STEPS.push({
+  what: 'a fourth case of Mr Hu’s against the company, accepted, the company not joined: Mr Wu holds its papers uploaded',
+  async build(world) {
+    const accepted = await acceptedInSimplified(huComplaint('world-file-company', { courtId: TIANHE._id }), 'world-accept-company');
+    world.ids.fresh.companyCaseId = accepted.caseId ?? '';
+    world.ids.fresh.companyCaseNumber = accepted.caseNumber ?? '';
+    world.ids.fresh.licence = await upload(PEOPLE.wu.openid, '营业执照-新.pdf', '%PDF-1.4 licence of the fourth case');
+    world.ids.fresh.certificate = await upload(PEOPLE.wu.openid, '法定代表人身份证明书-新.pdf', '%PDF-1.4 certificate of the fourth case');
+  },
+});
+
 const SNAPSHOT = 'trust-world';
+/** How long a test file's first hook may take to build the world (some thirty steps through the actions) on a loaded machine. */
+export const WORLD_BUILD_MS = 240_000;
 let built: World | undefined;
 
 /**
@@ -592,7 +674,14 @@ export async function theWorld(): Promise<World> {
     return built;
   }
   await resetEmulator();
-  const world: World = { caseId: '', filingId: '', bankruptcyId: '', presiding: '', inactive: '', ids: { case: {}, filing: {}, bankruptcy: {}, fresh: {} } };
+  const world: World = {
+    caseId: '',
+    filingId: '',
+    bankruptcyId: '',
+    presiding: '',
+    inactive: '',
+    ids: { case: {}, filing: {}, bankruptcy: {}, fresh: {}, closed: {} },
+  };
   for (const step of WORLD_STEPS) await step.build(world);
   await operation('POST', 'snapshot', { name: SNAPSHOT });
   built = world;

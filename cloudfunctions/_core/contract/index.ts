@@ -551,6 +551,21 @@ export const contract = {
     requestIdDefault: 'list',
   }),
 
+  // 工作台: every case's deadlines of every kind, for the judge, the unit's leaders and the registrar; a party's
+  // and a lawyer's reminders accepted on the phone. Its timer trigger sends each reminder due soon once, daily.
+  workbench: action({
+    module: 'management',
+    title: '工作台与期限提醒',
+    input: management.WorkbenchInput,
+    output: management.WorkbenchOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'workbench.own', 'workbench.unit', 'filing.review-queue'],
+    mutating: true,
+    // Only recording accepted reminders changes anything; the views need no requestId.
+    requestIdDefault: 'view',
+    timer: 'deadline-reminders',
+  }),
+
   // 审结报结, service of the decision's effect, publication (legal-rules-2 §4.5, §5).
   'case-close': action({
     module: 'management',

@@ -212,6 +212,9 @@ export const Permissions = {
   'filing.review-queue': rule({ label: '查看待审查的立案申请', on: 'court', case: [], unit: ['court-registrar'] }),
   'enforcement.dashboard': rule({ label: '查看执行督办看板', on: 'court', case: [], unit: ['division-leader', 'president'] }),
   'limit.inbox': rule({ label: '查看审限审批事项', on: 'court', case: [], unit: ['president'] }),
+  // 工作台: a judge's or clerk's own cases by their deadlines; the unit's, for its leader (his division) and the president (the court).
+  'workbench.own': rule({ label: '查看本人承办案件的期限', on: 'court', case: [], unit: ['court-judge', 'court-clerk'] }),
+  'workbench.unit': rule({ label: '查看本庭（本院）案件的期限', on: 'court', case: [], unit: ['division-leader', 'president'] }),
   'service.offline-list': rule({ label: '查看待线下送达的文书', on: 'court', case: [], unit: ['court-judge', 'court-clerk', 'court-registrar'] }),
   // A bankruptcy (the claims plug-in): its court and its administrators.
   // 企业破产法 第三条: the court where the debtor is domiciled hears its bankruptcy.

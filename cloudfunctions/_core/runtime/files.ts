@@ -76,6 +76,17 @@ export function storageOf(fileID: string): { config?: { env: string } } {
   return match?.[1] ? { config: { env: match[1] } } : {};
 }
 
+/**
+ * The copies a call attached for a record it did not write (its commit failed, or another attempt
+ * recorded the same act): each goes, but one a record holds — the same upload attached by an
+ * earlier or a racing attempt lands on the same file. Nothing is left that no record names.
+ */
+export async function dropUnheld(sdk: typeof cloud, copies: readonly string[], held: (fileID: string) => Promise<boolean>): Promise<void> {
+  const unheld: string[] = [];
+  for (const fileID of new Set(copies)) if (!(await held(fileID))) unheld.push(fileID);
+  if (unheld.length > 0) await Promise.resolve(sdk.deleteFile({ fileList: unheld, ...courtStorage() })).catch(() => undefined);
+}
+
 /** Re-reads a stored file and compares it with the hash registered when it was attached. */
 export async function rehash(sdk: typeof cloud, fileID: string): Promise<string | null> {
   try {

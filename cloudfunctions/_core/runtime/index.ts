@@ -2,6 +2,7 @@ export {
   confirmCaller,
   defineAction,
   implement,
+  queryWithCaller,
   readWithCaller,
   rememberRead,
   runWithRetry,
@@ -11,9 +12,9 @@ export {
   type TimerContext,
   type TimerHandler,
 } from './define-action';
-export { logAnchor } from './log';
+export { logAnchor, logReminders } from './log';
 export { knownRead, outsideOf } from './tx-state';
-export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
+export { AppError, ErrorCode, assert, assertField, defaultMessage, invalidField, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
 export {
@@ -43,7 +44,18 @@ export { config, requireConfig, type Config } from './config';
 export { certHash, faceSessionOutcome, openFaceSession, type CertInfo, type FaceOutcome } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, maskPersonalData, type SealedValue } from './pii';
-export { attachUpload, cloudPathOf, courtStorage, rehash, sha256OfBytes, storageOf, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
+export {
+  attachUpload,
+  cloudPathOf,
+  courtStorage,
+  dropUnheld,
+  rehash,
+  sha256OfBytes,
+  storageOf,
+  ATTACHMENT_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  type StoredFile,
+} from './files';
 export { keywordValue, miniProgramCode, notify, Templates, type Notice, type NoticeTally, type TemplateKey } from './notify';
 export { pagePaths, pages } from './pages';
 export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';

@@ -124,6 +124,8 @@ export const ClosingView = z.object({
       basis: z.array(z.string()),
       shares: z.array(z.object({ party: z.number().int(), name: z.string(), fen: z.number().int() })),
       refund: z.object({ fen: z.number().int(), ground: z.string(), by: IsoDate.optional(), requested: z.boolean() }).optional(),
+      /** 移送: the fee prepaid goes with the case to the receiving court (诉讼费用交纳办法 第二十四条). */
+      handedOver: z.object({ fen: z.number().int(), to: z.string() }).optional(),
     })
     .optional(),
   publication: z

@@ -1,4 +1,4 @@
-import { appendCaseEvent, assert, findById, knownRead, type CaseEventInput, type ChainHead, type Transaction } from '#runtime';
+import { appendCaseEvent, assert, findById, knownRead, type ActionContext, type CaseEventInput, type ChainHead, type Transaction } from '#runtime';
 import type { CaseRecord, FilingRecord, MediationRecord } from './records';
 
 /**
@@ -27,4 +27,12 @@ export async function changeCase<
     .doc(caseId)
     .update({ data: { ...update, chain, updatedAt: at } });
   return { current, chain };
+}
+
+/** Whether a case's dossier holds a stored file as one of its documents: what an attempt that recorded nothing must not delete. */
+export function caseHolds(ctx: ActionContext, caseId: string): (fileID: string) => Promise<boolean> {
+  return async (fileID) => {
+    const record = await findById<Pick<CaseRecord, 'documents'>>(ctx.db, 'cases', caseId, { documents: true });
+    return (record?.documents ?? []).some((d) => d.file?.fileID === fileID);
+  };
 }

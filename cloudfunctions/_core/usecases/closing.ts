@@ -5,10 +5,10 @@ import { calculateFee, type RefundGround } from '#domain/fees';
 import { caseFee, feeCategoryOf } from '#domain/filing';
 import { appealKindOf, ClosingDateMethods, ClosingOutcomes, decisionEffect, feeOutcomeOf, feeShares, refundBy, type ClosingOutcome } from '#domain/judgments';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, MAX_PAGE, query, sha256Hex, type ActionContext } from '#runtime';
+import { AppError, assert, attachUpload, dropUnheld, MAX_PAGE, query, sha256Hex, type ActionContext } from '#runtime';
 import type { AppealInput, AppealOutput, CaseCloseInput, CaseCloseOutput, ClosingView, JudgmentSearchInput, JudgmentSearchOutput } from '#schemas/closing';
 import { authorize, type Authorized } from './access';
-import { changeCase } from './case-change';
+import { caseHolds, changeCase } from './case-change';
 import type {
   AppealRecord,
   CaseDocument,
@@ -32,7 +32,7 @@ import type {
 const invalid = (field: string, message: string) => new AppError('INVALID_INPUT', message, { fields: { [field]: message } });
 
 /** The decision a closing rests on: the one it recorded, or for a mediated case the 调解书. */
-function closingDecision(record: CaseRecord): { decision: DecisionRecord; index: number } | undefined {
+export function closingDecision(record: Pick<CaseRecord, 'decisions' | 'closing'>): { decision: DecisionRecord; index: number } | undefined {
   const decisions = record.decisions ?? [];
   const index = record.closing?.decisionId
     ? decisions.findIndex((d) => d.id === record.closing?.decisionId)
@@ -44,18 +44,17 @@ function closingDecision(record: CaseRecord): { decision: DecisionRecord; index:
 
 /** The day each party was first served the document: on the platform (its service's effect) or by post or in person. */
 async function servedOnByParty(ctx: ActionContext, caseId: string, documentId: string): Promise<Record<number, string>> {
-  const rows = await query<ServiceRecord | OfflineServiceRecord>(ctx.db.collection('services').where({ caseId, documentId }).limit(MAX_PAGE));
+  return servedOnFrom(await query<ServiceRecord | OfflineServiceRecord>(ctx.db.collection('services').where({ caseId, documentId }).limit(MAX_PAGE)));
+}
+
+/** Of a document's services, the day each party was first served. */
+export function servedOnFrom(
+  rows: readonly (Partial<Pick<ServiceRecord, 'servedAt'> & Pick<OfflineServiceRecord, 'channel' | 'state' | 'servedOn'>> & { party?: number })[],
+): Record<number, string> {
   const served: Record<number, string> = {};
   for (const row of rows) {
     if (row.party === undefined) continue;
-    const on =
-      'channel' in row && row.channel === 'offline'
-        ? row.state === 'served'
-          ? row.servedOn
-          : undefined
-        : (row as ServiceRecord).servedAt
-          ? chinaDate((row as ServiceRecord).servedAt as Date)
-          : undefined;
+    const on = row.channel === 'offline' ? (row.state === 'served' ? row.servedOn : undefined) : row.servedAt ? chinaDate(row.servedAt) : undefined;
     if (on && (served[row.party] === undefined || on < (served[row.party] as string))) served[row.party] = on;
   }
   return served;
@@ -96,7 +95,19 @@ const refundsAsked = (record: CaseRecord) => (record.fee.refunds ?? []).filter((
  * withdrawal (诉讼费用交纳办法 第十五条), nothing for a dismissed suit (第八条、第二十七条), each party's
  * share, and what comes back to the payer (refunded by fee-refund within 15 days of effect, 第五十三条).
  */
-function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: number; fen: number }[] | undefined): ClosingFees {
+function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: number; fen: number }[] | undefined, transferTo?: string): ClosingFees {
+  if (outcome === 'transfer') {
+    // 诉讼费用交纳办法 第二十四条: the fee prepaid goes with the case to the receiving court, which decides who bears it.
+    if (given && given.length > 0) throw invalid('feeShares', '移送的案件，诉讼费用的负担由受移送的人民法院决定（诉讼费用交纳办法 第二十四条）');
+    return {
+      billedFen: record.fee.feeFen,
+      paidFen: feesPaid(record),
+      dueFen: 0,
+      basis: ['诉讼费用交纳办法 第二十四条'],
+      shares: [],
+      handedOver: { fen: feesPaid(record) - refundsAsked(record), to: transferTo ?? '' },
+    };
+  }
   const reduced = record.claimReductions?.[record.claimReductions.length - 1]?.amountFen;
   const feeOutcome = feeOutcomeOf(outcome);
   const billed = caseFee(record, { amountFen: reduced ?? record.amountFen, outcome: feeOutcome === 'dismissal' ? undefined : feeOutcome });
@@ -177,6 +188,7 @@ async function viewOf(ctx: ActionContext, record: CaseRecord): Promise<ClosingVi
             dueFen: fees.dueFen,
             basis: fees.basis,
             shares: fees.shares.map((s) => ({ ...s, name: nameOf(s.party) })),
+            ...(fees.handedOver ? { handedOver: fees.handedOver } : {}),
             ...(fees.refund
               ? {
                   refund: {
@@ -226,7 +238,7 @@ async function close(input: Extract<z.output<typeof CaseCloseInput>, { op: 'clos
   if ((input.obligations ?? []).some((o) => outOfRange(o.debtor) || outOfRange(o.creditor) || o.debtor === o.creditor))
     throw invalid('obligations', '给付内容中的当事人不正确');
   if ((input.abroad ?? []).some(outOfRange)) throw invalid('abroad', '当事人编号不正确');
-  const fees = feeList(record, outcome, input.feeShares);
+  const fees = feeList(record, outcome, input.feeShares, input.transferTo);
   const publication = publicationOf(record, outcome, input.publication);
 
   let document: CaseDocument | undefined;
@@ -267,42 +279,48 @@ async function close(input: Extract<z.output<typeof CaseCloseInput>, { op: 'clos
     at: ctx.now,
   };
   const archive = { on: today, at: ctx.now, by: ctx.caller.openid };
-  return ctx.commit(async (tx) => {
-    await changeCase(tx, record._id, ctx.now, (current) => {
-      assert(!current.archive, 'CONFLICT', '本案已结案归档');
-      return {
-        event: {
-          action: 'case.closed',
-          ...actor,
-          state: 'closed',
-          data: {
-            outcome,
-            closedOn,
-            ...(decision && document?.file ? { decisionId: decision.id, sha256: document.file.sha256 } : {}),
-            dueFen: fees.dueFen,
-            refundFen: fees.refund?.fen ?? 0,
-            publication: publication.decision,
+  return ctx
+    .commit(async (tx) => {
+      await changeCase(tx, record._id, ctx.now, (current) => {
+        assert(!current.archive, 'CONFLICT', '本案已结案归档');
+        return {
+          event: {
+            action: 'case.closed',
+            ...actor,
+            state: 'closed',
+            data: {
+              outcome,
+              closedOn,
+              ...(decision && document?.file ? { decisionId: decision.id, sha256: document.file.sha256 } : {}),
+              dueFen: fees.dueFen,
+              refundFen: fees.refund?.fen ?? 0,
+              publication: publication.decision,
+            },
+            requestId: input.requestId,
           },
-          requestId: input.requestId,
-        },
-        update: {
-          state: 'closed',
-          closing,
-          archive,
-          ...(document && decision ? { documents: ctx.db.command.push([document]), decisions: ctx.db.command.push([decision]) } : {}),
-        },
+          update: {
+            state: 'closed',
+            closing,
+            archive,
+            ...(document && decision ? { documents: ctx.db.command.push([document]), decisions: ctx.db.command.push([decision]) } : {}),
+          },
+        };
+      });
+      const after: CaseRecord = {
+        ...record,
+        state: 'closed',
+        closing,
+        archive,
+        documents: document ? [...record.documents, document] : record.documents,
+        decisions: decision ? [...(record.decisions ?? []), decision] : record.decisions,
       };
+      return { op: 'close' as const, closing: await viewOf(ctx, after) };
+    })
+    .catch(async (error: unknown) => {
+      // Not closed: the decision's copy goes, unless the closing another attempt recorded holds it.
+      if (document?.file) await dropUnheld(ctx.cloud, [document.file.fileID], caseHolds(ctx, record._id));
+      throw error;
     });
-    const after: CaseRecord = {
-      ...record,
-      state: 'closed',
-      closing,
-      archive,
-      documents: document ? [...record.documents, document] : record.documents,
-      decisions: decision ? [...(record.decisions ?? []), decision] : record.decisions,
-    };
-    return { op: 'close' as const, closing: await viewOf(ctx, after) };
-  });
 }
 
 /** The people whose names 第八条 and 第九条 may replace: the natural-person parties, and companies' legal representatives. */
@@ -459,28 +477,34 @@ export async function fileAppeal(input: z.output<typeof AppealInput>, ctx: Actio
     feeBasis: fee.basis,
     ...(document ? { documentId: document.id } : {}),
   };
-  return ctx.commit(async (tx) => {
-    await changeCase(tx, record._id, ctx.now, (current) => {
-      assert(!((current.decisions ?? [])[index]?.appeals ?? []).some((a) => a.party === party), 'CONFLICT', '您已对该裁判提起上诉');
+  return ctx
+    .commit(async (tx) => {
+      await changeCase(tx, record._id, ctx.now, (current) => {
+        assert(!((current.decisions ?? [])[index]?.appeals ?? []).some((a) => a.party === party), 'CONFLICT', '您已对该裁判提起上诉');
+        return {
+          event: { action: 'appeal.filed', ...actor, data: { decisionId: decision.id, party, amountFen, feeFen: fee.feeFen }, requestId: input.requestId },
+          update: {
+            [`decisions.${index}.appeals`]: ctx.db.command.push([appeal]),
+            ...(document ? { documents: ctx.db.command.push([document]) } : {}),
+          },
+        };
+      });
       return {
-        event: { action: 'appeal.filed', ...actor, data: { decisionId: decision.id, party, amountFen, feeFen: fee.feeFen }, requestId: input.requestId },
-        update: {
-          [`decisions.${index}.appeals`]: ctx.db.command.push([appeal]),
-          ...(document ? { documents: ctx.db.command.push([document]) } : {}),
-        },
+        caseId: record._id,
+        decisionId: decision.id,
+        party,
+        filedOn: today,
+        appealBy: period.appealBy as string,
+        amountFen,
+        feeFen: fee.feeFen,
+        basis: fee.basis,
       };
+    })
+    .catch(async (error: unknown) => {
+      // Not filed: the petition's copy goes, unless an appeal another attempt recorded holds it.
+      if (document?.file) await dropUnheld(ctx.cloud, [document.file.fileID], caseHolds(ctx, record._id));
+      throw error;
     });
-    return {
-      caseId: record._id,
-      decisionId: decision.id,
-      party,
-      filedOn: today,
-      appealBy: period.appealBy as string,
-      amountFen,
-      feeFen: fee.feeFen,
-      basis: fee.basis,
-    };
-  });
 }
 
 /** 裁判文书公开查询: only what the reviewer published (anonymised) or withheld (case number, court, date, reason); paged. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { assert, attachUpload, findById, MAX_PAGE, query, rehash, type ActionContext, type StoredFile } from '#runtime';
+import { assert, attachUpload, dropUnheld, findById, MAX_PAGE, query, rehash, type ActionContext, type StoredFile } from '#runtime';
 import type {
   EvidenceAddInput,
   EvidenceAddOutput,
@@ -101,9 +101,11 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
   });
   return recorded.catch(async (error: unknown) => {
     // Nothing recorded: the copies this attempt made go, but one a record already holds (the same upload attached before).
-    const unheld = [];
-    for (const item of items) if (!(await findById(ctx.db, 'evidence', item.evidenceId, { _id: true }))) unheld.push(item.stored.fileID);
-    if (unheld.length > 0) await Promise.resolve(ctx.cloud.deleteFile({ fileList: unheld })).catch(() => undefined);
+    await dropUnheld(
+      ctx.cloud,
+      items.map((item) => item.stored.fileID),
+      async (fileID) => Boolean(await findById(ctx.db, 'evidence', items.find((i) => i.stored.fileID === fileID)?.evidenceId ?? '', { _id: true })),
+    );
     throw error;
   });
 }

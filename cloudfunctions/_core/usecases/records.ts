@@ -305,6 +305,8 @@ export interface ClosingFees {
   basis: string[];
   shares: { party: number; fen: number }[];
   refund?: { fen: number; ground: import('#domain/fees').RefundGround; by: string };
+  /** 移送: the fee prepaid, handed over with the case to the receiving court (诉讼费用交纳办法 第二十四条). */
+  handedOver?: { fen: number; to: string };
 }
 
 /** A decision as the public reads it (裁判文书公开): published anonymised, or withheld with its reason (第六条). In `judgments`. */
@@ -694,4 +696,30 @@ export interface EnforcementLogRecord {
   internal?: string;
   public: boolean;
   by: string;
+}
+
+/**
+ * The deadline reminders a person accepted on the phone (wx.requestSubscribeMessage), in
+ * `subscriptions/<openid>`: a one-time subscription allows one message per acceptance, so each
+ * template's count goes up with every acceptance and down with every reminder sent.
+ */
+export interface SubscriptionRecord {
+  _id: string;
+  remaining: Partial<Record<import('#domain/case-deadlines').ReminderTemplate, number>>;
+  /** The sum of `remaining`: what the daily run looks for. */
+  total: number;
+  updatedAt: Date;
+}
+
+/** One reminder of one deadline to one person, in `reminders`; its id follows from what it is, so it is sent once. */
+export interface ReminderRecord {
+  _id: string;
+  openid: string;
+  caseId: string;
+  kind: import('#domain/case-deadlines').RemindedKind;
+  date: string;
+  template: import('#domain/case-deadlines').ReminderTemplate;
+  state: 'sending' | 'sent' | 'failed';
+  at: Date;
+  sentAt?: Date;
 }

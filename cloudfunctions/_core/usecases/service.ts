@@ -7,6 +7,7 @@ import {
   assert,
   attachUpload,
   findById,
+  invalidField,
   MAX_PAGE,
   notify,
   outsideOf,
@@ -320,8 +321,7 @@ async function recordOfflineService(
   ctx: ActionContext,
 ): Promise<ServiceSendOutput> {
   const today = chinaDate(ctx.now);
-  if (entry.servedOn && entry.servedOn > today)
-    throw new AppError('INVALID_INPUT', '送达日期不能晚于今天', { fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } });
+  if (entry.servedOn && entry.servedOn > today) throw invalidField('offlineService.servedOn', '送达日期不能晚于今天');
   // 公告送达 (民事诉讼法 第九十五条): published today, deemed served thirty days on.
   const byNotice = entry.method === 'public-notice';
   const servedOn = byNotice ? deemedServedOn(today) : (entry.servedOn ?? today);
