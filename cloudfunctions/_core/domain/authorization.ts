@@ -194,6 +194,8 @@ export const Permissions = {
     global: ['party', 'lawyer'],
     refusal: '请先完成实名认证后再提出案外人异议',
   }),
+  // 民事诉讼法 第二百三十五条第二款: a decision of another court is enforced where the debtor lives or its property is; any verified person may apply with it.
+  'enforcement.apply-upload': rule({ label: '依外院生效法律文书申请执行', on: 'court', case: [], global: ['party'], refusal: '请先完成实名认证后再申请执行' }),
   'enforcement.rule-objection': rule({ label: '审查执行异议并作出裁定', on: 'case', case: [], unit: ['division-leader', 'president'] }),
   // A mediation (在线调解规则): its parties, its mediator, in a case the panel; the court's mediation office.
   // What is said in a caucus is sealed from the other side (在线调解规则 第十八条; 民诉法解释 第一百四十六条).
