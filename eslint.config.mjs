@@ -14,6 +14,13 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits fails outside the call: the function answers before the refusal, or crashes.
+    files: ['cloudfunctions/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

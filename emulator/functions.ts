@@ -74,6 +74,8 @@ export interface ActiveCall {
   name: string;
   wx: Record<string, string | undefined>;
   dbCalls: number;
+  /** With MC_TRACE_DB set: each database call's action and collection, printed when the call ends. */
+  trace?: string[];
 }
 
 let workerSource: string | undefined;
@@ -248,6 +250,7 @@ export class FunctionRunner {
       // Warm and cold calls are reported apart: a cold start is its own figure.
       (cold ? pool.stats.coldMs : pool.stats.durations).push(durationMs);
       pool.stats.dbCalls.push(call.dbCalls);
+      if (call.trace) process.stderr.write(`[db] ${request.name} ${call.dbCalls}: ${call.trace.join(' | ')}\n`);
       if (!reply.ok) pool.stats.errors += 1;
       return { ok: reply.ok, result: reply.result, error: reply.error, durationMs, cold };
     } finally {

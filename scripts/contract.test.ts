@@ -23,7 +23,11 @@ describe('the contract and the function folders', () => {
       .flatMap(([name, entry]) => ('timer' in entry && entry.timer ? [[name, entry.timer, 'timer', 7]] : []))
       .sort();
     expect(declared).toEqual(named);
-    expect(named).toEqual([['case-verify', 'chain-anchor', 'timer', 7]]);
+    expect(named).toEqual([
+      ['case-verify', 'chain-anchor', 'timer', 7],
+      ['enforcement-supervise', 'enforcement-sweep', 'timer', 7],
+      ['workbench', 'deadline-reminders', 'timer', 7],
+    ]);
   });
 
   it('fails the build for an entry without its folder', () => {

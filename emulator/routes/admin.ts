@@ -30,7 +30,10 @@ export function adminRoutes(state: EmulatorState): Routes {
     }
     const action = String(params.action ?? '');
     const call = workerId === null ? undefined : state.runner.activeCall(workerId);
-    if (call && action.startsWith('database.')) call.dbCalls += 1;
+    if (call && action.startsWith('database.')) {
+      call.dbCalls += 1;
+      if (process.env.MC_TRACE_DB) (call.trace ??= []).push(`${action.slice('database.'.length)} ${String(params.collectionName ?? '')}`);
+    }
     if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
     try {
       // The SDK puts the same id in both; the URL's is there for multipart calls too.

@@ -28,3 +28,13 @@ export function pageOptions(): Record<string, string> {
   const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
   return (pages[pages.length - 1] as { options?: Record<string, string> } | undefined)?.options ?? {};
 }
+
+/** A page's own id or parameter: the property it was given, else the query string it was opened with. */
+export function pageParam(page: Instance, name = 'id'): string {
+  return (page.data as Record<string, unknown>)[name]?.toString() || pageOptions()[name] || '';
+}
+
+/** A label table as the options of a radio group or picker: `{ value, label }` in the table's order. */
+export function choices(table: Readonly<Record<string, string | { label: string }>>): { value: string; label: string }[] {
+  return Object.entries(table).map(([value, entry]) => ({ value, label: typeof entry === 'string' ? entry : entry.label }));
+}

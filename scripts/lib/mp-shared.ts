@@ -8,7 +8,19 @@ import { environmentMap } from '../../cloudfunctions/_core/contract';
  * code the functions run: copied from the domain into miniprogram/shared, which the
  * mini-program can package (it cannot reach outside its root).
  */
-export const SHARED_FROM_DOMAIN = ['identity.ts', 'money.ts', 'e-signature.ts', 'mediation-words.ts'] as const;
+export const SHARED_FROM_DOMAIN = [
+  'identity.ts',
+  'money.ts',
+  'e-signature.ts',
+  'mediation-words.ts',
+  'agents.ts',
+  'judicial-aid-words.ts',
+  'time.ts',
+  'trial-limits.ts',
+  'holidays.ts',
+  'deadlines.ts',
+  'judgments.ts',
+] as const;
 
 export function sharedSource(file: (typeof SHARED_FROM_DOMAIN)[number]): string {
   const body = readFileSync(path.join(ROOT, 'cloudfunctions/_core/domain', file), 'utf8');

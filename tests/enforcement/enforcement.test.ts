@@ -4,10 +4,9 @@ import { drawPanel } from '#domain/assignment';
 import { findById, verifyCaseChain, type ChainHead } from '#runtime';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
 
-import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
-import { CIVIL_LEADER, EXECUTORS, judgment, LEADER, OTHER_EXECUTOR, PRESIDENT, seedBureau, uploadToCourt2 } from '../support/enforcement';
-import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { CLERK, HU, REGISTRAR, OTHER_REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
+import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation } from '../support/emulator';
+import { CIVIL_LEADER, EXECUTORS, huJudgmentsEffective, judgment, LEADER, OTHER_EXECUTOR, PRESIDENT, uploadToCourt2 } from '../support/enforcement';
+import { CLERK, HU, REGISTRAR, OTHER_REGISTRAR, residentId, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -23,21 +22,7 @@ const forbidden = { ok: false, error: { code: 'FORBIDDEN' } };
 
 let caseId: string;
 beforeEach(async () => {
-  await resetEmulator('2026-02-20T02:00:00.000Z');
-  await seedCourts(db);
-  await verify(HU);
-  await verify(WU);
-  ({ caseId } = await acceptedHuCase());
-  const caseNumber = (await findById<{ caseNumber: string }>(db, 'cases', caseId))?.caseNumber ?? '';
-  await call('case-join', await wuJoinsFor('wu-join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid);
-  await recogniseRepresentative(caseId, REGISTRAR.openid);
-  await seedBureau(db);
-  // The judgment is effective (written as the management module will record it).
-  await db
-    .collection('cases')
-    .doc(caseId)
-    .update({ data: { decisions: [judgment('judgment-1', 50_000_000), judgment('judgment-2', 2_000_000)] } });
-  await at('2026-03-02T02:00:00.000Z');
+  ({ caseId } = await huJudgmentsEffective(db, [judgment('judgment-1', 50_000_000), judgment('judgment-2', 2_000_000)]));
 });
 
 describe('enforcement end to end', () => {
@@ -232,10 +217,15 @@ describe('enforcement end to end', () => {
       LEADER.openid,
     );
     await at('2026-03-15T02:00:00.000Z');
-    expect(await call('enforcement-supervise', { op: 'sweep', requestId: 'enf-sweep-0001' }, LEADER.openid)).toEqual({ op: 'sweep', escalated: 0 });
+    // The first sweep also records the steps that have run over by now (each once).
+    expect(await call('enforcement-supervise', { op: 'sweep', requestId: 'enf-sweep-0001' }, LEADER.openid)).toMatchObject({
+      op: 'sweep',
+      escalated: 0,
+      overdue: 4,
+    });
     await at('2026-03-16T03:00:00.000Z');
-    expect(await call('enforcement-supervise', { op: 'sweep', requestId: 'enf-sweep-0002' }, LEADER.openid)).toEqual({ op: 'sweep', escalated: 1 });
-    expect(await call('enforcement-supervise', { op: 'sweep', requestId: 'enf-sweep-0003' }, LEADER.openid)).toEqual({ op: 'sweep', escalated: 0 });
+    expect(await call('enforcement-supervise', { op: 'sweep', requestId: 'enf-sweep-0002' }, LEADER.openid)).toMatchObject({ op: 'sweep', escalated: 1 });
+    expect(await call('enforcement-supervise', { op: 'sweep', requestId: 'enf-sweep-0003' }, LEADER.openid)).toEqual({ op: 'sweep', escalated: 0, overdue: 0 });
     const outbox = await operation<{ messages: { touser: string }[] }>('GET', 'outbox');
     expect(outbox.messages.some((m) => m.touser === PRESIDENT.openid)).toBe(true);
 

@@ -1,10 +1,9 @@
 import cloud from 'wx-server-sdk';
 import { findById } from '#runtime';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
-import { callFunction, ok, operation, resetEmulator } from '../support/emulator';
-import { EXECUTORS, judgment, LEADER, seedBureau, uploadToCourt2 } from '../support/enforcement';
-import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { HU, REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
+import { callFunction, ok, operation } from '../support/emulator';
+import { EXECUTORS, huJudgmentsEffective, judgment, LEADER, uploadToCourt2 } from '../support/enforcement';
+import { HU, REGISTRAR, residentId, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -26,19 +25,7 @@ const UNVERIFIED = 'o-unverified';
 
 let enforcementId: string;
 beforeEach(async () => {
-  await resetEmulator('2026-02-20T02:00:00.000Z');
-  await seedCourts(db);
-  await verify(HU);
-  await verify(WU);
-  const { caseId, caseNumber } = await acceptedHuCase();
-  await call('case-join', await wuJoinsFor('wu-join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid);
-  await recogniseRepresentative(caseId, REGISTRAR.openid);
-  await seedBureau(db);
-  await db
-    .collection('cases')
-    .doc(caseId)
-    .update({ data: { decisions: [judgment('judgment-1', 50_000_000)] } });
-  await operation('POST', 'clock', { now: '2026-03-02T02:00:00.000Z' });
+  const { caseId } = await huJudgmentsEffective(db, [judgment('judgment-1', 50_000_000)]);
   ({ enforcementId } = await call('enforcement-apply', { op: 'apply', requestId: 'obj-apply-0001', caseId, decisionId: 'judgment-1' }, HU.openid));
   await call('enforcement-file', { op: 'file', requestId: 'obj-file-0001', enforcementId }, REGISTRAR.openid);
 });

@@ -2,6 +2,7 @@ import cloud from 'wx-server-sdk';
 import { findById, verifyCaseChain } from '#runtime';
 import type { CaseRecord } from '#usecases/records';
 import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
+import { seedBureau } from '../support/enforcement';
 import { MEDIATION_PRESIDENT, MEDIATOR, mediatorProfile, OFFICE, seedMediationStaff as seedStaff, uploadToMediation } from '../support/mediation';
 import { acceptedHuCase, huComplaint, recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { CLERK, faceCheckOnPhone, HU, JUDGES, REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
@@ -283,6 +284,106 @@ describe('before filing: an agreement and its judicial confirmation', () => {
     expect(await verifyCaseChain(db, id, record?.chain)).toMatchObject({ ok: true });
     const seen = ok(await callFunction('mediation-detail', { view: 'one', mediationId: id }, WU.openid));
     expect(seen).toMatchObject({ view: 'one', mediation: { state: 'closed', chainVerified: true, confirmation: { ruling: { valid: true } } } });
+  });
+});
+
+describe('judicial confirmation: the deciding judge, the ruling served, and enforcement from it', () => {
+  it('the accepting judge reads the mediation and rules, no other judge does; the 民特 ruling is served through the services and enforced in one call', async () => {
+    await seedBureau(db);
+    const OTHER_DIVISION_JUDGE = { openid: 'o-judge-civil-2', name: '冯法官' };
+    const other = {
+      _id: OTHER_DIVISION_JUDGE.openid,
+      name: OTHER_DIVISION_JUDGE.name,
+      courtId: 'gz-tianhe',
+      divisionId: 'tianhe-civil-2',
+      roles: ['judge'],
+      active: true,
+    };
+    await db.collection('staff').add({ data: other });
+    await db.collection('users').add({
+      data: {
+        _id: other._id,
+        kind: 'staff',
+        name: other.name,
+        staff: { courtId: other.courtId, divisionId: other.divisionId, roles: other.roles, active: true },
+      },
+    });
+
+    const id = await preFilingInSession('conf');
+    const drafted = ok(
+      await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-conf', mediationId: id, facts: '买卖合同货款纠纷', terms }, MEDIATOR.openid),
+    );
+    const sha256 = drafted.sha256 ?? '';
+    for (const person of [HU.openid, WU.openid, MEDIATOR.openid])
+      ok(
+        await callFunction(
+          'mediation-agreement',
+          {
+            op: 'sign',
+            requestId: `sign-conf-${person}`,
+            mediationId: id,
+            sha256,
+            signature: await signature(person),
+            verifyId: await faceFor(person, facePurposes.signature(sha256)),
+          },
+          person,
+        ),
+      );
+    ok(await callFunction('mediation-confirm', { op: 'apply', requestId: 'conf-apply-hu', mediationId: id }, HU.openid));
+    ok(await callFunction('mediation-confirm', { op: 'apply', requestId: 'conf-apply-wu', mediationId: id }, WU.openid));
+
+    // Before acceptance no judge reads what was said in the mediation; the judge who accepts becomes the 民特 case's judge.
+    const judge = JUDGES[1]?.openid ?? '';
+    const sameDivision = JUDGES[2]?.openid ?? '';
+    const read = (openid: string) => callFunction('mediation-detail', { view: 'one', mediationId: id }, openid);
+    expect((await read(judge)).result).toMatchObject(forbidden);
+    ok(await callFunction('mediation-confirm', { op: 'accept', requestId: 'conf-accept', mediationId: id, decision: 'accept' }, judge));
+    expect(ok(await read(judge))).toMatchObject({ view: 'one', mediation: { state: 'confirmation' } });
+    expect((await read(OTHER_DIVISION_JUDGE.openid)).result).toMatchObject(forbidden);
+    expect((await read(sameDivision)).result).toMatchObject(forbidden);
+    for (const openid of [OTHER_DIVISION_JUDGE.openid, sameDivision])
+      expect(
+        (await callFunction('mediation-confirm', { op: 'rule', requestId: `conf-rule-${openid}`, mediationId: id, valid: true }, openid)).result,
+      ).toMatchObject(forbidden);
+
+    // The ruling: served on both parties through the services, each told; the ruling readable through service-read.
+    const ruled = ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge));
+    expect(ruled).toMatchObject({ state: 'closed', caseNumber: '（2026）粤0106民特1号', served: 2, decisionId: 'confirmation-ruling' });
+    expect(ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge))).toEqual(ruled);
+    expect(await countOf('services', { caseId: id })).toBe(2);
+    const inbox = ok(await callFunction('service-inbox', {}, WU.openid)).items;
+    expect(inbox).toEqual([expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民特1号', title: '（2026）粤0106民特1号 民事裁定书' })]);
+    const opened = ok(await callFunction('service-read', { requestId: 'conf-read-wu', serviceId: inbox[0]?.serviceId ?? '' }, WU.openid));
+    const html = await (await fetch(opened.url)).text();
+    expect(html).toContain('民事裁定书');
+    expect(html).toContain('调解协议有效');
+    const { messages } = await operation<{ messages: { touser: string; page?: string }[] }>('GET', 'outbox');
+    expect(messages.filter((m) => (m.page ?? '').startsWith('pages/inbox') || (m.page ?? '').includes('inbox')).map((m) => m.touser)).toEqual(
+      expect.arrayContaining([HU.openid, WU.openid]),
+    );
+
+    // Enforcement from the ruling in one call, once the last instalment's day (05-31) has passed.
+    const apply = (requestId: string) =>
+      callFunction('enforcement-apply', { op: 'apply', requestId, mediationId: id, decisionId: 'confirmation-ruling' }, HU.openid);
+    expect((await apply('conf-enf-0000')).result).toMatchObject({ ok: false, error: { code: 'STATE' } });
+    expect(
+      (await callFunction('enforcement-apply', { op: 'apply', requestId: 'conf-enf-x', mediationId: id, decisionId: 'confirmation-ruling' }, MEDIATOR.openid))
+        .result,
+    ).toMatchObject(forbidden);
+    await operation('POST', 'clock', { now: '2026-06-02T02:00:00.000Z' });
+    const applied = ok(await apply('conf-enf-0001'));
+    expect(applied).toMatchObject({ op: 'apply', state: 'applied', appliedOn: '2026-06-02', applicationLastDay: '2028-05-31', late: false });
+    expect((await apply('conf-enf-0002')).result).toMatchObject({ ok: false, error: { code: 'STATE', message: '该法律文书已申请执行，正在办理中' } });
+    const enforcement = await findById<{ source: { caseNumber: string }; amountFen: number; members: { openid: string; role: string }[] }>(
+      db,
+      'enforcements',
+      applied.enforcementId,
+    );
+    expect(enforcement).toMatchObject({ source: { caseNumber: '（2026）粤0106民特1号' }, amountFen: 45_000_000 });
+    expect(enforcement?.members.map((m) => [m.openid, m.role])).toEqual([
+      [HU.openid, 'applicant'],
+      [WU.openid, 'respondent'],
+    ]);
   });
 });
 

@@ -26,6 +26,10 @@ const SETTINGS = {
   MC_PAY_SUB_MCH_ID: '1900000109',
   MC_TPL_CASE_PROGRESS: 'tpl-progress',
   MC_TPL_SERVICE: 'tpl-service',
+  MC_TPL_REMIND_FEE: 'tpl-remind-fee',
+  MC_TPL_REMIND_HEARING: 'tpl-remind-hearing',
+  MC_TPL_REMIND_TRANSCRIPT: 'tpl-remind-transcript',
+  MC_TPL_REMIND_APPEAL: 'tpl-remind-appeal',
   MC_WX_APPID: 'wx0123456789abcdef',
   MC_WX_APPSECRET: 'app-secret-0000',
   MC_TRTC_SDKAPPID: '1400000000',
@@ -179,9 +183,11 @@ describe('npm run deploy against Tencent Cloud', () => {
     });
     expect(created.find((c) => c.params.FunctionName === 'fee-calc')?.params.Environment).toBeUndefined();
     expect(first.stdout).toContain('部署完成');
-    // case-verify's daily anchor: its timer trigger as cloudbaserc.json declares it.
+    // workbench's morning reminders, case-verify's daily anchor and enforcement-supervise's hourly sweep: their timer triggers as cloudbaserc.json declares them.
     expect(cloud.callsOf('BatchCreateTrigger').map((c) => [c.params.FunctionName, c.params.Triggers])).toEqual([
+      ['workbench', JSON.stringify([{ TriggerName: 'deadline-reminders', Type: 'timer', TriggerDesc: '0 0 8 * * * *' }])],
       ['case-verify', JSON.stringify([{ TriggerName: 'chain-anchor', Type: 'timer', TriggerDesc: '0 30 0 * * * *' }])],
+      ['enforcement-supervise', JSON.stringify([{ TriggerName: 'enforcement-sweep', Type: 'timer', TriggerDesc: '0 5 * * * * *' }])],
     ]);
     expect(first.stdout).toContain('定时触发器 chain-anchor（0 30 0 * * * *）已创建');
 

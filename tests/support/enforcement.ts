@@ -1,7 +1,9 @@
 import { Environments } from '#contract';
 import type { Database } from '#runtime';
 import type { DecisionRecord } from '#usecases/records';
-import { emulatorUrl } from './emulator';
+import { callFunction, emulatorUrl, ok, operation, resetEmulator } from './emulator';
+import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from './filing';
+import { HU, REGISTRAR, seedCourts, verify, WU } from './people';
 
 /** The enforcement bureau of Tianhe, its 局长, its executors, an executor of another division, the president. */
 export const EXECUTORS = [
@@ -66,4 +68,32 @@ export async function uploadToCourt2(openid: string, name: string, content: stri
     body: content,
   });
   return ((await res.json()) as { fileID: string }).fileID;
+}
+
+/**
+ * Mr Hu's case accepted, the company joined and its representative recognised, the bureau seeded and
+ * the given judgments effective; the clock at 2026-03-02 10:00, past the performance period.
+ */
+export async function huJudgmentsEffective(db: Database, decisions: DecisionRecord[]): Promise<{ caseId: string; caseNumber: string }> {
+  await resetEmulator('2026-02-20T02:00:00.000Z');
+  await seedCourts(db);
+  await verify(HU);
+  await verify(WU);
+  const { caseId, caseNumber } = await acceptedHuCase();
+  const joined = await callFunction('case-join', await wuJoinsFor('wu-join-0001', caseNumber, { consent: true, addressConfirmed: true }), WU.openid);
+  ok(joined);
+  await recogniseRepresentative(caseId, REGISTRAR.openid);
+  await seedBureau(db);
+  await db.collection('cases').doc(caseId).update({ data: { decisions } });
+  await operation('POST', 'clock', { now: '2026-03-02T02:00:00.000Z' });
+  return { caseId, caseNumber };
+}
+
+/** Mr Hu applies to enforce a decision, the registrar files it and the 局长 draws the executor. */
+export async function filedAndAssigned(caseId: string, decisionId: string, prefix: string): Promise<{ enforcementId: string; executor: string }> {
+  const applied = ok(await callFunction('enforcement-apply', { op: 'apply', requestId: `${prefix}-apply-01`, caseId, decisionId }, HU.openid));
+  const { enforcementId } = applied;
+  ok(await callFunction('enforcement-file', { op: 'file', requestId: `${prefix}-file-01`, enforcementId }, REGISTRAR.openid));
+  const assigned = ok(await callFunction('enforcement-file', { op: 'assign', requestId: `${prefix}-assign-01`, enforcementId }, LEADER.openid));
+  return { enforcementId, executor: assigned.executor?.openid ?? '' };
 }

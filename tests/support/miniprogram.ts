@@ -23,7 +23,7 @@ interface RenderedComponent {
   instance: Record<string, (...args: unknown[]) => unknown> & { data: Record<string, unknown> };
 }
 interface Simulate {
-  load(componentPath: string, options: { rootPath: string; usingComponents: Record<string, string> }): string;
+  load(componentPath: string, options: { rootPath: string; usingComponents: Record<string, string>; compilerOptions?: { maxBuffer?: number } }): string;
   render(id: string): RenderedComponent;
   sleep(ms: number): Promise<void>;
 }
@@ -37,11 +37,17 @@ function loadIsolated(page: string): { simulate: Simulate; id: string } {
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see Simulate above
     const simulate = require('miniprogram-simulate') as Simulate;
-    loadedPage = { simulate, id: simulate.load(path.join(MP, page), { rootPath: MP, usingComponents: { ...usingComponents } }) };
+    // wcc compiles every page of the mini-program at once: its output outgrows the default 1 MB buffer.
+    loadedPage = {
+      simulate,
+      id: simulate.load(path.join(MP, page), { rootPath: MP, usingComponents: { ...usingComponents }, compilerOptions: { maxBuffer: WCC_BUFFER } }),
+    };
   });
   if (!loadedPage) throw new Error(`page ${page} did not load`);
   return loadedPage;
 }
+/** Room for wcc's output (all the pages' compiled WXML). */
+const WCC_BUFFER = 64 * 1024 * 1024;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const document = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
 

@@ -95,6 +95,8 @@ export const SAMPLES: Partial<Record<ActionName, Sample>> = {
   agent: (world) => ({ op: 'list', caseId: world.caseId }),
   // The fee's 司法救助 applications on the world's case: the plaintiff's side and the court read them.
   'fee-aid': (world) => ({ op: 'view', caseId: world.caseId }),
+  // One case's deadlines, as every reader of the world's case sees them (the unit views are over the caller's own court).
+  workbench: (world) => ({ op: 'case', caseId: world.caseId }),
   // The presiding judge closes the world's case by judgment, with the PDF he signed; Mr Hu appeals the closed case's judgment.
   'case-close': (world) => closeByJudgment(world),
   appeal: (world) => ({ caseId: world.ids.closed.caseId, reasons: '一审判决认定事实不清，请求撤销原判，依法改判。' }),
@@ -122,6 +124,7 @@ export const SAMPLE_ACCESS: Partial<Record<ActionName, readonly Permission[]>> =
   'enforcement-file': ['enforcement.file'],
   'enforcement-supervise': ['limit.decide'],
   'enforcement-view': ['enforcement.read'],
+  workbench: ['case.read'],
   'case-close': ['case.close'],
 };
 
@@ -204,6 +207,11 @@ export const EFFECTS: Partial<Record<ActionName, (world: World) => EffectCall>> 
       powers: ['receive-service'],
       service: { consent: true, addressConfirmed: true },
     }),
+  }),
+  // Mr Hu accepts the fee and hearing reminders on his phone.
+  workbench: () => ({
+    openid: PEOPLE.hu.openid,
+    input: (requestId) => ({ op: 'subscribe', requestId, accepted: ['MC_TPL_REMIND_FEE', 'MC_TPL_REMIND_HEARING'] }),
   }),
   'case-close': (world) => ({ openid: world.presiding, input: (requestId) => ({ ...closeByJudgment(world), requestId }) }),
   // Mr Hu appeals the closed case's judgment within his period, with his petition (上诉状) uploaded.

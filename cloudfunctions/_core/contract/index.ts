@@ -421,7 +421,7 @@ export const contract = {
     input: mediation.MediationConfirmInput,
     output: mediation.MediationConfirmOutput,
     allow: [...citizens, 'judge', 'president'],
-    access: ['mediation.respond', 'confirmation.decide', 'confirmation.extend'],
+    access: ['mediation.respond', 'confirmation.decide', 'confirmation.rule', 'confirmation.extend'],
     mutating: true,
   }),
   'mediation-detail': action({
@@ -485,6 +485,8 @@ export const contract = {
     access: ['case.supervise', 'limit.decide', 'enforcement.dashboard', 'enforcement.rule-objection'],
     mutating: true,
     env: 'court-2',
+    // Hourly, its trigger sweeps every court's cases (usecases/enforcement sweepOnTimer).
+    timer: 'enforcement-sweep',
   }),
   'enforcement-view': action({
     module: 'enforcement',
@@ -547,6 +549,21 @@ export const contract = {
     mutating: true,
     // Listing a case's agents changes nothing and needs no requestId.
     requestIdDefault: 'list',
+  }),
+
+  // 工作台: every case's deadlines of every kind, for the judge, the unit's leaders and the registrar; a party's
+  // and a lawyer's reminders accepted on the phone. Its timer trigger sends each reminder due soon once, daily.
+  workbench: action({
+    module: 'management',
+    title: '工作台与期限提醒',
+    input: management.WorkbenchInput,
+    output: management.WorkbenchOutput,
+    allow: CASE_READERS,
+    access: ['case.read', 'workbench.own', 'workbench.unit', 'filing.review-queue'],
+    mutating: true,
+    // Only recording accepted reminders changes anything; the views need no requestId.
+    requestIdDefault: 'view',
+    timer: 'deadline-reminders',
   }),
 
   // 审结报结, service of the decision's effect, publication (legal-rules-2 §4.5, §5).

@@ -173,3 +173,31 @@ describe('the table', () => {
     expect(refusalMessage({ ok: false, refusal: 'stranger' }, 'dossier.read')).toBe(refusalMessage({ ok: false, refusal: 'stranger' }, 'case.read'));
   });
 });
+
+describe('a judicial confirmation (司法确认)', () => {
+  // A pre-filing mediation whose confirmation Judge Zhou (civil-1) accepted: he is its 承办法官.
+  const mediation: Matter = {
+    courtId: 'tianhe',
+    divisionId: 'civil-1',
+    members: [
+      { openid: 'hu', role: 'plaintiff', for: '0' },
+      { openid: 'wu', role: 'defendant', for: '1' },
+      { openid: 'liang', role: 'mediator' },
+      { openid: 'zhou', role: 'presiding-judge' },
+    ],
+    parties: [{ role: 'plaintiff' }, { role: 'defendant' }],
+  };
+  const zhou = staff('zhou', 'tianhe', 'civil-1', ['judge']);
+
+  it('the deciding judge reads the mediation and rules; a judge of another division, or of his own who did not accept it, does neither', () => {
+    expect(decide(zhou, mediation, 'mediation.read', NOW).ok).toBe(true);
+    expect(decide(zhou, mediation, 'confirmation.rule', NOW).ok).toBe(true);
+    for (const judge of [staff('feng', 'tianhe', 'civil-2', ['judge']), staff('wu-judge', 'tianhe', 'civil-1', ['judge'])]) {
+      expect(decide(judge, mediation, 'mediation.read', NOW).ok).toBe(false);
+      expect(decide(judge, mediation, 'confirmation.rule', NOW).ok).toBe(false);
+      // Any judge of the court may still accept a pending application (and so become its judge).
+      expect(decide(judge, mediation, 'confirmation.decide', NOW).ok).toBe(true);
+    }
+    expect(decide(staff('zhou-elsewhere', 'yuexiu', 'civil-1', ['judge']), mediation, 'confirmation.decide', NOW).ok).toBe(false);
+  });
+});

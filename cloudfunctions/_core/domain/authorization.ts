@@ -196,7 +196,10 @@ export const Permissions = {
   'mediation.file': rule({ label: '调解不成后网上立案', on: 'mediation', case: ['plaintiff', 'agent'], side: ['plaintiff'] }),
   'mediation.roster': rule({ label: '维护调解员名册', on: 'court', case: [], unit: ['court-mediation-office'] }),
   // 民事诉讼法 第二百零五条: the court of the inviting court decides a confirmation; its president approves an extension (司法确认程序规定 第五条).
+  // The judge who accepts an application is the 民特 case's 承办法官 (presiding-judge on the mediation): he reads the
+  // mediation and rules; no other judge of the court reads what was said in it (民诉法解释 第一百四十六条).
   'confirmation.decide': rule({ label: '审查司法确认申请', on: 'mediation', case: [], unit: ['court-judge'] }),
+  'confirmation.rule': rule({ label: '作出司法确认裁定', on: 'mediation', case: ['presiding-judge'] }),
   'confirmation.extend': rule({ label: '批准延长司法确认审查期限', on: 'mediation', case: [], unit: ['president'] }),
   // A filing before it becomes a case: its filer, and the registrars of its court.
   'filing.read': rule({ label: '查看立案申请', on: 'filing', case: [...PARTY_SIDE, 'registrar'], unit: ['court-registrar'] }),
@@ -207,6 +210,9 @@ export const Permissions = {
   'filing.review-queue': rule({ label: '查看待审查的立案申请', on: 'court', case: [], unit: ['court-registrar'] }),
   'enforcement.dashboard': rule({ label: '查看执行督办看板', on: 'court', case: [], unit: ['division-leader', 'president'] }),
   'limit.inbox': rule({ label: '查看审限审批事项', on: 'court', case: [], unit: ['president'] }),
+  // 工作台: a judge's or clerk's own cases by their deadlines; the unit's, for its leader (his division) and the president (the court).
+  'workbench.own': rule({ label: '查看本人承办案件的期限', on: 'court', case: [], unit: ['court-judge', 'court-clerk'] }),
+  'workbench.unit': rule({ label: '查看本庭（本院）案件的期限', on: 'court', case: [], unit: ['division-leader', 'president'] }),
   'service.offline-list': rule({ label: '查看待线下送达的文书', on: 'court', case: [], unit: ['court-judge', 'court-clerk', 'court-registrar'] }),
   // A bankruptcy (the claims plug-in): its court and its administrators.
   // 企业破产法 第三条: the court where the debtor is domiciled hears its bankruptcy.

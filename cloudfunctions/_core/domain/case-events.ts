@@ -43,6 +43,7 @@ export const CaseEvents = {
   'enforcement.urged': '催办',
   'enforcement.answered': '答复催办',
   'enforcement.escalated': '催办逾期未答复提级督办',
+  'enforcement.overdue': '执行事项超期',
   'enforcement.extended': '批准延长执行期限',
   'enforcement.excluded': '登记不计入执行期限的期间',
   'enforcement.objected': '提出执行异议',

@@ -126,3 +126,31 @@ export function refusalRuling(c: {
       `<p class="sign">${escape(c.courtName)}<br>${escape(c.decidedOn)}</p>`,
   );
 }
+
+/**
+ * 民事裁定书（司法确认）: the joint application, the agreement's terms as signed, and the ruling: valid
+ * and enforceable on refusal to perform (民事诉讼法 第二百零五条、第二百零六条), or rejected, the parties
+ * then free to mediate again or sue (民诉法解释 第三百五十八条). Final on service (民事诉讼法 第一百八十五条).
+ */
+export function confirmationRuling(c: {
+  courtName: string;
+  caseNumber: string;
+  parties: { role: string; name: string }[];
+  agreement: string;
+  valid: boolean;
+  reason?: string;
+  on: string;
+}): string {
+  const names = c.parties.map((p) => escape(p.name)).join('、');
+  const ruling = c.valid
+    ? `<p>申请人达成的调解协议有效。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行。</p>`
+    : `<p>驳回申请人的司法确认申请。理由：${escape(c.reason ?? '')}当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。</p>`;
+  return page(
+    '民事裁定书',
+    c.courtName,
+    c.caseNumber,
+    `<p>申请人：${names}</p><p>申请人于调解协议生效之日起三十日内共同向本院申请司法确认。调解协议内容如下：</p><pre>${escape(c.agreement)}</pre>` +
+      `<p>依照《中华人民共和国民事诉讼法》第二百零五条、第二百零六条的规定，裁定如下：</p>${ruling}<p>本裁定书自送达之日起发生法律效力。</p>` +
+      `<p class="sign">${escape(c.courtName)}<br>${escape(c.on)}</p>`,
+  );
+}

@@ -43,9 +43,12 @@ export interface Caller {
 export const USER_FIELDS = { kind: true, name: true, idLookup: true, verifiedAt: true, lastFaceAt: true, lawyer: true, lawyerApprovedAt: true, staff: true };
 
 /**
- * How long a warm instance keeps a caller's `users` record (milliseconds). A change that grants
- * (a verification, a role) is seen at once: a refusal re-reads the record before it stands. A
- * change that takes away (a staff member made inactive) is seen within this time.
+ * How long a warm instance keeps a caller's `users` record (milliseconds) since it last read it
+ * or found it unchanged. A change that grants (a verification, a role) is seen at once: a refusal
+ * re-reads the record before it stands. A change that takes away (a staff member made inactive)
+ * is seen at once where the call's first read joins the stored record (`readWithCaller`,
+ * `confirmCaller`), else within this time. Each such confirmation starts the time again, so an
+ * instance that serves a caller often reads their record only with what it reads anyway.
  */
 export const CALLER_TTL_MS = 5_000;
 
@@ -57,6 +60,8 @@ export interface CallerCache {
   refresh(openid: string, now: Date): Promise<UserRecord | null>;
   /** Forgets the record (this instance wrote it). */
   forget(openid: string): void;
+  /** The kept record was just found to be the stored one (a call's first read joined it): kept for another while. */
+  confirmed(openid: string, now: Date): void;
 }
 
 export function callerCache(db: Database, ttlMs = CALLER_TTL_MS): CallerCache {
@@ -73,6 +78,7 @@ export function callerCache(db: Database, ttlMs = CALLER_TTL_MS): CallerCache {
       return answer(await cache.get(openid, now));
     },
     forget: (openid) => cache.forget(openid),
+    confirmed: (openid, now) => cache.renew(openid, now),
   };
 }
 

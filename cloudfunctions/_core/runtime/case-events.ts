@@ -42,12 +42,12 @@ export const GENESIS_HASH = '0'.repeat(64);
  * `onBehalfOf`), the staff role a unit role rests on (a division leader assigning the case, a
  * registrar of the court), or WeChat Pay's callback.
  */
-export type ActorRole = CaseRole | GlobalRole | 'payment-callback';
+export type ActorRole = CaseRole | GlobalRole | 'payment-callback' | 'timer';
 
 export interface CaseEventInput {
   /** What happened: one of the closed set in `#domain/case-events`. */
   action: CaseEventType;
-  /** Who did it (openid, or 'system' / 'wxpay' for callbacks). */
+  /** Who did it (openid, or 'system' / 'wxpay' for callbacks, or a timer trigger's name). */
   actor: string;
   actorRole: ActorRole;
   /** The party an agent acted for. */

@@ -4,10 +4,10 @@ import { callerCache, callerFrom, loadCaller, USER_FIELDS, type Caller, type Use
 import { canonicalJson } from './canonical-json';
 import { readTicket } from './ticket';
 import { systemClock } from './clock';
-import { findById, isDuplicateWrite, isTransactionConflict, type Database, type Transaction } from './db';
+import { findById, isDuplicateWrite, query, isTransactionConflict, type Database, type Transaction } from './db';
 import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
-import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace } from './idempotency';
+import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace, type IdempotencyRecord } from './idempotency';
 import { knownKey, withTxState, type TxState } from './tx-state';
 import { inputMessages } from '../schemas/messages';
 import { jsonProblem } from '../schemas/fields';
@@ -43,6 +43,7 @@ export interface ActionContext {
   /**
    * Runs the action's writes in one transaction together with the idempotency record, and
    * returns what the action answers. A retry with the same requestId gets this answer back.
+   * Work that takes no transaction (`async () => answer`) writes its answer alone, in one insert.
    */
   commit<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
@@ -169,6 +170,16 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         async commit<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
           if (key === undefined) throw new Error(`${spec.name}: commit() in an action not declared mutating`);
           if (committed) throw new Error(`${spec.name}: commit() after a commit() or insertOne()`);
+          if (work.length === 0) {
+            // Work that takes no transaction changes nothing: its answer alone is kept, in one insert
+            // (a retry racing it collides on the key, as inside a transaction).
+            const result = await (work as () => Promise<R>)();
+            await db.collection('idempotency').add({ data: { _id: key, action: spec.name, at: now, data: result } satisfies IdempotencyRecord });
+            answers = 'record';
+            known.clear();
+            committed = { value: result as unknown as T };
+            return result;
+          }
           const written = new Set<string>();
           const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; place: AnswerPlace }> => {
             const state: TxState = { events: [], known: attempt === 1 ? known : undefined, usedKnown: false, users: new Set(), db };
@@ -204,7 +215,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         },
       });
       knownReads.set(caller, known);
-      if (fromCache) cachedCallers.add(caller);
+      if (fromCache) cachedCallers.set(caller, () => callers.confirmed(caller.openid, now));
 
       const run = async (ctx: ActionContext): Promise<T> => {
         try {
@@ -294,8 +305,8 @@ export function rememberRead(ctx: Pick<ActionContext, 'caller'>, collection: str
   knownReads.get(ctx.caller)?.set(knownKey(collection, doc._id), structuredClone(doc));
 }
 
-/** The callers (per call) whose record came from the instance's cache, not yet confirmed by a read. */
-const cachedCallers = new WeakSet<Caller>();
+/** The callers (per call) whose record came from the instance's cache, not yet confirmed by a read, with what renews the kept record once confirmed. */
+const cachedCallers = new WeakMap<Caller, () => void>();
 
 /** The call's cached caller record is not the stored one: the call is made again on the stored one. */
 class CallerChanged extends Error {}
@@ -318,7 +329,8 @@ export async function readWithCaller<T>(
   id: string,
   fields?: Record<string, boolean>,
 ): Promise<(T & { _id: string }) | null> {
-  if (!cachedCallers.has(ctx.caller)) return findById<T>(ctx.db, collection, id, fields);
+  const renew = cachedCallers.get(ctx.caller);
+  if (!renew) return findById<T>(ctx.db, collection, id, fields);
   cachedCallers.delete(ctx.caller);
   let stages = ctx.db
     .collection(collection)
@@ -332,7 +344,44 @@ export async function readWithCaller<T>(
   const { [CALLER_FIELD]: joined, ...doc } = row;
   const stored = joined?.[0] ?? null;
   if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  renew();
   return doc as unknown as T & { _id: string };
+}
+
+/**
+ * The documents of a query over the caller's own court (a workbench, a queue), as a `where`
+ * would answer them, with the caller's stored record joined to them when it came from the
+ * instance's cache (`aggregate`: `$match`, `$sort`, `$limit`, `$project`, then a `$lookup` of
+ * `users/<openid>`): the same one round trip confirms the caller, as `readWithCaller` does for
+ * one document. A query that finds nothing confirms the caller with a read of its own.
+ */
+export async function queryWithCaller<T>(
+  ctx: Pick<ActionContext, 'db' | 'caller'>,
+  collection: string,
+  where: Parameters<ReturnType<Database['collection']>['where']>[0],
+  options: { orderBy: [string, 'asc' | 'desc']; limit: number; fields: Record<string, boolean> },
+): Promise<T[]> {
+  const [field, direction] = options.orderBy;
+  if (!cachedCallers.has(ctx.caller)) {
+    return query<T>(ctx.db.collection(collection).where(where).orderBy(field, direction).limit(options.limit).field(options.fields));
+  }
+  const res = (await ctx.db
+    .collection(collection)
+    .aggregate()
+    .match(where)
+    .sort({ [field]: direction === 'asc' ? 1 : -1 })
+    .limit(options.limit)
+    .project(options.fields)
+    .lookup({ from: 'users', pipeline: [{ $match: { _id: ctx.caller.openid } }, { $project: USER_FIELDS }], as: CALLER_FIELD })
+    .end()) as { list?: unknown[]; data?: unknown[] };
+  const rows = (res.list ?? res.data ?? []) as (T & { [CALLER_FIELD]?: UserRecord[] })[];
+  if (rows.length === 0) {
+    await confirmCaller(ctx);
+    return [];
+  }
+  cachedCallers.delete(ctx.caller);
+  if (canonicalJson(rows[0]?.[CALLER_FIELD]?.[0] ?? null) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  return rows.map(({ [CALLER_FIELD]: _joined, ...doc }) => doc as unknown as T);
 }
 
 /**
@@ -341,10 +390,12 @@ export async function readWithCaller<T>(
  * too. One read, only when the record came from the cache.
  */
 export async function confirmCaller(ctx: Pick<ActionContext, 'db' | 'caller'>): Promise<void> {
-  if (!cachedCallers.has(ctx.caller)) return;
+  const renew = cachedCallers.get(ctx.caller);
+  if (!renew) return;
   cachedCallers.delete(ctx.caller);
   const stored = await findById<UserRecord>(ctx.db, 'users', ctx.caller.openid, USER_FIELDS);
   if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  renew();
 }
 
 /**

@@ -34,6 +34,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Input the schema cannot judge alone (it needs what is stored): INVALID_INPUT naming the field,
+ * with the message for the whole answer and, where shorter, another beside the field.
+ */
+export function invalidField(field: string, message: string, fieldMessage = message): AppError {
+  return new AppError('INVALID_INPUT', message, { fields: { [field]: fieldMessage } });
+}
+
+/** `invalidField` as a precondition: `assertField(ok, 'reason', '请写明理由')`. */
+export function assertField(condition: unknown, field: string, message: string, fieldMessage = message): asserts condition {
+  if (!condition) throw invalidField(field, message, fieldMessage);
+}
+
 /** A precondition of a use case: `assert(case_, 'NOT_FOUND', '案件不存在')`. */
 export function assert(condition: unknown, code: ErrorCode, message?: string): asserts condition {
   if (!condition) throw new AppError(code, message);

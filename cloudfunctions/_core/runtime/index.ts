@@ -2,6 +2,7 @@ export {
   confirmCaller,
   defineAction,
   implement,
+  queryWithCaller,
   readWithCaller,
   rememberRead,
   runWithRetry,
@@ -11,9 +12,9 @@ export {
   type TimerContext,
   type TimerHandler,
 } from './define-action';
-export { logAnchor } from './log';
+export { logAnchor, logReminders } from './log';
 export { knownRead, outsideOf } from './tx-state';
-export { AppError, ErrorCode, assert, defaultMessage, type FieldErrors } from './errors';
+export { AppError, ErrorCode, assert, assertField, defaultMessage, invalidField, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';
 export {

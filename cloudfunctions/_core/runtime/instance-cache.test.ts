@@ -30,6 +30,26 @@ describe('instanceCache', () => {
     expect(await cache.get('a', at(0))).toBe(2);
   });
 
+  it('starts the time limit again when the kept value is found to be the stored one', async () => {
+    let loads = 0;
+    let running = 0;
+    const cache = instanceCache(
+      5_000,
+      async () => ++loads,
+      () => running,
+    );
+    expect(await cache.get('a', at(0))).toBe(1);
+    running = 4_000;
+    cache.renew('a', at(4));
+    running = 8_000;
+    expect(await cache.get('a', at(8))).toBe(1);
+    running = 9_000;
+    expect(await cache.get('a', at(9))).toBe(2);
+    // Renewing a key not kept keeps nothing.
+    cache.renew('b', at(9));
+    expect(await cache.get('b', at(9))).toBe(3);
+  });
+
   it('shares one load between calls that ask at once', async () => {
     let loads = 0;
     const cache = instanceCache(5_000, async () => ++loads);

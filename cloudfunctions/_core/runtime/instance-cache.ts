@@ -14,6 +14,8 @@ export interface InstanceCache<T> {
   get(key: string, now: Date): Promise<T>;
   /** Forgets one key (this instance changed what it holds). */
   forget(key: string): void;
+  /** The kept value was just found to be the stored one: its time limit starts again from `now`. */
+  renew(key: string, now: Date): void;
   clear(): void;
 }
 
@@ -53,6 +55,12 @@ export function instanceCache<T>(
     },
     forget: (key) => {
       entries.delete(key);
+    },
+    renew: (key, now) => {
+      const kept = entries.get(key);
+      if (!kept) return;
+      kept.from = now.getTime();
+      kept.loadedAt = elapsed();
     },
     clear: () => entries.clear(),
   };

@@ -70,3 +70,20 @@ export interface AnchorLog {
 export function logAnchor(entry: AnchorLog): void {
   sink(JSON.stringify({ level: 'info', kind: 'chain-anchor', ...entry }));
 }
+
+/** A run of the deadline reminders (workbench's timer): what it sent, what failed, and what it skipped and why. */
+export interface RemindersLog {
+  day: string;
+  /** Reminders due soon to someone who accepted reminders of their kind. */
+  due: number;
+  sent: number;
+  failed: number;
+  /** Sent on an earlier run: a reminder goes once. */
+  alreadySent: number;
+  /** No acceptance of the reminder's template left: WeChat would refuse it (each acceptance allows one message). */
+  noConsent: number;
+}
+
+export function logReminders(entry: RemindersLog): void {
+  sink(JSON.stringify({ level: entry.failed > 0 ? 'warn' : 'info', kind: 'deadline-reminders', ...entry }));
+}

@@ -14,7 +14,12 @@ export const Templates = {
   MC_TPL_FILING_RESULT: { cause: 'thing1', outcome: 'phrase2', caseNumber: 'thing3', decidedAt: 'time4', items: 'thing5' },
   MC_TPL_CASE_PROGRESS: { caseNumber: 'thing1', progress: 'thing2' },
   MC_TPL_SERVICE: { caseNumber: 'thing1', document: 'thing2', hearingAt: 'time3' },
-} as const;
+  // Deadline reminders, one per kind (ReminderTemplates in #domain/case-deadlines): a day in a `date`, a sum in an `amount`.
+  MC_TPL_REMIND_FEE: { caseNumber: 'thing1', amount: 'amount2', dueOn: 'date3', note: 'thing4' },
+  MC_TPL_REMIND_HEARING: { caseNumber: 'thing1', hearingAt: 'time2', place: 'thing3', note: 'thing4' },
+  MC_TPL_REMIND_TRANSCRIPT: { caseNumber: 'thing1', dueOn: 'date2', note: 'thing3' },
+  MC_TPL_REMIND_APPEAL: { caseNumber: 'thing1', document: 'thing2', dueOn: 'date3', note: 'thing4' },
+} as const satisfies Record<string, Record<string, string>>;
 export type TemplateKey = keyof typeof Templates;
 
 type Fields<T extends TemplateKey> = (typeof Templates)[T];

@@ -66,14 +66,18 @@ export function txState(tx: Transaction): TxState | undefined {
   return (tx as Transaction & { [STATE]?: TxState })[STATE];
 }
 
-/** A document the call read before its transaction, for the transaction's first attempt to use instead of reading it again. */
-export function knownRead<T>(tx: Transaction, collection: string, id: string): T | undefined {
+/**
+ * A document the call read before its transaction, for the transaction's first attempt to use
+ * instead of reading it again. Taken once (a second change of the same document in this
+ * transaction reads what the first wrote); `peek` looks without taking, for a check made before
+ * the change that takes it.
+ */
+export function knownRead<T>(tx: Transaction, collection: string, id: string, peek = false): T | undefined {
   const state = txState(tx);
   const key = knownKey(collection, id);
   const doc = state?.known?.get(key) as T | undefined;
   if (doc === undefined || !state) return undefined;
-  // Once: a second change of the same document in this transaction reads what the first wrote.
-  state.known?.delete(key);
+  if (!peek) state.known?.delete(key);
   state.usedKnown = true;
   return doc;
 }

@@ -1,3 +1,4 @@
+import { DEADLINE_KINDS } from '#domain/case-deadlines';
 import * as z from 'zod';
 import { Page, RequestId } from './common';
 import { CaseId, CaseNumber, code } from './fields';
@@ -32,8 +33,19 @@ export const CaseListItem = CaseHeading.extend({
    * left), review-overdue (a filing not decided by its last day of review, 登记立案规定 第八条).
    */
   alerts: z.array(z.enum(['fee-overdue', 'trial-limit-near', 'review-overdue'])),
-  /** The first deadline of the case: an unpaid fee, the next hearing, the trial limit, a filing's review (律师通: every client's case with its next deadline). */
-  nextDeadline: z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() }).optional(),
+  /**
+   * The first deadline of the case, of any kind (`#domain/case-deadlines`): a filing's review, an unpaid fee, the next hearing, a
+   * transcript to sign, the trial limit, an appeal period, publication (律师通: every client's case with its next deadline).
+   */
+  nextDeadline: z
+    .object({
+      kind: z.enum(DEADLINE_KINDS),
+      label: z.string(),
+      date: z.string(),
+      daysLeft: z.number().int(),
+      state: z.enum(['overdue', 'due-soon', 'later']),
+    })
+    .optional(),
 });
 export const CaseListOutput = z.object({ items: z.array(CaseListItem), page: z.number().int(), hasMore: z.boolean() });
 export type CaseListOutput = z.infer<typeof CaseListOutput>;

@@ -23,17 +23,21 @@ const EXCLUSION_KINDS = Object.keys(EnforcementExclusions) as [ExclusionKind, ..
 export const EnforcementApplyInput = z.discriminatedUnion(
   'op',
   [
-    z.strictObject({
-      op: z.literal('apply'),
-      requestId: RequestId,
-      /** The case whose decision is to be enforced (民事诉讼法 第二百四十七条). */
-      caseId: CaseId,
-      decisionId: id({ min: 1, max: 64, required: '请选择要申请执行的生效法律文书', message: '请选择要申请执行的生效法律文书' }),
-      /** Known assets (财产线索), as the applicant gives them (立案、结案意见 第十八条). */
-      leads: personText(1000, { lines: true, required: '财产线索应为文字', tooLong: '财产线索最多1000字' }).optional(),
-      /** Assets at risk of transfer: leads are verified in 3 days (财产调查规定 第二条). */
-      urgent: z.boolean({ error: '是否紧急应为是或否' }).optional(),
-    }),
+    z
+      .strictObject({
+        op: z.literal('apply'),
+        requestId: RequestId,
+        /** The case whose decision is to be enforced (民事诉讼法 第二百四十七条). */
+        caseId: CaseId.optional(),
+        /** Or the pre-filing mediation whose agreement a 民特 ruling confirmed (民事诉讼法 第二百零六条). */
+        mediationId: id({ min: 8, max: 80, required: '缺少调解编号', message: '调解编号不正确' }).optional(),
+        decisionId: id({ min: 1, max: 64, required: '请选择要申请执行的生效法律文书', message: '请选择要申请执行的生效法律文书' }),
+        /** Known assets (财产线索), as the applicant gives them (立案、结案意见 第十八条). */
+        leads: personText(1000, { lines: true, required: '财产线索应为文字', tooLong: '财产线索最多1000字' }).optional(),
+        /** Assets at risk of transfer: leads are verified in 3 days (财产调查规定 第二条). */
+        urgent: z.boolean({ error: '是否紧急应为是或否' }).optional(),
+      })
+      .refine((v) => (v.caseId === undefined) !== (v.mediationId === undefined), { message: '请选择要申请执行的案件或司法确认案件', path: ['caseId'] }),
     z.strictObject({
       op: z.literal('object'),
       requestId: RequestId,
@@ -273,7 +277,7 @@ export const EnforcementSuperviseInput = z.discriminatedUnion(
       stepId: StepId,
       note: Reason('催办意见'),
     }),
-    /** The timed sweep: urges unanswered past their time go up a level. */
+    /** The sweep (also run hourly by the function's timer trigger): urges unanswered past their time go up a level, overruns are recorded. */
     z.strictObject({ op: z.literal('sweep'), requestId: RequestId }),
     /** 执行期限规定（2006） 第一条: the (vice-)president extends the period. */
     z.strictObject({
@@ -323,6 +327,8 @@ export const EnforcementSuperviseOutput = z.object({
   urgeId: z.string().optional(),
   answerDueAt: z.string().optional(),
   escalated: z.number().int().optional(),
+  /** Steps past their due day the sweep recorded. */
+  overdue: z.number().int().optional(),
   periodLastDay: z.string().optional(),
   objection: ObjectionView.optional(),
 });

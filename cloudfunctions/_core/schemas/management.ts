@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEADLINE_KINDS, REMINDER_TEMPLATES } from '#domain/case-deadlines';
 import { EXCLUDED_KINDS, LIMIT_PROCEDURES } from '#domain/trial-limits';
 import { IsoDate, RequestId } from './common';
 import { CaseId, id, personText } from './fields';
@@ -164,3 +165,95 @@ export const DeliberationOutput = z.discriminatedUnion('op', [
   }),
 ]);
 export type DeliberationOutput = z.infer<typeof DeliberationOutput>;
+
+const WorkbenchDeadline = z.object({
+  kind: z.enum(DEADLINE_KINDS),
+  label: z.string(),
+  date: IsoDate,
+  daysLeft: z.number().int(),
+  state: z.enum(['overdue', 'due-soon', 'later']),
+  stateLabel: z.string(),
+  basis: z.string(),
+});
+export type WorkbenchDeadline = z.infer<typeof WorkbenchDeadline>;
+
+const WorkbenchCase = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  cause: z.string(),
+  stateLabel: z.string(),
+  /** The presiding judge (承办法官), as the unit view groups cases. */
+  judge: z.string().optional(),
+  next: WorkbenchDeadline.optional(),
+  deadlines: z.array(WorkbenchDeadline),
+});
+export type WorkbenchCase = z.infer<typeof WorkbenchCase>;
+
+const DeadlineCounts = z.object({
+  byKind: z.array(z.object({ kind: z.enum(DEADLINE_KINDS), label: z.string(), count: z.number().int() })),
+  overdue: z.number().int(),
+  dueSoon: z.number().int(),
+  later: z.number().int(),
+});
+
+const ReminderView = z.object({
+  template: z.enum(REMINDER_TEMPLATES),
+  kind: z.string(),
+  label: z.string(),
+  /** The template's id in WeChat, for wx.requestSubscribeMessage (absent: not configured). */
+  templateId: z.string().optional(),
+  /** Messages the person has accepted and not yet been sent (each acceptance allows one). */
+  remaining: z.number().int(),
+});
+
+/**
+ * 工作台: `mine`, the judge's or clerk's own cases ordered by the next deadline of any kind, with
+ * counts per kind; `unit`, the division leader's (his division) or the president's (the court, or
+ * one division) cases, overdue first, by judge; `review-queue`, the registrar's filings past their
+ * review day (登记立案规定 第八条); `case`, one case's deadlines. `reminders` and `subscribe`: the
+ * deadline reminders a party or lawyer accepted on the phone (wx.requestSubscribeMessage), one
+ * message per acceptance.
+ */
+export const WorkbenchInput = z.discriminatedUnion(
+  'op',
+  [
+    // The views: a requestId, when the phone sends one with every call, changes nothing.
+    z.strictObject({ op: z.literal('mine'), requestId: RequestId.optional() }),
+    z.strictObject({ op: z.literal('unit'), requestId: RequestId.optional(), divisionId: id({ min: 2, max: 80, message: '审判庭编号不正确' }).optional() }),
+    z.strictObject({ op: z.literal('review-queue'), requestId: RequestId.optional() }),
+    z.strictObject({ op: z.literal('case'), requestId: RequestId.optional(), caseId: CaseId }),
+    z.strictObject({ op: z.literal('reminders'), requestId: RequestId.optional() }),
+    z.strictObject({
+      op: z.literal('subscribe'),
+      requestId: RequestId,
+      /** The reminders the person accepted in wx.requestSubscribeMessage ('accept'), by template. */
+      accepted: z.array(z.enum(REMINDER_TEMPLATES, { error: '提醒类型不正确，请更新小程序后重试' })).max(REMINDER_TEMPLATES.length),
+    }),
+  ],
+  { error: '工作台操作应为 mine、unit、review-queue、case、reminders 或 subscribe' },
+);
+export type WorkbenchInput = z.input<typeof WorkbenchInput>;
+
+export const WorkbenchOutput = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('mine'), cases: z.array(WorkbenchCase), counts: DeadlineCounts, more: z.boolean() }),
+  z.object({
+    op: z.literal('unit'),
+    scope: z.enum(['division', 'court']),
+    cases: z.array(WorkbenchCase),
+    byJudge: z.array(z.object({ judge: z.string(), cases: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() })),
+    counts: DeadlineCounts,
+    more: z.boolean(),
+  }),
+  z.object({
+    op: z.literal('review-queue'),
+    overdue: z.array(z.object({ filingId: z.string(), cause: z.string(), receivedOn: IsoDate, reviewDueOn: IsoDate, daysOverdue: z.number().int() })),
+    overdueCount: z.number().int(),
+    dueSoonCount: z.number().int(),
+    pendingCount: z.number().int(),
+    more: z.boolean(),
+  }),
+  z.object({ op: z.literal('case'), caseId: z.string(), deadlines: z.array(WorkbenchDeadline) }),
+  z.object({ op: z.literal('reminders'), reminders: z.array(ReminderView) }),
+  z.object({ op: z.literal('subscribe'), reminders: z.array(ReminderView) }),
+]);
+export type WorkbenchOutput = z.infer<typeof WorkbenchOutput>;

@@ -292,6 +292,10 @@ export const MediationConfirmOutput = z.object({
   decisionDueOn: z.string().optional(),
   awaiting: z.array(z.string()).optional(),
   ruling: z.object({ valid: z.boolean(), enforceable: z.boolean(), reason: z.string().optional(), on: z.string() }).optional(),
+  /** The ruling's services on the platform (each party, or its agent who receives service). */
+  served: z.number().int().optional(),
+  /** A valid ruling, as the decision an enforcement application names (enforcement-apply with `mediationId`). */
+  decisionId: z.string().optional(),
 });
 export type MediationConfirmOutput = z.infer<typeof MediationConfirmOutput>;
 

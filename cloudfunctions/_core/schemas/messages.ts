@@ -140,6 +140,7 @@ const SYSTEM: Record<string, string> = {
   divisionId: '审判庭编号',
   limitRequestId: '审批事项编号',
   op: '操作',
+  accepted: '同意接收的提醒',
   deliberationId: '合议记录编号',
   'reviews.claimId': '债权编号',
   clerk: '书记员',

@@ -118,6 +118,22 @@ export async function authorizeInOwnCourt(ctx: ActionContext, permission: Permis
   return { courtId: staff.courtId, ...authorizeOn(ctx, { courtId: staff.courtId, divisionId: staff.divisionId, members: [] }, permission) };
 }
 
+/**
+ * A permission over the caller's own court, or one division of it (the caller's own unless
+ * named), decided on the caller's record as this call has it: for a call whose first read is a
+ * query over that court which confirms the record itself (`queryWithCaller`), so no read of its own.
+ */
+export function authorizeInOwnUnit(ctx: ActionContext, permission: Permission, divisionId?: string): Authorized & { courtId: string; divisionId?: string } {
+  const staff = ctx.caller.staff;
+  if (!staff) throw nothingThere(permission);
+  const division = divisionId ?? staff.divisionId;
+  return {
+    courtId: staff.courtId,
+    ...(division ? { divisionId: division } : {}),
+    ...authorizeOn(ctx, { courtId: staff.courtId, divisionId: division, members: [] }, permission),
+  };
+}
+
 /** A permission held wherever one is, by a global role (acting as a lawyer at all), as stored now (confirmCaller). */
 export async function authorizeGlobally(ctx: ActionContext, permission: Permission): Promise<Authorized> {
   await confirmCaller(ctx);

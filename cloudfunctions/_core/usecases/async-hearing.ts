@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { CaseEventType } from '#domain/case-events';
 import { asyncHearingProblem, HearingStages, type HearingStage } from '#domain/online-hearing';
 import { chinaDate, endOfChinaDay } from '#domain/time';
-import { AppError, assert, attachUpload, sha256Hex, type ActionContext, type StoredFile } from '#runtime';
+import { assert, attachUpload, invalidField, sha256Hex, type ActionContext, type StoredFile } from '#runtime';
 import type { HearingAsyncInput, HearingAsyncOutput } from '#schemas/hearings';
 import { authorize } from './access';
 import { hearingOf, loadSession, ownParty, partyIndexes, saveSession, type HearingSession } from './hearings';
@@ -45,10 +45,6 @@ function asyncView(record: CaseRecord, session: HearingSession): HearingAsyncOut
       parties: parties.filter((p) => !hearing?.uploads.some((u) => u.stage === w.stage && u.party === p)),
     })),
   };
-}
-
-function invalid(field: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', message, { fields: { [field]: message } });
 }
 
 /** hearing-async: the asynchronous hearing of one scheduled hearing. */
@@ -102,14 +98,14 @@ export async function asyncHearing(input: AsyncInput, ctx: ActionContext): Promi
           mainFactsUndisputed: input.mainFactsUndisputed,
           difficulty: current.application.difficulty.length > 0,
         });
-        if (problem) throw invalid('approve', problem);
-        if (input.windows.length === 0) throw invalid('windows', '请确定各庭审阶段的录制期间');
+        if (problem) throw invalidField('approve', problem);
+        if (input.windows.length === 0) throw invalidField('windows', '请确定各庭审阶段的录制期间');
         const today = chinaDate(ctx.now);
         const stages = new Set<string>();
         for (const window of input.windows) {
-          if (window.from > window.to) throw invalid('windows', `${HearingStages[window.stage]}的期间起始日晚于截止日`);
-          if (window.from < today) throw invalid('windows', `${HearingStages[window.stage]}的期间不能早于今天`);
-          if (stages.has(window.stage)) throw invalid('windows', `${HearingStages[window.stage]}重复`);
+          if (window.from > window.to) throw invalidField('windows', `${HearingStages[window.stage]}的期间起始日晚于截止日`);
+          if (window.from < today) throw invalidField('windows', `${HearingStages[window.stage]}的期间不能早于今天`);
+          if (stages.has(window.stage)) throw invalidField('windows', `${HearingStages[window.stage]}重复`);
           stages.add(window.stage);
         }
       }
@@ -126,7 +122,7 @@ export async function asyncHearing(input: AsyncInput, ctx: ActionContext): Promi
     case 'upload': {
       assert(current && current.state === 'approved', 'STATE', '本次开庭未准许非同步审理，或已结束');
       const window = current.windows.find((w) => w.stage === input.stage);
-      if (!window) throw invalid('stage', `${HearingStages[input.stage]}不在本次非同步审理的阶段之内`);
+      if (!window) throw invalidField('stage', `${HearingStages[input.stage]}不在本次非同步审理的阶段之内`);
       assert(ctx.now >= new Date(endOfChinaDay(window.from).getTime() - 86_400_000), 'STATE', `${HearingStages[input.stage]}的录制期间自 ${window.from} 开始`);
       const party = ownParty(actor, record);
       // The hash is computed from the file as stored (录音录像规定 第五条), never taken from the phone.

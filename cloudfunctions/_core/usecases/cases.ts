@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import { caseDeadlines as deadlinesOf, nextDeadline, type CaseDeadline } from '#domain/case-deadlines';
 import { daysLeft, StatutoryPeriods } from '#domain/deadlines';
 import { eventLabel } from '#domain/case-events';
 import { feeAccount } from '#domain/fees';
-import { isReviewOverdue, REFUSAL_APPEAL_BASIS, REFUSAL_RULING_ID, refusalAppealDueOn, STATE_LABELS, type FilingState } from '#domain/filing';
+import { REFUSAL_APPEAL_BASIS, REFUSAL_RULING_ID, refusalAppealDueOn, STATE_LABELS } from '#domain/filing';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
   dropUnheld,
@@ -35,6 +36,7 @@ import { normaliseCaseNumber } from '#domain/case-numbers';
 import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
 import { actorOf, authorize, authorizeInOwnCourt, authorizeOn } from './access';
 import { caseHolds, changeCase } from './case-change';
+import { DEADLINE_FIELDS, readDeadlines, type DeadlineRow } from './deadlines';
 import { publicParty, recordRepresentation, representationDocuments, representationView, requireProofs } from './parties';
 import { awaitingOffline, notifyServed, serveOnJoining } from './service';
 import type { CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
@@ -42,11 +44,10 @@ import type { CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } fr
 /** The newest events a case's detail shows and checks; a longer chain is checked whole by case-verify. */
 const TIMELINE_LIMIT = 200;
 
-type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> &
-  Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn' | 'hearings'>> &
-  Partial<Pick<FilingRecord, 'reviewDueOn'>>;
+type Listed = Pick<CaseRecord, '_id' | 'caseNumber' | 'cause' | 'courtName' | 'state' | 'members' | 'updatedAt'> & DeadlineRow;
 
 const LIST_FIELDS = {
+  ...DEADLINE_FIELDS,
   _id: true,
   caseNumber: true,
   cause: true,
@@ -54,52 +55,30 @@ const LIST_FIELDS = {
   state: true,
   members: true,
   updatedAt: true,
-  fee: true,
-  trialLimitOn: true,
-  reviewDueOn: true,
-  hearings: true,
 };
-const TRIAL_LIMIT_WARNING_DAYS = 30;
 
-/** What a list entry flags: an unpaid fee past its day, a trial limit close to its end, a review past its last day. */
-function alertsOf(row: Listed, today: string): CaseListOutput['items'][number]['alerts'] {
+/** What a list entry flags, from its deadlines: a review past its last day, an unpaid fee past its day, a trial limit close to its end. */
+function alertsOf(deadlines: readonly CaseDeadline[]): CaseListOutput['items'][number]['alerts'] {
   const alerts: CaseListOutput['items'][number]['alerts'] = [];
-  if (row.reviewDueOn && isReviewOverdue(row.state as FilingState, row.reviewDueOn, today)) alerts.push('review-overdue');
-  if (row.fee?.state === 'unpaid' && today > row.fee.dueOn) alerts.push('fee-overdue');
-  if (row.trialLimitOn && (row.state === 'accepted' || row.state === 'in-trial') && daysLeft(today, row.trialLimitOn) <= TRIAL_LIMIT_WARNING_DAYS)
-    alerts.push('trial-limit-near');
+  if (deadlines.some((d) => d.kind === 'filing-review' && d.state === 'overdue')) alerts.push('review-overdue');
+  if (deadlines.some((d) => d.kind === 'fee-payment' && d.state === 'overdue')) alerts.push('fee-overdue');
+  if (deadlines.some((d) => d.kind === 'trial-limit' && d.state !== 'later')) alerts.push('trial-limit-near');
   return alerts;
 }
 
-type Deadline = { label: string; date: string; daysLeft: number };
+/** A deadline as a case's detail and list show it. */
+const shown = (d: CaseDeadline) => ({ kind: d.kind, label: d.label, date: d.date, daysLeft: d.daysLeft, state: d.state });
 
-/** A case's running deadlines as its parties and the court count them: the fee still unpaid, the trial limit of an open case. */
-function caseDeadlines(row: Pick<Listed, 'state'> & Partial<Pick<CaseRecord, 'fee' | 'trialLimitOn'>>, today: string): Deadline[] {
-  return [
-    ...(row.fee?.state === 'unpaid' ? [{ label: '预交诉讼费截止', date: row.fee.dueOn, daysLeft: daysLeft(today, row.fee.dueOn) }] : []),
-    ...(row.trialLimitOn && row.state !== 'closed' && row.state !== 'withdrawn'
-      ? [{ label: '审理期限届满', date: row.trialLimitOn, daysLeft: daysLeft(today, row.trialLimitOn) }]
-      : []),
-  ];
-}
-
-/**
- * The first deadline of a listed case or filing (律师通: each case of each client with its next
- * deadline): an unpaid fee, the next hearing, the trial limit, the end of a filing's review.
- */
-function nextDeadline(row: Listed, today: string, now: Date): Deadline | undefined {
-  const hearing = (row.hearings ?? [])
-    .filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() >= now.getTime())
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
-  const on = hearing ? chinaDate(hearing.startsAt) : undefined;
-  const all = [
-    ...caseDeadlines(row, today),
-    ...(on ? [{ label: '开庭', date: on, daysLeft: daysLeft(today, on) }] : []),
-    ...(row.reviewDueOn && String(row.state) === 'submitted'
-      ? [{ label: '法院审查期限', date: row.reviewDueOn, daysLeft: daysLeft(today, row.reviewDueOn) }]
-      : []),
-  ];
-  return all.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0];
+/** The deadlines a case's detail counts down from the case itself: the fee still unpaid, the trial limit of an open case. */
+function caseDeadlines(record: CaseRecord, now: Date) {
+  const open = record.state === 'accepted' || record.state === 'in-trial';
+  return deadlinesOf(
+    {
+      ...(open ? { fee: record.fee } : {}),
+      ...(open && record.trialLimitOn ? { trialLimit: { expiresOn: record.trialLimitOn } } : {}),
+    },
+    now,
+  ).map(shown);
 }
 
 /** 我的案件: the caller's cases or filings by role, newest first, paged; a registrar's review queue. */
@@ -124,10 +103,11 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   }
   const listed = await query<Listed>(listing.skip(input.page * input.pageSize).limit(input.pageSize + 1));
   const rows = listed.slice(0, input.pageSize);
-  const today = chinaDate(ctx.now);
+  // 律师通: every case of every client with its next deadline of any kind.
+  const deadlines = await readDeadlines(ctx.db, rows, ctx.now);
   const nextOf = (row: Listed) => {
-    const next = input.view === 'review-queue' ? undefined : nextDeadline(row, today, ctx.now);
-    return next ? { nextDeadline: next } : {};
+    const next = input.view === 'review-queue' ? undefined : nextDeadline(deadlines.get(row._id) ?? []);
+    return next ? { nextDeadline: shown(next) } : {};
   };
   return {
     items: rows.map((row) => ({
@@ -141,7 +121,7 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       myRoles: caseRolesOf(row.members, ctx.caller.openid),
       updatedAt: row.updatedAt.toISOString(),
       ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn } : {}),
-      alerts: alertsOf(row, today),
+      alerts: alertsOf(deadlines.get(row._id) ?? []),
       ...nextOf(row),
     })),
     page: input.page,
@@ -187,7 +167,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
       myRoles,
       hearings: [],
       deadlines: [
-        ...(f.state === 'submitted' ? [{ label: '法院审查期限', date: f.reviewDueOn, daysLeft: daysLeft(today, f.reviewDueOn) }] : []),
+        ...deadlinesOf(f.state === 'submitted' ? { reviewDueOn: f.reviewDueOn } : {}, ctx.now).map(shown),
         ...(refusal?.appealDueOn
           ? [{ label: StatutoryPeriods['appeal-ruling'].label, date: refusal.appealDueOn, daysLeft: daysLeft(today, refusal.appealDueOn) }]
           : []),
@@ -202,7 +182,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
     };
   }
 
-  const deadlines = caseDeadlines(record, today);
+  const deadlines = caseDeadlines(record, ctx.now);
   return {
     id: record._id,
     kind: 'case',

@@ -19,13 +19,14 @@ import {
   attachUpload,
   findById,
   instanceCache,
+  invalidField,
   MAX_PAGE,
   query,
   seal,
-  unseal,
   sha256Hex,
   toCsv,
   toXlsx,
+  unseal,
   type ActionContext,
   type Cell,
   type Database,
@@ -152,7 +153,7 @@ async function companyRepresentation(
 /** 开放申报: the court or the administrator opens the window (企业破产法 第四十五条). */
 export async function openClaims(input: z.output<typeof ClaimsOpenInput>, ctx: ActionContext): Promise<ClaimsOpenOutput> {
   const problem = checkWindow(input);
-  if (problem) throw new AppError('INVALID_INPUT', problem, { fields: { deadlineOn: problem } });
+  if (problem) throw invalidField('deadlineOn', problem);
   return ctx.commit(async (tx) => {
     const deployed = await findById<DeployedBankruptcy>(tx, 'bankruptcies', input.bankruptcyId);
     assertDeployed(deployed);
@@ -212,7 +213,7 @@ export async function registerClaim(input: z.output<typeof ClaimRegisterInput>, 
   const timing = declarationTiming(bankruptcy, chinaDate(ctx.now));
   if (!timing.ok) throw new AppError('DEADLINE', timing.reason);
   const interestProblem = checkInterestEnd(input.interestUntil, input.interestFen, bankruptcy.acceptedOn);
-  if (interestProblem) throw new AppError('INVALID_INPUT', interestProblem, { fields: { interestUntil: interestProblem } });
+  if (interestProblem) throw invalidField('interestUntil', interestProblem);
   const totalFen = claimTotalFen(input);
   assert(totalFen > 0, 'INVALID_INPUT', '申报金额须大于零');
   const creditor = creditorOf(ctx, input.company?.uscc);
@@ -363,7 +364,7 @@ export async function reviewClaims(input: z.output<typeof ClaimReviewInput>, ctx
       const claim = await findById<ClaimRecord>(tx, 'claims', review.claimId);
       assert(claim && claim.bankruptcyId === input.bankruptcyId, 'NOT_FOUND', `第${i + 1}笔：未找到该债权`);
       const problem = reviewProblem(review.decision, claim.totalFen, review.confirmedFen, review.reason);
-      if (problem) throw new AppError('INVALID_INPUT', `第${i + 1}笔：${problem}`, { fields: { [`reviews.${i}`]: problem } });
+      if (problem) throw invalidField(`reviews.${i}`, `第${i + 1}笔：${problem}`, problem);
       const confirmedFen = review.decision === 'confirmed' ? claim.totalFen : review.decision === 'partly-confirmed' ? (review.confirmedFen ?? 0) : 0;
       await tx
         .collection('claims')

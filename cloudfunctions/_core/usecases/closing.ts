@@ -32,7 +32,7 @@ import type {
 const invalid = (field: string, message: string) => new AppError('INVALID_INPUT', message, { fields: { [field]: message } });
 
 /** The decision a closing rests on: the one it recorded, or for a mediated case the 调解书. */
-function closingDecision(record: CaseRecord): { decision: DecisionRecord; index: number } | undefined {
+export function closingDecision(record: Pick<CaseRecord, 'decisions' | 'closing'>): { decision: DecisionRecord; index: number } | undefined {
   const decisions = record.decisions ?? [];
   const index = record.closing?.decisionId
     ? decisions.findIndex((d) => d.id === record.closing?.decisionId)
@@ -44,18 +44,17 @@ function closingDecision(record: CaseRecord): { decision: DecisionRecord; index:
 
 /** The day each party was first served the document: on the platform (its service's effect) or by post or in person. */
 async function servedOnByParty(ctx: ActionContext, caseId: string, documentId: string): Promise<Record<number, string>> {
-  const rows = await query<ServiceRecord | OfflineServiceRecord>(ctx.db.collection('services').where({ caseId, documentId }).limit(MAX_PAGE));
+  return servedOnFrom(await query<ServiceRecord | OfflineServiceRecord>(ctx.db.collection('services').where({ caseId, documentId }).limit(MAX_PAGE)));
+}
+
+/** Of a document's services, the day each party was first served. */
+export function servedOnFrom(
+  rows: readonly (Partial<Pick<ServiceRecord, 'servedAt'> & Pick<OfflineServiceRecord, 'channel' | 'state' | 'servedOn'>> & { party?: number })[],
+): Record<number, string> {
   const served: Record<number, string> = {};
   for (const row of rows) {
     if (row.party === undefined) continue;
-    const on =
-      'channel' in row && row.channel === 'offline'
-        ? row.state === 'served'
-          ? row.servedOn
-          : undefined
-        : (row as ServiceRecord).servedAt
-          ? chinaDate((row as ServiceRecord).servedAt as Date)
-          : undefined;
+    const on = row.channel === 'offline' ? (row.state === 'served' ? row.servedOn : undefined) : row.servedAt ? chinaDate(row.servedAt) : undefined;
     if (on && (served[row.party] === undefined || on < (served[row.party] as string))) served[row.party] = on;
   }
   return served;

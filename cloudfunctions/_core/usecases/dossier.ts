@@ -1,12 +1,21 @@
 import * as z from 'zod';
 import { serviceBasis } from '#domain/e-service';
-import { acceptanceNotice, feeNotice, hearingCancellation, hearingSummons, refusalRuling, serviceProof, type NoticeCase } from '#domain/notices';
+import {
+  acceptanceNotice,
+  confirmationRuling,
+  feeNotice,
+  hearingCancellation,
+  hearingSummons,
+  refusalRuling,
+  serviceProof,
+  type NoticeCase,
+} from '#domain/notices';
 import { chinaDate } from '#domain/time';
 import { chinaDateTime } from '#domain/time';
 import { AppError, assert, findById, miniProgramCode, pages, type ActionContext } from '#runtime';
 import type { DossierListInput, DossierListOutput, DossierUrlInput, DossierUrlOutput } from '#schemas/dossier';
 import { authorize } from './access';
-import type { CaseDocument, CaseRecord, FilingRecord, ServiceRecord } from './records';
+import type { CaseDocument, CaseRecord, FilingRecord, MediationRecord, ServiceRecord } from './records';
 
 /** A temp URL to the dossier lives ten minutes. */
 const URL_SECONDS = 600;
@@ -31,7 +40,22 @@ function noticeCase(record: CaseRecord): NoticeCase {
 }
 
 /** Renders a notice the court issued from the case (or filing) record: the same record always gives the same notice. */
-async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecord, document: CaseDocument): Promise<string> {
+async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecord | MediationRecord, document: CaseDocument): Promise<string> {
+  if (document.kind === 'service-proof') return renderServiceProof(ctx, record, document);
+  if ('stage' in record) {
+    // A pre-filing mediation's 民特 case: its confirmation ruling.
+    const ruling = record.confirmation?.ruling;
+    assert(document.kind === 'confirmation-ruling' && ruling, 'NOT_FOUND', '该文书暂无电子版');
+    return confirmationRuling({
+      courtName: record.courtName,
+      caseNumber: record.confirmation?.caseNumber ?? '',
+      parties: record.parties,
+      agreement: record.agreement?.text ?? '',
+      valid: ruling.valid,
+      ...(ruling.reason ? { reason: ruling.reason } : {}),
+      on: ruling.on,
+    });
+  }
   if (document.kind === 'refusal-ruling' && 'refusal' in record && record.refusal) {
     return refusalRuling({
       courtName: record.courtName,
@@ -42,7 +66,6 @@ async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecor
       reasons: record.refusal.reasons,
     });
   }
-  if (document.kind === 'service-proof') return renderServiceProof(ctx, record, document);
   assert('caseNumber' in record, 'NOT_FOUND', '该文书暂无电子版');
   if (document.kind === 'acceptance-notice') {
     return acceptanceNotice(noticeCase(record), await miniProgramCode(ctx, pages.caseQuery(record.publicCode)));
@@ -65,13 +88,13 @@ async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecor
 }
 
 /** 送达回证 of one service, on a case or on a filing that never became one. */
-async function renderServiceProof(ctx: ActionContext, record: CaseRecord | FilingRecord, document: CaseDocument): Promise<string> {
+async function renderServiceProof(ctx: ActionContext, record: CaseRecord | FilingRecord | MediationRecord, document: CaseDocument): Promise<string> {
   const service = await findById<ServiceRecord>(ctx.db, 'services', document.id.slice('proof:'.length));
   assert(service?.servedAt, 'NOT_FOUND', '送达尚未生效');
   const recipient = record.members.find((m) => m.openid === service.recipient);
   const party = recipient?.for !== undefined ? record.parties[Number(recipient.for)] : undefined;
   return serviceProof(
-    { courtName: record.courtName, caseNumber: 'caseNumber' in record ? record.caseNumber : service.caseNumber },
+    { courtName: record.courtName, caseNumber: ('caseNumber' in record ? record.caseNumber : undefined) ?? service.caseNumber },
     {
       title: service.title,
       recipientName: party ? `${party.name}${recipient?.role === 'agent' ? '（委托代理人代收）' : ''}` : '受送达人',
@@ -96,7 +119,7 @@ export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: A
 /** A short-lived link to one document of a case the caller may read; the read is recorded. A notice rendered for it is named in `rendered`. */
 export async function linkTo(
   ctx: ActionContext,
-  record: CaseRecord | FilingRecord,
+  record: CaseRecord | FilingRecord | MediationRecord,
   document: CaseDocument,
   role: string,
   rendered?: string[],

@@ -1,5 +1,5 @@
 import { facePurposes, MAX_SIGNATURE_IMAGE_BYTES, SIGNATURE_IMAGE_TYPES, type ESignature } from '#domain/e-signature';
-import { AppError, attachUpload, cloudPathOf, type ActionContext, type Transaction } from '#runtime';
+import { attachUpload, cloudPathOf, invalidField, type ActionContext, type Transaction } from '#runtime';
 import { confirmFaceCheck, useFaceCheck, type FaceProof } from './face';
 
 /**
@@ -15,12 +15,12 @@ export async function prepareSignature(
   const name = cloudPathOf(input.image);
   const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
   if (!(SIGNATURE_IMAGE_TYPES as readonly string[]).includes(ext)) {
-    throw new AppError('INVALID_INPUT', '手写签名应为 PNG 或 JPG 图片', { fields: { image: '手写签名应为 PNG 或 JPG 图片' } });
+    throw invalidField('image', '手写签名应为 PNG 或 JPG 图片');
   }
   const proof = await confirmFaceCheck(ctx, input.verifyId, facePurposes.signature(input.documentSha256));
   const file = await attachUpload(ctx.cloud, ctx.caller.openid, input.image, `cases/${input.caseId}/signatures`);
   if (file.size > MAX_SIGNATURE_IMAGE_BYTES) {
-    throw new AppError('INVALID_INPUT', '手写签名图片过大（不超过 512KB）', { fields: { image: '手写签名图片过大' } });
+    throw invalidField('image', '手写签名图片过大（不超过 512KB）', '手写签名图片过大');
   }
   const signature: ESignature = {
     openid: ctx.caller.openid,

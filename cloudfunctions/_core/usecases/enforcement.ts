@@ -34,13 +34,17 @@ import {
   assert,
   attachUpload,
   findById,
+  MAX_PAGE,
   notify,
   pages,
   query,
+  runWithRetry,
   verifyCaseChain,
   type ActionContext,
   type ChainHead,
+  type Notice,
   type StoredFile,
+  type TimerContext,
   type Transaction,
 } from '#runtime';
 import type { ObjectionView } from '#schemas/enforcement';
@@ -56,9 +60,9 @@ import type {
   EnforcementViewInput,
   EnforcementViewOutput,
 } from '#schemas/enforcement';
-import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor } from './access';
+import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor, type Authorized } from './access';
 import { effectiveOnOf } from './closing';
-import type { EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge } from './records';
+import type { CaseRecord, EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge, MediationRecord } from './records';
 
 /*
  * 微执行 (legal-rules-2 §3). An enforcement case lives in `enforcements`, its events in the same
@@ -103,11 +107,14 @@ async function changeEnforcement(
     data?: Record<string, unknown>;
     requestId?: string;
     update?: Record<string, unknown>;
-  },
+  } | null,
 ): Promise<{ current: EnforcementRecord; chain: ChainHead; update: Record<string, unknown> }> {
   const current = await findById<EnforcementRecord>(tx, 'enforcements', id);
   assert(current, 'NOT_FOUND', '未找到该执行案件');
-  const { action, actor, data, requestId, update = {} } = change(current);
+  const changed = change(current);
+  // Nothing to change (a sweep that finds the case already seen to): no event, no write.
+  if (!changed) return { current, chain: current.chain, update: {} };
+  const { action, actor, data, requestId, update = {} } = changed;
   const state = (update.state as string | undefined) ?? current.state;
   const chain = await appendCaseEvent(tx, id, current.chain, { action, ...actor, state, ...(data ? { data } : {}), ...(requestId ? { requestId } : {}) }, at);
   await tx
@@ -151,7 +158,7 @@ function period(record: EnforcementRecord): string | undefined {
 
 export async function applyForEnforcement(input: z.output<typeof EnforcementApplyInput>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
   if (input.op === 'object' || input.op === 'outsider-object') return object(input, ctx);
-  const { record: source, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
+  const { source, collection, grants, actor } = await enforcedSource(ctx, input);
   const decision = (source.decisions ?? []).find((d) => d.id === input.decisionId);
   if (!decision) throw new AppError('NOT_FOUND', '未找到该法律文书');
   const member = grants.find((g) => g.via === 'case');
@@ -159,7 +166,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   const obligation = (decision.obligations ?? []).find((o) => o.creditor === party) ?? (decision.obligations ?? [])[0];
   const today = chinaDate(ctx.now);
   // A judgment's effect follows from its services and appeal periods, read now (民事诉讼法 第一百五十八条).
-  const effectiveOn = await effectiveOnOf(ctx, source, decision);
+  const effectiveOn = collection === 'cases' ? await effectiveOnOf(ctx, source as CaseRecord, decision) : decision.effectiveOn;
   const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails.
   const unmet = unmetFilingConditions({
@@ -235,13 +242,13 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   return ctx.commit(async (tx) => {
     // One application of a decision under way at a time, however many race: the source case names
     // it, read and written in this transaction, so a second one conflicts and then sees the first.
-    const named = (await findById<{ enforcing?: Record<string, string> }>(tx, 'cases', source._id, { enforcing: true }))?.enforcing?.[decision.id];
+    const named = (await findById<{ enforcing?: Record<string, string> }>(tx, collection, source._id, { enforcing: true }))?.enforcing?.[decision.id];
     if (named && named !== id) {
       const running = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', named, { state: true });
       assert(!running || !PENDING_STATES.includes(running.state), 'STATE', '该法律文书已申请执行，正在办理中');
     }
     await tx
-      .collection('cases')
+      .collection(collection)
       .doc(source._id)
       .update({ data: { [`enforcing.${decision.id}`]: id } });
     const chain = await appendCaseEvent(
@@ -269,6 +276,40 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       late: period.late,
     };
   });
+}
+
+/** What an application enforces, as the application reads it: a case's decisions, or a 民特 case's confirmation ruling. */
+type EnforcedSource = Pick<CaseRecord, '_id' | 'caseNumber' | 'courtId' | 'courtCode' | 'courtName' | 'members' | 'decisions'> & {
+  parties: { name: string }[];
+};
+
+/**
+ * The source of an application and the caller's grant on it: a case of this platform, or a
+ * pre-filing mediation whose agreement the court confirmed (民事诉讼法 第二百零六条: the confirmed
+ * agreement is enforced on one party's application; its ruling is the mediation's decision).
+ */
+async function enforcedSource(
+  ctx: ActionContext,
+  input: Op<z.output<typeof EnforcementApplyInput>, 'apply'>,
+): Promise<{ source: EnforcedSource; collection: 'cases' | 'mediations'; grants: Authorized['grants']; actor: Actor }> {
+  if (input.caseId !== undefined) {
+    const { record, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
+    return { source: record, collection: 'cases', grants, actor };
+  }
+  const m = await findById<MediationRecord>(ctx.db, 'mediations', input.mediationId ?? '');
+  if (!m) throw nothingThere('enforcement.apply');
+  const { grants, actor } = authorizeOn(ctx, { courtId: m.courtId, divisionId: m.divisionId, members: m.members, parties: m.parties }, 'enforcement.apply');
+  const source: EnforcedSource = {
+    _id: m._id,
+    caseNumber: m.confirmation?.caseNumber ?? '',
+    courtId: m.courtId,
+    courtCode: m.courtCode,
+    courtName: m.courtName,
+    members: m.members,
+    parties: m.parties,
+    decisions: m.decisions ?? [],
+  };
+  return { source, collection: 'mediations', grants, actor };
 }
 
 /**
@@ -989,50 +1030,162 @@ function objectionView(o: EnforcementRecord['objections'][number]): z.infer<type
   };
 }
 
+/** What one sweep did: urges raised to the president, steps whose overrun it recorded. */
+interface Swept {
+  escalated: number;
+  overdue: number;
+  /** Subscribe messages to send once the changes are written. */
+  notices: Notice[];
+}
+
+const SWEEP_FIELDS = { _id: true, courtId: true, caseNumber: true, executor: true } as const;
+
 /**
- * The timed sweep: every urge of the caller's unit unanswered past its time goes up a level (the
- * division leader's to the president), recorded in the case's chain and sent to the president.
+ * One case's sweep inside a transaction: its urges unanswered past their time go to the president
+ * (执行期限规定（2006） and 民事诉讼法 第二百三十七条: the leaders chase what runs over), and each open step
+ * past its due day not yet recorded as such is recorded once (its `overdueNoted` is the due day it
+ * ran over: a step given a new date and overrunning again is recorded again). Nothing to do: no event.
+ */
+async function sweepOne(tx: Transaction, id: string, now: Date, actor: Actor, requestId?: string): Promise<{ escalated: number; overdue: EnforcementStep[] }> {
+  const today = chinaDate(now);
+  let escalated = 0;
+  let overdue: EnforcementStep[] = [];
+  await changeEnforcement(tx, id, now, (current) => {
+    const late = current.urges.filter((u) => !u.answer && !u.escalatedAt && new Date(u.answerDueAt).getTime() <= now.getTime());
+    overdue = (OPEN_STATES as readonly string[]).includes(current.state)
+      ? current.steps.filter((s) => stepState(s, today) === 'overdue' && s.overdueNoted !== s.dueOn)
+      : [];
+    escalated = late.length;
+    if (late.length === 0 && overdue.length === 0) return null;
+    const urges = current.urges.map((u) => (late.includes(u) ? { ...u, escalatedAt: now, level: 'president' as const } : u));
+    const steps = current.steps.map((s) => (overdue.includes(s) ? { ...s, overdueNoted: s.dueOn } : s));
+    return {
+      action: late.length > 0 ? 'enforcement.escalated' : 'enforcement.overdue',
+      actor,
+      data: {
+        ...(late.length > 0 ? { urges: late.map((u) => u.id), to: 'president' } : {}),
+        ...(overdue.length > 0 ? { overdue: overdue.map((s) => ({ stepId: s.id, dueOn: s.dueOn })) } : {}),
+      },
+      ...(requestId ? { requestId } : {}),
+      update: { urges, steps, pendingUrgeDueAt: pendingUrge(urges) },
+    };
+  });
+  return { escalated, overdue };
+}
+
+/** The messages a case's sweep sends: the presidents hear of an escalation, the executor of an overrun. */
+function sweepNotices(
+  record: Pick<EnforcementRecord, '_id' | 'caseNumber' | 'executor'>,
+  done: { escalated: number; overdue: EnforcementStep[] },
+  presidents: readonly string[],
+): Notice[] {
+  const caseNumber = record.caseNumber ?? '';
+  return [
+    ...(done.escalated > 0
+      ? presidents.map((p) => ({
+          template: 'MC_TPL_CASE_PROGRESS' as const,
+          touser: p,
+          page: pages.enforcementCase(record._id),
+          values: { caseNumber, progress: '催办逾期未答复，提请督办' },
+        }))
+      : []),
+    ...(done.overdue.length > 0 && record.executor
+      ? [
+          {
+            template: 'MC_TPL_CASE_PROGRESS' as const,
+            touser: record.executor.openid,
+            page: pages.enforcementCase(record._id),
+            values: { caseNumber, progress: `已超期：${done.overdue.map((s) => StepTemplates[s.kind].label).join('、')}` },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The cases a sweep looks at: an urge unanswered past its time, or an open step past its due day (by `nextDueOn`). */
+function sweepWhere(db: ActionContext['db'], now: Date, scope: Record<string, unknown>) {
+  const _ = db.command;
+  return _.or([
+    { ...scope, pendingUrgeDueAt: _.lte(now) },
+    { ...scope, state: _.in([...OPEN_STATES]), nextDueOn: _.lt(chinaDate(now)) },
+  ]);
+}
+
+const presidentsOf = async (db: ActionContext['db'], courtId: string) =>
+  (await query<{ _id: string }>(db.collection('staff').where({ courtId, roles: 'president', active: true }).field({ _id: true }).limit(10))).map((p) => p._id);
+
+/**
+ * The sweep a leader or president asks for (op 'sweep'): the unit's cases (the president's whole
+ * court), in the one transaction of the call, so a retry answers what the first did.
  */
 async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'sweep'>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
   const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
-  const where: Record<string, unknown> = { courtId, pendingUrgeDueAt: ctx.db.command.lte(ctx.now) };
-  if (!courtWide) where.divisionId = ctx.caller.staff?.divisionId;
-  const due = await query<EnforcementRecord>(ctx.db.collection('enforcements').where(where).limit(100));
-  const presidents = await query<{ _id: string }>(
-    ctx.db.collection('staff').where({ courtId, roles: 'president', active: true }).field({ _id: true }).limit(10),
+  const scope: Record<string, unknown> = { courtId, ...(courtWide ? {} : { divisionId: ctx.caller.staff?.divisionId }) };
+  const due = await query<Pick<EnforcementRecord, '_id' | 'courtId' | 'caseNumber' | 'executor'>>(
+    ctx.db
+      .collection('enforcements')
+      .where(sweepWhere(ctx.db, ctx.now, scope))
+      .field(SWEEP_FIELDS)
+      .limit(100),
   );
+  const presidents = await presidentsOf(ctx.db, courtId);
   const actor: Actor = { actor: ctx.caller.openid, actorRole: courtWide ? 'president' : 'leader' };
+  const swept: Swept = { escalated: 0, overdue: 0, notices: [] };
   const result = await ctx.commit(async (tx) => {
+    swept.notices = [];
     let escalated = 0;
+    let overdue = 0;
     for (const record of due) {
-      await changeEnforcement(tx, record._id, ctx.now, (current) => {
-        const late = current.urges.filter((u) => !u.answer && !u.escalatedAt && u.answerDueAt.getTime() <= ctx.now.getTime());
-        escalated += late.length;
-        const urges = current.urges.map((u) => (late.includes(u) ? { ...u, escalatedAt: ctx.now, level: 'president' as const } : u));
-        return {
-          action: 'enforcement.escalated',
-          actor,
-          data: { urges: late.map((u) => u.id), to: 'president' },
-          requestId: input.requestId,
-          update: { urges, pendingUrgeDueAt: pendingUrge(urges) },
-        };
-      });
+      const done = await sweepOne(tx, record._id, ctx.now, actor, input.requestId);
+      escalated += done.escalated;
+      overdue += done.overdue.length;
+      swept.notices.push(...sweepNotices(record, done, presidents));
     }
-    return { op: 'sweep' as const, escalated };
+    return { op: 'sweep' as const, escalated, overdue };
   });
-  await notify(
-    ctx,
-    due.flatMap((record) =>
-      presidents.map((p) => ({
-        template: 'MC_TPL_CASE_PROGRESS' as const,
-        touser: p._id,
-        page: pages.enforcementCase(record._id),
-        values: { caseNumber: record.caseNumber ?? '', progress: '催办逾期未答复，提请督办' },
-      })),
-    ),
-  );
+  await notify(ctx, swept.notices);
   return result;
+}
+
+/** The name of enforcement-supervise's timer trigger (cloudbaserc.json), and the actor of what it records. */
+const SWEEP_TRIGGER = 'enforcement-sweep';
+
+/**
+ * The sweep on enforcement-supervise's timer trigger (hourly): every court's cases, page by page,
+ * each case in its own transaction, so one case's conflict neither undoes nor holds up another. A
+ * second run finds nothing left to do: escalated urges and recorded overruns are not done twice.
+ */
+export async function sweepOnTimer(ctx: TimerContext): Promise<{ escalated: number; overdue: number; cases: number }> {
+  const actor: Actor = { actor: SWEEP_TRIGGER, actorRole: 'timer' };
+  const presidents = new Map<string, string[]>();
+  const totals = { escalated: 0, overdue: 0, cases: 0 };
+  const notices: Notice[] = [];
+  let after = '';
+  for (;;) {
+    const page = await query<Pick<EnforcementRecord, '_id' | 'courtId' | 'caseNumber' | 'executor'>>(
+      ctx.db
+        .collection('enforcements')
+        .where(ctx.db.command.and([sweepWhere(ctx.db, ctx.now, {}), { _id: ctx.db.command.gt(after) }]))
+        .orderBy('_id', 'asc')
+        .field(SWEEP_FIELDS)
+        .limit(MAX_PAGE),
+    );
+    for (const record of page) {
+      const done = await runWithRetry(ctx.db, (tx) => sweepOne(tx, record._id, ctx.now, actor));
+      if (done.escalated === 0 && done.overdue.length === 0) continue;
+      totals.cases += 1;
+      totals.escalated += done.escalated;
+      totals.overdue += done.overdue.length;
+      if (!presidents.has(record.courtId)) presidents.set(record.courtId, await presidentsOf(ctx.db, record.courtId));
+      notices.push(...sweepNotices(record, done, presidents.get(record.courtId) ?? []));
+    }
+    const last = page[page.length - 1];
+    if (page.length < MAX_PAGE || !last) break;
+    after = last._id;
+  }
+  await notify(ctx, notices);
+  return totals;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ import {
   cloudPay,
   config,
   findById,
+  knownRead,
   payNonce,
+  rememberRead,
   requireConfig,
   runWithRetry,
   type ActionContext,
@@ -41,7 +43,7 @@ interface Payment {
  * transaction id is its document id, and the case is re-read inside the transaction.
  */
 async function recordPayment(tx: Transaction, caseId: string, payment: Payment, at: Date, by: Actor | typeof WECHAT_PAY): Promise<'paid' | 'duplicate'> {
-  const record = await findById<CaseRecord>(tx, 'cases', caseId, { fee: true });
+  const record = knownRead<CaseRecord>(tx, 'cases', caseId, true) ?? (await findById<CaseRecord>(tx, 'cases', caseId, { fee: true }));
   assert(record, 'NOT_FOUND', '未找到该案件');
   const duplicate = record.fee.state === 'paid';
   await tx.collection('payments').add({
@@ -80,7 +82,8 @@ export async function orderFee(input: z.output<typeof FeeOrderInput>, ctx: Actio
   });
   if (record.fee.state === 'paid') return status('paid');
 
-  const previous = await ctx.previousAnswer<FeeOrderOutput>();
+  // An answer with payment parameters follows an order on record: before the first, there is none to ask for.
+  const previous = record.fee.outTradeNo ? await ctx.previousAnswer<FeeOrderOutput>() : null;
   if (previous) return previous;
   const pay = cloudPay(ctx.cloud);
   const subMchId = requireConfig('MC_PAY_SUB_MCH_ID');
@@ -146,8 +149,10 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
   if ('outRefundNo' in input) return refundNoticed(input, ctx);
   assert(input.returnCode === 'SUCCESS' && input.resultCode === 'SUCCESS', 'PAYMENT', '支付未成功');
   const caseId = caseIdOf(input.outTradeNo);
-  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId, { fee: true });
+  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
   assert(record && record.fee.outTradeNo === input.outTradeNo, 'NOT_FOUND', '未找到该缴费订单');
+  // The transaction's first attempt records the payment on this read (a change meanwhile collides in the chain, and it reads again).
+  rememberRead(ctx, 'cases', record);
   const query = await cloudPay(ctx.cloud).queryOrder({ outTradeNo: input.outTradeNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID'), nonceStr: payNonce() });
   assert(query.tradeState === 'SUCCESS' && query.transactionId === input.transactionId, 'PAYMENT', '支付服务未确认该笔支付');
   assert(query.totalFee === record.fee.feeFen && input.totalFee === record.fee.feeFen, 'PAYMENT', '支付金额与缴费通知不符');

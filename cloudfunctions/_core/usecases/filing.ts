@@ -17,16 +17,18 @@ import { divisionHearing, type Division } from '#domain/assignment';
 import { receivedOn } from '#domain/time';
 import {
   allocateCaseNumber,
-  AppError,
   appendCaseEvent,
   assert,
   attachUpload,
   findById,
+  instanceCache,
+  invalidField,
   lookupHash,
   notify,
   pages,
   type ActionContext,
   type CaseMember,
+  type InstanceCache,
 } from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
@@ -40,6 +42,14 @@ interface Court {
   name: string;
 }
 
+/** A court's code and name are fixed when court IT sets it up: read once per warm instance. */
+const COURT_NAME_CACHE_MS = 10 * 60_000;
+let courtNames: InstanceCache<Court | null> | undefined;
+function courtNamed(ctx: Pick<ActionContext, 'db' | 'now'>, courtId: string): Promise<Court | null> {
+  courtNames ??= instanceCache(COURT_NAME_CACHE_MS, (id) => findById<Court>(ctx.db, 'courts', id, { code: true, name: true }));
+  return courtNames.get(courtId, ctx.now);
+}
+
 const newId = () => randomBytes(12).toString('hex');
 
 /**
@@ -50,7 +60,7 @@ const newId = () => randomBytes(12).toString('hex');
 export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ctx: ActionContext): Promise<FilingSubmitOutput> {
   const caller = ctx.caller;
   const [court, previous] = await Promise.all([
-    findById<Court>(ctx.db, 'courts', input.courtId, { code: true, name: true }),
+    courtNamed(ctx, input.courtId),
     input.filingId ? findById<FilingRecord>(ctx.db, 'filings', input.filingId) : Promise.resolve(null),
   ]);
   assert(court, 'NOT_FOUND', '未找到所选法院');
@@ -60,7 +70,7 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ct
     // 登记立案规定 第七条: the correction goes back to the court that asked for it; filing elsewhere is a new filing.
     if (previous.courtId !== input.courtId) {
       const message = `补正材料应向原审查法院（${previous.courtName}）提交；如需向其他法院起诉，请重新提交立案申请`;
-      throw new AppError('INVALID_INPUT', message, { fields: { courtId: message } });
+      throw invalidField('courtId', message);
     }
   }
 
@@ -198,7 +208,7 @@ export async function reviewFiling(input: z.output<typeof FilingReviewInput>, ct
       `${unproven.map((u) => `${u.party}的${u.capacity}资格未证明（缺少${u.missing.join('、')}）`).join('；')}，不能立案：请一次性告知补正，或裁定不予受理`,
     );
     const hearing = divisionHearing(court?.divisions ?? [], filing.caseType, input.divisionId);
-    if (!hearing.ok) throw new AppError('INVALID_INPUT', hearing.reason, { fields: { divisionId: hearing.reason } });
+    if (!hearing.ok) throw invalidField('divisionId', hearing.reason);
     const procedure = input.procedure;
     const filedOn = receivedOn(ctx.now);
     const fee = caseFee({ ...filing, procedure });

@@ -25,6 +25,7 @@ import {
   assert,
   attachUpload,
   findById,
+  invalidField,
   roomTicket,
   sha256Hex,
   sha256OfBytes,
@@ -358,8 +359,7 @@ export async function hearingCheckin(input: CheckinInput, ctx: ActionContext): P
   if (input.op === 'witness') {
     // 在线诉讼规则 第二十二条: a witness testifies online from a place the court designates, where the
     // court's staff check who they are; admitted as they are entered, and never a signer on the phone.
-    if (input.calledBy >= record.parties.length)
-      throw new AppError('INVALID_INPUT', '申请证人出庭的当事人不是本案当事人', { fields: { calledBy: '申请证人出庭的当事人不是本案当事人' } });
+    if (input.calledBy >= record.parties.length) throw invalidField('calledBy', '申请证人出庭的当事人不是本案当事人');
     const participant = {
       id: `p${next.participants.length + 1}`,
       openid: '',
@@ -546,8 +546,8 @@ export async function runHearing(input: RunInput, ctx: ActionContext): Promise<H
       );
       if (input.mark === 'gap') {
         // 录音录像规定 第三条: a gap only for recess, non-public evidence, unsuitable mediation; 第四条: a failure explained in writing.
-        if (!input.gap) throw new AppError('INVALID_INPUT', '请选择中断原因', { fields: { gap: '请选择中断原因' } });
-        if (input.gap === 'failure' && !input.reason) throw new AppError('INVALID_INPUT', '设备故障须书面说明情况', { fields: { reason: '请说明故障情况' } });
+        if (!input.gap) throw invalidField('gap', '请选择中断原因');
+        if (input.gap === 'failure' && !input.reason) throw invalidField('reason', '设备故障须书面说明情况', '请说明故障情况');
       }
       next.recording.push({
         mark: input.mark,
@@ -681,7 +681,7 @@ export async function keepTranscript(input: TranscriptIn, ctx: ActionContext): P
       assert(correction, 'NOT_FOUND', '没有该补正申请');
       assert(!correction.decision, 'STATE', '该补正申请已处理');
       // 民事诉讼法 第一百五十条: a correction not made is recorded, with why.
-      if (!input.accept && !input.reason) throw new AppError('INVALID_INPUT', '不予补正的，请说明理由', { fields: { reason: '请说明不予补正的理由' } });
+      if (!input.accept && !input.reason) throw invalidField('reason', '不予补正的，请说明理由', '请说明不予补正的理由');
       const corrections = [...t.corrections];
       corrections[index] = {
         ...correction,

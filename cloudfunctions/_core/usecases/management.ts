@@ -4,7 +4,7 @@ import { adjournmentLimit } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import { daysLeft } from '#domain/deadlines';
 import { ExcludedKinds, extensionApprover, extensionRefusal, extensionWindow, LimitProcedures, limitExpiry } from '#domain/trial-limits';
-import { AppError, assert, canonicalJson, findById, MAX_PAGE, notify, pages, query, sha256Hex, type ActionContext } from '#runtime';
+import { AppError, assert, canonicalJson, findById, invalidField, MAX_PAGE, notify, pages, query, sha256Hex, type ActionContext } from '#runtime';
 import type { DeliberationInput, DeliberationOutput, LimitRequestView, LimitView, TrialLimitInput, TrialLimitOutput } from '#schemas/management';
 import { authorize, authorizeInOwnCourt, authorizeOn } from './access';
 import { changeCase } from './case-change';
@@ -124,10 +124,9 @@ export async function manageTrialLimit(input: z.output<typeof TrialLimitInput>, 
         `延长审限应在审限届满 15 日前（${window.requestBy} 前）提出，本案审限 ${expiresOn} 届满，今日已逾期（最高人民法院关于进一步严格执行延长审限规定 第一条）`,
       );
       const refusal = extensionRefusal(limit.procedure, [...limit.extensions, { months: input.months ?? 0 }]);
-      if (refusal) throw new AppError('INVALID_INPUT', refusal, { fields: { months: refusal } });
+      if (refusal) throw invalidField('months', refusal);
     } else if (input.exclusion) {
-      if (input.exclusion.to < input.exclusion.from)
-        throw new AppError('INVALID_INPUT', '扣除期间的结束日早于开始日', { fields: { exclusion: '扣除期间的结束日早于开始日' } });
+      if (input.exclusion.to < input.exclusion.from) throw invalidField('exclusion', '扣除期间的结束日早于开始日');
     }
     const higherCourtId =
       approver === 'higher-court'

@@ -66,7 +66,8 @@ import { changeCase } from './case-change';
 import { submitFiling } from './filing';
 import { commitSignature, prepareSignature } from './e-signature';
 import { confirmFaceCheck, useFaceCheck } from './face';
-import type { CaseRecord, MediationRecord, MediatorRecord } from './records';
+import type { CaseRecord, DecisionRecord, MediationRecord, MediatorRecord } from './records';
+import { freshRecipients, notifyServed, serveDocument } from './service';
 
 /*
  * 在线调解: one mediation from application (or the court's proposal in a case) to its end. Every
@@ -1058,9 +1059,17 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
           { courtCode: m.courtCode, specialised: '', typeCode: CONFIRMATION_TYPE_CODE, year: Number(acceptedOn.slice(0, 4)) },
           ctx.now,
         );
+        // The accepting judge is the 民特 case's 承办法官, in his division: he reads the mediation and rules.
+        const divisionId = ctx.caller.staff?.divisionId;
         await changeMediation(tx, ctx, m, () => ({
           event: { action: 'confirmation.accepted', ...actor, data: { caseNumber, decisionDueOn, feeFen: 0 } },
-          update: { 'confirmation.caseNumber': caseNumber, 'confirmation.acceptedOn': acceptedOn, 'confirmation.decisionDueOn': decisionDueOn },
+          update: {
+            'confirmation.caseNumber': caseNumber,
+            'confirmation.acceptedOn': acceptedOn,
+            'confirmation.decisionDueOn': decisionDueOn,
+            members: ctx.db.command.push([{ openid: ctx.caller.openid, role: 'presiding-judge' }]),
+            ...(divisionId ? { divisionId } : {}),
+          },
         }));
         return { state: m.state, caseNumber, decisionDueOn };
       });
@@ -1079,7 +1088,7 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
     }
     case 'rule': {
       // 民事诉讼法 第二百零六条: valid → enforceable; rejected (民诉法解释 第三百五十八条) → mediate again or sue.
-      const { m, actor } = await loadMediation(ctx, input.mediationId, 'confirmation.decide');
+      const { m, actor } = await loadMediation(ctx, input.mediationId, 'confirmation.rule');
       assert(m.state === 'confirmation' && m.confirmation?.acceptedOn && !m.confirmation.ruling, 'STATE', '没有待裁定的司法确认案件');
       assert(input.valid || input.rejection, 'INVALID_INPUT', '驳回申请须写明民诉法解释第三百五十八条所列理由');
       const on = today(ctx);
@@ -1091,24 +1100,67 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
         enforceable: input.valid,
         obligations: input.valid ? obligationsOf(m.agreement?.terms ?? []) : [],
       };
-      return ctx.commit(async (tx) => {
+      const caseNumber = m.confirmation.caseNumber ?? m._id;
+      const document = { id: CONFIRMATION_RULING, kind: 'confirmation-ruling' as const, title: `${caseNumber} 民事裁定书`, at: ctx.now, by: ctx.caller.openid };
+      // 民事诉讼法 第一百八十五条: a ruling of the special procedure is final, effective once served (第一百五十八条); served on the
+      // platform the day it is made, it is enforceable from that day (第二百零六条).
+      const decision: DecisionRecord = {
+        id: CONFIRMATION_RULING,
+        kind: 'confirmation-ruling',
+        title: document.title,
+        documentId: document.id,
+        issuedOn: on,
+        effectiveOn: on,
+        obligations: ruling.obligations,
+        enforceable: ruling.enforceable,
+        appealKind: null,
+      };
+      const served = servedMediation(m, caseNumber);
+      let fresh: string[] = [];
+      const answer = await ctx.commit(async (tx) => {
+        const service = await serveDocument(tx, served, document, ctx.caller, ctx.now);
         await changeMediation(tx, ctx, m, () => ({
           event: {
             action: 'confirmation.ruled',
             ...actor,
             state: 'closed',
-            data: { valid: input.valid, caseNumber: m.confirmation?.caseNumber, served: m.members.filter((x) => PARTY_SIDE.includes(x.role)).length },
+            data: { valid: input.valid, caseNumber: m.confirmation?.caseNumber, served: service.served.length, offline: service.offline.length },
           },
-          update: { 'confirmation.ruling': ruling },
+          update: {
+            'confirmation.ruling': ruling,
+            documents: ctx.db.command.push([document]),
+            ...(input.valid ? { decisions: ctx.db.command.push([decision]) } : {}),
+          },
         }));
+        fresh = freshRecipients(service);
         return {
-          state: 'closed',
+          state: 'closed' as const,
           ...(m.confirmation?.caseNumber ? { caseNumber: m.confirmation.caseNumber } : {}),
           ruling: { valid: ruling.valid, enforceable: ruling.enforceable, on, ...(ruling.reason ? { reason: ruling.reason } : {}) },
+          served: service.served.length,
+          ...(input.valid ? { decisionId: CONFIRMATION_RULING } : {}),
         };
       });
+      await notifyServed(ctx, served, { document: document.title }, fresh);
+      return answer;
     }
   }
+}
+
+/** The confirmation ruling's id, as a document and as a decision of the mediation. */
+const CONFIRMATION_RULING = 'confirmation-ruling';
+
+/**
+ * A pre-filing mediation as the services see a case: its parties, their members, and the e-service
+ * address each confirmed when applying or answering (在线调解规则 第八条、第十七条).
+ */
+function servedMediation(m: MediationRecord, caseNumber: string): Parameters<typeof serveDocument>[1] {
+  const eService: CaseRecord['eService'] = {};
+  for (const member of m.members) {
+    const party = member.for === undefined ? undefined : m.parties[Number(member.for)];
+    if (party && PARTY_SIDE.includes(member.role)) eService[member.openid] = { consent: true, addressConfirmed: party.addressConfirmed === true };
+  }
+  return { _id: m._id, caseNumber, courtId: m.courtId, members: m.members, parties: m.parties as unknown as CaseRecord['parties'], eService };
 }
 
 // ---------------------------------------------------------------------------------------------

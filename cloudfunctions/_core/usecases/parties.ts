@@ -1,6 +1,6 @@
 import { maskMobile, maskResidentId } from '#domain/identity';
 import { CAPACITY_LABELS, missingProofs, PROOF_KINDS, representationStatus, type ProofKind, type RepresentationCapacity } from '#domain/legal-person';
-import { AppError, attachUpload, lookupHash, seal, type ActionContext, type SealedValue } from '#runtime';
+import { attachUpload, invalidField, lookupHash, seal, type ActionContext, type SealedValue } from '#runtime';
 import type { FilingParty } from '#schemas/filing';
 import type { CaseDocument, RepresentationRecord } from './records';
 
@@ -63,7 +63,7 @@ export function requireProofs(acting: { capacity: RepresentationCapacity; proofs
   );
   if (missing.length === 0) return;
   const message = `以${CAPACITY_LABELS[acting.capacity]}身份${act}，请提交${missing.map((kind) => PROOF_KINDS[kind]).join('、')}`;
-  throw new AppError('INVALID_INPUT', message, { fields: { [field]: message } });
+  throw invalidField(field, message);
 }
 
 /**

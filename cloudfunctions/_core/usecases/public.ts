@@ -3,7 +3,7 @@ import { computeDeadline, StatutoryPeriods } from '#domain/deadlines';
 import { calculateFee, FeeInputError } from '#domain/fees';
 import { HOLIDAYS } from '#domain/holidays';
 import { LimitInputError, limitExpiry } from '#domain/trial-limits';
-import { AppError, query, type ActionContext } from '#runtime';
+import { invalidField, query, type ActionContext } from '#runtime';
 import type { CourtListInput, CourtListOutput } from '#schemas/cases';
 import type { DeadlineCalcInput, DeadlineCalcOutput } from '#schemas/deadlines';
 import type { FeeCalcInput, FeeCalcOutput } from '#schemas/fees';
@@ -37,7 +37,7 @@ export async function quoteFee(input: z.output<typeof FeeCalcInput>): Promise<Fe
   try {
     return calculateFee(input);
   } catch (error) {
-    if (error instanceof FeeInputError) throw new AppError('INVALID_INPUT', error.message, { fields: { [error.field]: error.message } });
+    if (error instanceof FeeInputError) throw invalidField(error.field, error.message);
     throw error;
   }
 }
@@ -48,7 +48,7 @@ export async function calculateLimit(input: z.output<typeof LimitCalcInput>): Pr
     const { expiresOn, basis } = limitExpiry(input);
     return { expiresOn, basis };
   } catch (error) {
-    if (error instanceof LimitInputError) throw new AppError('INVALID_INPUT', error.message, { fields: { [error.field]: error.message } });
+    if (error instanceof LimitInputError) throw invalidField(error.field, error.message);
     throw error;
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '#domain/online-hearing';
 import { CaseRoles } from '#domain/authorization';
 import { chinaDate, endOfChinaDay } from '#domain/time';
-import { AppError, assert, findById, query, type ActionContext } from '#runtime';
+import { AppError, assert, assertField, findById, query, type ActionContext } from '#runtime';
 import type { HearingPublicInput, HearingPublicOutput } from '#schemas/hearings';
 import type { PublicNoticesInput, PublicNoticesOutput } from '#schemas/notices';
 import { authorize, type Actor } from './access';
@@ -43,11 +43,6 @@ export interface Publicity {
 }
 
 type PublicInput = z.output<typeof HearingPublicInput>;
-
-/** Input the schema cannot judge alone (it needs the case): INVALID_INPUT on that field. */
-function invalidUnless(condition: unknown, field: string, message: string): asserts condition {
-  if (!condition) throw new AppError('INVALID_INPUT', message, { fields: { [field]: message } });
-}
 
 function publicityView(record: CaseRecord, hearing: HearingRecord, session: HearingSession): HearingPublicOutput {
   const publicity = session.publicity ?? {};
@@ -109,10 +104,10 @@ export async function hearingPublicity(input: PublicInput, ctx: ActionContext): 
       const ground = PrivateGrounds[input.ground];
       if (ground.onApplication) {
         // 民事诉讼法 第一百三十七条第二款: heard in private only when a party applies.
-        invalidUnless(input.appliedBy !== undefined, 'appliedBy', `${ground.label}：请选择申请不公开审理的当事人`);
-        invalidUnless(input.appliedBy < record.parties.length, 'appliedBy', '申请人不是本案当事人');
+        assertField(input.appliedBy !== undefined, 'appliedBy', `${ground.label}：请选择申请不公开审理的当事人`);
+        assertField(input.appliedBy < record.parties.length, 'appliedBy', '申请人不是本案当事人');
       }
-      if (input.ground === 'divorce') invalidUnless(record.cause.includes('离婚'), 'ground', '本案不是离婚案件');
+      if (input.ground === 'divorce') assertField(record.cause.includes('离婚'), 'ground', '本案不是离婚案件');
       publicity.private = {
         ground: input.ground,
         ...(ground.onApplication ? { appliedBy: input.appliedBy } : {}),
@@ -171,13 +166,13 @@ export async function hearingPublicity(input: PublicInput, ctx: ActionContext): 
         return answer ? { ...o, accepted: answer.accepted, answer: answer.answer } : o;
       });
       const unknown = input.answers.find((a) => !broadcast.objections.some((o) => o.id === a.objectionId));
-      invalidUnless(!unknown, 'answers', `没有编号为 ${unknown?.objectionId ?? ''} 的异议`);
+      assertField(!unknown, 'answers', `没有编号为 ${unknown?.objectionId ?? ''} 的异议`);
       const unanswered = objections.filter((o) => o.accepted === undefined);
-      invalidUnless(unanswered.length === 0, 'answers', `请逐一答复当事人的异议，尚未答复：${unanswered.map((o) => o.id).join('、')}`);
+      assertField(unanswered.length === 0, 'answers', `请逐一答复当事人的异议，尚未答复：${unanswered.map((o) => o.id).join('、')}`);
       const bar = broadcastBar({ isPublic: !publicity.private, objections });
       if (input.approve) {
-        invalidUnless(!bar, 'approve', `不得直播：${bar?.reason ?? ''}`);
-        invalidUnless(input.streamUrl, 'streamUrl', '批准直播须填写直播地址');
+        assertField(!bar, 'approve', `不得直播：${bar?.reason ?? ''}`);
+        assertField(input.streamUrl, 'streamUrl', '批准直播须填写直播地址');
       }
       publicity.broadcast = {
         ...broadcast,

@@ -121,6 +121,7 @@ export interface CaseDocument {
     | 'hearing-recording'
     | 'transcript'
     | 'mediation-statement'
+    | 'confirmation-ruling'
     | 'decision'
     | 'appeal';
   title: string;
@@ -551,6 +552,10 @@ export interface MediationRecord {
   };
   /** The filing made from a failed pre-filing mediation. */
   filingId?: string;
+  /** The 民特 case's documents served on the parties (the confirmation ruling), rendered from the mediation on first read. */
+  documents?: CaseDocument[];
+  /** The confirmation ruling as a decision enforcement can start from (民事诉讼法 第二百零六条). */
+  decisions?: DecisionRecord[];
   chain: ChainHead;
   createdAt: Date;
   updatedAt: Date;
@@ -567,6 +572,8 @@ export interface EnforcementStep {
   realEstate?: boolean;
   amountFen?: number;
   acts: { at: Date; by: string; note?: string; done?: boolean }[];
+  /** The due day whose overrun the sweep recorded (once per due day; a new date may overrun again). */
+  overdueNoted?: string;
 }
 
 /** An urge (催办) on an overdue step: answered by the executor with a reason and a new date, or escalated when not answered in time. */
@@ -678,4 +685,30 @@ export interface EnforcementLogRecord {
   internal?: string;
   public: boolean;
   by: string;
+}
+
+/**
+ * The deadline reminders a person accepted on the phone (wx.requestSubscribeMessage), in
+ * `subscriptions/<openid>`: a one-time subscription allows one message per acceptance, so each
+ * template's count goes up with every acceptance and down with every reminder sent.
+ */
+export interface SubscriptionRecord {
+  _id: string;
+  remaining: Partial<Record<import('#domain/case-deadlines').ReminderTemplate, number>>;
+  /** The sum of `remaining`: what the daily run looks for. */
+  total: number;
+  updatedAt: Date;
+}
+
+/** One reminder of one deadline to one person, in `reminders`; its id follows from what it is, so it is sent once. */
+export interface ReminderRecord {
+  _id: string;
+  openid: string;
+  caseId: string;
+  kind: import('#domain/case-deadlines').RemindedKind;
+  date: string;
+  template: import('#domain/case-deadlines').ReminderTemplate;
+  state: 'sending' | 'sent' | 'failed';
+  at: Date;
+  sentAt?: Date;
 }

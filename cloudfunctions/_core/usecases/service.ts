@@ -7,6 +7,7 @@ import {
   assert,
   attachUpload,
   findById,
+  invalidField,
   MAX_PAGE,
   notify,
   outsideOf,
@@ -21,7 +22,7 @@ import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceRe
 import { authorize, authorizeInOwnCourt, authorizeOn, COURT_ROLES, partySideHolding, type Actor } from './access';
 import { changeCase } from './case-change';
 import { linkTo } from './dossier';
-import type { AnnouncementRecord, CaseDocument, CaseRecord, FilingRecord, OfflineServiceRecord, ServiceRecord } from './records';
+import type { AnnouncementRecord, CaseDocument, CaseRecord, FilingRecord, MediationRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
 /** The people on a case told of its progress: parties and their agents who may read it now. */
 export function partyMembers(record: ServedCase, now: Date): CaseMember[] {
@@ -320,8 +321,7 @@ async function recordOfflineService(
   ctx: ActionContext,
 ): Promise<ServiceSendOutput> {
   const today = chinaDate(ctx.now);
-  if (entry.servedOn && entry.servedOn > today)
-    throw new AppError('INVALID_INPUT', '送达日期不能晚于今天', { fields: { 'offlineService.servedOn': '送达日期不能晚于今天' } });
+  if (entry.servedOn && entry.servedOn > today) throw invalidField('offlineService.servedOn', '送达日期不能晚于今天');
   // 公告送达 (民事诉讼法 第九十五条): published today, deemed served thirty days on.
   const byNotice = entry.method === 'public-notice';
   const servedOn = byNotice ? deemedServedOn(today) : (entry.servedOn ?? today);
@@ -424,6 +424,18 @@ export async function notifyServed(
   );
 }
 
+/** What a service was made on: a case, a filing that never became one, or a pre-filing mediation (its 民特 ruling). */
+async function servedOn(
+  ctx: ActionContext,
+  id: string,
+): Promise<{ record: CaseRecord | FilingRecord | MediationRecord; collection: 'cases' | 'filings' | 'mediations' } | null> {
+  for (const collection of ['cases', 'filings', 'mediations'] as const) {
+    const record = await findById<CaseRecord | FilingRecord | MediationRecord>(ctx.db, collection, id);
+    if (record) return { record, collection };
+  }
+  return null;
+}
+
 /** 送达文书: what has been served on the caller, newest first; for the judge or clerk, the list awaiting offline service. */
 export async function serviceInbox(input: z.output<typeof ServiceInboxInput>, ctx: ActionContext): Promise<ServiceInboxOutput> {
   if (input.view === 'offline') return offlineList(input, ctx);
@@ -509,8 +521,9 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
   const service = await findById<ServiceRecord>(ctx.db, 'services', input.serviceId);
   // Someone else's service is as invisible as a missing one.
   assert(service && service.recipient === ctx.caller.openid, 'NOT_FOUND', '未找到该送达记录');
-  // A refusal ruling is served on a filing that never became a case.
-  const record = (await findById<CaseRecord>(ctx.db, 'cases', service.caseId)) ?? (await findById<FilingRecord>(ctx.db, 'filings', service.caseId));
+  // A refusal ruling is served on a filing that never became a case; a confirmation ruling on a pre-filing mediation.
+  const found = await servedOn(ctx, service.caseId);
+  const record = found?.record;
   const document = record?.documents?.find((d) => d.id === service.documentId);
   assert(record && document, 'NOT_FOUND', '送达的文书不存在，请联系书记员');
   // An agent whose mandate has ended, or who no longer receives service for the party, reads it no more.
@@ -548,7 +561,7 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
                 ]),
               },
         }),
-        'caseNumber' in record ? 'cases' : 'filings',
+        found.collection,
       );
       return { serviceId: service._id, readAt: ctx.now.toISOString(), servedAt: effective.toISOString(), url: link.url };
     });

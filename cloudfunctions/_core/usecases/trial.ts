@@ -12,7 +12,7 @@ import {
   type HearingSpan,
 } from '#domain/hearings';
 import { chinaDate, chinaDateTime } from '#domain/time';
-import { AppError, assert, findById, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
+import { AppError, assert, findById, invalidField, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
 import { authorize } from './access';
 import { changeCase } from './case-change';
 import { DEFAULT_HEARING_MINUTES, type CaseAssignInput, type CaseAssignOutput, type HearingScheduleInput, type HearingScheduleOutput } from '#schemas/trial';
@@ -40,7 +40,7 @@ export async function assignCase(input: z.output<typeof CaseAssignInput>, ctx: A
   const { record, actor } = await authorize(ctx, input.caseId, 'case.assign');
   assert(!record.panel, 'STATE', '本案已分案');
   const divisionId = record.divisionId ?? input.divisionId;
-  if (!divisionId) throw new AppError('INVALID_INPUT', '请选择承办部门', { fields: { divisionId: '请选择承办部门' } });
+  if (!divisionId) throw invalidField('divisionId', '请选择承办部门');
   assert(input.divisionId === undefined || input.divisionId === divisionId, 'FORBIDDEN', '本案已确定承办部门，只能在该部门内分案');
   // Judges and clerks of the case's own court (a division's id means nothing in another court), in one query.
   const [staffRows, court] = await Promise.all([
@@ -255,7 +255,7 @@ export async function scheduleHearing(input: z.output<typeof HearingScheduleInpu
       unrecordedYear: true,
     });
     const problem = sittingProblem(span, sittingHoursOf(court?.sittingHours), unrecordedYearOf(court?.unrecordedYear));
-    if (problem) throw new AppError('INVALID_INPUT', problem, { fields: { startsAt: problem } });
+    if (problem) throw invalidField('startsAt', problem);
     assert(startsAt.getTime() > ctx.now.getTime(), 'DEADLINE', '开庭时间应晚于现在');
     const earliest = earliestHearingDay(chinaDate(ctx.now), record.procedure);
     assert(chinaDate(startsAt) >= earliest, 'DEADLINE', `开庭时间应不早于 ${earliest}（须在开庭三日前传唤当事人）`);

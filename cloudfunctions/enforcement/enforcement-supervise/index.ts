@@ -1,5 +1,5 @@
 import { implement } from '#runtime';
-import { supervise } from '#usecases/enforcement';
+import { supervise, sweepOnTimer } from '#usecases/enforcement';
 
-/** 催办 on an overdue step, the sweep that escalates unanswered urges, the president's extension. */
-export const main = implement('enforcement-supervise', supervise);
+/** 督办: the leader's urge, the sweep (hourly on its timer trigger too), the president's extension, the ruling on an objection. */
+export const main = implement('enforcement-supervise', supervise, sweepOnTimer);

@@ -1,8 +1,8 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
-import { envOf } from '../../lib/env';
 import { chinaTime } from '../../lib/format';
 import { pageOptions, run } from '../../lib/page';
+import { uploadOwn } from '../../lib/upload';
 import type { HearingAsyncInput, HearingAsyncOutput } from '../../../cloudfunctions/_core/schemas/hearings';
 
 /** What each party reads before consenting: the function keeps its hash with the consent. */
@@ -126,19 +126,7 @@ Component({
       }
       const picked = chosen.tempFiles[0];
       if (!picked) return;
-      const fileID = await run(
-        this,
-        async () => {
-          const session = await call('session-info', {});
-          const uploaded = await wx.cloud.uploadFile({
-            cloudPath: `${session.uploadDir}/${stage}-${Date.now()}.mp4`,
-            filePath: picked.tempFilePath,
-            config: { env: envOf('hearing-async') },
-          });
-          return uploaded.fileID;
-        },
-        { loading: '正在上传' },
-      );
+      const fileID = await uploadOwn(this, 'hearing-async', { name: `${stage}.mp4`, path: picked.tempFilePath });
       if (fileID) await this.act({ op: 'upload', stage, file: fileID }, '录像已上传');
     },
     async close() {

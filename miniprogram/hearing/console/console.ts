@@ -1,8 +1,8 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
-import { envOf } from '../../lib/env';
 import { chinaTime } from '../../lib/format';
 import { pageOptions, run } from '../../lib/page';
+import { pickAndUpload } from '../../lib/upload';
 import type { HearingCheckinOutput, HearingRunInput, HearingRunOutput } from '../../../cloudfunctions/_core/schemas/hearings';
 
 /** One hearing-run operation without what the page adds itself (distributed over the ops, so each keeps its own fields). */
@@ -230,28 +230,9 @@ Component({
     },
     /** The recording's file into the dossier, hashed by the function (录音录像规定 第三条). */
     async uploadRecording() {
-      let picked: WechatMiniprogram.ChooseMessageFileSuccessCallbackResult;
-      try {
-        picked = await wx.chooseMessageFile({ count: 1, type: 'file' });
-      } catch {
-        return;
-      }
-      const chosen = picked.tempFiles[0];
-      if (!chosen) return;
-      const fileID = await run(
-        this,
-        async () => {
-          const session = await call('session-info', {});
-          const uploaded = await wx.cloud.uploadFile({
-            cloudPath: `${session.uploadDir}/${Date.now()}-${chosen.name}`,
-            filePath: chosen.path,
-            config: { env: envOf('hearing-run') },
-          });
-          return uploaded.fileID;
-        },
-        { loading: '正在上传' },
-      );
-      if (!fileID) return;
+      const uploaded = await pickAndUpload(this, 'hearing-run');
+      if (!uploaded) return;
+      const fileID = uploaded.fileID;
       const answer = await this.record({ op: 'recording-file', file: fileID }, '录像已归档');
       if (answer?.recording) this.note(`录像文件已归入卷宗（SHA-256 ${answer.recording.sha256.slice(0, 16)}…）`);
     },

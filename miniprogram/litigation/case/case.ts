@@ -7,6 +7,16 @@ import type { CaseDetailOutput } from '../../../cloudfunctions/_core/schemas/cas
 /** The roles on a case that examine a company representative's papers. */
 const COURT_ROLES = ['presiding-judge', 'panel-member', 'clerk', 'registrar'];
 
+/**
+ * The case-management pages the caller's roles open: deliberation for the panel's judges and the
+ * president only; the limit, closing and agents for everyone on the case; judicial aid for the
+ * plaintiff's side and the court that decides it.
+ */
+export function managementLinks(roles: readonly string[]): { deliberation: boolean; aid: boolean } {
+  const has = (...wanted: string[]) => roles.some((r) => wanted.includes(r));
+  return { deliberation: has('presiding-judge', 'panel-member', 'president'), aid: has('plaintiff', 'agent', 'presiding-judge', 'clerk', 'registrar') };
+}
+
 /** 案件详情: progress, panel, hearing, deadlines counting down, the fee to pay, documents and messages. */
 /** The fee record once money has gone back: 已退 / 退款中, and what the fee nets to. */
 function feeAccountText(account: { paidFen: number; refundedFen: number; refundingFen: number; netFen: number }): string {
@@ -21,7 +31,14 @@ Component({
   behaviors: [largeText],
   properties: { id: { type: String, value: '' } },
   data: {
-    detail: null as (CaseDetailOutput & { feeText?: string; timelineItems: { seq: number; label: string; at: string }[]; examines?: boolean }) | null,
+    detail: null as
+      | (CaseDetailOutput & {
+          feeText?: string;
+          timelineItems: { seq: number; label: string; at: string }[];
+          examines?: boolean;
+          manage?: { deliberation: boolean; aid: boolean };
+        })
+      | null,
     /** What the last whole check of the record chain found. */
     chainResult: '',
     chainIntact: true,
@@ -50,6 +67,7 @@ Component({
             timelineItems: detail.timeline.map((e) => ({ seq: e.seq, label: e.label, at: chinaTime(e.at) })),
             // The panel, its clerk and the registrar examine who acts for a company (case-verify answers for the rest).
             examines: detail.myRoles.some((role) => COURT_ROLES.includes(role)),
+            manage: managementLinks(detail.myRoles),
           },
         });
       }
@@ -117,6 +135,11 @@ Component({
     },
     openMessages() {
       wx.navigateTo({ url: `/litigation/messages/messages?id=${this.caseId()}` });
+    },
+    /** 合议, 审限, 结案与上诉, 诉讼代理人, 司法救助: the management pages of this case. */
+    openManagement(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { page: string }>) {
+      const page = e.currentTarget.dataset.page;
+      wx.navigateTo({ url: `/management/${page}/${page}?id=${this.caseId()}` });
     },
   },
 });

@@ -1,7 +1,7 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
-import { envOf } from '../../lib/env';
 import { pageOptions, run } from '../../lib/page';
+import { PAPER_TYPES, pickAndUpload } from '../../lib/upload';
 import { MEDIATION_PAGES } from '../roles';
 
 /**
@@ -61,28 +61,8 @@ Component({
     },
     /** A material, uploaded into the storage of the mediation's environment, which attaches it. */
     async addMaterial() {
-      let picked: WechatMiniprogram.ChooseMessageFileSuccessCallbackResult;
-      try {
-        picked = await wx.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx'] });
-      } catch {
-        return;
-      }
-      const chosen = picked.tempFiles[0];
-      if (!chosen) return;
-      const fileID = await run(
-        this,
-        async () => {
-          const session = await call('session-info', {});
-          const uploaded = await wx.cloud.uploadFile({
-            cloudPath: `${session.uploadDir}/${Date.now()}-${chosen.name}`,
-            filePath: chosen.path,
-            config: { env: envOf('mediation-apply') },
-          });
-          return uploaded.fileID;
-        },
-        { loading: '正在上传' },
-      );
-      if (fileID) this.setData({ materials: [...this.data.materials, { name: chosen.name, fileID }] });
+      const uploaded = await pickAndUpload(this, 'mediation-apply', PAPER_TYPES);
+      if (uploaded) this.setData({ materials: [...this.data.materials, uploaded] });
     },
     async apply() {
       const f = this.data.form;

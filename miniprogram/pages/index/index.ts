@@ -14,6 +14,8 @@ const ENTRIES: Entry[] = [
   { text: '诉讼费计算', icon: 'calculator', url: '/public/fee/fee' },
   { text: '期限计算', icon: 'calendar', url: '/public/deadline/deadline' },
   { text: '开庭公告', icon: 'notification', url: '/public/notices/notices' },
+  { text: '裁判文书', icon: 'book', url: '/public/judgments/judgments' },
+  { text: '法院信息', icon: 'location', url: '/public/notices/notices?tab=court' },
   { text: '送达文书', icon: 'mail', url: '/litigation/inbox/inbox' },
   { text: '联系法官', icon: 'chat', url: '/litigation/cases/cases?then=messages' },
   { text: '实名认证', icon: 'user-checked', url: '/litigation/verify/verify' },
@@ -30,6 +32,8 @@ export function entriesFor(session: { verified: boolean; roles: string[] } | nul
   if (session.roles.includes('lawyer'))
     entries = entries.map((e) => (e.text === '我要立案' ? { ...e, text: '代理立案' } : e.text === '我的案件' ? { ...e, text: '代理案件' } : e));
   if (session.roles.includes('registrar')) entries = [{ text: '立案审查', icon: 'task', url: '/litigation/cases/cases?view=review-queue' }, ...entries];
+  if (session.roles.includes('lawyer')) entries = [...entries, { text: '代理应诉', icon: 'user-add', url: '/management/agents/agents' }];
+  if (session.roles.includes('president')) entries = [{ text: '审限审批', icon: 'time', url: '/management/approvals/approvals' }, ...entries];
   const greeting = !session.verified ? '办理诉讼事务前，请先完成实名认证' : session.roles.includes('lawyer') ? '律师您好' : '';
   return { entries, greeting };
 }
