@@ -85,24 +85,6 @@ describe('a lawyer as the defendant’s agent (民事诉讼法 第六十一条�
         LIN.openid,
       ),
     );
-    // A special act its power of attorney does not name is refused, naming the power (第六十二条; 解释 第一百四十七条).
-    const { mediationId } = ok(
-      await callFunction('mediation-apply', { op: 'propose', requestId: 'agent-propose-0001', caseId, mediatedBy: 'judge' }, presiding),
-    );
-    const sign = await callWithAnyInput(
-      'mediation-agreement',
-      {
-        op: 'sign',
-        requestId: 'agent-sign-0001',
-        mediationId,
-        sha256: '0'.repeat(64),
-        signature: await upload(LIN.openid, '签名.png', 'signature'),
-        verifyId: 'face-0000000001',
-      },
-      LIN.openid,
-    );
-    expect(sign.result).toMatchObject(forbidden);
-    expect(JSON.stringify(sign.result)).toContain('代为签收调解书、签署调解协议');
     // The company lists its agents; so does the other side (who acts for whom is no secret).
     const listed = ok(await agent(HU.openid, { op: 'list', caseId }));
     expect(listed).toMatchObject({ op: 'list', agencies: [{ agencyId, state: 'active', powersText: '代为签收法律文书' }] });
@@ -111,6 +93,36 @@ describe('a lawyer as the defendant’s agent (民事诉讼法 第六十一条�
     expect(mine.items).toEqual([
       expect.objectContaining({ id: caseId, myRoles: ['agent'], nextDeadline: expect.objectContaining({ date: expect.any(String) }) }),
     ]);
+
+    // The judgment, pronounced 03-02 and served on both sides (the lawyer receives it for the company).
+    const closed = ok(
+      await callFunction(
+        'case-close',
+        {
+          op: 'close',
+          requestId: 'agent-close-0001',
+          caseId,
+          outcome: 'judgment',
+          document: {
+            title: '民事判决书',
+            file: await upload(presiding, '判决书.pdf', '%PDF-1.4 judgment'),
+            text: '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，判决被告支付货款500000元。',
+            issuedOn: '2026-03-02',
+          },
+          feeShares: [{ party: 1, fen: 880_000 }],
+        },
+        presiding,
+      ),
+    );
+    if (closed.op !== 'close') throw new Error('unreachable');
+    ok(await callFunction('service-send', { requestId: 'agent-serve-0001', caseId, documentId: closed.closing.decision?.documentId ?? '' }, CLERK.openid));
+    // An appeal is a special act its power of attorney does not name: refused, naming the power (第六十二条; 解释 第一百四十七条), nothing filed.
+    await today('2026-03-03');
+    const appeal = await callFunction('appeal', { requestId: 'agent-appeal-0001', caseId, reasons: '一审判决认定事实错误，请求撤销原判。' }, LIN.openid);
+    expect(appeal.result).toMatchObject(forbidden);
+    expect(JSON.stringify(appeal.result)).toContain('代为提起上诉');
+    expect(await countOf('case_events', { caseId, action: 'appeal.filed' })).toBe(0);
+    expect((await findById<CaseRecord>(db, 'cases', caseId))?.decisions?.[0]?.appeals).toBeUndefined();
 
     // Revoked on 03-05 (第六十三条): access and service address end that day; the other side is told.
     await today('2026-03-05');

@@ -221,18 +221,24 @@ export function installPhone(openid: string): Phone {
           : http('PUT', `${emulatorUrl()}/upload/${encodeURI(cloudPath)}`, headers, files.get(filePath) ?? Buffer.alloc(0));
         // Callback style (success/fail), or the promise WeChat answers when neither is given.
         const done = track(
-          sent.then(
-            (res) => {
-              const reply = JSON.parse(res.body.toString('utf8')) as { fileID: string };
-              success?.(reply);
+          sent
+            .then((res) => {
+              const reply = JSON.parse(res.body.toString('utf8')) as { fileID: string; errMsg?: string };
+              // Refused by storage's rules (or the folder): WeChat fails the upload, as the page's fail or a rejection.
+              if (res.status !== 200) throw new Error(reply.errMsg ?? `cloud.uploadFile:fail HTTP ${res.status}`);
               return reply;
-            },
-            (error: unknown) => {
-              if (fail) fail(error);
-              else throw error;
-              return { fileID: '' };
-            },
-          ),
+            })
+            .then(
+              (reply) => {
+                success?.(reply);
+                return reply;
+              },
+              (error: unknown) => {
+                if (fail) fail(error);
+                else throw error;
+                return { fileID: '' };
+              },
+            ),
         );
         return Object.assign(done, { onProgressUpdate: (cb: (p: { progress: number }) => void) => cb({ progress: 100 }) });
       },

@@ -246,8 +246,9 @@ export const PERMISSIONS = Object.keys(Permissions) as Permission[];
 /**
  * 在线诉讼规则 第三十五条: a closed case's e-dossier is archived, and read-only from then on. What
  * still acts on it: reading it, serving and receiving its decision, appealing within the period,
- * applying for enforcement of it, the fee refund, closing's own steps and publication. Every
- * other permission on an archived case is refused (`archiveRefusal`).
+ * applying for enforcement of it, the fee refund, closing's own steps and publication, and the
+ * parties' agents (confirmed, changed or revoked). Every other permission on an archived case is
+ * refused (`archiveRefusal`).
  */
 export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
   'case.read',
@@ -268,6 +269,9 @@ export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
   'fee.pay',
   'case.close',
   'judgment.publish',
+  // Who acts and receives service for a party while its decision is served and appealed: a mandate
+  // ends, or gains the power to appeal, whenever the party says so (民事诉讼法 第六十二条、第六十三条).
+  'agent.manage',
 ]);
 
 /** What a caller reads when a permission is refused on an archived case (null: it still acts). */
