@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- emulator|functions|bundles|litigation|claims]: figures, not pass/fail. Prints a
+ * npm run bench [-- emulator|functions|bundles|litigation|claims|enforcement]: figures, not pass/fail. Prints a
  * table per suite and writes bench/results/<suite>.table.json (the claims suite also
  * claims.json). The emulator runs in its own process, as in tests. With no suite named, all
  * run in turn.
@@ -7,6 +7,7 @@
 import { bundlesSuite } from './bundles';
 import { claimsSuite } from './claims';
 import { emulatorSuite } from './emulator';
+import { enforcementSuite } from './enforcement';
 import { functionsSuite } from './functions';
 import { print, type Row } from './lib';
 import { litigationSuite } from './litigation';
@@ -17,6 +18,7 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   bundles: bundlesSuite,
   litigation: litigationSuite,
   claims: claimsSuite,
+  enforcement: enforcementSuite,
 };
 
 async function main(): Promise<void> {

@@ -40,6 +40,7 @@ describe('enforcement end to end', () => {
       filingDueOn: '2026-03-09',
       applicationLastDay: '2028-02-02',
       late: false,
+      typeCode: '执',
     });
     const id = applied.enforcementId;
     // A retry answers the same; a second application of the same judgment is refused while the first runs.

@@ -585,15 +585,26 @@ describe('ends without agreement', () => {
       ),
     );
     expect(failed).toMatchObject({ state: 'failed' });
-    expect((await callFunction('mediation-apply', { ...huComplaint('file-x001'), op: 'file', mediationId: id }, WU.openid)).result).toMatchObject(forbidden);
-    const filed = ok(await callFunction('mediation-apply', { ...huComplaint('file-0001'), op: 'file', mediationId: id }, HU.openid));
-    expect(filed).toMatchObject({ state: 'filed', filingId: expect.any(String) });
-    const filing = await findById<{ evidence: { title: string; file?: { sha256: string } }[]; state: string }>(db, 'filings', filed.filingId ?? '');
-    expect(filing?.state).toBe('submitted');
+    // Filed online with filing-submit naming the mediation; only its applicant may.
+    expect((await callFunction('filing-submit', { ...huComplaint('file-x001'), fromMediation: id }, WU.openid)).result).toMatchObject(forbidden);
+    const filed = ok(await callFunction('filing-submit', { ...huComplaint('file-0001'), fromMediation: id }, HU.openid));
+    expect(filed).toMatchObject({ state: 'submitted', filingId: expect.any(String) });
+    const filing = await findById<{ evidence: { title: string; file?: { sha256: string } }[]; state: string; fromMediation: string }>(
+      db,
+      'filings',
+      filed.filingId,
+    );
+    expect(filing).toMatchObject({ state: 'submitted', fromMediation: id });
     expect(filing?.evidence.map((e) => e.title)).toContain('调解材料：送货单.pdf');
-    expect((await callFunction('mediation-apply', { ...huComplaint('file-0001'), op: 'file', mediationId: id }, HU.openid)).result).toEqual({
+    expect((await callFunction('filing-submit', { ...huComplaint('file-0001'), fromMediation: id }, HU.openid)).result).toEqual({
       ok: true,
       data: filed,
+    });
+    expect(ok(await callFunction('mediation-detail', { view: 'one', mediationId: id }, HU.openid))).toMatchObject({ mediation: { state: 'filed' } });
+    // Filed once: a second filing from it is refused.
+    expect((await callFunction('filing-submit', { ...huComplaint('file-0002'), fromMediation: id }, HU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE' },
     });
     expect(await countOf('filings')).toBe(1);
   });

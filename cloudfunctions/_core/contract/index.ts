@@ -307,7 +307,7 @@ export const contract = {
     input: dossier.DossierListInput,
     output: dossier.DossierListOutput,
     allow: CASE_READERS,
-    access: ['dossier.read'],
+    access: ['dossier.read', 'enforcement.read'],
   }),
   'dossier-url': action({
     module: 'litigation',
@@ -315,7 +315,7 @@ export const contract = {
     input: dossier.DossierUrlInput,
     output: dossier.DossierUrlOutput,
     allow: CASE_READERS,
-    access: ['dossier.read'],
+    access: ['dossier.read', 'enforcement.read'],
   }),
   'service-send': action({
     module: 'litigation',
@@ -381,7 +381,7 @@ export const contract = {
     input: mediation.MediationApplyInput,
     output: mediation.MediationApplyOutput,
     allow: [...citizens, ...staffOfCase, 'mediation-office'],
-    access: ['mediation.respond', 'mediation.manage', 'mediation.conduct', 'mediation.file'],
+    access: ['mediation.respond', 'mediation.manage', 'mediation.conduct'],
     mutating: true,
   }),
   'mediation-assign': action({
@@ -451,7 +451,7 @@ export const contract = {
     input: enforcement.EnforcementApplyInput,
     output: enforcement.EnforcementApplyOutput,
     allow: citizens,
-    access: ['enforcement.apply', 'enforcement.object', 'enforcement.outsider-object'],
+    access: ['enforcement.apply', 'enforcement.object', 'enforcement.outsider-object', 'enforcement.apply-upload'],
     verified: true,
     mutating: true,
     env: 'court-2',

@@ -48,7 +48,7 @@ export async function attachUpload(sdk: typeof cloud, owner: string, fileID: str
   if (!type) throw new AppError('INVALID_INPUT', `不支持的文件类型「${name}」，请提交 PDF、图片、Word、音频或视频`, { fields: { file: '文件类型不支持' } });
   let bytes: Buffer;
   try {
-    bytes = ((await sdk.downloadFile({ fileID })) as { fileContent: Buffer }).fileContent;
+    bytes = ((await sdk.downloadFile({ fileID, ...storageOf(fileID) })) as { fileContent: Buffer }).fileContent;
   } catch (error) {
     throw new AppError('NOT_FOUND', `未找到上传的文件「${name}」，请重新上传`, { cause: error });
   }
@@ -56,8 +56,24 @@ export async function attachUpload(sdk: typeof cloud, owner: string, fileID: str
     throw new AppError('INVALID_INPUT', `文件「${name}」为空或超过 50MB`, { fields: { file: '文件大小不符合要求' } });
   const sha256 = sha256OfBytes(bytes);
   // The name carries the hash, so attaching the same upload again lands on the same file.
-  const stored = (await sdk.uploadFile({ cloudPath: `${destDir}/${sha256.slice(0, 16)}-${name}`, fileContent: bytes })) as { fileID: string };
+  const stored = (await sdk.uploadFile({ cloudPath: `${destDir}/${sha256.slice(0, 16)}-${name}`, fileContent: bytes, ...courtStorage() })) as {
+    fileID: string;
+  };
   return { fileID: stored.fileID, name, type, size: bytes.length, sha256 };
+}
+
+/**
+ * Storage is per CloudBase environment. A court keeps its files where it keeps its database: a
+ * function deployed in another of the court's environments (court-2, `MC_DATABASE_ENV` set) stores
+ * what it attaches in the court's environment, so the court's dossier-url and evidence-verify read
+ * every file of the court as their own.
+ */
+export const courtStorage = (): { config?: { env: string } } => (process.env.MC_DATABASE_ENV ? { config: { env: process.env.MC_DATABASE_ENV } } : {});
+
+/** A file is read from the environment its fileID names (`cloud://<env>.<bucket>/<path>`): a phone's upload to court-2, or a file kept before `courtStorage`. */
+export function storageOf(fileID: string): { config?: { env: string } } {
+  const match = /^cloud:\/\/([^./]+)\./.exec(fileID);
+  return match?.[1] ? { config: { env: match[1] } } : {};
 }
 
 /**
@@ -68,13 +84,13 @@ export async function attachUpload(sdk: typeof cloud, owner: string, fileID: str
 export async function dropUnheld(sdk: typeof cloud, copies: readonly string[], held: (fileID: string) => Promise<boolean>): Promise<void> {
   const unheld: string[] = [];
   for (const fileID of new Set(copies)) if (!(await held(fileID))) unheld.push(fileID);
-  if (unheld.length > 0) await Promise.resolve(sdk.deleteFile({ fileList: unheld })).catch(() => undefined);
+  if (unheld.length > 0) await Promise.resolve(sdk.deleteFile({ fileList: unheld, ...courtStorage() })).catch(() => undefined);
 }
 
 /** Re-reads a stored file and compares it with the hash registered when it was attached. */
 export async function rehash(sdk: typeof cloud, fileID: string): Promise<string | null> {
   try {
-    return sha256OfBytes(((await sdk.downloadFile({ fileID })) as { fileContent: Buffer }).fileContent);
+    return sha256OfBytes(((await sdk.downloadFile({ fileID, ...storageOf(fileID) })) as { fileContent: Buffer }).fileContent);
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@ export {
   confirmCaller,
   defineAction,
   implement,
+  knowsRead,
   queryWithCaller,
   readWithCaller,
   rememberRead,
@@ -44,7 +45,18 @@ export { config, requireConfig, type Config } from './config';
 export { certHash, faceSessionOutcome, openFaceSession, type CertInfo, type FaceOutcome } from './wechat-api';
 export { allocateCaseNumber, nextInSequence } from './counters';
 export { seal, unseal, lookupHash, maskPersonalData, type SealedValue } from './pii';
-export { attachUpload, cloudPathOf, dropUnheld, rehash, sha256OfBytes, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type StoredFile } from './files';
+export {
+  attachUpload,
+  cloudPathOf,
+  courtStorage,
+  dropUnheld,
+  rehash,
+  sha256OfBytes,
+  storageOf,
+  ATTACHMENT_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  type StoredFile,
+} from './files';
 export { keywordValue, miniProgramCode, notify, Templates, type Notice, type NoticeTally, type TemplateKey } from './notify';
 export { pagePaths, pages } from './pages';
 export { cloudPay, assertPayOk, payNonce, type QueryOrderReply, type UnifiedOrderReply, type RefundReply } from './pay';

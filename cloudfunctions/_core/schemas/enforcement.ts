@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { STEP_KINDS, EnforcementExclusions, type ExclusionKind, type StepKind } from '#domain/enforcement';
 import { Fen, IsoDate, RequestId } from './common';
 import { UploadedFile } from './filing';
-import { CaseId, code, id, personText } from './fields';
+import { CaseId, CaseNumber, code, id, personText } from './fields';
 
 const FileId = UploadedFile;
 
@@ -55,13 +55,31 @@ export const EnforcementApplyInput = z.discriminatedUnion(
       /** Proof of the outsider's right (产权证明、合同), uploaded to the caller's own area. */
       proofs: z.array(FileId).min(1, '请提交权利证明材料').max(10, '证明材料最多10份'),
     }),
+    z.strictObject({
+      op: z.literal('apply-upload'),
+      requestId: RequestId,
+      /** The court applied to: of the debtor's domicile or where its property is (民事诉讼法 第二百三十五条第二款). */
+      courtId: id({ min: 2, required: '请选择法院', message: '请选择法院' }),
+      jurisdiction: z.enum(['domicile', 'property'], { error: '请选择向本院申请的理由：被执行人住所地或被执行的财产所在地' }),
+      /** The effective decision of another court, as a PDF the applicant uploads. */
+      issuingCourt: personText(50, { min: 4, required: '请填写作出生效法律文书的法院', tooShort: '请填写作出生效法律文书的法院', tooLong: '法院名称最多50字' }),
+      decisionNumber: CaseNumber,
+      title: personText(50, { min: 2, required: '请填写法律文书名称', tooShort: '请填写法律文书名称', tooLong: '文书名称最多50字' }),
+      effectiveOn: IsoDate,
+      dueOn: IsoDate.optional(),
+      file: FileId,
+      respondent: personText(100, { min: 2, required: '请填写被执行人名称', tooShort: '请填写被执行人名称', tooLong: '被执行人名称最多100字' }),
+      amountFen: Fen.optional(),
+      act: personText(200, { min: 2, required: '请写明应履行的行为', tooShort: '请写明应履行的行为', tooLong: '应履行的行为最多200字' }).optional(),
+      leads: personText(1000, { lines: true, required: '财产线索应为文字', tooLong: '财产线索最多1000字' }).optional(),
+    }),
   ],
-  { error: '操作应为 apply（申请执行）、object（提出执行异议）或 outsider-object（案外人异议）' },
+  { error: '操作应为 apply（申请执行）、apply-upload（依外院法律文书申请执行）、object（提出执行异议）或 outsider-object（案外人异议）' },
 );
 export type EnforcementApplyInput = z.input<typeof EnforcementApplyInput>;
 
 export const EnforcementApplyOutput = z.object({
-  op: z.enum(['apply', 'object', 'outsider-object']),
+  op: z.enum(['apply', 'apply-upload', 'object', 'outsider-object']),
   enforcementId: z.string(),
   state: z.string(),
   appliedOn: z.string().optional(),
@@ -69,6 +87,10 @@ export const EnforcementApplyOutput = z.object({
   applicationLastDay: z.string().optional(),
   /** Applied after the two years of 民事诉讼法 第二百五十条: accepted, and the debtor told he may object (民诉法解释 第四百八十一条). */
   late: z.boolean().optional(),
+  /** The uploaded decision's SHA-256, computed by the function; the filing officer checks the decision before filing. */
+  sha256: z.string().optional(),
+  /** A 执保 case: a preservation ruling carried out at once (民事诉讼法 第一百零三条). */
+  typeCode: z.string().optional(),
   objectionId: z.string().optional(),
   /** The objection's own case number (执异, legal-rules-2 §3.2). */
   objectionNumber: z.string().optional(),
@@ -82,7 +104,13 @@ export type EnforcementApplyOutput = z.infer<typeof EnforcementApplyOutput>;
 export const EnforcementFileInput = z.discriminatedUnion(
   'op',
   [
-    z.strictObject({ op: z.literal('file'), requestId: RequestId, enforcementId: EnforcementId }),
+    z.strictObject({
+      op: z.literal('file'),
+      requestId: RequestId,
+      enforcementId: EnforcementId,
+      /** For a decision uploaded from another court: the filing officer has checked it against the original or with that court. */
+      documentChecked: z.boolean({ error: '是否已核对应为是或否' }).optional(),
+    }),
     z.strictObject({ op: z.literal('refuse'), requestId: RequestId, enforcementId: EnforcementId, reason: Reason('不予受理的理由') }),
     z.strictObject({
       op: z.literal('assign'),

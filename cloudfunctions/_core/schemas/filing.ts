@@ -81,6 +81,8 @@ export const FilingSubmitInput = z
     requestId: RequestId,
     /** Resubmitting a filing after a correction notice. */
     filingId: id({ min: 8 }).optional(),
+    /** Filing after a pre-filing mediation that failed (在线调解规则 第二十一条): its materials come with the filing. */
+    fromMediation: id({ min: 8, max: 80, required: '缺少调解编号', message: '调解编号不正确' }).optional(),
     courtId: id({ required: '请选择法院', message: '请选择法院' }),
     caseType: z.enum(caseTypes, { error: '案件类型不正确' }),
     feeKind: z.enum(FilingFeeKinds).default('general'),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ConfirmationBars, ConfirmationRejections, MediatorKinds, MediationStates, ReturnReasons, TerminationReasons } from '#domain/mediation';
 import { Fen, IsoDate, RequestId } from './common';
 import { CaseId, code, FaceVerifyId, id, personText, Sha256Of } from './fields';
-import { FilingSubmitInput, UPLOADED_FILE, UploadedFile } from './filing';
+import { UPLOADED_FILE, UploadedFile } from './filing';
 
 /*
  * Online mediation (在线调解规则): the roster, the flow, sessions, the agreement and 调解书, judicial
@@ -102,9 +102,8 @@ export const MediationApplyInput = z.discriminatedUnion(
       consent: z.boolean({ error: '请选择是否同意调解' }),
       addressConfirmed: z.boolean({ error: '请确认送达地址（电子送达）' }).optional(),
     }),
-    FilingSubmitInput.safeExtend({ op: z.literal('file'), mediationId: MediationId }),
   ],
-  { error: '操作应为 apply（申请调解）、propose（引导调解）、screen（审查）、respond（答复）或 file（转立案）' },
+  { error: '操作应为 apply（申请调解）、propose（引导调解）、screen（审查）或 respond（答复）' },
 );
 export type MediationApplyInput = z.input<typeof MediationApplyInput>;
 

@@ -12,17 +12,20 @@ import {
 } from '#domain/notices';
 import { chinaDate } from '#domain/time';
 import { chinaDateTime } from '#domain/time';
-import { AppError, assert, findById, miniProgramCode, pages, type ActionContext } from '#runtime';
+import { AppError, assert, findById, miniProgramCode, pages, storageOf, type ActionContext } from '#runtime';
 import type { DossierListInput, DossierListOutput, DossierUrlInput, DossierUrlOutput } from '#schemas/dossier';
-import { authorize } from './access';
-import type { CaseDocument, CaseRecord, FilingRecord, MediationRecord, ServiceRecord } from './records';
+import { authorize, authorizeOn } from './access';
+import { seesInternal, visibleLogs } from './enforcement-logs';
+import type { CaseDocument, CaseRecord, EnforcementLogRecord, EnforcementRecord, FilingRecord, MediationRecord, ServiceRecord } from './records';
 
 /** A temp URL to the dossier lives ten minutes. */
 const URL_SECONDS = 600;
 
-/** 电子卷宗: the documents of the case a member may read. */
+/** 电子卷宗: the documents of the case a member may read; of an enforcement case, its logs with their photos and videos. */
 export async function listDossier(input: z.output<typeof DossierListInput>, ctx: ActionContext): Promise<DossierListOutput> {
-  const { record } = await authorize(ctx, input.caseId, 'dossier.read');
+  const enforcement = await enforcementDossier(ctx, input.caseId, () => authorize(ctx, input.caseId, 'dossier.read'));
+  if ('logs' in enforcement) return { documents: enforcement.logs.map(logDocument) };
+  const { record } = enforcement;
   return {
     documents: record.documents.map((d) => ({
       documentId: d.id,
@@ -32,6 +35,43 @@ export async function listDossier(input: z.output<typeof DossierListInput>, ctx:
       type: d.file?.type ?? 'text/html',
       ...(d.file ? { size: d.file.size } : {}),
     })),
+  };
+}
+
+/**
+ * A case's dossier as `authorize` gives it, or, when the id is no case of the court's, an enforcement
+ * case's (执行日志 are part of its dossier, legal-rules-2 §3.7): its logs with a photo or video that the
+ * caller may read (the parties the public ones), authorized as its page is (`enforcement.read`).
+ */
+async function enforcementDossier<T>(
+  ctx: ActionContext,
+  id: string,
+  ofCase: () => Promise<T>,
+): Promise<T | { record: EnforcementRecord; logs: EnforcementLogRecord[]; role: string }> {
+  try {
+    return await ofCase();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'FORBIDDEN') throw error;
+    const record = await findById<EnforcementRecord>(ctx.db, 'enforcements', id);
+    if (!record) throw error;
+    const { actor } = authorizeOn(ctx, record, 'enforcement.read');
+    const logs = await visibleLogs(ctx, record, seesInternal(ctx, record));
+    return { record, logs: logs.filter((l) => l.file), role: actor.actorRole };
+  }
+}
+
+const LogKinds: Record<EnforcementLogRecord['kind'], string> = { text: '文字', photo: '照片', video: '视频' };
+
+/** One log as a document of the dossier: what it shows, when and where it was captured. */
+function logDocument(log: EnforcementLogRecord) {
+  const place = log.place?.name ? ` ${log.place.name}` : '';
+  return {
+    documentId: `log:${log.clientId}`,
+    kind: 'enforcement-log',
+    title: `执行日志（${LogKinds[log.kind]}）${chinaDateTime(log.capturedAt)}${place}`,
+    at: new Date(log.capturedAt).toISOString(),
+    type: log.file?.type ?? 'text/plain',
+    ...(log.file ? { size: log.file.size } : {}),
   };
 }
 
@@ -110,7 +150,18 @@ async function renderServiceProof(ctx: ActionContext, record: CaseRecord | Filin
  * is rendered into the case's folder on its first read. Every read is recorded.
  */
 export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: ActionContext): Promise<DossierUrlOutput> {
-  const { record, actor } = await authorize(ctx, input.caseId, 'dossier.read');
+  const found = await enforcementDossier(ctx, input.caseId, () => authorize(ctx, input.caseId, 'dossier.read'));
+  if ('logs' in found) {
+    const log = found.logs.find((l) => logDocument(l).documentId === input.documentId);
+    assert(log?.file, 'NOT_FOUND', '卷宗中没有该文书');
+    return linkTo(
+      ctx,
+      found.record,
+      { id: input.documentId, kind: 'enforcement-log', title: logDocument(log).title, file: log.file, at: log.capturedAt, by: log.by },
+      found.role,
+    );
+  }
+  const { record, actor } = found;
   const document = record.documents.find((d) => d.id === input.documentId);
   assert(document, 'NOT_FOUND', '卷宗中没有该文书');
   return linkTo(ctx, record, document, actor.actorRole);
@@ -119,19 +170,21 @@ export async function dossierUrl(input: z.output<typeof DossierUrlInput>, ctx: A
 /** A short-lived link to one document of a case the caller may read; the read is recorded. A notice rendered for it is named in `rendered`. */
 export async function linkTo(
   ctx: ActionContext,
-  record: CaseRecord | FilingRecord | MediationRecord,
+  record: CaseRecord | FilingRecord | MediationRecord | EnforcementRecord,
   document: CaseDocument,
   role: string,
   rendered?: string[],
 ): Promise<DossierUrlOutput> {
   let fileID = document.file?.fileID;
   if (!fileID) {
+    // Only a case's notices are rendered; an enforcement case's dossier is its logs' files.
+    if ('steps' in record) throw new AppError('NOT_FOUND', '卷宗中没有该文书');
     const cloudPath = `cases/${record._id}/notices/${document.id.replace(/[^A-Za-z0-9_-]/g, '_')}.html`;
     const html = await renderNotice(ctx, record, document);
     fileID = ((await ctx.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(html, 'utf8') })) as { fileID: string }).fileID;
     rendered?.push(fileID);
   }
-  const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }] })) as {
+  const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: URL_SECONDS }], ...storageOf(fileID) })) as {
     fileList: { tempFileURL: string; status: number }[];
   };
   const link = fileList[0];

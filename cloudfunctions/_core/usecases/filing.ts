@@ -33,6 +33,7 @@ import {
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
 import { actorOf, authorizeFiling, authorizeGlobally } from './access';
+import { fromFailedMediation } from './mediation';
 import { recordRepresentation, representationDocuments, storeParty } from './parties';
 import type { CaseDocument, CaseRecord, FilingRecord } from './records';
 import { notifyServed, proofsOf, serveDocument, type ServeResult } from './service';
@@ -45,8 +46,10 @@ interface Court {
 /** A court's code and name are fixed when court IT sets it up: read once per warm instance. */
 const COURT_NAME_CACHE_MS = 10 * 60_000;
 let courtNames: InstanceCache<Court | null> | undefined;
+let courtsDb: ActionContext['db'] | undefined;
 function courtNamed(ctx: Pick<ActionContext, 'db' | 'now'>, courtId: string): Promise<Court | null> {
-  courtNames ??= instanceCache(COURT_NAME_CACHE_MS, (id) => findById<Court>(ctx.db, 'courts', id, { code: true, name: true }));
+  courtsDb = ctx.db;
+  courtNames ??= instanceCache(COURT_NAME_CACHE_MS, (id) => findById<Court>(courtsDb ?? ctx.db, 'courts', id, { code: true, name: true }));
   return courtNames.get(courtId, ctx.now);
 }
 
@@ -57,7 +60,9 @@ const newId = () => randomBytes(12).toString('hex');
  * registrar's 7-day clock starts on the China day of receipt (登记立案规定 第八条), and again
  * on the day a corrected filing comes back.
  */
-export async function submitFiling(input: z.output<typeof FilingSubmitInput>, ctx: ActionContext): Promise<FilingSubmitOutput> {
+export async function submitFiling(input: z.output<typeof FilingSubmitInput>, given: ActionContext): Promise<FilingSubmitOutput> {
+  // After a failed pre-filing mediation, the filing's transaction also carries the mediation's materials and its record of the filing.
+  const ctx = input.fromMediation ? await fromFailedMediation(given, input.fromMediation) : given;
   const caller = ctx.caller;
   const [court, previous] = await Promise.all([
     courtNamed(ctx, input.courtId),

@@ -63,7 +63,6 @@ import type {
 } from '#schemas/mediation';
 import { authorize, authorizeInOwnCourt, authorizeOn, nothingThere, type Actor, type Authorized } from './access';
 import { changeCase } from './case-change';
-import { submitFiling } from './filing';
 import { commitSignature, prepareSignature } from './e-signature';
 import { confirmFaceCheck, useFaceCheck } from './face';
 import type { CaseRecord, DecisionRecord, MediationRecord, MediatorRecord } from './records';
@@ -245,8 +244,6 @@ export async function applyMediation(input: ApplyInput, ctx: ActionContext): Pro
       return screen(input, ctx);
     case 'respond':
       return respond(input, ctx);
-    case 'file':
-      return fileAfterFailure(input, ctx);
   }
 }
 
@@ -468,34 +465,29 @@ function caseToMediationParty(m: MediationRecord, record: CaseRecord | null, cas
 }
 
 /**
- * 调解不成，转立案 (在线调解规则 第二十一条): the applicant files the case online in one step; the
- * mediation's materials go into the filing as evidence, and the mediation records the filing, in
- * the filing's own transaction.
+ * 调解不成，转立案 (在线调解规则 第二十一条): the applicant files the case online in one step, with
+ * `filing-submit` naming the mediation. This is what the filing's transaction carries beside the
+ * filing: the mediation's materials go into it as evidence, and the mediation records the filing.
+ * Checked before the filing is made: the caller may file from it, and it failed or was terminated.
  */
-async function fileAfterFailure(input: Input<ApplyInput, 'file'>, ctx: ActionContext): Promise<MediationApplyOutput> {
-  const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.file');
+export async function fromFailedMediation(ctx: ActionContext, mediationId: string): Promise<ActionContext> {
+  const { m, actor } = await loadMediation(ctx, mediationId, 'mediation.file');
   assert(m.stage === 'pre-filing' && (m.state === 'failed' || m.state === 'terminated'), 'STATE', '只有调解不成或终结的诉前调解可以转立案');
-  const { op: _op, mediationId: _id, ...complaint } = input;
-  let answer: MediationApplyOutput | undefined;
-  const withMediation: ActionContext = {
+  return {
     ...ctx,
-    // The filing's own transaction carries the mediation's change too; what is kept for a retry is this action's answer.
     commit: <T>(work: (tx: Transaction) => Promise<T>) =>
       ctx.commit(async (tx) => {
-        const { filingId } = (await work(tx)) as { filingId: string };
+        const answer = await work(tx);
+        const { filingId } = answer as { filingId: string };
         const evidence = m.materials.map((file) => ({ title: `调解材料：${file.name}`.slice(0, 100), proves: '诉前调解中提交的材料', file }));
         await tx
           .collection('filings')
           .doc(filingId)
           .update({ data: { ...(evidence.length > 0 ? { evidence: ctx.db.command.push(evidence) } : {}), fromMediation: m._id } });
         await changeMediation(tx, ctx, m, () => ({ event: { action: 'mediation.filed', ...actor, state: 'filed', data: { filingId } }, update: { filingId } }));
-        answer = { mediationId: m._id, state: 'filed', filingId };
-        return answer as unknown as T;
+        return answer;
       }),
   };
-  await submitFiling(complaint, withMediation);
-  assert(answer, 'INTERNAL');
-  return answer;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -122,6 +122,7 @@ export interface CaseDocument {
     | 'transcript'
     | 'mediation-statement'
     | 'confirmation-ruling'
+    | 'enforcement-log'
     | 'decision'
     | 'appeal';
   title: string;
@@ -251,6 +252,8 @@ export interface DecisionRecord {
   obligations?: { debtor: number; creditor: number; amountFen?: number; act?: string; dueOn?: string }[];
   /** Whether it has content that can be enforced (a dismissal has none). */
   enforceable: boolean;
+  /** A property preservation ruling (财产保全裁定, 民事诉讼法 第一百零三条、第一百零四条): carried out at once as a 执保 case. */
+  preservation?: boolean;
   /** Its appeal period (民事诉讼法 第一百七十一条): a judgment's, an appealable ruling's; absent, it is final on service. */
   appealKind?: 'judgment' | 'ruling' | null;
   /** Parties with no domicile in China: 30 days to appeal (民事诉讼法 第二百八十六条). */
@@ -595,7 +598,7 @@ export interface EnforcementUrge {
  */
 export interface EnforcementRecord {
   _id: string;
-  typeCode: '执' | '执恢';
+  typeCode: '执' | '执恢' | '执保';
   caseNumber?: string;
   courtId: string;
   courtCode: string;
@@ -604,6 +607,14 @@ export interface EnforcementRecord {
   divisionId?: string;
   state: 'applied' | 'refused' | 'filed' | 'in-progress' | 'settled' | 'closed';
   source: { caseId: string; caseNumber: string; decisionId: string; title: string };
+  /** A decision of another court, uploaded by the applicant: hashed, and checked by the filing officer before filing. */
+  uploaded?: {
+    court: string;
+    file: StoredFile;
+    effectiveOn: string;
+    jurisdiction: 'domicile' | 'property';
+    checked?: { by: string; on: string };
+  };
   parties: { role: 'applicant' | 'respondent'; name: string }[];
   members: CaseMember[];
   amountFen: number;

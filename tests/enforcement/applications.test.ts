@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import cloud from 'wx-server-sdk';
+import type { ActionInput, ActionName, ActionOutput } from '#contract';
+import type { DecisionRecord } from '#usecases/records';
+
+import { callFunction, ok } from '../support/emulator';
+import { huJudgmentsEffective, judgment, uploadToCourt2 } from '../support/enforcement';
+import { HU, REGISTRAR } from '../support/people';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+
+async function call<N extends ActionName>(name: N, data: ActionInput<N>, openid: string): Promise<ActionOutput<N>> {
+  return ok(await callFunction(name, data, openid));
+}
+const refused = async <N extends ActionName>(name: N, data: ActionInput<N>, openid: string) => (await callFunction(name, data, openid)).result;
+const eventData = async (caseId: string, action: string) =>
+  ((await db.collection('case_events').where({ caseId, action }).get()) as unknown as { data: { data: Record<string, unknown> }[] }).data.map((e) => e.data);
+
+/** 财产保全裁定 of Mr Hu's case, made 03-02 on his application: up to 100,000 yuan of the company's property. */
+const preservation: DecisionRecord = {
+  id: 'preservation-1',
+  kind: 'ruling',
+  title: '民事裁定书（财产保全）',
+  documentId: 'preservation-1',
+  issuedOn: '2026-03-02',
+  obligations: [{ debtor: 1, creditor: 0, amountFen: 10_000_000 }],
+  enforceable: true,
+  preservation: true,
+};
+
+let caseId: string;
+beforeEach(async () => {
+  ({ caseId } = await huJudgmentsEffective(db, [judgment('judgment-1', 50_000_000), preservation]));
+});
+
+describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', () => {
+  it('a preservation ruling is carried out at once as a 执保 case, numbered from its own gap-free counter, at no further fee', async () => {
+    const applied = await call('enforcement-apply', { op: 'apply', requestId: 'pres-apply-01', caseId, decisionId: 'preservation-1' }, HU.openid);
+    expect(applied).toMatchObject({ op: 'apply', state: 'applied', typeCode: '执保', appliedOn: '2026-03-02', late: false });
+    const filed = await call('enforcement-file', { op: 'file', requestId: 'pres-file-01', enforcementId: applied.enforcementId }, REGISTRAR.openid);
+    expect(filed).toMatchObject({ caseNumber: '（2026）粤0106执保1号', feeFen: 0 });
+    const steps = (await call('enforcement-view', { op: 'detail', enforcementId: applied.enforcementId }, HU.openid)).case?.steps.map((s) => s.kind);
+    expect(steps).toEqual(expect.arrayContaining(['assignment', 'online-search', 'close']));
+    expect(steps).not.toContain('notice');
+    // The judgment's own enforcement is a 执 case, numbered from the 执 counter.
+    const judgmentApplied = await call('enforcement-apply', { op: 'apply', requestId: 'pres-apply-02', caseId, decisionId: 'judgment-1' }, HU.openid);
+    expect(judgmentApplied.typeCode).toBe('执');
+    expect(
+      await call('enforcement-file', { op: 'file', requestId: 'pres-file-02', enforcementId: judgmentApplied.enforcementId }, REGISTRAR.openid),
+    ).toMatchObject({
+      caseNumber: '（2026）粤0106执1号',
+    });
+  });
+
+  it('an uploaded decision of another court is hashed, stated with its court and number, and filed only after the filing officer has checked it', async () => {
+    const pdf = '%PDF-1.4 越秀法院 民事判决书 (2025)粤0104民初123号';
+    const input = {
+      op: 'apply-upload' as const,
+      requestId: 'up-apply-01',
+      courtId: 'gz-tianhe',
+      jurisdiction: 'property' as const,
+      issuingCourt: '广州市越秀区人民法院',
+      decisionNumber: '（2025）粤0104民初123号',
+      title: '民事判决书',
+      effectiveOn: '2026-01-10',
+      dueOn: '2026-01-20',
+      respondent: '广州某贸易有限公司',
+      amountFen: 3_000_000,
+      file: await uploadToCourt2(HU.openid, '判决书.pdf', pdf),
+    };
+    // Neither an amount nor an act; a photo instead of the PDF: refused, nothing kept.
+    const { amountFen: _amount, ...noAmount } = input;
+    expect(await refused('enforcement-apply', { ...noAmount, requestId: 'up-apply-x1' }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    const photo = await uploadToCourt2(HU.openid, '判决书.jpg', 'a photo of the judgment');
+    expect(await refused('enforcement-apply', { ...input, requestId: 'up-apply-x2', file: photo }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '生效法律文书请上传 PDF 文件' },
+    });
+
+    const applied = await call('enforcement-apply', input, HU.openid);
+    expect(applied).toMatchObject({
+      op: 'apply-upload',
+      state: 'applied',
+      typeCode: '执',
+      applicationLastDay: '2028-01-20',
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    expect(await call('enforcement-apply', input, HU.openid)).toEqual(applied);
+    expect(await refused('enforcement-apply', { ...input, requestId: 'up-apply-02' }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: '该法律文书已申请执行，正在办理中' },
+    });
+    expect((await eventData(applied.enforcementId, 'enforcement.applied'))[0]).toMatchObject({
+      source: '（2025）粤0104民初123号',
+      uploaded: { court: '广州市越秀区人民法院', sha256: applied.sha256 },
+    });
+
+    // The filing officer sees the stated decision and must check it before filing.
+    expect(await refused('enforcement-file', { op: 'file', requestId: 'up-file-00', enforcementId: applied.enforcementId }, REGISTRAR.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining('须经核对') },
+    });
+    const filed = await call(
+      'enforcement-file',
+      { op: 'file', requestId: 'up-file-01', enforcementId: applied.enforcementId, documentChecked: true },
+      REGISTRAR.openid,
+    );
+    expect(filed).toMatchObject({ state: 'filed', caseNumber: '（2026）粤0106执1号' });
+    expect((await eventData(applied.enforcementId, 'enforcement.filed'))[0]).toMatchObject({ documentChecked: true });
+    const seen = await call('enforcement-view', { op: 'detail', enforcementId: applied.enforcementId }, HU.openid);
+    expect(seen.case).toMatchObject({ caseNumber: '（2026）粤0106执1号' });
+  });
+});
