@@ -26,6 +26,7 @@ import {
   type StepKind,
 } from '#domain/enforcement';
 import { calculateFee } from '#domain/fees';
+import { servedEffectOn } from '#domain/mediation';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
   allocateCaseNumber,
@@ -171,7 +172,9 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     ? decision.issuedOn
     : collection === 'cases'
       ? await effectiveOnOf(ctx, source as CaseRecord, decision)
-      : decision.effectiveOn;
+      : collection === 'mediations'
+        ? await servedEffect(ctx, source, decision)
+        : decision.effectiveOn;
   const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn && !preservation ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails. An uploaded decision's effect,
   // the applicant's right and this court's jurisdiction are as the applicant states them, for the filing officer to check.
@@ -297,6 +300,17 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       ...(uploaded ? { sha256: uploaded.file.sha256 } : {}),
     };
   });
+}
+
+/** A confirmation ruling's effect: the day its last party was served (民事诉讼法 第一百五十八条、第一百八十五条). */
+async function servedEffect(ctx: ActionContext, source: EnforcedSource, decision: DecisionRecord): Promise<string | undefined> {
+  const services = await query<{ party: number; servedAt?: Date }>(
+    ctx.db.collection('services').where({ caseId: source._id, documentId: decision.documentId }).field({ party: true, servedAt: true }).limit(MAX_PAGE),
+  );
+  return servedEffectOn(
+    source.parties.length,
+    services.map((s) => ({ party: s.party, servedOn: s.servedAt ? chinaDate(new Date(s.servedAt)) : undefined })),
+  );
 }
 
 /** What an application enforces, as the application reads it: a case's decisions, or a 民特 case's confirmation ruling. */

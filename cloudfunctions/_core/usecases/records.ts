@@ -548,6 +548,8 @@ export interface MediationRecord {
     dueOn: string;
     caseNumber?: string;
     acceptedOn?: string;
+    /** The division of the judge who accepted it (the mediation itself takes none). */
+    divisionId?: string;
     decisionDueOn?: string;
     extended?: boolean;
     refused?: { bar: string; by: string; at: Date };
