@@ -1159,6 +1159,8 @@ interface Swept {
 }
 
 const SWEEP_FIELDS = { _id: true, courtId: true, caseNumber: true, executor: true } as const;
+/** The cases one leader's sweep takes in its one transaction. */
+const SWEEP_PAGE = 100;
 
 /**
  * One case's sweep inside a transaction: its urges unanswered past their time go to the president
@@ -1170,13 +1172,17 @@ async function sweepOne(tx: Transaction, id: string, now: Date, actor: Actor, re
   const today = chinaDate(now);
   let escalated = 0;
   let overdue: EnforcementStep[] = [];
+  let swept = false;
+  let open = false;
   await changeEnforcement(tx, id, now, (current) => {
+    open = (OPEN_STATES as readonly string[]).includes(current.state);
     const late = current.urges.filter((u) => !u.answer && !u.escalatedAt && new Date(u.answerDueAt).getTime() <= now.getTime());
     overdue = (OPEN_STATES as readonly string[]).includes(current.state)
       ? current.steps.filter((s) => stepState(s, today) === 'overdue' && s.overdueNoted !== s.dueOn)
       : [];
     escalated = late.length;
     if (late.length === 0 && overdue.length === 0) return null;
+    swept = true;
     const urges = current.urges.map((u) => (late.includes(u) ? { ...u, escalatedAt: now, level: 'president' as const } : u));
     const steps = current.steps.map((s) => (overdue.includes(s) ? { ...s, overdueNoted: s.dueOn } : s));
     return {
@@ -1187,9 +1193,15 @@ async function sweepOne(tx: Transaction, id: string, now: Date, actor: Actor, re
         ...(overdue.length > 0 ? { overdue: overdue.map((s) => ({ stepId: s.id, dueOn: s.dueOn })) } : {}),
       },
       ...(requestId ? { requestId } : {}),
-      update: { urges, steps, pendingUrgeDueAt: pendingUrge(urges) },
+      update: { urges, steps, pendingUrgeDueAt: pendingUrge(urges), ...(open ? { sweptOn: today } : {}) },
     };
   });
+  // Looked at today: it stops matching the sweep until tomorrow, when its steps may have run over anew.
+  if (!swept && open)
+    await tx
+      .collection('enforcements')
+      .doc(id)
+      .update({ data: { sweptOn: today } });
   return { escalated, overdue };
 }
 
@@ -1227,7 +1239,7 @@ function sweepWhere(db: ActionContext['db'], now: Date, scope: Record<string, un
   const _ = db.command;
   return _.or([
     { ...scope, pendingUrgeDueAt: _.lte(now) },
-    { ...scope, state: _.in([...OPEN_STATES]), nextDueOn: _.lt(chinaDate(now)) },
+    { ...scope, state: _.in([...OPEN_STATES]), nextDueOn: _.lt(chinaDate(now)), sweptOn: _.neq(chinaDate(now)) },
   ]);
 }
 
@@ -1247,7 +1259,7 @@ async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'swee
       .collection('enforcements')
       .where(sweepWhere(ctx.db, ctx.now, scope))
       .field(SWEEP_FIELDS)
-      .limit(100),
+      .limit(SWEEP_PAGE),
   );
   const presidents = await presidentsOf(ctx.db, courtId);
   const actor: Actor = { actor: ctx.caller.openid, actorRole: courtWide ? 'president' : 'leader' };
@@ -1262,7 +1274,8 @@ async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'swee
       overdue += done.overdue.length;
       swept.notices.push(...sweepNotices(record, done, presidents));
     }
-    return { op: 'sweep' as const, escalated, overdue };
+    // A full page: more of the unit's cases await the next sweep (this one's are no longer matched today).
+    return { op: 'sweep' as const, escalated, overdue, ...(due.length === SWEEP_PAGE ? { more: true } : {}) };
   });
   await notify(ctx, swept.notices);
   return result;
@@ -1280,7 +1293,6 @@ export async function sweepOnTimer(ctx: TimerContext): Promise<{ escalated: numb
   const actor: Actor = { actor: SWEEP_TRIGGER, actorRole: 'timer' };
   const presidents = new Map<string, string[]>();
   const totals = { escalated: 0, overdue: 0, cases: 0 };
-  const notices: Notice[] = [];
   let after = '';
   for (;;) {
     const page = await query<Pick<EnforcementRecord, '_id' | 'courtId' | 'caseNumber' | 'executor'>>(
@@ -1298,13 +1310,13 @@ export async function sweepOnTimer(ctx: TimerContext): Promise<{ escalated: numb
       totals.escalated += done.escalated;
       totals.overdue += done.overdue.length;
       if (!presidents.has(record.courtId)) presidents.set(record.courtId, await presidentsOf(ctx.db, record.courtId));
-      notices.push(...sweepNotices(record, done, presidents.get(record.courtId) ?? []));
+      // Told as soon as the case's change is written: a run stopped later has sent what it wrote.
+      await notify(ctx, sweepNotices(record, done, presidents.get(record.courtId) ?? []));
     }
     const last = page[page.length - 1];
     if (page.length < MAX_PAGE || !last) break;
     after = last._id;
   }
-  await notify(ctx, notices);
   return totals;
 }
 

@@ -678,6 +678,8 @@ export interface EnforcementRecord {
   resumedAs?: string;
   /** The earliest due day of the open steps: the dashboard's order. */
   nextDueOn?: string | null;
+  /** The day the sweep last looked at the case (it is not looked at again that day). */
+  sweptOn?: string;
   chain: ChainHead;
   createdAt: Date;
   updatedAt: Date;
