@@ -39,6 +39,7 @@ import {
   notify,
   pages,
   query,
+  readWithCaller,
   runWithRetry,
   verifyCaseChain,
   type ActionContext,
@@ -337,7 +338,19 @@ async function enforcedSource(
     const { record, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
     return { source: record, collection: 'cases', grants, actor };
   }
-  const m = await findById<MediationRecord>(ctx.db, 'mediations', input.mediationId ?? '');
+  // The caller's cached record confirmed by this first read, as `authorize` does for a case.
+  const m = await readWithCaller<
+    Pick<MediationRecord, 'courtId' | 'courtCode' | 'courtName' | 'divisionId' | 'members' | 'parties' | 'confirmation' | 'decisions'>
+  >(ctx, 'mediations', input.mediationId ?? '', {
+    courtId: true,
+    courtCode: true,
+    courtName: true,
+    divisionId: true,
+    members: true,
+    parties: true,
+    'confirmation.caseNumber': true,
+    decisions: true,
+  });
   if (!m) throw nothingThere('enforcement.apply');
   const { grants, actor } = authorizeOn(ctx, { courtId: m.courtId, divisionId: m.divisionId, members: m.members, parties: m.parties }, 'enforcement.apply');
   const source: EnforcedSource = {
