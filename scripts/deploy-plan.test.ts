@@ -1,4 +1,4 @@
-import { checkCollections, describeCall, deployPlan, securityRuleOf } from './lib/deploy-plan';
+import { checkCollections, describeCall, deployPlan, securityRuleOf, storageRuleOf } from './lib/deploy-plan';
 import { checkFunctionSet, functionConfigJson, openApiCalls } from './lib/functions';
 import type { CloudbaseRc, CollectionRules } from '../emulator/project';
 
@@ -28,7 +28,8 @@ const court = (plan: ReturnType<typeof deployPlan>) => plan.environments[0]?.cal
 
 describe('deploy plan', () => {
   it('creates each collection, its indexes and its rule, then deploys every function, without putting secret values in the plan', () => {
-    const plan = deployPlan(rc, { ENV_ID: 'court-prod-1a2b', MC_PII_KEY: 'c2VjcmV0' }, undefined, 50, collections);
+    const storage = { read: 'auth != null && resource.openid == auth.openid', write: 'auth != null && resource.openid == auth.openid' };
+    const plan = deployPlan(rc, { ENV_ID: 'court-prod-1a2b', MC_PII_KEY: 'c2VjcmV0' }, undefined, 50, collections, storage);
     expect(plan.problems).toEqual([]);
     expect(plan.environments[0]).toMatchObject({ key: 'court', envId: 'court-prod-1a2b', collections: ['cases', 'courts', 'notes'] });
     expect(plan.environments[0]?.calls.map((c) => c.kind)).toEqual([
@@ -39,6 +40,7 @@ describe('deploy plan', () => {
       'rule',
       'collection',
       'rule',
+      'storage-rule',
       'function',
       'function',
     ]);
@@ -54,9 +56,13 @@ describe('deploy plan', () => {
     expect(calls[6]).toContain(
       `Action: 'ModifySafeRule', Param: { EnvId: 'court-prod-1a2b', CollectionName: 'notes', AclTag: 'CUSTOM', Rule: "{\\"read\\":\\"doc._openid == auth.openid\\",\\"write\\":false}"`,
     );
-    expect(calls[7]).toContain("functions.getFunctionDetail('fee-calc')");
-    expect(calls[7]).toContain('未声明环境变量：不发送，控制台上已有的保留');
-    expect(calls[8]).toContain('环境变量 MC_PII_KEY：整组替换控制台上该函数的环境变量');
+    // The environment's storage bucket: storage-rules.json as a custom rule (ModifyStorageSafeRule).
+    expect(calls[7]).toBe(
+      `storage.setStorageAcl('CUSTOM', ${JSON.stringify(storage)})：云存储安全规则（ModifyStorageSafeRule { EnvId: 'court-prod-1a2b', Bucket: 该环境的存储桶, AclTag: 'CUSTOM', Rule: ${JSON.stringify(JSON.stringify(storage))} }），再以 storage.getStorageAcl（DescribeStorageSafeRule）确认`,
+    );
+    expect(calls[8]).toContain("functions.getFunctionDetail('fee-calc')");
+    expect(calls[8]).toContain('未声明环境变量：不发送，控制台上已有的保留');
+    expect(calls[9]).toContain('环境变量 MC_PII_KEY：整组替换控制台上该函数的环境变量');
     expect(JSON.stringify(plan)).not.toContain('c2VjcmV0');
   });
 
@@ -105,6 +111,10 @@ describe('collections the build accepts', () => {
     expect(securityRuleOf({ rules: { read: true, write: false } })).toEqual({ acl: 'ADMINWRITE' });
     expect(securityRuleOf({ rules: {}, acl: 'PRIVATE' } as CollectionRules)).toEqual({ acl: 'PRIVATE' });
     expect(securityRuleOf({ rules: { read: true, write: 'auth != null' } })).toEqual({ acl: 'CUSTOM', rule: '{"read":true,"write":"auth != null"}' });
+    // storage-rules.json the same way; a project without one leaves its storage to the functions alone.
+    expect(storageRuleOf({})).toEqual({ acl: 'ADMINONLY' });
+    expect(storageRuleOf({ read: true, write: false })).toEqual({ acl: 'ADMINWRITE' });
+    expect(storageRuleOf({ read: 'auth != null', write: false })).toEqual({ acl: 'CUSTOM', rule: '{"read":"auth != null","write":false}' });
   });
 });
 

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFunctions } from './build';
 import { describeCall, deployPlan } from './lib/deploy-plan';
-import { CloudFailure, connect, credentialsFrom, deployFunction, eachLimited, ensureCollection, resolveFunction } from './lib/cloud';
-import { readCloudbaseRc, readDatabaseRules } from '../emulator/project';
+import { CloudFailure, connect, credentialsFrom, deployFunction, eachLimited, ensureCollection, ensureStorageRule, resolveFunction } from './lib/cloud';
+import { readCloudbaseRc, readDatabaseRules, readStorageRules } from '../emulator/project';
 import { functionQuota, ROOT } from './lib/functions';
 import { Environments } from '../cloudfunctions/_core/contract';
 
@@ -11,7 +11,7 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * npm run deploy [-- --dry-run] [--only a,b] [--no-build]: builds, then, per court environment,
- * creates the database's collections, indexes and rules and deploys every function through
+ * creates the database's collections, indexes and rules, sets its storage's security rule and deploys every function through
  * @cloudbase/manager-node, checking each is Active afterwards. Exits non-zero naming what failed.
  * --dry-run prints every call it would make and stops before the network.
  */
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   }
   const rc = readCloudbaseRc(ROOT);
   const collections = readDatabaseRules(ROOT);
-  const { problems, environments } = deployPlan(rc, process.env, only, functionQuota(), collections);
+  const { problems, environments } = deployPlan(rc, process.env, only, functionQuota(), collections, readStorageRules(ROOT));
   for (const e of environments) {
     out(`\n环境 ${e.key}（${Environments[e.key].title}，${e.envId}）`);
     out(`  函数 ${e.functions.length} / ${e.quota} 个：${e.functions.join('、')}`);
@@ -76,6 +76,15 @@ async function main(): Promise<void> {
         failures.push(`环境 ${e.envId}：${(error as Error).message}`);
       }
     }
+    // The storage's rule: what a phone may upload and download.
+    for (const call of e.calls) {
+      if (call.kind !== 'storage-rule') continue;
+      try {
+        out(`  ${await ensureStorageRule(app, call.rule)}`);
+      } catch (error) {
+        failures.push(`环境 ${e.envId}：${(error as Error).message}`);
+      }
+    }
     const fns = e.calls.filter((c) => c.kind === 'function');
     const results = await eachLimited(fns, 4, async (call) => deployFunction(app, resolveFunction(call.fn), functionRoot));
     for (const [i, result] of results.entries()) {
@@ -92,7 +101,7 @@ async function main(): Promise<void> {
     process.stderr.write(`\n部署未完成，以下各项失败：\n- ${failures.join('\n- ')}\n`);
     process.exit(1);
   }
-  out('\n部署完成：每个集合、索引、安全规则与函数均已确认。');
+  out('\n部署完成：云存储安全规则与每个集合、索引、安全规则与函数均已确认。');
 }
 
 main().catch((error: unknown) => {

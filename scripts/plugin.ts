@@ -11,12 +11,13 @@ import {
   PLUGINS,
   pluginDatabase,
   pluginFunctions,
+  pluginStorageRule,
   type CourtPluginRecord,
   type PluginName,
 } from './lib/plugins';
 import { toCsv } from '../cloudfunctions/_core/runtime/spreadsheet';
 import { functionConfigs, readCloudbaseRc, type CollectionRules } from '../emulator/project';
-import { connect as manage, credentialsFrom, deleteFunction, deployFunction, ensureCollection, resolveFunction } from './lib/cloud';
+import { connect as manage, credentialsFrom, deleteFunction, deployFunction, ensureCollection, ensureStorageRule, resolveFunction } from './lib/cloud';
 import { Environments } from '../cloudfunctions/_core/contract';
 import type { PluginDeployment } from '../cloudfunctions/_core/schemas/claims';
 
@@ -64,6 +65,7 @@ function functionHost(env: string, emulator: string | undefined): FunctionHost {
         const done = await ensureCollection(app, env, name, rules);
         for (const line of done) process.stdout.write(`  ✓ ${line}\n`);
       }
+      process.stdout.write(`  ✓ ${await ensureStorageRule(app, pluginStorageRule().rule)}\n`);
     },
     async deploy(name) {
       const fn = rc.functions.find((f) => f.name === name);

@@ -1,6 +1,6 @@
 import CloudBase from '@cloudbase/manager-node';
 import type { CloudbaseFunction, CollectionRules } from '../../emulator/project';
-import { createIndexParam, securityRuleOf } from './deploy-plan';
+import { createIndexParam, securityRuleOf, type SecurityRule } from './deploy-plan';
 
 /**
  * Talking to Tencent Cloud through @cloudbase/manager-node: deploying a function and checking it
@@ -210,6 +210,23 @@ export async function ensureCollection(app: CloudBase, envId: string, name: stri
     return done;
   } catch (error) {
     throw new CloudFailure(`集合 ${name} 配置失败：${messageOf(error)}`);
+  }
+}
+
+/**
+ * Sets the environment's storage security rule (ModifyStorageSafeRule on its bucket) and reads it
+ * back (DescribeStorageSafeRule): what a phone may upload and download from then on.
+ */
+export async function ensureStorageRule(app: CloudBase, rule: SecurityRule): Promise<string> {
+  try {
+    const custom = rule.acl === 'CUSTOM' ? (JSON.parse(rule.rule) as { read: boolean | string; write: boolean | string }) : undefined;
+    await app.storage.setStorageAcl(rule.acl, custom);
+    const now = await app.storage.getStorageAcl({ withRule: true });
+    const same = now.acl === rule.acl && (!custom || JSON.stringify(now.rule) === JSON.stringify(custom));
+    if (!same) throw new Error(`设置后读回的规则为 ${now.acl} ${JSON.stringify(now.rule ?? null)}`);
+    return `云存储安全规则：${rule.acl}`;
+  } catch (error) {
+    throw new CloudFailure(`云存储安全规则配置失败：${messageOf(error)}`);
   }
 }
 

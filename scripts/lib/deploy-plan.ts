@@ -28,6 +28,15 @@ export function securityRuleOf(rules: CollectionRules & { acl?: string }): Secur
   return { acl: 'CUSTOM', rule: JSON.stringify(rules.rules) };
 }
 
+/**
+ * storage-rules.json as CloudBase takes an environment's storage rule (ModifyStorageSafeRule, through
+ * manager-node's storage.setStorageAcl): the same simple permissions as a collection's, else a custom
+ * rule of `read` and `write` expressions over `auth` and `resource`.
+ */
+export function storageRuleOf(rules: { read?: unknown; write?: unknown }): SecurityRule {
+  return securityRuleOf({ rules: { read: rules.read ?? false, write: rules.write ?? false } });
+}
+
 /** An index as UpdateTable's CreateIndexes takes it. */
 export function createIndexParam(index: IndexSpec): {
   IndexName: string;
@@ -62,6 +71,8 @@ export type PlannedCall =
   | { kind: 'collection'; collection: string }
   | { kind: 'index'; collection: string; index: IndexSpec }
   | { kind: 'rule'; collection: string; rule: SecurityRule }
+  /** The environment's own storage bucket: its security rule (storage-rules.json). */
+  | { kind: 'storage-rule'; rule: SecurityRule }
   | { kind: 'function'; fn: CloudbaseFunction; variables: string[] };
 
 /** One environment of the plan: its functions against the quota, its collections, and every call, in order. */
@@ -87,6 +98,11 @@ export function describeCall(call: PlannedCall, envId: string): string {
       return call.rule.acl === 'CUSTOM'
         ? `commonService('tcb').call({ Action: 'ModifySafeRule', Param: { EnvId: '${envId}', CollectionName: '${call.collection}', AclTag: 'CUSTOM', Rule: ${JSON.stringify(call.rule.rule)} } })`
         : `commonService('tcb').call({ Action: 'ModifyDatabaseACL', Param: { EnvId: '${envId}', CollectionName: '${call.collection}', AclTag: '${call.rule.acl}' } })`;
+    case 'storage-rule': {
+      const rule = call.rule.acl === 'CUSTOM' ? `'CUSTOM', ${call.rule.rule}` : `'${call.rule.acl}'`;
+      const param = call.rule.acl === 'CUSTOM' ? `AclTag: 'CUSTOM', Rule: ${JSON.stringify(call.rule.rule)}` : `AclTag: '${call.rule.acl}'`;
+      return `storage.setStorageAcl(${rule})：云存储安全规则（ModifyStorageSafeRule { EnvId: '${envId}', Bucket: 该环境的存储桶, ${param} }），再以 storage.getStorageAcl（DescribeStorageSafeRule）确认`;
+    }
     case 'function': {
       const fn = call.fn;
       const variables =
@@ -124,7 +140,7 @@ export const functionCall = (fn: CloudbaseFunction): PlannedCall => ({ kind: 'fu
 /**
  * What `npm run deploy` does, per environment, as the calls it makes through @cloudbase/manager-node:
  * the court's environments, each with its database (every collection of database-rules/, its indexes
- * and its security rule) and then the functions the contract deploys there, counted against the quota
+ * and its security rule), its storage's security rule (storage-rules.json) and then the functions the contract deploys there, counted against the quota
  * (a plug-in's environment is deployed by `npm run plugin`, per bankruptcy). Values of the functions'
  * environment variables come from the deployer's environment and are checked here, before anything is
  * sent; they never appear in the plan. A missing environment id shows as `<ENV_ID>`: a problem for a
@@ -136,6 +152,7 @@ export function deployPlan(
   only?: string[],
   quota = 50,
   collections: Map<string, CollectionRules> = new Map(),
+  storage: { read?: unknown; write?: unknown } = { read: false, write: false },
 ): { problems: string[]; environments: PlannedEnvironment[] } {
   const problems: string[] = [];
   const permanent = rc.functions.filter((fn) => Environments[environmentOf(fn.name)].deployedBy === 'deploy');
@@ -162,7 +179,12 @@ export function deployPlan(
       functions: mine.map((fn) => fn.name),
       quota,
       collections: ownDatabase ? [...collections.keys()] : [],
-      calls: [...(ownDatabase ? database : []), ...mine.filter((fn) => functions.includes(fn)).map(functionCall)],
+      // Every environment has its own storage bucket, whose rule a phone's uploads and downloads pass.
+      calls: [
+        ...(ownDatabase ? database : []),
+        { kind: 'storage-rule', rule: storageRuleOf(storage) } as const,
+        ...mine.filter((fn) => functions.includes(fn)).map(functionCall),
+      ],
     };
   });
   return { problems, environments };

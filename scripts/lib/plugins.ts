@@ -1,6 +1,6 @@
-import { databaseCalls, describeCall, functionCall } from './deploy-plan';
+import { databaseCalls, describeCall, functionCall, storageRuleOf, type PlannedCall } from './deploy-plan';
 import { discoverFunctions, ROOT } from './functions';
-import { readCloudbaseRc, readDatabaseRules, type CollectionRules } from '../../emulator/project';
+import { readCloudbaseRc, readDatabaseRules, readStorageRules, type CollectionRules } from '../../emulator/project';
 import { WINDOW_CACHE_MS, type PluginDeployment } from '../../cloudfunctions/_core/schemas/claims';
 
 /** The temporary plug-ins court IT deploys and retires on their own. */
@@ -82,6 +82,9 @@ export interface Step {
 }
 
 /** The steps of deploying or retiring a plug-in for one bankruptcy, as court IT reads them before anything happens. */
+/** The plug-in's own storage bucket, where creditors upload their proofs: under storage-rules.json as the court's. */
+export const pluginStorageRule = (): Extract<PlannedCall, { kind: 'storage-rule' }> => ({ kind: 'storage-rule', rule: storageRuleOf(readStorageRules(ROOT)) });
+
 export function lifecyclePlan(
   action: 'deploy' | 'retire',
   plugin: PluginName,
@@ -98,7 +101,7 @@ export function lifecyclePlan(
       {
         what: `构建并部署插件「${PLUGINS[plugin].title}」的 ${functions.length} 个函数：${functions.join('、')}（插件环境中已有其他破产案件在申报时跳过：函数与破产案件无关，重新部署只会让进行中的申报重启）`,
       },
-      ...(target.emulator ? [] : databaseCalls(pluginDatabase(plugin))).map((call) => ({
+      ...(target.emulator ? [] : [...databaseCalls(pluginDatabase(plugin)), pluginStorageRule()]).map((call) => ({
         what: describeCall(call, target.env),
       })),
       ...functions.map((name) => {

@@ -85,24 +85,6 @@ describe('a lawyer as the defendant’s agent (民事诉讼法 第六十一条�
         LIN.openid,
       ),
     );
-    // A special act its power of attorney does not name is refused, naming the power (第六十二条; 解释 第一百四十七条).
-    const { mediationId } = ok(
-      await callFunction('mediation-apply', { op: 'propose', requestId: 'agent-propose-0001', caseId, mediatedBy: 'judge' }, presiding),
-    );
-    const sign = await callWithAnyInput(
-      'mediation-agreement',
-      {
-        op: 'sign',
-        requestId: 'agent-sign-0001',
-        mediationId,
-        sha256: '0'.repeat(64),
-        signature: await upload(LIN.openid, '签名.png', 'signature'),
-        verifyId: 'face-0000000001',
-      },
-      LIN.openid,
-    );
-    expect(sign.result).toMatchObject(forbidden);
-    expect(JSON.stringify(sign.result)).toContain('代为签收调解书、签署调解协议');
     // The company lists its agents; so does the other side (who acts for whom is no secret).
     const listed = ok(await agent(HU.openid, { op: 'list', caseId }));
     expect(listed).toMatchObject({ op: 'list', agencies: [{ agencyId, state: 'active', powersText: '代为签收法律文书' }] });
@@ -111,6 +93,36 @@ describe('a lawyer as the defendant’s agent (民事诉讼法 第六十一条�
     expect(mine.items).toEqual([
       expect.objectContaining({ id: caseId, myRoles: ['agent'], nextDeadline: expect.objectContaining({ date: expect.any(String) }) }),
     ]);
+
+    // The judgment, pronounced 03-02 and served on both sides (the lawyer receives it for the company).
+    const closed = ok(
+      await callFunction(
+        'case-close',
+        {
+          op: 'close',
+          requestId: 'agent-close-0001',
+          caseId,
+          outcome: 'judgment',
+          document: {
+            title: '民事判决书',
+            file: await upload(presiding, '判决书.pdf', '%PDF-1.4 judgment'),
+            text: '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，判决被告支付货款500000元。',
+            issuedOn: '2026-03-02',
+          },
+          feeShares: [{ party: 1, fen: 880_000 }],
+        },
+        presiding,
+      ),
+    );
+    if (closed.op !== 'close') throw new Error('unreachable');
+    ok(await callFunction('service-send', { requestId: 'agent-serve-0001', caseId, documentId: closed.closing.decision?.documentId ?? '' }, CLERK.openid));
+    // An appeal is a special act its power of attorney does not name: refused, naming the power (第六十二条; 解释 第一百四十七条), nothing filed.
+    await today('2026-03-03');
+    const appeal = await callFunction('appeal', { requestId: 'agent-appeal-0001', caseId, reasons: '一审判决认定事实错误，请求撤销原判。' }, LIN.openid);
+    expect(appeal.result).toMatchObject(forbidden);
+    expect(JSON.stringify(appeal.result)).toContain('代为提起上诉');
+    expect(await countOf('case_events', { caseId, action: 'appeal.filed' })).toBe(0);
+    expect((await findById<CaseRecord>(db, 'cases', caseId))?.decisions?.[0]?.appeals).toBeUndefined();
 
     // Revoked on 03-05 (第六十三条): access and service address end that day; the other side is told.
     await today('2026-03-05');
@@ -143,6 +155,33 @@ describe('a lawyer as the defendant’s agent (民事诉讼法 第六十一条�
     const record = await findById<CaseRecord>(db, 'cases', caseId);
     expect(record?.members.find((m) => m.openid === LIN.openid)?.revokedAt).toBeDefined();
     expect(record?.eService[LIN.openid]).toEqual({ consent: false, addressConfirmed: false });
+
+    // The case closes and is archived: the former agent reads its main file for a retrial application
+    // (律师阅卷规定 第一条、第五条; §8.5 vector 5), every read recorded, and still nothing else of the case.
+    await today('2026-03-10');
+    const ruling = await upload(presiding, '裁定书.pdf', '%PDF-1.4 withdrawal ruling');
+    ok(
+      await callFunction(
+        'case-close',
+        {
+          op: 'close',
+          requestId: 'agent-close-0001',
+          caseId,
+          outcome: 'withdrawal',
+          ground: '原告胡建国以与被告已自行和解为由申请撤回起诉，符合法律规定，准许原告撤诉。',
+          document: { title: '民事裁定书', file: ruling, text: '准许原告胡建国撤回起诉。', issuedOn: '2026-03-10' },
+        },
+        presiding,
+      ),
+    );
+    await today('2026-09-01');
+    const dossier = ok(await callFunction('dossier-list', { caseId }, LIN.openid));
+    expect(dossier.documents.length).toBeGreaterThan(0);
+    const first = dossier.documents[0];
+    if (!first) throw new Error('unreachable');
+    expect(ok(await callFunction('dossier-url', { caseId, documentId: first.documentId }, LIN.openid))).toMatchObject({ url: expect.any(String) });
+    expect((await callFunction('case-detail', { caseId }, LIN.openid)).result).toMatchObject(forbidden);
+    expect((await callFunction('deliberation', { op: 'read', caseId }, LIN.openid)).result).toMatchObject(forbidden);
   });
 
   it('the panel confirms on the paper when the client is not on the platform; a refusal needs reasons; a change of powers holds at once', async () => {

@@ -475,6 +475,7 @@ describe('closings by a ruling that ends the case at first instance (撤诉、�
         outcomeLabel: label,
         basis: expect.stringMatching(basis),
         closedOn: '2026-06-02',
+        dateMethod: '裁定书宣告之日',
         archivedOn: '2026-06-03',
         decision: { title: '民事裁定书', appealKind: null, state: 'serving' },
         fees: {

@@ -1,5 +1,8 @@
 import cloud from 'wx-server-sdk';
 import type { ActionOutput } from '#contract';
+import { appealDeadline, effectiveDate, publishBy } from '#domain/judgments';
+import type { DecisionRecord } from '#usecases/records';
+import { utcDay } from '#domain/time';
 import { callFunction, callRaw, callWithAnyInput, ok, operation, resetEmulator } from '../support/emulator';
 import { huComplaint } from '../support/filing';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
@@ -101,6 +104,18 @@ describe('workbench: the judge’s cases by their next deadline, the unit’s wi
     expect(await bench(HU.openid, { op: 'unit' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await bench(HU.openid, { op: 'mine' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await bench(WU.openid, { op: 'case', caseId: first })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The leader moved to the second division: his very next view is of that division, though his record was kept a moment ago.
+    expect((await view(LEADER.openid, { op: 'unit' })).cases).toHaveLength(2);
+    await db
+      .collection('users')
+      .doc(LEADER.openid)
+      .update({ data: { 'staff.divisionId': 'tianhe-civil-2' } });
+    await db
+      .collection('staff')
+      .doc(LEADER.openid)
+      .update({ data: { divisionId: 'tianhe-civil-2' } });
+    expect(await view(LEADER.openid, { op: 'unit' })).toMatchObject({ scope: 'division', cases: [] });
+    expect(await bench(LEADER.openid, { op: 'unit', divisionId: 'tianhe-civil-1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The case's own party reads its deadlines.
     expect((await view(HU.openid, { op: 'case', caseId: first })).deadlines.map((d) => [d.kind, d.stateLabel])).toEqual([
       ['fee-payment', '已超期'],
@@ -167,6 +182,9 @@ describe('workbench: deadline reminders by subscribe message', () => {
     await today('2026-03-07');
     expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 0, noConsent: 1 } });
     expect((await outbox()).filter((m) => m.templateId === 'dev-mc_tpl_remind_hearing')).toEqual([]);
+    // Each run says in one log line what it sent and skipped.
+    const { lines } = await operation<{ lines: string[] }>('GET', 'logs');
+    expect(lines.filter((line) => line.includes('"kind":"deadline-reminders"')).pop()).toMatch(/"sent":0,"failed":0,"alreadySent":1,"noConsent":1/);
 
     // With consent it goes, once.
     await view(HU.openid, { op: 'subscribe', requestId: 'wb-subscribe-3', accepted: ['MC_TPL_REMIND_HEARING'] });
@@ -176,6 +194,87 @@ describe('workbench: deadline reminders by subscribe message', () => {
       expect.objectContaining({ touser: HU.openid, data: expect.objectContaining({ time2: { value: '2026-03-10 09:30' }, thing3: { value: '在线庭审' } }) }),
     ]);
     expect(first).not.toBe(second);
+  });
+
+  it('a served judgment: each party’s appeal period from its own service, reminded once; once effective, its publication is due (§5.4)', async () => {
+    const { caseId, presiding } = await assignedHuCase({ tag: 'wb-judgment' });
+    // The judgment, closed on 06-03, served on Mr Hu on the platform that day and on the company by post on 06-05.
+    const decision: DecisionRecord = {
+      id: 'judgment-1',
+      kind: 'judgment',
+      title: '民事判决书',
+      documentId: 'judgment-1',
+      issuedOn: '2026-06-03',
+      appealKind: 'judgment',
+      enforceable: true,
+    };
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({
+        data: {
+          state: 'closed',
+          decisions: [decision],
+          closing: { outcome: 'judgment', on: '2026-06-03', decisionId: 'judgment-1', publication: { decision: 'publish', kind: 'civil' } },
+        },
+      });
+    await db.collection('services').add({
+      data: [
+        { _id: 'wb-served-hu', caseId, documentId: 'judgment-1', party: 0, recipient: HU.openid, servedAt: new Date('2026-06-03T02:00:00Z') },
+        { _id: 'wb-served-co', channel: 'offline', caseId, documentId: 'judgment-1', party: 1, state: 'served', servedOn: '2026-06-05' },
+      ],
+    });
+    const huBy = appealDeadline('2026-06-03', 'judgment');
+    const companyBy = appealDeadline('2026-06-05', 'judgment');
+
+    await today('2026-06-10');
+    const running = await view(HU.openid, { op: 'case', caseId });
+    expect(running.deadlines.map((d) => [d.kind, d.label, d.date])).toEqual([
+      ['appeal', '胡建国上诉期限届满', huBy],
+      ['appeal', expect.stringMatching(/上诉期限届满$/), companyBy],
+    ]);
+
+    // Two days before his period ends, Mr Hu (who accepted) is reminded of his own appeal period only, once.
+    await view(HU.openid, { op: 'subscribe', requestId: 'wb-subscribe-appeal', accepted: ['MC_TPL_REMIND_APPEAL'] });
+    await today(utcDay(huBy).subtract(2, 'day').format('YYYY-MM-DD'));
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 1 } });
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 0 } });
+    expect((await outbox()).filter((m) => m.templateId === 'dev-mc_tpl_remind_appeal')).toEqual([
+      expect.objectContaining({ touser: HU.openid, data: expect.objectContaining({ thing2: { value: '民事判决书' }, date3: { value: huBy } }) }),
+    ]);
+
+    // The day after the last period: effective; published within 7 working days (裁判文书上网规定 第七条), on the judge's workbench.
+    const effectiveOn = effectiveDate([huBy, companyBy]) as string;
+    await today(effectiveOn);
+    const mine = await view(presiding, { op: 'mine' });
+    expect(mine.cases.find((c) => c.caseId === caseId)?.deadlines).toEqual([
+      expect.objectContaining({ kind: 'publication', date: publishBy(effectiveOn), state: 'later' }),
+    ]);
+  });
+
+  it('a transcript awaiting signatures after the hearing is on the judge’s workbench until every signer signed, and its reminder goes once (民事诉讼法 第一百五十条)', async () => {
+    const { second, judge } = await twoCases();
+    // The hearing of 03-20 held and closed; the transcript to be signed within five days.
+    await today('2026-03-21');
+    const session = { _id: `${second}:hearing-1`, caseId: second, hearingId: 'hearing-1', state: 'closed', transcript: { version: 1, dueOn: '2026-03-25' } };
+    await db.collection('hearing_sessions').add({ data: session });
+    const mine = await view(judge, { op: 'mine' });
+    expect(mine.cases.find((c) => c.caseId === second)?.deadlines.map((d) => [d.kind, d.date])).toEqual([
+      ['transcript-signatures', '2026-03-25'],
+      ['trial-limit', '2026-09-02'],
+    ]);
+    await view(HU.openid, { op: 'subscribe', requestId: 'wb-subscribe-transcript', accepted: ['MC_TPL_REMIND_TRANSCRIPT'] });
+    await today('2026-03-23');
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 1 } });
+    expect((await outbox()).filter((m) => m.templateId === 'dev-mc_tpl_remind_transcript')).toEqual([
+      expect.objectContaining({ touser: HU.openid, data: expect.objectContaining({ date2: { value: '2026-03-25' } }) }),
+    ]);
+    // Everyone signed: the signed transcript is filed, and nothing is due any more.
+    await db
+      .collection('hearing_sessions')
+      .doc(session._id)
+      .update({ data: { 'transcript.filedDocumentId': 'transcript-hearing-1-v1' } });
+    expect((await view(judge, { op: 'mine' })).cases.find((c) => c.caseId === second)?.deadlines.map((d) => d.kind)).toEqual(['trial-limit']);
   });
 
   it('a timer event from a phone is refused', async () => {

@@ -218,3 +218,16 @@ describe('who acts for the company, and the whole record', () => {
     expect(text(page)).toContain('已核验全部 5 条记录，均未被改动');
   });
 });
+
+describe('what the phone sends through wx.cloud: its uploads under the storage rules', () => {
+  it('a page’s upload lands in the phone’s own uploads/<openid>/ folder, and one into another’s folder is refused, storing nothing', async () => {
+    installPhone(HU.openid);
+    const wx = (globalThis as unknown as { wx: { cloud: { uploadFile(o: { cloudPath: string; filePath: string }): Promise<{ fileID: string }> } } }).wx;
+    const own = await wx.cloud.uploadFile({ cloudPath: `uploads/${HU.openid}/起诉状.pdf`, filePath: 'wxfile://tmp/none' });
+    expect(own.fileID).toContain(`uploads/${HU.openid}/`);
+    await expect(wx.cloud.uploadFile({ cloudPath: `uploads/${WU.openid}/起诉状.pdf`, filePath: 'wxfile://tmp/none' })).rejects.toThrow(/permission denied/);
+    await expect(wx.cloud.uploadFile({ cloudPath: 'cases/any/evidence/x.pdf', filePath: 'wxfile://tmp/none' })).rejects.toThrow(/permission denied/);
+    const stored = (await cloud.getTempFileURL({ fileList: [own.fileID.replace(HU.openid, WU.openid)] })) as { fileList: { status: number }[] };
+    expect(stored.fileList[0]?.status).not.toBe(0);
+  });
+});

@@ -2,9 +2,9 @@
  * @jest-environment ./tests/support/jsdom-environment.js
  */
 import cloud from 'wx-server-sdk';
-import { callFunction, ok, resetEmulator } from '../support/emulator';
+import { callFunction, ok, operation, resetEmulator } from '../support/emulator';
 import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { installPhone, renderPage, shows, tap, text, typeInto } from '../support/miniprogram';
+import { installPhone, renderPage, shows, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
 import { CLERK, HU, LIN, REGISTRAR, verify, verifyApprovedLawyer, WU } from '../support/people';
 
@@ -18,6 +18,9 @@ const JUDGMENT = [
   '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，本院依法审理终结。',
   '判决如下：被告于本判决生效之日起十日内向原告支付货款500000元。案件受理费8800元，由被告负担。',
 ].join('\n');
+
+/** The home page's entries, in order. */
+const entriesOf = (page: { instance: { data: Record<string, unknown> } }) => (page.instance.data.entries as { text: string }[]).map((e) => e.text);
 
 /** Mr Hu's case with the company answering through Mr Wu, its legal representative. */
 async function caseWithBothSides(): Promise<{ caseId: string; caseNumber: string; presiding: string }> {
@@ -36,7 +39,7 @@ beforeEach(async () => {
 });
 
 describe('合议 and 审限 pages', () => {
-  it('the panel records a note that the party never sees; the judge asks an extension, the president approves it in the inbox, the party sees it', async () => {
+  it('the panel records a note that the party never sees; the judge asks an extension and records a period not counted, the president approves both in the inbox, the party sees them', async () => {
     const { caseId, caseNumber, presiding } = await assignedHuCase();
 
     // The presiding judge opens the case, then the deliberation page from it.
@@ -85,25 +88,59 @@ describe('合议 and 审限 pages', () => {
     tap(limit, '.request-button');
     await shows(limit, '待审批');
     expect(text(limit)).toContain('延长审限 6 个月');
+    // And a period not counted: the appraisal (民诉法解释 第二百四十三条).
+    typeInto(limit, ['.kind'], { value: 'exclusion' });
+    typeInto(limit, ['.type'], { value: 'appraisal' });
+    typeInto(limit, ['.from'], { value: '2026-04-01' });
+    typeInto(limit, ['.to'], { value: '2026-05-16' });
+    typeInto(limit, ['.reasons'], { value: '委托司法鉴定' });
+    tap(limit, '.request-button');
+    await shows(limit, '扣除审限：鉴定期间 2026-04-01 至 2026-05-16');
 
     // The president decides in the inbox: a refusal needs a reason; then approval.
     await today('2026-08-20');
-    installPhone(PRESIDENT.openid);
+    const president = installPhone(PRESIDENT.openid);
+    const home = renderPage('pages/index/index');
+    await until(() => entriesOf(home)[0] === '审限审批');
+    tapNode(home.querySelectorAll('.entry')[0] as Parameters<typeof tapNode>[0]);
+    expect(president.navigations).toEqual(['/management/approvals/approvals']);
     const inbox = renderPage('management/approvals/approvals');
     await shows(inbox, caseNumber);
     tap(inbox, '.refuse');
     await shows(inbox, '不批准须写明理由');
     tap(inbox, '.approve');
-    await shows(inbox, '审限届满日为 2027-03-02');
+    await until(() => (inbox.instance.data.requests as unknown[]).length === 1);
+    tap(inbox, '.approve');
+    await shows(inbox, '审限届满日为 2027-04-16');
     expect(text(inbox)).toContain('没有待审批的事项');
 
     // Mr Hu sees the extension on the limit page (延长审限规定 第七条), not the request.
     installPhone(HU.openid).options = { id: caseId };
     const shown = renderPage('management/limit/limit');
-    await shows(shown, '2027-03-02');
+    await shows(shown, '2027-04-16');
     expect(text(shown)).toContain('2026-08-20 本院院长批准延长 6 个月');
+    expect(text(shown)).toContain('鉴定期间：2026-04-01 至 2026-05-16，扣除 45 日');
     expect(text(shown)).not.toContain('案情复杂');
     expect(shown.querySelector('.request-button')).toBeFalsy();
+  });
+});
+
+describe('审限 page under simplified procedure', () => {
+  it('the judge changes it to ordinary procedure: the limit keeps its start, the other half of the fee is asked within 7 days', async () => {
+    const { caseId, presiding } = await assignedHuCase({ procedure: 'simplified' });
+    await today('2026-03-20');
+    installPhone(presiding).options = { id: caseId };
+    const limit = renderPage('management/limit/limit');
+    await shows(limit, '简易程序转为普通程序');
+    expect(text(limit)).toContain('2026-06-02');
+    tap(limit, '.convert-button');
+    await shows(limit, '请写明理由');
+    typeInto(limit, ['.convert-reasons'], { value: '案情复杂，不宜适用简易程序' });
+    tap(limit, '.convert-button');
+    await shows(limit, '2026-03-20 由简易程序转为普通程序');
+    expect(text(limit)).toContain('原告应于 2026-03-27 前补交诉讼费');
+    expect(text(limit)).toContain('2026-09-02');
+    expect(limit.querySelector('.convert-button')).toBeFalsy();
   });
 });
 
@@ -150,6 +187,9 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     const huClosing = renderPage('management/closing/closing');
     await shows(huClosing, '上诉期至 2026-06-18');
     typeInto(huClosing, ['.appeal-reasons'], { value: '一审判决认定事实不清，请求改判。' });
+    hu.pick = { name: '上诉状.pdf', content: '%PDF-1.4 appeal petition' };
+    tap(huClosing, '.pick-petition');
+    await shows(huClosing, '上诉状.pdf');
     tap(huClosing, '.appeal-button');
     await shows(huClosing, '上诉期间已于 2026-06-18 届满');
 
@@ -164,8 +204,13 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     tap(review, '.publish');
     await shows(review, '已在裁判文书公开平台公开');
 
-    // Anyone, without login: by keyword, the anonymised text.
-    installPhone('o-visitor');
+    // Anyone, without login, from the home page: by keyword, the anonymised text.
+    const visitor = installPhone('o-visitor');
+    const home = renderPage('pages/index/index');
+    await until(() => entriesOf(home).includes('法院信息'));
+    tapNode(home.querySelectorAll('.entry')[entriesOf(home).indexOf('裁判文书')] as Parameters<typeof tapNode>[0]);
+    tapNode(home.querySelectorAll('.entry')[entriesOf(home).indexOf('法院信息')] as Parameters<typeof tapNode>[0]);
+    expect(visitor.navigations).toEqual(['/public/judgments/judgments', '/public/notices/notices?tab=court']);
     const search = renderPage('public/judgments/judgments');
     await shows(search, caseNumber);
     typeInto(search, ['.keyword'], { value: '离婚' });
@@ -178,6 +223,36 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     expect(text(search)).toContain('共 1 篇');
     expect(text(search)).toContain('广州市天河区人民法院');
     expect(text(search)).not.toContain('人民路88号');
+  });
+});
+
+describe('结案 by a ruling', () => {
+  it('the judge closes on the plaintiff’s withdrawal with the ground; half the fee is refunded from the page', async () => {
+    const { caseId, presiding } = await assignedHuCase();
+    ok(await callFunction('fee-order', { requestId: 'order-0001', caseId }, HU.openid));
+    await operation('POST', `pay/${caseId}F1`);
+    await today('2026-06-03');
+    const judge = installPhone(presiding);
+    judge.options = { id: caseId };
+    const closing = renderPage('management/closing/closing');
+    await shows(closing, '审结报结');
+    typeInto(closing, ['.outcome'], { value: 'withdrawal' });
+    typeInto(closing, ['.title'], { value: '民事裁定书' });
+    typeInto(closing, ['.issued-on'], { value: '2026-06-03' });
+    typeInto(closing, ['.text'], { value: '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，原告申请撤诉，裁定如下：准许原告撤诉。' });
+    judge.pick = { name: '裁定书.pdf', content: '%PDF-1.4 ruling' };
+    tap(closing, '.pick-decision');
+    await shows(closing, '裁定书.pdf');
+    tap(closing, '.close-button');
+    await shows(closing, '请写明裁定的理由');
+    typeInto(closing, ['.ground'], { value: '原告申请撤诉，符合法律规定' });
+    tap(closing, '.close-button');
+    await shows(closing, '准予撤诉');
+    expect(text(closing)).toContain('胡建国 负担 4,400.00 元');
+    expect(text(closing)).toContain('应退 4,400.00 元（撤诉，减半交纳）');
+    tap(closing, '.refund-button');
+    await shows(closing, '已办理退费');
+    expect(closing.querySelector('.refund-button')).toBeFalsy();
   });
 });
 
@@ -223,6 +298,10 @@ describe('诉讼代理人 page', () => {
 
     // From the home page's entry, without a case: the lawyer's own application.
     const lin = installPhone(LIN.openid);
+    const home = renderPage('pages/index/index');
+    await until(() => entriesOf(home).includes('代理应诉'));
+    tapNode(home.querySelectorAll('.entry')[entriesOf(home).indexOf('代理应诉')] as Parameters<typeof tapNode>[0]);
+    expect(lin.navigations).toEqual(['/management/agents/agents']);
     const join = renderPage('management/agents/agents');
     await shows(join, '律师代理应诉');
     typeInto(join, ['.case-number'], { value: caseNumber });

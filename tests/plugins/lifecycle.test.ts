@@ -81,6 +81,9 @@ describe('npm run plugin', () => {
     for (const collection of PLUGINS.claims.collections) expect(deployed.stdout).toContain(`database.createCollectionIfNotExists('${collection}')`);
     expect(deployed.stdout).not.toContain("createCollectionIfNotExists('cases')");
     expect(deployed.stdout).toContain("Action: 'ModifyDatabaseACL', Param: { EnvId: 'claims-prod-3c4d', CollectionName: 'claims', AclTag: 'ADMINONLY' }");
+    // Its own bucket, where creditors upload their proofs, under the project's storage rules.
+    expect(deployed.stdout).toContain("storage.setStorageAcl('CUSTOM', ");
+    expect(deployed.stdout).toContain("ModifyStorageSafeRule { EnvId: 'claims-prod-3c4d', Bucket: 该环境的存储桶, AclTag: 'CUSTOM'");
     expect(deployed.stdout).toContain("functions.getFunctionDetail('claim-register') 读取现有配置");
   });
 

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readCloudbaseRc, readDatabaseRules, ROOT } from '../../emulator/project';
+import { readCloudbaseRc, readDatabaseRules, readStorageRules, ROOT } from '../../emulator/project';
 import { environmentOf } from '../../cloudfunctions/_core/contract';
 import { securityRuleOf } from '../../scripts/lib/deploy-plan';
-import { TencentCloudStandIn } from '../support/tencentcloud';
+import { bucketOf, TencentCloudStandIn } from '../support/tencentcloud';
 
 // The real npm run deploy (scripts/deploy.ts, @cloudbase/manager-node) against a local stand-in of
 // Tencent Cloud's API, in a process that cannot reach anything but this machine.
@@ -15,6 +15,7 @@ const COURT2_ENV_ID = 'court2-test-3c4d';
 const KEYS = { secretId: 'AKIDtest0000000000000000000000000000', secretKey: 'test-secret-key-0000000000000000' };
 const rc = readCloudbaseRc();
 const collections = readDatabaseRules();
+const storageRules = readStorageRules();
 const courtFunctions = rc.functions.filter((fn) => environmentOf(fn.name) === 'court').map((fn) => fn.name);
 const court2Functions = rc.functions.filter((fn) => environmentOf(fn.name) === 'court-2').map((fn) => fn.name);
 const SETTINGS = {
@@ -94,6 +95,11 @@ describe('npm run deploy -- --dry-run', () => {
       `database.updateCollection('cases', { CreateIndexes: [{"IndexName":"number","MgoKeySchema":{"MgoIsUnique":true,"MgoIndexKeys":[{"Name":"caseNumber","Direction":"1"}]}}] })`,
     );
     expect(stdout).toContain("Action: 'ModifyDatabaseACL', Param: { EnvId: '<ENV_ID>', CollectionName: 'courts', AclTag: 'ADMINWRITE' }");
+    // Each environment's storage bucket gets storage-rules.json, the court's and the second's.
+    for (const envId of ['<ENV_ID>', '<MC_COURT2_ENV_ID>'])
+      expect(stdout).toContain(
+        `storage.setStorageAcl('CUSTOM', ${JSON.stringify(storageRules)})：云存储安全规则（ModifyStorageSafeRule { EnvId: '${envId}', Bucket: 该环境的存储桶, AclTag: 'CUSTOM', Rule: ${JSON.stringify(JSON.stringify(storageRules))} }）`,
+      );
     expect(stdout).toContain("functions.getFunctionDetail('identity-verify')");
     expect(stdout).toContain('环境变量 MC_PII_KEY、MC_LOOKUP_KEY、MC_CHAIN_KEY：整组替换控制台上该函数的环境变量');
     expect(stdout).toContain('实际部署前还需解决');
@@ -143,6 +149,14 @@ describe('npm run deploy against Tencent Cloud', () => {
     expect(cloud.callsOf('ModifyDatabaseACL').map((c) => [c.params.CollectionName, c.params.AclTag])).toEqual(
       [...collections].map(([name, rules]) => [name, securityRuleOf(rules).acl]),
     );
+    // Each environment's own bucket holds storage-rules.json as its custom rule, read back after it was set.
+    expect(cloud.callsOf('ModifyStorageSafeRule').map((c) => [c.params.EnvId, c.params.Bucket, c.params.AclTag, JSON.parse(String(c.params.Rule))])).toEqual([
+      [ENV_ID, bucketOf(ENV_ID), 'CUSTOM', storageRules],
+      [COURT2_ENV_ID, bucketOf(COURT2_ENV_ID), 'CUSTOM', storageRules],
+    ]);
+    expect(cloud.callsOf('DescribeStorageSafeRule').map((c) => c.params.EnvId)).toEqual([ENV_ID, COURT2_ENV_ID]);
+    for (const id of [ENV_ID, COURT2_ENV_ID]) expect(cloud.envs.get(id)?.storage).toEqual({ acl: 'CUSTOM', rule: JSON.stringify(storageRules) });
+    expect(first.stdout).toContain('云存储安全规则：CUSTOM');
     expect(env?.collections.get('courts')?.acl).toBe('ADMINWRITE');
     expect(env?.collections.get('cases')?.acl).toBe('ADMINONLY');
     const created = cloud.callsOf('CreateFunction').filter((c) => c.params.Namespace === ENV_ID);

@@ -104,6 +104,9 @@ export interface Phone {
   offline?: boolean;
   /** Scopes (scope.camera, scope.record) the person refuses when asked. */
   denied?: string[];
+  /** What wx.requestSubscribeMessage answers for each template id ('accept' when not named); the ids asked, in order. */
+  subscribeAnswers?: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
+  subscribeAsked: string[][];
   /** The live-pusher contexts pages created, with how often each was started. */
   pushers: { started: number }[];
   /** The current page's options (the query string it was opened with). */
@@ -127,7 +130,7 @@ const files = new Map<string, Buffer>();
 
 /** Installs the wx API a page uses, for a phone signed in as `openid`. */
 export function installPhone(openid: string): Phone {
-  const phone: Phone = { openid, options: {}, navigations: [], opened: [], toasts: [], pushers: [] };
+  const phone: Phone = { openid, options: {}, navigations: [], opened: [], toasts: [], pushers: [], subscribeAsked: [] };
   const storage = new Map<string, unknown>();
   const g = globalThis as Record<string, unknown>;
   g.getApp = () => ({ globalData: { largeText: false } });
@@ -218,18 +221,24 @@ export function installPhone(openid: string): Phone {
           : http('PUT', `${emulatorUrl()}/upload/${encodeURI(cloudPath)}`, headers, files.get(filePath) ?? Buffer.alloc(0));
         // Callback style (success/fail), or the promise WeChat answers when neither is given.
         const done = track(
-          sent.then(
-            (res) => {
-              const reply = JSON.parse(res.body.toString('utf8')) as { fileID: string };
-              success?.(reply);
+          sent
+            .then((res) => {
+              const reply = JSON.parse(res.body.toString('utf8')) as { fileID: string; errMsg?: string };
+              // Refused by storage's rules (or the folder): WeChat fails the upload, as the page's fail or a rejection.
+              if (res.status !== 200) throw new Error(reply.errMsg ?? `cloud.uploadFile:fail HTTP ${res.status}`);
               return reply;
-            },
-            (error: unknown) => {
-              if (fail) fail(error);
-              else throw error;
-              return { fileID: '' };
-            },
-          ),
+            })
+            .then(
+              (reply) => {
+                success?.(reply);
+                return reply;
+              },
+              (error: unknown) => {
+                if (fail) fail(error);
+                else throw error;
+                return { fileID: '' };
+              },
+            ),
         );
         return Object.assign(done, { onProgressUpdate: (cb: (p: { progress: number }) => void) => cb({ progress: 100 }) });
       },
@@ -280,6 +289,24 @@ export function installPhone(openid: string): Phone {
           else fail?.({ errMsg: outcome.errMsg });
         }),
       );
+    },
+    // One-time subscriptions: at most 3 template ids a call (WeChat refuses more), each answered as the person chose.
+    requestSubscribeMessage: ({
+      tmplIds,
+      success,
+      fail,
+    }: {
+      tmplIds: string[];
+      success?: (r: Record<string, string>) => void;
+      fail?: (e: { errMsg: string; errCode: number }) => void;
+    }) => {
+      if (tmplIds.length === 0 || tmplIds.length > 3) {
+        fail?.({ errMsg: 'requestSubscribeMessage:fail TmplIds can not be empty or over 3', errCode: 10001 });
+        return;
+      }
+      phone.subscribeAsked.push([...tmplIds]);
+      const answers = Object.fromEntries(tmplIds.map((id) => [id, phone.subscribeAnswers?.[id] ?? 'accept']));
+      setTimeout(() => success?.({ errMsg: 'requestSubscribeMessage:ok', ...answers }), 0);
     },
     requestPayment: ({ package: pkg }: { package: string }) =>
       track(http('POST', `${emulatorUrl()}/__/pay/${encodeURIComponent(pkg)}`).then(() => ({ errMsg: 'requestPayment:ok' }))),

@@ -48,6 +48,8 @@ interface StoredCollection {
 interface CloudEnvironment {
   functions: Map<string, StoredFunction>;
   collections: Map<string, StoredCollection>;
+  /** The storage bucket's security rule (a new environment's: READONLY, everyone reads, the uploader writes). */
+  storage: { acl: string; rule?: string };
 }
 
 /** The Node.js runtimes SCF takes for a new function. */
@@ -103,6 +105,9 @@ export function zipEntries(zip: Buffer): string[] {
   return names.sort();
 }
 
+/** An environment's storage bucket, as DescribeEnvInfo names it. */
+export const bucketOf = (envId: string) => `${envId}-1250000000`;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
 
@@ -122,7 +127,7 @@ export class TencentCloudStandIn {
     private readonly credentials: { secretId: string; secretKey: string },
     envIds: string[],
   ) {
-    for (const id of envIds) this.envs.set(id, { functions: new Map(), collections: new Map() });
+    for (const id of envIds) this.envs.set(id, { functions: new Map(), collections: new Map(), storage: { acl: 'READONLY' } });
   }
 
   /** The environment a deploying process needs: the proxy, and trust in the test CA. */
@@ -234,7 +239,7 @@ export class TencentCloudStandIn {
               Status: 'NORMAL',
               Region: 'ap-shanghai',
               Databases: [{ InstanceId: `tnt-${id}`, Status: 'RUNNING', Region: 'ap-shanghai' }],
-              Storages: [{ Bucket: `${id}-1250000000`, Region: 'ap-shanghai', AppId: '1250000000' }],
+              Storages: [{ Bucket: bucketOf(id), Region: 'ap-shanghai', AppId: '1250000000' }],
               Functions: [{ Namespace: id, Region: 'ap-shanghai' }],
               LogServices: [],
               CustomLogServices: [],
@@ -290,6 +295,27 @@ export class TencentCloudStandIn {
         } else if (!ACL_TAGS.includes(String(p.AclTag))) throw new ApiError('InvalidParameter', `AclTag ${String(p.AclTag)} 无效`);
         collection.acl = String(p.AclTag);
         return {};
+      }
+      case 'tcb:ModifyStorageSafeRule': {
+        const env = this.env(p);
+        if (p.Bucket !== bucketOf(String(p.EnvId))) throw new ApiError('ResourceNotFound', `存储桶 ${String(p.Bucket)} 不属于环境 ${String(p.EnvId)}`);
+        if (p.AclTag === 'CUSTOM') {
+          let rule: { read?: unknown; write?: unknown };
+          try {
+            rule = JSON.parse(String(p.Rule)) as typeof rule;
+          } catch {
+            throw new ApiError('InvalidParameter', 'Rule 不是 JSON');
+          }
+          if (rule.read === undefined || rule.write === undefined) throw new ApiError('InvalidParameter', 'Rule 须有 read 与 write');
+          env.storage = { acl: 'CUSTOM', rule: String(p.Rule) };
+        } else if (ACL_TAGS.includes(String(p.AclTag))) env.storage = { acl: String(p.AclTag) };
+        else throw new ApiError('InvalidParameter', `AclTag ${String(p.AclTag)} 无效`);
+        return {};
+      }
+      case 'tcb:DescribeStorageSafeRule': {
+        const env = this.env(p);
+        if (p.Bucket !== bucketOf(String(p.EnvId))) throw new ApiError('ResourceNotFound', `存储桶 ${String(p.Bucket)} 不属于环境 ${String(p.EnvId)}`);
+        return { AclTag: env.storage.acl, ...(env.storage.rule ? { Rule: env.storage.rule } : {}) };
       }
       case 'tcb:DescribeCloudBaseGWAPI':
         return { APISet: [], Total: 0 };

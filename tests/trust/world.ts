@@ -19,7 +19,8 @@ import { faceCheckOnPhone, faceChecked, residentId, upload, verify, HU, WU } fro
  * Two courts with two civil divisions each; staff of every role, one of them deactivated; parties,
  * a lawyer of another case, an agent whose mandate was revoked; Mr Hu's case against a company in
  * trial (the panel assigned, the company's representative recognised, the fee paid, a hearing set,
- * evidence, a document served, a message), a filing under review, and a bankruptcy open for claims.
+ * evidence, a document served, a message; ready to close), a filing under review, a bankruptcy open
+ * for claims, and a case of his closed by judgment and archived, inside both appeal periods.
  *
  * To extend it for a new module: append one step to WORLD_STEPS that brings its matter about
  * through its own actions, and name in `ids` the ids its actions take (`mediationId`, …); the

@@ -80,6 +80,21 @@ describe('§8.5 vector 4: revoked 2024-05-20 (第六十三条)', () => {
   });
 });
 
+describe('§8.5 vector 5: a former agent reads a closed case for a retrial application (律师阅卷规定 第一条、第五条)', () => {
+  const revoked = matterWith(['appeal'], { revokedAt: NOW });
+  const later = new Date('2025-03-01T02:00:00Z');
+  it('reads the main file of the archived case, and nothing else of it', () => {
+    const archived: Matter = { ...revoked, archive: { archivedAt: new Date('2024-12-01T02:00:00Z') } };
+    expect(decide(lawyer('lin'), archived, 'dossier.read', later).ok).toBe(true);
+    expect(decide(lawyer('lin'), archived, 'case.read', later).ok).toBe(false);
+    expect(decide(lawyer('lin'), archived, 'deliberation.read', later).ok).toBe(false);
+    expect(decide(lawyer('lin'), archived, 'message.read', later).ok).toBe(false);
+  });
+  it('reads nothing while the case is still being tried', () => {
+    expect(decide(lawyer('lin'), revoked, 'dossier.read', later).ok).toBe(false);
+  });
+});
+
 describe('the powers as written on the file', () => {
   it('names each power once, in the table’s order, and a general grant as such', () => {
     expect(namedPowers(['receive-service', 'appeal', 'appeal'])).toEqual(['appeal', 'receive-service']);

@@ -94,6 +94,12 @@ export interface PermissionRule {
   side?: readonly PartyRole[];
   /** What a refused caller reads, where the general wording would not tell them what is missing. */
   refusal?: string;
+  /**
+   * Held still by an agent whose mandate has ended, once the case is closed and archived: the main
+   * file is open to the former agent for a retrial application (律师阅卷规定 第一条、第五条; the
+   * 副卷 — deliberation — never is, and every read is recorded in place of the reading slip).
+   */
+  formerAgent?: boolean;
 }
 
 const rule = (r: PermissionRule) => r;
@@ -108,7 +114,13 @@ export const Permissions = {
   // Reading a case.
   'case.read': rule({ label: '查看本案', on: 'case', case: READERS_OF_CASE, unit: ['division-leader', 'president'] }),
   'case.verify': rule({ label: '核验本案记录', on: 'case', case: READERS_OF_CASE, unit: ['division-leader', 'president'] }),
-  'dossier.read': rule({ label: '阅卷', on: 'case', case: [...PARTY_SIDE, ...PANEL, 'registrar', 'mediator'], unit: ['division-leader', 'president'] }),
+  'dossier.read': rule({
+    label: '阅卷',
+    on: 'case',
+    case: [...PARTY_SIDE, ...PANEL, 'registrar', 'mediator'],
+    unit: ['division-leader', 'president'],
+    formerAgent: true,
+  }),
   'evidence.read': rule({ label: '查看证据', on: 'case', case: [...PARTY_SIDE, ...PANEL, 'registrar', 'mediator'], unit: ['division-leader', 'president'] }),
   'message.read': rule({ label: '查看本案留言', on: 'case', case: [...PARTY_SIDE, ...PANEL] }),
   // A party's acts.
@@ -234,8 +246,9 @@ export const PERMISSIONS = Object.keys(Permissions) as Permission[];
 /**
  * 在线诉讼规则 第三十五条: a closed case's e-dossier is archived, and read-only from then on. What
  * still acts on it: reading it, serving and receiving its decision, appealing within the period,
- * applying for enforcement of it, the fee refund, closing's own steps and publication. Every
- * other permission on an archived case is refused (`archiveRefusal`).
+ * applying for enforcement of it, the fee refund, closing's own steps and publication, and the
+ * parties' agents (confirmed, changed or revoked). Every other permission on an archived case is
+ * refused (`archiveRefusal`).
  */
 export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
   'case.read',
@@ -256,6 +269,9 @@ export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
   'fee.pay',
   'case.close',
   'judgment.publish',
+  // Who acts and receives service for a party while its decision is served and appealed: a mandate
+  // ends, or gains the power to appeal, whenever the party says so (民事诉讼法 第六十二条、第六十三条).
+  'agent.manage',
 ]);
 
 /** What a caller reads when a permission is refused on an archived case (null: it still acts). */
@@ -286,6 +302,8 @@ export interface Matter {
   parties?: readonly { role: string }[];
   /** Those who joined for a legal-person party: until the court examines their papers they hold nothing. */
   representations?: readonly { openid: string; party: number; examined?: unknown }[];
+  /** Set when the closed case's e-dossier is archived (在线诉讼规则 第三十五条). */
+  archive?: unknown;
 }
 
 /** How a permission is held: as a member of the matter, or by a unit role, or by a global role. */
@@ -330,7 +348,7 @@ function holdsUnit(subject: Subject, matter: Pick<Matter, 'courtId' | 'divisionI
 /** What one member's place on the matter gives towards a rule: a grant, or why not. */
 function memberGrant(matter: Matter, member: CaseMember, r: PermissionRule, now: Date, staffHere: boolean): Grant | 'stranger' | 'pending' | 'power' {
   if (!r.case.includes(member.role)) return 'stranger';
-  if (member.revokedAt && member.revokedAt.getTime() <= now.getTime()) return 'stranger';
+  if (member.revokedAt && member.revokedAt.getTime() <= now.getTime() && !(r.formerAgent && member.role === 'agent' && matter.archive)) return 'stranger';
   if (STAFF_CASE_ROLES.has(member.role)) return staffHere ? { via: 'case', role: member.role, member } : 'stranger';
   if (awaitsExamination(matter, member)) return 'pending';
   const side = sideOf(matter, member);

@@ -106,6 +106,9 @@ describe('the fee list at closing (诉讼费用交纳办法)', () => {
     expect(feeShares('judgment', 880_000, roles, [{ party: 1, fen: 800_000 }])).toMatchObject({ ok: false, reason: expect.stringMatching(/8800\.00/) });
     expect(feeShares('judgment', 880_000, roles)).toMatchObject({ ok: false, reason: expect.stringMatching(/第二十九条/) });
     expect(feeShares('withdrawal', 440_000, roles)).toEqual({ ok: true, shares: [{ party: 0, fen: 440_000 }] });
+    // 第三十四条: the plaintiff who withdraws bears it; it cannot be put on the defendant.
+    expect(feeShares('withdrawal', 440_000, roles, [{ party: 1, fen: 440_000 }])).toMatchObject({ ok: false, reason: expect.stringMatching(/第三十四条/) });
+    expect(feeShares('treated-withdrawn', 440_000, roles, [{ party: 0, fen: 440_000 }])).toEqual({ ok: true, shares: [{ party: 0, fen: 440_000 }] });
     expect(feeShares('dismissal', 0, roles)).toEqual({ ok: true, shares: [] });
     expect(feeShares('judgment', 880_000, roles, [{ party: 5, fen: 880_000 }]).ok).toBe(false);
   });

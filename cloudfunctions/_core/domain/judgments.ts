@@ -20,12 +20,13 @@ export type ClosingOutcome = keyof typeof ClosingOutcomes;
 export const CLOSING_OUTCOMES = Object.keys(ClosingOutcomes) as [ClosingOutcome, ...ClosingOutcome[]];
 
 /**
- * 审限规定（2000） 第十条: the closing date is the pronouncement day; for a 调解书 the day the last
- * party is served; left at the address (留置), the day left; by public notice, the day published;
+ * 审限规定（2000） 第十条: the closing date is the day a judgment is pronounced (宣判) or a ruling
+ * announced (宣告); for a 调解书 the day the last party is served; left at the address (留置), the day left; by public notice, the day published;
  * by post, the day posted.
  */
 export const ClosingDateMethods = {
   pronouncement: '宣判之日',
+  announcement: '裁定书宣告之日',
   'last-service': '调解书送达最后一方当事人之日',
   left: '留置送达之日',
   publication: '公告刊登之日',
@@ -98,6 +99,8 @@ export function feeShares(
 ): { ok: true; shares: { party: number; fen: number }[] } | { ok: false; reason: string } {
   if (given && given.length > 0) {
     if (given.some((s) => s.party < 0 || s.party >= roles.length)) return { ok: false, reason: '诉讼费用负担中的当事人不在本案当事人之列' };
+    if (feeOutcomeOf(outcome) === 'withdrawal' && given.some((s) => s.fen > 0 && roles[s.party] !== 'plaintiff'))
+      return { ok: false, reason: '撤诉的案件受理费由原告负担（诉讼费用交纳办法 第三十四条）' };
     const sum = given.reduce((total, s) => total + s.fen, 0);
     if (sum !== dueFen) return { ok: false, reason: `各方负担的诉讼费用合计应为 ${(dueFen / 100).toFixed(2)} 元（现为 ${(sum / 100).toFixed(2)} 元）` };
     return { ok: true, shares: given.map((s) => ({ party: s.party, fen: s.fen })) };

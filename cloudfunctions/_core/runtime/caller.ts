@@ -60,8 +60,8 @@ export interface CallerCache {
   refresh(openid: string, now: Date): Promise<UserRecord | null>;
   /** Forgets the record (this instance wrote it). */
   forget(openid: string): void;
-  /** The kept record was just found to be the stored one (a call's first read joined it): kept for another while. */
-  confirmed(openid: string, now: Date): void;
+  /** The kept record a call used was just found to be the stored one (its first read joined it): kept for another while, if it is still the one kept. */
+  confirmed(openid: string, now: Date, user: UserRecord | null): void;
 }
 
 export function callerCache(db: Database, ttlMs = CALLER_TTL_MS): CallerCache {
@@ -78,7 +78,7 @@ export function callerCache(db: Database, ttlMs = CALLER_TTL_MS): CallerCache {
       return answer(await cache.get(openid, now));
     },
     forget: (openid) => cache.forget(openid),
-    confirmed: (openid, now) => cache.renew(openid, now),
+    confirmed: (openid, now, user) => cache.renew(openid, now, user ?? absent),
   };
 }
 

@@ -215,7 +215,10 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
         },
       });
       knownReads.set(caller, known);
-      if (fromCache) cachedCallers.set(caller, () => callers.confirmed(caller.openid, now));
+      if (fromCache) {
+        const kept = caller;
+        cachedCallers.set(kept, () => callers.confirmed(kept.openid, now, kept.user));
+      }
 
       const run = async (ctx: ActionContext): Promise<T> => {
         try {
@@ -305,6 +308,11 @@ export function rememberRead(ctx: Pick<ActionContext, 'caller'>, collection: str
   knownReads.get(ctx.caller)?.set(knownKey(collection, doc._id), structuredClone(doc));
 }
 
+/** Whether the call read this document before its transaction (`rememberRead`) and its first attempt has it still. */
+export function knowsRead(ctx: Pick<ActionContext, 'caller'>, collection: string, id: string): boolean {
+  return knownReads.get(ctx.caller)?.has(knownKey(collection, id)) ?? false;
+}
+
 /** The callers (per call) whose record came from the instance's cache, not yet confirmed by a read, with what renews the kept record once confirmed. */
 const cachedCallers = new WeakMap<Caller, () => void>();
 
@@ -379,8 +387,10 @@ export async function queryWithCaller<T>(
     await confirmCaller(ctx);
     return [];
   }
+  const renew = cachedCallers.get(ctx.caller);
   cachedCallers.delete(ctx.caller);
   if (canonicalJson(rows[0]?.[CALLER_FIELD]?.[0] ?? null) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+  renew?.();
   return rows.map(({ [CALLER_FIELD]: _joined, ...doc }) => doc as unknown as T);
 }
 

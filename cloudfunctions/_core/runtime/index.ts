@@ -2,6 +2,7 @@ export {
   confirmCaller,
   defineAction,
   implement,
+  knowsRead,
   queryWithCaller,
   readWithCaller,
   rememberRead,

@@ -40,14 +40,19 @@ describe('instanceCache', () => {
     );
     expect(await cache.get('a', at(0))).toBe(1);
     running = 4_000;
-    cache.renew('a', at(4));
+    cache.renew('a', at(4), 1);
     running = 8_000;
     expect(await cache.get('a', at(8))).toBe(1);
     running = 9_000;
     expect(await cache.get('a', at(9))).toBe(2);
+    // A value no longer the one kept (loaded again since) is not kept longer.
+    running = 10_000;
+    cache.renew('a', at(10), 1);
+    running = 14_000;
+    expect(await cache.get('a', at(14))).toBe(3);
     // Renewing a key not kept keeps nothing.
-    cache.renew('b', at(9));
-    expect(await cache.get('b', at(9))).toBe(3);
+    cache.renew('b', at(14), 9);
+    expect(await cache.get('b', at(14))).toBe(4);
   });
 
   it('shares one load between calls that ask at once', async () => {

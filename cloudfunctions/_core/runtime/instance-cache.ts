@@ -14,8 +14,8 @@ export interface InstanceCache<T> {
   get(key: string, now: Date): Promise<T>;
   /** Forgets one key (this instance changed what it holds). */
   forget(key: string): void;
-  /** The kept value was just found to be the stored one: its time limit starts again from `now`. */
-  renew(key: string, now: Date): void;
+  /** `value`, if it is still the one kept, was just found to be the stored one: its time limit starts again from `now`. */
+  renew(key: string, now: Date, value: T): void;
   clear(): void;
 }
 
@@ -34,7 +34,7 @@ export function instanceCache<T>(
   load: (key: string) => Promise<T | null>,
   elapsed: () => number = () => performance.now(),
 ): InstanceCache<T | null> {
-  const entries = new Map<string, { from: number; loadedAt: number; ttl: number; value: Promise<T | null> }>();
+  const entries = new Map<string, { from: number; loadedAt: number; ttl: number; value: Promise<T | null>; loaded?: T | null }>();
   const cache: InstanceCache<T | null> = {
     get(key, now) {
       const at = now.getTime();
@@ -42,12 +42,18 @@ export function instanceCache<T>(
       const kept = entries.get(key);
       if (kept && at >= kept.from && at < kept.from + kept.ttl && running - kept.loadedAt < kept.ttl) return kept.value;
       // Until a value states its own limit, it is kept while it loads (calls share the one load).
-      const entry = { from: at, loadedAt: running, ttl: typeof ttlMs === 'number' ? ttlMs : Number.MAX_SAFE_INTEGER, value: load(key) };
+      const entry: { from: number; loadedAt: number; ttl: number; value: Promise<T | null>; loaded?: T | null } = {
+        from: at,
+        loadedAt: running,
+        ttl: typeof ttlMs === 'number' ? ttlMs : Number.MAX_SAFE_INTEGER,
+        value: load(key),
+      };
       entries.set(key, entry);
       const forget = () => {
         if (entries.get(key) === entry) entries.delete(key);
       };
       entry.value.then((value) => {
+        entry.loaded = value;
         if (value === null) forget();
         else if (typeof ttlMs === 'function') entry.ttl = ttlMs(value);
       }, forget);
@@ -56,9 +62,10 @@ export function instanceCache<T>(
     forget: (key) => {
       entries.delete(key);
     },
-    renew: (key, now) => {
+    renew: (key, now, value) => {
       const kept = entries.get(key);
-      if (!kept) return;
+      // Another call may have loaded the key again since: only the value that was confirmed is kept longer.
+      if (!kept || kept.loaded !== value) return;
       kept.from = now.getTime();
       kept.loadedAt = elapsed();
     },

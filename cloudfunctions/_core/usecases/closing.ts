@@ -264,12 +264,12 @@ async function close(input: Extract<z.output<typeof CaseCloseInput>, { op: 'clos
     };
   }
   const statement = mediated ? closingDecision(record) : undefined;
-  // 审限规定（2000） 第十条: the pronouncement day; for a 调解书 the day the last party was served.
+  // 审限规定（2000） 第十条: the day the judgment is pronounced or the ruling announced; for a 调解书 the day the last party was served.
   const closedOn = mediated ? (record.closing?.on ?? today) : (input.document?.issuedOn ?? today);
   const closing: ClosingRecord = {
     outcome,
     on: closedOn,
-    dateMethod: mediated ? 'last-service' : 'pronouncement',
+    dateMethod: mediated ? 'last-service' : outcome === 'judgment' ? 'pronouncement' : 'announcement',
     ...(decision ? { decisionId: decision.id } : statement ? { decisionId: statement.decision.id } : {}),
     ...(input.ground ? { ground: input.ground } : {}),
     ...(input.transferTo ? { transferTo: input.transferTo } : {}),

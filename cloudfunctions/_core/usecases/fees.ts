@@ -149,7 +149,8 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
   if ('outRefundNo' in input) return refundNoticed(input, ctx);
   assert(input.returnCode === 'SUCCESS' && input.resultCode === 'SUCCESS', 'PAYMENT', '支付未成功');
   const caseId = caseIdOf(input.outTradeNo);
-  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId);
+  // What recording the payment needs of the case: its fee, and the head and state its event chains on.
+  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId, { fee: true, chain: true, state: true });
   assert(record && record.fee.outTradeNo === input.outTradeNo, 'NOT_FOUND', '未找到该缴费订单');
   // The transaction's first attempt records the payment on this read (a change meanwhile collides in the chain, and it reads again).
   rememberRead(ctx, 'cases', record);

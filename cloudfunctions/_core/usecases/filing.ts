@@ -46,8 +46,10 @@ interface Court {
 /** A court's code and name are fixed when court IT sets it up: read once per warm instance. */
 const COURT_NAME_CACHE_MS = 10 * 60_000;
 let courtNames: InstanceCache<Court | null> | undefined;
+let courtsDb: ActionContext['db'] | undefined;
 function courtNamed(ctx: Pick<ActionContext, 'db' | 'now'>, courtId: string): Promise<Court | null> {
-  courtNames ??= instanceCache(COURT_NAME_CACHE_MS, (id) => findById<Court>(ctx.db, 'courts', id, { code: true, name: true }));
+  courtsDb = ctx.db;
+  courtNames ??= instanceCache(COURT_NAME_CACHE_MS, (id) => findById<Court>(courtsDb ?? ctx.db, 'courts', id, { code: true, name: true }));
   return courtNames.get(courtId, ctx.now);
 }
 

@@ -26,6 +26,9 @@ import {
   attachUpload,
   findById,
   invalidField,
+  knownRead,
+  knowsRead,
+  rememberRead,
   roomTicket,
   sha256Hex,
   sha256OfBytes,
@@ -140,14 +143,24 @@ export function hearingOf(record: CaseRecord, hearingId: string): HearingRecord 
   return hearing;
 }
 
-/** The hearing's session as stored, or a fresh one. */
+/**
+ * The hearing's session as stored, or a fresh one. Read after its case (`authorize`), it is kept for
+ * the transaction's first attempt: every change of a session chains an event on its case
+ * (`saveSession`), so one made since the case was read makes this call's event collide, and the
+ * transaction is tried again with both read afresh.
+ */
 export async function loadSession(ctx: ActionContext, record: CaseRecord, hearingId: string): Promise<HearingSession> {
-  return (await findById<HearingSession>(ctx.db, 'hearing_sessions', sessionId(record._id, hearingId))) ?? freshSession(record, hearingId);
+  const session = (await findById<HearingSession>(ctx.db, 'hearing_sessions', sessionId(record._id, hearingId))) ?? freshSession(record, hearingId);
+  // None stored yet is kept too, as the fresh session at revision 0: one saved since chained its event.
+  if (knowsRead(ctx, 'cases', record._id)) rememberRead(ctx, 'hearing_sessions', session);
+  return session;
 }
 
 /**
- * Writes the session and chains the event in one transaction. The session is re-read inside it and
- * must still be the revision the action read, so two clerks acting at once cannot both write.
+ * Writes the session and chains the event in one transaction. The session must still be the
+ * revision the action read, so two clerks acting at once cannot both write: re-read inside the
+ * transaction, or, on the first attempt while the case read before it still stands for the case,
+ * taken as read (`loadSession`: a change since collides in the case's chain).
  */
 export async function saveSession(
   ctx: ActionContext,
@@ -156,7 +169,8 @@ export async function saveSession(
   event: { action: CaseEventType; actor: Actor; data?: Record<string, unknown> },
   caseUpdate?: (current: CaseRecord) => Record<string, unknown>,
 ): Promise<void> {
-  const current = await findById<HearingSession>(tx, 'hearing_sessions', after._id);
+  const asRead = knownRead<CaseRecord>(tx, 'cases', after.caseId, true) && knownRead<HearingSession>(tx, 'hearing_sessions', after._id);
+  const current = asRead || (await findById<HearingSession>(tx, 'hearing_sessions', after._id));
   assert((current?.revision ?? 0) === after.revision, 'CONFLICT', '庭审记录已被他人更新，请刷新后重试');
   const { _id, ...data } = after;
   await tx

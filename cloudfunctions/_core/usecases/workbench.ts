@@ -328,7 +328,7 @@ export async function sendReminders(ctx: TimerContext): Promise<{ due: number; s
           .orderBy('_id', 'asc')
           .skip(page * MAX_PAGE)
           .limit(MAX_PAGE)
-          .field({ ...VIEW_FIELDS, caseNumber: true }),
+          .field(VIEW_FIELDS),
       );
       for (const row of found) rows.set(row._id, row);
       if (found.length < MAX_PAGE) break;

@@ -1,6 +1,6 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 
 /** 答复催办: the executor gives the reason of the overrun and the day it will be done. */
 Component({
@@ -9,7 +9,7 @@ Component({
   data: { reason: '', newDueOn: '', answered: false, loading: false, error: '', fieldErrors: {} },
   methods: {
     option(name: 'id' | 'urge'): string {
-      return (this.data as { id: string; urge: string })[name] || pageOptions()[name] || '';
+      return pageParam(this, name);
     },
     onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ reason: e.detail.value });

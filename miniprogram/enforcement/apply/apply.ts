@@ -1,6 +1,6 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import type { EnforcementApplyOutput } from '../../../cloudfunctions/_core/schemas/enforcement';
 
 /** 申请执行: from an effective decision of the case (`id`, `decision`), with the known assets. */
@@ -10,7 +10,7 @@ Component({
   data: { leads: '', urgent: false, result: null as EnforcementApplyOutput | null, loading: false, error: '', fieldErrors: {} },
   methods: {
     option(name: 'id' | 'decision'): string {
-      return (this.data as { id: string; decision: string })[name] || pageOptions()[name] || '';
+      return pageParam(this, name);
     },
     onLeads(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ leads: e.detail.value });

@@ -2,7 +2,7 @@ import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { envOf } from '../../lib/env';
 import { CallError } from '../../lib/errors';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import type { EnforcementActInput } from '../../../cloudfunctions/_core/schemas/enforcement';
 
 type LogInput = Extract<EnforcementActInput, { op: 'log' }>;
@@ -43,7 +43,7 @@ Component({
       await this.sync();
     },
     enforcementId(): string {
-      return (this.data as { id: string }).id || pageOptions().id || '';
+      return pageParam(this);
     },
     onText(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ text: e.detail.value });

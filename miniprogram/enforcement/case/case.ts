@@ -1,7 +1,7 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { yuan } from '../../lib/format';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import type { EnforcementViewOutput } from '../../../cloudfunctions/_core/schemas/enforcement';
 
 type Detail = NonNullable<EnforcementViewOutput['case']>;
@@ -28,7 +28,7 @@ Component({
   },
   methods: {
     enforcementId(): string {
-      return (this.data as { id: string }).id || pageOptions().id || '';
+      return pageParam(this);
     },
     async refresh() {
       const result = await run(this, () => call('enforcement-view', { op: 'detail', enforcementId: this.enforcementId() }));

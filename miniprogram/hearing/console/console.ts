@@ -1,7 +1,7 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import { pickAndUpload } from '../../lib/upload';
 import type { HearingCheckinOutput, HearingRunInput, HearingRunOutput } from '../../../cloudfunctions/_core/schemas/hearings';
 
@@ -86,8 +86,7 @@ Component({
   },
   methods: {
     ids(): { caseId: string; hearingId: string } {
-      const data = this.data as { id: string; hearing: string };
-      return { caseId: data.id || pageOptions().id || '', hearingId: data.hearing || pageOptions().hearing || '' };
+      return { caseId: pageParam(this), hearingId: pageParam(this, 'hearing') };
     },
     show(session: HearingCheckinOutput) {
       const o = session.opening;

@@ -1,7 +1,7 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { faceCheckFor } from '../../lib/face-check';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import { facePurposes } from '../../shared/e-signature';
 import type { HearingConsentOutput } from '../../../cloudfunctions/_core/schemas/hearings';
 
@@ -46,8 +46,7 @@ Component({
   },
   methods: {
     ids(): { caseId: string; hearingId: string } {
-      const data = this.data as { id: string; hearing: string };
-      return { caseId: data.id || pageOptions().id || '', hearingId: data.hearing || pageOptions().hearing || '' };
+      return { caseId: pageParam(this), hearingId: pageParam(this, 'hearing') };
     },
     async refresh() {
       const { caseId, hearingId } = this.ids();

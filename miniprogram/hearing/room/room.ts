@@ -1,6 +1,6 @@
 import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import type { HearingRoomOutput } from '../../../cloudfunctions/_core/schemas/hearings';
 
 /**
@@ -26,8 +26,7 @@ Component({
   },
   methods: {
     ids(): { caseId: string; hearingId: string } {
-      const data = this.data as { id: string; hearing: string };
-      return { caseId: data.id || pageOptions().id || '', hearingId: data.hearing || pageOptions().hearing || '' };
+      return { caseId: pageParam(this), hearingId: pageParam(this, 'hearing') };
     },
     /** Entering, or rejoining after a drop: a ticket issued now. */
     async join() {

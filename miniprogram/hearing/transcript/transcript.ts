@@ -2,7 +2,7 @@ import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { eSignature } from '../../lib/e-signature';
 import { chinaTime } from '../../lib/format';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import type { TranscriptOutput } from '../../../cloudfunctions/_core/schemas/hearings';
 
 /** The global roles of the court's people who keep the transcript. */
@@ -34,8 +34,7 @@ Component({
   },
   methods: {
     ids(): { caseId: string; hearingId: string } {
-      const data = this.data as { id: string; hearing: string };
-      return { caseId: data.id || pageOptions().id || '', hearingId: data.hearing || pageOptions().hearing || '' };
+      return { caseId: pageParam(this), hearingId: pageParam(this, 'hearing') };
     },
     show(t: TranscriptOutput) {
       this.setData({ transcript: { ...t, signed: t.signatures.map((s) => ({ ...s, signedAt: chinaTime(s.signedAt) })) }, draft: t.text });

@@ -1,7 +1,7 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime, yuan } from '../../lib/format';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import type { CaseDetailOutput } from '../../../cloudfunctions/_core/schemas/cases';
 
 /** The roles on a case that examine a company representative's papers. */
@@ -55,7 +55,7 @@ Component({
   },
   methods: {
     caseId(): string {
-      return (this.data as { id: string }).id || pageOptions().id || '';
+      return pageParam(this);
     },
     async refresh() {
       const detail = await run(this, () => call('case-detail', { caseId: this.caseId() }));

@@ -2,7 +2,7 @@ import { largeText } from '../../lib/large-text';
 import { call } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
 import { openDocument } from '../../lib/documents';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 import { CallError } from '../../lib/errors';
 
 /** 阅卷: the case's documents; each opened through a short-lived link the court logs. */
@@ -18,7 +18,7 @@ Component({
   },
   methods: {
     caseId(): string {
-      return (this.data as { id: string }).id || (pageOptions().id ?? '');
+      return pageParam(this);
     },
     async open(e: WechatMiniprogram.CustomEvent) {
       const { id } = e.currentTarget.dataset as { id: string };

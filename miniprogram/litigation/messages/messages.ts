@@ -1,7 +1,7 @@
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime } from '../../lib/format';
-import { pageOptions, run } from '../../lib/page';
+import { pageParam, run } from '../../lib/page';
 
 /** 联系法官: the case's messages between the parties and the panel. */
 Component({
@@ -21,7 +21,7 @@ Component({
   },
   methods: {
     caseId(): string {
-      return (this.data as { id: string }).id || (pageOptions().id ?? '');
+      return pageParam(this);
     },
     async load() {
       const list = await run(this, () => call('message-list', { caseId: this.caseId() }));

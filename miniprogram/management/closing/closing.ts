@@ -3,7 +3,7 @@ import { callingPage } from '../../lib/calling-page';
 import { call, newRequestId } from '../../lib/call';
 import { yuan } from '../../lib/format';
 import { choices, run } from '../../lib/page';
-import { pickAndUpload } from '../../lib/upload';
+import { PAPER_TYPES, pickAndUpload } from '../../lib/upload';
 import { ClosingOutcomes, type ClosingOutcome } from '../../shared/judgments';
 import type { CaseCloseInput, ClosingView } from '../../../cloudfunctions/_core/schemas/closing';
 
@@ -24,6 +24,20 @@ const PUBLICATION_KINDS: Record<PublicationKind, string> = {
 };
 /** Outcomes decided by a ruling that states its ground (撤诉、按撤诉处理、终结诉讼). */
 const GROUNDED: ClosingOutcome[] = ['withdrawal', 'treated-withdrawn', 'termination'];
+/** The refund each outcome gives, as fee-refund names its ground (诉讼费用交纳办法 第八条、第十五条). */
+const REFUND_GROUNDS: Partial<Record<ClosingOutcome, 'mediation' | 'withdrawal' | 'dismissal'>> = {
+  mediation: 'mediation',
+  withdrawal: 'withdrawal',
+  'treated-withdrawn': 'withdrawal',
+  dismissal: 'dismissal',
+};
+const REFUND_LABELS: Record<string, string> = {
+  mediation: '调解结案，减半交纳',
+  withdrawal: '撤诉，减半交纳',
+  dismissal: '驳回起诉，退还受理费',
+  simplified: '适用简易程序，减半交纳',
+  'claim-reduced': '减少诉讼请求',
+};
 const PARTY_SIDE = ['plaintiff', 'defendant', 'third-party', 'agent'];
 const PARTY_ROLES: Record<string, string> = { plaintiff: '原告', defendant: '被告', 'third-party': '第三人' };
 const REVIEWERS = ['president', 'division-leader'];
@@ -49,7 +63,7 @@ Component({
   data: {
     caseNumber: '',
     parties: [] as { index: number; label: string }[],
-    roles: { judge: false, party: false, reviewer: false },
+    roles: { judge: false, panel: false, party: false, reviewer: false },
     shown: null as Shown | null,
     outcomes: choices(ClosingOutcomes),
     kinds: choices(PUBLICATION_KINDS),
@@ -60,6 +74,7 @@ Component({
     issuedOn: '',
     file: null as { name: string; fileID: string } | null,
     shares: {} as Record<string, number>,
+    abroad: {} as Record<string, boolean>,
     obligation: { debtor: '', creditor: '', fen: 0 },
     ground: '',
     transferTo: '',
@@ -69,6 +84,7 @@ Component({
     published: '',
     appealReasons: '',
     appealFen: 0,
+    petition: null as { name: string; fileID: string } | null,
     appealed: '',
   },
   methods: {
@@ -80,6 +96,7 @@ Component({
         parties: detail.parties.map((p, index) => ({ index, label: `${PARTY_ROLES[p.role] ?? ''}${p.name}` })),
         roles: {
           judge: detail.myRoles.includes('presiding-judge'),
+          panel: detail.myRoles.some((r) => r === 'presiding-judge' || r === 'clerk'),
           party: detail.myRoles.some((r) => PARTY_SIDE.includes(r)),
           reviewer: detail.myRoles.some((r) => REVIEWERS.includes(r)),
         },
@@ -99,7 +116,7 @@ Component({
           shareLines: (fees?.shares ?? []).map((s) => `${s.name} 负担 ${yuan(s.fen)}`),
           feeLine: fees ? `受理费 ${yuan(fees.billedFen)}，已缴 ${yuan(fees.paidFen)}，应负担 ${yuan(fees.dueFen)}` : '',
           refundLine: fees?.refund
-            ? `应退 ${yuan(fees.refund.fen)}（${fees.refund.ground}）${fees.refund.by ? `，于 ${fees.refund.by} 前退还` : ''}${fees.refund.requested ? '，已办理退费' : ''}`
+            ? `应退 ${yuan(fees.refund.fen)}（${REFUND_LABELS[fees.refund.ground] ?? fees.refund.ground}）${fees.refund.by ? `，于 ${fees.refund.by} 前退还` : ''}${fees.refund.requested ? '，已办理退费' : ''}`
             : '',
         },
       });
@@ -109,6 +126,9 @@ Component({
     },
     onShare(e: WechatMiniprogram.CustomEvent<{ fen: number | null }, Record<string, never>, { party: number }>) {
       this.setData({ [`shares.${e.currentTarget.dataset.party}`]: e.detail.fen ?? 0 });
+    },
+    onAbroad(e: WechatMiniprogram.CustomEvent<{ checked: boolean }, Record<string, never>, { party: number }>) {
+      this.setData({ [`abroad.${e.currentTarget.dataset.party}`]: e.detail.checked });
     },
     onObligation(e: WechatMiniprogram.CustomEvent<{ value?: string; fen?: number | null }, Record<string, never>, { field: 'debtor' | 'creditor' | 'fen' }>) {
       const { field } = e.currentTarget.dataset;
@@ -127,6 +147,9 @@ Component({
       const shares = Object.entries(d.shares)
         .filter(([, fen]) => fen > 0)
         .map(([party, fen]) => ({ party: Number(party), fen }));
+      const abroad = Object.keys(d.abroad)
+        .filter((party) => d.abroad[party])
+        .map(Number);
       const { debtor, creditor, fen } = d.obligation;
       const input: CloseInput = {
         op: 'close',
@@ -135,6 +158,7 @@ Component({
         outcome: d.outcome,
         ...(d.file ? { document: { title: d.title.trim(), file: d.file.fileID, text: d.text.trim(), issuedOn: d.issuedOn } } : {}),
         ...(shares.length ? { feeShares: shares } : {}),
+        ...(abroad.length ? { abroad } : {}),
         ...(debtor !== '' && creditor !== '' && fen > 0 ? { obligations: [{ debtor: Number(debtor), creditor: Number(creditor), amountFen: fen }] } : {}),
         ...(d.grounded && d.ground.trim() ? { ground: d.ground.trim() } : {}),
         ...(d.outcome === 'transfer' && d.transferTo.trim() ? { transferTo: d.transferTo.trim() } : {}),
@@ -142,6 +166,13 @@ Component({
       };
       const closed = await run(this, () => call('case-close', input), { success: '已结案' });
       if (closed?.op === 'close') this.show(closed.closing);
+    },
+    /** The refund the closing gives (诉讼费用交纳办法 第五十三条: within 15 days of effect), through fee-refund. */
+    async refund() {
+      const reason = this.data.shown ? REFUND_GROUNDS[this.data.shown.closing.outcome] : undefined;
+      if (!reason) return;
+      const answer = await run(this, () => call('fee-refund', { requestId: newRequestId(), caseId: this.caseId(), reason }), { success: '已办理退费' });
+      if (answer) await this.refresh();
     },
     /** The reviewer reads the text as it will be published: natural persons, ID numbers, addresses and accounts replaced (第八条至第十条). */
     async previewText() {
@@ -171,6 +202,11 @@ Component({
       });
       await this.refresh();
     },
+    /** The appeal petition (上诉状), if the party has one signed: into its own area, attached and hashed by the function. */
+    async pickPetition() {
+      const file = await pickAndUpload(this, 'appeal', PAPER_TYPES);
+      if (file) this.setData({ petition: file });
+    },
     async appeal() {
       const d = this.data;
       const answer = await run(
@@ -181,6 +217,7 @@ Component({
             caseId: this.caseId(),
             reasons: d.appealReasons.trim(),
             ...(d.appealFen > 0 ? { amountFen: d.appealFen } : {}),
+            ...(d.petition ? { file: d.petition.fileID } : {}),
           }),
         { success: '已提交上诉' },
       );

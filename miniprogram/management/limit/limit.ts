@@ -2,7 +2,7 @@ import { largeText } from '../../lib/large-text';
 import { callingPage } from '../../lib/calling-page';
 import { call, newRequestId } from '../../lib/call';
 import { choices, run } from '../../lib/page';
-import { ExcludedKinds, type ExcludedKind } from '../../shared/trial-limits';
+import { ExcludedKinds, LimitProcedures, type ExcludedKind, type LimitProcedure } from '../../shared/trial-limits';
 import { yuan } from '../../lib/format';
 import { APPROVERS, requestRow, type RequestRow } from '../limits';
 import type { LimitView } from '../../../cloudfunctions/_core/schemas/management';
@@ -18,7 +18,7 @@ const KINDS = { extension: '延长审限', exclusion: '扣除审限（不计入�
 Component({
   behaviors: [largeText, callingPage],
   data: {
-    limit: null as (LimitView & { extensionLines: string[]; excludedLines: string[]; feeDueText: string }) | null,
+    limit: null as (LimitView & { extensionLines: string[]; excludedLines: string[]; conversionLine: string }) | null,
     requests: [] as RequestRow[],
     asks: false,
     kinds: choices(KINDS),
@@ -44,7 +44,9 @@ Component({
           ...limit,
           extensionLines: limit.extensions.map((e) => `${e.approvedOn} ${APPROVERS[e.approver]}批准延长 ${e.months} 个月`),
           excludedLines: limit.excluded.map((e) => `${e.label}：${e.from} 至 ${e.to}，扣除 ${e.days} 日（${e.basis}）`),
-          feeDueText: limit.conversion ? yuan(limit.conversion.feeDueFen) : '',
+          conversionLine: limit.conversion
+            ? `${limit.conversion.on} 由${LimitProcedures[limit.conversion.from as LimitProcedure]?.label ?? limit.conversion.from}转为普通程序，审限自立案次日起计算；原告应于 ${limit.conversion.feeDueOn} 前补交诉讼费 ${yuan(limit.conversion.feeDueFen)}`
+            : '',
         },
         requests: answer.requests.map(requestRow),
       });

@@ -1,0 +1,98 @@
+import { largeText } from '../../lib/large-text';
+import { call, newRequestId } from '../../lib/call';
+import { run } from '../../lib/page';
+import type { CaseListOutput } from '../../../cloudfunctions/_core/schemas/cases';
+import type { WorkbenchOutput } from '../../../cloudfunctions/_core/schemas/management';
+
+type Item = CaseListOutput['items'][number];
+type Reminder = Extract<WorkbenchOutput, { op: 'reminders' }>['reminders'][number];
+const PAGE_SIZE = 50;
+/** wx.requestSubscribeMessage asks for at most three templates at a time. */
+const ASK_AT_ONCE = 3;
+
+const ROLE_WORDS: Record<string, string> = { agent: '代理', plaintiff: '原告', defendant: '被告', 'third-party': '第三人' };
+
+/** Earliest next deadline first; a case with none last. */
+const byNext = (a: Item, b: Item) => (a.nextDeadline?.date ?? '9999').localeCompare(b.nextDeadline?.date ?? '9999');
+
+/** What the phone asks consent for: the reminders with the fewest messages left first, three at most. */
+export function toAsk(reminders: readonly Reminder[]): Reminder[] {
+  return reminders
+    .filter((r) => r.templateId)
+    .sort((a, b) => a.remaining - b.remaining)
+    .slice(0, ASK_AT_ONCE);
+}
+
+/** wx.requestSubscribeMessage as a promise: each template id answered 'accept', 'reject', 'ban' or 'filter'. */
+function askConsent(tmplIds: string[]): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    wx.requestSubscribeMessage({
+      tmplIds,
+      success: (res) => resolve(res as unknown as Record<string, string>),
+      fail: reject,
+    });
+  });
+}
+
+/**
+ * 律师通: every case of every client (as the plaintiff's or the defendant's agent) and the
+ * person's own, each with its next deadline of any kind; and the consent to deadline reminders
+ * (one message per acceptance, so the person may accept again after each).
+ */
+Component({
+  behaviors: [largeText],
+  data: { items: [] as (Item & { roleText: string })[], reminders: [] as Reminder[], loading: false, error: '', fieldErrors: {} },
+  lifetimes: {
+    attached() {
+      void this.load();
+    },
+  },
+  methods: {
+    async load() {
+      const found = await run(this, () =>
+        Promise.all([
+          call('case-list', { view: 'cases', page: 0, pageSize: PAGE_SIZE }),
+          call('case-list', { view: 'filings', page: 0, pageSize: PAGE_SIZE }),
+          call('workbench', { op: 'reminders' }),
+        ]),
+      );
+      if (!found) return;
+      const [cases, filings, reminders] = found;
+      const items = [...cases.items, ...filings.items]
+        .sort(byNext)
+        .map((item) => ({ ...item, roleText: item.myRoles.map((r) => ROLE_WORDS[r] ?? r).join('、') }));
+      this.setData({ items, reminders: reminders.op === 'reminders' ? reminders.reminders : [] });
+    },
+    async subscribe() {
+      const asked = toAsk(this.data.reminders);
+      if (asked.length === 0) {
+        wx.showToast({ title: '提醒暂未开通', icon: 'none' });
+        return;
+      }
+      let answers: Record<string, string>;
+      try {
+        answers = await askConsent(asked.map((r) => r.templateId as string));
+      } catch {
+        wx.showToast({ title: '未能订阅提醒', icon: 'none' });
+        return;
+      }
+      const accepted = asked.filter((r) => answers[r.templateId as string] === 'accept').map((r) => r.template);
+      if (accepted.length === 0) {
+        wx.showToast({ title: '您未同意接收提醒', icon: 'none' });
+        return;
+      }
+      const done = await run(this, () => call('workbench', { op: 'subscribe', requestId: newRequestId(), accepted }), {
+        success: `已订阅 ${accepted.length} 项提醒`,
+      });
+      if (done?.op === 'subscribe') this.setData({ reminders: done.reminders });
+    },
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+    open(e: WechatMiniprogram.CustomEvent) {
+      const { id } = e.currentTarget.dataset as { id: string };
+      wx.navigateTo({ url: `/litigation/case/case?id=${id}` });
+    },
+  },
+});
