@@ -64,9 +64,12 @@ describe('the sweep on enforcement-supervise’s timer trigger (督办巡查)', 
     // Run again: nothing new, nothing written, nobody told twice.
     const eventsBefore = (await eventsOf(first.enforcementId)).length;
     const messagesBefore = (await outbox()).length;
+    const stored = async () => JSON.stringify(await findById(db, 'enforcements', first.enforcementId));
+    const recordBefore = await stored();
     expect(await fireSweep()).toEqual({ escalated: 0, overdue: 0, cases: 0 });
     expect((await eventsOf(first.enforcementId)).length).toBe(eventsBefore);
     expect((await outbox()).length).toBe(messagesBefore);
+    expect(await stored()).toBe(recordBefore);
 
     // The 局长 urges the first case's overrun (answer due in 48 hours); the executor does not answer.
     const urge = await call(

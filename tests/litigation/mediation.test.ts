@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import { findById, verifyCaseChain } from '#runtime';
 import type { CaseRecord } from '#usecases/records';
 import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
-import { seedBureau } from '../support/enforcement';
+import { CIVIL_LEADER, seedBureau } from '../support/enforcement';
 import { MEDIATION_PRESIDENT, MEDIATOR, mediatorProfile, OFFICE, seedMediationStaff as seedStaff, uploadToMediation } from '../support/mediation';
 import { acceptedHuCase, huComplaint, recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { CLERK, faceCheckOnPhone, HU, JUDGES, REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
@@ -341,22 +341,25 @@ describe('judicial confirmation: the deciding judge, the ruling served, and enfo
     expect(ok(await read(judge))).toMatchObject({ view: 'one', mediation: { state: 'confirmation' } });
     expect((await read(OTHER_DIVISION_JUDGE.openid)).result).toMatchObject(forbidden);
     expect((await read(sameDivision)).result).toMatchObject(forbidden);
+    // Nor does the leader of the judge's division: the mediation takes no division from the judge.
+    expect((await read(CIVIL_LEADER.openid)).result).toMatchObject(forbidden);
     for (const openid of [OTHER_DIVISION_JUDGE.openid, sameDivision])
       expect(
         (await callFunction('mediation-confirm', { op: 'rule', requestId: `conf-rule-${openid}`, mediationId: id, valid: true }, openid)).result,
       ).toMatchObject(forbidden);
 
-    // The ruling: served on both parties through the services, each told; the ruling readable through service-read.
+    // The ruling: served on both parties through the services, each told. Mr Wu never confirmed his address for
+    // service, so it is served on him when he opens it; the ruling takes effect on the last party's service.
+    await db
+      .collection('mediations')
+      .doc(id)
+      .update({ data: { 'parties.1.addressConfirmed': false } });
     const ruled = ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge));
     expect(ruled).toMatchObject({ state: 'closed', caseNumber: '（2026）粤0106民特1号', served: 2, decisionId: 'confirmation-ruling' });
     expect(ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge))).toEqual(ruled);
     expect(await countOf('services', { caseId: id })).toBe(2);
     const inbox = ok(await callFunction('service-inbox', {}, WU.openid)).items;
     expect(inbox).toEqual([expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民特1号', title: '（2026）粤0106民特1号 民事裁定书' })]);
-    const opened = ok(await callFunction('service-read', { requestId: 'conf-read-wu', serviceId: inbox[0]?.serviceId ?? '' }, WU.openid));
-    const html = await (await fetch(opened.url)).text();
-    expect(html).toContain('民事裁定书');
-    expect(html).toContain('调解协议有效');
     const { messages } = await operation<{ messages: { touser: string; page?: string }[] }>('GET', 'outbox');
     expect(messages.filter((m) => (m.page ?? '').startsWith('pages/inbox') || (m.page ?? '').includes('inbox')).map((m) => m.touser)).toEqual(
       expect.arrayContaining([HU.openid, WU.openid]),
@@ -371,6 +374,12 @@ describe('judicial confirmation: the deciding judge, the ruling served, and enfo
         .result,
     ).toMatchObject(forbidden);
     await operation('POST', 'clock', { now: '2026-06-02T02:00:00.000Z' });
+    // Not yet served on Mr Wu: not yet effective, not yet enforceable.
+    expect((await apply('conf-enf-0003')).result).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringContaining('生效') } });
+    const opened = ok(await callFunction('service-read', { requestId: 'conf-read-wu', serviceId: inbox[0]?.serviceId ?? '' }, WU.openid));
+    const html = await (await fetch(opened.url)).text();
+    expect(html).toContain('民事裁定书');
+    expect(html).toContain('调解协议有效');
     const applied = ok(await apply('conf-enf-0001'));
     expect(applied).toMatchObject({ op: 'apply', state: 'applied', appliedOn: '2026-06-02', applicationLastDay: '2028-05-31', late: false });
     expect((await apply('conf-enf-0002')).result).toMatchObject({ ok: false, error: { code: 'STATE', message: '该法律文书已申请执行，正在办理中' } });

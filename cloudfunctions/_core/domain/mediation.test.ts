@@ -9,6 +9,7 @@ import {
   mediationPeriod,
   obligationsOf,
   renderAgreement,
+  servedEffectOn,
   stepDueOn,
 } from './mediation';
 
@@ -118,5 +119,19 @@ describe('judicial confirmation (司法确认程序规定 第五条)', () => {
   it('is decided within 15 days of acceptance, 25 with the president’s approval', () => {
     expect(confirmationDecisionDue('2026-03-02', false)).toBe('2026-03-17');
     expect(confirmationDecisionDue('2026-03-02', true)).toBe('2026-03-27');
+  });
+});
+
+describe('a confirmation ruling takes effect on the last party’s service (民事诉讼法 第一百五十八条、第一百八十五条)', () => {
+  it('waits for every party, each counted by its first service', () => {
+    expect(servedEffectOn(2, [{ party: 0, servedOn: '2026-03-02' }])).toBeUndefined();
+    expect(servedEffectOn(2, [{ party: 0, servedOn: '2026-03-02' }, { party: 1 }])).toBeUndefined();
+    expect(
+      servedEffectOn(2, [
+        { party: 0, servedOn: '2026-03-02' },
+        { party: 1, servedOn: '2026-03-09' },
+        { party: 1, servedOn: '2026-03-05' },
+      ]),
+    ).toBe('2026-03-05');
   });
 });

@@ -256,3 +256,22 @@ export function confirmationDecisionDue(acceptedOn: string, extended: boolean): 
 
 /** The case type code of a confirmation ruling: 民特 (民事特别程序, 案号规定; legal-rules-2 §2.3). */
 export const CONFIRMATION_TYPE_CODE = '民特';
+
+/**
+ * When a confirmation ruling takes effect: it is final (民事诉讼法 第一百八十五条) and effective once
+ * served (第一百五十八条), so on the day the last party is served, each party by its first service.
+ * Not yet: a party not served.
+ */
+export function servedEffectOn(parties: number, served: readonly { party: number; servedOn?: string | undefined }[]): string | undefined {
+  let last = '';
+  for (let party = 0; party < parties; party += 1) {
+    const days = served
+      .filter((s) => s.party === party && s.servedOn)
+      .map((s) => s.servedOn as string)
+      .sort();
+    const first = days[0];
+    if (!first) return undefined;
+    if (first > last) last = first;
+  }
+  return last || undefined;
+}

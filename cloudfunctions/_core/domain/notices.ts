@@ -144,7 +144,7 @@ export function confirmationRuling(c: {
   const names = c.parties.map((p) => escape(p.name)).join('、');
   const ruling = c.valid
     ? `<p>申请人达成的调解协议有效。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行。</p>`
-    : `<p>驳回申请人的司法确认申请。理由：${escape(c.reason ?? '')}当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。</p>`;
+    : `<p>驳回申请人的司法确认申请。理由：${escape(c.reason ?? '')}。依照《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第三百五十八条的规定，当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。</p>`;
   return page(
     '民事裁定书',
     c.courtName,

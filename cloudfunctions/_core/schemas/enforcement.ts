@@ -357,6 +357,8 @@ export const EnforcementSuperviseOutput = z.object({
   escalated: z.number().int().optional(),
   /** Steps past their due day the sweep recorded. */
   overdue: z.number().int().optional(),
+  /** The sweep took a full page: more of the unit's cases await the next one. */
+  more: z.boolean().optional(),
   periodLastDay: z.string().optional(),
   objection: ObjectionView.optional(),
 });

@@ -26,6 +26,7 @@ import {
   type StepKind,
 } from '#domain/enforcement';
 import { calculateFee } from '#domain/fees';
+import { servedEffectOn } from '#domain/mediation';
 import { chinaDate, chinaDateTime } from '#domain/time';
 import {
   allocateCaseNumber,
@@ -38,6 +39,7 @@ import {
   notify,
   pages,
   query,
+  readWithCaller,
   runWithRetry,
   verifyCaseChain,
   type ActionContext,
@@ -171,7 +173,9 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     ? decision.issuedOn
     : collection === 'cases'
       ? await effectiveOnOf(ctx, source as CaseRecord, decision)
-      : decision.effectiveOn;
+      : collection === 'mediations'
+        ? await servedEffect(ctx, source, decision)
+        : decision.effectiveOn;
   const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn && !preservation ? { dueOn: obligation.dueOn } : {}) } : null;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails. An uploaded decision's effect,
   // the applicant's right and this court's jurisdiction are as the applicant states them, for the filing officer to check.
@@ -299,6 +303,17 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   });
 }
 
+/** A confirmation ruling's effect: the day its last party was served (民事诉讼法 第一百五十八条、第一百八十五条). */
+async function servedEffect(ctx: ActionContext, source: EnforcedSource, decision: DecisionRecord): Promise<string | undefined> {
+  const services = await query<{ party: number; servedAt?: Date }>(
+    ctx.db.collection('services').where({ caseId: source._id, documentId: decision.documentId }).field({ party: true, servedAt: true }).limit(MAX_PAGE),
+  );
+  return servedEffectOn(
+    source.parties.length,
+    services.map((s) => ({ party: s.party, servedOn: s.servedAt ? chinaDate(new Date(s.servedAt)) : undefined })),
+  );
+}
+
 /** What an application enforces, as the application reads it: a case's decisions, or a 民特 case's confirmation ruling. */
 type EnforcedSource = Pick<CaseRecord, '_id' | 'caseNumber' | 'courtId' | 'courtCode' | 'courtName' | 'members' | 'decisions'> & {
   parties: { name: string }[];
@@ -323,7 +338,19 @@ async function enforcedSource(
     const { record, grants, actor } = await authorize(ctx, input.caseId, 'enforcement.apply');
     return { source: record, collection: 'cases', grants, actor };
   }
-  const m = await findById<MediationRecord>(ctx.db, 'mediations', input.mediationId ?? '');
+  // The caller's cached record confirmed by this first read, as `authorize` does for a case.
+  const m = await readWithCaller<
+    Pick<MediationRecord, 'courtId' | 'courtCode' | 'courtName' | 'divisionId' | 'members' | 'parties' | 'confirmation' | 'decisions'>
+  >(ctx, 'mediations', input.mediationId ?? '', {
+    courtId: true,
+    courtCode: true,
+    courtName: true,
+    divisionId: true,
+    members: true,
+    parties: true,
+    'confirmation.caseNumber': true,
+    decisions: true,
+  });
   if (!m) throw nothingThere('enforcement.apply');
   const { grants, actor } = authorizeOn(ctx, { courtId: m.courtId, divisionId: m.divisionId, members: m.members, parties: m.parties }, 'enforcement.apply');
   const source: EnforcedSource = {
@@ -1145,6 +1172,8 @@ interface Swept {
 }
 
 const SWEEP_FIELDS = { _id: true, courtId: true, caseNumber: true, executor: true } as const;
+/** The cases one leader's sweep takes in its one transaction. */
+const SWEEP_PAGE = 100;
 
 /**
  * One case's sweep inside a transaction: its urges unanswered past their time go to the president
@@ -1156,13 +1185,17 @@ async function sweepOne(tx: Transaction, id: string, now: Date, actor: Actor, re
   const today = chinaDate(now);
   let escalated = 0;
   let overdue: EnforcementStep[] = [];
+  let swept = false;
+  let open = false;
   await changeEnforcement(tx, id, now, (current) => {
+    open = (OPEN_STATES as readonly string[]).includes(current.state);
     const late = current.urges.filter((u) => !u.answer && !u.escalatedAt && new Date(u.answerDueAt).getTime() <= now.getTime());
     overdue = (OPEN_STATES as readonly string[]).includes(current.state)
       ? current.steps.filter((s) => stepState(s, today) === 'overdue' && s.overdueNoted !== s.dueOn)
       : [];
     escalated = late.length;
     if (late.length === 0 && overdue.length === 0) return null;
+    swept = true;
     const urges = current.urges.map((u) => (late.includes(u) ? { ...u, escalatedAt: now, level: 'president' as const } : u));
     const steps = current.steps.map((s) => (overdue.includes(s) ? { ...s, overdueNoted: s.dueOn } : s));
     return {
@@ -1173,9 +1206,15 @@ async function sweepOne(tx: Transaction, id: string, now: Date, actor: Actor, re
         ...(overdue.length > 0 ? { overdue: overdue.map((s) => ({ stepId: s.id, dueOn: s.dueOn })) } : {}),
       },
       ...(requestId ? { requestId } : {}),
-      update: { urges, steps, pendingUrgeDueAt: pendingUrge(urges) },
+      update: { urges, steps, pendingUrgeDueAt: pendingUrge(urges), ...(open ? { sweptOn: today } : {}) },
     };
   });
+  // Looked at today: it stops matching the sweep until tomorrow, when its steps may have run over anew.
+  if (!swept && open)
+    await tx
+      .collection('enforcements')
+      .doc(id)
+      .update({ data: { sweptOn: today } });
   return { escalated, overdue };
 }
 
@@ -1213,7 +1252,7 @@ function sweepWhere(db: ActionContext['db'], now: Date, scope: Record<string, un
   const _ = db.command;
   return _.or([
     { ...scope, pendingUrgeDueAt: _.lte(now) },
-    { ...scope, state: _.in([...OPEN_STATES]), nextDueOn: _.lt(chinaDate(now)) },
+    { ...scope, state: _.in([...OPEN_STATES]), nextDueOn: _.lt(chinaDate(now)), sweptOn: _.neq(chinaDate(now)) },
   ]);
 }
 
@@ -1233,7 +1272,7 @@ async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'swee
       .collection('enforcements')
       .where(sweepWhere(ctx.db, ctx.now, scope))
       .field(SWEEP_FIELDS)
-      .limit(100),
+      .limit(SWEEP_PAGE),
   );
   const presidents = await presidentsOf(ctx.db, courtId);
   const actor: Actor = { actor: ctx.caller.openid, actorRole: courtWide ? 'president' : 'leader' };
@@ -1248,7 +1287,8 @@ async function sweep(input: Op<z.output<typeof EnforcementSuperviseInput>, 'swee
       overdue += done.overdue.length;
       swept.notices.push(...sweepNotices(record, done, presidents));
     }
-    return { op: 'sweep' as const, escalated, overdue };
+    // A full page: more of the unit's cases await the next sweep (this one's are no longer matched today).
+    return { op: 'sweep' as const, escalated, overdue, ...(due.length === SWEEP_PAGE ? { more: true } : {}) };
   });
   await notify(ctx, swept.notices);
   return result;
@@ -1266,7 +1306,6 @@ export async function sweepOnTimer(ctx: TimerContext): Promise<{ escalated: numb
   const actor: Actor = { actor: SWEEP_TRIGGER, actorRole: 'timer' };
   const presidents = new Map<string, string[]>();
   const totals = { escalated: 0, overdue: 0, cases: 0 };
-  const notices: Notice[] = [];
   let after = '';
   for (;;) {
     const page = await query<Pick<EnforcementRecord, '_id' | 'courtId' | 'caseNumber' | 'executor'>>(
@@ -1284,13 +1323,13 @@ export async function sweepOnTimer(ctx: TimerContext): Promise<{ escalated: numb
       totals.escalated += done.escalated;
       totals.overdue += done.overdue.length;
       if (!presidents.has(record.courtId)) presidents.set(record.courtId, await presidentsOf(ctx.db, record.courtId));
-      notices.push(...sweepNotices(record, done, presidents.get(record.courtId) ?? []));
+      // Told as soon as the case's change is written: a run stopped later has sent what it wrote.
+      await notify(ctx, sweepNotices(record, done, presidents.get(record.courtId) ?? []));
     }
     const last = page[page.length - 1];
     if (page.length < MAX_PAGE || !last) break;
     after = last._id;
   }
-  await notify(ctx, notices);
   return totals;
 }
 

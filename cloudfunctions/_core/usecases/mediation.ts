@@ -634,6 +634,8 @@ type SessionInput = z.output<typeof MediationSessionInput>;
 
 /** Who may read or speak in a session: a caucus only the mediator (and the panel) and that party's side. */
 function inSession(loaded: Loaded, caucus: number | undefined): boolean {
+  // The judge deciding a pre-filing confirmation reviews the agreement, not what was said to reach it (在线调解规则 第十八条).
+  if (loaded.m.stage === 'pre-filing' && loaded.roles.includes('presiding-judge') && !loaded.roles.includes('mediator')) return false;
   if (caucus === undefined) return true;
   if (loaded.roles.some((r) => r === 'mediator' || PANEL.includes(r)) || loaded.grants.some((g) => g.via === 'unit')) return true;
   try {
@@ -1051,7 +1053,8 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
           { courtCode: m.courtCode, specialised: '', typeCode: CONFIRMATION_TYPE_CODE, year: Number(acceptedOn.slice(0, 4)) },
           ctx.now,
         );
-        // The accepting judge is the 民特 case's 承办法官, in his division: he reads the mediation and rules.
+        // The accepting judge is the 民特 case's 承办法官: he reads the mediation and rules. The mediation takes no
+        // division (its leader would read it); the judge's is kept on the confirmation.
         const divisionId = ctx.caller.staff?.divisionId;
         await changeMediation(tx, ctx, m, () => ({
           event: { action: 'confirmation.accepted', ...actor, data: { caseNumber, decisionDueOn, feeFen: 0 } },
@@ -1060,7 +1063,7 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
             'confirmation.acceptedOn': acceptedOn,
             'confirmation.decisionDueOn': decisionDueOn,
             members: ctx.db.command.push([{ openid: ctx.caller.openid, role: 'presiding-judge' }]),
-            ...(divisionId ? { divisionId } : {}),
+            ...(divisionId ? { 'confirmation.divisionId': divisionId } : {}),
           },
         }));
         return { state: m.state, caseNumber, decisionDueOn };
@@ -1094,15 +1097,14 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
       };
       const caseNumber = m.confirmation.caseNumber ?? m._id;
       const document = { id: CONFIRMATION_RULING, kind: 'confirmation-ruling' as const, title: `${caseNumber} 民事裁定书`, at: ctx.now, by: ctx.caller.openid };
-      // 民事诉讼法 第一百八十五条: a ruling of the special procedure is final, effective once served (第一百五十八条); served on the
-      // platform the day it is made, it is enforceable from that day (第二百零六条).
+      // 民事诉讼法 第一百八十五条: a ruling of the special procedure is final, effective once served (第一百五十八条): its
+      // effect is read from its services when enforcement is asked (`servedEffectOn`), enforceable then (第二百零六条).
       const decision: DecisionRecord = {
         id: CONFIRMATION_RULING,
         kind: 'confirmation-ruling',
         title: document.title,
         documentId: document.id,
         issuedOn: on,
-        effectiveOn: on,
         obligations: ruling.obligations,
         enforceable: ruling.enforceable,
         appealKind: null,

@@ -548,6 +548,8 @@ export interface MediationRecord {
     dueOn: string;
     caseNumber?: string;
     acceptedOn?: string;
+    /** The division of the judge who accepted it (the mediation itself takes none). */
+    divisionId?: string;
     decisionDueOn?: string;
     extended?: boolean;
     refused?: { bar: string; by: string; at: Date };
@@ -676,6 +678,8 @@ export interface EnforcementRecord {
   resumedAs?: string;
   /** The earliest due day of the open steps: the dashboard's order. */
   nextDueOn?: string | null;
+  /** The day the sweep last looked at the case (it is not looked at again that day). */
+  sweptOn?: string;
   chain: ChainHead;
   createdAt: Date;
   updatedAt: Date;

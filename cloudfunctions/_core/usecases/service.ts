@@ -424,16 +424,30 @@ export async function notifyServed(
   );
 }
 
+const MEDIATION_SERVED_FIELDS = {
+  stage: true,
+  courtId: true,
+  courtName: true,
+  members: true,
+  parties: true,
+  documents: true,
+  confirmation: true,
+  'agreement.text': true,
+  chain: true,
+};
+
 /** What a service was made on: a case, a filing that never became one, or a pre-filing mediation (its 民特 ruling). */
 async function servedOn(
   ctx: ActionContext,
   id: string,
 ): Promise<{ record: CaseRecord | FilingRecord | MediationRecord; collection: 'cases' | 'filings' | 'mediations' } | null> {
-  for (const collection of ['cases', 'filings', 'mediations'] as const) {
-    const record = await findById<CaseRecord | FilingRecord | MediationRecord>(ctx.db, collection, id);
+  for (const collection of ['cases', 'filings'] as const) {
+    const record = await findById<CaseRecord | FilingRecord>(ctx.db, collection, id);
     if (record) return { record, collection };
   }
-  return null;
+  // A mediation: what the ruling, its service and its proofs are rendered from, not what was said in it.
+  const record = await findById<MediationRecord>(ctx.db, 'mediations', id, MEDIATION_SERVED_FIELDS);
+  return record ? { record, collection: 'mediations' } : null;
 }
 
 /** 送达文书: what has been served on the caller, newest first; for the judge or clerk, the list awaiting offline service. */
