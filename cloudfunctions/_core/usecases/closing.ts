@@ -5,7 +5,7 @@ import { calculateFee, type RefundGround } from '#domain/fees';
 import { caseFee, feeCategoryOf } from '#domain/filing';
 import { appealKindOf, ClosingDateMethods, ClosingOutcomes, decisionEffect, feeOutcomeOf, feeShares, refundBy, type ClosingOutcome } from '#domain/judgments';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, dropUnheld, MAX_PAGE, query, sha256Hex, type ActionContext } from '#runtime';
+import { AppError, assert, assertField, attachUpload, dropUnheld, invalidField, MAX_PAGE, query, sha256Hex, type ActionContext } from '#runtime';
 import type { AppealInput, AppealOutput, CaseCloseInput, CaseCloseOutput, ClosingView, JudgmentSearchInput, JudgmentSearchOutput } from '#schemas/closing';
 import { authorize, type Authorized } from './access';
 import { caseHolds, changeCase } from './case-change';
@@ -28,8 +28,6 @@ import type {
  * service, and the effective date follows from them when read, with no timer. The reviewer then
  * publishes it anonymised, or the withheld entry, for judgment-search.
  */
-
-const invalid = (field: string, message: string) => new AppError('INVALID_INPUT', message, { fields: { [field]: message } });
 
 /** The decision a closing rests on: the one it recorded, or for a mediated case the 调解书. */
 export function closingDecision(record: Pick<CaseRecord, 'decisions' | 'closing'>): { decision: DecisionRecord; index: number } | undefined {
@@ -98,7 +96,7 @@ const refundsAsked = (record: CaseRecord) => (record.fee.refunds ?? []).filter((
 function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: number; fen: number }[] | undefined, transferTo?: string): ClosingFees {
   if (outcome === 'transfer') {
     // 诉讼费用交纳办法 第二十四条: the fee prepaid goes with the case to the receiving court, which decides who bears it.
-    if (given && given.length > 0) throw invalid('feeShares', '移送的案件，诉讼费用的负担由受移送的人民法院决定（诉讼费用交纳办法 第二十四条）');
+    assertField(!given || given.length === 0, 'feeShares', '移送的案件，诉讼费用的负担由受移送的人民法院决定（诉讼费用交纳办法 第二十四条）');
     return {
       billedFen: record.fee.feeFen,
       paidFen: feesPaid(record),
@@ -118,7 +116,7 @@ function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: nu
     record.parties.map((p) => p.role),
     given,
   );
-  if (!shares.ok) throw invalid('feeShares', shares.reason);
+  if (!shares.ok) throw invalidField('feeShares', shares.reason);
   const paidFen = feesPaid(record);
   const refundFen = paidFen - refundsAsked(record) - due.feeFen;
   const ground: RefundGround | undefined =
@@ -230,14 +228,17 @@ async function close(input: Extract<z.output<typeof CaseCloseInput>, { op: 'clos
   const outcome = input.outcome;
   const count = record.parties.length;
   const outOfRange = (party: number) => party >= count;
-  if (!mediated && !input.document) throw invalid('document', '请上传裁判文书（PDF）并填写全文');
-  if (input.document && input.document.issuedOn > today) throw invalid('document.issuedOn', '裁判日期不能晚于今天');
-  if ((outcome === 'withdrawal' || outcome === 'treated-withdrawn' || outcome === 'termination') && !input.ground) throw invalid('ground', '请写明裁定的理由');
-  if (outcome === 'transfer' && !input.transferTo) throw invalid('transferTo', '请填写受移送的法院');
-  if (input.obligations && outcome !== 'judgment') throw invalid('obligations', '只有判决写明给付内容');
-  if ((input.obligations ?? []).some((o) => outOfRange(o.debtor) || outOfRange(o.creditor) || o.debtor === o.creditor))
-    throw invalid('obligations', '给付内容中的当事人不正确');
-  if ((input.abroad ?? []).some(outOfRange)) throw invalid('abroad', '当事人编号不正确');
+  assertField(mediated || input.document, 'document', '请上传裁判文书（PDF）并填写全文');
+  assertField(!input.document || input.document.issuedOn <= today, 'document.issuedOn', '裁判日期不能晚于今天');
+  assertField(input.ground || !(outcome === 'withdrawal' || outcome === 'treated-withdrawn' || outcome === 'termination'), 'ground', '请写明裁定的理由');
+  assertField(outcome !== 'transfer' || input.transferTo, 'transferTo', '请填写受移送的法院');
+  assertField(!input.obligations || outcome === 'judgment', 'obligations', '只有判决写明给付内容');
+  assertField(
+    !(input.obligations ?? []).some((o) => outOfRange(o.debtor) || outOfRange(o.creditor) || o.debtor === o.creditor),
+    'obligations',
+    '给付内容中的当事人不正确',
+  );
+  assertField(!(input.abroad ?? []).some(outOfRange), 'abroad', '当事人编号不正确');
   const fees = feeList(record, outcome, input.feeShares, input.transferTo);
   const publication = publicationOf(record, outcome, input.publication);
 
@@ -245,7 +246,7 @@ async function close(input: Extract<z.output<typeof CaseCloseInput>, { op: 'clos
   let decision: DecisionRecord | undefined;
   if (input.document) {
     const { file: fileID, title, text, issuedOn } = input.document;
-    if (!fileID.toLowerCase().endsWith('.pdf')) throw invalid('document.file', '裁判文书须为 PDF 文件');
+    assertField(fileID.toLowerCase().endsWith('.pdf'), 'document.file', '裁判文书须为 PDF 文件');
     const file = await attachUpload(ctx.cloud, ctx.caller.openid, fileID, `cases/${record._id}/court`);
     const id = `decision-${file.sha256.slice(0, 16)}`;
     document = { id, kind: 'decision', title, file, at: ctx.now, by: ctx.caller.openid };
@@ -358,7 +359,7 @@ async function publish(input: Extract<z.output<typeof CaseCloseInput>, { op: 'pu
   const withheld = closing.publication.decision === 'withhold';
   const text = withheld ? undefined : publishedText(record, found.decision);
   if (text) {
-    if (!input.sha256) throw invalid('sha256', '请先预览并核对公开文本');
+    assertField(input.sha256, 'sha256', '请先预览并核对公开文本');
     assert(input.sha256 === text.sha256, 'CONFLICT', '公开文本已变化，请重新预览核对');
   }
   const judgmentId = `${record._id}:${found.decision.id}`;
