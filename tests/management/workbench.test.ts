@@ -161,7 +161,7 @@ describe('workbench: deadline reminders by subscribe message', () => {
         templateId: 'dev-mc_tpl_remind_fee',
         data: {
           thing1: { value: expect.any(String) },
-          amount2: { value: '¥8800.00' },
+          amount2: { value: '8800元' },
           date3: { value: '2026-03-09' },
           thing4: { value: '请在截止日前预交诉讼费' },
         },

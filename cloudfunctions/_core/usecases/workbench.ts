@@ -1,5 +1,7 @@
 import type * as z from 'zod';
+import { yuanText } from '#domain/money';
 import {
+  CLOSED_KEPT_DAYS,
   compareByNext,
   countDeadlines,
   DeadlineKinds,
@@ -7,6 +9,7 @@ import {
   DEADLINE_KINDS,
   deadlineState,
   nextDeadline,
+  nextHearing,
   ReminderTemplates,
   REMINDER_TEMPLATES,
   type CaseDeadline,
@@ -42,8 +45,6 @@ import type { CaseRecord, FilingRecord, ReminderRecord, SubscriptionRecord } fro
  * deadlines, sent once each by the daily timer to whoever accepted them on the phone.
  */
 
-/** A closed case stays on the workbench while its decision is served, appealed and published: this many days after closing. */
-const CLOSED_KEPT_DAYS = 120;
 /** Cases a view shows at most; `more` says when there are others. */
 const VIEW_LIMIT = 500;
 /** People whose cases one query of the daily run reads. */
@@ -256,8 +257,6 @@ const REMINDED_BY: Record<RemindedKind, Permission> = {
   appeal: 'appeal.file',
 };
 
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
-
 /** The subscribe message of one reminder, in its template's fields. */
 function reminderNotice(row: ViewRow, deadline: CaseDeadline & { kind: RemindedKind }, touser: string, now: Date): Notice {
   const page = pages.caseDetail(row._id);
@@ -268,12 +267,13 @@ function reminderNotice(row: ViewRow, deadline: CaseDeadline & { kind: RemindedK
         template: 'MC_TPL_REMIND_FEE',
         touser,
         page,
-        values: { caseNumber, amount: yuan(row.fee?.feeFen ?? 0), dueOn: deadline.date, note: '请在截止日前预交诉讼费' },
+        values: { caseNumber, amount: yuanText(row.fee?.feeFen ?? 0), dueOn: deadline.date, note: '请在截止日前预交诉讼费' },
       };
     case 'hearing': {
-      const next = (row.hearings ?? [])
-        .filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() >= now.getTime())
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+      const next = nextHearing(
+        (row.hearings ?? []).map((h) => ({ ...h, cancelled: h.state === 'cancelled' })),
+        now,
+      );
       const place = next?.place.kind === 'online' ? '在线庭审' : (next?.place.room ?? '法庭');
       return {
         template: 'MC_TPL_REMIND_HEARING',
