@@ -6,7 +6,7 @@ import { utcDay } from '#domain/time';
 import { callFunction, callRaw, callWithAnyInput, ok, operation, resetEmulator } from '../support/emulator';
 import { huComplaint } from '../support/filing';
 import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
-import { CLERK, HU, JUDGES, OTHER_REGISTRAR, REGISTRAR, verify, WU } from '../support/people';
+import { CLERK, HU, JUDGES, LIN, OTHER_REGISTRAR, REGISTRAR, verify, verifyApprovedLawyer, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -48,7 +48,9 @@ async function twoCases(): Promise<{ first: string; second: string; judge: strin
   const a = await assignedHuCase({ tag: 'wb-a' });
   const b = await assignedHuCase({ tag: 'wb-b' });
   // Three of the four judges sit on each panel: at least two sit on both.
-  const judge = JUDGES.map((j) => j.openid).find((j) => a.members.includes(j) && b.members.includes(j)) as string;
+  const panelOf = (c: { presiding: string; members: string[] }) => [c.presiding, ...c.members];
+  const judge = JUDGES.map((j) => j.openid).find((j) => panelOf(a).includes(j) && panelOf(b).includes(j));
+  if (!judge) throw new Error(`no judge on both panels: ${JSON.stringify([panelOf(a), panelOf(b)])}`);
   ok(await callFunction('fee-order', { requestId: 'wb-order-b', caseId: b.caseId }, HU.openid));
   await operation('POST', `pay/${b.caseId}F1`);
   ok(
@@ -159,7 +161,7 @@ describe('workbench: deadline reminders by subscribe message', () => {
         templateId: 'dev-mc_tpl_remind_fee',
         data: {
           thing1: { value: expect.any(String) },
-          amount2: { value: '¥8800.00' },
+          amount2: { value: '8800元' },
           date3: { value: '2026-03-09' },
           thing4: { value: '请在截止日前预交诉讼费' },
         },
@@ -234,6 +236,13 @@ describe('workbench: deadline reminders by subscribe message', () => {
       ['appeal', expect.stringMatching(/上诉期限届满$/), companyBy],
     ]);
 
+    // Mr Lin acts for Mr Hu without the power to appeal (民事诉讼法 第六十二条): he is not reminded of the appeal period.
+    await verifyApprovedLawyer(db);
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({ data: { members: db.command.push([{ openid: LIN.openid, role: 'agent', for: '0', powers: ['receive-service'] }]) } });
+    await view(LIN.openid, { op: 'subscribe', requestId: 'wb-subscribe-lin', accepted: ['MC_TPL_REMIND_APPEAL'] });
     // Two days before his period ends, Mr Hu (who accepted) is reminded of his own appeal period only, once.
     await view(HU.openid, { op: 'subscribe', requestId: 'wb-subscribe-appeal', accepted: ['MC_TPL_REMIND_APPEAL'] });
     await today(utcDay(huBy).subtract(2, 'day').format('YYYY-MM-DD'));
@@ -242,6 +251,23 @@ describe('workbench: deadline reminders by subscribe message', () => {
     expect((await outbox()).filter((m) => m.templateId === 'dev-mc_tpl_remind_appeal')).toEqual([
       expect.objectContaining({ touser: HU.openid, data: expect.objectContaining({ thing2: { value: '民事判决书' }, date3: { value: huBy } }) }),
     ]);
+
+    // A reminder an earlier run recorded and never settled is not sent again; its acceptance is given back, and counted.
+    await db.collection('reminders').add({
+      data: {
+        _id: 'wb-unsettled',
+        openid: HU.openid,
+        caseId,
+        kind: 'fee-payment',
+        date: '2026-03-09',
+        template: 'MC_TPL_REMIND_FEE',
+        state: 'sending',
+        at: new Date('2026-06-01T00:00:00Z'),
+      },
+    });
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 0, recovered: 1 } });
+    expect((await view(HU.openid, { op: 'reminders' })).reminders.find((r) => r.template === 'MC_TPL_REMIND_FEE')).toMatchObject({ remaining: 1 });
+    expect((await remind()).result).toMatchObject({ ok: true, data: { sent: 0, recovered: 0 } });
 
     // The day after the last period: effective; published within 7 working days (裁判文书上网规定 第七条), on the judge's workbench.
     const effectiveOn = effectiveDate([huBy, companyBy]) as string;

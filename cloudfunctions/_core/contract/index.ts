@@ -559,7 +559,7 @@ export const contract = {
     input: management.WorkbenchInput,
     output: management.WorkbenchOutput,
     allow: CASE_READERS,
-    access: ['case.read', 'workbench.own', 'workbench.unit', 'filing.review-queue'],
+    access: ['case.read', 'workbench.own', 'workbench.unit', 'filing.review-queue', 'reminders.subscribe'],
     mutating: true,
     // Only recording accepted reminders changes anything; the views need no requestId.
     requestIdDefault: 'view',

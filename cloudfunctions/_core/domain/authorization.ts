@@ -226,6 +226,14 @@ export const Permissions = {
   'limit.inbox': rule({ label: '查看审限审批事项', on: 'court', case: [], unit: ['president'] }),
   // 工作台: a judge's or clerk's own cases by their deadlines; the unit's, for its leader (his division) and the president (the court).
   'workbench.own': rule({ label: '查看本人承办案件的期限', on: 'court', case: [], unit: ['court-judge', 'court-clerk'] }),
+  // Deadline reminders by subscribe message: a party's or a lawyer's own consent (wx.requestSubscribeMessage).
+  'reminders.subscribe': rule({
+    label: '订阅期限提醒',
+    on: 'court',
+    case: [],
+    global: ['party', 'lawyer'],
+    refusal: '期限提醒供当事人和律师订阅',
+  }),
   'workbench.unit': rule({ label: '查看本庭（本院）案件的期限', on: 'court', case: [], unit: ['division-leader', 'president'] }),
   'service.offline-list': rule({ label: '查看待线下送达的文书', on: 'court', case: [], unit: ['court-judge', 'court-clerk', 'court-registrar'] }),
   // A bankruptcy (the claims plug-in): its court and its administrators.

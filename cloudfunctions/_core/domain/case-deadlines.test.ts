@@ -63,7 +63,7 @@ describe('a case’s deadlines of every kind, each with its article', () => {
         date: '2024-06-18',
         daysLeft: 8,
         state: 'later',
-        basis: '民事诉讼法 第一百七十一条；民诉法解释 第二百四十四条',
+        basis: '民事诉讼法 第一百七十一条、第二百八十六条；民诉法解释 第二百四十四条',
         party: 0,
       },
       expect.objectContaining({ kind: 'appeal', label: '广州小鸣单车科技有限公司上诉期限届满', date: '2024-06-20' }),

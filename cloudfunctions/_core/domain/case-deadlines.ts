@@ -24,7 +24,7 @@ export const DeadlineKinds = {
   // 民事诉讼法 第一百五十二条、第一百六十四条 (the procedure's own article is given per case).
   'trial-limit': { label: '审理期限届满', basis: '民事诉讼法 第一百五十二条', side: 'court', soonDays: 30 },
   // 民事诉讼法 第一百七十一条; 民诉法解释 第二百四十四条: each party's period from its own service.
-  appeal: { label: '上诉期限届满', basis: '民事诉讼法 第一百七十一条；民诉法解释 第二百四十四条', side: 'party', soonDays: 3 },
+  appeal: { label: '上诉期限届满', basis: '民事诉讼法 第一百七十一条、第二百八十六条；民诉法解释 第二百四十四条', side: 'party', soonDays: 3 },
   // 裁判文书上网规定 第七条: published within 7 working days of taking effect.
   publication: { label: '裁判文书上网公开', basis: '最高人民法院关于人民法院在互联网公布裁判文书的规定 第七条', side: 'court', soonDays: 2 },
   // 诉讼费用交纳办法 第五十三条: the refund within 15 days of the decision taking effect.
@@ -112,6 +112,32 @@ export function decisionFacts(input: {
   return appeals.length > 0 ? { appeals } : {};
 }
 
+/** The next hearing not cancelled that has not started. */
+export function nextHearing<H extends { startsAt: Date; cancelled?: boolean }>(hearings: readonly H[], now: Date): H | undefined {
+  return hearings.filter((h) => !h.cancelled && h.startsAt.getTime() >= now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+}
+
+/**
+ * A 调解书 or a judicial-confirmation ruling takes effect on its last signed receipt, recorded when
+ * it happens (民事诉讼法 第一百条; 民诉法解释 第一百四十九条); a judgment or ruling by its services.
+ */
+export function effectRecorded(kind: string): boolean {
+  return kind === 'mediation-statement' || kind === 'confirmation-ruling';
+}
+
+/** 诉讼费用交纳办法 第五十三条: a refund owed at closing is still due while less has been asked of the pay service. */
+export function refundStillOwed(owedFen: number | undefined, refunds: readonly { refundFen: number; state?: string }[]): boolean {
+  if (!owedFen) return false;
+  return refunds.filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.refundFen, 0) < owedFen;
+}
+
+/**
+ * How long a closed case stays on the workbench: its decision is served, appealed (15 or 30 days
+ * from each service, 民事诉讼法 第一百七十一条、第二百八十六条), takes effect and is published within
+ * 7 working days (上网规定 第七条); four months cover a service by public notice (30 days, 第九十五条) too.
+ */
+export const CLOSED_KEPT_DAYS = 120;
+
 /** Overdue after its day; due soon within the kind's warning days; later otherwise. */
 export function deadlineState(kind: DeadlineKind, today: string, date: string): DeadlineState {
   const left = daysLeft(today, date);
@@ -136,9 +162,7 @@ export function caseDeadlines(facts: DeadlineFacts, now: Date): CaseDeadline[] {
   const list: CaseDeadline[] = [];
   if (facts.reviewDueOn) list.push(make('filing-review', facts.reviewDueOn));
   if (facts.fee?.state === 'unpaid') list.push(make('fee-payment', facts.fee.dueOn));
-  const next = (facts.hearings ?? [])
-    .filter((h) => !h.cancelled && h.startsAt.getTime() >= now.getTime())
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  const next = nextHearing(facts.hearings ?? [], now);
   if (next) list.push(make('hearing', chinaDate(next.startsAt)));
   for (const t of facts.transcripts ?? []) list.push(make('transcript-signatures', t.dueOn));
   if (facts.trialLimit) list.push(make('trial-limit', facts.trialLimit.expiresOn, undefined, facts.trialLimit.basis));

@@ -1,4 +1,3 @@
-import { isReviewOverdue } from './filing';
 import { checkDeclarationPeriod, computeDeadline, daysLeft, trialLimitEnd } from './deadlines';
 import { isRestDay } from './holidays';
 import { endOfChinaDay, isRealDate, receivedOn } from './time';
@@ -100,14 +99,5 @@ describe('China time', () => {
     expect(isRealDate('2025-02-29')).toBe(false);
     expect(isRealDate('2024-13-01')).toBe(false);
     expect(isRealDate('2024-3-1')).toBe(false);
-  });
-});
-
-describe('isReviewOverdue', () => {
-  it('is overdue the day after the last day of review, and only while the filing awaits review', () => {
-    expect(isReviewOverdue('submitted', '2026-03-09', '2026-03-09')).toBe(false);
-    expect(isReviewOverdue('submitted', '2026-03-09', '2026-03-10')).toBe(true);
-    expect(isReviewOverdue('correction', '2026-03-09', '2026-03-10')).toBe(false);
-    expect(isReviewOverdue('accepted', '2026-03-09', '2026-03-10')).toBe(false);
   });
 });

@@ -43,11 +43,6 @@ export function reviewDueOn(receivedOn: string): string {
   return computeDeadline(receivedOn, { days: 7 }).deadline;
 }
 
-/** A filing still awaiting the registrar after its last day of review (登记立案规定 第八条) is overdue. */
-export function isReviewOverdue(state: FilingState, dueOn: string, today: string): boolean {
-  return state === 'submitted' && today > dueOn;
-}
-
 /** 诉讼费用交纳办法 第二十二条: the fee is due 7 days from the day after the notice is received. */
 export function feeDueOn(noticeOn: string): string {
   return computeDeadline(noticeOn, { days: 7 }).deadline;

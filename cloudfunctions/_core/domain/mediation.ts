@@ -1,3 +1,4 @@
+import { yuanText } from './money';
 /*
  * Online mediation (在线调解): the mediators' roster, the flow and its deadlines, the agreement and
  * what follows it. Pure rules, each with its article; the use cases in usecases/mediation.ts apply
@@ -158,7 +159,7 @@ export interface AgreementDraft {
   version: number;
 }
 
-const yuan = (fen: number) => `${Math.floor(fen / 100)}${fen % 100 === 0 ? '' : `.${String(fen % 100).padStart(2, '0')}`}元`;
+const yuan = yuanText;
 
 /** What is wrong with a set of terms, in the court's words; empty when they can be rendered. */
 export function checkTerms(terms: readonly AgreementTerm[], partyCount: number): string[] {

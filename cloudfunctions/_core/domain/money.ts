@@ -4,6 +4,8 @@
  */
 export const FEN_PER_YUAN = 100;
 export const yuan = (amount: number): number => amount * FEN_PER_YUAN;
+/** An amount in fen as a person reads it: 8800元, 12.50元. */
+export const yuanText = (fen: number): string => `${Math.floor(fen / 100)}${fen % 100 === 0 ? '' : `.${String(fen % 100).padStart(2, '0')}`}元`;
 
 /** Rates in parts per 100,000 (0.001 %), enough for every rate in the Measures. */
 export const RATE_SCALE = 100_000n;

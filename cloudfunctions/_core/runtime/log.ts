@@ -82,6 +82,8 @@ export interface RemindersLog {
   alreadySent: number;
   /** No acceptance of the reminder's template left: WeChat would refuse it (each acceptance allows one message). */
   noConsent: number;
+  /** Recorded by an earlier run that stopped before settling them: not sent again, their acceptances given back. */
+  recovered: number;
 }
 
 export function logReminders(entry: RemindersLog): void {

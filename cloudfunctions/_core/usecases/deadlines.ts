@@ -1,4 +1,4 @@
-import { caseDeadlines, decisionFacts, type CaseDeadline, type DeadlineFacts } from '#domain/case-deadlines';
+import { caseDeadlines, decisionFacts, effectRecorded, refundStillOwed, type CaseDeadline, type DeadlineFacts } from '#domain/case-deadlines';
 import { decisionEffect } from '#domain/judgments';
 import { LimitProcedures } from '#domain/trial-limits';
 import { chinaDate } from '#domain/time';
@@ -54,13 +54,7 @@ function servedDecision(row: DeadlineRow) {
   return row.closing && row.decisions ? closingDecision({ decisions: row.decisions, closing: row.closing })?.decision : undefined;
 }
 
-/** Whether the refund owed at closing is still to be asked of the pay service (诉讼费用交纳办法 第五十三条). */
-function refundOwed(row: DeadlineRow): boolean {
-  const refund = row.closing?.fees?.refund;
-  if (!refund) return false;
-  const asked = (row.fee?.refunds ?? []).filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.refundFen, 0);
-  return asked < refund.fen;
-}
+const refundOwed = (row: DeadlineRow) => refundStillOwed(row.closing?.fees?.refund?.fen, row.fee?.refunds ?? []);
 
 /** The facts of one row, with what was read beside it. */
 function factsOf(row: DeadlineRow, pendingTranscripts: readonly { dueOn: string }[], served: Record<number, string>, now: Date): DeadlineFacts {
@@ -79,7 +73,7 @@ function factsOf(row: DeadlineRow, pendingTranscripts: readonly { dueOn: string 
   const decision = servedDecision(row);
   if (decision && row.closing) {
     const parties = (row.parties ?? []).map((_, i) => i);
-    const recorded = decision.kind === 'mediation-statement' || decision.kind === 'confirmation-ruling';
+    const recorded = effectRecorded(decision.kind);
     // A 调解书 takes effect on the last signed receipt, recorded when it happens (民诉法解释 第一百四十九条).
     const effect = recorded
       ? { periods: [], effectiveOn: decision.effectiveOn && today >= decision.effectiveOn ? decision.effectiveOn : undefined }
@@ -115,9 +109,7 @@ export async function readDeadlines(db: Database, rows: readonly DeadlineRow[], 
     .flatMap((row) => (row.hearings ?? []).filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() < now.getTime()).map((h) => `${row._id}:${h.id}`));
   const decisions = rows.flatMap((row) => {
     const d = servedDecision(row);
-    return d && d.kind !== 'mediation-statement' && d.kind !== 'confirmation-ruling' && (!d.publication || refundOwed(row))
-      ? [{ caseId: row._id, documentId: d.documentId }]
-      : [];
+    return d && !effectRecorded(d.kind) && (!d.publication || refundOwed(row)) ? [{ caseId: row._id, documentId: d.documentId }] : [];
   });
   type SessionRow = Pick<HearingSession, 'caseId' | 'state'> & { transcript?: { dueOn?: string; filedDocumentId?: string } };
   type ServiceRow = Partial<Pick<ServiceRecord, 'servedAt'> & Pick<OfflineServiceRecord, 'channel' | 'state' | 'servedOn'>> & {

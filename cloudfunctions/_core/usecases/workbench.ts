@@ -1,5 +1,7 @@
 import type * as z from 'zod';
+import { yuanText } from '#domain/money';
 import {
+  CLOSED_KEPT_DAYS,
   compareByNext,
   countDeadlines,
   DeadlineKinds,
@@ -7,6 +9,7 @@ import {
   DEADLINE_KINDS,
   deadlineState,
   nextDeadline,
+  nextHearing,
   ReminderTemplates,
   REMINDER_TEMPLATES,
   type CaseDeadline,
@@ -31,7 +34,7 @@ import {
   type TimerContext,
 } from '#runtime';
 import type { WorkbenchCase, WorkbenchDeadline, WorkbenchInput, WorkbenchOutput } from '#schemas/management';
-import { authorize, authorizeInOwnUnit, partySideHolding, subjectOf } from './access';
+import { authorize, authorizeGlobally, authorizeInOwnUnit, partySideHolding, subjectOf } from './access';
 import { DEADLINE_FIELDS, readDeadlines, type DeadlineRow } from './deadlines';
 import type { CaseRecord, FilingRecord, ReminderRecord, SubscriptionRecord } from './records';
 
@@ -42,8 +45,6 @@ import type { CaseRecord, FilingRecord, ReminderRecord, SubscriptionRecord } fro
  * deadlines, sent once each by the daily timer to whoever accepted them on the phone.
  */
 
-/** A closed case stays on the workbench while its decision is served, appealed and published: this many days after closing. */
-const CLOSED_KEPT_DAYS = 120;
 /** Cases a view shows at most; `more` says when there are others. */
 const VIEW_LIMIT = 500;
 /** People whose cases one query of the daily run reads. */
@@ -142,14 +143,16 @@ async function unit(ctx: ActionContext, divisionId: string | undefined): Promise
     fields: VIEW_FIELDS,
   });
   const { cases, all } = await casesWithDeadlines(ctx, rows.slice(0, VIEW_LIMIT));
+  // Per presiding judge, by account (two judges may share a name), shown by name.
+  const presidingOf = new Map(rows.map((row) => [row._id, row.panel?.presiding.openid ?? '']));
   const judges = new Map<string, { judge: string; cases: number; overdue: number; dueSoon: number }>();
   for (const c of cases) {
-    const judge = c.judge ?? '未分案';
-    const entry = judges.get(judge) ?? { judge, cases: 0, overdue: 0, dueSoon: 0 };
+    const key = presidingOf.get(c.caseId) ?? '';
+    const entry = judges.get(key) ?? { judge: c.judge ?? '未分案', cases: 0, overdue: 0, dueSoon: 0 };
     entry.cases += 1;
     if (c.deadlines.some((d) => d.state === 'overdue')) entry.overdue += 1;
     else if (c.deadlines.some((d) => d.state === 'due-soon')) entry.dueSoon += 1;
-    judges.set(judge, entry);
+    judges.set(key, entry);
   }
   const byJudge = [...judges.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || b.cases - a.cases);
   return { op: 'unit', scope: courtWide ? 'court' : 'division', cases, byJudge, counts: countsOf(all), more: rows.length > VIEW_LIMIT };
@@ -209,11 +212,13 @@ function remindersView(record: SubscriptionRecord | null) {
 
 /** The reminders the caller accepted, each template with how many messages it still allows. */
 async function reminders(ctx: ActionContext): Promise<WorkbenchOutput> {
+  await authorizeGlobally(ctx, 'reminders.subscribe');
   return { op: 'reminders', reminders: remindersView(await findById<SubscriptionRecord>(ctx.db, 'subscriptions', ctx.caller.openid)) };
 }
 
 /** Records what the phone's wx.requestSubscribeMessage answered 'accept' for: one more message of each template. */
 async function subscribe(ctx: ActionContext, accepted: readonly ReminderTemplate[]): Promise<WorkbenchOutput> {
+  await authorizeGlobally(ctx, 'reminders.subscribe');
   return ctx.commit(async (tx) => {
     const current = await findById<SubscriptionRecord>(tx, 'subscriptions', ctx.caller.openid);
     const remaining = { ...(current?.remaining ?? {}) };
@@ -248,10 +253,9 @@ const REMINDED_BY: Record<RemindedKind, Permission> = {
   'fee-payment': 'fee.pay',
   hearing: 'hearing.attend',
   'transcript-signatures': 'hearing.attend',
-  appeal: 'case.read',
+  // 民事诉讼法 第六十二条: an agent appeals only with the power to.
+  appeal: 'appeal.file',
 };
-
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /** The subscribe message of one reminder, in its template's fields. */
 function reminderNotice(row: ViewRow, deadline: CaseDeadline & { kind: RemindedKind }, touser: string, now: Date): Notice {
@@ -263,12 +267,13 @@ function reminderNotice(row: ViewRow, deadline: CaseDeadline & { kind: RemindedK
         template: 'MC_TPL_REMIND_FEE',
         touser,
         page,
-        values: { caseNumber, amount: yuan(row.fee?.feeFen ?? 0), dueOn: deadline.date, note: '请在截止日前预交诉讼费' },
+        values: { caseNumber, amount: yuanText(row.fee?.feeFen ?? 0), dueOn: deadline.date, note: '请在截止日前预交诉讼费' },
       };
     case 'hearing': {
-      const next = (row.hearings ?? [])
-        .filter((h) => h.state !== 'cancelled' && h.startsAt.getTime() >= now.getTime())
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+      const next = nextHearing(
+        (row.hearings ?? []).map((h) => ({ ...h, cancelled: h.state === 'cancelled' })),
+        now,
+      );
       const place = next?.place.kind === 'online' ? '在线庭审' : (next?.place.room ?? '法庭');
       return {
         template: 'MC_TPL_REMIND_HEARING',
@@ -300,9 +305,11 @@ const isReminded = (d: CaseDeadline): d is CaseDeadline & { kind: RemindedKind }
  * acceptance is used up in the transaction that records the reminder, and given back if WeChat
  * refuses the message. One log line counts what was sent and skipped.
  */
-export async function sendReminders(ctx: TimerContext): Promise<{ due: number; sent: number; failed: number; alreadySent: number; noConsent: number }> {
+export async function sendReminders(
+  ctx: TimerContext,
+): Promise<{ due: number; sent: number; failed: number; alreadySent: number; noConsent: number; recovered: number }> {
   const _ = ctx.db.command;
-  const tally = { due: 0, sent: 0, failed: 0, alreadySent: 0, noConsent: 0 };
+  const tally = { due: 0, sent: 0, failed: 0, alreadySent: 0, noConsent: 0, recovered: await recoverUnsettled(ctx) };
   const subscribers = new Map<string, SubscriptionRecord>();
   for (let page = 0; ; page += 1) {
     const found = await query<SubscriptionRecord>(
@@ -413,16 +420,38 @@ async function takeAcceptance(
   }
 }
 
-/** The reminder sent, or refused by WeChat: then its acceptance is given back, since WeChat did not use it. */
+/**
+ * The reminder sent, or not: then its acceptance is given back, since WeChat did not use it. The
+ * reminder's state and the acceptance change together, in one transaction.
+ */
 async function settleReminder(ctx: TimerContext, id: string, openid: string, template: ReminderTemplate, sent: boolean): Promise<void> {
-  const _ = ctx.db.command;
-  await ctx.db
-    .collection('reminders')
-    .doc(id)
-    .update({ data: sent ? { state: 'sent', sentAt: ctx.now } : { state: 'failed' } });
-  if (!sent)
-    await ctx.db
-      .collection('subscriptions')
-      .doc(openid)
-      .update({ data: { [`remaining.${template}`]: _.inc(1), total: _.inc(1) } });
+  await runWithRetry(ctx.db, async (tx) => {
+    const current = sent ? null : await findById<SubscriptionRecord>(tx, 'subscriptions', openid);
+    await tx
+      .collection('reminders')
+      .doc(id)
+      .update({ data: sent ? { state: 'sent', sentAt: ctx.now } : { state: 'failed' } });
+    if (current)
+      await tx
+        .collection('subscriptions')
+        .doc(openid)
+        .update({ data: { [`remaining.${template}`]: (current.remaining[template] ?? 0) + 1, total: current.total + 1, updatedAt: ctx.now } });
+  });
+}
+
+/**
+ * Reminders an earlier run recorded and never settled (it stopped between recording and sending):
+ * whether WeChat had the message is unknown, so it is not sent again (its record keeps it from
+ * that), and the acceptance is given back.
+ */
+async function recoverUnsettled(ctx: TimerContext): Promise<number> {
+  const left = await query<Pick<ReminderRecord, '_id' | 'openid' | 'template'>>(
+    ctx.db
+      .collection('reminders')
+      .where({ state: 'sending', at: ctx.db.command.lt(ctx.now) })
+      .field({ openid: true, template: true })
+      .limit(MAX_PAGE),
+  );
+  for (const r of left) await settleReminder(ctx, r._id, r.openid, r.template, false);
+  return left.length;
 }
