@@ -3,10 +3,11 @@ import { agentSlotProblem, namedPowers, powersText } from '#domain/agents';
 import { PANEL, PartyRoles, type Grant } from '#domain/authorization';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, notify, pages, query, type ActionContext, type CaseMember } from '#runtime';
+import { AppError, assert, attachUpload, MAX_PAGE, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
 import type { AgencyView, AgentInput, AgentOutput } from '#schemas/agents';
-import { actorOf, authorize, authorizeGlobally } from './access';
+import { actorOf, authorize, authorizeGlobally, type Actor } from './access';
 import { changeCase } from './case-change';
+import { changeEnforcement } from './enforcement';
 import type { AgencyRecord, CaseDocument, CaseRecord } from './records';
 
 /*
@@ -92,6 +93,63 @@ async function loadAgency(ctx: ActionContext, caseId: string, agencyId: string) 
   const manager = managerOf(grants, agency);
   assert(manager, 'FORBIDDEN', NOT_YOURS);
   return { record, agency, at, manager, actor: manager.grant.via === 'case' ? actorOf(manager.grant.member) : actor };
+}
+
+/**
+ * The matters made from a case that name its agents: the enforcement cases applied for from its
+ * decisions, which took the agents with their powers when applied for, and its mediations, whose
+ * list of those taking part names them. A change of an agency follows to them (民事诉讼法 第六十三条:
+ * the party's word ends or narrows the mandate wherever it is used). Found by a query before the
+ * transaction, which takes documents by id; each is then changed in it, an enforcement case with
+ * an event in its own chain.
+ */
+async function mattersOf(ctx: ActionContext, caseId: string, openid: string): Promise<{ enforcements: string[]; mediations: string[] }> {
+  const [enforcements, mediations] = await Promise.all([
+    query<{ _id: string }>(ctx.db.collection('enforcements').where({ 'source.caseId': caseId, 'members.openid': openid }).field({ _id: true }).limit(MAX_PAGE)),
+    query<{ _id: string }>(ctx.db.collection('mediations').where({ caseId }).field({ _id: true }).limit(MAX_PAGE)),
+  ]);
+  return { enforcements: enforcements.map((e) => e._id), mediations: mediations.map((m) => m._id) };
+}
+
+type AgencyChange = { action: 'agent.confirmed' } | { action: 'agent.changed'; powers: AgencyRecord['powers'] } | { action: 'agent.revoked' };
+
+async function followToMatters(
+  ctx: ActionContext,
+  tx: Transaction,
+  matters: { enforcements: string[]; mediations: string[] },
+  caseId: string,
+  agency: AgencyRecord,
+  change: AgencyChange,
+  actor: Actor,
+  requestId: string | undefined,
+): Promise<void> {
+  const isAgent = (m: CaseMember) => m.role === 'agent' && m.openid === agency.openid && !m.revokedAt;
+  if (change.action !== 'agent.confirmed') {
+    for (const id of matters.enforcements) {
+      await changeEnforcement(tx, id, ctx.now, (current) => {
+        if (!current.members.some(isAgent)) return null;
+        const members = current.members.map((m) =>
+          isAgent(m) ? (change.action === 'agent.revoked' ? { ...m, revokedAt: ctx.now } : { ...m, powers: change.powers }) : m,
+        );
+        return {
+          action: change.action,
+          actor,
+          data: { caseId, agencyId: agency.id, ...(change.action === 'agent.changed' ? { to: change.powers } : {}) },
+          ...(requestId ? { requestId } : {}),
+          update: { members: ctx.db.command.set(members) },
+        };
+      });
+    }
+  }
+  if (change.action === 'agent.changed') return;
+  // A mediation's access inside a case is the case's members; its list of participants is what "my mediations" finds.
+  const _ = ctx.db.command;
+  for (const id of matters.mediations) {
+    await tx
+      .collection('mediations')
+      .doc(id)
+      .update({ data: { participants: change.action === 'agent.revoked' ? _.pull(agency.openid) : _.addToSet(agency.openid) } });
+  }
 }
 
 /** Everyone on the case's parties' side but `except` (and the agent concerned): whom a change of agent is told (民事诉讼法 第六十三条). */
@@ -198,6 +256,7 @@ async function confirm(input: Extract<z.output<typeof AgentInput>, { op: 'confir
     ? { ...agency, confirmed: { by: ctx.caller.openid, via: manager.via, at: ctx.now } }
     : { ...agency, rejected: { by: ctx.caller.openid, at: ctx.now, reason: input.reason ?? '' } };
   const party = record.parties[agency.party]?.name ?? '';
+  const matters = accept ? await mattersOf(ctx, record._id, agency.openid) : { enforcements: [], mediations: [] };
   const document: CaseDocument = {
     id: `power-of-attorney-${agency.id}`,
     kind: 'power-of-attorney',
@@ -231,6 +290,7 @@ async function confirm(input: Extract<z.output<typeof AgentInput>, { op: 'confir
           : { [`agencies.${at}.rejected`]: decided.rejected },
       };
     });
+    if (accept) await followToMatters(ctx, tx, matters, record._id, agency, { action: 'agent.confirmed' }, actor, input.requestId);
     return { op: 'confirm' as const, agency: viewOf(decided, record) };
   });
   await tell(ctx, record, [agency.openid], accept ? `您代理${party}的委托已确认` : `您代理${party}的委托未获确认：${input.reason ?? ''}`);
@@ -250,6 +310,7 @@ async function change(input: Extract<z.output<typeof AgentInput>, { op: 'change'
     changes: [...(agency.changes ?? []), { by: ctx.caller.openid, at: ctx.now, from: agency.powers, to: powers }],
   };
   const party = record.parties[agency.party]?.name ?? '';
+  const matters = await mattersOf(ctx, record._id, agency.openid);
   const answer = await ctx.commit(async (tx) => {
     await changeCase(tx, record._id, ctx.now, (current) => {
       const now = current.agencies?.[at];
@@ -270,6 +331,7 @@ async function change(input: Extract<z.output<typeof AgentInput>, { op: 'change'
         },
       };
     });
+    await followToMatters(ctx, tx, matters, record._id, agency, { action: 'agent.changed', powers }, actor, input.requestId);
     return { op: 'change' as const, agency: viewOf(changed, record) };
   });
   await tell(ctx, record, othersToTell(record, [ctx.caller.openid], ctx.now), `${party}的诉讼代理人${agency.agentName}的代理权限变更为：${powersText(powers)}`);
@@ -285,6 +347,7 @@ async function revoke(input: Extract<z.output<typeof AgentInput>, { op: 'revoke'
     revoked: { by: ctx.caller.openid, via: manager.via, at: ctx.now, ...(input.reason ? { reason: input.reason } : {}) },
   };
   const party = record.parties[agency.party]?.name ?? '';
+  const matters = await mattersOf(ctx, record._id, agency.openid);
   const answer = await ctx.commit(async (tx) => {
     await changeCase(tx, record._id, ctx.now, (current) => {
       const now = current.agencies?.[at];
@@ -305,6 +368,10 @@ async function revoke(input: Extract<z.output<typeof AgentInput>, { op: 'revoke'
         },
       };
     });
+    // Still a member otherwise (the same lawyer for another party): the mediations keep listing the case for it.
+    const stillMember = record.members.some((m) => m.openid === agency.openid && !m.revokedAt && !isAgencyMember(agency)(m));
+    const following = stillMember ? { ...matters, mediations: [] } : matters;
+    await followToMatters(ctx, tx, following, record._id, agency, { action: 'agent.revoked' }, actor, input.requestId);
     return { op: 'revoke' as const, agency: viewOf(revoked, record) };
   });
   await tell(ctx, record, othersToTell(record, [ctx.caller.openid], ctx.now), `${party}已解除对诉讼代理人${agency.agentName}的委托`);

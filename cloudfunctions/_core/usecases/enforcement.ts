@@ -93,7 +93,7 @@ const holds = (ctx: ActionContext, matter: Matter, permission: Parameters<typeof
  * One change of an enforcement case inside a transaction: re-read, the event appended at its
  * current head, the record updated with the new head (as `changeCase` does for a case).
  */
-async function changeEnforcement(
+export async function changeEnforcement(
   tx: Transaction,
   id: string,
   at: Date,
