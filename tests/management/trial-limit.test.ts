@@ -35,8 +35,22 @@ describe('trial-limit: an extension refused for being late, asked in time, appro
     expect(late.result).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringMatching(/15 日前（2026-08-18 前）/) } });
     expect(await countOf('limit_requests')).toBe(0);
 
-    // In time.
+    // In time, but more than the president may grant at once (民事诉讼法 第一百五十二条).
     await today('2026-08-10');
+    const tooLong = await limit(presiding, {
+      op: 'request',
+      requestId: 'limit-long-01',
+      caseId,
+      kind: 'extension',
+      months: 12,
+      reasons: '案情复杂，需补充鉴定',
+    });
+    expect(tooLong.result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/院长批准最多延长 6 个月.*报请上级人民法院批准/) },
+    });
+    expect(await countOf('limit_requests')).toBe(0);
+
     const asked = ok(
       await callFunction(
         'trial-limit',

@@ -49,6 +49,17 @@ describe('trial limits (§4.6)', () => {
     expect(extensionApprover('ordinary', [])).toBe('president');
     expect(extensionApprover('ordinary', [{ months: 6 }])).toBe('higher-court');
     expect(limitExpiry({ procedure: 'ordinary', filedOn: '2024-01-31', extensions: [{ months: 6 }, { months: 3 }] }).expiresOn).toBe('2025-04-30');
+    // However short the first: +3 by the president, and the next is the higher court's, not the president's again.
+    expect(extensionApprover('ordinary', [{ months: 3 }])).toBe('higher-court');
+    expect(extensionApprover('simplified', [])).toBe('president');
+    expect(extensionApprover('appeal-judgment', [{ months: 3 }])).toBe('president');
+  });
+
+  it('the president extends an ordinary case by at most six months at once (民事诉讼法 第一百五十二条)', () => {
+    expect(() => limitExpiry({ procedure: 'ordinary', filedOn: '2024-01-10', extensions: [{ months: 12 }] })).toThrow(/院长批准最多延长 6 个月/);
+    expect(() => limitExpiry({ procedure: 'ordinary', filedOn: '2024-01-10', extensions: [{ months: 7 }] })).toThrow(/报请上级人民法院批准/);
+    // The higher court's extension is not capped by the rule.
+    expect(limitExpiry({ procedure: 'ordinary', filedOn: '2024-01-10', extensions: [{ months: 6 }, { months: 12 }] }).expiresOn).toBe('2026-01-10');
   });
 
   it('refuses an excluded period that ends before it starts', () => {

@@ -7,14 +7,14 @@ import { utcDay } from './time';
  */
 
 export const LimitProcedures = {
-  // 民事诉讼法 第一百五十二条: 6 months, +6 by the president, more by the higher court.
-  ordinary: { months: 6, days: 0, label: '普通程序', basis: '民事诉讼法 第一百五十二条', maxExtensionMonths: null, higherCourtAfterMonths: 6 },
+  // 民事诉讼法 第一百五十二条: 6 months, once up to 6 more by the president, any further by the higher court.
+  ordinary: { months: 6, days: 0, label: '普通程序', basis: '民事诉讼法 第一百五十二条', maxExtensionMonths: null, presidentMaxMonths: 6 },
   // 民事诉讼法 第一百六十四条; 民诉法解释 第二百五十八条: +1 month, at most 4 months in all.
-  simplified: { months: 3, days: 0, label: '简易程序', basis: '民事诉讼法 第一百六十四条', maxExtensionMonths: 1, higherCourtAfterMonths: null },
+  simplified: { months: 3, days: 0, label: '简易程序', basis: '民事诉讼法 第一百六十四条', maxExtensionMonths: 1, presidentMaxMonths: null },
   // 民事诉讼法 第一百六十五条、第一百六十八条: 2 months, +1 month.
-  'small-claims': { months: 2, days: 0, label: '小额诉讼程序', basis: '民事诉讼法 第一百六十八条', maxExtensionMonths: 1, higherCourtAfterMonths: null },
+  'small-claims': { months: 2, days: 0, label: '小额诉讼程序', basis: '民事诉讼法 第一百六十八条', maxExtensionMonths: 1, presidentMaxMonths: null },
   // 民事诉讼法 第一百八十七条: 30 days, extended by the president.
-  special: { months: 0, days: 30, label: '特别程序', basis: '民事诉讼法 第一百八十七条', maxExtensionMonths: null, higherCourtAfterMonths: null },
+  special: { months: 0, days: 30, label: '特别程序', basis: '民事诉讼法 第一百八十七条', maxExtensionMonths: null, presidentMaxMonths: null },
   // 民事诉讼法 第一百八十三条: an appeal against a judgment, 3 months; against a ruling, 30 days.
   'appeal-judgment': {
     months: 3,
@@ -22,7 +22,7 @@ export const LimitProcedures = {
     label: '二审（不服判决）',
     basis: '民事诉讼法 第一百八十三条',
     maxExtensionMonths: null,
-    higherCourtAfterMonths: null,
+    presidentMaxMonths: null,
   },
   'appeal-ruling': {
     months: 0,
@@ -30,7 +30,7 @@ export const LimitProcedures = {
     label: '二审（不服裁定）',
     basis: '民事诉讼法 第一百八十三条',
     maxExtensionMonths: null,
-    higherCourtAfterMonths: null,
+    presidentMaxMonths: null,
   },
 } as const;
 export type LimitProcedure = keyof typeof LimitProcedures;
@@ -78,14 +78,21 @@ export function extensionRefusal(procedure: LimitProcedure, extensions: readonly
     const inAll = limit.months + limit.maxExtensionMonths;
     return `${limit.label}审限最多延长 ${limit.maxExtensionMonths} 个月（累计不超过 ${inAll} 个月，${limit.basis}${procedure === 'simplified' ? '、民诉法解释 第二百五十八条' : ''}），需要更长时间应转为普通程序`;
   }
+  // 民事诉讼法 第一百五十二条: the president's one extension is of at most six months; more is a further extension, the higher court's.
+  const first = extensions[0];
+  if (limit.presidentMaxMonths !== null && first && first.months > limit.presidentMaxMonths) {
+    return `${limit.label}经本院院长批准最多延长 ${limit.presidentMaxMonths} 个月（${limit.basis}），还需要延长的，报请上级人民法院批准`;
+  }
   return undefined;
 }
 
-/** Who approves the next extension, given those already granted (延长审限规定 第一条). */
+/**
+ * Who approves the next extension, given those already granted: for ordinary procedure the
+ * president grants the first, and every further one is the higher court's (民事诉讼法 第一百五十二条;
+ * 延长审限规定 第一条); for the others the president.
+ */
 export function extensionApprover(procedure: LimitProcedure, granted: readonly { months: number }[]): 'president' | 'higher-court' {
-  const limit = LimitProcedures[procedure];
-  const total = granted.reduce((sum, e) => sum + e.months, 0);
-  return limit.higherCourtAfterMonths !== null && total >= limit.higherCourtAfterMonths ? 'higher-court' : 'president';
+  return LimitProcedures[procedure].presidentMaxMonths !== null && granted.length > 0 ? 'higher-court' : 'president';
 }
 
 /**
