@@ -33,7 +33,7 @@ async function huCase(tag: string): Promise<{ caseId: string; caseNumber: string
   return { caseId, caseNumber, presiding, clerk };
 }
 
-async function judgmentClosed(tag: string, presiding: string, caseId: string) {
+async function judgmentClosed(tag: string, presiding: string, caseId: string, publication?: { kind: 'civil' }) {
   const file = await upload(presiding, `判决书-${tag}.pdf`, `%PDF-1.4 judgment ${tag}`);
   return ok(
     await callFunction(
@@ -46,6 +46,7 @@ async function judgmentClosed(tag: string, presiding: string, caseId: string) {
         document: { title: '民事判决书', file, text: JUDGMENT_TEXT, issuedOn: '2026-06-03' },
         obligations: [{ debtor: 1, creditor: 0, amountFen: 50_000_000 }],
         feeShares: [{ party: 1, fen: 880_000 }],
+        ...(publication ? { publication } : {}),
       },
       presiding,
     ),
@@ -344,6 +345,19 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
 });
 
 describe('the other outcomes of §4.5', () => {
+  it('a divorce judgment is withheld from publication by its cause, though the judge named a plain civil case (裁判文书上网规定 第四条第（四）项)', async () => {
+    const { caseId, presiding } = await huCase('0009');
+    // The same suit, filed as a divorce (民事案件案由规定 第二部分).
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({ data: { cause: '离婚纠纷' } });
+    await today('2026-06-03');
+    const closed = await judgmentClosed('0009', presiding, caseId, { kind: 'civil' });
+    if (closed.op !== 'close') throw new Error('unreachable');
+    expect(closed.closing.publication).toMatchObject({ decision: 'withhold', reason: expect.stringMatching(/第四条第（四）项/) });
+  });
+
   it('a dismissal: an appealable ruling with 10 days from each service, the whole fee refunded', async () => {
     const { caseId, presiding, clerk } = await huCase('0004');
     await today('2026-06-03');

@@ -2,8 +2,9 @@
  * Publishing judgments online: 最高人民法院关于人民法院在互联网公布裁判文书的规定 (法释〔2016〕19号).
  */
 
-export type PublicationCaseKind =
-  'civil' | 'marriage-family' | 'inheritance' | 'divorce' | 'custody-guardianship' | 'criminal' | 'juvenile-criminal' | 'administrative' | 'enforcement';
+import type { PublicationCaseKind } from './judgments';
+
+export type { PublicationCaseKind };
 
 /** 第四条: what is not published online. */
 export function publicationBar(input: {

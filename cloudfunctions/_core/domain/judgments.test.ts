@@ -1,6 +1,17 @@
 import { anonymiseJudgment, publicationBar } from './anonymise';
 import { refundDue } from './fees';
-import { appealDeadline, appealKindOf, collectionServiceDay, decisionEffect, effectiveDate, feeOutcomeOf, feeShares, publishBy, refundBy } from './judgments';
+import {
+  appealDeadline,
+  appealKindOf,
+  collectionServiceDay,
+  decisionEffect,
+  effectiveDate,
+  feeOutcomeOf,
+  feeShares,
+  publicationKindOf,
+  publishBy,
+  refundBy,
+} from './judgments';
 
 // legal-rules-2 §5.4, the test vectors of service, appeal, effect and publication.
 describe('judgments served, appealed, effective, published (§5.4)', () => {
@@ -111,5 +122,26 @@ describe('the fee list at closing (诉讼费用交纳办法)', () => {
     expect(feeShares('treated-withdrawn', 440_000, roles, [{ party: 0, fen: 440_000 }])).toEqual({ ok: true, shares: [{ party: 0, fen: 440_000 }] });
     expect(feeShares('dismissal', 0, roles)).toEqual({ ok: true, shares: [] });
     expect(feeShares('judgment', 880_000, roles, [{ party: 5, fen: 880_000 }]).ok).toBe(false);
+  });
+});
+
+describe('the kind of case its cause makes it, where the publication decision starts (裁判文书上网规定 第四条、第八条)', () => {
+  it.each([
+    ['离婚纠纷', undefined, 'divorce'],
+    ['离婚后财产纠纷', undefined, 'divorce'],
+    ['抚养费纠纷', undefined, 'custody-guardianship'],
+    ['探望权纠纷', undefined, 'custody-guardianship'],
+    ['法定继承纠纷', undefined, 'inheritance'],
+    ['婚约财产纠纷', undefined, 'marriage-family'],
+    ['赡养纠纷', undefined, 'marriage-family'],
+    ['民间借贷纠纷', undefined, 'civil'],
+    ['房屋拆迁行政补偿', 'administrative-first-instance', 'administrative'],
+  ])('%s → %s', (cause, caseType, kind) => {
+    expect(publicationKindOf(cause, caseType)).toBe(kind);
+  });
+  it('withholds a divorce and a custody case, not an inheritance case (whose names are replaced instead)', () => {
+    expect(publicationBar({ kind: publicationKindOf('离婚纠纷') })).toMatch(/第四条第（四）项/);
+    expect(publicationBar({ kind: publicationKindOf('变更抚养关系纠纷') })).toMatch(/第四条第（四）项/);
+    expect(publicationBar({ kind: publicationKindOf('遗嘱继承纠纷') })).toBeNull();
   });
 });

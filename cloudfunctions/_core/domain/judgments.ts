@@ -170,3 +170,23 @@ export function decisionEffect(input: {
   if (input.today < effectiveOn) return { state: 'appeal-period', periods };
   return { state: 'effective', periods, effectiveOn, publishBy: publishBy(effectiveOn) };
 }
+
+/** The kinds of case the rules on publishing judgments name (裁判文书上网规定 第四条、第八条). */
+export type PublicationCaseKind =
+  'civil' | 'marriage-family' | 'inheritance' | 'divorce' | 'custody-guardianship' | 'criminal' | 'juvenile-criminal' | 'administrative' | 'enforcement';
+
+/**
+ * The kind of case its 案由 makes it, which the publication decision starts from: the 婚姻家庭、继承纠纷
+ * of 民事案件案由规定 (第二部分) are withheld (离婚, 抚养、监护: 裁判文书上网规定 第四条第（四）项) or
+ * published with the parties' names replaced (第八条第（一）项); an administrative case is one. The judge
+ * may name another kind; this is only where the choice starts, so that a divorce is never published by
+ * a default.
+ */
+export function publicationKindOf(cause: string, caseType?: string): PublicationCaseKind {
+  if (caseType?.startsWith('administrative')) return 'administrative';
+  if (cause.includes('离婚')) return 'divorce';
+  if (/抚养|监护|探望/.test(cause)) return 'custody-guardianship';
+  if (/继承|遗嘱|遗赠|遗产/.test(cause)) return 'inheritance';
+  if (/婚姻|婚约|夫妻|同居|收养|赡养|扶养|亲子|家庭/.test(cause)) return 'marriage-family';
+  return 'civil';
+}

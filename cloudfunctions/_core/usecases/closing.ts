@@ -3,7 +3,17 @@ import { anonymiseJudgment, publicationBar, type NamedPerson, type PublicationCa
 import { PARTY_SIDE } from '#domain/authorization';
 import { calculateFee, type RefundGround } from '#domain/fees';
 import { caseFee, feeCategoryOf } from '#domain/filing';
-import { appealKindOf, ClosingDateMethods, ClosingOutcomes, decisionEffect, feeOutcomeOf, feeShares, refundBy, type ClosingOutcome } from '#domain/judgments';
+import {
+  appealKindOf,
+  ClosingDateMethods,
+  ClosingOutcomes,
+  decisionEffect,
+  feeOutcomeOf,
+  feeShares,
+  publicationKindOf,
+  refundBy,
+  type ClosingOutcome,
+} from '#domain/judgments';
 import { chinaDate } from '#domain/time';
 import { AppError, assert, assertField, attachUpload, dropUnheld, invalidField, MAX_PAGE, query, sha256Hex, type ActionContext } from '#runtime';
 import type { AppealInput, AppealOutput, CaseCloseInput, CaseCloseOutput, ClosingView, JudgmentSearchInput, JudgmentSearchOutput } from '#schemas/closing';
@@ -137,7 +147,8 @@ function publicationOf(
   outcome: ClosingOutcome,
   input?: { kind: PublicationCaseKind; stateSecret?: boolean | undefined; unsuitable?: string | undefined },
 ): NonNullable<ClosingRecord['publication']> {
-  const kind: PublicationCaseKind = input?.kind ?? (record.caseType === 'administrative-first-instance' ? 'administrative' : 'civil');
+  // The judge names a kind more precise than the cause gives, never a plain 'civil' over a family cause: a divorce stays withheld.
+  const kind: PublicationCaseKind = input?.kind && input.kind !== 'civil' ? input.kind : publicationKindOf(record.cause, record.caseType);
   const bar =
     publicationBar({ kind, stateSecret: input?.stateSecret ?? false, mediated: outcome === 'mediation' }) ??
     (input?.unsuitable ? `人民法院认为不宜在互联网公布（第四条第（五）项）：${input.unsuitable}` : null);

@@ -4,7 +4,7 @@ import { call, newRequestId } from '../../lib/call';
 import { yuan } from '../../lib/format';
 import { choices, run } from '../../lib/page';
 import { PAPER_TYPES, pickAndUpload } from '../../lib/upload';
-import { ClosingOutcomes, type ClosingOutcome } from '../../shared/judgments';
+import { ClosingOutcomes, publicationKindOf, type ClosingOutcome } from '../../shared/judgments';
 import type { CaseCloseInput, ClosingView } from '../../../cloudfunctions/_core/schemas/closing';
 
 type CloseInput = Extract<CaseCloseInput, { op: 'close' }>;
@@ -93,6 +93,7 @@ Component({
       if (!detail) return;
       this.setData({
         caseNumber: detail.caseNumber ?? '',
+        publicationKind: publicationKindOf(detail.cause, detail.caseType),
         parties: detail.parties.map((p, index) => ({ index, label: `${PARTY_ROLES[p.role] ?? ''}${p.name}` })),
         roles: {
           judge: detail.myRoles.includes('presiding-judge'),
