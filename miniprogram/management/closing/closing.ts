@@ -93,7 +93,7 @@ Component({
       if (!detail) return;
       this.setData({
         caseNumber: detail.caseNumber ?? '',
-        publicationKind: publicationKindOf(detail.cause, detail.caseType),
+        publicationKind: publicationKindOf(detail.cause),
         parties: detail.parties.map((p, index) => ({ index, label: `${PARTY_ROLES[p.role] ?? ''}${p.name}` })),
         roles: {
           judge: detail.myRoles.includes('presiding-judge'),
