@@ -114,4 +114,54 @@ describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', 
     const seen = await call('enforcement-view', { op: 'detail', enforcementId: applied.enforcementId }, HU.openid);
     expect(seen.case).toMatchObject({ caseNumber: '（2026）粤0106执1号' });
   });
+
+  it('ten applications of one decision at once make one application; the others are refused, or answered the same when they are one attempt (民事诉讼法 第二百三十五条)', async () => {
+    const enforcementsOf = async (sourceCaseId: string) =>
+      ((await db.collection('enforcements').where({ 'source.caseId': sourceCaseId }).get()) as unknown as { data: { _id: string }[] }).data;
+    const upload = {
+      op: 'apply-upload' as const,
+      courtId: 'gz-tianhe',
+      jurisdiction: 'domicile' as const,
+      issuingCourt: '广州市越秀区人民法院',
+      decisionNumber: '(2025)粤0104民初456号',
+      title: '民事判决书',
+      effectiveOn: '2026-01-10',
+      dueOn: '2026-01-20',
+      respondent: '广州某贸易有限公司',
+      amountFen: 1_000_000,
+      file: await uploadToCourt2(HU.openid, '判决书.pdf', '%PDF-1.4 (2025)粤0104民初456号'),
+    };
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => callFunction('enforcement-apply', { ...upload, requestId: `race-up-${i}` }, HU.openid).then((r) => r.result)),
+    );
+    const accepted = replies.filter((r) => r.ok);
+    expect(accepted).toHaveLength(1);
+    expect(replies.filter((r) => !r.ok).map((r) => r.error)).toEqual(
+      Array(9).fill(expect.objectContaining({ code: 'STATE', message: '该法律文书已申请执行，正在办理中' })),
+    );
+    // The number written another way (half-width brackets, spaces) names the same decision.
+    const sourceKey = 'upload:广州市越秀区人民法院:（2025）粤0104民初456号';
+    expect((await enforcementsOf(sourceKey)).map((e) => e._id)).toEqual([(accepted[0] as { data: { enforcementId: string } }).data.enforcementId]);
+    expect(await refused('enforcement-apply', { ...upload, decisionNumber: '（2025） 粤0104民初456号', requestId: 'race-up-again' }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'STATE' },
+    });
+
+    // One attempt sent ten times at once: ten times the same answer, one application.
+    const same = { ...upload, decisionNumber: '（2025）粤0104民初789号', requestId: 'race-up-same' };
+    const twins = await Promise.all(Array.from({ length: 10 }, () => callFunction('enforcement-apply', same, HU.openid).then((r) => r.result)));
+    expect(twins.every((r) => r.ok)).toBe(true);
+    expect(new Set(twins.map((r) => JSON.stringify(r.ok ? r.data : r.error))).size).toBe(1);
+    expect(await enforcementsOf('upload:广州市越秀区人民法院:（2025）粤0104民初789号')).toHaveLength(1);
+
+    // The same of a decision of this platform: its case names the one application under way.
+    const platform = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        callFunction('enforcement-apply', { op: 'apply', requestId: `race-apply-${i}`, caseId, decisionId: 'judgment-1' }, HU.openid).then((r) => r.result),
+      ),
+    );
+    expect(platform.filter((r) => r.ok)).toHaveLength(1);
+    expect(platform.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(Array(9).fill('STATE'));
+    expect(await enforcementsOf(caseId)).toHaveLength(1);
+  });
 });

@@ -25,6 +25,7 @@ import {
   type Exclusion,
   type StepKind,
 } from '#domain/enforcement';
+import { normaliseCaseNumber } from '#domain/case-numbers';
 import { calculateFee } from '#domain/fees';
 import { servedEffectOn } from '#domain/mediation';
 import { chinaDate, chinaDateTime } from '#domain/time';
@@ -214,10 +215,14 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       .map((m) => ({ openid: m.openid, role: m.role === 'agent' ? 'agent' : role, for: String(at), ...(m.powers ? { powers: m.powers } : {}) }));
   const members = [...sideOf(obligation.creditor, 'applicant', 0), ...sideOf(obligation.debtor, 'respondent', 1)];
   if (!members.some((m) => m.openid === ctx.caller.openid)) members.unshift({ openid: ctx.caller.openid, role: 'applicant', for: '0' });
-  const id = `E${createHash('sha256')
-    .update(`${source._id}:${decision.id}:${ctx.caller.openid}:${ctx.requestId ?? ''}`)
-    .digest('hex')
-    .slice(0, 20)}`;
+  // A platform decision's application is named by the attempt; an uploaded one by the decision and
+  // how many applications of it came before (`uploadedApplicationId`), so racing twins collide.
+  const id = uploaded
+    ? uploadedApplicationId(source._id, 0)
+    : `E${createHash('sha256')
+        .update(`${source._id}:${decision.id}:${ctx.caller.openid}:${ctx.requestId ?? ''}`)
+        .digest('hex')
+        .slice(0, 20)}`;
   const record: EnforcementRecord = {
     _id: id,
     typeCode: preservation ? '执保' : '执',
@@ -253,11 +258,14 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     updatedAt: ctx.now,
   };
   return ctx.commit(async (tx) => {
-    // One application of a decision under way at a time, however many race: the source case names
-    // it, read and written in this transaction, so a second one conflicts and then sees the first.
+    // One application of a decision under way at a time, however many race (民事诉讼法 第二百三十五条:
+    // one court enforces it). A platform decision: the source case names its application, read and
+    // written in this transaction, so a second one conflicts and then sees the first (a twin of the
+    // same attempt too, which the runtime then answers with the first answer).
+    let applicationId = id;
     if (collection !== 'uploaded') {
       const named = (await findById<{ enforcing?: Record<string, string> }>(tx, collection, source._id, { enforcing: true }))?.enforcing?.[decision.id];
-      if (named && named !== id) {
+      if (named) {
         const running = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', named, { state: true });
         assert(!running || !PENDING_STATES.includes(running.state), 'STATE', '该法律文书已申请执行，正在办理中');
       }
@@ -265,10 +273,20 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
         .collection(collection)
         .doc(source._id)
         .update({ data: { [`enforcing.${decision.id}`]: id } });
+    } else {
+      // An uploaded decision has no document of ours to name it: its applications are numbered, the
+      // first free number taken, and a racing twin that took it first makes the insert collide
+      // (`isRacingInsert`); the next attempt finds it under way and refuses.
+      for (let n = 0; ; n += 1) {
+        applicationId = uploadedApplicationId(source._id, n);
+        const before = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', applicationId, { state: true });
+        if (!before) break;
+        assert(!PENDING_STATES.includes(before.state), 'STATE', '该法律文书已申请执行，正在办理中');
+      }
     }
     const chain = await appendCaseEvent(
       tx,
-      id,
+      applicationId,
       undefined,
       {
         action: 'enforcement.applied',
@@ -288,10 +306,10 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       },
       ctx.now,
     );
-    await tx.collection('enforcements').add({ data: { ...record, chain } });
+    await tx.collection('enforcements').add({ data: { ...record, _id: applicationId, chain } });
     return {
       op: input.op,
-      enforcementId: id,
+      enforcementId: applicationId,
       state: 'applied',
       appliedOn: today,
       filingDueOn: stepDue('filing', today),
@@ -302,6 +320,9 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     };
   });
 }
+
+/** The id of an uploaded decision's n-th application: it follows from the decision, so two at once collide. */
+const uploadedApplicationId = (sourceKey: string, n: number) => `EU${createHash('sha256').update(`${sourceKey}#${n}`).digest('hex').slice(0, 20)}`;
 
 /** A confirmation ruling's effect: the day its last party was served (民事诉讼法 第一百五十八条、第一百八十五条). */
 async function servedEffect(ctx: ActionContext, source: EnforcedSource, decision: DecisionRecord): Promise<string | undefined> {
@@ -408,7 +429,9 @@ async function uploadedSource(
     enforceable: true,
   };
   const source: EnforcedSource = {
-    _id: `upload:${input.courtId}:${input.decisionNumber}`,
+    // The decision of the other court, whichever court it is brought to: its court and its number
+    // (a case number names its court too), written as the number is normalised.
+    _id: `upload:${input.issuingCourt.replace(/\s+/g, '')}:${normaliseCaseNumber(input.decisionNumber) ?? input.decisionNumber.replace(/\s+/g, '')}`,
     caseNumber: input.decisionNumber,
     courtId: input.courtId,
     courtCode: court.code,
