@@ -5,7 +5,17 @@ import { findById, verifyCaseChain, type ChainHead } from '#runtime';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
 
 import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation } from '../support/emulator';
-import { CIVIL_LEADER, EXECUTORS, huJudgmentsEffective, judgment, LEADER, OTHER_EXECUTOR, PRESIDENT, uploadToCourt2 } from '../support/enforcement';
+import {
+  CIVIL_LEADER,
+  EXECUTORS,
+  filedAndAssigned,
+  huJudgmentsEffective,
+  judgment,
+  LEADER,
+  OTHER_EXECUTOR,
+  PRESIDENT,
+  uploadToCourt2,
+} from '../support/enforcement';
 import { CLERK, HU, REGISTRAR, OTHER_REGISTRAR, residentId, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -420,5 +430,33 @@ describe('enforcement end to end', () => {
     expect(
       (await callFunction('enforcement-file', { op: 'refuse', requestId: 'enf3-refuse-0001', enforcementId: id, reason: '不符合条件' }, HU.openid)).result,
     ).toMatchObject(forbidden);
+  });
+
+  it('the leader’s dashboard lists every executor of his unit with his counts, and a leader made inactive or moved sees it no more at once', async () => {
+    const { enforcementId, executor } = await filedAndAssigned(caseId, 'judgment-1', 'board');
+    const board = await call('enforcement-view', { op: 'dashboard' }, LEADER.openid);
+    expect(board.rows?.every((r) => r.enforcementId === enforcementId)).toBe(true);
+    // Both executors of the bureau, the one without a case too; none of another division.
+    expect(board.byExecutor?.map((e) => e.executor).sort()).toEqual(EXECUTORS.map((e) => e.name).sort());
+    const drawn = EXECUTORS.find((e) => e.openid === executor)?.name;
+    expect(board.byExecutor?.find((e) => e.executor === drawn)).toMatchObject({ open: 1, overdue: 0 });
+    expect(board.byExecutor?.find((e) => e.executor !== drawn)).toMatchObject({ open: 0, overdue: 0, dueSoon: 0 });
+    // The president sees the court's, the executors of every division with them.
+    const court = await call('enforcement-view', { op: 'dashboard' }, PRESIDENT.openid);
+    expect(court.byExecutor?.map((e) => e.executor)).toContain(OTHER_EXECUTOR.name);
+
+    // Moved to the civil division: its cases (none), at once, though his instance kept the record a moment ago.
+    const staffRecord = (fields: Record<string, unknown>) =>
+      Promise.all([
+        db
+          .collection('users')
+          .doc(LEADER.openid)
+          .update({ data: Object.fromEntries(Object.entries(fields).map(([k, v]) => [`staff.${k}`, v])) }),
+        db.collection('staff').doc(LEADER.openid).update({ data: fields }),
+      ]);
+    await staffRecord({ divisionId: 'tianhe-civil-1' });
+    expect(await call('enforcement-view', { op: 'dashboard' }, LEADER.openid)).toMatchObject({ rows: [], byExecutor: [{ executor: OTHER_EXECUTOR.name }] });
+    await staffRecord({ divisionId: 'tianhe-enforcement', active: false });
+    expect((await callFunction('enforcement-view', { op: 'dashboard' }, LEADER.openid)).result).toMatchObject(forbidden);
   });
 });
