@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
-import type { DecisionRecord } from '#usecases/records';
 
 import { callFunction, ok } from '../support/emulator';
-import { huJudgmentsEffective, judgment, uploadToCourt2 } from '../support/enforcement';
-import { HU, REGISTRAR } from '../support/people';
+import { EXECUTORS, huJudgmentsEffective, judgment, preservation, uploadToCourt2 } from '../support/enforcement';
+import { HU, OTHER_REGISTRAR, REGISTRAR } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -16,18 +15,6 @@ async function call<N extends ActionName>(name: N, data: ActionInput<N>, openid:
 const refused = async <N extends ActionName>(name: N, data: ActionInput<N>, openid: string) => (await callFunction(name, data, openid)).result;
 const eventData = async (caseId: string, action: string) =>
   ((await db.collection('case_events').where({ caseId, action }).get()) as unknown as { data: { data: Record<string, unknown> }[] }).data.map((e) => e.data);
-
-/** 财产保全裁定 of Mr Hu's case, made 03-02 on his application: up to 100,000 yuan of the company's property. */
-const preservation: DecisionRecord = {
-  id: 'preservation-1',
-  kind: 'ruling',
-  title: '民事裁定书（财产保全）',
-  documentId: 'preservation-1',
-  issuedOn: '2026-03-02',
-  obligations: [{ debtor: 1, creditor: 0, amountFen: 10_000_000 }],
-  enforceable: true,
-  preservation: true,
-};
 
 let caseId: string;
 beforeEach(async () => {
@@ -98,6 +85,21 @@ describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', 
       source: '（2025）粤0104民初123号',
       uploaded: { court: '广州市越秀区人民法院', sha256: applied.sha256 },
     });
+
+    // The filing officer's queue has it with the decision as stated and its hash; another court's, a party's or an executor's nothing.
+    const queue = await call('enforcement-view', { op: 'applications' }, REGISTRAR.openid);
+    expect(queue.applications).toEqual([
+      expect.objectContaining({
+        enforcementId: applied.enforcementId,
+        filingDueOn: '2026-03-09',
+        source: { caseNumber: '（2025）粤0104民初123号', title: '广州市越秀区人民法院 民事判决书' },
+        uploaded: expect.objectContaining({ court: '广州市越秀区人民法院', sha256: applied.sha256, url: expect.stringContaining('http') }),
+      }),
+    ]);
+    expect(await (await fetch(queue.applications?.[0]?.uploaded?.url ?? '')).text()).toBe(pdf);
+    expect((await call('enforcement-view', { op: 'applications' }, OTHER_REGISTRAR.openid)).applications).toEqual([]);
+    expect(await refused('enforcement-view', { op: 'applications' }, HU.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await refused('enforcement-view', { op: 'applications' }, EXECUTORS[0]?.openid ?? '')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     // The filing officer sees the stated decision and must check it before filing.
     expect(await refused('enforcement-file', { op: 'file', requestId: 'up-file-00', enforcementId: applied.enforcementId }, REGISTRAR.openid)).toMatchObject({

@@ -43,6 +43,7 @@ import {
   queryWithCaller,
   readWithCaller,
   runWithRetry,
+  storageOf,
   verifyCaseChain,
   type ActionContext,
   type ChainHead,
@@ -324,7 +325,8 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       state: 'applied',
       appliedOn: today,
       filingDueOn: stepDue('filing', today),
-      applicationLastDay: period.lastDay,
+      // 民事诉讼法 第一百零三条: a preservation ruling is carried out at once; no period of application runs for it.
+      ...(preservation ? {} : { applicationLastDay: period.lastDay }),
       late: period.late,
       typeCode: record.typeCode,
       ...(uploaded ? { sha256: uploaded.file.sha256 } : {}),
@@ -1389,6 +1391,7 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
   const today = chinaDate(ctx.now);
   if (input.op === 'tasks') return tasks(ctx, today);
   if (input.op === 'dashboard') return dashboard(ctx, today, input.limit ?? 200);
+  if (input.op === 'applications') return applications(ctx);
   const { record } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.read');
   // The court's people see internal notes and the urges; the parties the public parts only (执行公开).
   const internal = seesInternal(ctx, record);
@@ -1405,6 +1408,11 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
       parties: record.parties.map((p) => ({ role: p.role === 'applicant' ? '申请执行人' : '被执行人', name: p.name })),
       appliedOn: record.appliedOn,
       late: record.application.late,
+      typeCode: record.typeCode,
+      urgent: record.urgent === true,
+      // 民事诉讼法 第一百零三条: a preservation ruling has no period of application to run out.
+      ...(record.typeCode === '执保' ? {} : { applicationLastDay: record.application.lastDay }),
+      ...(record.uploaded ? { uploaded: uploadedView(record.uploaded) } : {}),
       ...(record.filedOn ? { filedOn: record.filedOn } : {}),
       ...(executorName ? { executor: executorName } : {}),
       ...(record.fee ? { feeFen: record.fee.feeFen } : {}),
@@ -1451,6 +1459,70 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
       objections: record.objections.map(objectionView),
       chainVerified: chain.ok,
     },
+  };
+}
+
+const uploadedView = (u: NonNullable<EnforcementRecord['uploaded']>) => ({
+  court: u.court,
+  effectiveOn: u.effectiveOn,
+  jurisdiction: u.jurisdiction,
+  sha256: u.file.sha256,
+  fileName: u.file.name,
+  ...(u.checked ? { checkedOn: u.checked.on } : {}),
+});
+
+/**
+ * The filing officer's queue (立案、结案意见 第十六条: filed or refused within 7 days): the court's
+ * applications not yet decided, the earliest due first; an uploaded decision of another court with
+ * a short-lived link to its PDF, to check before filing (第十八条).
+ */
+async function applications(ctx: ActionContext): Promise<EnforcementViewOutput> {
+  const { courtId } = authorizeInOwnUnit(ctx, 'enforcement.file');
+  const records = await queryWithCaller<EnforcementRecord>(
+    ctx,
+    'enforcements',
+    { courtId, state: 'applied' },
+    {
+      orderBy: ['nextDueOn', 'asc'],
+      limit: MAX_PAGE,
+      fields: {
+        typeCode: true,
+        urgent: true,
+        appliedOn: true,
+        nextDueOn: true,
+        source: true,
+        parties: true,
+        amountFen: true,
+        act: true,
+        application: true,
+        uploaded: true,
+      },
+    },
+  );
+  const files = records.flatMap((r) => (r.uploaded ? [r.uploaded.file.fileID] : []));
+  const urls = new Map<string, string>();
+  // Each file from the storage its fileID names (court-2's older uploads, the court's since).
+  for (const fileID of files) {
+    const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }], ...storageOf(fileID) })) as {
+      fileList: { tempFileURL: string }[];
+    };
+    urls.set(fileID, fileList[0]?.tempFileURL ?? '');
+  }
+  return {
+    op: 'applications',
+    applications: records.map((r) => ({
+      enforcementId: r._id,
+      typeCode: r.typeCode,
+      urgent: r.urgent === true,
+      appliedOn: r.appliedOn,
+      filingDueOn: r.nextDueOn ?? stepDue('filing', r.appliedOn),
+      source: { caseNumber: r.source.caseNumber, title: r.source.title },
+      parties: r.parties.map((p) => ({ role: p.role === 'applicant' ? '申请执行人' : '被执行人', name: p.name })),
+      amountFen: r.amountFen,
+      ...(r.act ? { act: r.act } : {}),
+      late: r.application.late,
+      ...(r.uploaded ? { uploaded: { ...uploadedView(r.uploaded), url: urls.get(r.uploaded.file.fileID) ?? '' } } : {}),
+    })),
   };
 }
 
