@@ -368,10 +368,57 @@ describe('enforcement end to end', () => {
       REGISTRAR.openid,
     );
     expect(resumed).toMatchObject({ state: 'filed', caseNumber: '（2026）粤0106执恢1号' });
+    expect(resumed).not.toHaveProperty('applicationLastDay');
+    const resumedCase = (await call('enforcement-view', { op: 'detail', enforcementId: resumed.enforcementId }, HU.openid)).case;
+    expect(resumedCase).toMatchObject({ state: 'filed', chainVerified: true, late: false });
+    // 民诉法解释 第五百一十七条: after 终本 no period of application runs.
+    expect(resumedCase).not.toHaveProperty('applicationLastDay');
+  });
+
+  it('a breached settlement resumes as 执恢 with the period from its last performance day; a settlement performed closes as 执行完毕 and is never resumed', async () => {
+    const { enforcementId: id, executor } = await filedAndAssigned(caseId, 'judgment-1', 'settle');
+    // 03-05: the parties settle; the company is to pay by 06-30 (民事诉讼法 第二百四十一条).
+    await at('2026-03-05T02:00:00.000Z');
+    expect(
+      await call(
+        'enforcement-act',
+        { op: 'close', requestId: 'settle-close-01', enforcementId: id, method: 'settlement', lastPerformanceOn: '2026-06-30' },
+        executor,
+      ),
+    ).toMatchObject({ state: 'settled' });
+    // 07-15: it has not paid. Resumed as a new 执恢 case; its period runs from 06-30 (民诉法解释 第四百六十六条), not from the judgment's 02-02.
+    await at('2026-07-15T02:00:00.000Z');
+    const resumed = await call(
+      'enforcement-file',
+      { op: 'resume', requestId: 'settle-resume-01', enforcementId: id, reason: '被执行人未履行执行和解协议' },
+      REGISTRAR.openid,
+    );
+    expect(resumed).toMatchObject({ caseNumber: '（2026）粤0106执恢1号', applicationLastDay: '2028-06-30', late: false });
     expect((await call('enforcement-view', { op: 'detail', enforcementId: resumed.enforcementId }, HU.openid)).case).toMatchObject({
-      state: 'filed',
-      chainVerified: true,
+      typeCode: '执恢',
+      applicationLastDay: '2028-06-30',
+      late: false,
     });
+
+    // The second judgment: settled, then performed in full → 执行完毕; a resumption is refused (民诉法解释 第四百六十五条).
+    const second = await filedAndAssigned(caseId, 'judgment-2', 'settle2');
+    await call(
+      'enforcement-act',
+      { op: 'close', requestId: 'settle2-close-01', enforcementId: second.enforcementId, method: 'settlement', lastPerformanceOn: '2026-08-01' },
+      second.executor,
+    );
+    expect(
+      await call('enforcement-act', { op: 'close', requestId: 'settle2-close-02', enforcementId: second.enforcementId, method: 'completed' }, second.executor),
+    ).toMatchObject({ state: 'closed' });
+    expect(
+      (
+        await callFunction(
+          'enforcement-file',
+          { op: 'resume', requestId: 'settle2-resume-01', enforcementId: second.enforcementId, reason: '被执行人未履行' },
+          REGISTRAR.openid,
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'STATE' } });
   });
 
   it('refuses a stranger, a party who is not the creditor, bad input and a decision not yet effective; objections run their 15-day clock', async () => {

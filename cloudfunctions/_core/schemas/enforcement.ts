@@ -139,6 +139,9 @@ export const EnforcementFileOutput = z.object({
   /** 诉讼费用交纳办法 第十四条: the application fee, paid after enforcement by the debtor (第二十条). */
   feeFen: z.number().int().optional(),
   assignmentDueOn: z.string().optional(),
+  /** 执恢 after a breached settlement: the period of application from the settlement's last performance day (民诉法解释 第四百六十六条). */
+  applicationLastDay: z.string().optional(),
+  late: z.boolean().optional(),
   executor: z.object({ openid: z.string(), name: z.string() }).optional(),
   draw: z.object({ seed: z.string(), candidates: z.array(z.object({ openid: z.string(), caseload: z.number() })) }).optional(),
 });

@@ -13,6 +13,7 @@ import {
   nextSearchDue,
   noticeDue,
   objectionRemedy,
+  resumptionLastDay,
   StepStateLabels,
   stepDue,
   stepState,
@@ -703,6 +704,13 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
   assert(!record.resumedAs, 'STATE', '本案已恢复执行');
   const today = chinaDate(ctx.now);
   const id = `${record._id}R`;
+  // After a settlement, the period of application runs again from the settlement's last performance day
+  // (民诉法解释 第四百六十六条; 执行和解规定 第十条); a late one is filed and flagged, as a first one is (第四百八十一条).
+  // After 终本 it is not limited in time (民诉法解释 第五百一十七条).
+  const settledUntil = record.state === 'settled' ? (record.settlement?.lastPerformanceOn ?? record.settlement?.on) : undefined;
+  const application: EnforcementRecord['application'] = settledUntil
+    ? { performanceDueOn: settledUntil, lastDay: resumptionLastDay(settledUntil), late: today > resumptionLastDay(settledUntil) }
+    : { ...record.application, late: false, unlimited: true };
   return ctx.commit(async (tx) => {
     const caseNumber = await allocateCaseNumber(
       tx,
@@ -718,6 +726,7 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
       state: 'filed',
       members: record.members.filter((m) => m.role !== 'executor'),
       appliedOn: today,
+      application,
       filedOn: today,
       steps,
       exclusions: [],
@@ -744,7 +753,12 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
         action: 'enforcement.filed',
         ...actor,
         state: 'filed',
-        data: { caseNumber, resumedFrom: record.caseNumber ?? record._id, reason: input.reason },
+        data: {
+          caseNumber,
+          resumedFrom: record.caseNumber ?? record._id,
+          reason: input.reason,
+          ...(application.unlimited ? {} : { lastDay: application.lastDay, late: application.late }),
+        },
         requestId: input.requestId,
       },
       ctx.now,
@@ -757,7 +771,14 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
       requestId: input.requestId,
       update: { state: 'closed', resumedAs: id, nextDueOn: null, nextSearchOn: null },
     }));
-    return { op: 'resume' as const, enforcementId: id, state: 'filed', caseNumber, assignmentDueOn: stepDue('assignment', today) };
+    return {
+      op: 'resume' as const,
+      enforcementId: id,
+      state: 'filed',
+      caseNumber,
+      assignmentDueOn: stepDue('assignment', today),
+      ...(application.unlimited ? {} : { applicationLastDay: application.lastDay, late: application.late }),
+    };
   });
 }
 
@@ -1007,7 +1028,9 @@ async function close(
   record: EnforcementRecord,
   actor: Actor,
 ): Promise<EnforcementActOutput> {
-  assert((OPEN_STATES as readonly string[]).includes(record.state), 'STATE', '执行案件未在办理中');
+  // A settlement performed in full closes the case as 执行完毕 (民诉法解释 第四百六十五条: no resumption after it).
+  const settledAndPerformed = record.state === 'settled' && input.method === 'completed';
+  assert((OPEN_STATES as readonly string[]).includes(record.state) || settledAndPerformed, 'STATE', '执行案件未在办理中');
   const today = chinaDate(ctx.now);
   const doneKind = (kind: StepKind) => record.steps.some((s) => s.kind === kind && s.doneOn);
   let checklist: ReturnType<typeof terminationChecklist> | undefined;
@@ -1411,7 +1434,8 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
       typeCode: record.typeCode,
       urgent: record.urgent === true,
       // 民事诉讼法 第一百零三条: a preservation ruling has no period of application to run out.
-      ...(record.typeCode === '执保' ? {} : { applicationLastDay: record.application.lastDay }),
+      // after 终本 no period runs for the 执恢 case (民诉法解释 第五百一十七条).
+      ...(record.typeCode === '执保' || record.application.unlimited ? {} : { applicationLastDay: record.application.lastDay }),
       ...(record.uploaded ? { uploaded: uploadedView(record.uploaded) } : {}),
       ...(record.filedOn ? { filedOn: record.filedOn } : {}),
       ...(executorName ? { executor: executorName } : {}),

@@ -622,7 +622,12 @@ export interface EnforcementRecord {
   amountFen: number;
   act?: string;
   appliedOn: string;
-  application: { performanceDueOn: string; lastDay: string; late: boolean };
+  /**
+   * The period of application (民事诉讼法 第二百五十条): for a 执恢 case after a breached settlement, from the
+   * settlement's last performance day (民诉法解释 第四百六十六条; 执行和解规定 第十条); after 终本, none
+   * (`unlimited`, 民诉法解释 第五百一十七条).
+   */
+  application: { performanceDueOn: string; lastDay: string; late: boolean; unlimited?: true };
   leads?: string;
   urgent?: boolean;
   refusal?: { reason: string; on: string; by: string };
