@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
 
-import { callFunction, ok } from '../support/emulator';
+import { callFunction, ok, operation } from '../support/emulator';
 import { EXECUTORS, huJudgmentsEffective, judgment, preservation, uploadToCourt2 } from '../support/enforcement';
 import { HU, OTHER_REGISTRAR, REGISTRAR } from '../support/people';
 
@@ -165,5 +165,31 @@ describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', 
     expect(platform.filter((r) => r.ok)).toHaveLength(1);
     expect(platform.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(Array(9).fill('STATE'));
     expect(await enforcementsOf(caseId)).toHaveLength(1);
+  });
+
+  it('a judgment payable in instalments is enforced for the instalments past their day, the two years running from the last (民事诉讼法 第二百五十条)', async () => {
+    const plan = [
+      { amountFen: 100_000, dueOn: '2026-03-02' },
+      { amountFen: 200_000, dueOn: '2026-04-02' },
+      { amountFen: 300_000, dueOn: '2026-06-02' },
+    ];
+    const instalments = {
+      ...judgment('instalments-1', 600_000),
+      obligations: [{ debtor: 1, creditor: 0, amountFen: 600_000, dueOn: '2026-06-02', instalments: plan }],
+    };
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({ data: { decisions: [instalments] } });
+    // 03-02: the first instalment's day itself, not yet passed.
+    expect(await refused('enforcement-apply', { op: 'apply', requestId: 'inst-apply-00', caseId, decisionId: 'instalments-1' }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining('义务人在生效法律文书确定的期限内未履行义务') },
+    });
+    // 04-03: two instalments unpaid past their day; the last one's day is months away.
+    await operation('POST', 'clock', { now: '2026-04-03T02:00:00.000Z' });
+    const applied = await call('enforcement-apply', { op: 'apply', requestId: 'inst-apply-01', caseId, decisionId: 'instalments-1' }, HU.openid);
+    expect(applied).toMatchObject({ state: 'applied', applicationLastDay: '2028-06-02', late: false });
+    expect((await eventData(applied.enforcementId, 'enforcement.applied'))[0]).toMatchObject({ amountFen: 300_000, instalmentsDue: 2, instalments: 3 });
   });
 });

@@ -10,6 +10,7 @@ import {
   DUE_SOON_DAYS,
   enforcementPeriod,
   higherCourtAfter,
+  instalmentsDue,
   nextSearchDue,
   noticeDue,
   objectionRemedy,
@@ -191,13 +192,16 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
         ? await servedEffect(ctx, source, decision)
         : decision.effectiveOn;
   const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn && !preservation ? { dueOn: obligation.dueOn } : {}) } : null;
+  // Payable in instalments: enforced for those whose own day has passed, from the first one's day on.
+  const instalments = obligation?.instalments?.length && !preservation ? instalmentsDue(obligation.instalments, today) : undefined;
+  const periodEnd = instalments?.firstDueOn ?? obligation?.dueOn;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails. An uploaded decision's effect,
   // the applicant's right and this court's jurisdiction are as the applicant states them, for the filing officer to check.
   const unmet = unmetFilingConditions({
     effective: Boolean(effectiveOn) && decision.enforceable,
     'right-holder': obligation !== undefined && obligation.creditor === party,
     'clear-content': obligation !== undefined && (obligation.amountFen !== undefined || obligation.act !== undefined),
-    'period-passed': performance !== null && (preservation || today > (obligation?.dueOn ?? performance.effectiveOn)),
+    'period-passed': performance !== null && (preservation || today > (periodEnd ?? performance.effectiveOn)),
     // 民事诉讼法 第二百三十五条: the court of first instance enforces its own decision; another's, the court of the debtor's domicile or property.
     jurisdiction: true,
   });
@@ -250,7 +254,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       { role: 'respondent', name: debtorName },
     ],
     members,
-    amountFen: obligation.amountFen ?? 0,
+    amountFen: instalments ? instalments.amountFen : (obligation.amountFen ?? 0),
     ...(obligation.act ? { act: obligation.act } : {}),
     appliedOn: today,
     application: { performanceDueOn: period.performanceDueOn, lastDay: period.lastDay, late: period.late },
@@ -311,6 +315,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
           decisionId: decision.id,
           typeCode: record.typeCode,
           amountFen: record.amountFen,
+          ...(instalments ? { instalmentsDue: instalments.due, instalments: obligation.instalments?.length } : {}),
           lastDay: period.lastDay,
           late: period.late,
           ...(uploaded ? { uploaded: { court: uploaded.court, sha256: uploaded.file.sha256 } } : {}),
