@@ -3,7 +3,7 @@ import cloud from 'wx-server-sdk';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
 
 import { callFunction, ok, operation } from '../support/emulator';
-import { EXECUTORS, huJudgmentsEffective, judgment, preservation, uploadToCourt2 } from '../support/enforcement';
+import { CIVIL_LEADER, EXECUTORS, huJudgmentsEffective, LEADER, judgment, preservation, uploadToCourt2 } from '../support/enforcement';
 import { HU, OTHER_REGISTRAR, REGISTRAR } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -98,6 +98,9 @@ describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', 
     ]);
     expect(await (await fetch(queue.applications?.[0]?.uploaded?.url ?? '')).text()).toBe(pdf);
     expect((await call('enforcement-view', { op: 'applications' }, OTHER_REGISTRAR.openid)).applications).toEqual([]);
+    // The bureau's 局长 has it; the civil division's leader, of the same court, nothing.
+    expect((await call('enforcement-view', { op: 'applications' }, LEADER.openid)).applications).toHaveLength(1);
+    expect((await call('enforcement-view', { op: 'applications' }, CIVIL_LEADER.openid)).applications).toEqual([]);
     expect(await refused('enforcement-view', { op: 'applications' }, HU.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await refused('enforcement-view', { op: 'applications' }, EXECUTORS[0]?.openid ?? '')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 

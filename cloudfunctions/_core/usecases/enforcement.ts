@@ -1506,11 +1506,13 @@ const uploadedView = (u: NonNullable<EnforcementRecord['uploaded']>) => ({
  * a short-lived link to its PDF, to check before filing (第十八条).
  */
 async function applications(ctx: ActionContext): Promise<EnforcementViewOutput> {
-  const { courtId } = authorizeInOwnUnit(ctx, 'enforcement.file');
+  const { courtId, divisionId, grants } = authorizeInOwnUnit(ctx, 'enforcement.file');
+  // The court's registrar files for the whole court; a division leader only what his division enforces.
+  const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'court-registrar');
   const records = await queryWithCaller<EnforcementRecord>(
     ctx,
     'enforcements',
-    { courtId, state: 'applied' },
+    courtWide ? { courtId, state: 'applied' } : { courtId, divisionId: divisionId ?? '', state: 'applied' },
     {
       orderBy: ['nextDueOn', 'asc'],
       limit: MAX_PAGE,
