@@ -506,4 +506,27 @@ describe('enforcement end to end', () => {
     await staffRecord({ divisionId: 'tianhe-enforcement', active: false });
     expect((await callFunction('enforcement-view', { op: 'dashboard' }, LEADER.openid)).result).toMatchObject(forbidden);
   });
+
+  it('pays out only money received: a payout recorded with its arrival counts as paid; one above what arrived is refused and writes nothing', async () => {
+    const { enforcementId: id, executor } = await filedAndAssigned(caseId, 'judgment-2', 'money');
+    const step = (requestId: string, input: Record<string, unknown>) =>
+      callFunction('enforcement-act', { op: 'step', requestId, enforcementId: id, ...input } as ActionInput<'enforcement-act'>, executor);
+    // 03-03: 5,000 yuan arrives and is paid out the same day.
+    await at('2026-03-03T02:00:00.000Z');
+    ok(await step('money-step-01', { kind: 'payout', amountFen: 500_000, done: true }));
+    expect((await call('enforcement-view', { op: 'detail', enforcementId: id }, HU.openid)).case).toMatchObject({ receivedFen: 500_000, paidFen: 500_000 });
+    // 15,000 more arrives; paying out 20,000 of it is refused, nothing written.
+    const arrived = ok(await step('money-step-02', { kind: 'payout', amountFen: 1_500_000 }));
+    const head = (await findById<{ chain: ChainHead }>(db, 'enforcements', id))?.chain;
+    expect((await step('money-step-03', { stepId: arrived.stepId, done: true, amountFen: 2_000_000 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '发放金额超过已到账未发放的执行款 15000.00 元' },
+    });
+    expect((await findById<{ chain: ChainHead }>(db, 'enforcements', id))?.chain).toEqual(head);
+    ok(await step('money-step-04', { stepId: arrived.stepId, done: true }));
+    expect((await call('enforcement-view', { op: 'detail', enforcementId: id }, HU.openid)).case).toMatchObject({ receivedFen: 2_000_000, paidFen: 2_000_000 });
+    expect(await call('enforcement-act', { op: 'close', requestId: 'money-close-01', enforcementId: id, method: 'completed' }, executor)).toMatchObject({
+      state: 'closed',
+    });
+  });
 });

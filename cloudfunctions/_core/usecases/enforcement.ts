@@ -827,10 +827,17 @@ export async function actInEnforcement(input: z.output<typeof EnforcementActInpu
               }),
             );
             if (kind === 'payout') receivedFen += input.amountFen ?? 0;
+            // Received and paid out the same day: the payout recorded with the arrival.
+            if (kind === 'payout' && input.done) paidFen += input.amountFen ?? 0;
             stepId = step.id;
             dueOn = step.dueOn;
             steps = [...steps, { ...step, acts: [act], ...(input.done ? { doneOn: today } : {}) }];
           }
+          // 执行款物管理规定: only money the court received is paid out.
+          if (paidFen > receivedFen)
+            throw new AppError('INVALID_INPUT', `发放金额超过已到账未发放的执行款 ${((receivedFen - current.paidFen) / 100).toFixed(2)} 元`, {
+              fields: { amountFen: '发放金额不能超过已到账的执行款' },
+            });
           return {
             action: 'enforcement.step',
             actor,
