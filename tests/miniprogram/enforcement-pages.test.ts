@@ -224,5 +224,14 @@ describe('enforcement pages', () => {
     tapNode(video);
     await until(() => phone.opened.length > 0);
     expect(await (await fetch(phone.opened[0] ?? '')).text()).toBe('mp4 bytes of the seizure');
+
+    // Closed as 执行完毕: the CPL 237 date no longer shown to the applicant.
+    expect(progress.instance.data.detail).toBeTruthy();
+    expect(text(progress)).toContain('第二百三十七条');
+    ok(await callFunction('enforcement-act', { op: 'close', requestId: 'page-dossier-close', enforcementId: id, method: 'completed' }, executor));
+    installPhone(HU.openid).options = { id };
+    const closed = renderPage('enforcement/case/case');
+    await until(() => text(closed).includes('执行完毕'));
+    expect(text(closed)).not.toContain('第二百三十七条');
   });
 });
