@@ -1,10 +1,15 @@
 /**
- * Opens a dossier document on the phone: images in the viewer, PDFs and Office files with
+ * Opens a dossier document on the phone: images in the viewer, videos in the media viewer, PDFs and Office files with
  * wx.openDocument, and the court's HTML notices as rich text on the page.
  */
 export async function openDocument(url: string, type: string): Promise<{ html?: string }> {
   if (type.startsWith('image/')) {
     await wx.previewImage({ urls: [url], current: url });
+    return {};
+  }
+  // An executor's video log (执行日志) plays in the media viewer.
+  if (type.startsWith('video/')) {
+    await wx.previewMedia({ sources: [{ url, type: 'video' }] });
     return {};
   }
   const downloaded = await new Promise<string>((resolve, reject) =>

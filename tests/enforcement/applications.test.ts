@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
-import type { DecisionRecord } from '#usecases/records';
 
-import { callFunction, ok } from '../support/emulator';
-import { huJudgmentsEffective, judgment, uploadToCourt2 } from '../support/enforcement';
-import { HU, REGISTRAR } from '../support/people';
+import { callFunction, ok, operation } from '../support/emulator';
+import { CIVIL_LEADER, EXECUTORS, huJudgmentsEffective, LEADER, judgment, preservation, uploadToCourt2 } from '../support/enforcement';
+import { HU, OTHER_REGISTRAR, REGISTRAR } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
@@ -16,18 +15,6 @@ async function call<N extends ActionName>(name: N, data: ActionInput<N>, openid:
 const refused = async <N extends ActionName>(name: N, data: ActionInput<N>, openid: string) => (await callFunction(name, data, openid)).result;
 const eventData = async (caseId: string, action: string) =>
   ((await db.collection('case_events').where({ caseId, action }).get()) as unknown as { data: { data: Record<string, unknown> }[] }).data.map((e) => e.data);
-
-/** 财产保全裁定 of Mr Hu's case, made 03-02 on his application: up to 100,000 yuan of the company's property. */
-const preservation: DecisionRecord = {
-  id: 'preservation-1',
-  kind: 'ruling',
-  title: '民事裁定书（财产保全）',
-  documentId: 'preservation-1',
-  issuedOn: '2026-03-02',
-  obligations: [{ debtor: 1, creditor: 0, amountFen: 10_000_000 }],
-  enforceable: true,
-  preservation: true,
-};
 
 let caseId: string;
 beforeEach(async () => {
@@ -99,6 +86,24 @@ describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', 
       uploaded: { court: '广州市越秀区人民法院', sha256: applied.sha256 },
     });
 
+    // The filing officer's queue has it with the decision as stated and its hash; another court's, a party's or an executor's nothing.
+    const queue = await call('enforcement-view', { op: 'applications' }, REGISTRAR.openid);
+    expect(queue.applications).toEqual([
+      expect.objectContaining({
+        enforcementId: applied.enforcementId,
+        filingDueOn: '2026-03-09',
+        source: { caseNumber: '（2025）粤0104民初123号', title: '广州市越秀区人民法院 民事判决书' },
+        uploaded: expect.objectContaining({ court: '广州市越秀区人民法院', sha256: applied.sha256, url: expect.stringContaining('http') }),
+      }),
+    ]);
+    expect(await (await fetch(queue.applications?.[0]?.uploaded?.url ?? '')).text()).toBe(pdf);
+    expect((await call('enforcement-view', { op: 'applications' }, OTHER_REGISTRAR.openid)).applications).toEqual([]);
+    // The bureau's 局长 has it; the civil division's leader, of the same court, nothing.
+    expect((await call('enforcement-view', { op: 'applications' }, LEADER.openid)).applications).toHaveLength(1);
+    expect((await call('enforcement-view', { op: 'applications' }, CIVIL_LEADER.openid)).applications).toEqual([]);
+    expect(await refused('enforcement-view', { op: 'applications' }, HU.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await refused('enforcement-view', { op: 'applications' }, EXECUTORS[0]?.openid ?? '')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
     // The filing officer sees the stated decision and must check it before filing.
     expect(await refused('enforcement-file', { op: 'file', requestId: 'up-file-00', enforcementId: applied.enforcementId }, REGISTRAR.openid)).toMatchObject({
       ok: false,
@@ -113,5 +118,81 @@ describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', 
     expect((await eventData(applied.enforcementId, 'enforcement.filed'))[0]).toMatchObject({ documentChecked: true });
     const seen = await call('enforcement-view', { op: 'detail', enforcementId: applied.enforcementId }, HU.openid);
     expect(seen.case).toMatchObject({ caseNumber: '（2026）粤0106执1号' });
+  });
+
+  it('ten applications of one decision at once make one application; the others are refused, or answered the same when they are one attempt (民事诉讼法 第二百三十五条)', async () => {
+    const enforcementsOf = async (sourceCaseId: string) =>
+      ((await db.collection('enforcements').where({ 'source.caseId': sourceCaseId }).get()) as unknown as { data: { _id: string }[] }).data;
+    const upload = {
+      op: 'apply-upload' as const,
+      courtId: 'gz-tianhe',
+      jurisdiction: 'domicile' as const,
+      issuingCourt: '广州市越秀区人民法院',
+      decisionNumber: '(2025)粤0104民初456号',
+      title: '民事判决书',
+      effectiveOn: '2026-01-10',
+      dueOn: '2026-01-20',
+      respondent: '广州某贸易有限公司',
+      amountFen: 1_000_000,
+      file: await uploadToCourt2(HU.openid, '判决书.pdf', '%PDF-1.4 (2025)粤0104民初456号'),
+    };
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => callFunction('enforcement-apply', { ...upload, requestId: `race-up-${i}` }, HU.openid).then((r) => r.result)),
+    );
+    const accepted = replies.filter((r) => r.ok);
+    expect(accepted).toHaveLength(1);
+    expect(replies.filter((r) => !r.ok).map((r) => r.error)).toEqual(
+      Array(9).fill(expect.objectContaining({ code: 'STATE', message: '该法律文书已申请执行，正在办理中' })),
+    );
+    // The number written another way (half-width brackets, spaces) names the same decision.
+    const sourceKey = 'upload:广州市越秀区人民法院:（2025）粤0104民初456号';
+    expect((await enforcementsOf(sourceKey)).map((e) => e._id)).toEqual([(accepted[0] as { data: { enforcementId: string } }).data.enforcementId]);
+    expect(await refused('enforcement-apply', { ...upload, decisionNumber: '（2025） 粤0104民初456号', requestId: 'race-up-again' }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'STATE' },
+    });
+
+    // One attempt sent ten times at once: ten times the same answer, one application.
+    const same = { ...upload, decisionNumber: '（2025）粤0104民初789号', requestId: 'race-up-same' };
+    const twins = await Promise.all(Array.from({ length: 10 }, () => callFunction('enforcement-apply', same, HU.openid).then((r) => r.result)));
+    expect(twins.every((r) => r.ok)).toBe(true);
+    expect(new Set(twins.map((r) => JSON.stringify(r.ok ? r.data : r.error))).size).toBe(1);
+    expect(await enforcementsOf('upload:广州市越秀区人民法院:（2025）粤0104民初789号')).toHaveLength(1);
+
+    // The same of a decision of this platform: its case names the one application under way.
+    const platform = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        callFunction('enforcement-apply', { op: 'apply', requestId: `race-apply-${i}`, caseId, decisionId: 'judgment-1' }, HU.openid).then((r) => r.result),
+      ),
+    );
+    expect(platform.filter((r) => r.ok)).toHaveLength(1);
+    expect(platform.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(Array(9).fill('STATE'));
+    expect(await enforcementsOf(caseId)).toHaveLength(1);
+  });
+
+  it('a judgment payable in instalments is enforced for the instalments past their day, the two years running from the last (民事诉讼法 第二百五十条)', async () => {
+    const plan = [
+      { amountFen: 100_000, dueOn: '2026-03-02' },
+      { amountFen: 200_000, dueOn: '2026-04-02' },
+      { amountFen: 300_000, dueOn: '2026-06-02' },
+    ];
+    const instalments = {
+      ...judgment('instalments-1', 600_000),
+      obligations: [{ debtor: 1, creditor: 0, amountFen: 600_000, dueOn: '2026-06-02', instalments: plan }],
+    };
+    await db
+      .collection('cases')
+      .doc(caseId)
+      .update({ data: { decisions: [instalments] } });
+    // 03-02: the first instalment's day itself, not yet passed.
+    expect(await refused('enforcement-apply', { op: 'apply', requestId: 'inst-apply-00', caseId, decisionId: 'instalments-1' }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining('义务人在生效法律文书确定的期限内未履行义务') },
+    });
+    // 04-03: two instalments unpaid past their day; the last one's day is months away.
+    await operation('POST', 'clock', { now: '2026-04-03T02:00:00.000Z' });
+    const applied = await call('enforcement-apply', { op: 'apply', requestId: 'inst-apply-01', caseId, decisionId: 'instalments-1' }, HU.openid);
+    expect(applied).toMatchObject({ state: 'applied', applicationLastDay: '2028-06-02', late: false });
+    expect((await eventData(applied.enforcementId, 'enforcement.applied'))[0]).toMatchObject({ amountFen: 300_000, instalmentsDue: 2, instalments: 3 });
   });
 });

@@ -3,7 +3,7 @@ import { Environments } from '#contract';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
 
 import { callFunction, ok, operation } from '../support/emulator';
-import { filedAndAssigned, huJudgmentsEffective, judgment, LEADER, uploadToCourt2 } from '../support/enforcement';
+import { filedAndAssigned, huJudgmentsEffective, judgment, LEADER, OTHER_EXECUTOR, uploadToCourt2 } from '../support/enforcement';
 import { CLERK, HU, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -66,6 +66,9 @@ describe('the executor’s logs in the enforcement case’s dossier (执行日�
     expect(await titles(WU.openid)).toEqual([['log:dos-photo', 'enforcement-log', 'image/jpeg']]);
     expect((await call('dossier-list', { caseId: enforcementId }, HU.openid)).documents[0]?.title).toBe('执行日志（照片）2026-03-03 10:05 天河路385号');
     expect((await callFunction('dossier-list', { caseId: enforcementId }, CLERK.openid)).result).toMatchObject(forbidden);
+    // An executor of another division sees nothing of it.
+    expect((await callFunction('dossier-list', { caseId: enforcementId }, OTHER_EXECUTOR.openid)).result).toMatchObject(forbidden);
+    expect((await callFunction('dossier-url', { caseId: enforcementId, documentId: 'log:dos-photo' }, OTHER_EXECUTOR.openid)).result).toMatchObject(forbidden);
     expect((await callFunction('dossier-list', { caseId: 'E-no-such-case' }, HU.openid)).result).toMatchObject(forbidden);
 
     // Opened through the court's dossier-url: the bytes the executor took; the read recorded. The private video is not the parties'.

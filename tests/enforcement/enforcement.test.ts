@@ -5,7 +5,17 @@ import { findById, verifyCaseChain, type ChainHead } from '#runtime';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
 
 import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation } from '../support/emulator';
-import { CIVIL_LEADER, EXECUTORS, huJudgmentsEffective, judgment, LEADER, OTHER_EXECUTOR, PRESIDENT, uploadToCourt2 } from '../support/enforcement';
+import {
+  CIVIL_LEADER,
+  EXECUTORS,
+  filedAndAssigned,
+  huJudgmentsEffective,
+  judgment,
+  LEADER,
+  OTHER_EXECUTOR,
+  PRESIDENT,
+  uploadToCourt2,
+} from '../support/enforcement';
 import { CLERK, HU, REGISTRAR, OTHER_REGISTRAR, residentId, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -358,10 +368,57 @@ describe('enforcement end to end', () => {
       REGISTRAR.openid,
     );
     expect(resumed).toMatchObject({ state: 'filed', caseNumber: '（2026）粤0106执恢1号' });
+    expect(resumed).not.toHaveProperty('applicationLastDay');
+    const resumedCase = (await call('enforcement-view', { op: 'detail', enforcementId: resumed.enforcementId }, HU.openid)).case;
+    expect(resumedCase).toMatchObject({ state: 'filed', chainVerified: true, late: false });
+    // 民诉法解释 第五百一十七条: after 终本 no period of application runs.
+    expect(resumedCase).not.toHaveProperty('applicationLastDay');
+  });
+
+  it('a breached settlement resumes as 执恢 with the period from its last performance day; a settlement performed closes as 执行完毕 and is never resumed', async () => {
+    const { enforcementId: id, executor } = await filedAndAssigned(caseId, 'judgment-1', 'settle');
+    // 03-05: the parties settle; the company is to pay by 06-30 (民事诉讼法 第二百四十一条).
+    await at('2026-03-05T02:00:00.000Z');
+    expect(
+      await call(
+        'enforcement-act',
+        { op: 'close', requestId: 'settle-close-01', enforcementId: id, method: 'settlement', lastPerformanceOn: '2026-06-30' },
+        executor,
+      ),
+    ).toMatchObject({ state: 'settled' });
+    // 07-15: it has not paid. Resumed as a new 执恢 case; its period runs from 06-30 (民诉法解释 第四百六十六条), not from the judgment's 02-02.
+    await at('2026-07-15T02:00:00.000Z');
+    const resumed = await call(
+      'enforcement-file',
+      { op: 'resume', requestId: 'settle-resume-01', enforcementId: id, reason: '被执行人未履行执行和解协议' },
+      REGISTRAR.openid,
+    );
+    expect(resumed).toMatchObject({ caseNumber: '（2026）粤0106执恢1号', applicationLastDay: '2028-06-30', late: false });
     expect((await call('enforcement-view', { op: 'detail', enforcementId: resumed.enforcementId }, HU.openid)).case).toMatchObject({
-      state: 'filed',
-      chainVerified: true,
+      typeCode: '执恢',
+      applicationLastDay: '2028-06-30',
+      late: false,
     });
+
+    // The second judgment: settled, then performed in full → 执行完毕; a resumption is refused (民诉法解释 第四百六十五条).
+    const second = await filedAndAssigned(caseId, 'judgment-2', 'settle2');
+    await call(
+      'enforcement-act',
+      { op: 'close', requestId: 'settle2-close-01', enforcementId: second.enforcementId, method: 'settlement', lastPerformanceOn: '2026-08-01' },
+      second.executor,
+    );
+    expect(
+      await call('enforcement-act', { op: 'close', requestId: 'settle2-close-02', enforcementId: second.enforcementId, method: 'completed' }, second.executor),
+    ).toMatchObject({ state: 'closed' });
+    expect(
+      (
+        await callFunction(
+          'enforcement-file',
+          { op: 'resume', requestId: 'settle2-resume-01', enforcementId: second.enforcementId, reason: '被执行人未履行' },
+          REGISTRAR.openid,
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'STATE' } });
   });
 
   it('refuses a stranger, a party who is not the creditor, bad input and a decision not yet effective; objections run their 15-day clock', async () => {
@@ -420,5 +477,56 @@ describe('enforcement end to end', () => {
     expect(
       (await callFunction('enforcement-file', { op: 'refuse', requestId: 'enf3-refuse-0001', enforcementId: id, reason: '不符合条件' }, HU.openid)).result,
     ).toMatchObject(forbidden);
+  });
+
+  it('the leader’s dashboard lists every executor of his unit with his counts, and a leader made inactive or moved sees it no more at once', async () => {
+    const { enforcementId, executor } = await filedAndAssigned(caseId, 'judgment-1', 'board');
+    const board = await call('enforcement-view', { op: 'dashboard' }, LEADER.openid);
+    expect(board.rows?.every((r) => r.enforcementId === enforcementId)).toBe(true);
+    // Both executors of the bureau, the one without a case too; none of another division.
+    expect(board.byExecutor?.map((e) => e.executor).sort()).toEqual(EXECUTORS.map((e) => e.name).sort());
+    const drawn = EXECUTORS.find((e) => e.openid === executor)?.name;
+    expect(board.byExecutor?.find((e) => e.executor === drawn)).toMatchObject({ open: 1, overdue: 0 });
+    expect(board.byExecutor?.find((e) => e.executor !== drawn)).toMatchObject({ open: 0, overdue: 0, dueSoon: 0 });
+    // The president sees the court's, the executors of every division with them.
+    const court = await call('enforcement-view', { op: 'dashboard' }, PRESIDENT.openid);
+    expect(court.byExecutor?.map((e) => e.executor)).toContain(OTHER_EXECUTOR.name);
+
+    // Moved to the civil division: its cases (none), at once, though his instance kept the record a moment ago.
+    const staffRecord = (fields: Record<string, unknown>) =>
+      Promise.all([
+        db
+          .collection('users')
+          .doc(LEADER.openid)
+          .update({ data: Object.fromEntries(Object.entries(fields).map(([k, v]) => [`staff.${k}`, v])) }),
+        db.collection('staff').doc(LEADER.openid).update({ data: fields }),
+      ]);
+    await staffRecord({ divisionId: 'tianhe-civil-1' });
+    expect(await call('enforcement-view', { op: 'dashboard' }, LEADER.openid)).toMatchObject({ rows: [], byExecutor: [{ executor: OTHER_EXECUTOR.name }] });
+    await staffRecord({ divisionId: 'tianhe-enforcement', active: false });
+    expect((await callFunction('enforcement-view', { op: 'dashboard' }, LEADER.openid)).result).toMatchObject(forbidden);
+  });
+
+  it('pays out only money received: a payout recorded with its arrival counts as paid; one above what arrived is refused and writes nothing', async () => {
+    const { enforcementId: id, executor } = await filedAndAssigned(caseId, 'judgment-2', 'money');
+    const step = (requestId: string, input: Record<string, unknown>) =>
+      callFunction('enforcement-act', { op: 'step', requestId, enforcementId: id, ...input } as ActionInput<'enforcement-act'>, executor);
+    // 03-03: 5,000 yuan arrives and is paid out the same day.
+    await at('2026-03-03T02:00:00.000Z');
+    ok(await step('money-step-01', { kind: 'payout', amountFen: 500_000, done: true }));
+    expect((await call('enforcement-view', { op: 'detail', enforcementId: id }, HU.openid)).case).toMatchObject({ receivedFen: 500_000, paidFen: 500_000 });
+    // 15,000 more arrives; paying out 20,000 of it is refused, nothing written.
+    const arrived = ok(await step('money-step-02', { kind: 'payout', amountFen: 1_500_000 }));
+    const head = (await findById<{ chain: ChainHead }>(db, 'enforcements', id))?.chain;
+    expect((await step('money-step-03', { stepId: arrived.stepId, done: true, amountFen: 2_000_000 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '发放金额超过已到账未发放的执行款 15000.00 元' },
+    });
+    expect((await findById<{ chain: ChainHead }>(db, 'enforcements', id))?.chain).toEqual(head);
+    ok(await step('money-step-04', { stepId: arrived.stepId, done: true }));
+    expect((await call('enforcement-view', { op: 'detail', enforcementId: id }, HU.openid)).case).toMatchObject({ receivedFen: 2_000_000, paidFen: 2_000_000 });
+    expect(await call('enforcement-act', { op: 'close', requestId: 'money-close-01', enforcementId: id, method: 'completed' }, executor)).toMatchObject({
+      state: 'closed',
+    });
   });
 });

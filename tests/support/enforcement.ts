@@ -60,6 +60,18 @@ export const judgment = (id: string, amountFen: number): DecisionRecord => ({
   enforceable: true,
 });
 
+/** 财产保全裁定 of Mr Hu's case, made 03-02 on his application: up to 100,000 yuan of the company's property. */
+export const preservation: DecisionRecord = {
+  id: 'preservation-1',
+  kind: 'ruling',
+  title: '民事裁定书（财产保全）',
+  documentId: 'preservation-1',
+  issuedOn: '2026-03-02',
+  obligations: [{ debtor: 1, creditor: 0, amountFen: 10_000_000 }],
+  enforceable: true,
+  preservation: true,
+};
+
 /** The executor's phone uploads into the environment of the function that attaches the file (court-2). */
 export async function uploadToCourt2(openid: string, name: string, content: string): Promise<string> {
   const res = await fetch(`${emulatorUrl()}/upload/uploads/${openid}/${encodeURIComponent(name)}`, {

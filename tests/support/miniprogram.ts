@@ -341,6 +341,7 @@ export function installPhone(openid: string): Phone {
     },
     getFileSystemManager: () => ({ readFileSync: (p: string) => (files.get(p) ?? Buffer.alloc(0)).toString('utf8') }),
     previewImage: async ({ current }: { current: string }) => phone.opened.push(current),
+    previewMedia: async ({ sources }: { sources: { url: string }[] }) => phone.opened.push(...sources.map((s) => s.url)),
     openDocument: async ({ filePath }: { filePath: string }) => phone.opened.push(filePath),
     setClipboardData: ({ data }: { data: string }) => phone.opened.push(`clipboard:${data}`),
     openLocation: ({ latitude, longitude }: { latitude: number; longitude: number }) => phone.opened.push(`map:${latitude},${longitude}`),

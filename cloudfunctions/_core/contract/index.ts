@@ -490,11 +490,11 @@ export const contract = {
   }),
   'enforcement-view': action({
     module: 'enforcement',
-    title: '执行案件详情、我的待办、督办看板',
+    title: '执行案件详情、我的待办、督办看板、待立案审查的执行申请',
     input: enforcement.EnforcementViewInput,
     output: enforcement.EnforcementViewOutput,
     allow: CASE_READERS,
-    access: ['enforcement.read', 'enforcement.dashboard'],
+    access: ['enforcement.read', 'enforcement.dashboard', 'enforcement.file'],
     env: 'court-2',
   }),
 

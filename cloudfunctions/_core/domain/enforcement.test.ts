@@ -1,6 +1,7 @@
 import {
   objectionRemedy,
   applicationPeriod,
+  instalmentsDue,
   dashboardRank,
   enforcementPeriod,
   extensionWindow,
@@ -182,5 +183,19 @@ describe('objections (legal-rules-2 §3.5)', () => {
     const rejected = objectionRemedy('outsider', false, '2026-03-10');
     expect(rejected.remedy).toContain('十五日内不得处分该标的');
     expect(rejected.basis).toContain('第四百六十三条');
+  });
+});
+
+describe('instalments (民事诉讼法 第二百五十条; legal-rules-2 §3.1)', () => {
+  const plan = [
+    { amountFen: 100_000, dueOn: '2026-02-02' },
+    { amountFen: 200_000, dueOn: '2026-04-02' },
+    { amountFen: 300_000, dueOn: '2026-06-02' },
+  ];
+  it('enforces the instalments whose period ran out, none before the first; the two years run from the last', () => {
+    expect(instalmentsDue(plan, '2026-02-02')).toEqual({ due: 0, amountFen: 0, firstDueOn: '2026-02-02' });
+    expect(instalmentsDue(plan, '2026-03-02')).toEqual({ due: 1, amountFen: 100_000, firstDueOn: '2026-02-02' });
+    expect(instalmentsDue(plan, '2026-06-03')).toEqual({ due: 3, amountFen: 600_000, firstDueOn: '2026-02-02' });
+    expect(applicationPeriod({ effectiveOn: '2026-01-21', dueOn: '2026-06-02' }, '2026-03-02').lastDay).toBe('2028-06-02');
   });
 });

@@ -270,6 +270,20 @@ export function applicationPeriod(terms: PerformanceTerms, appliedOn: string): {
   return { performanceDueOn: due, lastDay, late: appliedOn > lastDay, basis: '民事诉讼法 第二百五十条；民诉法解释 第四百八十一条' };
 }
 
+/**
+ * What of an obligation payable in instalments may be enforced on a day: the instalments whose
+ * period has run out unperformed (立案、结案意见 第十六条: the period for performance has passed, for
+ * each instalment its own), their sum, and the first one's due day. The two years of 民事诉讼法
+ * 第二百五十条 still run from the last instalment's due day (`applicationPeriod`).
+ */
+export function instalmentsDue(
+  instalments: readonly { amountFen: number; dueOn: string }[],
+  today: string,
+): { due: number; amountFen: number; firstDueOn: string | undefined } {
+  const due = instalments.filter((p) => today > p.dueOn);
+  return { due: due.length, amountFen: due.reduce((sum, p) => sum + p.amountFen, 0), firstDueOn: instalments[0]?.dueOn };
+}
+
 /** The filing conditions, all of them (立案、结案意见 第十六条; legal-rules-2 §3.1). */
 export const FilingConditions = {
   effective: '申请执行的法律文书已经生效',

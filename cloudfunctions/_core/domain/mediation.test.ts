@@ -103,7 +103,19 @@ describe('the agreement (在线调解规则 第十九条)', () => {
     });
     expect(text).toContain('广州某贸易有限公司向胡建国支付450000元，分2期支付：第1期于2026-04-30前支付250000元；第2期于2026-05-31前支付200000元。');
     expect(text).toContain('案件受理费的负担：由被申请人负担');
-    expect(obligationsOf(terms)).toEqual([{ debtor: 1, creditor: 0, amountFen: 45_000_000, dueOn: '2026-05-31' }]);
+    // Each instalment kept, for enforcement once its own day has passed; the two years run from the last (民事诉讼法 第二百五十条).
+    expect(obligationsOf(terms)).toEqual([
+      {
+        debtor: 1,
+        creditor: 0,
+        amountFen: 45_000_000,
+        dueOn: '2026-05-31',
+        instalments: [
+          { amountFen: 25_000_000, dueOn: '2026-04-30' },
+          { amountFen: 20_000_000, dueOn: '2026-05-31' },
+        ],
+      },
+    ]);
   });
 
   it('refuses instalments that do not add up, a party paying itself, and an empty agreement', () => {

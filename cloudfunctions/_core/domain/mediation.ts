@@ -202,16 +202,33 @@ export function renderAgreement(draft: AgreementDraft): string {
   return lines.join('\n');
 }
 
+/**
+ * What a decision orders, in structured terms, so that enforcement can start from it: who (the
+ * debtor's place in its parties) performs for whom, how much (fen) or what act, by when (the two
+ * years of 民事诉讼法 第二百五十条 run from it); payable in instalments, `dueOn` is the last one's
+ * day and each may be enforced once its own day has passed.
+ */
+export interface Obligation {
+  debtor: number;
+  creditor: number;
+  amountFen?: number;
+  act?: string;
+  dueOn?: string;
+  instalments?: { amountFen: number; dueOn: string }[];
+}
+
 /** The obligations an agreement or 调解书 orders, for enforcement (DecisionRecord.obligations). */
-export function obligationsOf(terms: readonly AgreementTerm[]): { debtor: number; creditor: number; amountFen?: number; act?: string; dueOn?: string }[] {
+export function obligationsOf(terms: readonly AgreementTerm[]): Obligation[] {
   return terms.map((t) => {
-    const last = t.instalments && t.instalments.length > 0 ? t.instalments[t.instalments.length - 1]?.dueOn : t.dueOn;
+    const instalments = t.instalments && t.instalments.length > 0 ? t.instalments : undefined;
+    const last = instalments ? instalments[instalments.length - 1]?.dueOn : t.dueOn;
     return {
       debtor: t.debtor,
       creditor: t.creditor,
       ...(t.amountFen !== undefined ? { amountFen: t.amountFen } : {}),
       ...(t.act ? { act: t.act } : {}),
       ...(last ? { dueOn: last } : {}),
+      ...(instalments ? { instalments: instalments.map((p) => ({ amountFen: p.amountFen, dueOn: p.dueOn })) } : {}),
     };
   });
 }

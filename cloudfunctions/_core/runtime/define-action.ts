@@ -504,11 +504,11 @@ function isChainClash(error: unknown): boolean {
 
 /**
  * A duplicate of a document whose id follows from what it is, inserted on a guess read outside
- * the transaction (a service of a document on an addressee): a racing twin made it first, and the
- * next attempt finds it.
+ * the transaction (a service of a document on an addressee) or found free inside it (an uploaded
+ * decision's n-th enforcement application): a racing twin made it first, and the next attempt finds it.
  */
 function isRacingInsert(error: unknown): boolean {
-  return isDuplicateWrite(error) && /collection: services\b|\.services\b/.test(describeUnknown(error));
+  return isDuplicateWrite(error) && /collection: (services|enforcements)\b|\.(services|enforcements)\b/.test(describeUnknown(error));
 }
 
 function elapsed(started: number): number {

@@ -139,6 +139,9 @@ export const EnforcementFileOutput = z.object({
   /** 诉讼费用交纳办法 第十四条: the application fee, paid after enforcement by the debtor (第二十条). */
   feeFen: z.number().int().optional(),
   assignmentDueOn: z.string().optional(),
+  /** 执恢 after a breached settlement: the period of application from the settlement's last performance day (民诉法解释 第四百六十六条). */
+  applicationLastDay: z.string().optional(),
+  late: z.boolean().optional(),
   executor: z.object({ openid: z.string(), name: z.string() }).optional(),
   draw: z.object({ seed: z.string(), candidates: z.array(z.object({ openid: z.string(), caseload: z.number() })) }).optional(),
 });
@@ -375,8 +378,10 @@ export const EnforcementViewInput = z.discriminatedUnion(
     z.strictObject({ op: z.literal('tasks') }),
     /** The leader's dashboard of the unit: overdue and due soon first, by executor. */
     z.strictObject({ op: z.literal('dashboard'), limit: z.number({ error: '条数应为数字' }).int().min(1, '条数至少1').max(500, '条数最多500').optional() }),
+    /** The filing officer's queue: the court's applications awaiting the filing decision, the earliest due first. */
+    z.strictObject({ op: z.literal('applications') }),
   ],
-  { error: '操作应为 detail（案件详情）、tasks（我的待办）或 dashboard（督办看板）' },
+  { error: '操作应为 detail（案件详情）、tasks（我的待办）、dashboard（督办看板）或 applications（待立案审查的执行申请）' },
 );
 export type EnforcementViewInput = z.input<typeof EnforcementViewInput>;
 
@@ -417,6 +422,32 @@ const UrgeView = z.object({
   escalatedAt: z.string().optional(),
 });
 
+/** A decision of another court as the applicant stated it, with the hash of the PDF the function computed. */
+const UploadedView = z.object({
+  court: z.string(),
+  effectiveOn: z.string(),
+  jurisdiction: z.enum(['domicile', 'property']),
+  sha256: z.string(),
+  fileName: z.string(),
+  /** When the filing officer checked it (立案、结案意见 第十八条). */
+  checkedOn: z.string().optional(),
+});
+
+/** An application awaiting the filing decision (立案、结案意见 第十六条: 7 days), as the filing officer examines it. */
+const ApplicationRow = z.object({
+  enforcementId: z.string(),
+  typeCode: z.string(),
+  urgent: z.boolean(),
+  appliedOn: z.string(),
+  filingDueOn: z.string(),
+  source: z.object({ caseNumber: z.string(), title: z.string() }),
+  parties: z.array(z.object({ role: z.string(), name: z.string() })),
+  amountFen: z.number().int(),
+  act: z.string().optional(),
+  late: z.boolean(),
+  uploaded: UploadedView.extend({ url: z.string() }).optional(),
+});
+
 const TaskRow = z.object({
   enforcementId: z.string(),
   caseNumber: z.string(),
@@ -430,7 +461,7 @@ const TaskRow = z.object({
 });
 
 export const EnforcementViewOutput = z.object({
-  op: z.enum(['detail', 'tasks', 'dashboard']),
+  op: z.enum(['detail', 'tasks', 'dashboard', 'applications']),
   case: z
     .object({
       enforcementId: z.string(),
@@ -441,6 +472,12 @@ export const EnforcementViewOutput = z.object({
       parties: z.array(z.object({ role: z.string(), name: z.string() })),
       appliedOn: z.string(),
       late: z.boolean(),
+      /** 执, 执恢 or 执保 (a preservation ruling carried out at once: no performance period, no 2-year period, urgent). */
+      typeCode: z.string(),
+      urgent: z.boolean(),
+      /** The last day of the 2-year period of 民事诉讼法 第二百五十条; none for a 执保 case. */
+      applicationLastDay: z.string().optional(),
+      uploaded: UploadedView.optional(),
       filedOn: z.string().optional(),
       executor: z.string().optional(),
       feeFen: z.number().int().optional(),
@@ -458,6 +495,7 @@ export const EnforcementViewOutput = z.object({
     })
     .optional(),
   rows: z.array(TaskRow).optional(),
+  applications: z.array(ApplicationRow).optional(),
   byExecutor: z.array(z.object({ executor: z.string(), overdue: z.number().int(), dueSoon: z.number().int(), open: z.number().int() })).optional(),
   total: z.number().int().optional(),
 });

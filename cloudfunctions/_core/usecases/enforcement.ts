@@ -10,9 +10,11 @@ import {
   DUE_SOON_DAYS,
   enforcementPeriod,
   higherCourtAfter,
+  instalmentsDue,
   nextSearchDue,
   noticeDue,
   objectionRemedy,
+  resumptionLastDay,
   StepStateLabels,
   stepDue,
   stepState,
@@ -25,6 +27,7 @@ import {
   type Exclusion,
   type StepKind,
 } from '#domain/enforcement';
+import { normaliseCaseNumber } from '#domain/case-numbers';
 import { calculateFee } from '#domain/fees';
 import { servedEffectOn } from '#domain/mediation';
 import { chinaDate, chinaDateTime } from '#domain/time';
@@ -39,8 +42,10 @@ import {
   notify,
   pages,
   query,
+  queryWithCaller,
   readWithCaller,
   runWithRetry,
+  storageOf,
   verifyCaseChain,
   type ActionContext,
   type ChainHead,
@@ -62,7 +67,17 @@ import type {
   EnforcementViewInput,
   EnforcementViewOutput,
 } from '#schemas/enforcement';
-import { authorize, authorizeGlobally, authorizeInOwnCourt, authorizeOn, nothingThere, subjectOf, type Actor, type Authorized } from './access';
+import {
+  authorize,
+  authorizeGlobally,
+  authorizeInOwnCourt,
+  authorizeInOwnUnit,
+  authorizeOn,
+  nothingThere,
+  subjectOf,
+  type Actor,
+  type Authorized,
+} from './access';
 import { effectiveOnOf } from './closing';
 import { authorizeEnforcement, seesInternal, visibleLogs } from './enforcement-logs';
 import type { CaseRecord, DecisionRecord, EnforcementLogRecord, EnforcementRecord, EnforcementStep, EnforcementUrge, MediationRecord } from './records';
@@ -177,13 +192,16 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
         ? await servedEffect(ctx, source, decision)
         : decision.effectiveOn;
   const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn && !preservation ? { dueOn: obligation.dueOn } : {}) } : null;
+  // Payable in instalments: enforced for those whose own day has passed, from the first one's day on.
+  const instalments = obligation?.instalments?.length && !preservation ? instalmentsDue(obligation.instalments, today) : undefined;
+  const periodEnd = instalments?.firstDueOn ?? obligation?.dueOn;
   // 立案、结案意见 第十六条: every filing condition, each named when it fails. An uploaded decision's effect,
   // the applicant's right and this court's jurisdiction are as the applicant states them, for the filing officer to check.
   const unmet = unmetFilingConditions({
     effective: Boolean(effectiveOn) && decision.enforceable,
     'right-holder': obligation !== undefined && obligation.creditor === party,
     'clear-content': obligation !== undefined && (obligation.amountFen !== undefined || obligation.act !== undefined),
-    'period-passed': performance !== null && (preservation || today > (obligation?.dueOn ?? performance.effectiveOn)),
+    'period-passed': performance !== null && (preservation || today > (periodEnd ?? performance.effectiveOn)),
     // 民事诉讼法 第二百三十五条: the court of first instance enforces its own decision; another's, the court of the debtor's domicile or property.
     jurisdiction: true,
   });
@@ -214,10 +232,14 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       .map((m) => ({ openid: m.openid, role: m.role === 'agent' ? 'agent' : role, for: String(at), ...(m.powers ? { powers: m.powers } : {}) }));
   const members = [...sideOf(obligation.creditor, 'applicant', 0), ...sideOf(obligation.debtor, 'respondent', 1)];
   if (!members.some((m) => m.openid === ctx.caller.openid)) members.unshift({ openid: ctx.caller.openid, role: 'applicant', for: '0' });
-  const id = `E${createHash('sha256')
-    .update(`${source._id}:${decision.id}:${ctx.caller.openid}:${ctx.requestId ?? ''}`)
-    .digest('hex')
-    .slice(0, 20)}`;
+  // A platform decision's application is named by the attempt; an uploaded one by the decision and
+  // how many applications of it came before (`uploadedApplicationId`), so racing twins collide.
+  const id = uploaded
+    ? uploadedApplicationId(source._id, 0)
+    : `E${createHash('sha256')
+        .update(`${source._id}:${decision.id}:${ctx.caller.openid}:${ctx.requestId ?? ''}`)
+        .digest('hex')
+        .slice(0, 20)}`;
   const record: EnforcementRecord = {
     _id: id,
     typeCode: preservation ? '执保' : '执',
@@ -232,7 +254,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       { role: 'respondent', name: debtorName },
     ],
     members,
-    amountFen: obligation.amountFen ?? 0,
+    amountFen: instalments ? instalments.amountFen : (obligation.amountFen ?? 0),
     ...(obligation.act ? { act: obligation.act } : {}),
     appliedOn: today,
     application: { performanceDueOn: period.performanceDueOn, lastDay: period.lastDay, late: period.late },
@@ -253,11 +275,14 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
     updatedAt: ctx.now,
   };
   return ctx.commit(async (tx) => {
-    // One application of a decision under way at a time, however many race: the source case names
-    // it, read and written in this transaction, so a second one conflicts and then sees the first.
+    // One application of a decision under way at a time, however many race (民事诉讼法 第二百三十五条:
+    // one court enforces it). A platform decision: the source case names its application, read and
+    // written in this transaction, so a second one conflicts and then sees the first (a twin of the
+    // same attempt too, which the runtime then answers with the first answer).
+    let applicationId = id;
     if (collection !== 'uploaded') {
       const named = (await findById<{ enforcing?: Record<string, string> }>(tx, collection, source._id, { enforcing: true }))?.enforcing?.[decision.id];
-      if (named && named !== id) {
+      if (named) {
         const running = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', named, { state: true });
         assert(!running || !PENDING_STATES.includes(running.state), 'STATE', '该法律文书已申请执行，正在办理中');
       }
@@ -265,10 +290,20 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
         .collection(collection)
         .doc(source._id)
         .update({ data: { [`enforcing.${decision.id}`]: id } });
+    } else {
+      // An uploaded decision has no document of ours to name it: its applications are numbered, the
+      // first free number taken, and a racing twin that took it first makes the insert collide
+      // (`isRacingInsert`); the next attempt finds it under way and refuses.
+      for (let n = 0; ; n += 1) {
+        applicationId = uploadedApplicationId(source._id, n);
+        const before = await findById<Pick<EnforcementRecord, 'state'>>(tx, 'enforcements', applicationId, { state: true });
+        if (!before) break;
+        assert(!PENDING_STATES.includes(before.state), 'STATE', '该法律文书已申请执行，正在办理中');
+      }
     }
     const chain = await appendCaseEvent(
       tx,
-      id,
+      applicationId,
       undefined,
       {
         action: 'enforcement.applied',
@@ -280,6 +315,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
           decisionId: decision.id,
           typeCode: record.typeCode,
           amountFen: record.amountFen,
+          ...(instalments ? { instalmentsDue: instalments.due, instalments: obligation.instalments?.length } : {}),
           lastDay: period.lastDay,
           late: period.late,
           ...(uploaded ? { uploaded: { court: uploaded.court, sha256: uploaded.file.sha256 } } : {}),
@@ -288,20 +324,24 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       },
       ctx.now,
     );
-    await tx.collection('enforcements').add({ data: { ...record, chain } });
+    await tx.collection('enforcements').add({ data: { ...record, _id: applicationId, chain } });
     return {
       op: input.op,
-      enforcementId: id,
+      enforcementId: applicationId,
       state: 'applied',
       appliedOn: today,
       filingDueOn: stepDue('filing', today),
-      applicationLastDay: period.lastDay,
+      // 民事诉讼法 第一百零三条: a preservation ruling is carried out at once; no period of application runs for it.
+      ...(preservation ? {} : { applicationLastDay: period.lastDay }),
       late: period.late,
       typeCode: record.typeCode,
       ...(uploaded ? { sha256: uploaded.file.sha256 } : {}),
     };
   });
 }
+
+/** The id of an uploaded decision's n-th application: it follows from the decision, so two at once collide. */
+const uploadedApplicationId = (sourceKey: string, n: number) => `EU${createHash('sha256').update(`${sourceKey}#${n}`).digest('hex').slice(0, 20)}`;
 
 /** A confirmation ruling's effect: the day its last party was served (民事诉讼法 第一百五十八条、第一百八十五条). */
 async function servedEffect(ctx: ActionContext, source: EnforcedSource, decision: DecisionRecord): Promise<string | undefined> {
@@ -408,7 +448,9 @@ async function uploadedSource(
     enforceable: true,
   };
   const source: EnforcedSource = {
-    _id: `upload:${input.courtId}:${input.decisionNumber}`,
+    // The decision of the other court, whichever court it is brought to: its court and its number
+    // (a case number names its court too), written as the number is normalised.
+    _id: `upload:${input.issuingCourt.replace(/\s+/g, '')}:${normaliseCaseNumber(input.decisionNumber) ?? input.decisionNumber.replace(/\s+/g, '')}`,
     caseNumber: input.decisionNumber,
     courtId: input.courtId,
     courtCode: court.code,
@@ -667,6 +709,13 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
   assert(!record.resumedAs, 'STATE', '本案已恢复执行');
   const today = chinaDate(ctx.now);
   const id = `${record._id}R`;
+  // After a settlement, the period of application runs again from the settlement's last performance day
+  // (民诉法解释 第四百六十六条; 执行和解规定 第十条); a late one is filed and flagged, as a first one is (第四百八十一条).
+  // After 终本 it is not limited in time (民诉法解释 第五百一十七条).
+  const settledUntil = record.state === 'settled' ? (record.settlement?.lastPerformanceOn ?? record.settlement?.on) : undefined;
+  const application: EnforcementRecord['application'] = settledUntil
+    ? { performanceDueOn: settledUntil, lastDay: resumptionLastDay(settledUntil), late: today > resumptionLastDay(settledUntil) }
+    : { ...record.application, late: false, unlimited: true };
   return ctx.commit(async (tx) => {
     const caseNumber = await allocateCaseNumber(
       tx,
@@ -682,6 +731,7 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
       state: 'filed',
       members: record.members.filter((m) => m.role !== 'executor'),
       appliedOn: today,
+      application,
       filedOn: today,
       steps,
       exclusions: [],
@@ -708,7 +758,12 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
         action: 'enforcement.filed',
         ...actor,
         state: 'filed',
-        data: { caseNumber, resumedFrom: record.caseNumber ?? record._id, reason: input.reason },
+        data: {
+          caseNumber,
+          resumedFrom: record.caseNumber ?? record._id,
+          reason: input.reason,
+          ...(application.unlimited ? {} : { lastDay: application.lastDay, late: application.late }),
+        },
         requestId: input.requestId,
       },
       ctx.now,
@@ -721,7 +776,14 @@ async function resume(input: Op<z.output<typeof EnforcementFileInput>, 'resume'>
       requestId: input.requestId,
       update: { state: 'closed', resumedAs: id, nextDueOn: null, nextSearchOn: null },
     }));
-    return { op: 'resume' as const, enforcementId: id, state: 'filed', caseNumber, assignmentDueOn: stepDue('assignment', today) };
+    return {
+      op: 'resume' as const,
+      enforcementId: id,
+      state: 'filed',
+      caseNumber,
+      assignmentDueOn: stepDue('assignment', today),
+      ...(application.unlimited ? {} : { applicationLastDay: application.lastDay, late: application.late }),
+    };
   });
 }
 
@@ -765,10 +827,17 @@ export async function actInEnforcement(input: z.output<typeof EnforcementActInpu
               }),
             );
             if (kind === 'payout') receivedFen += input.amountFen ?? 0;
+            // Received and paid out the same day: the payout recorded with the arrival.
+            if (kind === 'payout' && input.done) paidFen += input.amountFen ?? 0;
             stepId = step.id;
             dueOn = step.dueOn;
             steps = [...steps, { ...step, acts: [act], ...(input.done ? { doneOn: today } : {}) }];
           }
+          // 执行款物管理规定: only money the court received is paid out.
+          if (paidFen > receivedFen)
+            throw new AppError('INVALID_INPUT', `发放金额超过已到账未发放的执行款 ${((receivedFen - current.paidFen) / 100).toFixed(2)} 元`, {
+              fields: { amountFen: '发放金额不能超过已到账的执行款' },
+            });
           return {
             action: 'enforcement.step',
             actor,
@@ -971,7 +1040,9 @@ async function close(
   record: EnforcementRecord,
   actor: Actor,
 ): Promise<EnforcementActOutput> {
-  assert((OPEN_STATES as readonly string[]).includes(record.state), 'STATE', '执行案件未在办理中');
+  // A settlement performed in full closes the case as 执行完毕 (民诉法解释 第四百六十五条: no resumption after it).
+  const settledAndPerformed = record.state === 'settled' && input.method === 'completed';
+  assert((OPEN_STATES as readonly string[]).includes(record.state) || settledAndPerformed, 'STATE', '执行案件未在办理中');
   const today = chinaDate(ctx.now);
   const doneKind = (kind: StepKind) => record.steps.some((s) => s.kind === kind && s.doneOn);
   let checklist: ReturnType<typeof terminationChecklist> | undefined;
@@ -1355,6 +1426,7 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
   const today = chinaDate(ctx.now);
   if (input.op === 'tasks') return tasks(ctx, today);
   if (input.op === 'dashboard') return dashboard(ctx, today, input.limit ?? 200);
+  if (input.op === 'applications') return applications(ctx);
   const { record } = await authorizeEnforcement(ctx, input.enforcementId, 'enforcement.read');
   // The court's people see internal notes and the urges; the parties the public parts only (执行公开).
   const internal = seesInternal(ctx, record);
@@ -1371,6 +1443,12 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
       parties: record.parties.map((p) => ({ role: p.role === 'applicant' ? '申请执行人' : '被执行人', name: p.name })),
       appliedOn: record.appliedOn,
       late: record.application.late,
+      typeCode: record.typeCode,
+      urgent: record.urgent === true,
+      // 民事诉讼法 第一百零三条: a preservation ruling has no period of application to run out.
+      // after 终本 no period runs for the 执恢 case (民诉法解释 第五百一十七条).
+      ...(record.typeCode === '执保' || record.application.unlimited ? {} : { applicationLastDay: record.application.lastDay }),
+      ...(record.uploaded ? { uploaded: uploadedView(record.uploaded) } : {}),
       ...(record.filedOn ? { filedOn: record.filedOn } : {}),
       ...(executorName ? { executor: executorName } : {}),
       ...(record.fee ? { feeFen: record.fee.feeFen } : {}),
@@ -1420,9 +1498,75 @@ export async function viewEnforcement(input: z.output<typeof EnforcementViewInpu
   };
 }
 
+const uploadedView = (u: NonNullable<EnforcementRecord['uploaded']>) => ({
+  court: u.court,
+  effectiveOn: u.effectiveOn,
+  jurisdiction: u.jurisdiction,
+  sha256: u.file.sha256,
+  fileName: u.file.name,
+  ...(u.checked ? { checkedOn: u.checked.on } : {}),
+});
+
+/**
+ * The filing officer's queue (立案、结案意见 第十六条: filed or refused within 7 days): the court's
+ * applications not yet decided, the earliest due first; an uploaded decision of another court with
+ * a short-lived link to its PDF, to check before filing (第十八条).
+ */
+async function applications(ctx: ActionContext): Promise<EnforcementViewOutput> {
+  const { courtId, divisionId, grants } = authorizeInOwnUnit(ctx, 'enforcement.file');
+  // The court's registrar files for the whole court; a division leader only what his division enforces.
+  const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'court-registrar');
+  const records = await queryWithCaller<EnforcementRecord>(
+    ctx,
+    'enforcements',
+    courtWide ? { courtId, state: 'applied' } : { courtId, divisionId: divisionId ?? '', state: 'applied' },
+    {
+      orderBy: ['nextDueOn', 'asc'],
+      limit: MAX_PAGE,
+      fields: {
+        typeCode: true,
+        urgent: true,
+        appliedOn: true,
+        nextDueOn: true,
+        source: true,
+        parties: true,
+        amountFen: true,
+        act: true,
+        application: true,
+        uploaded: true,
+      },
+    },
+  );
+  const files = records.flatMap((r) => (r.uploaded ? [r.uploaded.file.fileID] : []));
+  const urls = new Map<string, string>();
+  // Each file from the storage its fileID names (court-2's older uploads, the court's since).
+  for (const fileID of files) {
+    const { fileList } = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }], ...storageOf(fileID) })) as {
+      fileList: { tempFileURL: string }[];
+    };
+    urls.set(fileID, fileList[0]?.tempFileURL ?? '');
+  }
+  return {
+    op: 'applications',
+    applications: records.map((r) => ({
+      enforcementId: r._id,
+      typeCode: r.typeCode,
+      urgent: r.urgent === true,
+      appliedOn: r.appliedOn,
+      filingDueOn: r.nextDueOn ?? stepDue('filing', r.appliedOn),
+      source: { caseNumber: r.source.caseNumber, title: r.source.title },
+      parties: r.parties.map((p) => ({ role: p.role === 'applicant' ? '申请执行人' : '被执行人', name: p.name })),
+      amountFen: r.amountFen,
+      ...(r.act ? { act: r.act } : {}),
+      late: r.application.late,
+      ...(r.uploaded ? { uploaded: { ...uploadedView(r.uploaded), url: urls.get(r.uploaded.file.fileID) ?? '' } } : {}),
+    })),
+  };
+}
+
 type Row = NonNullable<EnforcementViewOutput['rows']>[number];
 
-function rowsOf(record: EnforcementRecord, today: string): Row[] {
+function rowsOf(record: Pick<EnforcementRecord, '_id' | 'caseNumber' | 'executor' | 'steps' | 'urges'>, today: string): Row[] {
   const urged = new Set(record.urges.filter((u) => !u.answer).map((u) => u.stepId));
   return record.steps
     .filter((s) => !s.doneOn)
@@ -1459,51 +1603,73 @@ async function tasks(ctx: ActionContext, today: string): Promise<EnforcementView
   return { op: 'tasks', rows, total: rows.length };
 }
 
+/** What a dashboard row needs of a case (`rowsOf`): never its parties, logs or money. */
+const ROW_FIELDS = { caseNumber: true, executor: true, steps: true, urges: true } as const;
+
 /**
  * The leader's dashboard (对超限节点予以追踪催办): the unit's cases with open steps, overdue and due
  * soon first, and per executor the counts. A division leader sees his division, a president the court.
+ * Two reads at once: the cases, with the caller's stored record joined (`queryWithCaller` confirms a
+ * kept record, so no read of its own), and the unit's executors with their counts in one aggregate.
  */
 async function dashboard(ctx: ActionContext, today: string, limit: number): Promise<EnforcementViewOutput> {
-  const { courtId, grants } = await authorizeInOwnCourt(ctx, 'enforcement.dashboard');
+  const { courtId, divisionId, grants } = authorizeInOwnUnit(ctx, 'enforcement.dashboard');
   const courtWide = grants.some((g) => g.via === 'unit' && g.role === 'president');
-  const unit: Record<string, unknown> = courtWide ? { courtId } : { courtId, divisionId: ctx.caller.staff?.divisionId };
+  const unit: Record<string, unknown> = courtWide ? { courtId } : { courtId, divisionId: divisionId ?? '' };
   const _ = ctx.db.command;
-  const soon = stepDueSoon(today);
   const [records, executors] = await Promise.all([
-    query<EnforcementRecord>(
-      ctx.db
-        .collection('enforcements')
-        .where({ ...unit, nextDueOn: _.neq(null), state: _.in([...OPEN_STATES]) })
-        .orderBy('nextDueOn', 'asc')
-        .limit(limit),
+    queryWithCaller<Pick<EnforcementRecord, '_id' | 'caseNumber' | 'executor' | 'steps' | 'urges'>>(
+      ctx,
+      'enforcements',
+      { ...unit, nextDueOn: _.neq(null), state: _.in([...OPEN_STATES]) },
+      { orderBy: ['nextDueOn', 'asc'], limit, fields: ROW_FIELDS },
     ),
-    query<{ _id: string; name: string }>(
-      ctx.db
-        .collection('staff')
-        .where({ ...unit, roles: 'executor', active: true })
-        .field({ name: true })
-        .limit(200),
-    ),
+    executorCounts(ctx, unit, today),
   ]);
-  // Every executor's counts in one pass over the unit's open cases (one round trip, however many executors).
-  // A case without a due day counts as open only: '0' sorts before any day and after null.
-  const $ = _.aggregate;
-  const dueBy = (from: string, to: string) => $.cond({ if: $.and([$.gte(['$nextDueOn', from]), $.lt(['$nextDueOn', to])]), then: 1, else: 0 });
-  const grouped = (await ctx.db
-    .collection('enforcements')
-    .aggregate()
-    .match({ ...unit, state: _.in([...OPEN_STATES]) })
-    .group({ _id: '$executor.openid', open: $.sum(1), overdue: $.sum(dueBy('0', today)), dueSoon: $.sum(dueBy(today, `${soon}~`)) })
-    .limit(1000)
-    .end()) as { list: { _id: string | null; open: number; overdue: number; dueSoon: number }[] };
-  const counts = new Map(grouped.list.map((g) => [g._id, g]));
-  const byExecutor = executors.map((e) => {
-    const mine = counts.get(e._id);
-    return { executor: e.name, overdue: mine?.overdue ?? 0, dueSoon: mine?.dueSoon ?? 0, open: mine?.open ?? 0 };
-  });
+  const byExecutor = executors.map((e) => ({ executor: e.name, overdue: e.overdue, dueSoon: e.dueSoon, open: e.open }));
   byExecutor.sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon);
   const rows = records.flatMap((r) => rowsOf(r, today)).sort(byRank);
   return { op: 'dashboard', rows, byExecutor, total: rows.length };
+}
+
+/**
+ * The unit's active executors, each with his open cases, those overdue and those due soon: one
+ * aggregate over `staff`, the counts of every executor grouped once over the unit's open cases in
+ * an uncorrelated `$lookup` (run once, however many executors). A case without a due day counts as
+ * open only: '0' sorts before any day and after null.
+ */
+async function executorCounts(
+  ctx: ActionContext,
+  unit: Record<string, unknown>,
+  today: string,
+): Promise<{ openid: string; name: string; open: number; overdue: number; dueSoon: number }[]> {
+  const soon = stepDueSoon(today);
+  // Plain pipeline operators: the stages of a `$lookup` pipeline are sent as they are written.
+  const dueBy = (from: string, to: string) => ({ $cond: { if: { $and: [{ $gte: ['$nextDueOn', from] }, { $lt: ['$nextDueOn', to] }] }, then: 1, else: 0 } });
+  const res = (await ctx.db
+    .collection('staff')
+    .aggregate()
+    .match({ ...unit, roles: 'executor', active: true })
+    .limit(200)
+    .group({ _id: null, executors: { $push: { openid: '$_id', name: '$name' } } })
+    .lookup({
+      from: 'enforcements',
+      pipeline: [
+        { $match: { ...unit, state: { $in: [...OPEN_STATES] } } },
+        { $group: { _id: '$executor.openid', open: { $sum: 1 }, overdue: { $sum: dueBy('0', today) }, dueSoon: { $sum: dueBy(today, `${soon}~`) } } },
+      ],
+      as: 'counts',
+    })
+    .end()) as {
+    list: { executors: { openid: string; name: string }[]; counts: { _id: string | null; open: number; overdue: number; dueSoon: number }[] }[];
+  };
+  const found = res.list[0];
+  if (!found) return [];
+  const counts = new Map(found.counts.map((c) => [c._id, c]));
+  return found.executors.map((e) => {
+    const mine = counts.get(e.openid);
+    return { ...e, open: mine?.open ?? 0, overdue: mine?.overdue ?? 0, dueSoon: mine?.dueSoon ?? 0 };
+  });
 }
 
 const stepDueSoon = (today: string) => {

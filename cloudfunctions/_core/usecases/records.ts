@@ -2,7 +2,7 @@ import type { CaseMember, CaseRole, ChainHead } from '#runtime';
 import type { StoredFile } from '#runtime';
 import type { CaseType, FilingFeeKind, FilingState } from '#domain/filing';
 import type { ESignature } from '#domain/e-signature';
-import type { AgreementTerm, MediationStage, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
+import type { AgreementTerm, MediationStage, Obligation, MediationState, MediationTrack, MediatorProfile, TerminationReason } from '#domain/mediation';
 import type { ProofKind, RepresentationCapacity } from '#domain/legal-person';
 import type { AgentPower } from '#domain/agents';
 import type { AidGround, AidKind } from '#domain/judicial-aid';
@@ -249,7 +249,7 @@ export interface DecisionRecord {
    * place in `parties`) performs for whom, how much (fen) or what act, by when (YYYY-MM-DD; the
    * two years of 民事诉讼法 第二百五十条 run from it).
    */
-  obligations?: { debtor: number; creditor: number; amountFen?: number; act?: string; dueOn?: string }[];
+  obligations?: Obligation[];
   /** Whether it has content that can be enforced (a dismissal has none). */
   enforceable: boolean;
   /** A property preservation ruling (财产保全裁定, 民事诉讼法 第一百零三条、第一百零四条): carried out at once as a 执保 case. */
@@ -622,7 +622,12 @@ export interface EnforcementRecord {
   amountFen: number;
   act?: string;
   appliedOn: string;
-  application: { performanceDueOn: string; lastDay: string; late: boolean };
+  /**
+   * The period of application (民事诉讼法 第二百五十条): for a 执恢 case after a breached settlement, from the
+   * settlement's last performance day (民诉法解释 第四百六十六条; 执行和解规定 第十条); after 终本, none
+   * (`unlimited`, 民诉法解释 第五百一十七条).
+   */
+  application: { performanceDueOn: string; lastDay: string; late: boolean; unlimited?: true };
   leads?: string;
   urgent?: boolean;
   refusal?: { reason: string; on: string; by: string };

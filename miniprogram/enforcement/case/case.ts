@@ -37,6 +37,10 @@ Component({
           detail: { ...result.case, receivedText: yuan(result.case.receivedFen), paidText: yuan(result.case.paidFen), court: result.case.urges !== undefined },
         });
     },
+    /** The logs with a photo or video, in the case's dossier (dossier-list), each opened through the court's logged link. */
+    dossier() {
+      void wx.navigateTo({ url: `/litigation/dossier/dossier?id=${this.enforcementId()}` });
+    },
     capture() {
       void wx.navigateTo({ url: `/enforcement/capture/capture?id=${this.enforcementId()}` });
     },
