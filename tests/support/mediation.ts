@@ -1,7 +1,8 @@
 import type { Database } from '#runtime';
 import type { MediatorRosterInput } from '#schemas/mediation';
 import { Environments } from '#contract';
-import { emulatorUrl } from './emulator';
+import { callFunction, emulatorUrl, ok, resetEmulator } from './emulator';
+import { faceCheckOnPhone, HU, residentId, seedCourts, verify, WU } from './people';
 
 /** Tianhe's mediation office (诉调对接中心), an invited mediator, and the president. */
 export const OFFICE = { openid: 'o-mediation-office', name: '诉调对接中心' };
@@ -41,3 +42,86 @@ export async function uploadToMediation(openid: string, name: string, content: s
   });
   return ((await res.json()) as { fileID: string }).fileID;
 }
+
+let faceChecks = 0;
+/** The phone starts a face check for one purpose (identity-verify op 'check') and the person passes it. */
+export async function faceFor(openid: string, purpose: string): Promise<string> {
+  faceChecks += 1;
+  const started = ok(await callFunction('identity-verify', { op: 'check', requestId: `face-check-${faceChecks}`, purpose }, openid));
+  if (started.op !== 'check') throw new Error('expected a face check');
+  await faceCheckOnPhone(started.verifyId, openid);
+  return started.verifyId;
+}
+
+/** Court staff who sign (the mediator, the judge) verify their identity as anyone does. */
+const STAFF_IDS: Record<string, string> = {
+  [MEDIATOR.openid]: residentId('44010619800101101'),
+  'o-judge-chen': residentId('44010619700101102'),
+  'o-judge-zhou': residentId('44010619700101103'),
+  'o-judge-wu': residentId('44010619700101104'),
+  'o-judge-he': residentId('44010619700101105'),
+};
+export const verifyStaff = (openid: string, name: string) => verify({ openid, name, idNumber: STAFF_IDS[openid] ?? '' });
+
+export const signature = (openid: string) => uploadToMediation(openid, '签名.png', Buffer.from(`signature of ${openid}`));
+
+/** Mr Hu applies to mediate his dispute with Mr Wu before suing; the office accepts and designates Mediator Liang, who accepts; Mr Wu agrees. */
+export async function preFilingInSession(tag: string, wuConfirmsAddress = true): Promise<string> {
+  const material = await uploadToMediation(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+  const applied = ok(await callFunction('mediation-apply', huApplication(`apply-${tag}`, material), HU.openid));
+  const id = applied.mediationId;
+  ok(await callFunction('mediation-apply', { op: 'screen', requestId: `screen-${tag}`, mediationId: id, decision: 'accept' }, OFFICE.openid));
+  ok(await callFunction('mediation-assign', { op: 'designate', requestId: `designate-${tag}`, mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid));
+  ok(await callFunction('mediation-assign', { op: 'accept', requestId: `accept-${tag}`, mediationId: id }, MEDIATOR.openid));
+  ok(
+    await callFunction(
+      'mediation-apply',
+      { op: 'respond', requestId: `respond-${tag}`, mediationId: id, consent: true, addressConfirmed: wuConfirmsAddress },
+      WU.openid,
+    ),
+  );
+  return id;
+}
+
+/** Mr Wu pays Mr Hu 450,000 yuan in two instalments. */
+export const terms = [
+  {
+    debtor: 1,
+    creditor: 0,
+    amountFen: 45_000_000,
+    instalments: [
+      { amountFen: 25_000_000, dueOn: '2026-04-30' },
+      { amountFen: 20_000_000, dueOn: '2026-05-31' },
+    ],
+  },
+];
+
+/** Mr Hu's application to mediate his claim against Mr Wu before suing (在线调解规则 第八条), with one material. */
+export const huApplication = (requestId: string, material: string) => ({
+  op: 'apply' as const,
+  requestId,
+  courtId: 'gz-tianhe',
+  cause: '买卖合同纠纷',
+  summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
+  amountFen: 50_000_000,
+  respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
+  mobile: '13800138000',
+  consent: true as const,
+  addressConfirmed: true as const,
+  materials: [material],
+});
+
+/** Every mediation test's world: Tianhe's courts and mediation staff, Mr Hu and Mr Wu verified, Mediator Liang verified and on the roster. */
+export async function mediationWorld(db: Database): Promise<void> {
+  await resetEmulator();
+  await seedCourts(db);
+  await seedMediationStaff(db);
+  await verify(HU);
+  await verify(WU);
+  await verifyStaff(MEDIATOR.openid, MEDIATOR.name);
+  ok(await callFunction('mediator-roster', mediatorProfile('roster-0001'), OFFICE.openid));
+}
+
+/** One statement in a session, by whoever is speaking. */
+export const say = (mediationId: string, sessionId: string | undefined, text: string, openid: string, requestId: string) =>
+  callFunction('mediation-session', { op: 'say', requestId, mediationId, sessionId: sessionId ?? '', text }, openid);

@@ -6,6 +6,7 @@ import {
   feeNotice,
   hearingCancellation,
   hearingSummons,
+  mediationStatement,
   refusalRuling,
   serviceProof,
   type NoticeCase,
@@ -107,6 +108,15 @@ async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecor
     });
   }
   assert('caseNumber' in record, 'NOT_FOUND', '该文书暂无电子版');
+  if (document.kind === 'mediation-statement') {
+    // The 调解书 is the agreement the parties signed in the mediation, as the court confirms it (民事诉讼法 第一百条).
+    const m = await findById<Pick<MediationRecord, 'agreement' | 'statement'>>(ctx.db, 'mediations', document.id.replace(/-statement$/, ''), {
+      agreement: true,
+      statement: true,
+    });
+    assert(m?.agreement && m.statement?.documentId === document.id, 'NOT_FOUND', '该文书暂无电子版');
+    return mediationStatement({ ...noticeCase(record), agreement: m.agreement.text, issuedOn: m.statement.issuedOn });
+  }
   if (document.kind === 'acceptance-notice') {
     return acceptanceNotice(noticeCase(record), await miniProgramCode(ctx, pages.caseQuery(record.publicCode)));
   }

@@ -853,7 +853,8 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
         signatures.map((s) => ({ who: s.role, on: s.on })),
       );
       const after: MediationRecord = { ...m, agreement: { ...m.agreement, signatures, ...(effective ? { effectiveOn: effective } : {}) } };
-      return ctx.commit(async (tx) => {
+      let served: { title: string; notify: string[] } | undefined;
+      const answer = await ctx.commit(async (tx) => {
         await commitSignature(tx, prepared, ctx.now);
         const { chain } = await changeMediation(tx, ctx, m, () => ({
           event: {
@@ -864,9 +865,11 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
           update: { 'agreement.signatures': ctx.db.command.push([entry]), ...(m.agreement?.frozenAt ? {} : { 'agreement.frozenAt': ctx.now }) },
         }));
         if (!effective) return { state: m.state, version: m.agreement?.version, sha256: m.agreement?.sha256, ...agreementView(after) };
-        await agreementTakesEffect(tx, ctx, after, chain, granted.actor, effective, record);
-        return { state: 'signed', version: m.agreement?.version, sha256: m.agreement?.sha256, effectiveOn: effective, ...agreementView(after) };
+        served = await agreementTakesEffect(tx, ctx, after, chain, granted.actor, effective, record);
+        return { state: 'signed' as const, version: m.agreement?.version, sha256: m.agreement?.sha256, effectiveOn: effective, ...agreementView(after) };
       });
+      if (served && record) await notifyServed(ctx, record, { document: served.title }, served.notify);
+      return answer;
     }
     case 'refuse': {
       // 在线调解规则 第二十五条第七项: a party who refuses to sign ends the mediation.
@@ -890,34 +893,17 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       assert(m.stage === 'in-case' && m.state === 'signed' && m.statement && !m.statement.effectiveOn && record, 'STATE', '当前没有待签收的调解书');
       const party = caseToMediationParty(m, record, partyOf(loaded));
       assert(!m.statement.receipts.some((r) => r.party === party), 'CONFLICT', '您已签收该调解书');
-      const on = today(ctx);
-      const receipts = [...m.statement.receipts, { party, openid: ctx.caller.openid, on, at: ctx.now }];
-      const effective = effectiveOn(
-        m.parties.map((_, i) => String(i)),
-        receipts.map((r) => ({ who: String(r.party), on: r.on })),
-      );
       return ctx.commit(async (tx) => {
-        await changeMediation(tx, ctx, m, () => ({
-          event: { action: 'mediation.statement-received', ...actor, ...(effective ? { state: 'closed' as const } : {}), data: { party, on } },
-          update: { 'statement.receipts': ctx.db.command.push([receipts[receipts.length - 1]]), ...(effective ? { 'statement.effectiveOn': effective } : {}) },
-        }));
-        if (!effective) {
-          await onCase(tx, ctx, m, { action: 'mediation.statement-received', ...actor, data: { party } });
-          return { state: m.state, ...agreementView(m) };
-        }
-        // The case closes by mediation (审结: 调解), which halves the fee (诉讼费用交纳办法 第十五条); fee-refund then refunds the payer.
-        const decisionIndex = (record.decisions ?? []).findIndex((d) => d.documentId === m.statement?.documentId);
-        await onCase(
+        const { effective, onCase: change } = await receiveStatement(
           tx,
           ctx,
           m,
-          { action: 'mediation.statement-effective', ...actor, state: 'closed', data: { effectiveOn: effective } },
-          {
-            state: 'closed',
-            closing: { outcome: 'mediation', on: effective },
-            ...(decisionIndex >= 0 ? { [`decisions.${decisionIndex}.effectiveOn`]: effective } : {}),
-          },
+          record,
+          { party, openid: ctx.caller.openid, on: today(ctx), at: ctx.now },
+          actor,
         );
+        await onCase(tx, ctx, m, change.event, change.update);
+        if (!effective) return { state: m.state, ...agreementView(m) };
         return { state: 'closed', statementEffectiveOn: effective, caseClosed: true, ...agreementView(m) };
       });
     }
@@ -939,6 +925,82 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
   }
 }
 
+type Receipt = NonNullable<MediationRecord['statement']>['receipts'][number];
+
+/**
+ * One party's signed receipt of the 调解书, on the mediation's chain (民事诉讼法 第一百条; 民诉法解释 第一百四十九条):
+ * the last makes it effective on the latest day any party signed, and the case closes by mediation (审结: 调解), which
+ * halves the fee (诉讼费用交纳办法 第十五条; fee-refund then refunds the payer). Answers what the case's chain takes.
+ */
+async function receiveStatement(
+  tx: Transaction,
+  ctx: ActionContext,
+  m: MediationRecord,
+  record: CaseRecord,
+  receipt: Receipt,
+  actor: Actor,
+): Promise<{ effective: string | null; onCase: { event: Omit<CaseEventInput, 'state'> & { state?: string }; update?: Record<string, unknown> } }> {
+  const statement = m.statement as NonNullable<MediationRecord['statement']>;
+  const receipts = [...statement.receipts, receipt];
+  const effective = effectiveOn(
+    m.parties.map((_, i) => String(i)),
+    receipts.map((r) => ({ who: String(r.party), on: r.on })),
+  );
+  await changeMediation(tx, ctx, m, () => ({
+    event: {
+      action: 'mediation.statement-received',
+      ...actor,
+      ...(effective ? { state: 'closed' as const } : {}),
+      data: { party: receipt.party, on: receipt.on, ...(receipt.serviceId ? { serviceId: receipt.serviceId } : {}) },
+    },
+    update: { 'statement.receipts': ctx.db.command.push([receipt]), ...(effective ? { 'statement.effectiveOn': effective } : {}) },
+  }));
+  if (!effective) return { effective, onCase: { event: { action: 'mediation.statement-received', ...actor, data: { party: receipt.party } } } };
+  const decisionIndex = (record.decisions ?? []).findIndex((d) => d.documentId === statement.documentId);
+  return {
+    effective,
+    onCase: {
+      event: { action: 'mediation.statement-effective', ...actor, state: 'closed', data: { effectiveOn: effective } },
+      update: {
+        state: 'closed',
+        closing: { outcome: 'mediation', on: effective },
+        ...(decisionIndex >= 0 ? { [`decisions.${decisionIndex}.effectiveOn`]: effective } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * 直接送达 of the 调解书 recorded by the clerk (service-send, offline): the party's signature on the proof of service
+ * is its receipt, on the day it shows (民事诉讼法 第一百条; 民诉法解释 第一百三十三条). A receipt already signed on the
+ * platform stands. Answers the case's event and change when this receipt makes the 调解书 effective.
+ */
+export async function statementSignedFor(
+  tx: Transaction,
+  ctx: ActionContext,
+  record: CaseRecord,
+  served: { documentId: string; party: number; on: string; serviceId: string },
+  actor: Actor,
+  requestId: string,
+): Promise<{ event: CaseEventInput; update: Record<string, unknown> } | undefined> {
+  const m = await findById<MediationRecord>(tx, 'mediations', served.documentId.replace(/-statement$/, ''));
+  assert(m?.statement?.documentId === served.documentId && m.caseId === record._id, 'NOT_FOUND', '未找到该调解书所属的调解');
+  // 民事诉讼法 第一百零二条: a party who backed out before service leaves no 调解书 to serve.
+  assert(m.state === 'signed' || m.state === 'closed', 'STATE', '调解书送达前已有当事人反悔，本案恢复审理，该调解书不再送达');
+  const party = caseToMediationParty(m, record, served.party);
+  if (m.statement.effectiveOn || m.statement.receipts.some((r) => r.party === party)) return undefined;
+  const { effective, onCase: change } = await receiveStatement(
+    tx,
+    ctx,
+    m,
+    record,
+    { party, openid: actor.actor, on: served.on, at: ctx.now, serviceId: served.serviceId },
+    actor,
+  );
+  if (!effective) return undefined;
+  return { event: { ...change.event, state: 'closed', data: { mediationId: m._id, ...change.event.data }, requestId }, update: change.update ?? {} };
+}
+
 /**
  * Everyone has signed: the agreement takes effect (在线调解规则 第十九条). Before filing the dispute
  * is closed out of court, and the parties may apply for confirmation within 30 days (第二十条;
@@ -952,7 +1014,7 @@ async function agreementTakesEffect(
   actor: Actor,
   effective: string,
   record: CaseRecord | null,
-): Promise<void> {
+): Promise<{ title: string; notify: string[] } | undefined> {
   const end = { outcome: 'agreed', by: actor.actor, at: ctx.now };
   if (m.stage === 'pre-filing' || !record) {
     await followUp(
@@ -963,7 +1025,7 @@ async function agreementTakesEffect(
       { action: 'mediation.agreed', ...actor, state: 'signed', data: { effectiveOn: effective, confirmationDueOn: confirmationDeadline(effective) } },
       { 'agreement.effectiveOn': effective, end, step: ctx.db.command.remove() },
     );
-    return;
+    return undefined;
   }
   const documentId = `${m._id}-statement`;
   const statement = { documentId, issuedOn: effective, receipts: [] };
@@ -989,6 +1051,15 @@ async function agreementTakesEffect(
     enforceable: true,
   };
   const document = { id: documentId, kind: 'mediation-statement', title: decision.title, at: ctx.now, by: actor.actor, sha256: m.agreement?.sha256 };
+  // Served on every party (在线调解规则 第十九条): on the platform to sign for it there, otherwise on the panel's list to
+  // be served in person (民诉法解释 第一百三十三条). Either way it takes effect only on the signed receipts.
+  const service = await serveDocument(
+    tx,
+    record,
+    { id: documentId, title: decision.title },
+    { openid: record.panel?.presiding.openid ?? actor.actor },
+    ctx.now,
+  );
   await onCase(
     tx,
     ctx,
@@ -996,6 +1067,7 @@ async function agreementTakesEffect(
     { action: 'mediation.statement-issued', ...actor, data: { documentId, sha256: m.agreement?.sha256 } },
     { decisions: ctx.db.command.push([decision]), documents: ctx.db.command.push([document]) },
   );
+  return { title: decision.title, notify: freshRecipients(service) };
 }
 
 function mediationToCaseParty(record: CaseRecord, index: number): number {
@@ -1146,13 +1218,17 @@ const CONFIRMATION_RULING = 'confirmation-ruling';
 
 /**
  * A pre-filing mediation as the services see a case: its parties, their members, and the e-service
- * address each confirmed when applying or answering (在线调解规则 第八条、第十七条).
+ * address each confirmed when applying or answering (在线调解规则 第八条、第十七条). A party who
+ * declined to confirm one (`addressConfirmed: false`) did not consent to e-service and is served on
+ * paper, from the judge's offline list (民事诉讼法 第九十条); one never asked consented to mediating
+ * online, and is served when it reads the document (在线诉讼规则 第二十九条).
  */
 function servedMediation(m: MediationRecord, caseNumber: string): Parameters<typeof serveDocument>[1] {
   const eService: CaseRecord['eService'] = {};
   for (const member of m.members) {
     const party = member.for === undefined ? undefined : m.parties[Number(member.for)];
-    if (party && PARTY_SIDE.includes(member.role)) eService[member.openid] = { consent: true, addressConfirmed: party.addressConfirmed === true };
+    if (party && PARTY_SIDE.includes(member.role))
+      eService[member.openid] = { consent: party.addressConfirmed !== false, addressConfirmed: party.addressConfirmed === true };
   }
   return { _id: m._id, caseNumber, courtId: m.courtId, members: m.members, parties: m.parties as unknown as CaseRecord['parties'], eService };
 }
