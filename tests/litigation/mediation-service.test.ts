@@ -4,9 +4,8 @@ import { findById, verifyCaseChain } from '#runtime';
 import type { CaseRecord, MediationRecord, OfflineServiceRecord } from '#usecases/records';
 import { callFunction, ok, operation } from '../support/emulator';
 import { seedBureau } from '../support/enforcement';
-import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { faceFor, MEDIATOR, mediationWorld, preFilingInSession, say, signature, verifyStaff } from '../support/mediation';
-import { CLERK, HU, JUDGES, REGISTRAR, WU } from '../support/people';
+import { faceFor, judgeLedMediation, MEDIATOR, mediationWorld, preFilingInSession, say, signature } from '../support/mediation';
+import { HU, JUDGES, WU } from '../support/people';
 
 /*
  * A mediation's documents served off the platform, and what the judge who confirms an agreement
@@ -121,18 +120,8 @@ describe('a 民特 ruling served off the platform', () => {
 
 describe('the 调解书 off the platform', () => {
   it('is signed for in person, effective on the last receipt; 留置送达, 公告送达 and post are refused and write nothing', async () => {
-    const { caseId, caseNumber } = await acceptedHuCase();
-    ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid));
-    const assigned = await findById<CaseRecord>(db, 'cases', caseId);
-    const judge = assigned?.panel?.presiding.openid ?? '';
-    const clerk = assigned?.panel?.clerk?.openid ?? CLERK.openid;
-    await verifyStaff(judge, assigned?.panel?.presiding.name ?? '');
     // Mr Wu answers for the company without consenting to e-service: its documents are served on paper (民事诉讼法 第九十条).
-    const joined = ok(await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, { consent: false, addressConfirmed: false }), WU.openid));
-    if (joined.awaitingExamination) await recogniseRepresentative(caseId, clerk);
-    const id = ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-0001', caseId, mediatedBy: 'judge' }, judge)).mediationId;
-    ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0001', mediationId: id, consent: true }, HU.openid));
-    ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId: id, consent: true }, WU.openid));
+    const { caseId, caseNumber, judge, clerk, mediationId: id } = await judgeLedMediation(db, { consent: false, addressConfirmed: false });
     const drafted = ok(
       await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0001', mediationId: id, facts: '货款纠纷', terms: payNow }, judge),
     );

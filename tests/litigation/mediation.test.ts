@@ -6,6 +6,7 @@ import { CIVIL_LEADER, seedBureau } from '../support/enforcement';
 import {
   faceFor,
   huApplication,
+  judgeDrafts,
   MEDIATION_PRESIDENT,
   MEDIATOR,
   mediatorProfile,
@@ -337,20 +338,7 @@ describe('inside a case: Judge Chen mediates Mr Hu’s suit to the 调解书', (
     const consented = ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId: id, consent: true }, WU.openid));
     expect(consented).toMatchObject({ state: 'in-session', period: { startOn: '2026-03-02', endOn: '2026-03-17' } });
 
-    const drafted = ok(
-      await callFunction(
-        'mediation-agreement',
-        {
-          op: 'draft',
-          requestId: 'draft-0001',
-          mediationId: id,
-          facts: '原告向被告供应服装，被告欠付货款',
-          terms,
-          feeBearing: '减半收取的案件受理费由原告负担',
-        },
-        judge,
-      ),
-    );
+    const drafted = await judgeDrafts(id, judge);
     const sign = async (openid: string, requestId: string) =>
       ok(
         await callFunction(

@@ -1,8 +1,10 @@
-import type { Database } from '#runtime';
+import { findById, type Database } from '#runtime';
+import type { CaseRecord } from '#usecases/records';
 import type { MediatorRosterInput } from '#schemas/mediation';
 import { Environments } from '#contract';
 import { callFunction, emulatorUrl, ok, resetEmulator } from './emulator';
-import { faceCheckOnPhone, HU, residentId, seedCourts, verify, WU } from './people';
+import { acceptedHuCase, recogniseRepresentative, wuJoinsFor } from './filing';
+import { CLERK, faceCheckOnPhone, HU, REGISTRAR, residentId, seedCourts, verify, WU } from './people';
 
 /** Tianhe's mediation office (诉调对接中心), an invited mediator, and the president. */
 export const OFFICE = { openid: 'o-mediation-office', name: '诉调对接中心' };
@@ -125,3 +127,35 @@ export async function mediationWorld(db: Database): Promise<void> {
 /** One statement in a session, by whoever is speaking. */
 export const say = (mediationId: string, sessionId: string | undefined, text: string, openid: string, requestId: string) =>
   callFunction('mediation-session', { op: 'say', requestId, mediationId, sessionId: sessionId ?? '', text }, openid);
+
+/**
+ * Judge Chen's mediation in Mr Hu's suit: the case accepted and assigned, the company answering through Mr Wu
+ * (consenting to e-service or not), the judge proposing to mediate himself and both parties consenting.
+ */
+export async function judgeLedMediation(
+  db: Database,
+  wuService = { consent: true, addressConfirmed: true },
+): Promise<{ caseId: string; caseNumber: string; judge: string; clerk: string; mediationId: string }> {
+  const { caseId, caseNumber } = await acceptedHuCase();
+  ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid));
+  const assigned = await findById<CaseRecord>(db, 'cases', caseId);
+  const judge = assigned?.panel?.presiding.openid ?? '';
+  const clerk = assigned?.panel?.clerk?.openid ?? CLERK.openid;
+  await verifyStaff(judge, assigned?.panel?.presiding.name ?? '');
+  const joined = ok(await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, wuService), WU.openid));
+  if (joined.awaitingExamination) await recogniseRepresentative(caseId, clerk);
+  const mediationId = ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-0001', caseId, mediatedBy: 'judge' }, judge)).mediationId;
+  ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0001', mediationId, consent: true }, HU.openid));
+  ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId, consent: true }, WU.openid));
+  return { caseId, caseNumber, judge, clerk, mediationId };
+}
+
+/** Judge Chen drafts the agreement in Mr Hu's suit: the instalments, and the halved fee borne by Mr Hu. */
+export const judgeDrafts = async (mediationId: string, judge: string) =>
+  ok(
+    await callFunction(
+      'mediation-agreement',
+      { op: 'draft', requestId: 'draft-0001', mediationId, facts: '原告向被告供应服装，被告欠付货款', terms, feeBearing: '减半收取的案件受理费由原告负担' },
+      judge,
+    ),
+  );

@@ -170,6 +170,20 @@ function startPeriod(track: MediationTrack, startOn: string): NonNullable<Mediat
   return { startOn, endOn: p.endOn, extendedTo: [], excluded: [], extensionDays: 0 };
 }
 
+/**
+ * 在线调解规则 第二十四条、第二十五条第六项: a mediation past its period, not extended by every party's consent, goes no
+ * further (no session, no statement, no agreement drafted or signed); the parties may still agree to extend it, or the
+ * mediator ends it.
+ */
+function assertInPeriod(m: Pick<MediationRecord, 'period'>, ctx: ActionContext): void {
+  const endOn = m.period?.endOn;
+  if (endOn && today(ctx) > endOn)
+    throw new AppError(
+      'DEADLINE',
+      `调解期限已于 ${endOn} 届满：各方当事人同意延长的，可以继续调解（在线调解规则 第二十四条）；否则调解员应当终结调解（第二十五条第六项）`,
+    );
+}
+
 /** Every party consented (在线调解规则 第八条; for judge-led mediation the period runs from then, 第二十四条). */
 const allConsented = (m: MediationRecord) => m.parties.every((p) => p.consentedAt);
 
@@ -651,6 +665,7 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
     case 'open': {
       const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.conduct');
       assert(m.state === 'in-session', 'STATE', '调解尚未开始或已结束');
+      assertInPeriod(m, ctx);
       assert(input.caucus === undefined || input.caucus < m.parties.length, 'INVALID_INPUT', '单独沟通的当事人不存在');
       const sessionId = `s${(m.sessions?.length ?? 0) + 1}`;
       const session = { id: sessionId, mode: input.mode, ...(input.caucus !== undefined ? { caucus: input.caucus } : {}), openedAt: ctx.now, attended: [] };
@@ -672,6 +687,7 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
       assert(m.state === 'in-session', 'STATE', '调解已结束');
       assert(inSession(loaded, session.caucus), 'FORBIDDEN', '这是调解员与另一方当事人的单独沟通，您不能参加');
       assert(loaded.roles.length > 0, 'FORBIDDEN', '您不是本次调解的当事人或调解员');
+      assertInPeriod(m, ctx);
       if (input.op === 'join') {
         // 在线调解规则 第七条、第十七条; 在线诉讼规则 第七条第三款: identity checked afresh for each session, then its video room.
         const purpose = facePurposes.mediationSession(`${m._id}:${session.id}`);
@@ -716,11 +732,26 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
       const extendedTo = everyone ? [...m.period.extendedTo, input.to] : m.period.extendedTo;
       const computed = mediationPeriod({ track: m.track, startOn: m.period.startOn, extendedTo, excluded: m.period.excluded });
       const period = { ...m.period, extendedTo, endOn: computed.endOn, extensionDays: computed.extensionDays };
+      const record = loaded.record;
       return ctx.commit(async (tx) => {
         await changeMediation(tx, ctx, m, () => ({
           event: { action: 'mediation.extended', ...actor, data: { party, to: input.to, agreedByAll: everyone } },
           update: everyone ? { period, extension: ctx.db.command.remove() } : { extension: { to: input.to, parties: agreed } },
         }));
+        // 民事调解规定 第四条: in a case, the extended mediation period is not counted in the trial limit, by the parties'
+        // consent alone (no approval); the limit leaves out the days from the old end to the new one.
+        if (everyone && record && m.period) {
+          const excluded = { type: 'mediation' as const, from: m.period.endOn, to: input.to, approvedOn: today(ctx) };
+          await onCase(
+            tx,
+            ctx,
+            m,
+            { action: 'mediation.extended', ...actor, data: { from: excluded.from, to: excluded.to } },
+            record.limit
+              ? { 'limit.excluded': ctx.db.command.push([excluded]) }
+              : { limit: { procedure: record.procedure, extensions: [], excluded: [excluded] } },
+          );
+        }
         const awaiting = m.parties.filter((_, i) => !agreed.includes(i)).map((p) => p.name);
         return { state: m.state, period: periodView({ period: everyone ? period : m.period }), awaiting };
       });
@@ -800,6 +831,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
     case 'draft': {
       const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.conduct');
       assert(m.state === 'in-session', 'STATE', '调解尚未开始或已结束');
+      assertInPeriod(m, ctx);
       assert(!m.agreement?.frozenAt, 'CONFLICT', '调解协议已有人签名，内容不能再修改（在线调解规则 第十九条）');
       const problems = checkTerms(input.terms, m.parties.length);
       if (problems.length > 0) throw new AppError('INVALID_INPUT', problems.join('；'), { fields: { terms: problems.join('；') } });
@@ -833,6 +865,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       const granted = authorizeOn(ctx, matter, asMediator ? 'mediation.conduct' : 'mediation.sign');
       const m = m0;
       assert(m.state === 'in-session' && m.agreement, 'STATE', '尚无待签署的调解协议');
+      assertInPeriod(m, ctx);
       assert(input.sha256 === m.agreement.sha256, 'CONFLICT', '调解协议已更新，请重新阅读后再签名');
       const who = asMediator ? 'mediator' : signerOf(m.stage === 'in-case' ? caseToMediationParty(m, record, partyOf(granted)) : partyOf(granted));
       assert(!m.agreement.signatures.some((s) => s.role === who), 'CONFLICT', '已签名');
