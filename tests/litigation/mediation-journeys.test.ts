@@ -3,8 +3,8 @@ import { facePurposes } from '#domain/e-signature';
 import { findById, verifyCaseChain } from '#runtime';
 import type { CaseRecord } from '#usecases/records';
 import { callFunction, ok, operation } from '../support/emulator';
-import { faceFor, judgeDrafts, judgeLedMediation, MEDIATOR, mediationWorld, preFilingInSession, signature, terms } from '../support/mediation';
-import { HU, LIN, upload, verifyApprovedLawyer, WU } from '../support/people';
+import { faceFor, judgeDrafts, mediationInHuCase, MEDIATOR, mediationWorld, OFFICE, preFilingInSession, signature, terms } from '../support/mediation';
+import { HU, JUDGES, LIN, upload, verifyApprovedLawyer, WU } from '../support/people';
 
 /*
  * The mediation journeys as the people in them live them, for the legal outcomes no single action
@@ -49,7 +49,7 @@ describe('the mediation period (在线调解规则 第二十四条、第二十�
 
 describe('Judge Chen’s mediation in Mr Hu’s suit, as the people in it live it', () => {
   it('extended by both (not counted in the trial limit), signed by the company’s lawyer once authorised, the 调解书 signed for, the case reported closed and half the fee refunded', async () => {
-    const { caseId, caseNumber, judge, mediationId: id } = await judgeLedMediation(db);
+    const { caseId, caseNumber, judge, mediationId: id } = await mediationInHuCase(db);
     ok(await callFunction('fee-order', { requestId: 'order-0001', caseId }, HU.openid));
     expect(await operation('POST', `pay/${caseId}F1`)).toMatchObject({ paid: true });
     const limit = async () => {
@@ -131,5 +131,62 @@ describe('Judge Chen’s mediation in Mr Hu’s suit, as the people in it live i
     });
     const record = await findById<CaseRecord>(db, 'cases', caseId);
     expect(await verifyCaseChain(db, caseId, record?.chain)).toMatchObject({ ok: true });
+  });
+});
+
+describe('choosing the mediator (在线调解规则 第十条)', () => {
+  it('the parties have two working days to choose together; the court designates only after them', async () => {
+    // Entrusted to a mediator of the roster (特邀 第十一条): both consent on Monday 03-02, to choose by Wednesday 03-04.
+    const { mediationId: id } = await mediationInHuCase(db, undefined, 'roster');
+    const designate = (requestId: string) =>
+      callFunction('mediation-assign', { op: 'designate', requestId, mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid);
+    const choose = (openid: string, requestId: string) =>
+      callFunction('mediation-assign', { op: 'choose', requestId, mediationId: id, mediator: MEDIATOR.openid }, openid);
+    expect((await designate('designate-0001')).result).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringContaining('2026-03-04') } });
+    expect(ok(await choose(HU.openid, 'choose-0001'))).toMatchObject({ state: 'assigning', step: { kind: 'joint-choice', dueOn: '2026-03-04' } });
+    // Thursday: too late for Mr Wu to choose; the court designates now, within 3 working days.
+    await operation('POST', 'clock', { now: '2026-03-05T02:00:00.000Z' });
+    expect((await choose(WU.openid, 'choose-0002')).result).toMatchObject({
+      ok: false,
+      error: { code: 'DEADLINE', message: expect.stringContaining('第十条') },
+    });
+    expect(ok(await designate('designate-0002'))).toMatchObject({ state: 'awaiting-acceptance', mediator: MEDIATOR.name });
+  });
+});
+
+describe('what the court does not accept for confirmation (民诉法解释 第三百五十五条)', () => {
+  it('an agreement on the ownership of the goods is refused acceptance, whoever reviews it', async () => {
+    const id = await preFilingInSession('owner', true, '所有权确认纠纷');
+    const drafted = ok(
+      await callFunction(
+        'mediation-agreement',
+        {
+          op: 'draft',
+          requestId: 'draft-owner',
+          mediationId: id,
+          facts: '争议服装的所有权归属',
+          terms: [{ debtor: 1, creditor: 0, act: '确认争议服装归申请人所有' }],
+        },
+        MEDIATOR.openid,
+      ),
+    );
+    for (const [openid, requestId] of [
+      [HU.openid, 'sign-owner-hu'],
+      [WU.openid, 'sign-owner-wu'],
+      [MEDIATOR.openid, 'sign-owner-med'],
+    ] as const)
+      ok(await sign(id, drafted.sha256 ?? '', openid, requestId));
+    ok(await callFunction('mediation-confirm', { op: 'apply', requestId: 'conf-owner-hu', mediationId: id }, HU.openid));
+    ok(await callFunction('mediation-confirm', { op: 'apply', requestId: 'conf-owner-wu', mediationId: id }, WU.openid));
+    const judge = JUDGES[1]?.openid ?? '';
+    const accept = (decision: 'accept' | 'refuse', requestId: string, bar?: 'ownership') =>
+      callFunction('mediation-confirm', { op: 'accept', requestId, mediationId: id, decision, ...(bar ? { bar } : {}) }, judge);
+    expect((await accept('accept', 'conf-owner-0001')).result).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining('第三百五十五条') },
+    });
+    expect(ok(await accept('refuse', 'conf-owner-0002', 'ownership'))).toMatchObject({ state: 'closed' });
+    const seen = ok(await callFunction('mediation-detail', { view: 'one', mediationId: id }, HU.openid));
+    expect(seen).toMatchObject({ view: 'one', mediation: { confirmation: { refused: expect.stringContaining('确权') } } });
   });
 });

@@ -4,7 +4,7 @@ import { findById, verifyCaseChain } from '#runtime';
 import type { CaseRecord, MediationRecord, OfflineServiceRecord } from '#usecases/records';
 import { callFunction, ok, operation } from '../support/emulator';
 import { seedBureau } from '../support/enforcement';
-import { faceFor, judgeLedMediation, MEDIATOR, mediationWorld, preFilingInSession, say, signature } from '../support/mediation';
+import { faceFor, mediationInHuCase, MEDIATOR, mediationWorld, preFilingInSession, say, signature } from '../support/mediation';
 import { HU, JUDGES, WU } from '../support/people';
 
 /*
@@ -121,7 +121,7 @@ describe('a 民特 ruling served off the platform', () => {
 describe('the 调解书 off the platform', () => {
   it('is signed for in person, effective on the last receipt; 留置送达, 公告送达 and post are refused and write nothing', async () => {
     // Mr Wu answers for the company without consenting to e-service: its documents are served on paper (民事诉讼法 第九十条).
-    const { caseId, caseNumber, judge, clerk, mediationId: id } = await judgeLedMediation(db, { consent: false, addressConfirmed: false });
+    const { caseId, caseNumber, judge, clerk, mediationId: id } = await mediationInHuCase(db, { consent: false, addressConfirmed: false });
     const drafted = ok(
       await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-0001', mediationId: id, facts: '货款纠纷', terms: payNow }, judge),
     );

@@ -68,9 +68,9 @@ export const verifyStaff = (openid: string, name: string) => verify({ openid, na
 export const signature = (openid: string) => uploadToMediation(openid, '签名.png', Buffer.from(`signature of ${openid}`));
 
 /** Mr Hu applies to mediate his dispute with Mr Wu before suing; the office accepts and designates Mediator Liang, who accepts; Mr Wu agrees. */
-export async function preFilingInSession(tag: string, wuConfirmsAddress = true): Promise<string> {
+export async function preFilingInSession(tag: string, wuConfirmsAddress = true, cause = '买卖合同纠纷'): Promise<string> {
   const material = await uploadToMediation(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
-  const applied = ok(await callFunction('mediation-apply', huApplication(`apply-${tag}`, material), HU.openid));
+  const applied = ok(await callFunction('mediation-apply', huApplication(`apply-${tag}`, material, cause), HU.openid));
   const id = applied.mediationId;
   ok(await callFunction('mediation-apply', { op: 'screen', requestId: `screen-${tag}`, mediationId: id, decision: 'accept' }, OFFICE.openid));
   ok(await callFunction('mediation-assign', { op: 'designate', requestId: `designate-${tag}`, mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid));
@@ -99,11 +99,11 @@ export const terms = [
 ];
 
 /** Mr Hu's application to mediate his claim against Mr Wu before suing (在线调解规则 第八条), with one material. */
-export const huApplication = (requestId: string, material: string) => ({
+export const huApplication = (requestId: string, material: string, cause = '买卖合同纠纷') => ({
   op: 'apply' as const,
   requestId,
   courtId: 'gz-tianhe',
-  cause: '买卖合同纠纷',
+  cause,
   summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
   amountFen: 50_000_000,
   respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
@@ -129,12 +129,14 @@ export const say = (mediationId: string, sessionId: string | undefined, text: st
   callFunction('mediation-session', { op: 'say', requestId, mediationId, sessionId: sessionId ?? '', text }, openid);
 
 /**
- * Judge Chen's mediation in Mr Hu's suit: the case accepted and assigned, the company answering through Mr Wu
- * (consenting to e-service or not), the judge proposing to mediate himself and both parties consenting.
+ * A mediation in Mr Hu's suit: the case accepted and assigned, the company answering through Mr Wu (consenting to
+ * e-service or not), the presiding judge proposing mediation (by himself, or by a mediator of the roster) and both
+ * parties consenting.
  */
-export async function judgeLedMediation(
+export async function mediationInHuCase(
   db: Database,
   wuService = { consent: true, addressConfirmed: true },
+  mediatedBy: 'judge' | 'roster' = 'judge',
 ): Promise<{ caseId: string; caseNumber: string; judge: string; clerk: string; mediationId: string }> {
   const { caseId, caseNumber } = await acceptedHuCase();
   ok(await callFunction('case-assign', { requestId: 'assign-0001', caseId }, REGISTRAR.openid));
@@ -144,7 +146,7 @@ export async function judgeLedMediation(
   await verifyStaff(judge, assigned?.panel?.presiding.name ?? '');
   const joined = ok(await callFunction('case-join', await wuJoinsFor('join-0001', caseNumber, wuService), WU.openid));
   if (joined.awaitingExamination) await recogniseRepresentative(caseId, clerk);
-  const mediationId = ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-0001', caseId, mediatedBy: 'judge' }, judge)).mediationId;
+  const mediationId = ok(await callFunction('mediation-apply', { op: 'propose', requestId: 'propose-0001', caseId, mediatedBy }, judge)).mediationId;
   ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0001', mediationId, consent: true }, HU.openid));
   ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId, consent: true }, WU.openid));
   return { caseId, caseNumber, judge, clerk, mediationId };

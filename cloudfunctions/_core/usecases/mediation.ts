@@ -4,6 +4,7 @@ import { maskMobile } from '#domain/identity';
 import {
   canMove,
   checkTerms,
+  confirmationBarOf,
   confirmationDeadline,
   confirmationDecisionDue,
   CONFIRMATION_TYPE_CODE,
@@ -522,6 +523,8 @@ export async function assignMediation(input: AssignInput, ctx: ActionContext): P
       const loaded = await loadMediation(ctx, input.mediationId, 'mediation.respond');
       const { m, actor } = loaded;
       assert(m.state === 'assigning', 'STATE', '当前不在选定调解员阶段');
+      if (m.step?.kind === 'joint-choice' && today(ctx) > m.step.dueOn)
+        throw new AppError('DEADLINE', `共同选定调解员的期限已于 ${m.step.dueOn} 届满，由人民法院指定调解员（在线调解规则 第十条）`);
       const chosen = await rosterMediator(ctx, m.courtId, input.mediator);
       const party = m.stage === 'in-case' ? caseToMediationParty(m, loaded.record, partyOf(loaded)) : partyOf(loaded);
       const choices = { ...(m.choices ?? {}), [String(party)]: chosen.openid };
@@ -553,6 +556,12 @@ export async function assignMediation(input: AssignInput, ctx: ActionContext): P
       // 在线调解规则 第十条: otherwise the court designates within 3 working days; 特邀 第十二条: refusing the designation is refusing mediation.
       const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.manage');
       assert(m.state === 'assigning', 'STATE', '当前不在指定调解员阶段');
+      // 在线调解规则 第十条: the court designates once the parties' two working days to choose together have passed.
+      assert(
+        !(m.step?.kind === 'joint-choice' && today(ctx) <= m.step.dueOn),
+        'STATE',
+        `当事人可于 ${m.step?.dueOn ?? ''} 前共同选定调解员；期满未能共同选定的，再由人民法院指定（在线调解规则 第十条）`,
+      );
       assert(!(m.declined ?? []).some((d) => d.openid === input.mediator), 'CONFLICT', '该调解员已拒绝本次调解，请另行指定');
       const chosen = await rosterMediator(ctx, m.courtId, input.mediator);
       const due = step('acceptance', ctx);
@@ -1150,6 +1159,9 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
           return { state: 'closed' };
         });
       }
+      // 民诉法解释 第三百五十五条: what the cause itself bars is not accepted, whoever reviews it.
+      const barred = confirmationBarOf(m.cause);
+      if (barred) throw new AppError('STATE', `该调解协议${ConfirmationBars[barred]}，依照民诉法解释第三百五十五条不予受理，请作出不予受理的决定`);
       const acceptedOn = today(ctx);
       const decisionDueOn = confirmationDecisionDue(acceptedOn, false);
       return ctx.commit(async (tx) => {
