@@ -4,7 +4,7 @@ import { findById, verifyCaseChain } from '#runtime';
 import type { CaseRecord, MediationRecord, OfflineServiceRecord } from '#usecases/records';
 import { callFunction, ok, operation } from '../support/emulator';
 import { seedBureau } from '../support/enforcement';
-import { faceFor, mediationInHuCase, MEDIATOR, mediationWorld, preFilingInSession, say, signature } from '../support/mediation';
+import { faceFor, judgeDrafts, mediationInHuCase, MEDIATOR, mediationWorld, preFilingInSession, say, signature } from '../support/mediation';
 import { HU, JUDGES, WU } from '../support/people';
 
 /*
@@ -243,5 +243,25 @@ describe('the judge who confirms an agreement', () => {
     const events = await rows('case_events', { caseId: id });
     expect(events.length).toBeGreaterThan(10);
     expect(leaks(events)).toEqual([]);
+  });
+});
+
+describe('the 调解书 a party backs out of (民事诉讼法 第一百零二条)', () => {
+  it('comes off the clerk’s list: it is no longer served, and the case goes on to judgment', async () => {
+    const { caseId, clerk, judge, mediationId: id } = await mediationInHuCase(db, { consent: false, addressConfirmed: false });
+    const drafted = await judgeDrafts(id, judge);
+    await signAll(id, drafted.sha256 ?? '', [HU.openid, WU.openid, judge], 'back');
+    const [waiting] = (await offlineOf(caseId, 1)).filter((s) => s.documentId === `${id}-statement`);
+    expect(waiting).toMatchObject({ state: 'awaiting' });
+    ok(await callFunction('mediation-agreement', { op: 'back-out', requestId: 'back-0001', mediationId: id, reason: '反悔，不同意该方案' }, WU.openid));
+    expect((await offlineOf(caseId, 1)).find((s) => s._id === waiting?._id)).toMatchObject({ state: 'withdrawn' });
+    expect(ok(await callFunction('service-inbox', { view: 'offline' }, clerk)).items.map((i) => i.serviceId)).not.toContain(waiting?._id);
+    const recorded = await callFunction(
+      'service-send',
+      { requestId: 'back-record-0001', caseId, offlineService: { serviceId: waiting?._id ?? '', method: 'in-person', servedOn: '2026-03-02' } },
+      clerk,
+    );
+    expect(recorded.result).toMatchObject({ ok: false, error: { code: 'STATE', message: '该文书已失效，无需再送达' } });
+    expect((await findById<CaseRecord>(db, 'cases', caseId))?.state).not.toBe('closed');
   });
 });

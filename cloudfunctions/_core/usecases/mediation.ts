@@ -67,7 +67,7 @@ import { changeCase } from './case-change';
 import { commitSignature, prepareSignature } from './e-signature';
 import { confirmFaceCheck, useFaceCheck } from './face';
 import type { CaseRecord, DecisionRecord, MediationRecord, MediatorRecord } from './records';
-import { freshRecipients, notifyServed, serveDocument } from './service';
+import { freshRecipients, notifyServed, serveDocument, withdrawOffline } from './service';
 
 /*
  * 在线调解: one mediation from application (or the court's proposal in a case) to its end. Every
@@ -960,6 +960,8 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
         await changeMediation(tx, ctx, m, () => ({
           event: { action: 'mediation.backed-out', ...actor, state: 'resumed', data: { party, reason: input.reason } },
         }));
+        // The 调解书 has no effect now (民事诉讼法 第一百零二条): off the clerk's list of what awaits service.
+        if (loaded.record && m.statement) await withdrawOffline(tx, loaded.record, m.statement.documentId);
         await onCase(tx, ctx, m, { action: 'mediation.backed-out', ...actor, data: { party, reason: input.reason } });
         return { state: 'resumed', ...agreementView(m) };
       });

@@ -353,7 +353,11 @@ async function recordOfflineService(
     assert(service && service.channel === 'offline' && service.caseId === record._id, 'NOT_FOUND', '未找到该待送达记录');
     // A filing or a 民特 case has no clerk: its ruling is on the list of the registrar or judge who sent it.
     assert(collection === 'cases' || service.staff.includes(ctx.caller.openid), 'FORBIDDEN', '该文书不在您的待送达名单上');
-    assert(service.state === 'awaiting', 'STATE', service.state === 'served' ? '该文书已登记送达' : '当事人已在平台上受领该文书');
+    assert(
+      service.state === 'awaiting',
+      'STATE',
+      service.state === 'served' ? '该文书已登记送达' : service.state === 'withdrawn' ? '该文书已失效，无需再送达' : '当事人已在平台上受领该文书',
+    );
     const statement = record.documents?.find((d) => d.id === service.documentId)?.kind === 'mediation-statement';
     const refused = statement ? STATEMENT_REFUSED[entry.method] : undefined;
     if (refused) throw new AppError('INVALID_INPUT', refused, { fields: { 'offlineService.method': refused } });
