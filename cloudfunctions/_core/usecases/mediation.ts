@@ -895,8 +895,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
         signatures.map((s) => ({ who: s.role, on: s.on })),
       );
       const after: MediationRecord = { ...m, agreement: { ...m.agreement, signatures, ...(effective ? { effectiveOn: effective } : {}) } };
-      let served: { title: string; notify: string[] } | undefined;
-      const answer = await ctx.commit(async (tx) => {
+      return ctx.commit(async (tx) => {
         await commitSignature(tx, prepared, ctx.now);
         const { chain } = await changeMediation(tx, ctx, m, () => ({
           event: {
@@ -907,11 +906,9 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
           update: { 'agreement.signatures': ctx.db.command.push([entry]), ...(m.agreement?.frozenAt ? {} : { 'agreement.frozenAt': ctx.now }) },
         }));
         if (!effective) return { state: m.state, version: m.agreement?.version, sha256: m.agreement?.sha256, ...agreementView(after) };
-        served = await agreementTakesEffect(tx, ctx, after, chain, granted.actor, effective, record);
+        await agreementTakesEffect(tx, ctx, after, chain, granted.actor, effective, record);
         return { state: 'signed' as const, version: m.agreement?.version, sha256: m.agreement?.sha256, effectiveOn: effective, ...agreementView(after) };
       });
-      if (served && record) await notifyServed(ctx, record, { document: served.title }, served.notify);
-      return answer;
     }
     case 'refuse': {
       // 在线调解规则 第二十五条第七项: a party who refuses to sign ends the mediation.
@@ -1058,7 +1055,7 @@ async function agreementTakesEffect(
   actor: Actor,
   effective: string,
   record: CaseRecord | null,
-): Promise<{ title: string; notify: string[] } | undefined> {
+): Promise<void> {
   const end = { outcome: 'agreed', by: actor.actor, at: ctx.now };
   if (m.stage === 'pre-filing' || !record) {
     await followUp(
@@ -1069,7 +1066,7 @@ async function agreementTakesEffect(
       { action: 'mediation.agreed', ...actor, state: 'signed', data: { effectiveOn: effective, confirmationDueOn: confirmationDeadline(effective) } },
       { 'agreement.effectiveOn': effective, end, step: ctx.db.command.remove() },
     );
-    return undefined;
+    return;
   }
   const documentId = `${m._id}-statement`;
   const statement = { documentId, issuedOn: effective, receipts: [] };
@@ -1095,15 +1092,9 @@ async function agreementTakesEffect(
     enforceable: true,
   };
   const document = { id: documentId, kind: 'mediation-statement', title: decision.title, at: ctx.now, by: actor.actor, sha256: m.agreement?.sha256 };
-  // Served on every party (在线调解规则 第十九条): on the platform to sign for it there, otherwise on the panel's list to
-  // be served in person (民诉法解释 第一百三十三条). Either way it takes effect only on the signed receipts.
-  const service = await serveDocument(
-    tx,
-    record,
-    { id: documentId, title: decision.title },
-    { openid: record.panel?.presiding.openid ?? actor.actor },
-    ctx.now,
-  );
+  // Served on every party (在线调解规则 第十九条): on the platform (their inbox) to sign for it there, otherwise on the
+  // panel's list to be served in person (民诉法解释 第一百三十三条). Either way it takes effect only on the signed receipts.
+  await serveDocument(tx, record, { id: documentId, title: decision.title }, { openid: record.panel?.presiding.openid ?? actor.actor }, ctx.now);
   await onCase(
     tx,
     ctx,
@@ -1111,7 +1102,6 @@ async function agreementTakesEffect(
     { action: 'mediation.statement-issued', ...actor, data: { documentId, sha256: m.agreement?.sha256 } },
     { decisions: ctx.db.command.push([decision]), documents: ctx.db.command.push([document]) },
   );
-  return { title: decision.title, notify: freshRecipients(service) };
 }
 
 function mediationToCaseParty(record: CaseRecord, index: number): number {
