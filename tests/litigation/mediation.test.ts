@@ -275,9 +275,22 @@ describe('judicial confirmation: the deciding judge, the ruling served, and enfo
     const ruled = ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge));
     expect(ruled).toMatchObject({ state: 'closed', caseNumber: '（2026）粤0106民特1号', served: 2, decisionId: 'confirmation-ruling' });
     expect(ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge))).toEqual(ruled);
-    expect(await countOf('services', { caseId: id })).toBe(2);
-    const inbox = ok(await callFunction('service-inbox', {}, WU.openid)).items;
-    expect(inbox).toEqual([expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民特1号', title: '（2026）粤0106民特1号 民事裁定书' })]);
+    // Served once each: the agreement when it took effect (在线调解规则 第十九条), then the ruling.
+    expect(await countOf('services', { caseId: id })).toBe(4);
+    const served = ok(await callFunction('service-inbox', {}, WU.openid)).items;
+    expect(served).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民诉前调1号', title: '调解协议' }),
+        expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民特1号', title: '（2026）粤0106民特1号 民事裁定书' }),
+      ]),
+    );
+    expect(served).toHaveLength(2);
+    const agreement = ok(
+      await callFunction('service-read', { requestId: 'agreement-read-wu', serviceId: served.find((s) => s.title === '调解协议')?.serviceId ?? '' }, WU.openid),
+    );
+    const agreementHtml = await (await fetch(agreement.url)).text();
+    expect(agreementHtml).toContain('三十日内（至2026-04-01）');
+    const inbox = served.filter((s) => s.title.endsWith('民事裁定书'));
     const { messages } = await operation<{ messages: { touser: string; page?: string }[] }>('GET', 'outbox');
     expect(messages.filter((m) => (m.page ?? '').startsWith('pages/inbox') || (m.page ?? '').includes('inbox')).map((m) => m.touser)).toEqual(
       expect.arrayContaining([HU.openid, WU.openid]),

@@ -128,6 +128,21 @@ export function refusalRuling(c: {
 }
 
 /**
+ * 调解协议 of a pre-filing mediation, served through the platform (在线调解规则 第十九条): binding once every
+ * party and the mediator signed; either party may apply with the other for its judicial confirmation within
+ * 30 days of its effect (民事诉讼法 第二百零五条).
+ */
+export function mediationAgreement(c: { courtName: string; number: string; agreement: string; effectiveOn: string; confirmationDueOn: string }): string {
+  return page(
+    '调解协议',
+    c.courtName,
+    c.number,
+    `<pre>${escape(c.agreement)}</pre><p>本协议经各方当事人和调解员签名，于${escape(c.effectiveOn)}生效。</p>` +
+      `<p>双方当事人可以自本协议生效之日起三十日内（至${escape(c.confirmationDueOn)}）共同向人民法院申请司法确认（《中华人民共和国民事诉讼法》第二百零五条）。</p>`,
+  );
+}
+
+/**
  * 民事调解书 (民事诉讼法 第一百条): the claim, the agreement the parties reached in the court's
  * mediation, and its effect on both parties' signed receipt; served on each party in person and
  * never left with one who refuses it (民诉法解释 第一百三十三条).

@@ -1058,13 +1058,24 @@ async function agreementTakesEffect(
 ): Promise<void> {
   const end = { outcome: 'agreed', by: actor.actor, at: ctx.now };
   if (m.stage === 'pre-filing' || !record) {
+    // 在线调解规则 第十九条: the agreement is served through the platform on every party who consented to e-service (the
+    // others receive it from the mediator on paper). The confirmation window runs from its effect all the same (民事诉讼法 第二百零五条).
+    const served = servedMediation(m, m.number ?? m._id);
+    const online = m.parties.map((_, i) => i).filter((i) => served.members.some((x) => x.for === String(i) && served.eService[x.openid]?.consent));
+    const document = { id: AGREEMENT_DOCUMENT, kind: 'mediation-agreement' as const, title: '调解协议', at: ctx.now, by: actor.actor };
+    await serveDocument(tx, served, { id: document.id, title: document.title }, { openid: m.mediator?.openid ?? actor.actor }, ctx.now, online);
     await followUp(
       tx,
       ctx,
       m._id,
       head,
-      { action: 'mediation.agreed', ...actor, state: 'signed', data: { effectiveOn: effective, confirmationDueOn: confirmationDeadline(effective) } },
-      { 'agreement.effectiveOn': effective, end, step: ctx.db.command.remove() },
+      {
+        action: 'mediation.agreed',
+        ...actor,
+        state: 'signed',
+        data: { effectiveOn: effective, confirmationDueOn: confirmationDeadline(effective), served: online.length },
+      },
+      { 'agreement.effectiveOn': effective, end, step: ctx.db.command.remove(), documents: ctx.db.command.push([document]) },
     );
     return;
   }
@@ -1252,6 +1263,8 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
 
 /** The confirmation ruling's id, as a document and as a decision of the mediation. */
 const CONFIRMATION_RULING = 'confirmation-ruling';
+/** The signed agreement of a pre-filing mediation, as a document served on its parties. */
+const AGREEMENT_DOCUMENT = 'mediation-agreement';
 
 /**
  * A pre-filing mediation as the services see a case: its parties, their members, and the e-service

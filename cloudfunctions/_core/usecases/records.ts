@@ -121,6 +121,7 @@ export interface CaseDocument {
     | 'hearing-recording'
     | 'transcript'
     | 'mediation-statement'
+    | 'mediation-agreement'
     | 'confirmation-ruling'
     | 'enforcement-log'
     | 'decision'
@@ -505,6 +506,8 @@ export interface MediationStatement {
  */
 export interface MediationRecord {
   _id: string;
+  /** Before filing: its number, （2026）粤0106民诉前调1号. */
+  number?: string;
   stage: MediationStage;
   track: MediationTrack;
   courtId: string;

@@ -475,6 +475,7 @@ export async function notifyServed(
 }
 
 const MEDIATION_SERVED_FIELDS = {
+  number: true,
   stage: true,
   courtId: true,
   courtName: true,
@@ -483,6 +484,7 @@ const MEDIATION_SERVED_FIELDS = {
   documents: true,
   confirmation: true,
   'agreement.text': true,
+  'agreement.effectiveOn': true,
   chain: true,
 };
 
