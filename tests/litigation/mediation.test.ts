@@ -1,11 +1,26 @@
 import cloud from 'wx-server-sdk';
 import { findById, verifyCaseChain } from '#runtime';
 import type { CaseRecord } from '#usecases/records';
-import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
+import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation } from '../support/emulator';
 import { CIVIL_LEADER, seedBureau } from '../support/enforcement';
-import { MEDIATION_PRESIDENT, MEDIATOR, mediatorProfile, OFFICE, seedMediationStaff as seedStaff, uploadToMediation } from '../support/mediation';
+import {
+  faceFor,
+  huApplication,
+  judgeDrafts,
+  MEDIATION_PRESIDENT,
+  MEDIATOR,
+  mediatorProfile,
+  OFFICE,
+  mediationWorld,
+  preFilingInSession,
+  say,
+  signature,
+  terms,
+  uploadToMediation,
+  verifyStaff,
+} from '../support/mediation';
 import { acceptedHuCase, huComplaint, recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { CLERK, faceCheckOnPhone, HU, JUDGES, REGISTRAR, residentId, seedCourts, verify, WU } from '../support/people';
+import { CLERK, HU, JUDGES, REGISTRAR, WU } from '../support/people';
 import { facePurposes } from '#domain/e-signature';
 
 /*
@@ -20,83 +35,10 @@ const countOf = (collection: string, where: Record<string, unknown> = {}) => cou
 
 const PRESIDENT = MEDIATION_PRESIDENT;
 const forbidden = { ok: false, error: { code: 'FORBIDDEN' } };
-const seedMediationStaff = () => seedStaff(db);
 const profile = mediatorProfile;
 const upload = uploadToMediation;
 
-let faceChecks = 0;
-/** The phone starts a face check for one purpose (identity-verify op 'check') and the person passes it. */
-async function faceFor(openid: string, purpose: string): Promise<string> {
-  faceChecks += 1;
-  const started = ok(await callFunction('identity-verify', { op: 'check', requestId: `face-check-${faceChecks}`, purpose }, openid));
-  if (started.op !== 'check') throw new Error('expected a face check');
-  await faceCheckOnPhone(started.verifyId, openid);
-  return started.verifyId;
-}
-
-/** Court staff who sign (the mediator, the judge) verify their identity as anyone does. */
-const STAFF_IDS: Record<string, string> = {
-  [MEDIATOR.openid]: residentId('44010619800101101'),
-  'o-judge-chen': residentId('44010619700101102'),
-  'o-judge-zhou': residentId('44010619700101103'),
-  'o-judge-wu': residentId('44010619700101104'),
-  'o-judge-he': residentId('44010619700101105'),
-};
-const verifyStaff = (openid: string, name: string) => verify({ openid, name, idNumber: STAFF_IDS[openid] ?? '' });
-
-const signature = (openid: string) => upload(openid, '签名.png', Buffer.from(`signature of ${openid}`));
-
-beforeEach(async () => {
-  await resetEmulator();
-  await seedCourts(db);
-  await seedMediationStaff();
-  await verify(HU);
-  await verify(WU);
-  await verifyStaff(MEDIATOR.openid, MEDIATOR.name);
-  ok(await callFunction('mediator-roster', profile('roster-0001'), OFFICE.openid));
-});
-
-/** Mr Hu applies to mediate his dispute with Mr Wu before suing; the office accepts and designates Mediator Liang, who accepts; Mr Wu agrees. */
-async function preFilingInSession(tag: string): Promise<string> {
-  const material = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
-  const applied = ok(
-    await callFunction(
-      'mediation-apply',
-      {
-        op: 'apply',
-        requestId: `apply-${tag}`,
-        courtId: 'gz-tianhe',
-        cause: '买卖合同纠纷',
-        summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
-        amountFen: 50_000_000,
-        respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
-        mobile: '13800138000',
-        consent: true,
-        addressConfirmed: true,
-        materials: [material],
-      },
-      HU.openid,
-    ),
-  );
-  const id = applied.mediationId;
-  ok(await callFunction('mediation-apply', { op: 'screen', requestId: `screen-${tag}`, mediationId: id, decision: 'accept' }, OFFICE.openid));
-  ok(await callFunction('mediation-assign', { op: 'designate', requestId: `designate-${tag}`, mediationId: id, mediator: MEDIATOR.openid }, OFFICE.openid));
-  ok(await callFunction('mediation-assign', { op: 'accept', requestId: `accept-${tag}`, mediationId: id }, MEDIATOR.openid));
-  ok(await callFunction('mediation-apply', { op: 'respond', requestId: `respond-${tag}`, mediationId: id, consent: true, addressConfirmed: true }, WU.openid));
-  return id;
-}
-
-const terms = [
-  {
-    debtor: 1,
-    creditor: 0,
-    amountFen: 45_000_000,
-    instalments: [
-      { amountFen: 25_000_000, dueOn: '2026-04-30' },
-      { amountFen: 20_000_000, dueOn: '2026-05-31' },
-    ],
-  },
-];
+beforeEach(() => mediationWorld(db));
 
 describe('before filing: an agreement and its judicial confirmation', () => {
   it('runs application, screening, designation, acceptance, consent, sessions, the signed agreement, and a 民特 ruling making it enforceable', async () => {
@@ -116,19 +58,7 @@ describe('before filing: an agreement and its judicial confirmation', () => {
     });
 
     const material = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
-    const application = {
-      op: 'apply' as const,
-      requestId: 'apply-0001',
-      courtId: 'gz-tianhe',
-      cause: '买卖合同纠纷',
-      summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
-      amountFen: 50_000_000,
-      respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
-      mobile: '13800138000',
-      consent: true as const,
-      addressConfirmed: true as const,
-      materials: [material],
-    };
+    const application = huApplication('apply-0001', material);
     const applied = await callFunction('mediation-apply', application, HU.openid);
     expect(applied.result).toEqual({ ok: true, data: { mediationId: 'med-gz-tianhe-2026-1', state: 'applied', number: '（2026）粤0106民诉前调1号' } });
     // A retry is the same application.
@@ -161,23 +91,11 @@ describe('before filing: an agreement and its judicial confirmation', () => {
 
     // A session for all, then a caucus with Mr Hu alone: sealed from Mr Wu (第十八条).
     const open = ok(await callFunction('mediation-session', { op: 'open', requestId: 'session-0001', mediationId: id, mode: 'text' }, MEDIATOR.openid));
-    ok(
-      await callFunction(
-        'mediation-session',
-        { op: 'say', requestId: 'say-0001', mediationId: id, sessionId: open.sessionId ?? '', text: '双方先谈谈各自的意见。' },
-        MEDIATOR.openid,
-      ),
-    );
+    ok(await say(id, open.sessionId, '双方先谈谈各自的意见。', MEDIATOR.openid, 'say-0001'));
     const caucus = ok(
       await callFunction('mediation-session', { op: 'open', requestId: 'session-0002', mediationId: id, mode: 'text', caucus: 0 }, MEDIATOR.openid),
     );
-    ok(
-      await callFunction(
-        'mediation-session',
-        { op: 'say', requestId: 'say-0002', mediationId: id, sessionId: caucus.sessionId ?? '', text: '四十五万我可以接受。' },
-        HU.openid,
-      ),
-    );
+    ok(await say(id, caucus.sessionId, '四十五万我可以接受。', HU.openid, 'say-0002'));
     expect(
       (
         await callFunction(
@@ -348,18 +266,31 @@ describe('judicial confirmation: the deciding judge, the ruling served, and enfo
         (await callFunction('mediation-confirm', { op: 'rule', requestId: `conf-rule-${openid}`, mediationId: id, valid: true }, openid)).result,
       ).toMatchObject(forbidden);
 
-    // The ruling: served on both parties through the services, each told. Mr Wu never confirmed his address for
-    // service, so it is served on him when he opens it; the ruling takes effect on the last party's service.
+    // The ruling: served on both parties through the services, each told. Mr Wu was never asked to confirm his address
+    // for service, so it is served on him when he opens it; the ruling takes effect on the last party's service.
     await db
       .collection('mediations')
       .doc(id)
-      .update({ data: { 'parties.1.addressConfirmed': false } });
+      .update({ data: { 'parties.1.addressConfirmed': db.command.remove() } });
     const ruled = ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge));
     expect(ruled).toMatchObject({ state: 'closed', caseNumber: '（2026）粤0106民特1号', served: 2, decisionId: 'confirmation-ruling' });
     expect(ok(await callFunction('mediation-confirm', { op: 'rule', requestId: 'conf-rule', mediationId: id, valid: true }, judge))).toEqual(ruled);
-    expect(await countOf('services', { caseId: id })).toBe(2);
-    const inbox = ok(await callFunction('service-inbox', {}, WU.openid)).items;
-    expect(inbox).toEqual([expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民特1号', title: '（2026）粤0106民特1号 民事裁定书' })]);
+    // Served once each: the agreement when it took effect (在线调解规则 第十九条), then the ruling.
+    expect(await countOf('services', { caseId: id })).toBe(4);
+    const served = ok(await callFunction('service-inbox', {}, WU.openid)).items;
+    expect(served).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民诉前调1号', title: '调解协议' }),
+        expect.objectContaining({ caseId: id, caseNumber: '（2026）粤0106民特1号', title: '（2026）粤0106民特1号 民事裁定书' }),
+      ]),
+    );
+    expect(served).toHaveLength(2);
+    const agreement = ok(
+      await callFunction('service-read', { requestId: 'agreement-read-wu', serviceId: served.find((s) => s.title === '调解协议')?.serviceId ?? '' }, WU.openid),
+    );
+    const agreementHtml = await (await fetch(agreement.url)).text();
+    expect(agreementHtml).toContain('三十日内（至2026-04-01）');
+    const inbox = served.filter((s) => s.title.endsWith('民事裁定书'));
     const { messages } = await operation<{ messages: { touser: string; page?: string }[] }>('GET', 'outbox');
     expect(messages.filter((m) => (m.page ?? '').startsWith('pages/inbox') || (m.page ?? '').includes('inbox')).map((m) => m.touser)).toEqual(
       expect.arrayContaining([HU.openid, WU.openid]),
@@ -420,20 +351,7 @@ describe('inside a case: Judge Chen mediates Mr Hu’s suit to the 调解书', (
     const consented = ok(await callFunction('mediation-apply', { op: 'respond', requestId: 'respond-0002', mediationId: id, consent: true }, WU.openid));
     expect(consented).toMatchObject({ state: 'in-session', period: { startOn: '2026-03-02', endOn: '2026-03-17' } });
 
-    const drafted = ok(
-      await callFunction(
-        'mediation-agreement',
-        {
-          op: 'draft',
-          requestId: 'draft-0001',
-          mediationId: id,
-          facts: '原告向被告供应服装，被告欠付货款',
-          terms,
-          feeBearing: '减半收取的案件受理费由原告负担',
-        },
-        judge,
-      ),
-    );
+    const drafted = await judgeDrafts(id, judge);
     const sign = async (openid: string, requestId: string) =>
       ok(
         await callFunction(
@@ -620,24 +538,7 @@ describe('ends without agreement', () => {
 
   it('a respondent who will not mediate ends it with the reason recorded (第十五条); the office returns an unsuitable application with its Art. 9 reason', async () => {
     const material = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
-    const apply = (requestId: string) =>
-      callFunction(
-        'mediation-apply',
-        {
-          op: 'apply',
-          requestId,
-          courtId: 'gz-tianhe',
-          cause: '买卖合同纠纷',
-          summary: '吴海涛购买服装一批，尚欠货款五十万元未付。',
-          amountFen: 50_000_000,
-          respondent: { name: WU.name, idNumber: WU.idNumber, mobile: '13900139000' },
-          mobile: '13800138000',
-          consent: true,
-          addressConfirmed: true,
-          materials: [material],
-        },
-        HU.openid,
-      );
+    const apply = (requestId: string) => callFunction('mediation-apply', huApplication(requestId, material), HU.openid);
     const returned = ok(await apply('apply-0003'));
     expect(
       (

@@ -45,11 +45,14 @@ export function servesElectronically(consent: { consent: boolean } | undefined):
 /**
  * The ways the clerk serves a party off the platform, and the day each takes effect:
  * 直接送达 on the day the recipient signs the proof of service (民事诉讼法 第八十七条、第八十八条);
- * 邮寄送达 on the day of receipt the postal return receipt shows (民事诉讼法 第九十一条).
+ * 邮寄送达 on the day of receipt the postal return receipt shows (民事诉讼法 第九十一条);
+ * 留置送达 on the day the document is left with a recipient who refused it, before witnesses or on
+ * photo or video (民事诉讼法 第八十九条), never for a 调解书 (民诉法解释 第一百三十三条).
  */
 export const OFFLINE_SERVICE_METHODS = {
   'in-person': '直接送达',
   post: '邮寄送达',
+  lodged: '留置送达',
   'public-notice': '公告送达',
 } as const;
 export type OfflineServiceMethod = keyof typeof OFFLINE_SERVICE_METHODS;

@@ -4,6 +4,7 @@ import {
   canMove,
   checkTerms,
   confirmationDeadline,
+  confirmationBarOf,
   confirmationDecisionDue,
   effectiveOn,
   mediationPeriod,
@@ -145,5 +146,13 @@ describe('a confirmation ruling takes effect on the last party’s service (民�
         { party: 1, servedOn: '2026-03-05' },
       ]),
     ).toBe('2026-03-05');
+  });
+});
+
+describe('what 民诉法解释 第三百五十五条 bars, by the cause', () => {
+  it('a status relation (第三项) or the ownership of property or IP (第五项), never a money claim between the same people', () => {
+    for (const cause of ['离婚纠纷', '确认亲子关系纠纷', '解除收养关系纠纷', '婚姻无效纠纷']) expect(confirmationBarOf(cause)).toBe('status');
+    for (const cause of ['所有权确认纠纷', '专利权权属纠纷', '著作权权属纠纷']) expect(confirmationBarOf(cause)).toBe('ownership');
+    for (const cause of ['买卖合同纠纷', '离婚后财产纠纷', '抚养费纠纷', '民间借贷纠纷']) expect(confirmationBarOf(cause)).toBeUndefined();
   });
 });

@@ -260,6 +260,19 @@ export function confirmationDeadline(agreementEffectiveOn: string): string {
 
 export type ConfirmationBar = keyof typeof ConfirmationBars;
 
+/**
+ * 民诉法解释 第三百五十五条 as the dispute's cause (案由, 民事案件案由规定) shows it: an agreement on a status
+ * relation (第三项: marriage, parentage, adoption, guardianship found valid, void or dissolved) or on the
+ * ownership of property or of an intellectual property right (第五项) is not accepted for confirmation.
+ * A cause about money or property between the same people (离婚后财产纠纷, 抚养费纠纷) bars nothing.
+ */
+export function confirmationBarOf(cause: string): ConfirmationBar | undefined {
+  if (/^(离婚纠纷|婚姻无效纠纷|撤销婚姻纠纷|(确认|否认)?亲子关系纠纷|(确认|解除)?收养关系纠纷|监护权(特别程序)?纠纷|变更监护关系纠纷)$/.test(cause))
+    return 'status';
+  if (/(物权确认纠纷|所有权确认纠纷|用益物权确认纠纷|担保物权确认纠纷|权属纠纷)$/.test(cause)) return 'ownership';
+  return undefined;
+}
+
 export type ConfirmationRejection = keyof typeof ConfirmationRejections;
 
 /**

@@ -23,12 +23,12 @@ function page(title: string, courtName: string, caseNumber: string, body: string
 `;
 }
 
-const plaintiffs = (c: NoticeCase) =>
+const plaintiffs = (c: Pick<NoticeCase, 'parties'>) =>
   c.parties
     .filter((p) => p.role === 'plaintiff')
     .map((p) => escape(p.name))
     .join('、');
-const defendants = (c: NoticeCase) =>
+const defendants = (c: Pick<NoticeCase, 'parties'>) =>
   c.parties
     .filter((p) => p.role === 'defendant')
     .map((p) => escape(p.name))
@@ -124,6 +124,38 @@ export function refusalRuling(c: {
       `<p>对${names('plaintiff')}的起诉，本院不予受理。</p>` +
       `<p>如不服本裁定，可以在裁定书送达之日起十日内，向本院递交上诉状，并按照对方当事人的人数提出副本，上诉于上一级人民法院。</p>` +
       `<p class="sign">${escape(c.courtName)}<br>${escape(c.decidedOn)}</p>`,
+  );
+}
+
+/**
+ * 调解协议 of a pre-filing mediation, served through the platform (在线调解规则 第十九条): binding once every
+ * party and the mediator signed; either party may apply with the other for its judicial confirmation within
+ * 30 days of its effect (民事诉讼法 第二百零五条).
+ */
+export function mediationAgreement(c: { courtName: string; number: string; agreement: string; effectiveOn: string; confirmationDueOn: string }): string {
+  return page(
+    '调解协议',
+    c.courtName,
+    c.number,
+    `<pre>${escape(c.agreement)}</pre><p>本协议经各方当事人和调解员签名，于${escape(c.effectiveOn)}生效。</p>` +
+      `<p>双方当事人可以自本协议生效之日起三十日内（至${escape(c.confirmationDueOn)}）共同向人民法院申请司法确认（《中华人民共和国民事诉讼法》第二百零五条）。</p>`,
+  );
+}
+
+/**
+ * 民事调解书 (民事诉讼法 第一百条): the claim, the agreement the parties reached in the court's
+ * mediation, and its effect on both parties' signed receipt; served on each party in person and
+ * never left with one who refuses it (民诉法解释 第一百三十三条).
+ */
+export function mediationStatement(c: Pick<NoticeCase, 'caseNumber' | 'courtName' | 'cause' | 'parties'> & { agreement: string; issuedOn: string }): string {
+  return page(
+    '民事调解书',
+    c.courtName,
+    c.caseNumber,
+    `<p>原告：${plaintiffs(c)}</p><p>被告：${defendants(c)}</p>` +
+      `<p>原告诉被告${escape(c.cause)}一案，本院在审理过程中，经本院主持调解，当事人自愿达成如下协议：</p><pre>${escape(c.agreement)}</pre>` +
+      `<p>上述协议，不违反法律规定，本院予以确认。</p><p>本调解书经双方当事人签收后，即具有法律效力。</p>` +
+      `<p class="sign">${escape(c.courtName)}<br>${escape(c.issuedOn)}</p>`,
   );
 }
 

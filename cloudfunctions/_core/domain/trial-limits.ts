@@ -46,7 +46,7 @@ export const ExcludedKinds = {
   adjournment: { label: '因新证据、重新鉴定等延期审理的期间（不超过一个月）', basis: '审限规定（2000） 第九条' },
   audit: { label: '审计、评估、资产清理期间', basis: '审限规定（2000） 第九条' },
   suspension: { label: '中止诉讼至恢复诉讼的期间', basis: '审限规定（2000） 第九条' },
-  mediation: { label: '当事人同意延长的调解期间', basis: '民诉法解释 第一百四十六条' },
+  mediation: { label: '当事人同意延长的调解期间', basis: '民事调解规定 第四条' },
 } as const;
 export type ExcludedKind = keyof typeof ExcludedKinds;
 export const EXCLUDED_KINDS = Object.keys(ExcludedKinds) as [ExcludedKind, ...ExcludedKind[]];

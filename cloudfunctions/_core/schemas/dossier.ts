@@ -87,19 +87,26 @@ export const ServiceSendInput = z
     offlineService: z
       .strictObject({
         serviceId: id({ min: 8, max: 300, required: '请选择待送达的记录', message: '请选择待送达的记录' }),
-        method: z.enum(['post', 'in-person', 'public-notice'], { error: '送达方式应为 post（邮寄送达）、in-person（直接送达）或 public-notice（公告送达）' }),
+        method: z.enum(['post', 'in-person', 'lodged', 'public-notice'], {
+          error: '送达方式应为 post（邮寄送达）、in-person（直接送达）、lodged（留置送达）或 public-notice（公告送达）',
+        }),
         /** The day on the signed proof of service, or on the postal return receipt; for a public notice, none (it is published today). */
         servedOn: IsoDate.optional(),
         /** The postal tracking number, or who signed for it. */
         reference: personText(100, { tooLong: '备注最多100字' }).optional(),
-        /** 公告送达 (民事诉讼法 第九十五条): why no other way serves — whereabouts unknown, or the other ways failed. */
-        reason: personText(200, { min: 4, lines: true, tooShort: '请说明公告送达的理由', tooLong: '理由最多200字' }).optional(),
+        /**
+         * 公告送达 (民事诉讼法 第九十五条): why no other way serves — whereabouts unknown, or the other ways failed;
+         * 留置送达 (第八十九条): how the recipient refused, and the witnesses present or the photo or video taken.
+         */
+        reason: personText(200, { min: 4, lines: true, tooShort: '请说明公告送达的理由或拒收的情况', tooLong: '理由最多200字' }).optional(),
       })
       .superRefine((entry, ctx) => {
         if (entry.method === 'public-notice') {
           if (!entry.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请说明公告送达的理由（受送达人下落不明，或者用其他方式无法送达）' });
           if (entry.servedOn) ctx.addIssue({ code: 'custom', path: ['servedOn'], message: '公告送达自发出公告之日起经过三十日视为送达，无需填写送达日期' });
         } else if (!entry.servedOn) ctx.addIssue({ code: 'custom', path: ['servedOn'], message: '请填写送达日期' });
+        if (entry.method === 'lodged' && !entry.reason)
+          ctx.addIssue({ code: 'custom', path: ['reason'], message: '请写明受送达人拒收的情况，以及见证人或拍照、录像的记录（民事诉讼法 第八十九条）' });
       })
       .optional(),
   })
@@ -117,7 +124,7 @@ export const ServiceSendOutput = z.object({
   recorded: z
     .object({
       serviceId: z.string(),
-      method: z.enum(['post', 'in-person', 'public-notice']),
+      method: z.enum(['post', 'in-person', 'lodged', 'public-notice']),
       /** For a public notice, the day it is deemed served (民事诉讼法 第九十五条). */
       servedOn: z.string(),
       noticeInTime: z.boolean().optional(),

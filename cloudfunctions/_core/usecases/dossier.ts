@@ -1,11 +1,14 @@
 import * as z from 'zod';
 import { serviceBasis } from '#domain/e-service';
+import { confirmationDeadline } from '#domain/mediation';
 import {
   acceptanceNotice,
   confirmationRuling,
   feeNotice,
   hearingCancellation,
   hearingSummons,
+  mediationAgreement,
+  mediationStatement,
   refusalRuling,
   serviceProof,
   type NoticeCase,
@@ -82,6 +85,18 @@ function noticeCase(record: CaseRecord): NoticeCase {
 /** Renders a notice the court issued from the case (or filing) record: the same record always gives the same notice. */
 async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecord | MediationRecord, document: CaseDocument): Promise<string> {
   if (document.kind === 'service-proof') return renderServiceProof(ctx, record, document);
+  if ('stage' in record && document.kind === 'mediation-agreement') {
+    // A pre-filing mediation's signed agreement (在线调解规则 第十九条).
+    const effectiveOn = record.agreement?.effectiveOn;
+    assert(record.agreement && effectiveOn, 'NOT_FOUND', '该文书暂无电子版');
+    return mediationAgreement({
+      courtName: record.courtName,
+      number: record.number ?? record._id,
+      agreement: record.agreement.text,
+      effectiveOn,
+      confirmationDueOn: confirmationDeadline(effectiveOn),
+    });
+  }
   if ('stage' in record) {
     // A pre-filing mediation's 民特 case: its confirmation ruling.
     const ruling = record.confirmation?.ruling;
@@ -107,6 +122,15 @@ async function renderNotice(ctx: ActionContext, record: CaseRecord | FilingRecor
     });
   }
   assert('caseNumber' in record, 'NOT_FOUND', '该文书暂无电子版');
+  if (document.kind === 'mediation-statement') {
+    // The 调解书 is the agreement the parties signed in the mediation, as the court confirms it (民事诉讼法 第一百条).
+    const m = await findById<Pick<MediationRecord, 'agreement' | 'statement'>>(ctx.db, 'mediations', document.id.replace(/-statement$/, ''), {
+      agreement: true,
+      statement: true,
+    });
+    assert(m?.agreement && m.statement?.documentId === document.id, 'NOT_FOUND', '该文书暂无电子版');
+    return mediationStatement({ ...noticeCase(record), agreement: m.agreement.text, issuedOn: m.statement.issuedOn });
+  }
   if (document.kind === 'acceptance-notice') {
     return acceptanceNotice(noticeCase(record), await miniProgramCode(ctx, pages.caseQuery(record.publicCode)));
   }

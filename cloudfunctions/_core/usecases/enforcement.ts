@@ -343,14 +343,25 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
 /** The id of an uploaded decision's n-th application: it follows from the decision, so two at once collide. */
 const uploadedApplicationId = (sourceKey: string, n: number) => `EU${createHash('sha256').update(`${sourceKey}#${n}`).digest('hex').slice(0, 20)}`;
 
-/** A confirmation ruling's effect: the day its last party was served (民事诉讼法 第一百五十八条、第一百八十五条). */
+/**
+ * A confirmation ruling's effect: the day its last party was served (民事诉讼法 第一百五十八条、第一百八十五条),
+ * on the platform or off it as the clerk recorded (直接送达 or 邮寄送达 on the day the proof shows, 第八十七条至第九十一条).
+ * A public notice published but not yet deemed served (第九十五条: thirty days on) has not served the party yet.
+ */
 async function servedEffect(ctx: ActionContext, source: EnforcedSource, decision: DecisionRecord): Promise<string | undefined> {
-  const services = await query<{ party: number; servedAt?: Date }>(
-    ctx.db.collection('services').where({ caseId: source._id, documentId: decision.documentId }).field({ party: true, servedAt: true }).limit(MAX_PAGE),
+  const services = await query<{ party: number; servedAt?: Date; state?: string; servedOn?: string }>(
+    ctx.db
+      .collection('services')
+      .where({ caseId: source._id, documentId: decision.documentId })
+      .field({ party: true, servedAt: true, state: true, servedOn: true })
+      .limit(MAX_PAGE),
   );
+  const today = chinaDate(ctx.now);
+  const dayOf = (s: (typeof services)[number]) =>
+    s.servedAt ? chinaDate(new Date(s.servedAt)) : s.state === 'served' && s.servedOn && s.servedOn <= today ? s.servedOn : undefined;
   return servedEffectOn(
     source.parties.length,
-    services.map((s) => ({ party: s.party, servedOn: s.servedAt ? chinaDate(new Date(s.servedAt)) : undefined })),
+    services.map((s) => ({ party: s.party, servedOn: dayOf(s) })),
   );
 }
 

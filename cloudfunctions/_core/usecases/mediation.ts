@@ -4,6 +4,7 @@ import { maskMobile } from '#domain/identity';
 import {
   canMove,
   checkTerms,
+  confirmationBarOf,
   confirmationDeadline,
   confirmationDecisionDue,
   CONFIRMATION_TYPE_CODE,
@@ -66,7 +67,7 @@ import { changeCase } from './case-change';
 import { commitSignature, prepareSignature } from './e-signature';
 import { confirmFaceCheck, useFaceCheck } from './face';
 import type { CaseRecord, DecisionRecord, MediationRecord, MediatorRecord } from './records';
-import { freshRecipients, notifyServed, serveDocument } from './service';
+import { freshRecipients, notifyServed, serveDocument, withdrawOffline } from './service';
 
 /*
  * 在线调解: one mediation from application (or the court's proposal in a case) to its end. Every
@@ -168,6 +169,20 @@ const periodView = (m: Pick<MediationRecord, 'period'>) =>
 function startPeriod(track: MediationTrack, startOn: string): NonNullable<MediationRecord['period']> {
   const p = mediationPeriod({ track, startOn });
   return { startOn, endOn: p.endOn, extendedTo: [], excluded: [], extensionDays: 0 };
+}
+
+/**
+ * 在线调解规则 第二十四条、第二十五条第六项: a mediation past its period, not extended by every party's consent, goes no
+ * further (no session, no statement, no agreement drafted or signed); the parties may still agree to extend it, or the
+ * mediator ends it.
+ */
+function assertInPeriod(m: Pick<MediationRecord, 'period'>, ctx: ActionContext): void {
+  const endOn = m.period?.endOn;
+  if (endOn && today(ctx) > endOn)
+    throw new AppError(
+      'DEADLINE',
+      `调解期限已于 ${endOn} 届满：各方当事人同意延长的，可以继续调解（在线调解规则 第二十四条）；否则调解员应当终结调解（第二十五条第六项）`,
+    );
 }
 
 /** Every party consented (在线调解规则 第八条; for judge-led mediation the period runs from then, 第二十四条). */
@@ -508,6 +523,8 @@ export async function assignMediation(input: AssignInput, ctx: ActionContext): P
       const loaded = await loadMediation(ctx, input.mediationId, 'mediation.respond');
       const { m, actor } = loaded;
       assert(m.state === 'assigning', 'STATE', '当前不在选定调解员阶段');
+      if (m.step?.kind === 'joint-choice' && today(ctx) > m.step.dueOn)
+        throw new AppError('DEADLINE', `共同选定调解员的期限已于 ${m.step.dueOn} 届满，由人民法院指定调解员（在线调解规则 第十条）`);
       const chosen = await rosterMediator(ctx, m.courtId, input.mediator);
       const party = m.stage === 'in-case' ? caseToMediationParty(m, loaded.record, partyOf(loaded)) : partyOf(loaded);
       const choices = { ...(m.choices ?? {}), [String(party)]: chosen.openid };
@@ -539,6 +556,12 @@ export async function assignMediation(input: AssignInput, ctx: ActionContext): P
       // 在线调解规则 第十条: otherwise the court designates within 3 working days; 特邀 第十二条: refusing the designation is refusing mediation.
       const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.manage');
       assert(m.state === 'assigning', 'STATE', '当前不在指定调解员阶段');
+      // 在线调解规则 第十条: the court designates once the parties' two working days to choose together have passed.
+      assert(
+        !(m.step?.kind === 'joint-choice' && today(ctx) <= m.step.dueOn),
+        'STATE',
+        `当事人可于 ${m.step?.dueOn ?? ''} 前共同选定调解员；期满未能共同选定的，再由人民法院指定（在线调解规则 第十条）`,
+      );
       assert(!(m.declined ?? []).some((d) => d.openid === input.mediator), 'CONFLICT', '该调解员已拒绝本次调解，请另行指定');
       const chosen = await rosterMediator(ctx, m.courtId, input.mediator);
       const due = step('acceptance', ctx);
@@ -651,6 +674,7 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
     case 'open': {
       const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.conduct');
       assert(m.state === 'in-session', 'STATE', '调解尚未开始或已结束');
+      assertInPeriod(m, ctx);
       assert(input.caucus === undefined || input.caucus < m.parties.length, 'INVALID_INPUT', '单独沟通的当事人不存在');
       const sessionId = `s${(m.sessions?.length ?? 0) + 1}`;
       const session = { id: sessionId, mode: input.mode, ...(input.caucus !== undefined ? { caucus: input.caucus } : {}), openedAt: ctx.now, attended: [] };
@@ -672,6 +696,7 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
       assert(m.state === 'in-session', 'STATE', '调解已结束');
       assert(inSession(loaded, session.caucus), 'FORBIDDEN', '这是调解员与另一方当事人的单独沟通，您不能参加');
       assert(loaded.roles.length > 0, 'FORBIDDEN', '您不是本次调解的当事人或调解员');
+      assertInPeriod(m, ctx);
       if (input.op === 'join') {
         // 在线调解规则 第七条、第十七条; 在线诉讼规则 第七条第三款: identity checked afresh for each session, then its video room.
         const purpose = facePurposes.mediationSession(`${m._id}:${session.id}`);
@@ -716,11 +741,26 @@ export async function runSession(input: SessionInput, ctx: ActionContext): Promi
       const extendedTo = everyone ? [...m.period.extendedTo, input.to] : m.period.extendedTo;
       const computed = mediationPeriod({ track: m.track, startOn: m.period.startOn, extendedTo, excluded: m.period.excluded });
       const period = { ...m.period, extendedTo, endOn: computed.endOn, extensionDays: computed.extensionDays };
+      const record = loaded.record;
       return ctx.commit(async (tx) => {
         await changeMediation(tx, ctx, m, () => ({
           event: { action: 'mediation.extended', ...actor, data: { party, to: input.to, agreedByAll: everyone } },
           update: everyone ? { period, extension: ctx.db.command.remove() } : { extension: { to: input.to, parties: agreed } },
         }));
+        // 民事调解规定 第四条: in a case, the extended mediation period is not counted in the trial limit, by the parties'
+        // consent alone (no approval); the limit leaves out the days from the old end to the new one.
+        if (everyone && record && m.period) {
+          const excluded = { type: 'mediation' as const, from: m.period.endOn, to: input.to, approvedOn: today(ctx) };
+          await onCase(
+            tx,
+            ctx,
+            m,
+            { action: 'mediation.extended', ...actor, data: { from: excluded.from, to: excluded.to } },
+            record.limit
+              ? { 'limit.excluded': ctx.db.command.push([excluded]) }
+              : { limit: { procedure: record.procedure, extensions: [], excluded: [excluded] } },
+          );
+        }
         const awaiting = m.parties.filter((_, i) => !agreed.includes(i)).map((p) => p.name);
         return { state: m.state, period: periodView({ period: everyone ? period : m.period }), awaiting };
       });
@@ -800,6 +840,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
     case 'draft': {
       const { m, actor } = await loadMediation(ctx, input.mediationId, 'mediation.conduct');
       assert(m.state === 'in-session', 'STATE', '调解尚未开始或已结束');
+      assertInPeriod(m, ctx);
       assert(!m.agreement?.frozenAt, 'CONFLICT', '调解协议已有人签名，内容不能再修改（在线调解规则 第十九条）');
       const problems = checkTerms(input.terms, m.parties.length);
       if (problems.length > 0) throw new AppError('INVALID_INPUT', problems.join('；'), { fields: { terms: problems.join('；') } });
@@ -833,6 +874,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       const granted = authorizeOn(ctx, matter, asMediator ? 'mediation.conduct' : 'mediation.sign');
       const m = m0;
       assert(m.state === 'in-session' && m.agreement, 'STATE', '尚无待签署的调解协议');
+      assertInPeriod(m, ctx);
       assert(input.sha256 === m.agreement.sha256, 'CONFLICT', '调解协议已更新，请重新阅读后再签名');
       const who = asMediator ? 'mediator' : signerOf(m.stage === 'in-case' ? caseToMediationParty(m, record, partyOf(granted)) : partyOf(granted));
       assert(!m.agreement.signatures.some((s) => s.role === who), 'CONFLICT', '已签名');
@@ -865,7 +907,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
         }));
         if (!effective) return { state: m.state, version: m.agreement?.version, sha256: m.agreement?.sha256, ...agreementView(after) };
         await agreementTakesEffect(tx, ctx, after, chain, granted.actor, effective, record);
-        return { state: 'signed', version: m.agreement?.version, sha256: m.agreement?.sha256, effectiveOn: effective, ...agreementView(after) };
+        return { state: 'signed' as const, version: m.agreement?.version, sha256: m.agreement?.sha256, effectiveOn: effective, ...agreementView(after) };
       });
     }
     case 'refuse': {
@@ -890,34 +932,17 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       assert(m.stage === 'in-case' && m.state === 'signed' && m.statement && !m.statement.effectiveOn && record, 'STATE', '当前没有待签收的调解书');
       const party = caseToMediationParty(m, record, partyOf(loaded));
       assert(!m.statement.receipts.some((r) => r.party === party), 'CONFLICT', '您已签收该调解书');
-      const on = today(ctx);
-      const receipts = [...m.statement.receipts, { party, openid: ctx.caller.openid, on, at: ctx.now }];
-      const effective = effectiveOn(
-        m.parties.map((_, i) => String(i)),
-        receipts.map((r) => ({ who: String(r.party), on: r.on })),
-      );
       return ctx.commit(async (tx) => {
-        await changeMediation(tx, ctx, m, () => ({
-          event: { action: 'mediation.statement-received', ...actor, ...(effective ? { state: 'closed' as const } : {}), data: { party, on } },
-          update: { 'statement.receipts': ctx.db.command.push([receipts[receipts.length - 1]]), ...(effective ? { 'statement.effectiveOn': effective } : {}) },
-        }));
-        if (!effective) {
-          await onCase(tx, ctx, m, { action: 'mediation.statement-received', ...actor, data: { party } });
-          return { state: m.state, ...agreementView(m) };
-        }
-        // The case closes by mediation (审结: 调解), which halves the fee (诉讼费用交纳办法 第十五条); fee-refund then refunds the payer.
-        const decisionIndex = (record.decisions ?? []).findIndex((d) => d.documentId === m.statement?.documentId);
-        await onCase(
+        const { effective, onCase: change } = await receiveStatement(
           tx,
           ctx,
           m,
-          { action: 'mediation.statement-effective', ...actor, state: 'closed', data: { effectiveOn: effective } },
-          {
-            state: 'closed',
-            closing: { outcome: 'mediation', on: effective },
-            ...(decisionIndex >= 0 ? { [`decisions.${decisionIndex}.effectiveOn`]: effective } : {}),
-          },
+          record,
+          { party, openid: ctx.caller.openid, on: today(ctx), at: ctx.now },
+          actor,
         );
+        await onCase(tx, ctx, m, change.event, change.update);
+        if (!effective) return { state: m.state, ...agreementView(m) };
         return { state: 'closed', statementEffectiveOn: effective, caseClosed: true, ...agreementView(m) };
       });
     }
@@ -932,11 +957,89 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
         await changeMediation(tx, ctx, m, () => ({
           event: { action: 'mediation.backed-out', ...actor, state: 'resumed', data: { party, reason: input.reason } },
         }));
+        // The 调解书 has no effect now (民事诉讼法 第一百零二条): off the clerk's list of what awaits service.
+        if (loaded.record && m.statement) await withdrawOffline(tx, loaded.record, m.statement.documentId);
         await onCase(tx, ctx, m, { action: 'mediation.backed-out', ...actor, data: { party, reason: input.reason } });
         return { state: 'resumed', ...agreementView(m) };
       });
     }
   }
+}
+
+type Receipt = NonNullable<MediationRecord['statement']>['receipts'][number];
+
+/**
+ * One party's signed receipt of the 调解书, on the mediation's chain (民事诉讼法 第一百条; 民诉法解释 第一百四十九条):
+ * the last makes it effective on the latest day any party signed, and the case closes by mediation (审结: 调解), which
+ * halves the fee (诉讼费用交纳办法 第十五条; fee-refund then refunds the payer). Answers what the case's chain takes.
+ */
+async function receiveStatement(
+  tx: Transaction,
+  ctx: ActionContext,
+  m: MediationRecord,
+  record: CaseRecord,
+  receipt: Receipt,
+  actor: Actor,
+): Promise<{ effective: string | null; onCase: { event: Omit<CaseEventInput, 'state'> & { state?: string }; update?: Record<string, unknown> } }> {
+  const statement = m.statement as NonNullable<MediationRecord['statement']>;
+  const receipts = [...statement.receipts, receipt];
+  const effective = effectiveOn(
+    m.parties.map((_, i) => String(i)),
+    receipts.map((r) => ({ who: String(r.party), on: r.on })),
+  );
+  await changeMediation(tx, ctx, m, () => ({
+    event: {
+      action: 'mediation.statement-received',
+      ...actor,
+      ...(effective ? { state: 'closed' as const } : {}),
+      data: { party: receipt.party, on: receipt.on, ...(receipt.serviceId ? { serviceId: receipt.serviceId } : {}) },
+    },
+    update: { 'statement.receipts': ctx.db.command.push([receipt]), ...(effective ? { 'statement.effectiveOn': effective } : {}) },
+  }));
+  if (!effective) return { effective, onCase: { event: { action: 'mediation.statement-received', ...actor, data: { party: receipt.party } } } };
+  const decisionIndex = (record.decisions ?? []).findIndex((d) => d.documentId === statement.documentId);
+  return {
+    effective,
+    onCase: {
+      event: { action: 'mediation.statement-effective', ...actor, state: 'closed', data: { effectiveOn: effective } },
+      update: {
+        state: 'closed',
+        closing: { outcome: 'mediation', on: effective },
+        ...(decisionIndex >= 0 ? { [`decisions.${decisionIndex}.effectiveOn`]: effective } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * 直接送达 of the 调解书 recorded by the clerk (service-send, offline): the party's signature on the proof of service
+ * is its receipt, on the day it shows (民事诉讼法 第一百条; 民诉法解释 第一百三十三条). A receipt already signed on the
+ * platform stands. Answers the case's event and change when this receipt makes the 调解书 effective.
+ */
+export async function statementSignedFor(
+  tx: Transaction,
+  ctx: ActionContext,
+  record: CaseRecord,
+  served: { documentId: string; party: number; on: string; serviceId: string },
+  actor: Actor,
+  requestId: string,
+): Promise<{ event: CaseEventInput; update: Record<string, unknown> } | undefined> {
+  const m = await findById<MediationRecord>(tx, 'mediations', served.documentId.replace(/-statement$/, ''));
+  assert(m?.statement?.documentId === served.documentId && m.caseId === record._id, 'NOT_FOUND', '未找到该调解书所属的调解');
+  // 民事诉讼法 第一百零二条: a party who backed out before service leaves no 调解书 to serve.
+  assert(m.state === 'signed' || m.state === 'closed', 'STATE', '调解书送达前已有当事人反悔，本案恢复审理，该调解书不再送达');
+  const party = caseToMediationParty(m, record, served.party);
+  if (m.statement.effectiveOn || m.statement.receipts.some((r) => r.party === party)) return undefined;
+  const { effective, onCase: change } = await receiveStatement(
+    tx,
+    ctx,
+    m,
+    record,
+    { party, openid: actor.actor, on: served.on, at: ctx.now, serviceId: served.serviceId },
+    actor,
+  );
+  if (!effective) return undefined;
+  return { event: { ...change.event, state: 'closed', data: { mediationId: m._id, ...change.event.data }, requestId }, update: change.update ?? {} };
 }
 
 /**
@@ -955,13 +1058,24 @@ async function agreementTakesEffect(
 ): Promise<void> {
   const end = { outcome: 'agreed', by: actor.actor, at: ctx.now };
   if (m.stage === 'pre-filing' || !record) {
+    // 在线调解规则 第十九条: the agreement is served through the platform on every party who consented to e-service (the
+    // others receive it from the mediator on paper). The confirmation window runs from its effect all the same (民事诉讼法 第二百零五条).
+    const served = servedMediation(m, m.number ?? m._id);
+    const online = m.parties.map((_, i) => i).filter((i) => served.members.some((x) => x.for === String(i) && served.eService[x.openid]?.consent));
+    const document = { id: AGREEMENT_DOCUMENT, kind: 'mediation-agreement' as const, title: '调解协议', at: ctx.now, by: actor.actor };
+    await serveDocument(tx, served, { id: document.id, title: document.title }, { openid: m.mediator?.openid ?? actor.actor }, ctx.now, online);
     await followUp(
       tx,
       ctx,
       m._id,
       head,
-      { action: 'mediation.agreed', ...actor, state: 'signed', data: { effectiveOn: effective, confirmationDueOn: confirmationDeadline(effective) } },
-      { 'agreement.effectiveOn': effective, end, step: ctx.db.command.remove() },
+      {
+        action: 'mediation.agreed',
+        ...actor,
+        state: 'signed',
+        data: { effectiveOn: effective, confirmationDueOn: confirmationDeadline(effective), served: online.length },
+      },
+      { 'agreement.effectiveOn': effective, end, step: ctx.db.command.remove(), documents: ctx.db.command.push([document]) },
     );
     return;
   }
@@ -989,6 +1103,9 @@ async function agreementTakesEffect(
     enforceable: true,
   };
   const document = { id: documentId, kind: 'mediation-statement', title: decision.title, at: ctx.now, by: actor.actor, sha256: m.agreement?.sha256 };
+  // Served on every party (在线调解规则 第十九条): on the platform (their inbox) to sign for it there, otherwise on the
+  // panel's list to be served in person (民诉法解释 第一百三十三条). Either way it takes effect only on the signed receipts.
+  await serveDocument(tx, record, { id: documentId, title: decision.title }, { openid: record.panel?.presiding.openid ?? actor.actor }, ctx.now);
   await onCase(
     tx,
     ctx,
@@ -1045,6 +1162,9 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
           return { state: 'closed' };
         });
       }
+      // 民诉法解释 第三百五十五条: what the cause itself bars is not accepted, whoever reviews it.
+      const barred = confirmationBarOf(m.cause);
+      if (barred) throw new AppError('STATE', `该调解协议${ConfirmationBars[barred]}，依照民诉法解释第三百五十五条不予受理，请作出不予受理的决定`);
       const acceptedOn = today(ctx);
       const decisionDueOn = confirmationDecisionDue(acceptedOn, false);
       return ctx.commit(async (tx) => {
@@ -1143,16 +1263,22 @@ export async function confirmAgreement(input: ConfirmInput, ctx: ActionContext):
 
 /** The confirmation ruling's id, as a document and as a decision of the mediation. */
 const CONFIRMATION_RULING = 'confirmation-ruling';
+/** The signed agreement of a pre-filing mediation, as a document served on its parties. */
+const AGREEMENT_DOCUMENT = 'mediation-agreement';
 
 /**
  * A pre-filing mediation as the services see a case: its parties, their members, and the e-service
- * address each confirmed when applying or answering (在线调解规则 第八条、第十七条).
+ * address each confirmed when applying or answering (在线调解规则 第八条、第十七条). A party who
+ * declined to confirm one (`addressConfirmed: false`) did not consent to e-service and is served on
+ * paper, from the judge's offline list (民事诉讼法 第九十条); one never asked consented to mediating
+ * online, and is served when it reads the document (在线诉讼规则 第二十九条).
  */
 function servedMediation(m: MediationRecord, caseNumber: string): Parameters<typeof serveDocument>[1] {
   const eService: CaseRecord['eService'] = {};
   for (const member of m.members) {
     const party = member.for === undefined ? undefined : m.parties[Number(member.for)];
-    if (party && PARTY_SIDE.includes(member.role)) eService[member.openid] = { consent: true, addressConfirmed: party.addressConfirmed === true };
+    if (party && PARTY_SIDE.includes(member.role))
+      eService[member.openid] = { consent: party.addressConfirmed !== false, addressConfirmed: party.addressConfirmed === true };
   }
   return { _id: m._id, caseNumber, courtId: m.courtId, members: m.members, parties: m.parties as unknown as CaseRecord['parties'], eService };
 }

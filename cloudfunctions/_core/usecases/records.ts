@@ -121,6 +121,7 @@ export interface CaseDocument {
     | 'hearing-recording'
     | 'transcript'
     | 'mediation-statement'
+    | 'mediation-agreement'
     | 'confirmation-ruling'
     | 'enforcement-log'
     | 'decision'
@@ -398,7 +399,9 @@ export interface OfflineServiceRecord {
   state: 'awaiting' | 'served' | 'served-online' | 'withdrawn';
   sentAt: Date;
   sentBy: string;
-  method?: 'post' | 'in-person' | 'public-notice';
+  method?: 'post' | 'in-person' | 'lodged' | 'public-notice';
+  /** 留置送达: how the recipient refused, and who witnessed it (民事诉讼法 第八十九条). */
+  reason?: string;
   /** 公告送达: the day the notice was published; `servedOn` is the day it is deemed served. */
   announcedOn?: string;
   servedOn?: string;
@@ -503,6 +506,8 @@ export interface MediationStatement {
  */
 export interface MediationRecord {
   _id: string;
+  /** Before filing: its number, （2026）粤0106民诉前调1号. */
+  number?: string;
   stage: MediationStage;
   track: MediationTrack;
   courtId: string;
@@ -541,7 +546,13 @@ export interface MediationRecord {
     effectiveOn?: string;
   };
   /** 调解书 (in a case): served for signature; effective on the last signed receipt (民事诉讼法 第一百条; 民诉法解释 第一百四十九条). */
-  statement?: { documentId: string; issuedOn: string; receipts: { party: number; openid: string; on: string; at: Date }[]; effectiveOn?: string };
+  statement?: {
+    documentId: string;
+    issuedOn: string;
+    /** Each party's receipt: signed on the platform by the party or its agent (`openid`), or on the paper proof of service the clerk recorded (`serviceId`). */
+    receipts: { party: number; openid: string; on: string; at: Date; serviceId?: string }[];
+    effectiveOn?: string;
+  };
   end?: { outcome: 'agreed' | 'failed' | 'terminated'; reason?: TerminationReason; facts?: string; costConduct?: string; by: string; at: Date };
   confirmation?: {
     applications: { party: number; openid: string; at: Date }[];

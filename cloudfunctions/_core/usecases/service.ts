@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { deemedServedOn, servedAt, servesElectronically, serviceEffect, type ServiceEffect } from '#domain/e-service';
+import { deemedServedOn, servedAt, servesElectronically, serviceEffect, type OfflineServiceMethod, type ServiceEffect } from '#domain/e-service';
 import { noticeInTime } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import {
   AppError,
+  appendCaseEvent,
   assert,
   attachUpload,
   findById,
@@ -22,6 +23,7 @@ import type { ServiceInboxInput, ServiceInboxOutput, ServiceReadInput, ServiceRe
 import { authorize, authorizeInOwnCourt, authorizeOn, COURT_ROLES, partySideHolding, type Actor } from './access';
 import { changeCase } from './case-change';
 import { linkTo } from './dossier';
+import { statementSignedFor } from './mediation';
 import type { AnnouncementRecord, CaseDocument, CaseRecord, FilingRecord, MediationRecord, OfflineServiceRecord, ServiceRecord } from './records';
 
 /** The people on a case told of its progress: parties and their agents who may read it now. */
@@ -292,22 +294,43 @@ export async function sendService(input: z.output<typeof ServiceSendInput>, ctx:
 
 export const freshRecipients = (result: ServeResult) => result.served.filter((s) => s.fresh).map((s) => s.recipient);
 
-/** Who records an offline service, and where: on a case its panel or clerk; on a refused filing (never a case) a registrar of its court. */
+/**
+ * Who records an offline service, and where: on a case its panel or clerk; on a refused filing (never a case) a registrar
+ * of its court; on a pre-filing mediation (its 民特 ruling) the judge who decides the confirmation.
+ */
 interface OfflineServer {
-  record: Pick<CaseRecord, '_id'> & { procedure?: CaseRecord['procedure'] };
+  record: Pick<CaseRecord, '_id'> & Partial<Pick<CaseRecord, 'procedure' | 'documents' | 'state'>>;
   actor: Actor;
-  collection: 'cases' | 'filings';
+  collection: 'cases' | 'filings' | 'mediations';
 }
 
 async function offlineServer(ctx: ActionContext, caseId: string): Promise<OfflineServer> {
-  const filing = await findById<FilingRecord>(ctx.db, 'filings', caseId, { state: true, courtId: true, members: true, parties: true });
+  const [filing, mediation] = await Promise.all([
+    findById<FilingRecord>(ctx.db, 'filings', caseId, { state: true, courtId: true, members: true, parties: true }),
+    findById<MediationRecord>(ctx.db, 'mediations', caseId, { stage: true, courtId: true, members: true, parties: true }),
+  ]);
   if (filing?.state === 'refused') {
     const { actor } = authorizeOn(ctx, filing, 'filing.record-service');
     return { record: { _id: caseId }, actor, collection: 'filings' };
   }
+  // A mediation inside a case serves its 调解书 on the case; only a pre-filing one has services of its own.
+  if (mediation?.stage === 'pre-filing') {
+    const { actor } = authorizeOn(ctx, mediation, 'service.record');
+    return { record: { _id: caseId }, actor, collection: 'mediations' };
+  }
   const { record, actor } = await authorize(ctx, caseId, 'service.record');
   return { record, actor, collection: 'cases' };
 }
+
+/**
+ * 调解书 (民事诉讼法 第一百条; 民诉法解释 第一百三十三条): served on the party in person and effective on
+ * its signature, so neither left with one who refuses it nor deemed served by notice or post.
+ */
+const STATEMENT_REFUSED: Partial<Record<OfflineServiceMethod, string>> = {
+  lodged: '调解书应当直接送达当事人本人，不适用留置送达（民诉法解释 第一百三十三条；民事诉讼法 第八十九条）',
+  'public-notice': '调解书经双方当事人签收后才具有法律效力，不能公告送达（民事诉讼法 第一百条；民诉法解释 第一百三十三条）',
+  post: '调解书应当直接送达当事人本人签收，不能邮寄送达（民诉法解释 第一百三十三条）',
+};
 
 /**
  * 线下送达: the clerk records a document on their list served by post or in person, on the day
@@ -328,9 +351,16 @@ async function recordOfflineService(
   return ctx.commit(async (tx) => {
     const service = await findById<OfflineServiceRecord>(tx, 'services', entry.serviceId);
     assert(service && service.channel === 'offline' && service.caseId === record._id, 'NOT_FOUND', '未找到该待送达记录');
-    // A filing has no panel: its ruling is on the list of the registrar who sent it.
+    // A filing or a 民特 case has no clerk: its ruling is on the list of the registrar or judge who sent it.
     assert(collection === 'cases' || service.staff.includes(ctx.caller.openid), 'FORBIDDEN', '该文书不在您的待送达名单上');
-    assert(service.state === 'awaiting', 'STATE', service.state === 'served' ? '该文书已登记送达' : '当事人已在平台上受领该文书');
+    assert(
+      service.state === 'awaiting',
+      'STATE',
+      service.state === 'served' ? '该文书已登记送达' : service.state === 'withdrawn' ? '该文书已失效，无需再送达' : '当事人已在平台上受领该文书',
+    );
+    const statement = record.documents?.find((d) => d.id === service.documentId)?.kind === 'mediation-statement';
+    const refused = statement ? STATEMENT_REFUSED[entry.method] : undefined;
+    if (refused) throw new AppError('INVALID_INPUT', refused, { fields: { 'offlineService.method': refused } });
     const sentOn = chinaDate(service.sentAt);
     if (!byNotice && servedOn < sentOn)
       throw new AppError('INVALID_INPUT', `送达日期不能早于文书发出之日（${sentOn}）`, {
@@ -347,6 +377,7 @@ async function recordOfflineService(
           servedOn,
           ...(byNotice ? { announcedOn: today } : {}),
           ...(entry.reference ? { reference: entry.reference } : {}),
+          ...(entry.method === 'lodged' && entry.reason ? { reason: entry.reason } : {}),
           recordedBy: ctx.caller.openid,
         },
       });
@@ -368,7 +399,7 @@ async function recordOfflineService(
       const { _id, ...data } = announcement;
       await tx.collection('announcements').doc(_id).set({ data });
     }
-    await changeCase(
+    const { chain } = await changeCase(
       tx,
       record._id,
       ctx.now,
@@ -383,12 +414,31 @@ async function recordOfflineService(
             method: entry.method,
             servedOn,
             ...(byNotice ? { announcedOn: today, announcementId, reason: entry.reason } : {}),
+            ...(entry.method === 'lodged' ? { reason: entry.reason } : {}),
           },
           requestId,
         },
       }),
       collection,
     );
+    // The party signed for the 调解书 on the proof of service: its receipt, and the last one makes it effective (民事诉讼法 第一百条).
+    const closed = statement
+      ? await statementSignedFor(
+          tx,
+          ctx,
+          record as CaseRecord,
+          { documentId: service.documentId, party: service.party, on: servedOn, serviceId: service._id },
+          actor,
+          requestId,
+        )
+      : undefined;
+    if (closed) {
+      const next = await appendCaseEvent(tx, record._id, chain, closed.event, ctx.now);
+      await tx
+        .collection('cases')
+        .doc(record._id)
+        .update({ data: { ...closed.update, chain: next, updatedAt: ctx.now } });
+    }
     return {
       documentId: service.documentId,
       served: [],
@@ -425,6 +475,7 @@ export async function notifyServed(
 }
 
 const MEDIATION_SERVED_FIELDS = {
+  number: true,
   stage: true,
   courtId: true,
   courtName: true,
@@ -433,6 +484,7 @@ const MEDIATION_SERVED_FIELDS = {
   documents: true,
   confirmation: true,
   'agreement.text': true,
+  'agreement.effectiveOn': true,
   chain: true,
 };
 

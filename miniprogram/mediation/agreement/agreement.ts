@@ -1,11 +1,10 @@
+import { callingPage } from '../../lib/calling-page';
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { eSignature } from '../../lib/e-signature';
-import { pageOptions, run } from '../../lib/page';
-import { standing } from '../roles';
-import type { MediationAgreementInput, MediationDetailOutput } from '../../../cloudfunctions/_core/schemas/mediation';
-
-type One = Extract<MediationDetailOutput, { view: 'one' }>['mediation'];
+import { run } from '../../lib/page';
+import { loadMediation, mediationIdOf, type OneMediation as One } from '../roles';
+import type { MediationAgreementInput } from '../../../cloudfunctions/_core/schemas/mediation';
 type Draft = Extract<MediationAgreementInput, { op: 'draft' }>;
 interface TermForm {
   debtor: string;
@@ -24,7 +23,7 @@ const blankTerm = (): TermForm => ({ debtor: '1', creditor: '0', amountFen: null
  * (民事诉讼法 第一百条), or a party backs out before it reaches him (第一百零二条).
  */
 Component({
-  behaviors: [largeText],
+  behaviors: [largeText, callingPage],
   data: {
     m: null as One | null,
     signedText: '',
@@ -36,33 +35,22 @@ Component({
     terms: [blankTerm()] as TermForm[],
     drawn: false,
     reason: '',
-    loading: false,
-    error: '',
-    fieldErrors: {},
-  },
-  lifetimes: {
-    attached() {
-      void this.refresh();
-    },
   },
   methods: {
     mediationId(): string {
-      return pageOptions().id ?? '';
+      return mediationIdOf(this);
     },
     async refresh() {
-      const answer = await run(this, () => call('mediation-detail', { view: 'one', mediationId: this.mediationId() }));
-      if (answer?.view !== 'one') return;
-      const m = answer.mediation;
+      const loaded = await loadMediation(this);
+      if (!loaded) return;
+      const { m, can } = loaded;
       this.setData({
         m,
         signedText: (m.agreement?.signed ?? []).join('、') || '无',
         awaitingText: (m.agreement?.awaiting ?? []).join('、'),
-        can: standing(m.myRoles),
+        can,
         parties: m.parties.map((p, i) => ({ label: p.name, value: String(i) })),
       });
-    },
-    onValue(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
-      this.setData({ [e.currentTarget.dataset.field]: e.detail.value });
     },
     onTerm(e: WechatMiniprogram.CustomEvent<{ value?: string; fen?: number | null }, Record<string, never>, { index: number; field: keyof TermForm }>) {
       const { index, field } = e.currentTarget.dataset;

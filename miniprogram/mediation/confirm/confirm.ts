@@ -1,11 +1,10 @@
+import { callingPage } from '../../lib/calling-page';
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
-import { pageOptions, run } from '../../lib/page';
+import { run } from '../../lib/page';
 import { ConfirmationBars, ConfirmationRejections } from '../../shared/mediation-words';
-import { standing } from '../roles';
-import type { MediationConfirmInput, MediationDetailOutput } from '../../../cloudfunctions/_core/schemas/mediation';
-
-type One = Extract<MediationDetailOutput, { view: 'one' }>['mediation'];
+import { loadMediation, mediationIdOf, type OneMediation as One } from '../roles';
+import type { MediationConfirmInput } from '../../../cloudfunctions/_core/schemas/mediation';
 const options = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }));
 
 /**
@@ -15,7 +14,7 @@ const options = (table: Record<string, string>) => Object.entries(table).map(([v
  * (enforceable) or rejects it for a reason of 第三百五十八条.
  */
 Component({
-  behaviors: [largeText],
+  behaviors: [largeText, callingPage],
   data: {
     m: null as One | null,
     appliedText: '',
@@ -27,31 +26,20 @@ Component({
     decided: '',
     bar: '',
     rejection: '',
-    loading: false,
-    error: '',
-    fieldErrors: {},
-  },
-  lifetimes: {
-    attached() {
-      void this.refresh();
-    },
   },
   methods: {
     mediationId(): string {
-      return pageOptions().id ?? '';
+      return mediationIdOf(this);
     },
     async refresh() {
-      const answer = await run(this, () => call('mediation-detail', { view: 'one', mediationId: this.mediationId() }));
-      if (answer?.view === 'one')
+      const loaded = await loadMediation(this);
+      if (loaded)
         this.setData({
-          m: answer.mediation,
-          appliedText: (answer.mediation.confirmation?.applied ?? []).join('、') || '无',
-          can: standing(answer.mediation.myRoles),
+          m: loaded.m,
+          appliedText: (loaded.m.confirmation?.applied ?? []).join('、') || '无',
+          can: loaded.can,
         });
       else if ((this.data as { errorCode?: string }).errorCode === 'FORBIDDEN') this.setData({ error: '', reviewing: true });
-    },
-    onValue(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
-      this.setData({ [e.currentTarget.dataset.field]: e.detail.value });
     },
     async confirm(input: MediationConfirmInput, success: string) {
       const answer = await run(this, () => call('mediation-confirm', input), { success });

@@ -1,12 +1,11 @@
+import { callingPage } from '../../lib/calling-page';
 import { largeText } from '../../lib/large-text';
 import { call, newRequestId } from '../../lib/call';
 import { chinaTime, yuan } from '../../lib/format';
-import { pageOptions, run } from '../../lib/page';
+import { run } from '../../lib/page';
 import { MediationStates, ReturnReasons, TerminationReasons } from '../../shared/mediation-words';
-import { MEDIATION_PAGES, standing } from '../roles';
-import type { MediationDetailOutput, MediationSessionInput } from '../../../cloudfunctions/_core/schemas/mediation';
-
-type One = Extract<MediationDetailOutput, { view: 'one' }>['mediation'];
+import { loadMediation, MEDIATION_PAGES, mediationIdOf, type OneMediation as One } from '../roles';
+import type { MediationSessionInput } from '../../../cloudfunctions/_core/schemas/mediation';
 type TerminationReason = keyof typeof TerminationReasons;
 
 const MODES: Record<string, string> = { online: '视频', text: '文字', async: '非同步' };
@@ -19,7 +18,7 @@ const STEPS: Record<string, string> = { choice: '共同选定调解员', designa
  * and record the end (第二十一条、第二十五条).
  */
 Component({
-  behaviors: [largeText],
+  behaviors: [largeText, callingPage],
   data: {
     m: null as (One & { amountText: string; stepText: string; endText: string; sessionRows: { id: string; title: string }[] }) | null,
     can: { party: false, mediator: false, court: false, president: false, office: false },
@@ -34,23 +33,15 @@ Component({
     reason: 'gap-too-wide',
     facts: '',
     costConduct: '',
-    loading: false,
-    error: '',
-    fieldErrors: {},
-  },
-  lifetimes: {
-    attached() {
-      void this.refresh();
-    },
   },
   methods: {
     mediationId(): string {
-      return pageOptions().id ?? '';
+      return mediationIdOf(this);
     },
     async refresh() {
-      const answer = await run(this, () => call('mediation-detail', { view: 'one', mediationId: this.mediationId() }));
-      if (answer?.view !== 'one') return;
-      const m = answer.mediation;
+      const loaded = await loadMediation(this);
+      if (!loaded) return;
+      const { m, can } = loaded;
       const partyName = (i: number | undefined) => (i === undefined ? '' : (m.parties[i]?.name ?? ''));
       this.setData({
         m: {
@@ -64,12 +55,9 @@ Component({
           })),
           disclosures: m.disclosures.map((d) => ({ ...d, at: chinaTime(d.at) })),
         },
-        can: standing(m.myRoles),
+        can,
         caucusOptions: [{ label: '全体当事人', value: 'all' }, ...m.parties.map((p, i) => ({ label: `仅与${p.name}`, value: String(i) }))],
       });
-    },
-    onValue(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: string }>) {
-      this.setData({ [e.currentTarget.dataset.field]: e.detail.value });
     },
     async assign(op: 'accept' | 'decline' | 'disclose' | 'object', success: string) {
       const text = this.data.text.trim();
