@@ -44,10 +44,23 @@ describe('the judge’s workbench and the lawyer’s (律师通) pages', () => {
     expect(text(court)).toMatch(/法官：在办 1 · 超期 1/);
 
     await today('2026-03-12');
-    installPhone(REGISTRAR.openid);
+    // The registrar's 立案审查 on the home page is the workbench's queue: every filing awaiting review, the overdue first.
+    const phone = installPhone(REGISTRAR.openid);
+    const registrarHome = renderPage('pages/index/index');
+    await until(() => text(registrarHome).includes('立案审查'));
+    expect((registrarHome.instance.data.entries as { text: string; url: string }[])[0]).toEqual({
+      text: '立案审查',
+      icon: 'task',
+      url: '/management/workbench/workbench',
+    });
+    expect((registrarHome.instance.data.entries as { text: string }[]).filter((e) => e.text === '工作台')).toEqual([]);
     const queue = renderPage('management/workbench/workbench');
     await until(() => text(queue).includes('已超过审查期限'));
     expect(text(queue)).toContain('已超过审查期限 1 件');
+    expect(text(queue)).toContain('应于 2026-03-09 前审查 · 超期 3 天');
+    expect(text(queue)).toContain('已超期');
+    tap(queue, '.queue__row');
+    expect(phone.navigations.pop()).toMatch(/^\/litigation\/case\/case\?id=/);
   });
 
   it('a party’s list shows each case’s next deadline, and the consent button records the reminders accepted', async () => {

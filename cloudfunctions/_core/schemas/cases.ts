@@ -6,8 +6,8 @@ import { FeeAccount } from './fees';
 import { Representation } from './filing';
 
 export const CaseListInput = z.strictObject({
-  /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
-  view: z.enum(['cases', 'filings', 'review-queue'], { error: '列表类型应为 cases、filings 或 review-queue' }).default('cases'),
+  /** cases: my cases; filings: my filings not yet decided. (A registrar's queue is `workbench` op review-queue.) */
+  view: z.enum(['cases', 'filings'], { error: '列表类型应为 cases 或 filings' }).default('cases'),
   ...Page.shape,
 });
 export type CaseListInput = z.input<typeof CaseListInput>;
@@ -26,8 +26,6 @@ const CaseHeading = z.object({
 
 export const CaseListItem = CaseHeading.extend({
   updatedAt: z.string(),
-  /** For the review queue: the last day of the 7-day review. */
-  reviewDueOn: z.string().optional(),
   /**
    * What needs attention: fee-overdue (诉讼费用交纳办法 第二十二条), trial-limit-near (30 days or fewer
    * left), review-overdue (a filing not decided by its last day of review, 登记立案规定 第八条).

@@ -34,7 +34,7 @@ import type {
 import type { CaseVerifyInput, CaseVerifyOutput } from '#schemas/verify';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
-import { actorOf, authorize, authorizeInOwnCourt, authorizeOn } from './access';
+import { actorOf, authorize, authorizeOn } from './access';
 import { caseHolds, changeCase } from './case-change';
 import { DEADLINE_FIELDS, readDeadlines, type DeadlineRow } from './deadlines';
 import { publicParty, recordRepresentation, representationDocuments, representationView, requireProofs } from './parties';
@@ -81,32 +81,24 @@ function caseDeadlines(record: CaseRecord, now: Date) {
   ).map(shown);
 }
 
-/** 我的案件: the caller's cases or filings by role, newest first, paged; a registrar's review queue. */
+/** 我的案件: the caller's cases or filings by role, newest first, paged. */
 export async function listCases(input: z.output<typeof CaseListInput>, ctx: ActionContext): Promise<CaseListOutput> {
   const _ = ctx.db.command;
-  let listing;
-  let kind: 'case' | 'filing' = 'case';
-  if (input.view === 'review-queue') {
-    const { courtId } = await authorizeInOwnCourt(ctx, 'filing.review-queue');
-    kind = 'filing';
-    listing = ctx.db.collection('filings').where({ courtId, state: 'submitted' }).orderBy('reviewDueOn', 'asc').field(LIST_FIELDS);
-  } else {
-    kind = input.view === 'filings' ? 'filing' : 'case';
-    // An agent whose mandate was revoked or changed away (民事诉讼法 第六十三条) no longer lists the case.
-    const mine = _.elemMatch({ openid: ctx.caller.openid, revokedAt: _.exists(false) });
-    const where = kind === 'filing' ? { members: mine, state: _.in(['submitted', 'correction', 'refused']) } : { members: mine };
-    listing = ctx.db
-      .collection(kind === 'filing' ? 'filings' : 'cases')
-      .where(where)
-      .orderBy('updatedAt', 'desc')
-      .field(LIST_FIELDS);
-  }
+  const kind = input.view === 'filings' ? 'filing' : 'case';
+  // An agent whose mandate was revoked or changed away (民事诉讼法 第六十三条) no longer lists the case.
+  const mine = _.elemMatch({ openid: ctx.caller.openid, revokedAt: _.exists(false) });
+  const where = kind === 'filing' ? { members: mine, state: _.in(['submitted', 'correction', 'refused']) } : { members: mine };
+  const listing = ctx.db
+    .collection(kind === 'filing' ? 'filings' : 'cases')
+    .where(where)
+    .orderBy('updatedAt', 'desc')
+    .field(LIST_FIELDS);
   const listed = await query<Listed>(listing.skip(input.page * input.pageSize).limit(input.pageSize + 1));
   const rows = listed.slice(0, input.pageSize);
   // 律师通: every case of every client with its next deadline of any kind.
   const deadlines = await readDeadlines(ctx.db, rows, ctx.now);
   const nextOf = (row: Listed) => {
-    const next = input.view === 'review-queue' ? undefined : nextDeadline(deadlines.get(row._id) ?? []);
+    const next = nextDeadline(deadlines.get(row._id) ?? []);
     return next ? { nextDeadline: shown(next) } : {};
   };
   return {
@@ -120,7 +112,6 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       stateLabel: STATE_LABELS[row.state] ?? row.state,
       myRoles: caseRolesOf(row.members, ctx.caller.openid),
       updatedAt: row.updatedAt.toISOString(),
-      ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn } : {}),
       alerts: alertsOf(deadlines.get(row._id) ?? []),
       ...nextOf(row),
     })),
