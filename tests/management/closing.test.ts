@@ -161,6 +161,18 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
       ],
     });
     expect(status.closing.decision?.effectiveOn).toBeUndefined();
+    // The case's detail shows each side its own appeal period, and the court both.
+    const appealsOf = async (openid: string) =>
+      ok(await callFunction('case-detail', { caseId }, openid))
+        .deadlines.filter((d) => d.kind === 'appeal')
+        .map((d) => [d.label, d.date, d.basis]);
+    const basis = '民事诉讼法 第一百七十一条、第二百八十六条；民诉法解释 第二百四十四条';
+    expect(await appealsOf(HU.openid)).toEqual([['胡建国上诉期限届满', '2026-06-18', basis]]);
+    expect(await appealsOf(WU.openid)).toEqual([['广州某贸易有限公司上诉期限届满', '2026-06-22', basis]]);
+    expect(await appealsOf(presiding)).toEqual([
+      ['胡建国上诉期限届满', '2026-06-18', basis],
+      ['广州某贸易有限公司上诉期限届满', '2026-06-22', basis],
+    ]);
 
     // Mr Hu is late on 06-19; the company may still appeal then, but does not.
     await today('2026-06-19');
@@ -177,6 +189,9 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
     const effective = ok(await callFunction('case-close', { op: 'status', caseId }, WU.openid));
     if (effective.op !== 'status') throw new Error('unreachable');
     expect(effective.closing.decision).toMatchObject({ state: 'effective', effectiveOn: '2026-06-23', publishBy: '2026-07-02' });
+    expect(ok(await callFunction('case-detail', { caseId }, presiding)).deadlines).toEqual([
+      expect.objectContaining({ kind: 'publication', date: '2026-07-02', daysLeft: 9, state: 'later' }),
+    ]);
 
     // The reviewer (the president) previews the anonymised text and confirms it; the judge and the parties cannot.
     expect((await callFunction('case-close', { op: 'preview', caseId }, presiding)).result).toMatchObject(forbidden);

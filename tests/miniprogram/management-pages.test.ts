@@ -175,6 +175,14 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     await today('2026-06-05');
     const served = ok(await callFunction('service-inbox', {}, WU.openid)).items.find((i) => i.title === '民事判决书');
     ok(await callFunction('service-read', { requestId: 'read-0001', serviceId: served?.serviceId ?? '' }, WU.openid));
+    // Mr Wu's case page lists his own appeal period with its article, and not Mr Hu's.
+    const wu = installPhone(WU.openid);
+    wu.options = { id: caseId };
+    const wuCase = renderPage('litigation/case/case');
+    await shows(wuCase, '广州某贸易有限公司上诉期限届满');
+    expect(text(wuCase)).toContain('2026-06-22（剩17天）');
+    expect(text(wuCase)).toContain('民事诉讼法 第一百七十一条');
+    expect(text(wuCase)).not.toContain('胡建国上诉期限届满');
 
     // Mr Hu, from his case page, on 06-19: his own period ended on 06-18.
     await today('2026-06-19');

@@ -66,7 +66,21 @@ export const CaseDetailOutput = CaseHeading.extend({
   ),
   panel: z.object({ presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional() }).optional(),
   hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string().optional(), place: z.string(), cancelled: z.boolean().optional() })),
-  deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
+  /**
+   * Every deadline running (`#domain/case-deadlines`), as the reader may see it: a party's side sees
+   * its own appeal period, not another party's. `basis` names the article; a filing's refused
+   * appeal period has neither kind nor state.
+   */
+  deadlines: z.array(
+    z.object({
+      kind: z.enum(DEADLINE_KINDS).optional(),
+      label: z.string(),
+      date: z.string(),
+      daysLeft: z.number().int(),
+      state: z.enum(['overdue', 'due-soon', 'later']).optional(),
+      basis: z.string().optional(),
+    }),
+  ),
   fee: z.object({ feeFen: z.number().int(), dueOn: z.string(), state: z.string(), account: FeeAccount }).optional(),
   correctionItems: z.array(z.string()).optional(),
   /** 不予受理裁定 (民事诉讼法 第一百二十六条): the reasons, the ruling, and the appeal period once it is served (第一百七十一条). */
