@@ -85,4 +85,37 @@ describe('the judge’s workbench and the lawyer’s (律师通) pages', () => {
     expect(reminders.reminders.reduce((sum, r) => sum + r.remaining, 0)).toBe(accepted);
     expect(reminders.reminders.find((r) => r.template === 'MC_TPL_REMIND_APPEAL')?.remaining ?? 0).toBe(0);
   });
+
+  it('the list goes past the first 50 cases: 加载更多 pages further, each case once, by next deadline', async () => {
+    await today('2026-03-06');
+    // 55 older cases of Mr Hu's beside the one he filed (seeded: the list reads only these fields).
+    for (let i = 0; i < 55; i++) {
+      await db.collection('cases').add({
+        data: {
+          caseNumber: `（2025）粤0106民初${1000 + i}号`,
+          publicCode: `seeded-${i}`,
+          cause: '买卖合同纠纷',
+          courtName: '广州市天河区人民法院',
+          state: 'closed',
+          members: [{ openid: HU.openid, role: 'plaintiff', for: '0' }],
+          parties: [{ name: '胡建国', role: 'plaintiff' }],
+          updatedAt: new Date(Date.UTC(2025, 0, 1 + i)),
+        },
+      });
+    }
+    installPhone(HU.openid);
+    const page = renderPage('management/lawyer/lawyer');
+    await until(() => text(page).includes(caseNumber));
+    const listed = () => (page.instance.data.items as { id: string }[]).map((item) => item.id);
+    expect(listed()).toHaveLength(50);
+    // His own open case, with a deadline, comes first; the oldest seeded cases are not yet shown.
+    expect((page.instance.data.items as { caseNumber?: string }[])[0]?.caseNumber).toBe(caseNumber);
+    expect(text(page)).not.toContain('（2025）粤0106民初1000号');
+    tap(page, '.more');
+    await until(() => listed().length === 56);
+    expect(new Set(listed()).size).toBe(56);
+    expect(text(page)).toContain('（2025）粤0106民初1000号');
+    expect(page.instance.data.hasMore).toBe(false);
+    expect(page.querySelector('.more')).toBeFalsy();
+  });
 });
