@@ -530,6 +530,39 @@ describe('closings by a ruling that ends the case at first instance (撤诉、�
     },
   );
 
+  it.each([
+    ['none', undefined, 0],
+    ['half', 'half', 440_000],
+  ] as const)(
+    '按撤诉处理 because the fee was never prepaid (交纳办法 第二十二条; 解释 第二百一十三条): the court setting %s decides what is owed',
+    async (_name, setting, dueFen) => {
+      const tag = setting ? '0010' : '0009';
+      const { caseId, presiding } = await assignedHuCase({ tag });
+      if (setting)
+        await db
+          .collection('courts')
+          .doc('gz-tianhe')
+          .update({ data: { unpaidTreatedWithdrawnFee: setting } });
+      await today('2026-03-20');
+      const closing = await closedByRuling(tag, presiding, caseId, 'treated-withdrawn', '2026-03-20', {
+        ground: '原告胡建国经本院通知后仍未预交案件受理费，也未申请司法救助，按撤诉处理。',
+      });
+      expect(closing).toMatchObject({
+        outcome: 'treated-withdrawn',
+        fees: {
+          billedFen: 880_000,
+          paidFen: 0,
+          dueFen,
+          basis: expect.arrayContaining(['诉讼费用交纳办法 第二十二条', '民诉法解释 第二百一十三条']),
+          shares: dueFen === 0 ? [] : [{ party: 0, fen: dueFen }],
+        },
+      });
+      // Half only where the court charges it, by 第十五条 as for a withdrawal; nothing was paid, so nothing is refunded.
+      expect(closing.fees?.basis.some((b) => b.includes('第十五条'))).toBe(dueFen > 0);
+      expect(closing.fees?.refund).toBeUndefined();
+    },
+  );
+
   it('a transfer (移送): the prepaid fee goes with the case to the receiving court, nothing is borne or refunded here', async () => {
     const { caseId, presiding, clerk } = await huCase('0007');
     await today('2026-06-03');

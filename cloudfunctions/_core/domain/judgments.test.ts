@@ -1,6 +1,19 @@
 import { anonymiseJudgment, publicationBar } from './anonymise';
 import { refundDue } from './fees';
-import { appealDeadline, appealKindOf, collectionServiceDay, decisionEffect, effectiveDate, feeOutcomeOf, feeShares, publishBy, refundBy } from './judgments';
+import {
+  appealDeadline,
+  appealKindOf,
+  collectionServiceDay,
+  decisionEffect,
+  effectiveDate,
+  feeOutcomeOf,
+  feeShares,
+  publishBy,
+  refundBy,
+  treatedWithdrawnUnpaid,
+  UnpaidTreatedWithdrawnFees,
+  unpaidTreatedWithdrawnFeeOf,
+} from './judgments';
 
 // legal-rules-2 §5.4, the test vectors of service, appeal, effect and publication.
 describe('judgments served, appealed, effective, published (§5.4)', () => {
@@ -111,5 +124,24 @@ describe('the fee list at closing (诉讼费用交纳办法)', () => {
     expect(feeShares('treated-withdrawn', 440_000, roles, [{ party: 0, fen: 440_000 }])).toEqual({ ok: true, shares: [{ party: 0, fen: 440_000 }] });
     expect(feeShares('dismissal', 0, roles)).toEqual({ ok: true, shares: [] });
     expect(feeShares('judgment', 880_000, roles, [{ party: 5, fen: 880_000 }]).ok).toBe(false);
+  });
+});
+
+describe('按撤诉处理 for want of the prepayment (诉讼费用交纳办法 第二十二条; 民诉法解释 第二百一十三条)', () => {
+  it('is a treated-withdrawn case whose fee was never paid and not deferred', () => {
+    expect(treatedWithdrawnUnpaid('treated-withdrawn', { state: 'unpaid' })).toBe(true);
+    // Paid, then treated as withdrawn for failing to appear (民事诉讼法 第一百四十六条): the halving of 第十五条 as before.
+    expect(treatedWithdrawnUnpaid('treated-withdrawn', { state: 'paid' })).toBe(false);
+    // A deferred fee is not a prepayment left unpaid.
+    expect(treatedWithdrawnUnpaid('treated-withdrawn', { state: 'unpaid', aid: { kind: 'deferral' } })).toBe(false);
+    expect(treatedWithdrawnUnpaid('withdrawal', { state: 'unpaid' })).toBe(false);
+  });
+
+  it('owes nothing unless the court sets half', () => {
+    expect(unpaidTreatedWithdrawnFeeOf(undefined)).toBe('none');
+    expect(unpaidTreatedWithdrawnFeeOf('something')).toBe('none');
+    expect(unpaidTreatedWithdrawnFeeOf('half')).toBe('half');
+    expect(UnpaidTreatedWithdrawnFees.none.basis).toEqual(['诉讼费用交纳办法 第二十二条', '民诉法解释 第二百一十三条']);
+    expect(UnpaidTreatedWithdrawnFees.half.basis).toContain('诉讼费用交纳办法 第十五条');
   });
 });
