@@ -4,7 +4,7 @@ import type { CaseRecord } from '#usecases/records';
 
 import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
 import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { assignedHuCase, OTHER_PRESIDENT, PRESIDENT, seedManagement, today } from '../support/management';
+import { assignedHuCase, mediatedBySeed, OTHER_PRESIDENT, PRESIDENT, seedManagement, today } from '../support/management';
 import { CLERK, HU, LIN, upload, verify, verifyApprovedLawyer, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -283,27 +283,7 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
   it('a mediated case closes with the fee halved and the refund due in 15 days; its 调解书 is withheld, listed with the reason', async () => {
     const { caseId, caseNumber, presiding } = await huCase('0003');
     // The 调解书's last receipt on 03-06, as mediation records it: the case closed by mediation, the statement effective.
-    await db
-      .collection('cases')
-      .doc(caseId)
-      .update({
-        data: {
-          state: 'closed',
-          closing: { outcome: 'mediation', on: '2026-03-06' },
-          decisions: [
-            {
-              id: 'statement-1',
-              kind: 'mediation-statement',
-              title: '民事调解书',
-              documentId: 'statement-1',
-              issuedOn: '2026-03-04',
-              effectiveOn: '2026-03-06',
-              obligations: [{ debtor: 1, creditor: 0, amountFen: 40_000_000 }],
-              enforceable: true,
-            },
-          ],
-        },
-      });
+    await mediatedBySeed(db, caseId, '2026-03-06', { obligations: [{ debtor: 1, creditor: 0, amountFen: 40_000_000 }], enforceable: true });
     await today('2026-03-09');
     // A stranger to the case, and a party, cannot close it.
     expect((await callFunction('case-close', { op: 'close', requestId: 'close-x001', caseId, outcome: 'mediation' }, HU.openid)).result).toMatchObject(
