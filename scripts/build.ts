@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import * as ts from 'typescript';
 import {
   chainKeyProblems,
@@ -162,6 +162,88 @@ export function withoutJsonSchema(): Plugin {
   };
 }
 
+/** Top-level `const` tables of a module (an object literal, or a `new Set`) cut to the entries their `keep` accepts. */
+export function tableCut(source: string, tables: Record<string, (key: string) => boolean>, file: string): string {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const edits: { from: number; to: number; text: string }[] = [];
+  for (const statement of sf.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const keep = ts.isIdentifier(declaration.name) ? tables[declaration.name.text] : undefined;
+      if (!keep || !declaration.initializer) continue;
+      let value: ts.Expression = declaration.initializer;
+      while (ts.isSatisfiesExpression(value) || ts.isAsExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression;
+      const name = (declaration.name as ts.Identifier).text;
+      if (ts.isNewExpression(value)) {
+        // A set of names (`new Set([...])`): in the first build, nothing.
+        edits.push({ from: value.getStart(sf), to: value.end, text: keep('') ? value.getText(sf) : 'new Set()' });
+        continue;
+      }
+      if (!ts.isObjectLiteralExpression(value)) throw new Error(`构建失败：${file} 的 ${name} 应为对象字面量`);
+      const kept = value.properties.filter((p) => {
+        if (!ts.isPropertyAssignment(p) || !(ts.isStringLiteral(p.name) || ts.isIdentifier(p.name))) {
+          throw new Error(`构建失败：${file} 的 ${name} 只能由“名称: 值”组成`);
+        }
+        return keep(p.name.text);
+      });
+      edits.push({ from: value.getStart(sf), to: value.end, text: `{\n${kept.map((p) => `  ${p.getText(sf)},`).join('\n')}\n}` });
+    }
+  }
+  const missing = Object.keys(tables).length - edits.length;
+  if (missing > 0) throw new Error(`构建失败：${file} 中找不到 ${Object.keys(tables).join('、')}`);
+  let out = source;
+  for (const edit of edits.sort((a, b) => b.from - a.from)) out = `${out.slice(0, edit.from)}${edit.text}${out.slice(edit.to)}`;
+  return out;
+}
+
+/**
+ * What one bundle's code names: the words of its first build (made with its tables emptied, see
+ * `tablesOfTheBundle`). Permission names (`case.read`) and field names (`amountFen`) alike.
+ */
+export function wordsOf(code: string): Set<string> {
+  const identifiers = [...code.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]);
+  const dotted = [...code.matchAll(/[a-z][a-z-]*(?:\.[a-z][a-z-]*)+/g)].map((m) => m[0]);
+  return new Set([...identifiers, ...dotted]);
+}
+
+const AUTHORIZATION = /[\\/]_core[\\/]domain[\\/]authorization\.ts$/;
+const MESSAGES = /[\\/]_core[\\/]schemas[\\/]messages\.ts$/;
+
+/**
+ * The tables every bundle reaches, cut to what this bundle's code names. The permission table
+ * (`Permissions` in _core/domain/authorization.ts, about 12 KB minified, growing with every
+ * module) keeps every rule in one place and `authorize` decides over it, but a function asks for
+ * a few permissions by name; the field labels (`schemas/messages.ts`, about 6 KB) word failures
+ * of fields, and a function parses only its own schemas' fields.
+ *
+ * `words` null is the first of a bundle's two builds, made only to read its words: every table
+ * empty, and the list of what stays open after archiving too (it never reads the table for its
+ * own members). The second keeps a permission its code names, and a label whose every part
+ * (`bankAccount.name`: bankAccount and name) its code names.
+ */
+export function tablesOfTheBundle(words: ReadonlySet<string> | null): Plugin {
+  const named = (key: string) => words !== null && key.split('.').every((part) => words.has(part));
+  return {
+    name: 'tables-of-the-bundle',
+    setup(b) {
+      b.onLoad({ filter: AUTHORIZATION }, (args) => ({
+        contents: tableCut(
+          readFileSync(args.path, 'utf8'),
+          { Permissions: (key) => words !== null && words.has(key), OPEN_AFTER_ARCHIVE: () => words !== null },
+          args.path,
+        ),
+        loader: 'ts',
+        resolveDir: path.dirname(args.path),
+      }));
+      b.onLoad({ filter: MESSAGES }, (args) => ({
+        contents: markSchemasPure(tableCut(readFileSync(args.path, 'utf8'), { FILLED: named, SYSTEM: named }, args.path), args.path),
+        loader: 'ts',
+        resolveDir: path.dirname(args.path),
+      }));
+    },
+  };
+}
+
 /** Bundles one function: everything but wx-server-sdk (CloudBase installs it) into one minified file. */
 async function bundle(
   source: FunctionSource,
@@ -172,7 +254,7 @@ async function bundle(
 ): Promise<BuiltFunction> {
   const outDir = path.join(outRoot, source.name);
   mkdirSync(outDir, { recursive: true });
-  const result = await build({
+  const options = (words: ReadonlySet<string> | null): BuildOptions => ({
     entryPoints: [source.entry],
     outfile: path.join(outDir, 'index.js'),
     // Written below, each file whole at once: an emulator serving this folder meanwhile (a plug-in
@@ -191,8 +273,18 @@ async function bundle(
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: [...(isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : []), withoutJsonSchema(), schemasTreeShaken()],
+    plugins: [
+      ...(isActionName(source.name) ? [oneEntryOfContract(source.name, exportsOf)] : []),
+      withoutJsonSchema(),
+      tablesOfTheBundle(words),
+      schemasTreeShaken(),
+    ],
   });
+  // Twice: first with its tables empty, to read what the bundle's own code names (what
+  // tree-shaking kept: its use cases, its schemas, its contract entry's access); then with the
+  // entries it names alone (tablesOfTheBundle).
+  const first = (await build({ ...options(null), metafile: false })).outputFiles?.[0]?.text ?? '';
+  const result = await build({ ...options(wordsOf(first)), write: false, metafile: true });
   const code = result.outputFiles[0]?.text ?? '';
   // config.json: the open-API calls the bundle makes, which WeChat refuses unless listed (permissions.openapi).
   const { config, problems: openApiProblems } = functionConfigJson(source.name, code);

@@ -71,7 +71,7 @@ describe.each([
 
 describe('staff-only actions refuse parties', () => {
   it.each([
-    ['case-list', { view: 'review-queue' }],
+    ['workbench', { op: 'review-queue' }],
     ['service-send', { requestId: 'party-serve-1', caseId: 'x'.repeat(24), documentId: 'fee-notice' }],
     ['hearing-schedule', { requestId: 'party-hear-1', caseId: 'x'.repeat(24), startsAt: '2026-03-20T09:30:00+08:00', place: { kind: 'online' } }],
     ['fee-refund', { requestId: 'party-refund', caseId: 'x'.repeat(24), reason: 'mediation' }],

@@ -90,8 +90,8 @@ describe('filing-review', () => {
   });
 
   it('asks for one correction; the resubmission restarts the 7-day clock; acceptance numbers the case and issues the fee notice', async () => {
-    const queue = ok(await callFunction('case-list', { view: 'review-queue' }, REGISTRAR.openid));
-    expect(queue.items).toEqual([expect.objectContaining({ id: filingId, reviewDueOn: '2026-03-09' })]);
+    const queue = ok(await callFunction('workbench', { op: 'review-queue' }, REGISTRAR.openid));
+    expect(queue).toMatchObject({ filings: [{ filingId, reviewDueOn: '2026-03-09' }], pendingCount: 1 });
 
     const correction = ok(
       await review(REGISTRAR.openid, { requestId: 'review-0001', filingId, outcome: 'correction', items: ['被告的营业执照信息', '送货单原件扫描件'] }),
@@ -140,7 +140,7 @@ describe('filing-review', () => {
     const message = '补正材料应向原审查法院（广州市天河区人民法院）提交；如需向其他法院起诉，请重新提交立案申请';
     expect(elsewhere.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message, fields: { courtId: message } } });
     expect(await findById(db, 'filings', filingId)).toMatchObject({ courtId: 'gz-tianhe', state: 'correction' });
-    expect(ok(await callFunction('case-list', { view: 'review-queue' }, OTHER_REGISTRAR.openid)).items).toEqual([]);
+    expect(ok(await callFunction('workbench', { op: 'review-queue' }, OTHER_REGISTRAR.openid))).toMatchObject({ filings: [], pendingCount: 0 });
   });
 
   it('the public QR query shows the case without a single name or number of a person', async () => {
@@ -282,11 +282,11 @@ describe('filing-review', () => {
   });
 
   it('flags a filing still undecided after its last day of review (登记立案规定 第八条) in the registrar’s queue', async () => {
-    const onTime = ok(await callFunction('case-list', { view: 'review-queue' }, REGISTRAR.openid));
-    expect(onTime.items).toEqual([expect.objectContaining({ id: filingId, reviewDueOn: '2026-03-09', alerts: [] })]);
+    const onTime = ok(await callFunction('workbench', { op: 'review-queue' }, REGISTRAR.openid));
+    expect(onTime).toMatchObject({ filings: [{ filingId, reviewDueOn: '2026-03-09', state: 'later' }], overdueCount: 0 });
     await operation('POST', 'clock', { now: '2026-03-10T02:00:00.000Z' });
-    const late = ok(await callFunction('case-list', { view: 'review-queue' }, REGISTRAR.openid));
-    expect(late.items).toEqual([expect.objectContaining({ id: filingId, alerts: ['review-overdue'] })]);
+    const late = ok(await callFunction('workbench', { op: 'review-queue' }, REGISTRAR.openid));
+    expect(late).toMatchObject({ filings: [{ filingId, state: 'overdue', daysLeft: -1 }], overdueCount: 1 });
     expect(ok(await callFunction('case-list', { view: 'filings' }, HU.openid)).items).toEqual([
       expect.objectContaining({ id: filingId, alerts: ['review-overdue'] }),
     ]);

@@ -4,7 +4,7 @@ import type { CaseRecord } from '#usecases/records';
 
 import { callFunction, callWithAnyInput, countOf as countInDb, ok, operation, resetEmulator } from '../support/emulator';
 import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
-import { assignedHuCase, OTHER_PRESIDENT, PRESIDENT, seedManagement, today } from '../support/management';
+import { assignedHuCase, mediatedBySeed, OTHER_PRESIDENT, PRESIDENT, seedManagement, today } from '../support/management';
 import { CLERK, HU, LIN, upload, verify, verifyApprovedLawyer, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -162,6 +162,18 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
       ],
     });
     expect(status.closing.decision?.effectiveOn).toBeUndefined();
+    // The case's detail shows each side its own appeal period, and the court both.
+    const appealsOf = async (openid: string) =>
+      ok(await callFunction('case-detail', { caseId }, openid))
+        .deadlines.filter((d) => d.kind === 'appeal')
+        .map((d) => [d.label, d.date, d.basis]);
+    const basis = '民事诉讼法 第一百七十一条、第二百八十六条；民诉法解释 第二百四十四条';
+    expect(await appealsOf(HU.openid)).toEqual([['胡建国上诉期限届满', '2026-06-18', basis]]);
+    expect(await appealsOf(WU.openid)).toEqual([['广州某贸易有限公司上诉期限届满', '2026-06-22', basis]]);
+    expect(await appealsOf(presiding)).toEqual([
+      ['胡建国上诉期限届满', '2026-06-18', basis],
+      ['广州某贸易有限公司上诉期限届满', '2026-06-22', basis],
+    ]);
 
     // Mr Hu is late on 06-19; the company may still appeal then, but does not.
     await today('2026-06-19');
@@ -178,6 +190,9 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
     const effective = ok(await callFunction('case-close', { op: 'status', caseId }, WU.openid));
     if (effective.op !== 'status') throw new Error('unreachable');
     expect(effective.closing.decision).toMatchObject({ state: 'effective', effectiveOn: '2026-06-23', publishBy: '2026-07-02' });
+    expect(ok(await callFunction('case-detail', { caseId }, presiding)).deadlines).toEqual([
+      expect.objectContaining({ kind: 'publication', date: '2026-07-02', daysLeft: 9, state: 'later' }),
+    ]);
 
     // The reviewer (the president) previews the anonymised text and confirms it; the judge and the parties cannot.
     expect((await callFunction('case-close', { op: 'preview', caseId }, presiding)).result).toMatchObject(forbidden);
@@ -269,27 +284,7 @@ describe('Mr Hu’s case from acceptance to publication and enforcement', () => 
   it('a mediated case closes with the fee halved and the refund due in 15 days; its 调解书 is withheld, listed with the reason', async () => {
     const { caseId, caseNumber, presiding } = await huCase('0003');
     // The 调解书's last receipt on 03-06, as mediation records it: the case closed by mediation, the statement effective.
-    await db
-      .collection('cases')
-      .doc(caseId)
-      .update({
-        data: {
-          state: 'closed',
-          closing: { outcome: 'mediation', on: '2026-03-06' },
-          decisions: [
-            {
-              id: 'statement-1',
-              kind: 'mediation-statement',
-              title: '民事调解书',
-              documentId: 'statement-1',
-              issuedOn: '2026-03-04',
-              effectiveOn: '2026-03-06',
-              obligations: [{ debtor: 1, creditor: 0, amountFen: 40_000_000 }],
-              enforceable: true,
-            },
-          ],
-        },
-      });
+    await mediatedBySeed(db, caseId, '2026-03-06', { obligations: [{ debtor: 1, creditor: 0, amountFen: 40_000_000 }], enforceable: true });
     await today('2026-03-09');
     // A stranger to the case, and a party, cannot close it.
     expect((await callFunction('case-close', { op: 'close', requestId: 'close-x001', caseId, outcome: 'mediation' }, HU.openid)).result).toMatchObject(
@@ -526,6 +521,39 @@ describe('closings by a ruling that ends the case at first instance (撤诉、�
       const after = ok(await callFunction('case-close', { op: 'status', caseId }, HU.openid));
       if (after.op !== 'status') throw new Error('unreachable');
       expect(after.closing.fees?.refund).toMatchObject({ fen: 440_000, requested: true });
+    },
+  );
+
+  it.each([
+    ['none', undefined, 0],
+    ['half', 'half', 440_000],
+  ] as const)(
+    '按撤诉处理 because the fee was never prepaid (交纳办法 第二十二条; 解释 第二百一十三条): the court setting %s decides what is owed',
+    async (_name, setting, dueFen) => {
+      const tag = setting ? '0010' : '0009';
+      const { caseId, presiding } = await assignedHuCase({ tag });
+      if (setting)
+        await db
+          .collection('courts')
+          .doc('gz-tianhe')
+          .update({ data: { unpaidTreatedWithdrawnFee: setting } });
+      await today('2026-03-20');
+      const closing = await closedByRuling(tag, presiding, caseId, 'treated-withdrawn', '2026-03-20', {
+        ground: '原告胡建国经本院通知后仍未预交案件受理费，也未申请司法救助，按撤诉处理。',
+      });
+      expect(closing).toMatchObject({
+        outcome: 'treated-withdrawn',
+        fees: {
+          billedFen: 880_000,
+          paidFen: 0,
+          dueFen,
+          basis: expect.arrayContaining(['诉讼费用交纳办法 第二十二条', '民诉法解释 第二百一十三条']),
+          shares: dueFen === 0 ? [] : [{ party: 0, fen: dueFen }],
+        },
+      });
+      // Half only where the court charges it, by 第十五条 as for a withdrawal; nothing was paid, so nothing is refunded.
+      expect(closing.fees?.basis.some((b) => b.includes('第十五条'))).toBe(dueFen > 0);
+      expect(closing.fees?.refund).toBeUndefined();
     },
   );
 

@@ -128,10 +128,23 @@ describe('workbench: the judge’s cases by their next deadline, the unit’s wi
   it('alerts the registrar to filings past their review day (登记立案规定 第八条), in his court only', async () => {
     await verify(HU);
     ok(await callFunction('filing-submit', huComplaint('wb-file-late'), HU.openid));
-    expect(await view(REGISTRAR.openid, { op: 'review-queue' })).toMatchObject({ overdueCount: 0, pendingCount: 1, overdue: [] });
+    expect(await view(REGISTRAR.openid, { op: 'review-queue' })).toMatchObject({ overdueCount: 0, pendingCount: 1, filings: [{ state: 'later' }] });
+    // A second filing, a day later: the queue is paged, the earliest review day first, and counted whole.
+    await today('2026-03-03');
+    ok(await callFunction('filing-submit', huComplaint('wb-file-later'), HU.openid));
     await today('2026-03-12');
-    const alert = await view(REGISTRAR.openid, { op: 'review-queue' });
-    expect(alert).toMatchObject({ overdueCount: 1, pendingCount: 1, overdue: [{ receivedOn: '2026-03-02', reviewDueOn: '2026-03-09', daysOverdue: 3 }] });
+    const alert = await view(REGISTRAR.openid, { op: 'review-queue', pageSize: 1 });
+    expect(alert).toMatchObject({
+      overdueCount: 2,
+      pendingCount: 2,
+      page: 0,
+      hasMore: true,
+      filings: [{ receivedOn: '2026-03-02', reviewDueOn: '2026-03-09', state: 'overdue', daysLeft: -3 }],
+    });
+    expect(await view(REGISTRAR.openid, { op: 'review-queue', page: 1, pageSize: 1 })).toMatchObject({
+      hasMore: false,
+      filings: [{ receivedOn: '2026-03-03', reviewDueOn: '2026-03-10', daysLeft: -2 }],
+    });
     expect(await view(OTHER_REGISTRAR.openid, { op: 'review-queue' })).toMatchObject({ overdueCount: 0, pendingCount: 0 });
     expect(await bench(JUDGES[0]?.openid as string, { op: 'review-queue' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

@@ -5,7 +5,7 @@ import cloud from 'wx-server-sdk';
 import { callFunction, ok, operation, resetEmulator } from '../support/emulator';
 import { recogniseRepresentative, wuJoinsFor } from '../support/filing';
 import { installPhone, renderPage, shows, tap, tapNode, text, typeInto, until } from '../support/miniprogram';
-import { assignedHuCase, PRESIDENT, seedManagement, today } from '../support/management';
+import { assignedHuCase, mediatedBySeed, PRESIDENT, seedManagement, today } from '../support/management';
 import { CLERK, HU, LIN, REGISTRAR, verify, verifyApprovedLawyer, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -175,6 +175,14 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
     await today('2026-06-05');
     const served = ok(await callFunction('service-inbox', {}, WU.openid)).items.find((i) => i.title === '民事判决书');
     ok(await callFunction('service-read', { requestId: 'read-0001', serviceId: served?.serviceId ?? '' }, WU.openid));
+    // Mr Wu's case page lists his own appeal period with its article, and not Mr Hu's.
+    const wu = installPhone(WU.openid);
+    wu.options = { id: caseId };
+    const wuCase = renderPage('litigation/case/case');
+    await shows(wuCase, '广州某贸易有限公司上诉期限届满');
+    expect(text(wuCase)).toContain('2026-06-22（剩17天）');
+    expect(text(wuCase)).toContain('民事诉讼法 第一百七十一条');
+    expect(text(wuCase)).not.toContain('胡建国上诉期限届满');
 
     // Mr Hu, from his case page, on 06-19: his own period ended on 06-18.
     await today('2026-06-19');
@@ -226,23 +234,35 @@ describe('结案、上诉 and 裁判文书公开 pages', () => {
   });
 });
 
+/** Mr Hu's case, assigned, its fee ordered and paid. */
+async function paidHuCase() {
+  const assigned = await assignedHuCase();
+  ok(await callFunction('fee-order', { requestId: 'order-0001', caseId: assigned.caseId }, HU.openid));
+  await operation('POST', `pay/${assigned.caseId}F1`);
+  return assigned;
+}
+
+/** The judge on the closing page of Mr Hu's case, the outcome chosen and the signed ruling attached. */
+async function closingForm(outcome: string, fee: 'paid' | 'unpaid' = 'paid') {
+  const { caseId, presiding } = fee === 'paid' ? await paidHuCase() : await assignedHuCase();
+  await today('2026-06-03');
+  const judge = installPhone(presiding);
+  judge.options = { id: caseId };
+  const closing = renderPage('management/closing/closing');
+  await shows(closing, '审结报结');
+  typeInto(closing, ['.outcome'], { value: outcome });
+  typeInto(closing, ['.title'], { value: '民事裁定书' });
+  typeInto(closing, ['.issued-on'], { value: '2026-06-03' });
+  typeInto(closing, ['.text'], { value: '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，裁定如下。' });
+  judge.pick = { name: '裁定书.pdf', content: `%PDF-1.4 ruling ${outcome}` };
+  tap(closing, '.pick-decision');
+  await shows(closing, '裁定书.pdf');
+  return { closing, caseId, presiding };
+}
+
 describe('结案 by a ruling', () => {
   it('the judge closes on the plaintiff’s withdrawal with the ground; half the fee is refunded from the page', async () => {
-    const { caseId, presiding } = await assignedHuCase();
-    ok(await callFunction('fee-order', { requestId: 'order-0001', caseId }, HU.openid));
-    await operation('POST', `pay/${caseId}F1`);
-    await today('2026-06-03');
-    const judge = installPhone(presiding);
-    judge.options = { id: caseId };
-    const closing = renderPage('management/closing/closing');
-    await shows(closing, '审结报结');
-    typeInto(closing, ['.outcome'], { value: 'withdrawal' });
-    typeInto(closing, ['.title'], { value: '民事裁定书' });
-    typeInto(closing, ['.issued-on'], { value: '2026-06-03' });
-    typeInto(closing, ['.text'], { value: '原告胡建国与被告广州某贸易有限公司买卖合同纠纷一案，原告申请撤诉，裁定如下：准许原告撤诉。' });
-    judge.pick = { name: '裁定书.pdf', content: '%PDF-1.4 ruling' };
-    tap(closing, '.pick-decision');
-    await shows(closing, '裁定书.pdf');
+    const { closing } = await closingForm('withdrawal');
     tap(closing, '.close-button');
     await shows(closing, '请写明裁定的理由');
     typeInto(closing, ['.ground'], { value: '原告申请撤诉，符合法律规定' });
@@ -253,6 +273,70 @@ describe('结案 by a ruling', () => {
     tap(closing, '.refund-button');
     await shows(closing, '已办理退费');
     expect(closing.querySelector('.refund-button')).toBeFalsy();
+  });
+});
+
+describe('结案 by each other outcome the page offers', () => {
+  it('按撤诉处理 for the fee never prepaid: the ground is asked for, and nothing is owed or refunded (交纳办法 第二十二条)', async () => {
+    const { closing } = await closingForm('treated-withdrawn', 'unpaid');
+    tap(closing, '.close-button');
+    await shows(closing, '请写明裁定的理由');
+    typeInto(closing, ['.ground'], { value: '原告经通知后仍未预交案件受理费，按撤诉处理' });
+    tap(closing, '.close-button');
+    await shows(closing, '按撤诉处理');
+    expect(text(closing)).toContain('受理费 8,800.00 元，已缴 0.00 元，应负担 0.00 元');
+    expect(text(closing)).toContain('民诉法解释 第二百一十三条');
+    expect(text(closing)).not.toContain('应退');
+    expect(closing.querySelector('.refund-button')).toBeFalsy();
+  });
+
+  it('驳回起诉: no ground field, the whole fee refunded from the page (交纳办法 第八条、第二十七条)', async () => {
+    const { closing } = await closingForm('dismissal');
+    expect(closing.querySelector('.ground')).toBeFalsy();
+    tap(closing, '.close-button');
+    await shows(closing, '驳回起诉');
+    expect(text(closing)).toContain('应负担 0.00 元');
+    expect(text(closing)).toContain('应退 8,800.00 元（驳回起诉，退还受理费）');
+    tap(closing, '.refund-button');
+    await shows(closing, '已办理退费');
+  });
+
+  it('移送: the receiving court is asked for; the prepaid fee goes with the case (交纳办法 第二十四条)', async () => {
+    const { closing } = await closingForm('transfer');
+    tap(closing, '.close-button');
+    await shows(closing, '请填写受移送的法院');
+    typeInto(closing, ['.transfer-to'], { value: '广州市越秀区人民法院' });
+    tap(closing, '.close-button');
+    await shows(closing, '诉讼费用交纳办法 第二十四条');
+    expect(text(closing)).toContain('移送');
+    expect(text(closing)).toContain('应负担 0.00 元');
+    expect(closing.querySelector('.refund-button')).toBeFalsy();
+  });
+
+  it('终结诉讼: with its ground, the fee stays on the plaintiff, nothing refunded', async () => {
+    const { closing } = await closingForm('termination');
+    typeInto(closing, ['.ground'], { value: '原告死亡，没有继承人，终结诉讼' });
+    typeInto(closing, ['.share-0'], { fen: 880_000 });
+    tap(closing, '.close-button');
+    await shows(closing, '终结诉讼');
+    expect(text(closing)).toContain('胡建国 负担 8,800.00 元');
+    expect(text(closing)).not.toContain('应退');
+  });
+
+  it('调解: the 调解书 made effective by mediation closes the case without a document; half the fee refunded (交纳办法 第十五条)', async () => {
+    const { caseId, presiding } = await paidHuCase();
+    await mediatedBySeed(db, caseId, '2026-03-06');
+    await today('2026-03-09');
+    const judge = installPhone(presiding);
+    judge.options = { id: caseId };
+    const closing = renderPage('management/closing/closing');
+    await shows(closing, '审结报结');
+    typeInto(closing, ['.outcome'], { value: 'mediation' });
+    expect(closing.querySelector('.pick-decision')).toBeFalsy();
+    tap(closing, '.close-button');
+    await shows(closing, '调解书送达最后一方当事人之日');
+    expect(text(closing)).toContain('2026-03-06');
+    expect(text(closing)).toContain('应退 4,400.00 元（调解结案，减半交纳），于 2026-03-21 前退还');
   });
 });
 

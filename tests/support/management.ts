@@ -42,3 +42,27 @@ export async function assignedHuCase(
 export async function today(day: string): Promise<void> {
   await operation('POST', 'clock', { now: `${day}T02:00:00.000Z` });
 }
+
+/** As mediation records the 调解书's last signed receipt (民诉法解释 第一百四十九条): the case closed by mediation on `on`, its statement effective. */
+export async function mediatedBySeed(db: Database, caseId: string, on: string, decision: Record<string, unknown> = {}): Promise<void> {
+  await db
+    .collection('cases')
+    .doc(caseId)
+    .update({
+      data: {
+        state: 'closed',
+        closing: { outcome: 'mediation', on },
+        decisions: [
+          {
+            id: 'statement-1',
+            kind: 'mediation-statement',
+            title: '民事调解书',
+            documentId: 'statement-1',
+            issuedOn: '2026-03-04',
+            effectiveOn: on,
+            ...decision,
+          },
+        ],
+      },
+    });
+}

@@ -285,8 +285,7 @@ export const OPEN_AFTER_ARCHIVE: ReadonlySet<Permission> = new Set<Permission>([
 /** What a caller reads when a permission is refused on an archived case (null: it still acts). */
 export function archiveRefusal(permission: Permission | PermissionRule): string | null {
   if (typeof permission === 'string' && OPEN_AFTER_ARCHIVE.has(permission)) return null;
-  const label = typeof permission === 'string' ? Permissions[permission].label : permission.label;
-  return `本案已结案归档，电子卷宗只读，不能再${label}（在线诉讼规则 第三十五条）`;
+  return `本案已结案归档，电子卷宗只读，不能再${ruleOf(permission).label}（在线诉讼规则 第三十五条）`;
 }
 
 export function isPermission(name: string): name is Permission {
@@ -365,7 +364,16 @@ function memberGrant(matter: Matter, member: CaseMember, r: PermissionRule, now:
   return { via: 'case', role: member.role, member };
 }
 
-const ruleOf = (permission: Permission | PermissionRule): PermissionRule => (typeof permission === 'string' ? Permissions[permission] : permission);
+/**
+ * A permission's rule. A function's bundle holds only the rules its own code names (scripts/build.ts,
+ * `tablesOfTheBundle`): a name made up at run time would not be there, and is refused loudly here.
+ */
+function ruleOf(permission: Permission | PermissionRule): PermissionRule {
+  if (typeof permission !== 'string') return permission;
+  const found: PermissionRule | undefined = Permissions[permission];
+  if (!found) throw new Error(`权限 ${permission} 不在本函数的权限表中：权限名须在代码中直接写出`);
+  return found;
+}
 
 /** Whether `subject` holds `permission` on `matter` at `now`, and how; the grants in the order of the members, then units, then global roles. */
 export function decide(subject: Subject, matter: Matter, permission: Permission | PermissionRule, now: Date): Decision {

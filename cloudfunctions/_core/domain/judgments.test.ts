@@ -11,6 +11,11 @@ import {
   publicationKindOf,
   publishBy,
   refundBy,
+  publishBy,
+  refundBy,
+  treatedWithdrawnUnpaid,
+  UnpaidTreatedWithdrawnFees,
+  unpaidTreatedWithdrawnFeeOf,
 } from './judgments';
 
 // legal-rules-2 §5.4, the test vectors of service, appeal, effect and publication.
@@ -143,5 +148,21 @@ describe('the kind of case its cause makes it, where the publication decision st
     expect(publicationBar({ kind: publicationKindOf('离婚纠纷') })).toMatch(/第四条第（四）项/);
     expect(publicationBar({ kind: publicationKindOf('变更抚养关系纠纷') })).toMatch(/第四条第（四）项/);
     expect(publicationBar({ kind: publicationKindOf('遗嘱继承纠纷') })).toBeNull();
+describe('按撤诉处理 for want of the prepayment (诉讼费用交纳办法 第二十二条; 民诉法解释 第二百一十三条)', () => {
+  it('is a treated-withdrawn case whose fee was never paid and not deferred', () => {
+    expect(treatedWithdrawnUnpaid('treated-withdrawn', { state: 'unpaid' })).toBe(true);
+    // Paid, then treated as withdrawn for failing to appear (民事诉讼法 第一百四十六条): the halving of 第十五条 as before.
+    expect(treatedWithdrawnUnpaid('treated-withdrawn', { state: 'paid' })).toBe(false);
+    // A deferred fee is not a prepayment left unpaid.
+    expect(treatedWithdrawnUnpaid('treated-withdrawn', { state: 'unpaid', aid: { kind: 'deferral' } })).toBe(false);
+    expect(treatedWithdrawnUnpaid('withdrawal', { state: 'unpaid' })).toBe(false);
+  });
+
+  it('owes nothing unless the court sets half', () => {
+    expect(unpaidTreatedWithdrawnFeeOf(undefined)).toBe('none');
+    expect(unpaidTreatedWithdrawnFeeOf('something')).toBe('none');
+    expect(unpaidTreatedWithdrawnFeeOf('half')).toBe('half');
+    expect(UnpaidTreatedWithdrawnFees.none.basis).toEqual(['诉讼费用交纳办法 第二十二条', '民诉法解释 第二百一十三条']);
+    expect(UnpaidTreatedWithdrawnFees.half.basis).toContain('诉讼费用交纳办法 第十五条');
   });
 });

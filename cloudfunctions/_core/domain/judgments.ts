@@ -86,6 +86,32 @@ export function feeOutcomeOf(outcome: ClosingOutcome): 'mediation' | 'withdrawal
 }
 
 /**
+ * 按撤诉处理 because the plaintiff never prepaid the fee (诉讼费用交纳办法 第二十二条; 民诉法解释
+ * 第二百一十三条: notified, still unpaid, no reduction, deferral or exemption granted): what is then
+ * owed. The Measures do not say. 第十五条 halves the fee of a case closed by mediation or withdrawn on
+ * the plaintiff's application (申请撤诉), not of a suit treated as withdrawn because the prepayment
+ * never came; and 第二十二条 names no fee for it, only that it is "handled under the relevant rules".
+ * Courts differ: many charge nothing (the suit went no further than the unpaid notice), some
+ * charge half as for a withdrawal. So it is the court's setting (`courts.unpaidTreatedWithdrawnFee`),
+ * 'none' unless the court sets 'half'.
+ */
+export const UnpaidTreatedWithdrawnFees = {
+  none: { label: '不收取案件受理费', basis: ['诉讼费用交纳办法 第二十二条', '民诉法解释 第二百一十三条'] },
+  half: { label: '减半收取案件受理费', basis: ['诉讼费用交纳办法 第十五条', '诉讼费用交纳办法 第二十二条', '民诉法解释 第二百一十三条'] },
+} as const;
+export type UnpaidTreatedWithdrawnFee = keyof typeof UnpaidTreatedWithdrawnFees;
+
+/** A court's setting as stored (anything else: the default, 'none'). */
+export function unpaidTreatedWithdrawnFeeOf(setting: unknown): UnpaidTreatedWithdrawnFee {
+  return setting === 'half' ? 'half' : 'none';
+}
+
+/** Whether a case ends 按撤诉处理 for want of the prepayment: treated as withdrawn with the fee unpaid and no deferral granted (a deferred fee is not one left unpaid). */
+export function treatedWithdrawnUnpaid(outcome: ClosingOutcome, fee: { state: 'unpaid' | 'paid'; aid?: { kind: string } | undefined }): boolean {
+  return outcome === 'treated-withdrawn' && fee.state === 'unpaid' && fee.aid?.kind !== 'deferral';
+}
+
+/**
  * Who bears the fee due, party by party (诉讼费用交纳办法 第二十九条 the loser, apportioned by the
  * judgment; 第三十一条 as the parties agree in mediation, else as the court decides; 第三十四条 the
  * plaintiff who withdraws). The judgment must state it; otherwise the plaintiffs bear it in equal

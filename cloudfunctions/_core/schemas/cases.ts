@@ -6,8 +6,8 @@ import { FeeAccount } from './fees';
 import { Representation } from './filing';
 
 export const CaseListInput = z.strictObject({
-  /** cases: my cases; filings: my filings not yet decided; review-queue: a registrar's court's filings awaiting review. */
-  view: z.enum(['cases', 'filings', 'review-queue'], { error: '列表类型应为 cases、filings 或 review-queue' }).default('cases'),
+  /** cases: my cases; filings: my filings not yet decided. (A registrar's queue is `workbench` op review-queue.) */
+  view: z.enum(['cases', 'filings'], { error: '列表类型应为 cases 或 filings' }).default('cases'),
   ...Page.shape,
 });
 export type CaseListInput = z.input<typeof CaseListInput>;
@@ -26,8 +26,6 @@ const CaseHeading = z.object({
 
 export const CaseListItem = CaseHeading.extend({
   updatedAt: z.string(),
-  /** For the review queue: the last day of the 7-day review. */
-  reviewDueOn: z.string().optional(),
   /**
    * What needs attention: fee-overdue (诉讼费用交纳办法 第二十二条), trial-limit-near (30 days or fewer
    * left), review-overdue (a filing not decided by its last day of review, 登记立案规定 第八条).
@@ -68,7 +66,21 @@ export const CaseDetailOutput = CaseHeading.extend({
   ),
   panel: z.object({ presiding: z.string(), members: z.array(z.string()), clerk: z.string().optional() }).optional(),
   hearings: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string().optional(), place: z.string(), cancelled: z.boolean().optional() })),
-  deadlines: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
+  /**
+   * Every deadline running (`#domain/case-deadlines`), as the reader may see it: a party's side sees
+   * its own appeal period, not another party's. `basis` names the article; a filing's refused
+   * appeal period has neither kind nor state.
+   */
+  deadlines: z.array(
+    z.object({
+      kind: z.enum(DEADLINE_KINDS).optional(),
+      label: z.string(),
+      date: z.string(),
+      daysLeft: z.number().int(),
+      state: z.enum(['overdue', 'due-soon', 'later']).optional(),
+      basis: z.string().optional(),
+    }),
+  ),
   fee: z.object({ feeFen: z.number().int(), dueOn: z.string(), state: z.string(), account: FeeAccount }).optional(),
   correctionItems: z.array(z.string()).optional(),
   /** 不予受理裁定 (民事诉讼法 第一百二十六条): the reasons, the ruling, and the appeal period once it is served (第一百七十一条). */

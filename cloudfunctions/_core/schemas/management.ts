@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DEADLINE_KINDS, REMINDER_TEMPLATES } from '#domain/case-deadlines';
 import { EXCLUDED_KINDS, LIMIT_PROCEDURES } from '#domain/trial-limits';
-import { IsoDate, RequestId } from './common';
+import { IsoDate, Page, RequestId } from './common';
 import { CaseId, id, personText } from './fields';
 
 /** 审限计算器: a trial limit from the procedure, the filing day, approved extensions and excluded periods. */
@@ -209,8 +209,8 @@ const ReminderView = z.object({
 /**
  * 工作台: `mine`, the judge's or clerk's own cases ordered by the next deadline of any kind, with
  * counts per kind; `unit`, the division leader's (his division) or the president's (the court, or
- * one division) cases, overdue first, by judge; `review-queue`, the registrar's filings past their
- * review day (登记立案规定 第八条); `case`, one case's deadlines. `reminders` and `subscribe`: the
+ * one division) cases, overdue first, by judge; `review-queue`, the registrar's queue of filings
+ * awaiting review, paged, with what is past its review day (登记立案规定 第八条); `case`, one case's deadlines. `reminders` and `subscribe`: the
  * deadline reminders a party or lawyer accepted on the phone (wx.requestSubscribeMessage), one
  * message per acceptance.
  */
@@ -220,7 +220,8 @@ export const WorkbenchInput = z.discriminatedUnion(
     // The views: a requestId, when the phone sends one with every call, changes nothing.
     z.strictObject({ op: z.literal('mine'), requestId: RequestId.optional() }),
     z.strictObject({ op: z.literal('unit'), requestId: RequestId.optional(), divisionId: id({ min: 2, max: 80, message: '审判庭编号不正确' }).optional() }),
-    z.strictObject({ op: z.literal('review-queue'), requestId: RequestId.optional() }),
+    // The registrar's whole queue, paged (case-list no longer has a view of it).
+    z.strictObject({ op: z.literal('review-queue'), requestId: RequestId.optional(), ...Page.shape }),
     z.strictObject({ op: z.literal('case'), requestId: RequestId.optional(), caseId: CaseId }),
     z.strictObject({ op: z.literal('reminders'), requestId: RequestId.optional() }),
     z.strictObject({
@@ -246,11 +247,25 @@ export const WorkbenchOutput = z.discriminatedUnion('op', [
   }),
   z.object({
     op: z.literal('review-queue'),
-    overdue: z.array(z.object({ filingId: z.string(), cause: z.string(), receivedOn: IsoDate, reviewDueOn: IsoDate, daysOverdue: z.number().int() })),
+    /** One page of the filings awaiting review, the earliest review day first (so the overdue lead). */
+    filings: z.array(
+      z.object({
+        filingId: z.string(),
+        cause: z.string(),
+        receivedOn: IsoDate,
+        reviewDueOn: IsoDate,
+        state: z.enum(['overdue', 'due-soon', 'later']),
+        stateLabel: z.string(),
+        /** Days to the review day; negative: days overdue. */
+        daysLeft: z.number().int(),
+      }),
+    ),
+    /** Over the whole queue, not the page. */
     overdueCount: z.number().int(),
     dueSoonCount: z.number().int(),
     pendingCount: z.number().int(),
-    more: z.boolean(),
+    page: z.number().int(),
+    hasMore: z.boolean(),
   }),
   z.object({ op: z.literal('case'), caseId: z.string(), deadlines: z.array(WorkbenchDeadline) }),
   z.object({ op: z.literal('reminders'), reminders: z.array(ReminderView) }),

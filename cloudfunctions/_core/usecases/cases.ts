@@ -20,7 +20,7 @@ import {
   type CaseMember,
   type Database,
 } from '#runtime';
-import { awaitsExamination, type Matter } from '#domain/authorization';
+import { awaitsExamination, PARTY_SIDE, type Matter } from '#domain/authorization';
 import type {
   CaseDetailInput,
   CaseDetailOutput,
@@ -34,7 +34,7 @@ import type {
 import type { CaseVerifyInput, CaseVerifyOutput } from '#schemas/verify';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { isNamedRepresentative, sameUscc } from '#domain/legal-person';
-import { actorOf, authorize, authorizeInOwnCourt, authorizeOn } from './access';
+import { actorOf, authorize, authorizeOn } from './access';
 import { caseHolds, changeCase } from './case-change';
 import { DEADLINE_FIELDS, readDeadlines, type DeadlineRow } from './deadlines';
 import { publicParty, recordRepresentation, representationDocuments, representationView, requireProofs } from './parties';
@@ -67,46 +67,26 @@ function alertsOf(deadlines: readonly CaseDeadline[]): CaseListOutput['items'][n
 }
 
 /** A deadline as a case's detail and list show it. */
-const shown = (d: CaseDeadline) => ({ kind: d.kind, label: d.label, date: d.date, daysLeft: d.daysLeft, state: d.state });
+const shown = (d: CaseDeadline) => ({ kind: d.kind, label: d.label, date: d.date, daysLeft: d.daysLeft, state: d.state, basis: d.basis });
 
-/** The deadlines a case's detail counts down from the case itself: the fee still unpaid, the trial limit of an open case. */
-function caseDeadlines(record: CaseRecord, now: Date) {
-  const open = record.state === 'accepted' || record.state === 'in-trial';
-  return deadlinesOf(
-    {
-      ...(open ? { fee: record.fee } : {}),
-      ...(open && record.trialLimitOn ? { trialLimit: { expiresOn: record.trialLimitOn } } : {}),
-    },
-    now,
-  ).map(shown);
-}
-
-/** 我的案件: the caller's cases or filings by role, newest first, paged; a registrar's review queue. */
+/** 我的案件: the caller's cases or filings by role, newest first, paged. */
 export async function listCases(input: z.output<typeof CaseListInput>, ctx: ActionContext): Promise<CaseListOutput> {
   const _ = ctx.db.command;
-  let listing;
-  let kind: 'case' | 'filing' = 'case';
-  if (input.view === 'review-queue') {
-    const { courtId } = await authorizeInOwnCourt(ctx, 'filing.review-queue');
-    kind = 'filing';
-    listing = ctx.db.collection('filings').where({ courtId, state: 'submitted' }).orderBy('reviewDueOn', 'asc').field(LIST_FIELDS);
-  } else {
-    kind = input.view === 'filings' ? 'filing' : 'case';
-    // An agent whose mandate was revoked or changed away (民事诉讼法 第六十三条) no longer lists the case.
-    const mine = _.elemMatch({ openid: ctx.caller.openid, revokedAt: _.exists(false) });
-    const where = kind === 'filing' ? { members: mine, state: _.in(['submitted', 'correction', 'refused']) } : { members: mine };
-    listing = ctx.db
-      .collection(kind === 'filing' ? 'filings' : 'cases')
-      .where(where)
-      .orderBy('updatedAt', 'desc')
-      .field(LIST_FIELDS);
-  }
+  const kind = input.view === 'filings' ? 'filing' : 'case';
+  // An agent whose mandate was revoked or changed away (民事诉讼法 第六十三条) no longer lists the case.
+  const mine = _.elemMatch({ openid: ctx.caller.openid, revokedAt: _.exists(false) });
+  const where = kind === 'filing' ? { members: mine, state: _.in(['submitted', 'correction', 'refused']) } : { members: mine };
+  const listing = ctx.db
+    .collection(kind === 'filing' ? 'filings' : 'cases')
+    .where(where)
+    .orderBy('updatedAt', 'desc')
+    .field(LIST_FIELDS);
   const listed = await query<Listed>(listing.skip(input.page * input.pageSize).limit(input.pageSize + 1));
   const rows = listed.slice(0, input.pageSize);
   // 律师通: every case of every client with its next deadline of any kind.
   const deadlines = await readDeadlines(ctx.db, rows, ctx.now);
   const nextOf = (row: Listed) => {
-    const next = input.view === 'review-queue' ? undefined : nextDeadline(deadlines.get(row._id) ?? []);
+    const next = nextDeadline(deadlines.get(row._id) ?? []);
     return next ? { nextDeadline: shown(next) } : {};
   };
   return {
@@ -120,7 +100,6 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
       stateLabel: STATE_LABELS[row.state] ?? row.state,
       myRoles: caseRolesOf(row.members, ctx.caller.openid),
       updatedAt: row.updatedAt.toISOString(),
-      ...(input.view === 'review-queue' && row.reviewDueOn ? { reviewDueOn: row.reviewDueOn } : {}),
       alerts: alertsOf(deadlines.get(row._id) ?? []),
       ...nextOf(row),
     })),
@@ -129,9 +108,28 @@ export async function listCases(input: z.output<typeof CaseListInput>, ctx: Acti
   };
 }
 
-/** How the caller reads a case: their roles on it, or the unit role that lets them (a division leader, the president). */
-function readerRoles(ctx: ActionContext, matter: Matter, permission: 'case.read' | 'filing.read'): string[] {
-  return [...new Set(authorizeOn(ctx, matter, permission).grants.map((g) => g.role))];
+/**
+ * How the caller reads a case: their roles on it, or the unit role that lets them (a division
+ * leader, the president); and, for a reader on a party's side only, the parties they are or act
+ * for (a party's appeal period is shown to that party's side alone).
+ */
+function reader(ctx: ActionContext, matter: Matter, permission: 'case.read' | 'filing.read'): { roles: string[]; ownParties: Set<number> | null } {
+  const { grants } = authorizeOn(ctx, matter, permission);
+  const partySide = grants.every((g) => g.via === 'case' && PARTY_SIDE.includes(g.role));
+  const ownParties = partySide ? new Set(grants.flatMap((g) => (g.via === 'case' && g.member.for !== undefined ? [Number(g.member.for)] : []))) : null;
+  return { roles: [...new Set(grants.map((g) => g.role))], ownParties };
+}
+
+/**
+ * Every deadline of the case (`#domain/case-deadlines`: review, fee, hearing, transcript
+ * signatures, trial limit, appeal periods, publication, refund) as the reader may see it: the
+ * court every one; a party's side all but another party's appeal period (民事诉讼法 第一百七十一条:
+ * each period runs from that party's own service, and is that party's to use). The trial limit and
+ * the hearings are disclosed to the parties (流程公开规定 第七条).
+ */
+async function detailDeadlines(ctx: ActionContext, record: CaseRecord, ownParties: ReadonlySet<number> | null) {
+  const all = (await readDeadlines(ctx.db, [record], ctx.now)).get(record._id) ?? [];
+  return all.filter((d) => !ownParties || d.party === undefined || ownParties.has(d.party)).map(shown);
 }
 
 async function readTimeline(db: Database, caseId: string): Promise<CaseEvent[]> {
@@ -146,7 +144,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
   const target = record ?? filing;
   // A stranger learns nothing, not even whether the case exists.
   if (!target) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看或办理');
-  const myRoles = readerRoles(ctx, target, record ? 'case.read' : 'filing.read');
+  const { roles: myRoles, ownParties } = reader(ctx, target, record ? 'case.read' : 'filing.read');
   const today = chinaDate(ctx.now);
   const check = checkWindow(target._id, events, target.chain);
   const timeline = events.map((e) => ({ seq: e.seq, action: e.action, label: eventLabel(e.action), at: e.at.toISOString(), actorRole: e.actorRole }));
@@ -182,7 +180,7 @@ export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: A
     };
   }
 
-  const deadlines = caseDeadlines(record, ctx.now);
+  const deadlines = await detailDeadlines(ctx, record, ownParties);
   return {
     id: record._id,
     kind: 'case',

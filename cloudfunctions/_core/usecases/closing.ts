@@ -13,9 +13,13 @@ import {
   publicationKindOf,
   refundBy,
   type ClosingOutcome,
+  treatedWithdrawnUnpaid,
+  UnpaidTreatedWithdrawnFees,
+  unpaidTreatedWithdrawnFeeOf,
+  type UnpaidTreatedWithdrawnFee,
 } from '#domain/judgments';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, assertField, attachUpload, dropUnheld, invalidField, MAX_PAGE, query, sha256Hex, type ActionContext } from '#runtime';
+import { AppError, assert, assertField, attachUpload, dropUnheld, findById, invalidField, MAX_PAGE, query, sha256Hex, type ActionContext } from '#runtime';
 import type { AppealInput, AppealOutput, CaseCloseInput, CaseCloseOutput, ClosingView, JudgmentSearchInput, JudgmentSearchOutput } from '#schemas/closing';
 import { authorize, type Authorized } from './access';
 import { caseHolds, changeCase } from './case-change';
@@ -103,7 +107,13 @@ const refundsAsked = (record: CaseRecord) => (record.fee.refunds ?? []).filter((
  * withdrawal (诉讼费用交纳办法 第十五条), nothing for a dismissed suit (第八条、第二十七条), each party's
  * share, and what comes back to the payer (refunded by fee-refund within 15 days of effect, 第五十三条).
  */
-function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: number; fen: number }[] | undefined, transferTo?: string): ClosingFees {
+function feeList(
+  record: CaseRecord,
+  outcome: ClosingOutcome,
+  given: { party: number; fen: number }[] | undefined,
+  transferTo?: string,
+  unpaidSetting: UnpaidTreatedWithdrawnFee = 'none',
+): ClosingFees {
   if (outcome === 'transfer') {
     // 诉讼费用交纳办法 第二十四条: the fee prepaid goes with the case to the receiving court, which decides who bears it.
     assertField(!given || given.length === 0, 'feeShares', '移送的案件，诉讼费用的负担由受移送的人民法院决定（诉讼费用交纳办法 第二十四条）');
@@ -119,7 +129,13 @@ function feeList(record: CaseRecord, outcome: ClosingOutcome, given: { party: nu
   const reduced = record.claimReductions?.[record.claimReductions.length - 1]?.amountFen;
   const feeOutcome = feeOutcomeOf(outcome);
   const billed = caseFee(record, { amountFen: reduced ?? record.amountFen, outcome: feeOutcome === 'dismissal' ? undefined : feeOutcome });
-  const due = feeOutcome === 'dismissal' ? { feeFen: 0, basis: ['诉讼费用交纳办法 第八条', '诉讼费用交纳办法 第二十七条'] } : billed;
+  const unpaid = treatedWithdrawnUnpaid(outcome, record.fee) ? UnpaidTreatedWithdrawnFees[unpaidSetting] : undefined;
+  const due =
+    feeOutcome === 'dismissal'
+      ? { feeFen: 0, basis: ['诉讼费用交纳办法 第八条', '诉讼费用交纳办法 第二十七条'] }
+      : unpaid
+        ? { feeFen: unpaidSetting === 'none' ? 0 : billed.feeFen, basis: [...new Set([...(unpaidSetting === 'none' ? [] : billed.basis), ...unpaid.basis])] }
+        : billed;
   const shares = feeShares(
     outcome,
     due.feeFen,
@@ -250,7 +266,11 @@ async function close(input: Extract<z.output<typeof CaseCloseInput>, { op: 'clos
     '给付内容中的当事人不正确',
   );
   assertField(!(input.abroad ?? []).some(outOfRange), 'abroad', '当事人编号不正确');
-  const fees = feeList(record, outcome, input.feeShares, input.transferTo);
+  // 按撤诉处理 for want of the prepayment: what is owed is the court's setting (see UnpaidTreatedWithdrawnFees).
+  const court = treatedWithdrawnUnpaid(outcome, record.fee)
+    ? await findById<{ unpaidTreatedWithdrawnFee?: unknown }>(ctx.db, 'courts', record.courtId, { unpaidTreatedWithdrawnFee: true })
+    : null;
+  const fees = feeList(record, outcome, input.feeShares, input.transferTo, unpaidTreatedWithdrawnFeeOf(court?.unpaidTreatedWithdrawnFee));
   const publication = publicationOf(record, outcome, input.publication);
 
   let document: CaseDocument | undefined;

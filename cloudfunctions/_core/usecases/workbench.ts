@@ -18,6 +18,7 @@ import {
 } from '#domain/case-deadlines';
 import { decide, PANEL, type Permission } from '#domain/authorization';
 import { STATE_LABELS } from '#domain/filing';
+import { daysLeft } from '#domain/deadlines';
 import { chinaDate, utcDay } from '#domain/time';
 import {
   findById,
@@ -158,8 +159,12 @@ async function unit(ctx: ActionContext, divisionId: string | undefined): Promise
   return { op: 'unit', scope: courtWide ? 'court' : 'division', cases, byJudge, counts: countsOf(all), more: rows.length > VIEW_LIMIT };
 }
 
-/** 立案审查超期提醒: the court's filings past their last day of review (登记立案规定 第八条), the longest overdue first. */
-async function reviewQueue(ctx: ActionContext): Promise<WorkbenchOutput> {
+/**
+ * 立案审查: the court's filings awaiting review, the earliest last day of review first (登记立案规定
+ * 第八条), one page of them, with how many of the whole queue are overdue and due soon. The
+ * registrar's one queue: the home page's 立案审查 and the workbench both read it here.
+ */
+async function reviewQueue(ctx: ActionContext, page: number, pageSize: number): Promise<WorkbenchOutput> {
   const { courtId } = authorizeInOwnUnit(ctx, 'filing.review-queue');
   const rows = await queryWithCaller<Pick<FilingRecord, '_id' | 'cause' | 'receivedOn' | 'reviewDueOn'>>(
     ctx,
@@ -168,21 +173,28 @@ async function reviewQueue(ctx: ActionContext): Promise<WorkbenchOutput> {
     { orderBy: ['reviewDueOn', 'asc'], limit: MAX_PAGE, fields: { cause: true, receivedOn: true, reviewDueOn: true } },
   );
   const today = chinaDate(ctx.now);
-  const states = rows.map((f) => deadlineState('filing-review', today, f.reviewDueOn));
-  const overdue = rows.filter((_, i) => states[i] === 'overdue');
-  return {
-    op: 'review-queue',
-    overdue: overdue.map((f) => ({
+  const filings = rows.map((f) => {
+    const state = deadlineState('filing-review', today, f.reviewDueOn);
+    return {
       filingId: f._id,
       cause: f.cause,
       receivedOn: f.receivedOn,
       reviewDueOn: f.reviewDueOn,
-      daysOverdue: utcDay(today).diff(utcDay(f.reviewDueOn), 'day'),
-    })),
-    overdueCount: overdue.length,
-    dueSoonCount: states.filter((s) => s === 'due-soon').length,
-    pendingCount: rows.length,
-    more: rows.length >= MAX_PAGE,
+      state,
+      stateLabel: DeadlineStates[state],
+      daysLeft: daysLeft(today, f.reviewDueOn),
+    };
+  });
+  const shown = filings.slice(page * pageSize, (page + 1) * pageSize);
+  return {
+    op: 'review-queue',
+    filings: shown,
+    overdueCount: filings.filter((f) => f.state === 'overdue').length,
+    dueSoonCount: filings.filter((f) => f.state === 'due-soon').length,
+    pendingCount: filings.length,
+    page,
+    // The queue is read whole, up to MAX_PAGE (1000) filings: a court's week of filings is far fewer.
+    hasMore: filings.length > (page + 1) * pageSize,
   };
 }
 
@@ -238,7 +250,7 @@ export async function workbench(input: z.output<typeof WorkbenchInput>, ctx: Act
     case 'unit':
       return unit(ctx, input.divisionId);
     case 'review-queue':
-      return reviewQueue(ctx);
+      return reviewQueue(ctx, input.page, input.pageSize);
     case 'case':
       return oneCase(ctx, input.caseId);
     case 'reminders':

@@ -10,7 +10,7 @@ const PAGE_SIZE = 20;
 Component({
   behaviors: [largeText],
   data: {
-    view: 'cases' as 'cases' | 'filings' | 'review-queue',
+    view: 'cases' as 'cases' | 'filings',
     items: [] as Item[],
     page: 0,
     hasMore: false,
@@ -22,7 +22,7 @@ Component({
   lifetimes: {
     attached() {
       const options = pageOptions();
-      this.setData({ then: options.then ?? '', ...(options.view === 'review-queue' ? { view: 'review-queue' as const } : {}) });
+      this.setData({ then: options.then ?? '' });
       void this.load(0);
     },
   },
@@ -34,7 +34,7 @@ Component({
       if (result && view === this.data.view)
         this.setData({ items: page === 0 ? result.items : [...this.data.items, ...result.items], page, hasMore: result.hasMore });
     },
-    switchView(view: 'cases' | 'filings' | 'review-queue') {
+    switchView(view: 'cases' | 'filings') {
       this.setData({ view, items: [] });
       void this.load(0);
     },

@@ -6,6 +6,7 @@ import type { WorkbenchOutput } from '../../../cloudfunctions/_core/schemas/mana
 
 type Item = CaseListOutput['items'][number];
 type Reminder = Extract<WorkbenchOutput, { op: 'reminders' }>['reminders'][number];
+/** case-list's largest page. */
 const PAGE_SIZE = 50;
 /** wx.requestSubscribeMessage asks for at most three templates at a time. */
 const ASK_AT_ONCE = 3;
@@ -41,7 +42,17 @@ function askConsent(tmplIds: string[]): Promise<Record<string, string>> {
  */
 Component({
   behaviors: [largeText],
-  data: { items: [] as (Item & { roleText: string })[], reminders: [] as Reminder[], loading: false, error: '', fieldErrors: {} },
+  data: {
+    items: [] as (Item & { roleText: string })[],
+    reminders: [] as Reminder[],
+    /** The next page of each list, and whether it has one (case-list pages by `page`, `hasMore`). */
+    next: { cases: 0, filings: 0 },
+    more: { cases: false, filings: false },
+    hasMore: false,
+    loading: false,
+    error: '',
+    fieldErrors: {},
+  },
   lifetimes: {
     attached() {
       void this.load();
@@ -58,10 +69,37 @@ Component({
       );
       if (!found) return;
       const [cases, filings, reminders] = found;
-      const items = [...cases.items, ...filings.items]
-        .sort(byNext)
-        .map((item) => ({ ...item, roleText: item.myRoles.map((r) => ROLE_WORDS[r] ?? r).join('、') }));
-      this.setData({ items, reminders: reminders.op === 'reminders' ? reminders.reminders : [] });
+      this.show([], { cases, filings });
+      this.setData({ reminders: reminders.op === 'reminders' ? reminders.reminders : [] });
+    },
+    /** 加载更多: the next page of whichever list has more, merged into the order by next deadline. */
+    async loadMore() {
+      if (!this.data.hasMore || this.data.loading) return;
+      const { next, more } = this.data;
+      const found = await run(this, () =>
+        Promise.all([
+          more.cases ? call('case-list', { view: 'cases', page: next.cases, pageSize: PAGE_SIZE }) : null,
+          more.filings ? call('case-list', { view: 'filings', page: next.filings, pageSize: PAGE_SIZE }) : null,
+        ]),
+      );
+      if (!found) return;
+      const [cases, filings] = found;
+      this.show(this.data.items, { ...(cases ? { cases } : {}), ...(filings ? { filings } : {}) });
+    },
+    /** Adds pages to what is shown (a case listed twice, when the lists moved between pages, once), earliest deadline first. */
+    show(shown: readonly Item[], pages: { cases?: CaseListOutput; filings?: CaseListOutput }) {
+      const byId = new Map(shown.map((item) => [item.id, item] as const));
+      for (const item of [...(pages.cases?.items ?? []), ...(pages.filings?.items ?? [])]) byId.set(item.id, item);
+      const items = [...byId.values()].sort(byNext).map((item) => ({ ...item, roleText: item.myRoles.map((r) => ROLE_WORDS[r] ?? r).join('、') }));
+      const next = { ...this.data.next };
+      const more = { ...this.data.more };
+      for (const view of ['cases', 'filings'] as const) {
+        const page = pages[view];
+        if (!page) continue;
+        next[view] = page.page + 1;
+        more[view] = page.hasMore;
+      }
+      this.setData({ items, next, more, hasMore: more.cases || more.filings });
     },
     async subscribe() {
       const asked = toAsk(this.data.reminders);
@@ -89,6 +127,9 @@ Component({
     async onPullDownRefresh() {
       await this.load();
       wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      void this.loadMore();
     },
     open(e: WechatMiniprogram.CustomEvent) {
       const { id } = e.currentTarget.dataset as { id: string };

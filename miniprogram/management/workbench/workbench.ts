@@ -11,6 +11,7 @@ type Counts = Mine['counts'];
 /** Who sees which part of the workbench: the panel its own cases, the unit's leaders the unit, the registrar the review queue. */
 const PANEL_ROLES = ['judge', 'clerk'];
 const UNIT_ROLES = ['leader', 'president'];
+const QUEUE_PAGE = 20;
 
 /** Only the kinds with a deadline running, for the counts line. */
 const shownCounts = (counts: Counts) => ({ ...counts, byKind: counts.byKind.filter((k) => k.count > 0) });
@@ -18,7 +19,7 @@ const shownCounts = (counts: Counts) => ({ ...counts, byKind: counts.byKind.filt
 /**
  * 法官工作台: the judge's (or clerk's) cases ordered by the next deadline of any kind with counts
  * per kind; for a division leader or the president the unit's cases, the overdue first, by judge;
- * for a registrar the filings past their review day.
+ * for a registrar the queue of filings awaiting review (the overdue first), each opening the filing.
  */
 Component({
   behaviors: [largeText],
@@ -49,10 +50,7 @@ Component({
         const unit = await run(this, () => call('workbench', { op: 'unit' }));
         if (unit?.op === 'unit') this.setData({ unit: { ...unit, counts: shownCounts(unit.counts) } });
       }
-      if (session.roles.includes('registrar')) {
-        const queue = await run(this, () => call('workbench', { op: 'review-queue' }));
-        if (queue?.op === 'review-queue') this.setData({ queue });
-      }
+      if (session.roles.includes('registrar')) await this.loadQueue(0);
       this.setData({ nothing: !has([...PANEL_ROLES, ...UNIT_ROLES, 'registrar']) });
     },
     async onPullDownRefresh() {
@@ -63,8 +61,15 @@ Component({
       const { id } = e.currentTarget.dataset as { id: string };
       wx.navigateTo({ url: `/litigation/case/case?id=${id}` });
     },
-    openQueue() {
-      wx.navigateTo({ url: '/litigation/cases/cases?view=review-queue' });
+    /** 立案审查: the court's queue, a page at a time, the earliest review day first. */
+    async loadQueue(page: number) {
+      const queue = await run(this, () => call('workbench', { op: 'review-queue', page, pageSize: QUEUE_PAGE }));
+      if (queue?.op !== 'review-queue') return;
+      const filings = page === 0 ? queue.filings : [...(this.data.queue?.filings ?? []), ...queue.filings];
+      this.setData({ queue: { ...queue, filings } });
+    },
+    moreQueue() {
+      if (this.data.queue?.hasMore && !this.data.loading) void this.loadQueue(this.data.queue.page + 1);
     },
   },
 });

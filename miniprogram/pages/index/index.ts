@@ -22,7 +22,7 @@ const ENTRIES: Entry[] = [
 ];
 
 /** Staff with a workbench: the panel, the unit's leaders, the registrar. */
-const WORKBENCH_ROLES = ['judge', 'clerk', 'leader', 'president', 'registrar'];
+const WORKBENCH_ROLES = ['judge', 'clerk', 'leader', 'president'];
 
 /**
  * The entries for who is holding the phone: verification first for someone not yet verified,
@@ -34,13 +34,13 @@ export function entriesFor(session: { verified: boolean; roles: string[] } | nul
   if (!session.verified) entries = [ENTRIES[ENTRIES.length - 1] as Entry, ...ENTRIES.slice(0, -1)];
   if (session.roles.includes('lawyer'))
     entries = entries.map((e) => (e.text === '我要立案' ? { ...e, text: '代理立案' } : e.text === '我的案件' ? { ...e, text: '代理案件' } : e));
-  // The workbench: each case's deadlines for the panel, the unit's for its leaders, the overdue review for a registrar.
+  // The workbench: each case's deadlines for the panel, the unit's for its leaders; for a registrar it is the review queue (立案审查, below).
   if (session.roles.some((r) => WORKBENCH_ROLES.includes(r)))
     entries = [{ text: '工作台', icon: 'dashboard', url: '/management/workbench/workbench' }, ...entries];
   // 律师通 (and a party's own): every case's next deadline, and the deadline reminders.
   if (session.roles.includes('lawyer') || session.roles.includes('party'))
     entries = [...entries, { text: session.roles.includes('lawyer') ? '律师通' : '期限提醒', icon: 'calendar-event', url: '/management/lawyer/lawyer' }];
-  if (session.roles.includes('registrar')) entries = [{ text: '立案审查', icon: 'task', url: '/litigation/cases/cases?view=review-queue' }, ...entries];
+  if (session.roles.includes('registrar')) entries = [{ text: '立案审查', icon: 'task', url: '/management/workbench/workbench' }, ...entries];
   if (session.roles.includes('lawyer')) entries = [...entries, { text: '代理应诉', icon: 'user-add', url: '/management/agents/agents' }];
   if (session.roles.includes('president')) entries = [{ text: '审限审批', icon: 'time', url: '/management/approvals/approvals' }, ...entries];
   const greeting = !session.verified ? '办理诉讼事务前，请先完成实名认证' : session.roles.includes('lawyer') ? '律师您好' : '';
