@@ -11,8 +11,6 @@ import {
   publicationKindOf,
   publishBy,
   refundBy,
-  publishBy,
-  refundBy,
   treatedWithdrawnUnpaid,
   UnpaidTreatedWithdrawnFees,
   unpaidTreatedWithdrawnFeeOf,
@@ -148,6 +146,9 @@ describe('the kind of case its cause makes it, where the publication decision st
     expect(publicationBar({ kind: publicationKindOf('离婚纠纷') })).toMatch(/第四条第（四）项/);
     expect(publicationBar({ kind: publicationKindOf('变更抚养关系纠纷') })).toMatch(/第四条第（四）项/);
     expect(publicationBar({ kind: publicationKindOf('遗嘱继承纠纷') })).toBeNull();
+  });
+});
+
 describe('按撤诉处理 for want of the prepayment (诉讼费用交纳办法 第二十二条; 民诉法解释 第二百一十三条)', () => {
   it('is a treated-withdrawn case whose fee was never paid and not deferred', () => {
     expect(treatedWithdrawnUnpaid('treated-withdrawn', { state: 'unpaid' })).toBe(true);
