@@ -190,3 +190,26 @@ describe('what the court does not accept for confirmation (民诉法解释 第�
     expect(seen).toMatchObject({ view: 'one', mediation: { confirmation: { refused: expect.stringContaining('确权') } } });
   });
 });
+
+describe('the joint application for confirmation (民事诉讼法 第二百零五条)', () => {
+  it('is made by both within 30 days of the agreement’s effect: Mr Wu a day late leaves no joint application', async () => {
+    const id = await preFilingInSession('window');
+    const drafted = ok(
+      await callFunction('mediation-agreement', { op: 'draft', requestId: 'draft-window', mediationId: id, facts: '买卖合同货款纠纷', terms }, MEDIATOR.openid),
+    );
+    for (const openid of [HU.openid, WU.openid, MEDIATOR.openid]) ok(await sign(id, drafted.sha256 ?? '', openid, `sign-window-${openid}`));
+    // Effective Monday 03-02: thirty days run to Wednesday 04-01.
+    await operation('POST', 'clock', { now: '2026-04-01T02:00:00.000Z' });
+    expect(ok(await callFunction('mediation-confirm', { op: 'apply', requestId: 'window-hu', mediationId: id }, HU.openid))).toMatchObject({
+      state: 'signed',
+      dueOn: '2026-04-01',
+      awaiting: [WU.name],
+    });
+    await operation('POST', 'clock', { now: '2026-04-02T02:00:00.000Z' });
+    expect((await callFunction('mediation-confirm', { op: 'apply', requestId: 'window-wu', mediationId: id }, WU.openid)).result).toMatchObject({
+      ok: false,
+      error: { code: 'DEADLINE', message: expect.stringContaining('第二百零五条') },
+    });
+    expect(await findById<{ state: string }>(db, 'mediations', id)).toMatchObject({ state: 'signed' });
+  });
+});

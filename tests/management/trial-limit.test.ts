@@ -206,7 +206,8 @@ describe('trial-limit: an extension refused for being late, asked in time, appro
     await resetEmulator();
     await seedManagement(db);
     const simple = await assignedHuCase({ procedure: 'simplified' });
-    await today('2026-03-20');
+    // A Saturday: the other half of the fee is due 7 days on, 03-28, a Saturday too, so on Monday 03-30 (民事诉讼法 第八十五条).
+    await today('2026-03-21');
     const tooMuch = await limit(simple.presiding, {
       op: 'request',
       requestId: 'limit-ask-09',
@@ -225,7 +226,7 @@ describe('trial-limit: an extension refused for being late, asked in time, appro
     );
     expect(converted).toMatchObject({
       op: 'convert',
-      limit: { procedure: 'ordinary', filedOn: '2026-03-02', expiresOn: '2026-09-02', conversion: { feeDueOn: '2026-03-27' } },
+      limit: { procedure: 'ordinary', filedOn: '2026-03-02', expiresOn: '2026-09-02', conversion: { feeDueOn: '2026-03-30' } },
     });
     if (converted.op !== 'convert') throw new Error('unreachable');
     expect(converted.limit.conversion?.feeDueFen).toBeGreaterThan(0);

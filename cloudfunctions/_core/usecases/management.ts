@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { caseFee } from '#domain/filing';
+import { caseFee, feeDueOn } from '#domain/filing';
 import { adjournmentLimit } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import { daysLeft } from '#domain/deadlines';
@@ -244,12 +244,13 @@ export async function manageTrialLimit(input: z.output<typeof TrialLimitInput>, 
   assert(today <= expiresOn, 'STATE', `简易程序审限已于 ${expiresOn} 届满，应在审限届满前裁定转为普通程序`);
   const ordinaryFee = caseFee({ feeKind: record.feeKind, amountFen: record.amountFen, procedure: 'ordinary' }).feeFen;
   const feeDueFen = Math.max(0, ordinaryFee - record.fee.feeFen);
-  const feeDueOn = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  // A party's period: 7 days from the day after the notice, its last day moved off a rest day (民事诉讼法 第八十五条), as for the first fee.
+  const conversionFeeDueOn = feeDueOn(today);
   const next: LimitRecord = {
     procedure: 'ordinary',
     extensions: [],
     excluded: limit.excluded,
-    conversion: { on: today, from: 'simplified', feeDueFen, feeDueOn },
+    conversion: { on: today, from: 'simplified', feeDueFen, feeDueOn: conversionFeeDueOn },
   };
   const newExpiry = expiryOf(record, next).expiresOn;
   const result = await ctx.commit(async (tx) => {
@@ -259,7 +260,7 @@ export async function manageTrialLimit(input: z.output<typeof TrialLimitInput>, 
         event: {
           action: 'procedure.converted',
           ...actor,
-          data: { from: 'simplified', to: 'ordinary', expiresOn: newExpiry, feeDueFen, feeDueOn, reasons: input.reasons },
+          data: { from: 'simplified', to: 'ordinary', expiresOn: newExpiry, feeDueFen, feeDueOn: conversionFeeDueOn, reasons: input.reasons },
           requestId: input.requestId,
         },
         update: { procedure: 'ordinary', limit: next, trialLimitOn: newExpiry },
