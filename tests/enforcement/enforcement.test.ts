@@ -317,7 +317,6 @@ describe('enforcement end to end', () => {
       measuresExhausted: true,
       debtorSearched: true,
       applicantInterviewed: true,
-      confirmation: 'applicant-signed' as const,
     };
     await at('2026-06-02T02:00:00.000Z');
     expect(
@@ -330,7 +329,11 @@ describe('enforcement end to end', () => {
       ).result,
     ).toEqual({
       ok: false,
-      error: { code: 'STATE', message: '不能终结本次执行程序，尚不具备：自立案之日起已超过三个月（最早 2026-06-03）（终本规定 第一条）' },
+      error: {
+        code: 'STATE',
+        message:
+          '不能终结本次执行程序，尚不具备：自立案之日起已超过三个月；申请执行人书面同意，或经合议庭合议并报院长批准（最早 2026-06-03）（终本规定 第一条）',
+      },
     });
     await at('2026-06-03T02:00:00.000Z');
     expect(
@@ -348,6 +351,47 @@ describe('enforcement end to end', () => {
         )
       ).result,
     ).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringContaining('已约谈申请执行人') } });
+    // Every fact holds, but nobody has agreed: the executor cannot say the applicant did (终本规定 第一条第（五）项).
+    expect(
+      (
+        await callFunction(
+          'enforcement-act',
+          { op: 'close', requestId: 'enf2-close-0004', enforcementId: id, method: 'terminated-this-round', termination },
+          by,
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringContaining('申请执行人书面同意，或经合议庭合议并报院长批准') } });
+    // Only the applicant consents, and only the president approves instead.
+    // The debtor is refused; so is the executor, who is no party at all.
+    expect(
+      (await callFunction('enforcement-apply', { op: 'consent-termination', requestId: 'enf2-consent-x-wu', enforcementId: id }, WU.openid)).result,
+    ).toMatchObject(forbidden);
+    expect(
+      (await callFunction('enforcement-apply', { op: 'consent-termination', requestId: 'enf2-consent-x-ex', enforcementId: id }, by)).result,
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(
+      (
+        await callFunction(
+          'enforcement-supervise',
+          { op: 'approve-termination', requestId: 'enf2-approve-x', enforcementId: id, reason: '合议庭认为符合终本条件' },
+          LEADER.openid,
+        )
+      ).result,
+    ).toMatchObject(forbidden);
+    expect(await call('enforcement-apply', { op: 'consent-termination', requestId: 'enf2-consent-0001', enforcementId: id }, HU.openid)).toMatchObject({
+      op: 'consent-termination',
+      enforcementId: id,
+    });
+    // The president's approval on the panel's view is the other way; recorded in the chain as the consent is.
+    expect(
+      await call(
+        'enforcement-supervise',
+        { op: 'approve-termination', requestId: 'enf2-approve-0001', enforcementId: id, reason: '合议庭认为符合终本条件' },
+        PRESIDENT.openid,
+      ),
+    ).toMatchObject({ op: 'approve-termination', enforcementId: id });
     const closed = await call(
       'enforcement-act',
       { op: 'close', requestId: 'enf2-close-0003', enforcementId: id, method: 'terminated-this-round', termination },

@@ -186,6 +186,9 @@ export const Permissions = {
   'enforcement.file': rule({ label: '执行立案审查', on: 'case', case: [], unit: ['court-registrar', 'division-leader'] }),
   'enforcement.read': rule({ label: '查看执行案件', on: 'case', case: [...ENFORCEMENT_SIDE, 'executor'], unit: ['division-leader', 'president'] }),
   'enforcement.object': rule({ label: '提出执行异议', on: 'case', case: ENFORCEMENT_SIDE }),
+  // 终本规定 第一条第（五）项: the applicant's own written consent (not an agent's: no power of item 20 covers it), or the president's approval.
+  'enforcement.consent-termination': rule({ label: '同意终结本次执行程序', on: 'case', case: ['applicant'] }),
+  'enforcement.approve-termination': rule({ label: '批准终结本次执行程序', on: 'case', case: [], unit: ['president'] }),
   // 民事诉讼法 第二百三十八条: anyone (verified) claiming a right in the object of enforcement; the bureau reviews objections.
   'enforcement.outsider-object': rule({
     label: '提出案外人异议',

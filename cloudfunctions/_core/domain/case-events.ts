@@ -49,6 +49,8 @@ export const CaseEvents = {
   'enforcement.objected': '提出执行异议',
   'enforcement.objection-ruled': '对执行异议作出裁定',
   'enforcement.settled': '执行和解',
+  'enforcement.termination-consented': '申请执行人同意终结本次执行程序',
+  'enforcement.termination-approved': '院长批准终结本次执行程序',
   'enforcement.closed': '执行结案',
   'enforcement.searched': '终本后再次查控',
   // 在线庭审 (人民法院在线诉讼规则; 民事诉讼法 第一百三十九条至第一百五十条).

@@ -73,13 +73,18 @@ export const EnforcementApplyInput = z.discriminatedUnion(
       act: personText(200, { min: 2, required: '请写明应履行的行为', tooShort: '请写明应履行的行为', tooLong: '应履行的行为最多200字' }).optional(),
       leads: personText(1000, { lines: true, required: '财产线索应为文字', tooLong: '财产线索最多1000字' }).optional(),
     }),
+    /** 民诉法解释 第五百一十七条; 终本规定 第一条第（五）项: the applicant's own written consent to 终结本次执行程序. */
+    z.strictObject({ op: z.literal('consent-termination'), requestId: RequestId, enforcementId: EnforcementId }),
   ],
-  { error: '操作应为 apply（申请执行）、apply-upload（依外院法律文书申请执行）、object（提出执行异议）或 outsider-object（案外人异议）' },
+  {
+    error:
+      '操作应为 apply（申请执行）、apply-upload（依外院法律文书申请执行）、object（提出执行异议）、outsider-object（案外人异议）或 consent-termination（同意终结本次执行程序）',
+  },
 );
 export type EnforcementApplyInput = z.input<typeof EnforcementApplyInput>;
 
 export const EnforcementApplyOutput = z.object({
-  op: z.enum(['apply', 'apply-upload', 'object', 'outsider-object']),
+  op: z.enum(['apply', 'apply-upload', 'object', 'outsider-object', 'consent-termination']),
   enforcementId: z.string(),
   state: z.string(),
   appliedOn: z.string().optional(),
@@ -165,7 +170,6 @@ export const TerminationFactsInput = z.strictObject({
   measuresExhausted: z.boolean({ error: '是否已穷尽财产调查措施应为是或否' }),
   debtorSearched: z.boolean({ error: '是否已查找被执行人或采取强制措施应为是或否' }),
   applicantInterviewed: z.boolean({ error: '是否已约谈申请执行人应为是或否' }),
-  confirmation: z.enum(['applicant-signed', 'panel-and-president'], { error: '应为申请执行人书面同意或合议庭合议并报院长批准' }).optional(),
 });
 
 export const EnforcementActInput = z.discriminatedUnion(
@@ -318,6 +322,8 @@ export const EnforcementSuperviseInput = z.discriminatedUnion(
       months: z.number({ error: '延长期限应为月数' }).int('延长期限应为整月').min(1, '延长期限至少1个月').max(6, '延长期限最多6个月'),
       reason: Reason('延长理由'),
     }),
+    /** 终本规定 第一条第（五）项: without the applicant's consent, the panel's view and the president's approval of 终结本次执行程序. */
+    z.strictObject({ op: z.literal('approve-termination'), requestId: RequestId, enforcementId: EnforcementId, reason: Reason('合议庭意见') }),
     /** 民事诉讼法 第二百三十六条、第二百三十八条: the ruling on an objection, within 15 days of its receipt. */
     z.strictObject({
       op: z.literal('rule-objection'),
@@ -353,7 +359,7 @@ export const ObjectionView = z.object({
 });
 
 export const EnforcementSuperviseOutput = z.object({
-  op: z.enum(['urge', 'sweep', 'extend', 'rule-objection']),
+  op: z.enum(['urge', 'sweep', 'extend', 'rule-objection', 'approve-termination']),
   enforcementId: z.string().optional(),
   urgeId: z.string().optional(),
   answerDueAt: z.string().optional(),

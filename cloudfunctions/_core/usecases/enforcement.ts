@@ -169,6 +169,7 @@ function period(record: EnforcementRecord): string | undefined {
 
 export async function applyForEnforcement(input: z.output<typeof EnforcementApplyInput>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
   if (input.op === 'object' || input.op === 'outsider-object') return object(input, ctx);
+  if (input.op === 'consent-termination') return terminationAgreed(input, ctx);
   const { source, collection, grants, actor, uploaded } = input.op === 'apply-upload' ? await uploadedSource(ctx, input) : await enforcedSource(ctx, input);
   const decisionId = input.op === 'apply' ? input.decisionId : source.decisions?.[0]?.id;
   const decision = (source.decisions ?? []).find((d) => d.id === decisionId);
@@ -485,6 +486,37 @@ async function uploadedSource(
  * outsider's to the object of enforcement (第二百三十八条), raised while enforcement on it is not
  * yet over (民诉法解释 第四百六十二条), with the proof of the outsider's right.
  */
+/**
+ * 终本规定 第一条第（五）项: 终结本次执行程序 needs the applicant's own written consent, or the panel's
+ * view with the president's approval. Each is the act of the one who gives it, recorded in the chain:
+ * the applicant consents here, the president approves in `enforcement-supervise`, and `close` reads
+ * what is recorded, never what the executor says was given.
+ */
+async function terminationAgreed<O extends 'consent-termination' | 'approve-termination'>(
+  input: { op: O; requestId: string; enforcementId: string; reason?: string },
+  ctx: ActionContext,
+): Promise<{ op: O; enforcementId: string; state: string }> {
+  const consent = input.op === 'consent-termination';
+  const { record, actor } = await authorizeEnforcement(
+    ctx,
+    input.enforcementId,
+    consent ? 'enforcement.consent-termination' : 'enforcement.approve-termination',
+  );
+  assert(record.state === 'in-progress' || record.state === 'filed', 'STATE', '执行案件未在办理中');
+  return ctx.commit(async (tx) => {
+    await changeEnforcement(tx, record._id, ctx.now, () => ({
+      action: consent ? 'enforcement.termination-consented' : 'enforcement.termination-approved',
+      actor,
+      ...(consent ? {} : { data: { reason: input.reason ?? '' } }),
+      requestId: input.requestId,
+      update: consent
+        ? { terminationConsent: { by: ctx.caller.openid, at: ctx.now } }
+        : { terminationApproval: { by: ctx.caller.openid, at: ctx.now, reason: input.reason ?? '' } },
+    }));
+    return { op: input.op, enforcementId: record._id, state: record.state };
+  });
+}
+
 async function object(input: Op<z.output<typeof EnforcementApplyInput>, 'object' | 'outsider-object'>, ctx: ActionContext): Promise<EnforcementApplyOutput> {
   const outsider = input.op === 'outsider-object';
   const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, outsider ? 'enforcement.outsider-object' : 'enforcement.object');
@@ -1076,7 +1108,7 @@ async function close(
       measuresExhausted: facts?.measuresExhausted === true,
       debtorSearched: facts?.debtorSearched === true,
       applicantInterviewed: facts?.applicantInterviewed === true,
-      confirmation: facts?.confirmation,
+      confirmation: record.terminationConsent ? 'applicant-signed' : record.terminationApproval ? 'panel-and-president' : undefined,
     });
     if (!checklist.ok) {
       const unmet = checklist.items.filter((i) => !i.met);
@@ -1137,6 +1169,7 @@ async function close(
 export async function supervise(input: z.output<typeof EnforcementSuperviseInput>, ctx: ActionContext): Promise<EnforcementSuperviseOutput> {
   if (input.op === 'sweep') return sweep(input, ctx);
   if (input.op === 'rule-objection') return ruleObjection(input, ctx);
+  if (input.op === 'approve-termination') return terminationAgreed(input, ctx);
   if (input.op === 'extend') {
     // 执行期限规定（2006） 第一条: the (vice-)president extends.
     const { record, actor } = await authorizeEnforcement(ctx, input.enforcementId, 'limit.decide');

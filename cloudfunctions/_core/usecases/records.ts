@@ -681,6 +681,12 @@ export interface EnforcementRecord {
   receivedFen: number;
   paidFen: number;
   settlement?: { on: string; lastPerformanceOn?: string };
+  /**
+   * What 终结本次执行程序 needs beside the facts (终本规定 第一条第（五）项): the applicant's own written
+   * consent, or the panel's view with the president's approval, each recorded by the one who gives it.
+   */
+  terminationConsent?: { by: string; at: Date };
+  terminationApproval?: { by: string; at: Date; reason: string };
   closing?: {
     method: import('#domain/enforcement').ClosingMethod;
     on: string;
