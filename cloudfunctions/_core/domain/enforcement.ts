@@ -48,7 +48,7 @@ export interface StepTemplate {
  */
 export const StepTemplates = {
   // 执行立案 item 16: file, or rule not to accept, within 7 days.
-  filing: { label: '立案审查', trigger: 'application', period: { days: 7 }, basis: '立案、结案意见 第十六条' },
+  filing: { label: '立案审查', trigger: 'application', period: { days: 7 }, basis: '执行工作若干问题的规定 第十六条' },
   // 2006 期限规定 第二条: the officer assigned within 7 days of filing.
   assignment: { label: '确定承办人', trigger: 'filing', period: { days: 7 }, basis: '执行期限规定（2006） 第二条' },
   // 民诉法解释 第四百八十条: the execution notice within 10 days of receiving the application (the 3 days of 2006 Art. 4 from the file: `noticeDue`).
@@ -272,7 +272,7 @@ export function applicationPeriod(terms: PerformanceTerms, appliedOn: string): {
 
 /**
  * What of an obligation payable in instalments may be enforced on a day: the instalments whose
- * period has run out unperformed (立案、结案意见 第十六条: the period for performance has passed, for
+ * period has run out unperformed (执行工作若干问题的规定 第十六条: the period for performance has passed, for
  * each instalment its own), their sum, and the first one's due day. The two years of 民事诉讼法
  * 第二百五十条 still run from the last instalment's due day (`applicationPeriod`).
  */
@@ -284,7 +284,7 @@ export function instalmentsDue(
   return { due: due.length, amountFen: due.reduce((sum, p) => sum + p.amountFen, 0), firstDueOn: instalments[0]?.dueOn };
 }
 
-/** The filing conditions, all of them (立案、结案意见 第十六条; legal-rules-2 §3.1). */
+/** The filing conditions, all of them (执行工作若干问题的规定 第十六条; legal-rules-2 §3.1). */
 export const FilingConditions = {
   effective: '申请执行的法律文书已经生效',
   'right-holder': '申请执行人是生效法律文书确定的权利人或其继承人、权利承受人',
@@ -294,7 +294,7 @@ export const FilingConditions = {
 } as const;
 export type FilingCondition = keyof typeof FilingConditions;
 
-/** The conditions not met, each worded for the refusal (立案、结案意见 第十六条). */
+/** The conditions not met, each worded for the refusal (执行工作若干问题的规定 第十六条). */
 export function unmetFilingConditions(facts: Record<FilingCondition, boolean>): { condition: FilingCondition; label: string }[] {
   return (Object.keys(FilingConditions) as FilingCondition[]).filter((c) => !facts[c]).map((condition) => ({ condition, label: FilingConditions[condition] }));
 }
@@ -364,7 +364,7 @@ export function nextSearchDue(closedOn: string, lastSearchOn?: string): string |
   return searchReminders(closedOn).find((day) => day > after);
 }
 
-/** How an enforcement case ends (立案、结案意见 第六十四条). */
+/** How an enforcement case ends (执行工作若干问题的规定 第六十四条). */
 export const ClosingMethods = {
   completed: '执行完毕',
   'terminated-this-round': '终结本次执行程序',

@@ -32,7 +32,7 @@ export const EnforcementApplyInput = z.discriminatedUnion(
         /** Or the pre-filing mediation whose agreement a 民特 ruling confirmed (民事诉讼法 第二百零六条). */
         mediationId: id({ min: 8, max: 80, required: '缺少调解编号', message: '调解编号不正确' }).optional(),
         decisionId: id({ min: 1, max: 64, required: '请选择要申请执行的生效法律文书', message: '请选择要申请执行的生效法律文书' }),
-        /** Known assets (财产线索), as the applicant gives them (立案、结案意见 第十八条). */
+        /** Known assets (财产线索), as the applicant gives them (执行工作若干问题的规定 第十八条). */
         leads: personText(1000, { lines: true, required: '财产线索应为文字', tooLong: '财产线索最多1000字' }).optional(),
         /** Assets at risk of transfer: leads are verified in 3 days (财产调查规定 第二条). */
         urgent: z.boolean({ error: '是否紧急应为是或否' }).optional(),
@@ -435,11 +435,11 @@ const UploadedView = z.object({
   jurisdiction: z.enum(['domicile', 'property']),
   sha256: z.string(),
   fileName: z.string(),
-  /** When the filing officer checked it (立案、结案意见 第十八条). */
+  /** When the filing officer checked it (执行工作若干问题的规定 第十八条). */
   checkedOn: z.string().optional(),
 });
 
-/** An application awaiting the filing decision (立案、结案意见 第十六条: 7 days), as the filing officer examines it. */
+/** An application awaiting the filing decision (执行工作若干问题的规定 第十六条: 7 days), as the filing officer examines it. */
 const ApplicationRow = z.object({
   enforcementId: z.string(),
   typeCode: z.string(),

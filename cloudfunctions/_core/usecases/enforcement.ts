@@ -196,7 +196,7 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
   // Payable in instalments: enforced for those whose own day has passed, from the first one's day on.
   const instalments = obligation?.instalments?.length && !preservation ? instalmentsDue(obligation.instalments, today) : undefined;
   const periodEnd = instalments?.firstDueOn ?? obligation?.dueOn;
-  // 立案、结案意见 第十六条: every filing condition, each named when it fails. An uploaded decision's effect,
+  // 执行工作若干问题的规定 第十六条: every filing condition, each named when it fails. An uploaded decision's effect,
   // the applicant's right and this court's jurisdiction are as the applicant states them, for the filing officer to check.
   const unmet = unmetFilingConditions({
     effective: Boolean(effectiveOn) && decision.enforceable,
@@ -419,7 +419,7 @@ async function enforcedSource(
 }
 
 /**
- * An application from an effective decision of another court, uploaded as a PDF (立案、结案意见 第十八条:
+ * An application from an effective decision of another court, uploaded as a PDF (执行工作若干问题的规定 第十八条:
  * a copy of the document): the function hashes it, and the decision stands as the applicant states it
  * (court, number, effect, debtor, what is owed) until the filing officer checks it before filing. The
  * caller is the applicant; the debtor is named, not yet on the platform.
@@ -596,7 +596,7 @@ export async function fileEnforcement(input: z.output<typeof EnforcementFileInpu
       return { op: 'refuse' as const, enforcementId: record._id, state: 'refused' };
     });
   }
-  // A decision of another court is filed only once the filing officer has checked it (立案、结案意见 第十六条、第十八条).
+  // A decision of another court is filed only once the filing officer has checked it (执行工作若干问题的规定 第十六条、第十八条).
   assert(!record.uploaded || input.documentChecked === true, 'STATE', '外院作出的法律文书须经核对（核对原件或向作出法院核实）后方可立案');
   const preservation = record.typeCode === '执保';
   // 诉讼费用交纳办法 第十四条第（一）项; paid after enforcement, by the debtor (第二十条、第三十八条). A preservation was
@@ -1076,7 +1076,7 @@ async function addRecord(
   });
 }
 
-/** Closing (立案、结案意见 第六十四条): 执行完毕, 终本 only when every condition holds, 终结执行, or settlement. */
+/** Closing (执行工作若干问题的规定 第六十四条): 执行完毕, 终本 only when every condition holds, 终结执行, or settlement. */
 async function close(
   input: Op<z.output<typeof EnforcementActInput>, 'close'>,
   ctx: ActionContext,
@@ -1552,7 +1552,7 @@ const uploadedView = (u: NonNullable<EnforcementRecord['uploaded']>) => ({
 });
 
 /**
- * The filing officer's queue (立案、结案意见 第十六条: filed or refused within 7 days): the court's
+ * The filing officer's queue (执行工作若干问题的规定 第十六条: filed or refused within 7 days): the court's
  * applications not yet decided, the earliest due first; an uploaded decision of another court with
  * a short-lived link to its PDF, to check before filing (第十八条).
  */

@@ -9,7 +9,7 @@ import type { EnforcementViewOutput } from '../../../cloudfunctions/_core/schema
 type Application = NonNullable<EnforcementViewOutput['applications']>[number];
 
 /**
- * 执行立案审查: the court's applications awaiting the filing decision (立案、结案意见 第十六条: within
+ * 执行立案审查: the court's applications awaiting the filing decision (执行工作若干问题的规定 第十六条: within
  * 7 days), the earliest due first. A decision of another court is opened and checked — against the
  * original or with the court that made it — before it is filed (第十八条): the check is recorded.
  */

@@ -9,7 +9,7 @@ type Field = 'issuingCourt' | 'decisionNumber' | 'title' | 'respondent' | 'amoun
 
 /**
  * 依外院法律文书申请执行: an effective decision of another court, stated by the applicant and
- * uploaded as a PDF (立案、结案意见 第十八条); brought to the court of the debtor's domicile or of
+ * uploaded as a PDF (执行工作若干问题的规定 第十八条); brought to the court of the debtor's domicile or of
  * its property (民事诉讼法 第二百三十五条第二款). The function answers the PDF's SHA-256; the filing
  * officer checks the decision before filing.
  */
