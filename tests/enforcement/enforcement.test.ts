@@ -400,12 +400,20 @@ describe('enforcement end to end', () => {
     expect(closed).toMatchObject({ state: 'closed', nextSearchOn: '2026-12-03' });
     expect(closed.checklist?.every((i) => i.met)).toBe(true);
 
+    // The reminder to search again: the executor's task list shows it from three days before it is due (终本规定 第九条).
+    const searchRow = async () => (await call('enforcement-view', { op: 'tasks' }, by)).rows?.find((r) => r.enforcementId === id && r.stepId === 'search');
+    await at('2026-11-20T02:00:00.000Z');
+    expect(await searchRow()).toBeUndefined();
+    await at('2026-12-01T02:00:00.000Z');
+    expect(await searchRow()).toMatchObject({ dueOn: '2026-12-03', state: 'due-soon' });
     await at('2026-12-04T02:00:00.000Z');
+    expect(await searchRow()).toMatchObject({ dueOn: '2026-12-03', state: 'overdue' });
     expect(
       await call('enforcement-act', { op: 'search', requestId: 'enf2-search-0001', enforcementId: id, found: true, note: '发现被执行人名下车辆' }, by),
     ).toMatchObject({
       nextSearchOn: '2027-06-03',
     });
+    expect(await searchRow()).toBeUndefined();
     const resumed = await call(
       'enforcement-file',
       { op: 'resume', requestId: 'enf2-resume-0001', enforcementId: id, reason: '终本后发现可供执行的财产' },

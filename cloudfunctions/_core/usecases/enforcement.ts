@@ -1632,18 +1632,48 @@ function rowsOf(record: Pick<EnforcementRecord, '_id' | 'caseNumber' | 'executor
 
 const byRank = (a: Row, b: Row) => dashboardRank(a.state, a.dueOn).localeCompare(dashboardRank(b.state, b.dueOn));
 
-/** The executor's own open steps, by due date (overdue first). */
+/**
+ * The executor's own open steps, by due date (overdue first); and the cases closed by 终本 whose
+ * search every six months is due (终本规定 第九条), from the day it is due soon: the reminder.
+ */
 async function tasks(ctx: ActionContext, today: string): Promise<EnforcementViewOutput> {
-  const records = await query<EnforcementRecord>(
-    ctx.db
-      .collection('enforcements')
-      .where({ 'members.openid': ctx.caller.openid, state: ctx.db.command.in([...OPEN_STATES]) })
-      .orderBy('nextDueOn', 'asc')
-      .limit(200),
-  );
+  const _ = ctx.db.command;
+  const [records, searches] = await Promise.all([
+    query<EnforcementRecord>(
+      ctx.db
+        .collection('enforcements')
+        .where({ 'members.openid': ctx.caller.openid, state: _.in([...OPEN_STATES]) })
+        .orderBy('nextDueOn', 'asc')
+        .limit(200),
+    ),
+    query<EnforcementRecord>(
+      ctx.db
+        .collection('enforcements')
+        .where({ 'members.openid': ctx.caller.openid, state: 'closed', nextSearchOn: _.lte(stepDueSoon(today)) })
+        .orderBy('nextSearchOn', 'asc')
+        .limit(200),
+    ),
+  ]);
   // Only where the caller acts as the executor now: a staff role counts only while active in the case's court.
   const mine = records.filter((r) => holds(ctx, r, 'enforcement.act'));
-  const rows = mine.flatMap((r) => rowsOf(r, today)).sort(byRank);
+  const searchRows = searches
+    .filter((r) => r.nextSearchOn && holds(ctx, r, 'enforcement.act'))
+    .map((r): Row => {
+      const dueOn = r.nextSearchOn ?? today;
+      const state = stepState({ dueOn }, today);
+      return {
+        enforcementId: r._id,
+        caseNumber: r.caseNumber ?? '',
+        executor: r.executor?.name ?? '（未确定）',
+        stepId: 'search',
+        label: '终本后定期查询财产（终本规定 第九条）',
+        dueOn,
+        state,
+        stateLabel: StepStateLabels[state],
+        urged: false,
+      };
+    });
+  const rows = [...mine.flatMap((r) => rowsOf(r, today)), ...searchRows].sort(byRank);
   return { op: 'tasks', rows, total: rows.length };
 }
 
