@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { ActionInput, ActionName, ActionOutput } from '#contract';
+import type { DecisionRecord } from '#usecases/records';
 
 import { callFunction, ok, operation } from '../support/emulator';
 import { CIVIL_LEADER, EXECUTORS, huJudgmentsEffective, LEADER, judgment, preservation, uploadToCourt2 } from '../support/enforcement';
+import { today } from '../support/management';
 import { HU, OTHER_REGISTRAR, REGISTRAR } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -194,5 +196,26 @@ describe('执保 and a decision of another court (legal-rules-2 §3.1, §3.2)', 
     const applied = await call('enforcement-apply', { op: 'apply', requestId: 'inst-apply-01', caseId, decisionId: 'instalments-1' }, HU.openid);
     expect(applied).toMatchObject({ state: 'applied', applicationLastDay: '2028-06-02', late: false });
     expect((await eventData(applied.enforcementId, 'enforcement.applied'))[0]).toMatchObject({ amountFen: 300_000, instalmentsDue: 2, instalments: 3 });
+  });
+});
+
+describe('a judgment that gives days to perform from its effect (自本判决生效之日起十日内)', () => {
+  it('is enforced only once those days have run, and the two years count from their end (民事诉讼法 第二百五十条; legal-rules-2 §3.8)', async () => {
+    const tenDays: DecisionRecord = {
+      ...judgment('judgment-days', 50_000_000),
+      obligations: [{ debtor: 1, creditor: 0, amountFen: 50_000_000, performanceDays: 10 }],
+    };
+    const { caseId: id } = await huJudgmentsEffective(db, [tenDays]);
+    // Effective 2026-01-21: ten days end on Saturday 01-31, a party's period, so on Monday 02-02 (第八十五条).
+    await today('2026-02-02');
+    expect(await refused('enforcement-apply', { op: 'apply', requestId: 'days-apply-01', caseId: id, decisionId: 'judgment-days' }, HU.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'STATE', message: expect.stringContaining('期限内未履行') },
+    });
+    await today('2026-02-03');
+    expect(await call('enforcement-apply', { op: 'apply', requestId: 'days-apply-02', caseId: id, decisionId: 'judgment-days' }, HU.openid)).toMatchObject({
+      applicationLastDay: '2028-02-02',
+      late: false,
+    });
   });
 });

@@ -214,6 +214,8 @@ export interface Obligation {
   amountFen?: number;
   act?: string;
   dueOn?: string;
+  /** A judgment's "within N days of its effect" (自本判决生效之日起N日内), when it names no day. */
+  performanceDays?: number;
   instalments?: { amountFen: number; dueOn: string }[];
 }
 

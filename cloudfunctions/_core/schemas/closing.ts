@@ -52,6 +52,8 @@ export const CaseCloseInput = z.discriminatedUnion(
             amountFen: Fen.optional(),
             act: personText(500, { tooLong: '履行事项最多500字' }).optional(),
             dueOn: IsoDate.optional(),
+            /** 自本判决生效之日起N日内: the days to perform from the judgment's effect, when it names no day. */
+            performanceDays: z.number({ error: '履行期限应为天数' }).int('履行期限应为整日').min(1, '履行期限至少1日').max(365, '履行期限最多365日').optional(),
           }),
         )
         .max(20, '给付内容最多20项')

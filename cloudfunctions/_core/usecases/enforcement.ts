@@ -5,6 +5,7 @@ import { decide, type CaseMember, type Matter } from '#domain/authorization';
 import type { CaseEventType } from '#domain/case-events';
 import {
   applicationPeriod,
+  performanceDueOn,
   ClosingMethods,
   dashboardRank,
   DUE_SOON_DAYS,
@@ -192,10 +193,17 @@ export async function applyForEnforcement(input: z.output<typeof EnforcementAppl
       : collection === 'mediations'
         ? await servedEffect(ctx, source, decision)
         : decision.effectiveOn;
-  const performance = effectiveOn ? { effectiveOn, ...(obligation?.dueOn && !preservation ? { dueOn: obligation.dueOn } : {}) } : null;
+  // The period for performance: a day the decision names, or "within N days of its effect" (a party's period, 民事诉讼法 第八十五条).
+  const performance = effectiveOn
+    ? {
+        effectiveOn,
+        ...(obligation?.dueOn && !preservation ? { dueOn: obligation.dueOn } : {}),
+        ...(obligation?.performanceDays && !preservation ? { performanceDays: obligation.performanceDays } : {}),
+      }
+    : null;
   // Payable in instalments: enforced for those whose own day has passed, from the first one's day on.
   const instalments = obligation?.instalments?.length && !preservation ? instalmentsDue(obligation.instalments, today) : undefined;
-  const periodEnd = instalments?.firstDueOn ?? obligation?.dueOn;
+  const periodEnd = instalments?.firstDueOn ?? (performance ? performanceDueOn(performance) : undefined);
   // 执行工作若干问题的规定 第十六条: every filing condition, each named when it fails. An uploaded decision's effect,
   // the applicant's right and this court's jurisdiction are as the applicant states them, for the filing officer to check.
   const unmet = unmetFilingConditions({

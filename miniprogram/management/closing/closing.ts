@@ -75,7 +75,7 @@ Component({
     file: null as { name: string; fileID: string } | null,
     shares: {} as Record<string, number>,
     abroad: {} as Record<string, boolean>,
-    obligation: { debtor: '', creditor: '', fen: 0 },
+    obligation: { debtor: '', creditor: '', fen: 0, days: '' },
     ground: '',
     transferTo: '',
     publicationKind: 'civil' as PublicationKind,
@@ -131,7 +131,9 @@ Component({
     onAbroad(e: WechatMiniprogram.CustomEvent<{ checked: boolean }, Record<string, never>, { party: number }>) {
       this.setData({ [`abroad.${e.currentTarget.dataset.party}`]: e.detail.checked });
     },
-    onObligation(e: WechatMiniprogram.CustomEvent<{ value?: string; fen?: number | null }, Record<string, never>, { field: 'debtor' | 'creditor' | 'fen' }>) {
+    onObligation(
+      e: WechatMiniprogram.CustomEvent<{ value?: string; fen?: number | null }, Record<string, never>, { field: 'debtor' | 'creditor' | 'fen' | 'days' }>,
+    ) {
       const { field } = e.currentTarget.dataset;
       this.setData({ [`obligation.${field}`]: field === 'fen' ? (e.detail.fen ?? 0) : (e.detail.value ?? '') });
     },
@@ -152,6 +154,8 @@ Component({
         .filter((party) => d.abroad[party])
         .map(Number);
       const { debtor, creditor, fen } = d.obligation;
+      // 自本判决生效之日起N日内: what enforcement counts the period for performance from.
+      const days = Number(d.obligation.days);
       const input: CloseInput = {
         op: 'close',
         requestId: newRequestId(),
@@ -160,7 +164,18 @@ Component({
         ...(d.file ? { document: { title: d.title.trim(), file: d.file.fileID, text: d.text.trim(), issuedOn: d.issuedOn } } : {}),
         ...(shares.length ? { feeShares: shares } : {}),
         ...(abroad.length ? { abroad } : {}),
-        ...(debtor !== '' && creditor !== '' && fen > 0 ? { obligations: [{ debtor: Number(debtor), creditor: Number(creditor), amountFen: fen }] } : {}),
+        ...(debtor !== '' && creditor !== '' && fen > 0
+          ? {
+              obligations: [
+                {
+                  debtor: Number(debtor),
+                  creditor: Number(creditor),
+                  amountFen: fen,
+                  ...(Number.isInteger(days) && days > 0 ? { performanceDays: days } : {}),
+                },
+              ],
+            }
+          : {}),
         ...(d.grounded && d.ground.trim() ? { ground: d.ground.trim() } : {}),
         ...(d.outcome === 'transfer' && d.transferTo.trim() ? { transferTo: d.transferTo.trim() } : {}),
         publication: { kind: d.publicationKind, ...(d.unsuitable.trim() ? { unsuitable: d.unsuitable.trim() } : {}) },
