@@ -1,4 +1,5 @@
 import { largeText } from '../../lib/large-text';
+import { callingPage } from '../../lib/calling-page';
 import { call, newRequestId } from '../../lib/call';
 import { openDocument } from '../../lib/documents';
 import { CallError } from '../../lib/errors';
@@ -14,19 +15,11 @@ type Application = NonNullable<EnforcementViewOutput['applications']>[number];
  * original or with the court that made it — before it is filed (第十八条): the check is recorded.
  */
 Component({
-  behaviors: [largeText],
+  behaviors: [largeText, callingPage],
   data: {
     applications: [] as (Application & { amountText: string })[],
     checked: {} as Record<string, boolean>,
     filed: {} as Record<string, string>,
-    loading: false,
-    error: '',
-    fieldErrors: {},
-  },
-  lifetimes: {
-    attached() {
-      void this.refresh();
-    },
   },
   methods: {
     async refresh() {

@@ -1,4 +1,5 @@
 import { largeText } from '../../lib/large-text';
+import { callingPage } from '../../lib/calling-page';
 import { call, newRequestId } from '../../lib/call';
 import { run } from '../../lib/page';
 import type { CaseListOutput } from '../../../cloudfunctions/_core/schemas/cases';
@@ -41,7 +42,7 @@ function askConsent(tmplIds: string[]): Promise<Record<string, string>> {
  * (one message per acceptance, so the person may accept again after each).
  */
 Component({
-  behaviors: [largeText],
+  behaviors: [largeText, callingPage],
   data: {
     items: [] as (Item & { roleText: string })[],
     reminders: [] as Reminder[],
@@ -49,17 +50,9 @@ Component({
     next: { cases: 0, filings: 0 },
     more: { cases: false, filings: false },
     hasMore: false,
-    loading: false,
-    error: '',
-    fieldErrors: {},
-  },
-  lifetimes: {
-    attached() {
-      void this.load();
-    },
   },
   methods: {
-    async load() {
+    async refresh() {
       const found = await run(this, () =>
         Promise.all([
           call('case-list', { view: 'cases', page: 0, pageSize: PAGE_SIZE }),
@@ -125,7 +118,7 @@ Component({
       if (done?.op === 'subscribe') this.setData({ reminders: done.reminders });
     },
     async onPullDownRefresh() {
-      await this.load();
+      await this.refresh();
       wx.stopPullDownRefresh();
     },
     onReachBottom() {

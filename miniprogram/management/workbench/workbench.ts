@@ -1,4 +1,5 @@
 import { largeText } from '../../lib/large-text';
+import { callingPage } from '../../lib/calling-page';
 import { call } from '../../lib/call';
 import { run } from '../../lib/page';
 import type { WorkbenchOutput } from '../../../cloudfunctions/_core/schemas/management';
@@ -22,23 +23,15 @@ const shownCounts = (counts: Counts) => ({ ...counts, byKind: counts.byKind.filt
  * for a registrar the queue of filings awaiting review (the overdue first), each opening the filing.
  */
 Component({
-  behaviors: [largeText],
+  behaviors: [largeText, callingPage],
   data: {
     mine: null as (Mine & { counts: Counts }) | null,
     unit: null as (Unit & { counts: Counts }) | null,
     queue: null as Queue | null,
     nothing: false,
-    loading: false,
-    error: '',
-    fieldErrors: {},
-  },
-  lifetimes: {
-    attached() {
-      void this.load();
-    },
   },
   methods: {
-    async load() {
+    async refresh() {
       const session = await run(this, () => call('session-info', {}));
       if (!session) return;
       const has = (roles: string[]) => session.roles.some((r) => roles.includes(r));
@@ -54,7 +47,7 @@ Component({
       this.setData({ nothing: !has([...PANEL_ROLES, ...UNIT_ROLES, 'registrar']) });
     },
     async onPullDownRefresh() {
-      await this.load();
+      await this.refresh();
       wx.stopPullDownRefresh();
     },
     open(e: WechatMiniprogram.CustomEvent) {
