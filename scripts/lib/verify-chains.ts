@@ -1,5 +1,6 @@
 import {
   anchorRoot,
+  EVENT_FIELDS,
   GENESIS_ROOT,
   headSeal,
   sortHeads,
@@ -108,6 +109,7 @@ async function readChain(db: Db, caseId: string, at: ReadonlySet<number>) {
       .where({ caseId, seq: _.gt(from?.seq ?? 0) })
       .orderBy('seq', 'asc')
       .limit(PAGE)
+      .field(EVENT_FIELDS)
       .get()) as unknown as { data: CaseEvent[] };
     const page = res.data.map((e) => ({ ...e, at: new Date(e.at) }));
     verdict = verifyEvents(page, from);

@@ -100,6 +100,11 @@ export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
    */
   requestIdField?: string | readonly string[];
   requestIdDefault?: string;
+  /**
+   * Its change is committed by its case event alone, without a transaction, where the event can
+   * carry it (runtime/event-commit.ts); otherwise, and for every other action, in a transaction.
+   */
+  eventFirst?: boolean;
   /** Where it is deployed; by default the court's environment, a plug-in's own for a plug-in. */
   env: EnvironmentKey;
   /** Called by WeChat (the payment callback), not by the mini-program. */

@@ -128,6 +128,7 @@ export const contract = {
     access: 'own',
     verified: true,
     mutating: true,
+    eventFirst: true,
   }),
   'case-list': action({
     module: 'litigation',
@@ -176,6 +177,7 @@ export const contract = {
     allow: 'public',
     access: 'public',
     mutating: true,
+    eventFirst: true,
     // A refund's notice carries the payment's transaction id too: it is identified by its refund number.
     requestIdField: ['outRefundNo', 'transactionId'],
     callback: true,
@@ -207,6 +209,7 @@ export const contract = {
     allow: [...citizens, ...staffOfCase],
     access: ['hearing.attend', 'hearing.rule'],
     mutating: true,
+    eventFirst: true,
   }),
   'hearing-checkin': action({
     module: 'litigation',
@@ -274,6 +277,7 @@ export const contract = {
     access: ['evidence.add'],
     verified: true,
     mutating: true,
+    eventFirst: true,
   }),
   'evidence-list': action({
     module: 'litigation',
@@ -326,6 +330,7 @@ export const contract = {
     allow: [...staffOfCase, 'registrar'],
     access: ['service.send', 'service.record', 'filing.record-service'],
     mutating: true,
+    eventFirst: true,
   }),
   'service-inbox': action({
     module: 'litigation',
@@ -343,6 +348,7 @@ export const contract = {
     allow: citizens,
     access: 'own',
     mutating: true,
+    eventFirst: true,
   }),
   'message-send': action({
     module: 'litigation',

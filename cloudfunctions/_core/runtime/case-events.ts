@@ -13,6 +13,12 @@ export interface ChainHead {
   hash: string;
   /** HMAC of the head (`sealHead`); absent on a head written before heads were sealed. */
   mac?: string;
+  /**
+   * The id the chain's next event will have (`caseEventId(caseId, seq + 1)`): a read of the
+   * document joins it (`$lookup` on `_id`), and finds there an event recorded but not yet brought
+   * into the document (event-commit.ts). Absent on a head written before it was kept.
+   */
+  next?: string;
 }
 
 /**
@@ -77,7 +83,16 @@ export interface StoredCaseEvent extends CaseEvent {
   /** The call's idempotency key, or the event's own id when it answers none (a second event of one call). */
   replyKey: string;
   reply?: { action: string; at: Date; data: unknown };
+  /**
+   * What the call changed beside the event, when the event alone was its commit (event-commit.ts):
+   * the documents it inserted and updated, the case's update, encoded as text. Outside the hash,
+   * and never read but to bring the documents up to the event.
+   */
+  effects?: string;
 }
+
+/** An event's own fields, as its readers take them: never the call's answer or its effects, which the hash does not cover. */
+export const EVENT_FIELDS = { reply: false, effects: false, replyKey: false } as const;
 
 /** The hash covers every field of the event but `_id` and `hash` itself. */
 export function hashCaseEvent(event: Omit<CaseEvent, '_id' | 'hash'>): string {
@@ -109,8 +124,8 @@ export async function appendCaseEvent(tx: Transaction, caseId: string, head: Cha
   const state = txState(tx);
   if (state) state.events.push(event);
   else await tx.collection('case_events').add({ data: { ...event, replyKey: event._id } satisfies StoredCaseEvent });
-  const next = { seq: event.seq, hash: event.hash };
-  return { ...next, mac: sealHead(caseId, next) };
+  const last = { seq: event.seq, hash: event.hash };
+  return { ...last, mac: sealHead(caseId, last), next: caseEventId(caseId, event.seq + 1) };
 }
 
 export type ChainVerdict = { ok: true; count: number; head: ChainHead | null } | { ok: false; count: number; brokenAt: number; reason: string };
@@ -143,7 +158,8 @@ export async function verifyCaseChain(db: Database, caseId: string, expectedHead
         .collection('case_events')
         .where({ caseId, seq: db.command.gt(from?.seq ?? 0) })
         .orderBy('seq', 'asc')
-        .limit(MAX_PAGE),
+        .limit(MAX_PAGE)
+        .field(EVENT_FIELDS),
     );
     verdict = verifyEvents(events, from);
     if (!verdict.ok || events.length < MAX_PAGE) break;

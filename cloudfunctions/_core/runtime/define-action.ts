@@ -9,6 +9,8 @@ import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace, type IdempotencyRecord } from './idempotency';
 import { knownKey, withTxState, type TxState } from './tx-state';
+import { bringUp, bringUpChain, CHAIN_COLLECTIONS, commitByEvent, isChainClash } from './event-commit';
+import type { StoredCaseEvent } from './case-events';
 import { inputMessages } from '../schemas/messages';
 import { jsonProblem } from '../schemas/fields';
 import { contract, type ActionEntry, type Envelope, type ActionName, type ActionOutput, type Contract } from '../contract';
@@ -25,7 +27,7 @@ export type { Envelope } from '../contract';
 /** What defineAction needs of an action: its contract entry (less what only the build reads) and its name. */
 export type ActionSpec<S extends z.ZodType> = Pick<
   ActionEntry<S>,
-  'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault' | 'timer'
+  'input' | 'allow' | 'verified' | 'mutating' | 'requestIdField' | 'requestIdDefault' | 'timer' | 'eventFirst'
 > & {
   /** The answer's schema: what leaves the function is parsed by it, so no undeclared field (an openid, a number) slips out. */
   output?: z.ZodType;
@@ -179,6 +181,15 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
             known.clear();
             committed = { value: result as unknown as T };
             return result;
+          }
+          if (spec.eventFirst) {
+            const done = await commitByEvent(db, work, { key, action: spec.name, at: now, known });
+            if (done) {
+              answers = 'event';
+              known.clear();
+              committed = { value: done.result as unknown as T };
+              return done.result;
+            }
           }
           const written = new Set<string>();
           const value = await runWithRetry(db, async (tx: Transaction, attempt: number): Promise<{ result: R; place: AnswerPlace }> => {
@@ -338,23 +349,37 @@ export async function readWithCaller<T>(
   fields?: Record<string, boolean>,
 ): Promise<(T & { _id: string }) | null> {
   const renew = cachedCallers.get(ctx.caller);
-  if (!renew) return findById<T>(ctx.db, collection, id, fields);
+  // A case or filing is read with the event its head names as next (`chain.next`): one recorded
+  // but not yet brought into it (event-commit.ts) is brought in before anyone decides on it.
+  const chained = CHAIN_COLLECTIONS.has(collection);
+  if (!renew && !chained) return findById<T>(ctx.db, collection, id, fields);
   cachedCallers.delete(ctx.caller);
-  let stages = ctx.db
-    .collection(collection)
-    .aggregate()
-    .match({ _id: id })
-    .lookup({ from: 'users', pipeline: [{ $match: { _id: ctx.caller.openid } }, { $project: USER_FIELDS }], as: CALLER_FIELD });
-  if (fields) stages = stages.project({ ...fields, [CALLER_FIELD]: true });
-  const res = (await stages.end()) as { list?: unknown[]; data?: unknown[] };
-  const row = (res.list ?? res.data ?? [])[0] as (T & { _id: string; [CALLER_FIELD]?: UserRecord[] }) | undefined;
-  if (!row) return null;
-  const { [CALLER_FIELD]: joined, ...doc } = row;
-  const stored = joined?.[0] ?? null;
-  if (canonicalJson(stored) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
-  renew();
-  return doc as unknown as T & { _id: string };
+  for (let round = 1; ; round += 1) {
+    let stages = ctx.db.collection(collection).aggregate().match({ _id: id });
+    if (renew && round === 1) {
+      stages = stages.lookup({ from: 'users', pipeline: [{ $match: { _id: ctx.caller.openid } }, { $project: USER_FIELDS }], as: CALLER_FIELD });
+    }
+    if (chained) stages = stages.lookup({ from: 'case_events', localField: 'chain.next', foreignField: '_id', as: PENDING_FIELD });
+    if (fields) stages = stages.project({ ...fields, [CALLER_FIELD]: true, [PENDING_FIELD]: true });
+    const res = (await stages.end()) as { list?: unknown[]; data?: unknown[] };
+    const row = (res.list ?? res.data ?? [])[0] as (T & { _id: string; [CALLER_FIELD]?: UserRecord[]; [PENDING_FIELD]?: StoredCaseEvent[] }) | undefined;
+    if (!row) return null;
+    const { [CALLER_FIELD]: joined, [PENDING_FIELD]: pending, ...doc } = row;
+    if (renew && round === 1) {
+      if (canonicalJson(joined?.[0] ?? null) !== canonicalJson(ctx.caller.user)) throw new CallerChanged();
+      renew();
+    }
+    const event = pending?.[0];
+    if (!event?.effects || round >= PENDING_ROUNDS) return doc as unknown as T & { _id: string };
+    await bringUp(ctx.db, event);
+  }
 }
+
+/** Reads of a case that each find the event named next not yet in it (a writer racing each read) before the last is taken as it is. */
+const PENDING_ROUNDS = 3;
+
+/** The field a read of a case carries the event its head names as next in. */
+const PENDING_FIELD = '__pending';
 
 /**
  * The documents of a query over the caller's own court (a workbench, a queue), as a `where`
@@ -482,25 +507,54 @@ function declaresField(schema: z.ZodType, field: string): boolean {
  */
 export async function runWithRetry<R>(db: Database, work: (tx: Transaction, attempt: number) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
+    const chains = new Set<string>();
     try {
-      return (await db.runTransaction((tx: Transaction) => work(tx, attempt))) as R;
+      return (await db.runTransaction((tx: Transaction) => work(appendsTracked(tx, chains), attempt))) as R;
     } catch (error) {
       // A chain clash (another writer took the event's place first) is a conflict too: the
-      // next attempt reads the case afresh. A clash on the reply key is this call's retry.
-      const retryable = isTransactionConflict(error) || isChainClash(error) || isRacingInsert(error);
+      // next attempt reads the case afresh, once the event that took the place is in its case
+      // (event-commit.ts). A clash on the reply key is this call's retry.
+      const clash = isChainClash(error);
+      const retryable = isTransactionConflict(error) || clash || isRacingInsert(error);
       if (!retryable || attempt >= TRANSACTION_ATTEMPTS) throw error;
+      if (clash) for (const caseId of chains) await bringUpChain(db, caseId);
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }
-const TRANSACTION_ATTEMPTS = 8;
 
-/** A duplicate of a case event's place in its chain (its `_id`, or the case and seq), not of its reply key. */
-function isChainClash(error: unknown): boolean {
-  if (!isDuplicateWrite(error)) return false;
-  const text = describeUnknown(error);
-  return /case_events/.test(text) && !/reply_?[kK]ey/.test(text);
+/**
+ * A change a use case makes before an outside call, idempotent by itself (an order's intent before
+ * WeChat Pay hears of it): committed by its case event alone where it can be (event-commit.ts),
+ * otherwise in a transaction (`runWithRetry`). Its one answer still goes through `ctx.commit`.
+ */
+export async function commitBefore<R>(ctx: Pick<ActionContext, 'db' | 'caller' | 'now'>, action: string, work: (tx: Transaction) => Promise<R>): Promise<R> {
+  const done = await commitByEvent(ctx.db, work, { action, at: ctx.now, known: knownReads.get(ctx.caller) });
+  return done ? done.result : runWithRetry(ctx.db, (tx) => work(tx));
 }
+
+/** The transaction, noting the chains it appends events to. */
+function appendsTracked(tx: Transaction, chains: Set<string>): Transaction {
+  return {
+    collection(name: string) {
+      const collection = tx.collection(name);
+      if (name !== 'case_events') return collection;
+      return new Proxy(collection, {
+        get(target, property, receiver) {
+          if (property === 'add') {
+            return (options: { data: { caseId?: string } | { caseId?: string }[] }) => {
+              for (const event of [options.data].flat()) if (typeof event.caseId === 'string') chains.add(event.caseId);
+              return target.add(options as Parameters<typeof target.add>[0]);
+            };
+          }
+          const value = Reflect.get(target, property, receiver) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    },
+  };
+}
+const TRANSACTION_ATTEMPTS = 8;
 
 /**
  * A duplicate of a document whose id follows from what it is, inserted on a guess read outside

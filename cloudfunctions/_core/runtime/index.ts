@@ -1,4 +1,5 @@
 export {
+  commitBefore,
   confirmCaller,
   defineAction,
   implement,
@@ -26,6 +27,7 @@ export {
   hashCaseEvent,
   headSeal,
   checkWindow,
+  EVENT_FIELDS,
   type ChainCheck,
   sealHead,
   anchorRoot,

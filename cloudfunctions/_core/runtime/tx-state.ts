@@ -28,6 +28,8 @@ export interface TxState {
   usedKnown: boolean;
   /** Ids of `users` documents written. */
   users: Set<string>;
+  /** Documents the work read (taken from `known`, or read through the transaction), by "collection\0id": what a commit without a transaction checks its writes against (event-commit.ts). */
+  reads?: Map<string, unknown>;
   /**
    * The database outside the transaction, for a query a transaction cannot make (CloudBase's take
    * documents by id only): made on each attempt, its answer is only a guess at what the attempt
@@ -79,6 +81,7 @@ export function knownRead<T>(tx: Transaction, collection: string, id: string, pe
   if (doc === undefined || !state) return undefined;
   if (!peek) state.known?.delete(key);
   state.usedKnown = true;
+  state.reads?.set(key, doc);
   return doc;
 }
 

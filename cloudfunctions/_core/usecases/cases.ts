@@ -10,15 +10,16 @@ import {
   AppError,
   assert,
   caseRolesOf,
-  findById,
   notify,
   pages,
   query,
   checkWindow,
+  EVENT_FIELDS,
   type ActionContext,
   type CaseEvent,
   type CaseMember,
   type Database,
+  readWithCaller,
 } from '#runtime';
 import { awaitsExamination, PARTY_SIDE, type Matter } from '#domain/authorization';
 import type {
@@ -133,14 +134,14 @@ async function detailDeadlines(ctx: ActionContext, record: CaseRecord, ownPartie
 }
 
 async function readTimeline(db: Database, caseId: string): Promise<CaseEvent[]> {
-  const newest = await query<CaseEvent>(db.collection('case_events').where({ caseId }).orderBy('seq', 'desc').limit(TIMELINE_LIMIT));
+  const newest = await query<CaseEvent>(db.collection('case_events').where({ caseId }).orderBy('seq', 'desc').limit(TIMELINE_LIMIT).field(EVENT_FIELDS));
   return newest.reverse();
 }
 
 /** 案件详情: state, parties (masked), panel, hearings, deadlines counting down, documents and the verified timeline. */
 export async function caseDetail(input: z.output<typeof CaseDetailInput>, ctx: ActionContext): Promise<CaseDetailOutput> {
-  const [record, events] = await Promise.all([findById<CaseRecord>(ctx.db, 'cases', input.caseId), readTimeline(ctx.db, input.caseId)]);
-  const filing = record ? null : await findById<FilingRecord>(ctx.db, 'filings', input.caseId);
+  const [record, events] = await Promise.all([readWithCaller<CaseRecord>(ctx, 'cases', input.caseId), readTimeline(ctx.db, input.caseId)]);
+  const filing = record ? null : await readWithCaller<FilingRecord>(ctx, 'filings', input.caseId);
   const target = record ?? filing;
   // A stranger learns nothing, not even whether the case exists.
   if (!target) throw new AppError('FORBIDDEN', '您不是本案的当事人或承办人员，无权查看或办理');

@@ -12,10 +12,11 @@ import {
   payNonce,
   rememberRead,
   requireConfig,
-  runWithRetry,
+  commitBefore,
   type ActionContext,
   type Envelope,
   type Transaction,
+  readWithCaller,
 } from '#runtime';
 import type { FeeOrderInput, FeeOrderOutput, FeePaidInput, FeePaidOutput, FeeRefundInput, FeeRefundOutput } from '#schemas/fees';
 import { authorize, type Actor } from './access';
@@ -128,7 +129,7 @@ class OrderedMeanwhile extends Error {}
 
 /** The fee notice's order number on the case, with its event, once however many attempts race. */
 async function recordOrder(ctx: ActionContext, caseId: string, outTradeNo: string, actor: Actor, requestId: string): Promise<void> {
-  await runWithRetry(ctx.db, (tx) =>
+  await commitBefore(ctx, 'fee-order', (tx) =>
     changeCase(tx, caseId, ctx.now, (current) => {
       if (current.fee.outTradeNo) throw new OrderedMeanwhile();
       return {
@@ -150,7 +151,7 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
   assert(input.returnCode === 'SUCCESS' && input.resultCode === 'SUCCESS', 'PAYMENT', '支付未成功');
   const caseId = caseIdOf(input.outTradeNo);
   // What recording the payment needs of the case: its fee, and the head and state its event chains on.
-  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId, { fee: true, chain: true, state: true });
+  const record = await readWithCaller<CaseRecord>(ctx, 'cases', caseId, { fee: true, chain: true, state: true });
   assert(record && record.fee.outTradeNo === input.outTradeNo, 'NOT_FOUND', '未找到该缴费订单');
   // The transaction's first attempt records the payment on this read (a change meanwhile collides in the chain, and it reads again).
   rememberRead(ctx, 'cases', record);
@@ -184,7 +185,7 @@ export function payCallbackReply(record: (event: Record<string, unknown>) => Pro
  * of a filing still under review, or refused, is told so rather than that the case is not theirs.
  */
 async function feeNotDueYet(ctx: ActionContext, filingId: string, refusal: unknown): Promise<never> {
-  const filing = await findById<FilingRecord>(ctx.db, 'filings', filingId, { state: true, members: true });
+  const filing = await readWithCaller<FilingRecord>(ctx, 'filings', filingId, { state: true, members: true });
   const filer = filing?.members.some((m) => m.openid === ctx.caller.openid && (m.role === 'plaintiff' || m.role === 'agent'));
   if (filing && filer && filing.state !== 'accepted') {
     throw new AppError(
@@ -247,7 +248,7 @@ type RefundNotice = Extract<z.output<typeof FeePaidInput>, { outRefundNo: string
 async function refundNoticed(input: RefundNotice, ctx: ActionContext): Promise<FeePaidOutput> {
   assert(input.returnCode === 'SUCCESS', 'PAYMENT', '退款通知未成功');
   const caseId = caseIdOf(input.outTradeNo);
-  const record = await findById<CaseRecord>(ctx.db, 'cases', caseId, { fee: true });
+  const record = await readWithCaller<CaseRecord>(ctx, 'cases', caseId, { fee: true });
   const index = record?.fee.refunds?.findIndex((r) => r.outRefundNo === input.outRefundNo) ?? -1;
   const refund = record?.fee.refunds?.[index];
   assert(record && record.fee.outTradeNo === input.outTradeNo && refund, 'NOT_FOUND', '未找到该退费申请');

@@ -29,6 +29,7 @@ import {
   type ActionContext,
   type CaseMember,
   type InstanceCache,
+  readWithCaller,
 } from '#runtime';
 import type { FilingSubmitInput, FilingSubmitOutput } from '#schemas/filing';
 import type { FilingReviewInput, FilingReviewOutput } from '#schemas/review';
@@ -66,7 +67,7 @@ export async function submitFiling(input: z.output<typeof FilingSubmitInput>, gi
   const caller = ctx.caller;
   const [court, previous] = await Promise.all([
     courtNamed(ctx, input.courtId),
-    input.filingId ? findById<FilingRecord>(ctx.db, 'filings', input.filingId) : Promise.resolve(null),
+    input.filingId ? readWithCaller<FilingRecord>(ctx, 'filings', input.filingId) : Promise.resolve(null),
   ]);
   assert(court, 'NOT_FOUND', '未找到所选法院');
   if (input.filingId) {

@@ -4,7 +4,20 @@ import { adjournmentLimit } from '#domain/hearings';
 import { chinaDate } from '#domain/time';
 import { daysLeft } from '#domain/deadlines';
 import { ExcludedKinds, extensionApprover, extensionRefusal, extensionWindow, LimitProcedures, limitExpiry } from '#domain/trial-limits';
-import { AppError, assert, canonicalJson, findById, invalidField, MAX_PAGE, notify, pages, query, sha256Hex, type ActionContext } from '#runtime';
+import {
+  AppError,
+  assert,
+  canonicalJson,
+  findById,
+  invalidField,
+  MAX_PAGE,
+  notify,
+  pages,
+  query,
+  readWithCaller,
+  sha256Hex,
+  type ActionContext,
+} from '#runtime';
 import type { DeliberationInput, DeliberationOutput, LimitRequestView, LimitView, TrialLimitInput, TrialLimitOutput } from '#schemas/management';
 import { authorize, authorizeInOwnCourt, authorizeOn } from './access';
 import { changeCase } from './case-change';
@@ -160,7 +173,7 @@ export async function manageTrialLimit(input: z.output<typeof TrialLimitInput>, 
   }
   if (input.op === 'decide') {
     const request = await findById<LimitRequestRecord>(ctx.db, 'limit_requests', input.limitRequestId);
-    const record = await findById<CaseRecord>(ctx.db, 'cases', input.caseId);
+    const record = await readWithCaller<CaseRecord>(ctx, 'cases', input.caseId);
     if (!record || !request || request.caseId !== record._id) throw new AppError('FORBIDDEN', '您无权审批该审限申请');
     // The higher court's president decides a second extension of ordinary procedure; the case's own president the rest.
     const { actor } =

@@ -45,6 +45,7 @@ import {
   type CaseEventInput,
   type ChainHead,
   type Transaction,
+  readWithCaller,
 } from '#runtime';
 import type {
   MediationAgreementInput,
@@ -103,7 +104,7 @@ interface Loaded extends Authorized {
 async function loadMediation(ctx: ActionContext, mediationId: string, permission: Permission): Promise<Loaded> {
   const m = await findById<MediationRecord>(ctx.db, 'mediations', mediationId);
   if (!m) throw nothingThere(permission);
-  const record = m.caseId ? await findById<CaseRecord>(ctx.db, 'cases', m.caseId) : null;
+  const record = m.caseId ? await readWithCaller<CaseRecord>(ctx, 'cases', m.caseId) : null;
   const matter = mediationMatter(m, record);
   return { m, record, matter, ...authorizeOn(ctx, matter, permission) };
 }
@@ -411,7 +412,7 @@ async function screen(input: Input<ApplyInput, 'screen'>, ctx: ActionContext): P
 async function respond(input: Input<ApplyInput, 'respond'>, ctx: ActionContext): Promise<MediationApplyOutput> {
   const m = await findById<MediationRecord>(ctx.db, 'mediations', input.mediationId);
   if (!m) throw nothingThere('mediation.respond');
-  const record = m.caseId ? await findById<CaseRecord>(ctx.db, 'cases', m.caseId) : null;
+  const record = m.caseId ? await readWithCaller<CaseRecord>(ctx, 'cases', m.caseId) : null;
   let party: number;
   let actor: Actor;
   let joins: CaseMember | undefined;
@@ -868,7 +869,7 @@ export async function handleAgreement(input: AgreementInput, ctx: ActionContext)
       // 在线调解规则 第十九条; 民诉法解释 第一百四十七条: an agent signs only with special authority (the permission's power).
       const m0 = await findById<MediationRecord>(ctx.db, 'mediations', input.mediationId);
       if (!m0) throw nothingThere('mediation.sign');
-      const record = m0.caseId ? await findById<CaseRecord>(ctx.db, 'cases', m0.caseId) : null;
+      const record = m0.caseId ? await readWithCaller<CaseRecord>(ctx, 'cases', m0.caseId) : null;
       const matter = mediationMatter(m0, record);
       const asMediator = m0.mediator?.openid === ctx.caller.openid;
       const granted = authorizeOn(ctx, matter, asMediator ? 'mediation.conduct' : 'mediation.sign');

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { assert, notify, pages, query, type ActionContext } from '#runtime';
+import { assert, findById, notify, pages, query, sha256Hex, type ActionContext } from '#runtime';
 import type { MessageListInput, MessageListOutput, MessageSendInput, MessageSendOutput } from '#schemas/dossier';
 import { authorize, COURT_ROLES } from './access';
 import { partyMembers } from './service';
@@ -12,6 +12,8 @@ interface MessageRecord {
   fromName: string;
   text: string;
   at: Date;
+  /** The call that wrote it: a retry finds its message by its id, which follows from the call, and is answered from it. */
+  requestId?: string;
 }
 
 /** 联系法官: a message between the parties (or their lawyers) and the panel, after WeChat's content check. */
@@ -27,21 +29,25 @@ export async function sendMessage(input: z.output<typeof MessageSendInput>, ctx:
       ? record.panel.presiding.name
       : (record.panel?.clerk?.name ?? '承办法官')
     : (ctx.caller.user?.name ?? '当事人');
-  const messageId = `${record._id}:${ctx.now.getTime().toString(36)}:${ctx.requestId ?? ''}`;
-  const result = await ctx.commit(async (tx) => {
-    await tx.collection('messages').add({
-      data: {
-        _id: messageId,
-        caseId: record._id,
-        from: ctx.caller.openid,
-        fromRole: roles[0] ?? 'member',
-        fromName,
-        text: input.text,
-        at: ctx.now,
-      } satisfies MessageRecord,
-    });
-    return { messageId, at: ctx.now.toISOString() };
-  });
+  // The id follows from the call (case, caller, requestId), so the message is its own commit: one
+  // insert, and a retry collides on it and is answered from it, nothing sent twice.
+  const messageId = `${record._id}:${sha256Hex(`${ctx.caller.openid}\n${ctx.requestId ?? ''}`).slice(0, 24)}`;
+  const message: MessageRecord = {
+    _id: messageId,
+    caseId: record._id,
+    from: ctx.caller.openid,
+    fromRole: roles[0] ?? 'member',
+    fromName,
+    text: input.text,
+    at: ctx.now,
+    requestId: ctx.requestId,
+  };
+  if (!(await ctx.insertOne('messages', message))) {
+    const first = await findById<MessageRecord>(ctx.db, 'messages', messageId);
+    assert(first, 'CONFLICT');
+    return { messageId, at: first.at.toISOString() };
+  }
+  const result = { messageId, at: ctx.now.toISOString() };
   const recipients = court
     ? partyMembers(record, ctx.now).map((m) => m.openid)
     : record.members.filter((m) => COURT_ROLES.includes(m.role)).map((m) => m.openid);

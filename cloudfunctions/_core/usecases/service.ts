@@ -9,11 +9,14 @@ import {
   attachUpload,
   findById,
   invalidField,
+  knownRead,
   MAX_PAGE,
   notify,
   outsideOf,
   pages,
   query,
+  readWithCaller,
+  rememberRead,
   sha256Hex,
   type ActionContext,
   type CaseMember,
@@ -306,7 +309,7 @@ interface OfflineServer {
 
 async function offlineServer(ctx: ActionContext, caseId: string): Promise<OfflineServer> {
   const [filing, mediation] = await Promise.all([
-    findById<FilingRecord>(ctx.db, 'filings', caseId, { state: true, courtId: true, members: true, parties: true }),
+    readWithCaller<FilingRecord>(ctx, 'filings', caseId, { state: true, courtId: true, members: true, parties: true }),
     findById<MediationRecord>(ctx.db, 'mediations', caseId, { stage: true, courtId: true, members: true, parties: true }),
   ]);
   if (filing?.state === 'refused') {
@@ -494,8 +497,12 @@ async function servedOn(
   id: string,
 ): Promise<{ record: CaseRecord | FilingRecord | MediationRecord; collection: 'cases' | 'filings' | 'mediations' } | null> {
   for (const collection of ['cases', 'filings'] as const) {
-    const record = await findById<CaseRecord | FilingRecord>(ctx.db, collection, id);
-    if (record) return { record, collection };
+    // Read as authorize reads a case (an event not yet in it brought in first), and kept for the change.
+    const record = await readWithCaller<CaseRecord | FilingRecord>(ctx, collection, id);
+    if (record) {
+      rememberRead(ctx, collection, record);
+      return { record, collection };
+    }
   }
   // A mediation: what the ruling, its service and its proofs are rendered from, not what was said in it.
   const record = await findById<MediationRecord>(ctx.db, 'mediations', id, MEDIATION_SERVED_FIELDS);
@@ -600,8 +607,9 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
     if (service.readAt)
       return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };
     const effective = servedAt({ ...service, readAt: ctx.now }) ?? ctx.now;
+    rememberRead(ctx, 'services', service);
     return await ctx.commit(async (tx) => {
-      const current = await findById<ServiceRecord>(tx, 'services', service._id);
+      const current = knownRead<ServiceRecord>(tx, 'services', service._id) ?? (await findById<ServiceRecord>(tx, 'services', service._id));
       assert(current && !current.readAt, 'CONFLICT', '已记录阅读');
       await tx
         .collection('services')
