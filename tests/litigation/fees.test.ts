@@ -39,8 +39,8 @@ describe('fee-order and fee-paid', () => {
 
   it('records a payment whose callback never came when the party looks again', async () => {
     await order(HU.openid, caseId);
-    // The user paid, but the callback could not record it.
-    await operation('POST', 'faults', { writes: [{ collection: 'payments', nth: 1 }] });
+    // The user paid, but the callback could not record it (its event, the commit, failed).
+    await operation('POST', 'faults', { writes: [{ collection: 'case_events', nth: 1 }] });
     expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
     const again = await order(HU.openid, caseId, 'order-0003');
     expect(again.result).toMatchObject({ ok: true, data: { state: 'paid' } });
@@ -74,19 +74,44 @@ describe('fee-order and fee-paid', () => {
     expect((await order(HU.openid, caseId)).result).toMatchObject({ ok: true, data: { state: 'unpaid', overdue: true } });
   });
 
-  it.each(['payments', 'cases', 'case_events'])(
-    'an injected failure writing %s leaves the fee unpaid and no payment, and WeChat’s retry records it once',
+  it('an injected failure writing the event (the commit) leaves the fee unpaid and no payment, and WeChat’s retry records it once', async () => {
+    await order(HU.openid, caseId);
+    await operation('POST', 'faults', { writes: [{ collection: 'case_events', nth: 1 }] });
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
+    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
+    expect(await countOf('payments')).toBe(0);
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('paid');
+    expect(await countOf('payments')).toBe(1);
+  });
+
+  it.each(['payments', 'cases'])(
+    'a passing failure writing %s after the event is tried again: the payment is recorded once and acknowledged',
     async (collection) => {
       await order(HU.openid, caseId);
       await operation('POST', 'faults', { writes: [{ collection, nth: 1 }] });
-      expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: false });
-      expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('unpaid');
-      expect(await countOf('payments')).toBe(0);
       expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
       expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('paid');
       expect(await countOf('payments')).toBe(1);
+      expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+      expect(await countOf('payments')).toBe(1);
     },
   );
+
+  it('a callback that stops once its event is recorded: the payment stands, the next look at the case shows it paid, and WeChat’s retry adds nothing', async () => {
+    await order(HU.openid, caseId);
+    // Every write to the case fails: the function records the event and the payment, and stops short of the case.
+    await operation('POST', 'faults', { writes: Array.from({ length: 8 }, () => ({ collection: 'cases', nth: 1 })) });
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+    await operation('POST', 'faults', { writes: [] });
+    expect(await countOf('payments')).toBe(1);
+    expect((await order(HU.openid, caseId, 'order-0005')).result).toMatchObject({ ok: true, data: { state: 'paid' } });
+    expect((await findById<{ fee: { state: string } }>(db, 'cases', caseId))?.fee.state).toBe('paid');
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+    expect(await countOf('payments')).toBe(1);
+    const detail = await callFunction('case-detail', { caseId }, HU.openid);
+    expect(detail.result).toMatchObject({ ok: true, data: { fee: { state: 'paid' }, chainVerified: true } });
+  });
 });
 
 describe('fee-refund: a refund follows from a recorded outcome', () => {
