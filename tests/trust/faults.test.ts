@@ -111,14 +111,15 @@ describe('fee-order: the order is recorded before WeChat Pay hears of it', () =>
     const caseId = world.ids.fresh.caseId ?? '';
     const order = (requestId: string) => call('fee-order', { requestId, caseId }, PEOPLE.hu.openid);
     // The last write of a first order (its answer kept for a retry) comes after unifiedOrder: find it, then fail it.
+    // (A write after the order's event that fails once is tried again, so a failure there is not the last.)
     let last = 0;
-    for (let nth = 1; nth <= MAX_WRITES; nth += 1) {
+    for (let nth = 1, past = 0; nth <= MAX_WRITES && past < 2; nth += 1) {
       await restoreWorld();
       await failWrite('fee-order', nth);
       const reply = await order(`ft-order-${String(nth).padStart(4, '0')}`);
       await failWrite('fee-order', 0);
-      if (reply.ok) break;
-      last = nth;
+      if (reply.ok) past += 1;
+      else last = nth;
     }
     expect(last).toBeGreaterThan(0);
     await restoreWorld();

@@ -80,7 +80,10 @@ export async function commitByEvent<R>(
         call.key === undefined ? { replyKey: (only as CaseEvent)._id } : { replyKey: call.key, reply: { action: call.action, at: call.at, data: result } };
       event = { ...(only as CaseEvent), ...answer, effects: encodeEffects(effects, Command) };
     } catch (error) {
-      if (error instanceof Ineligible) return undefined;
+      if (error instanceof Ineligible) {
+        if (process.env.MC_TRACE_DB) console.error(`[event-commit] ${call.action}: in a transaction, for ${error.message}`);
+        return undefined;
+      }
       throw error;
     }
     try {
@@ -257,14 +260,16 @@ function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState
     // a replacement of one it read, or of one read as not there yet, with the case's own content.
     const read = state.reads?.get(knownKey(w.collection, w.id)) as Record<string, unknown> | undefined;
     if (read?.caseId !== event.caseId) throw new Ineligible(`${w.collection}/${w.id} is not known to be this case’s`);
-    if (APPLIED in w.data || '_id' in w.data) throw new Ineligible(`${w.collection}/${w.id} writes ${APPLIED} or _id`);
     if (w.op === 'update') {
+      if (APPLIED in w.data) throw new Ineligible(`${w.collection}/${w.id} writes ${APPLIED}`);
       effects.updates.push({ collection: w.collection, id: w.id, data: w.data });
       continue;
     }
-    if (w.data.caseId !== event.caseId) throw new Ineligible(`${w.collection}/${w.id} replaced with another case’s`);
-    const unset = Object.keys(read).filter((field) => field !== '_id' && field !== APPLIED && !(field in w.data));
-    effects.updates.push({ collection: w.collection, id: w.id, data: w.data, unset });
+    // A replacement made from the document as read carries the mark of the event that last wrote it: not the work's to write.
+    const { [APPLIED]: _mark, _id: _same, ...data } = w.data;
+    if (data.caseId !== event.caseId) throw new Ineligible(`${w.collection}/${w.id} replaced with another case’s`);
+    const unset = Object.keys(read).filter((field) => field !== '_id' && field !== APPLIED && !(field in data));
+    effects.updates.push({ collection: w.collection, id: w.id, data, unset });
   }
   return effects;
 }
