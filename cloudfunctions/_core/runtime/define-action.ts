@@ -9,7 +9,7 @@ import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace, type IdempotencyRecord } from './idempotency';
 import { knownKey, withTxState, type TxState } from './tx-state';
-import { bringUp, bringUpChain, CHAIN_COLLECTIONS, commitByEvent, isChainClash } from './event-commit';
+import { bringUp, bringUpChain, CHAIN_COLLECTIONS, commitByEvent, isChainClash, pendingFor } from './event-commit';
 import type { StoredCaseEvent } from './case-events';
 import { inputMessages } from '../schemas/messages';
 import { jsonProblem } from '../schemas/fields';
@@ -370,12 +370,14 @@ export async function readWithCaller<T>(
       renew();
     }
     const event = pending?.[0];
-    if (!event?.effects || round >= PENDING_ROUNDS) return doc as unknown as T & { _id: string };
-    await bringUp(ctx.db, event);
+    if (!pendingFor(event, collection, id)) return doc as unknown as T & { _id: string };
+    // Writers racing every read: nothing is decided on a case known to be behind its chain.
+    if (round >= PENDING_ROUNDS) throw new AppError('CONFLICT');
+    await bringUp(ctx.db, event as StoredCaseEvent);
   }
 }
 
-/** Reads of a case that each find the event named next not yet in it (a writer racing each read) before the last is taken as it is. */
+/** Reads of a case that each find an event not yet in it (a writer racing each read) before the call gives up with CONFLICT. */
 const PENDING_ROUNDS = 3;
 
 /** The field a read of a case carries the event its head names as next in. */
@@ -559,11 +561,13 @@ const TRANSACTION_ATTEMPTS = 8;
 /**
  * A duplicate of a document whose id follows from what it is, inserted on a guess read outside
  * the transaction (a service of a document on an addressee) or found free inside it (an uploaded
- * decision's n-th enforcement application): a racing twin made it first, and the next attempt finds it.
+ * decision's n-th enforcement application, a hearing's first session, a case under the number its
+ * counter gave): a racing twin made it first, and the next attempt finds it.
  */
 function isRacingInsert(error: unknown): boolean {
-  return isDuplicateWrite(error) && /collection: (services|enforcements)\b|\.(services|enforcements)\b/.test(describeUnknown(error));
+  return isDuplicateWrite(error) && RACING_INSERT.test(describeUnknown(error));
 }
+const RACING_INSERT = /collection: (services|enforcements|hearing_sessions|cases)\b|\.(services|enforcements|hearing_sessions|cases)\b/;
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;

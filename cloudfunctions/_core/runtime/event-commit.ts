@@ -113,7 +113,28 @@ export async function commitByEvent<R>(
  */
 export async function bringUpChain(db: Database, caseId: string): Promise<void> {
   const [newest] = await query<StoredCaseEvent>(db.collection('case_events').where({ caseId }).orderBy('seq', 'desc').limit(1));
-  if (newest?.effects) await bringUp(db, newest);
+  if (!newest?.effects) return;
+  // Brought in already (the usual case after a clash): nothing to write again.
+  const { chain } = targetOf(newest.effects);
+  const doc = await findById<{ chain?: ChainHead }>(db, chain.collection, chain.id, { chain: true });
+  if ((doc?.chain?.seq ?? 0) >= chain.seq) return;
+  await bringUp(db, newest);
+}
+
+/** The document an event's effects bring up, read without decoding the rest. */
+function targetOf(effects: string): Pick<Effects, 'chain'> {
+  return JSON.parse(effects) as Pick<Effects, 'chain'>;
+}
+
+/**
+ * Whether an event is one still to be brought into this document: it carries effects, and they
+ * are this document's (an accepted filing's head names the next event of the case's chain, which
+ * is the case's to bring in, not the filing's).
+ */
+export function pendingFor(event: Pick<StoredCaseEvent, 'effects'> | undefined, collection: string, id: string): boolean {
+  if (!event?.effects) return false;
+  const { chain } = targetOf(event.effects);
+  return chain.collection === collection && chain.id === id;
 }
 
 /**

@@ -3,7 +3,19 @@ import { agentSlotProblem, namedPowers, powersText } from '#domain/agents';
 import { PANEL, PartyRoles, type Grant } from '#domain/authorization';
 import { normaliseCaseNumber } from '#domain/case-numbers';
 import { chinaDate } from '#domain/time';
-import { AppError, assert, attachUpload, MAX_PAGE, notify, pages, query, type ActionContext, type CaseMember, type Transaction } from '#runtime';
+import {
+  AppError,
+  assert,
+  attachUpload,
+  MAX_PAGE,
+  notify,
+  pages,
+  query,
+  readWithCaller,
+  type ActionContext,
+  type CaseMember,
+  type Transaction,
+} from '#runtime';
 import type { AgencyView, AgentInput, AgentOutput } from '#schemas/agents';
 import { actorOf, authorize, authorizeGlobally, type Actor } from './access';
 import { changeCase } from './case-change';
@@ -185,13 +197,20 @@ async function join(input: Extract<z.output<typeof AgentInput>, { op: 'join' }>,
   await authorizeGlobally(ctx, 'agent.join');
   const caseNumber = normaliseCaseNumber(input.caseNumber);
   if (!caseNumber) throw new AppError('INVALID_INPUT', '案号格式不正确，例如（2026）粤0106民初1号', { fields: { caseNumber: '案号格式不正确' } });
-  const [found] = await query<JoinCase>(
-    ctx.db
-      .collection('cases')
-      .where({ caseNumber })
-      .field({ _id: true, caseNumber: true, parties: true, members: true, agencies: true, state: true, eService: true, courtId: true })
-      .limit(1),
-  );
+  // Found by its number, then read as authorize reads a case (an event not yet in it brought in first).
+  const [numbered] = await query<Pick<JoinCase, '_id'>>(ctx.db.collection('cases').where({ caseNumber }).field({ _id: true }).limit(1));
+  const found = numbered
+    ? await readWithCaller<JoinCase>(ctx, 'cases', numbered._id, {
+        _id: true,
+        caseNumber: true,
+        parties: true,
+        members: true,
+        agencies: true,
+        state: true,
+        eService: true,
+        courtId: true,
+      })
+    : null;
   const index = found ? found.parties.findIndex((p) => p.name === input.partyName) : -1;
   // The same answer whether the case is missing or names no such party.
   assert(found && index >= 0, 'FORBIDDEN', '未找到该案件或该当事人，请核对案号与委托人名称');

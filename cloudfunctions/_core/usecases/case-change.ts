@@ -1,4 +1,14 @@
-import { appendCaseEvent, assert, findById, knownRead, type ActionContext, type CaseEventInput, type ChainHead, type Transaction } from '#runtime';
+import {
+  appendCaseEvent,
+  assert,
+  bringUpChain,
+  findById,
+  knownRead,
+  type ActionContext,
+  type CaseEventInput,
+  type ChainHead,
+  type Transaction,
+} from '#runtime';
 import type { CaseRecord, FilingRecord, MediationRecord } from './records';
 
 /**
@@ -31,7 +41,10 @@ export async function changeCase<
 
 /** Whether a case's dossier holds a stored file as one of its documents: what an attempt that recorded nothing must not delete. */
 export function caseHolds(ctx: ActionContext, caseId: string): (fileID: string) => Promise<boolean> {
+  // An event recorded whose answer was lost is brought into the case first, so the files it holds stay.
+  let brought: Promise<void> | undefined;
   return async (fileID) => {
+    await (brought ??= bringUpChain(ctx.db, caseId));
     const record = await findById<Pick<CaseRecord, 'documents'>>(ctx.db, 'cases', caseId, { documents: true });
     return (record?.documents ?? []).some((d) => d.file?.fileID === fileID);
   };

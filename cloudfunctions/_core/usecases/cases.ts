@@ -20,6 +20,7 @@ import {
   type CaseMember,
   type Database,
   readWithCaller,
+  rememberRead,
 } from '#runtime';
 import { awaitsExamination, PARTY_SIDE, type Matter } from '#domain/authorization';
 import type {
@@ -327,13 +328,10 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
     'FORBIDDEN',
     '单位的委托代理人应诉，须由法定代表人在平台应诉后委托，或向承办法官提交授权委托书',
   );
-  const [found] = await query<JoinedCase>(
-    ctx.db
-      .collection('cases')
-      .where({ caseNumber })
-      .field({ _id: true, parties: true, members: true, caseNumber: true, courtId: true, eService: true, representations: true })
-      .limit(1),
-  );
+  // Found by its number, then read as authorize reads a case (an event not yet in it brought in first), and kept for the change.
+  const [numbered] = await query<Pick<CaseRecord, '_id'>>(ctx.db.collection('cases').where({ caseNumber }).field({ _id: true }).limit(1));
+  const found = numbered ? await readWithCaller<CaseRecord>(ctx, 'cases', numbered._id) : null;
+  if (found) rememberRead(ctx, 'cases', found);
   const user = ctx.caller.user;
   const index = found
     ? found.parties.findIndex(
@@ -413,8 +411,6 @@ export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: Actio
   if (awaiting.length > 0) await notifyServed(ctx, joined, { document: awaiting.map((w) => w.title).join('、') }, notified);
   return answer;
 }
-
-type JoinedCase = Pick<CaseRecord, '_id' | 'parties' | 'members' | 'caseNumber' | 'courtId' | 'eService' | 'representations'>;
 
 /**
  * 审核代表资格: the judge, clerk or registrar examines the papers of one who joined for a

@@ -198,6 +198,8 @@ export async function linkTo(
   document: CaseDocument,
   role: string,
   rendered?: string[],
+  /** The read is recorded by the caller itself (a served document's first read, in its case's `service.read` event), not in `dossier_reads`. */
+  recorded = false,
 ): Promise<DossierUrlOutput> {
   let fileID = document.file?.fileID;
   if (!fileID) {
@@ -213,7 +215,8 @@ export async function linkTo(
   };
   const link = fileList[0];
   assert(link && link.status === 0, 'NOT_FOUND', '文书文件不存在，请联系书记员');
-  await ctx.db.collection('dossier_reads').add({ data: { caseId: record._id, documentId: document.id, reader: ctx.caller.openid, role, at: ctx.now } });
+  if (!recorded)
+    await ctx.db.collection('dossier_reads').add({ data: { caseId: record._id, documentId: document.id, reader: ctx.caller.openid, role, at: ctx.now } });
   return {
     url: link.tempFileURL,
     expiresAt: new Date(ctx.now.getTime() + URL_SECONDS * 1000).toISOString(),

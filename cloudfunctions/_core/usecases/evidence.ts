@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { assert, attachUpload, dropUnheld, findById, MAX_PAGE, query, rehash, type ActionContext, type StoredFile } from '#runtime';
+import { AppError, assert, attachUpload, bringUpChain, dropUnheld, findById, MAX_PAGE, query, rehash, type ActionContext, type StoredFile } from '#runtime';
 import type {
   EvidenceAddInput,
   EvidenceAddOutput,
@@ -84,23 +84,32 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
       };
       await tx.collection('evidence').add({ data: evidence });
     }
-    await changeCase(tx, record._id, ctx.now, () => ({
-      event: {
-        action: 'evidence.added',
-        ...actor,
-        data: { items: items.map((i) => ({ evidenceId: i.evidenceId, sha256: i.stored.sha256 })) },
-        requestId: input.requestId,
-      },
-      update: {
-        documents: ctx.db.command.push(
-          items.map((i): CaseDocument => ({ id: i.evidenceId, kind: 'evidence', title: i.title, file: i.stored, at: ctx.now, by: ctx.caller.openid })),
-        ),
-      },
-    }));
+    await changeCase(tx, record._id, ctx.now, (current) => {
+      // A file already in evidence (the other side's, or twice in one submission) is one item, not a second.
+      const ids = items.map((i) => i.evidenceId);
+      const already = new Set((current.documents ?? []).map((d) => d.id));
+      const again = items.find((i, n) => already.has(i.evidenceId) || ids.indexOf(i.evidenceId) !== n);
+      assert(!again, 'CONFLICT', `“${again?.title ?? ''}”的文件已作为证据提交，无需重复提交`);
+      return {
+        event: {
+          action: 'evidence.added',
+          ...actor,
+          data: { items: items.map((i) => ({ evidenceId: i.evidenceId, sha256: i.stored.sha256 })) },
+          requestId: input.requestId,
+        },
+        update: {
+          documents: ctx.db.command.push(
+            items.map((i): CaseDocument => ({ id: i.evidenceId, kind: 'evidence', title: i.title, file: i.stored, at: ctx.now, by: ctx.caller.openid })),
+          ),
+        },
+      };
+    });
     return { added: items.map((i) => ({ evidenceId: i.evidenceId, title: i.title, sha256: i.stored.sha256, size: i.stored.size })) };
   });
   return recorded.catch(async (error: unknown) => {
     // Nothing recorded: the copies this attempt made go, but one a record already holds (the same upload attached before).
+    // An event recorded whose answer was lost is brought in first, so its files are held (never undo an unknown outcome).
+    if (!(error instanceof AppError)) await bringUpChain(ctx.db, record._id);
     await dropUnheld(
       ctx.cloud,
       items.map((item) => item.stored.fileID),

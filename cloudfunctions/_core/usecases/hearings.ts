@@ -173,10 +173,13 @@ export async function saveSession(
   const current = asRead || (await findById<HearingSession>(tx, 'hearing_sessions', after._id));
   assert((current?.revision ?? 0) === after.revision, 'CONFLICT', '庭审记录已被他人更新，请刷新后重试');
   const { _id, ...data } = after;
-  await tx
-    .collection('hearing_sessions')
-    .doc(_id)
-    .set({ data: { ...data, revision: after.revision + 1 } });
+  // Revision 0 is a session not stored yet (`loadSession`): the first is an insert, a racing first collides.
+  if (after.revision === 0) await tx.collection('hearing_sessions').add({ data: { _id, ...data, revision: 1 } });
+  else
+    await tx
+      .collection('hearing_sessions')
+      .doc(_id)
+      .set({ data: { ...data, revision: after.revision + 1 } });
   await changeCase(tx, after.caseId, ctx.now, (currentCase) => ({
     event: { action: event.action, ...event.actor, data: { hearingId: after.hearingId, ...event.data }, requestId: ctx.requestId },
     ...(caseUpdate ? { update: caseUpdate(currentCase) } : {}),

@@ -12,6 +12,8 @@ import type { StoredParty } from './parties';
 /** A filing (立案申请) from submission to the registrar's decision; its id becomes the case id. */
 export interface FilingRecord {
   _id: string;
+  /** The electronic services of its documents read by their addressees (`service-read`), each once: what a read on another device checks. */
+  readServices?: string[];
   owner: string;
   courtId: string;
   courtCode: string;
@@ -164,6 +166,8 @@ export interface HearingRecord {
 
 export interface CaseRecord {
   _id: string;
+  /** The electronic services of its documents read by their addressees (`service-read`), each once: what a read on another device checks. */
+  readServices?: string[];
   caseNumber: string;
   courtId: string;
   /**
@@ -506,6 +510,8 @@ export interface MediationStatement {
  */
 export interface MediationRecord {
   _id: string;
+  /** The electronic services of its documents read by their addressees (`service-read`), each once: what a read on another device checks. */
+  readServices?: string[];
   /** Before filing: its number, （2026）粤0106民诉前调1号. */
   number?: string;
   stage: MediationStage;

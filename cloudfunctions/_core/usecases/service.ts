@@ -603,10 +603,13 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
   authorizeOn(ctx, record, 'service.receive');
   const rendered: string[] = [];
   try {
-    const link = await linkTo(ctx, record, document, service.recipientRole, rendered);
+    // A first read is recorded by its event (`service.read`); a read after it, in the dossier's read log.
+    const link = await linkTo(ctx, record, document, service.recipientRole, rendered, !service.readAt);
     if (service.readAt)
       return { serviceId: service._id, readAt: service.readAt.toISOString(), servedAt: (service.servedAt ?? service.readAt).toISOString(), url: link.url };
     const effective = servedAt({ ...service, readAt: ctx.now }) ?? ctx.now;
+    // The service was read before its case, so the case is what says whether it has been read since
+    // (`readServices`, written with the read's event): a read on another device meanwhile is refused, not recorded twice.
     rememberRead(ctx, 'services', service);
     return await ctx.commit(async (tx) => {
       const current = knownRead<ServiceRecord>(tx, 'services', service._id) ?? (await findById<ServiceRecord>(tx, 'services', service._id));
@@ -619,22 +622,28 @@ export async function readService(input: z.output<typeof ServiceReadInput>, ctx:
         tx,
         service.caseId,
         ctx.now,
-        () => ({
-          event: {
-            action: 'service.read',
-            actor: ctx.caller.openid,
-            actorRole: service.recipientRole,
-            data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() },
-            requestId: input.requestId,
-          },
-          update: service.servedAt
-            ? {}
-            : {
-                documents: ctx.db.command.push([
-                  { id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' },
-                ]),
-              },
-        }),
+        (currentCase) => {
+          assert(!(currentCase.readServices ?? []).includes(service._id), 'CONFLICT', '已记录阅读');
+          return {
+            event: {
+              action: 'service.read',
+              actor: ctx.caller.openid,
+              actorRole: service.recipientRole,
+              data: { serviceId: service._id, documentId: service.documentId, servedAt: effective.toISOString() },
+              requestId: input.requestId,
+            },
+            update: {
+              readServices: ctx.db.command.push([service._id]),
+              ...(service.servedAt
+                ? {}
+                : {
+                    documents: ctx.db.command.push([
+                      { id: `proof:${service._id}`, kind: 'service-proof', title: `送达回证（${service.title}）`, at: ctx.now, by: 'system' },
+                    ]),
+                  }),
+            },
+          };
+        },
         found.collection,
       );
       return { serviceId: service._id, readAt: ctx.now.toISOString(), servedAt: effective.toISOString(), url: link.url };
