@@ -186,6 +186,40 @@ describe('evidence', () => {
     expect(dossier.map((d) => d.title).sort()).toEqual(['送货单', '送货单（签收栏）']);
   });
 
+  it('a file already in evidence is not evidence twice: the other side submitting it is told so, and nothing is recorded', async () => {
+    const contract = await upload(HU.openid, '购销合同.pdf', '%PDF-1.4 same contract');
+    ok(
+      await callFunction('evidence-add', { requestId: 'evidence-0101', caseId, items: [{ title: '购销合同', proves: '买卖关系', file: contract }] }, HU.openid),
+    );
+    const events = async () => ((await db.collection('case_events').where({ caseId, action: 'evidence.added' }).count()) as { total: number }).total;
+    const before = await events();
+    const again = await upload(WU.openid, '合同.pdf', '%PDF-1.4 same contract');
+    expect(
+      (await callFunction('evidence-add', { requestId: 'evidence-0102', caseId, items: [{ title: '合同', proves: '另有约定', file: again }] }, WU.openid))
+        .result,
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '“合同”的文件已作为证据提交，无需重复提交' } });
+    const twice = await upload(HU.openid, '送货单.pdf', '%PDF-1.4 delivery note');
+    expect(
+      (
+        await callFunction(
+          'evidence-add',
+          {
+            requestId: 'evidence-0103',
+            caseId,
+            items: [
+              { title: '送货单', proves: '交货', file: twice },
+              { title: '送货单副本', proves: '交货', file: twice },
+            ],
+          },
+          HU.openid,
+        )
+      ).result,
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await events()).toBe(before);
+    const listed = ok(await callFunction('evidence-list', { caseId }, HU.openid));
+    expect(listed.items.filter((i: { title: string }) => i.title === '购销合同')).toHaveLength(1);
+  });
+
   it('FORBIDDEN to a stranger; INVALID_INPUT for an unsupported file, with nothing written', async () => {
     const stranger = { openid: 'o-stranger', name: '郑某人', idNumber: '11010519491231002X' };
     await verify(stranger);
@@ -267,6 +301,25 @@ describe('electronic service', () => {
     const shown = ok(await callFunction('case-detail', { caseId }, HU.openid));
     expect(shown.chainVerified).toBe(true);
     expect(shown.timeline.map((e) => e.label)).toEqual(expect.arrayContaining(['电子送达', '受送达人阅读送达文书']));
+  });
+
+  it('a document opened on two devices at once is read once: one event, one proof, the first time kept', async () => {
+    const judgment = await upload(CLERK.openid, '民事判决书.pdf', '%PDF-1.4 judgment');
+    ok(await callFunction('service-send', { requestId: 'serve-0001', caseId, document: { title: '民事判决书', file: judgment } }, CLERK.openid));
+    const serviceId = ok(await callFunction('service-inbox', {}, WU.openid)).items[0]?.serviceId ?? '';
+    const reads = await Promise.all(
+      ['read-0101', 'read-0102', 'read-0103', 'read-0104'].map((requestId) => callFunction('service-read', { requestId, serviceId }, WU.openid)),
+    );
+    // Each opens the document, or is told it was read meanwhile; none records a second read.
+    for (const reply of reads) expect(reply.result.ok || reply.result.error?.code === 'CONFLICT').toBe(true);
+    const events = (await db.collection('case_events').where({ caseId, action: 'service.read' }).count()) as { total: number };
+    expect(events.total).toBe(1);
+    const stored = await findById<{ readAt: Date }>(db, 'services', serviceId);
+    const answered = reads.flatMap((r) => (r.result.ok ? [r.result.data.readAt] : []));
+    expect(answered).toContain(stored?.readAt.toISOString());
+    const proofs = ok(await callFunction('dossier-list', { caseId }, presiding)).documents.filter((d) => d.documentId === `proof:${serviceId}`);
+    expect(proofs).toHaveLength(1);
+    expect(ok(await callFunction('case-detail', { caseId }, WU.openid)).chainVerified).toBe(true);
   });
 
   it('FORBIDDEN to a party serving documents; INVALID_INPUT without a document', async () => {
