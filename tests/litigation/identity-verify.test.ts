@@ -242,6 +242,24 @@ describe('identity-verify without a transaction: round trips, retries and faults
     expect(await verifiedAs(HU.openid)).toBeUndefined();
   });
 
+  it('the same finish ten times at once: one answer, one binding, one account, the check spent once', async () => {
+    const input = await faceChecked(HU, 'burst-0001');
+    const replies = await Promise.all(Array.from({ length: 10 }, () => verifyAs(HU.openid, input)));
+    expect(replies.every((r) => r.result.ok)).toBe(true);
+    expect(new Set(replies.map((r) => JSON.stringify(r.result))).size).toBe(1);
+    expect(await countOf('identity_bindings')).toBe(1);
+    expect(await countOf('users')).toBe(1);
+    expect(await countOf('face_checks', { state: 'used' })).toBe(1);
+  });
+
+  it('one check finished by two requests at once verifies once: the other is told it was used', async () => {
+    const input = await faceChecked(HU, 'twice-0001');
+    const replies = await Promise.all([verifyAs(HU.openid, input), verifyAs(HU.openid, { ...input, requestId: 'twice-0002' })]);
+    expect(replies.map((r) => (r.result.ok ? 'ok' : r.result.error.code)).sort()).toEqual(['NOT_VERIFIED', 'ok']);
+    expect(await countOf('identity_bindings')).toBe(1);
+    expect(await countOf('face_checks', { state: 'used' })).toBe(1);
+  });
+
   it('two accounts finishing as one identity at once: one is verified and bound, the other refused', async () => {
     const other = { ...HU, openid: 'o-hu-second-phone' };
     const inputs = [await faceChecked(HU, 'race-0001'), await faceChecked(other, 'race-0002')];
