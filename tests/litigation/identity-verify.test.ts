@@ -3,7 +3,7 @@ import cloud from 'wx-server-sdk';
 import { Environments } from '#contract';
 import type { IdentityVerifyInput } from '#schemas/identity';
 import { devEnvValue } from '../../emulator/project';
-import { callWithAnyInput, emulatorUrl, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
+import { callWithAnyInput, emulatorUrl, operation, resetEmulator, roundTripsOf, countOf as countInDb } from '../support/emulator';
 import { faceChecked, faceCheckOnPhone, HU, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -154,12 +154,7 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
   });
 });
 
-/** The database round trips `identity-verify` made since the emulator's last reset, as its own count has them. */
-async function roundTripsSoFar(): Promise<number> {
-  const stats = await operation<{ functions: Record<string, { invocations: number; dbCallsPerInvocation: number } | undefined> }>('GET', 'stats');
-  const fn = stats.functions['identity-verify'];
-  return fn ? Math.round(fn.invocations * fn.dbCallsPerInvocation) : 0;
-}
+const roundTripsSoFar = () => roundTripsOf('identity-verify');
 
 /** Fails the court database's nth write from now on (0: none). */
 const failWrite = (nth: number) => operation('POST', 'faults', { env: Environments.court.localId, writes: nth ? [{ nth }] : [] });

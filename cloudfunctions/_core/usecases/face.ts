@@ -61,6 +61,12 @@ export async function checkOpenedBy(ctx: Pick<ActionContext, 'db'>, key: string)
   return found ?? null;
 }
 
+/** The rows an aggregate answers (the SDK names them `list`). */
+export async function aggregateRows<T>(pipeline: { end(): unknown }): Promise<T[]> {
+  const res = (await (pipeline.end() as Promise<unknown>)) as { list?: T[]; data?: T[] };
+  return res.list ?? res.data ?? [];
+}
+
 /** What the call that opened a check answered: its session, for wx.requestFacialVerify. */
 export function sessionOf(check: Pick<FaceCheck, 'verifyId' | 'expiresAt'>) {
   return { verifyId: check.verifyId, expiresAt: new Date(check.expiresAt).toISOString() };
@@ -115,14 +121,18 @@ export async function openCheck(
  */
 export async function startPurposeCheck(ctx: ActionContext, purpose: string): Promise<{ op: 'check'; verifyId: string; purpose: string; expiresAt: string }> {
   const answer = (check: FaceCheck) => ({ op: 'check' as const, ...sessionOf(check), purpose: check.purpose ?? purpose });
-  // A retry is answered from the check its first call opened (no WeChat session opened twice).
-  const opened = await checkOpenedBy(ctx, faceCallKey(ctx));
+  // The caller's sealed identity and, in the same round trip, the check this call's key opened if
+  // it is a retry (answered from it: no WeChat session opened twice).
+  const [user] = await aggregateRows<{ name?: string; idSealed?: SealedValue; idLookup?: string; opened: FaceCheck[] }>(
+    ctx.db
+      .collection('users')
+      .aggregate()
+      .match({ _id: ctx.caller.openid })
+      .project({ name: true, idSealed: true, idLookup: true })
+      .lookup({ from: 'face_checks', pipeline: [{ $match: { requestKey: faceCallKey(ctx) } }, { $limit: 1 }], as: 'opened' }),
+  );
+  const opened = user?.opened[0];
   if (opened) return answer(opened);
-  const user = await findById<{ name?: string; idSealed?: SealedValue; idLookup?: string }>(ctx.db, 'users', ctx.caller.openid, {
-    name: true,
-    idSealed: true,
-    idLookup: true,
-  });
   assert(user?.name && user.idSealed && user.idLookup, 'NOT_VERIFIED', '请先完成实名认证，再进行人脸识别');
   const { check } = await openCheck(ctx, { name: user.name, idNumber: unseal(user.idSealed), idSealed: user.idSealed, idLookup: user.idLookup }, { purpose });
   return answer(await keepCheck(ctx, check));

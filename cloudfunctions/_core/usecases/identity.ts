@@ -12,7 +12,7 @@ import {
   type ActionContext,
   type SealedValue,
 } from '#runtime';
-import { certOf, checkOpenedBy, faceCallKey, faceCheckId, keepCheck, openCheck, sessionOf, startPurposeCheck, type FaceCheck } from './face';
+import { aggregateRows, certOf, checkOpenedBy, faceCallKey, faceCheckId, keepCheck, openCheck, sessionOf, startPurposeCheck, type FaceCheck } from './face';
 import type { IdentityVerifyInput, IdentityVerifyOutput } from '#schemas/identity';
 import type * as z from 'zod';
 
@@ -94,7 +94,7 @@ async function startFaceCheck(input: StartInput, ctx: ActionContext): Promise<Se
   const idLookup = lookupHash('resident-id', input.idNumber);
   // An identity held by another account is refused before anyone's face is scanned.
   assertAccountFree(ctx.caller.user, idLookup);
-  const [bound] = await aggregate<Binding & { holder: { idLookup?: string }[] }>(
+  const [bound] = await aggregateRows<Binding & { holder: { idLookup?: string }[] }>(
     ctx.db
       .collection('identity_bindings')
       .aggregate()
@@ -126,7 +126,7 @@ type CheckRead = FaceCheck & { binding: Binding[]; holders: { _id: string }[]; a
 async function finishFaceCheck(input: FinishInput, ctx: ActionContext): Promise<Verified> {
   const openid = ctx.caller.openid;
   const key = faceCallKey(ctx);
-  const [check] = await aggregate<CheckRead>(
+  const [check] = await aggregateRows<CheckRead>(
     ctx.db
       .collection('face_checks')
       .aggregate()
@@ -248,10 +248,4 @@ async function verifyAccount(
   if (updated.stats.updated === 1) return;
   // Matched nothing, or nothing changed (a twin wrote the same): refused only if the account is now someone else.
   assertAccountFree(await findById<Account>(ctx.db, 'users', openid, { idLookup: true }), fields.idLookup);
-}
-
-/** The rows an aggregate answers (the SDK names them `list`). */
-async function aggregate<T>(pipeline: { end(): unknown }): Promise<T[]> {
-  const res = (await (pipeline.end() as Promise<unknown>)) as { list?: T[]; data?: T[] };
-  return res.list ?? res.data ?? [];
 }
