@@ -39,8 +39,8 @@ export async function verifyIdentity(input: Input, ctx: ActionContext): Promise<
 }
 
 /*
- * Without a transaction (design notes: "Round trips"): each call reads what it needs in one round
- * trip and writes one guarded document at a time, in an order where whatever a failed call leaves
+ * Without a transaction (design notes: "Round trips"): each call reads what it needs in one or two
+ * round trips and writes one guarded document at a time, in an order where whatever a failed call leaves
  * is either true on its own or completed by the next call.
  *
  * - start: the check carries its call's key (`requestKey`, unique), so a retry is answered from it
@@ -50,9 +50,9 @@ export async function verifyIdentity(input: Input, ctx: ActionContext): Promise<
  *   caller's own account, in one aggregate; then (1) the binding, if the identity has none; (2) the
  *   caller's account, verified, guarded on the identity it held; (3) the check, spent where it is
  *   still unspent, with the finish's key and answer — the commit point a retry answers from.
- *   Failing after (1), the account is not verified and the binding is held for a while only
- *   (`BINDING_HOLD_MS`); after (2), the account is verified and bound as it should be, and the
- *   check, still unspent, is spent by the retry or by the next finish of it.
+ *   Failing between (1) and (2), the account is not verified and the binding holds for a while only
+ *   (`BINDING_HOLD_MS`); between (2) and (3), the account is verified and bound as it should be,
+ *   and the check, still unspent, is spent by the retry or by the next finish of it.
  */
 
 /**
