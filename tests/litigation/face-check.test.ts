@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import { devEnvValue } from '../../emulator/project';
 import { facePurposes } from '#domain/e-signature';
 import { trtcSigner } from '../../cloudfunctions/_core/runtime/trtc';
-import { callFunction, callWithAnyInput, ok, operation, resetEmulator, FIXED_NOW } from '../support/emulator';
+import { callFunction, callWithAnyInput, ok, operation, resetEmulator, roundTripsOf, FIXED_NOW } from '../support/emulator';
 import { faceCheckOnPhone, HU, verify, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -27,6 +27,18 @@ describe('a face check for one purpose (identity-verify op: check)', () => {
     expect(started).toMatchObject({ op: 'check', purpose, verifyId: expect.any(String) });
     // A retry answers the same session.
     expect(ok(await callFunction('identity-verify', { op: 'check', requestId: 'check-0003', purpose }, HU.openid))).toEqual(started);
+  });
+
+  it('opens a check in at most 3 round trips, the caller included, and answers its retry from the check', async () => {
+    await verify(HU);
+    const trips = () => roundTripsOf('identity-verify');
+    const purpose = facePurposes.mediationSession('m-1');
+    const before = await trips();
+    const started = ok(await callFunction('identity-verify', { op: 'check', requestId: 'check-0010', purpose }, HU.openid));
+    const opened = await trips();
+    expect(opened - before).toBeLessThanOrEqual(3);
+    expect(ok(await callFunction('identity-verify', { op: 'check', requestId: 'check-0010', purpose }, HU.openid))).toEqual(started);
+    expect((await trips()) - opened).toBeLessThanOrEqual(2);
   });
 
   it('cannot stand for 实名认证, nor be finished on another account', async () => {

@@ -1,8 +1,9 @@
 import cloud from 'wx-server-sdk';
 
+import { Environments } from '#contract';
 import type { IdentityVerifyInput } from '#schemas/identity';
 import { devEnvValue } from '../../emulator/project';
-import { callWithAnyInput, emulatorUrl, operation, resetEmulator, countOf as countInDb } from '../support/emulator';
+import { callWithAnyInput, emulatorUrl, operation, resetEmulator, roundTripsOf, countOf as countInDb } from '../support/emulator';
 import { faceChecked, faceCheckOnPhone, HU, WU } from '../support/people';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -150,5 +151,116 @@ describe('identity-verify (face check 2.0: getVerifyId → wx.requestFacialVerif
     expect(await operation('POST', 'access-token/refuse')).toEqual({ refused: true });
     const reply = await verifyAs(WU.openid, await faceChecked(WU, 'verify-0019'));
     expect(reply.result).toMatchObject({ ok: true, data: { op: 'finish', name: WU.name } });
+  });
+});
+
+const roundTripsSoFar = () => roundTripsOf('identity-verify');
+
+/** Fails the court database's nth write from now on (0: none). */
+const failWrite = (nth: number) => operation('POST', 'faults', { env: Environments.court.localId, writes: nth ? [{ nth }] : [] });
+
+const verifiedAs = async (openid: string) => {
+  const { data } = (await db.collection('users').where({ _id: openid }).get()) as { data: { idLookup?: string; verifiedAt?: Date }[] };
+  return data[0]?.verifiedAt ? data[0].idLookup : undefined;
+};
+const bindingOf = async (openid: string) => (await db.collection('identity_bindings').where({ openid }).get()) as { data: { _id: string }[] };
+
+describe('identity-verify without a transaction: round trips, retries and faults', () => {
+  it('starts in at most 5 round trips and finishes in at most 5, the caller included; a retry of either costs less', async () => {
+    const started = await start(HU, 'trips-0001-start');
+    const afterStart = await roundTripsSoFar();
+    expect(afterStart).toBeLessThanOrEqual(5);
+    await faceCheckOnPhone(verifyIdOf(started), HU.openid);
+    const finish = { op: 'finish', requestId: 'trips-0001', verifyId: verifyIdOf(started) };
+    const done = await verifyAs(HU.openid, finish);
+    expect(done.result).toMatchObject({ ok: true, data: { op: 'finish', name: HU.name } });
+    const afterFinish = await roundTripsSoFar();
+    expect(afterFinish - afterStart).toBeLessThanOrEqual(5);
+    // The retries are answered from the check itself: the start's from its key, the finish's from its answer.
+    expect(verifyIdOf(await start(HU, 'trips-0001-start'))).toBe(verifyIdOf(started));
+    expect((await verifyAs(HU.openid, finish)).result).toEqual(done.result);
+    expect((await roundTripsSoFar()) - afterFinish).toBeLessThanOrEqual(4);
+    expect(await countOf('idempotency')).toBe(0);
+    expect(await countOf('face_checks')).toBe(1);
+  });
+
+  it('a finish failing at each of its writes leaves the account either unverified or verified and bound, and its retry completes it once', async () => {
+    let writes = 0;
+    for (let nth = 1; nth <= 10; nth += 1) {
+      await resetEmulator(null);
+      const input = await faceChecked(HU, `fault-${String(nth).padStart(4, '0')}`);
+      await failWrite(nth);
+      const failed = await verifyAs(HU.openid, input);
+      await failWrite(0);
+      if (failed.result.ok) break;
+      writes = nth;
+      // Never verified without the binding that makes the identity this account's alone.
+      const verified = await verifiedAs(HU.openid);
+      if (verified) expect((await bindingOf(HU.openid)).data.map((b) => b._id)).toEqual([verified]);
+      const retried = await verifyAs(HU.openid, input);
+      expect({ nth, reply: retried.result }).toMatchObject({ nth, reply: { ok: true, data: { op: 'finish', name: HU.name } } });
+      expect((await verifyAs(HU.openid, input)).result).toEqual(retried.result);
+      expect(await verifiedAs(HU.openid)).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+      expect(await countOf('identity_bindings')).toBe(1);
+      expect(await countOf('face_checks', { state: 'used' })).toBe(1);
+      expect(await countOf('users')).toBe(1);
+      // The check is spent: another request cannot use it again.
+      expect((await verifyAs(HU.openid, { ...input, requestId: `fault-${String(nth).padStart(4, '0')}-again` })).result).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_VERIFIED', message: '该次人脸核身结果已使用，请重新识别' },
+      });
+    }
+    // The binding, the account, the check.
+    expect(writes).toBe(3);
+  });
+
+  it('a binding left by a finish that failed before the account holds its identity for a while only', async () => {
+    const input = await faceChecked(HU, 'left-0001');
+    await operation('POST', 'faults', { env: Environments.court.localId, writes: [{ collection: 'users', nth: 1 }] });
+    expect((await verifyAs(HU.openid, input)).result).toMatchObject({ ok: false });
+    await failWrite(0);
+    expect(await countOf('identity_bindings')).toBe(1);
+    expect(await verifiedAs(HU.openid)).toBeUndefined();
+    // Mr Hu on a new phone: refused while the first finish could still be under way ...
+    const newPhone = { ...HU, openid: 'o-hu-new-phone' };
+    expect((await start(newPhone, 'left-0002-start')).result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // ... and free once it cannot: the new phone verifies, and takes the binding over.
+    await operation('POST', 'clock', { now: new Date(Date.now() + 3 * 60_000).toISOString() });
+    expect((await verifyAs(newPhone.openid, await faceChecked(newPhone, 'left-0003'))).result).toMatchObject({ ok: true, data: { name: HU.name } });
+    expect((await bindingOf(newPhone.openid)).data).toHaveLength(1);
+    expect((await bindingOf(HU.openid)).data).toHaveLength(0);
+    // The first phone's finish, tried again, now finds the identity another account's.
+    expect((await verifyAs(HU.openid, input)).result).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '该身份证号码已绑定其他微信账号；如需更换，请联系法院' },
+    });
+    expect(await verifiedAs(HU.openid)).toBeUndefined();
+  });
+
+  it('the same finish ten times at once: one answer, one binding, one account, the check spent once', async () => {
+    const input = await faceChecked(HU, 'burst-0001');
+    const replies = await Promise.all(Array.from({ length: 10 }, () => verifyAs(HU.openid, input)));
+    expect(replies.every((r) => r.result.ok)).toBe(true);
+    expect(new Set(replies.map((r) => JSON.stringify(r.result))).size).toBe(1);
+    expect(await countOf('identity_bindings')).toBe(1);
+    expect(await countOf('users')).toBe(1);
+    expect(await countOf('face_checks', { state: 'used' })).toBe(1);
+  });
+
+  it('one check finished by two requests at once verifies once: the other is told it was used', async () => {
+    const input = await faceChecked(HU, 'twice-0001');
+    const replies = await Promise.all([verifyAs(HU.openid, input), verifyAs(HU.openid, { ...input, requestId: 'twice-0002' })]);
+    expect(replies.map((r) => (r.result.ok ? 'ok' : r.result.error.code)).sort()).toEqual(['NOT_VERIFIED', 'ok']);
+    expect(await countOf('identity_bindings')).toBe(1);
+    expect(await countOf('face_checks', { state: 'used' })).toBe(1);
+  });
+
+  it('two accounts finishing as one identity at once: one is verified and bound, the other refused', async () => {
+    const other = { ...HU, openid: 'o-hu-second-phone' };
+    const inputs = [await faceChecked(HU, 'race-0001'), await faceChecked(other, 'race-0002')];
+    const replies = await Promise.all([verifyAs(HU.openid, inputs[0] ?? {}), verifyAs(other.openid, inputs[1] ?? {})]);
+    expect(replies.map((r) => (r.result.ok ? 'ok' : r.result.error.code)).sort()).toEqual(['CONFLICT', 'ok']);
+    expect(await countOf('identity_bindings')).toBe(1);
+    expect(await countOf('users', { verifiedAt: db.command.exists(true) })).toBe(1);
   });
 });

@@ -60,6 +60,13 @@ export async function operation<T = unknown>(method: 'GET' | 'POST', route: stri
   return (await res.json()) as T;
 }
 
+/** The database round trips a function made since the emulator's last reset, from the emulator's own count (`GET /__/stats`). */
+export async function roundTripsOf(name: string): Promise<number> {
+  const stats = await operation<{ functions: Record<string, { invocations: number; dbCallsPerInvocation: number } | undefined> }>('GET', 'stats');
+  const fn = stats.functions[name];
+  return fn ? Math.round(fn.invocations * fn.dbCallsPerInvocation) : 0;
+}
+
 /** The environment a function process has, pointed at the emulator, for the real SDK in a test. */
 export function useSdkEnvironment(openid = 'o-test'): void {
   // The chain key the emulator gives the functions, so a test seals and checks heads as they do.

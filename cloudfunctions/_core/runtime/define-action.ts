@@ -61,6 +61,13 @@ export interface ActionContext {
    * before committing (WeChat Pay) ask first, so a retry repeats neither the call nor the answer.
    */
   previousAnswer<T>(): Promise<T | null>;
+  /**
+   * For a change written without a transaction, one guarded write at a time (each idempotent, a
+   * retry completing what a failed call left): records that the handler wrote `collection/id`, so
+   * the call is not made again on a fresh caller once it has written, and a `users` record it
+   * wrote is forgotten by this instance's caller cache.
+   */
+  wrote(collection: string, id: string): void;
 }
 
 export type Handler<S extends z.ZodType, T> = (input: z.output<S>, ctx: ActionContext) => Promise<T>;
@@ -161,6 +168,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
 
       const key = requestId === undefined ? undefined : idempotencyKey(spec.name, caller.openid, requestId);
       let committed: { value: T } | 'inserted' | undefined;
+      // Whether the handler wrote outside commit() and insertOne() (`wrote`).
+      let wroteDirectly = false;
       // What the call read before its transaction (the case authorize() read), for the first attempt.
       const known = new Map<string, unknown>();
       const contextFor = (caller: Caller): ActionContext => ({
@@ -224,6 +233,11 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           if (key === undefined) return null;
           return (await firstAnswer<R>(db, key, answers))?.data ?? null;
         },
+        wrote(collection: string, id: string): void {
+          if (key === undefined) throw new Error(`${spec.name}: wrote() in an action not declared mutating`);
+          wroteDirectly = true;
+          if (collection === 'users') callers.forget(id);
+        },
       });
       knownReads.set(caller, known);
       if (fromCache) {
@@ -256,7 +270,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
           // cached record the call's first read found changed (`readWithCaller`): the call is made
           // again on the fresh one, refused at once if it no longer holds (a staff member revoked).
           const changed = error instanceof CallerChanged;
-          if (callerFresh || committed || !(isRefusal(error) || changed)) throw error;
+          if (callerFresh || committed || wroteDirectly || !(isRefusal(error) || changed)) throw error;
           callerFresh = true;
           const fresh = await identify(true);
           if (!changed && JSON.stringify(fresh.user) === JSON.stringify(caller.user)) throw error;

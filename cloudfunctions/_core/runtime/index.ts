@@ -17,6 +17,7 @@ export {
 export { logAnchor, logReminders } from './log';
 export { knownRead, outsideOf } from './tx-state';
 export { bringUpChain } from './event-commit';
+export { idempotencyKey } from './idempotency';
 export { AppError, ErrorCode, assert, assertField, defaultMessage, invalidField, type FieldErrors } from './errors';
 export { findById, isDuplicateWrite, isNotFound, isTransactionConflict, MAX_PAGE, query, type Database, type Transaction } from './db';
 export { requireRecentFace, caseRolesOf, GlobalRoles, type Caller, type CaseMember, type CaseRole, type GlobalRole } from './caller';

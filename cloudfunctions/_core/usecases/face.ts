@@ -5,7 +5,9 @@ import {
   config,
   faceSessionOutcome,
   findById,
+  idempotencyKey,
   openFaceSession,
+  query,
   sha256Hex,
   unseal,
   type ActionContext,
@@ -36,9 +38,52 @@ export interface FaceCheck {
   expiresAt: Date;
   state: 'started' | 'used';
   usedAt?: Date;
+  /**
+   * The key of the call that opened it (`openingKey`; a unique index): a retry of that call finds
+   * the check by it and answers its session, and a twin racing it collides on it.
+   */
+  requestKey: string;
+  /** WeChat's session id, which the opening call answered. */
+  verifyId: string;
+  /** 实名认证's finish that used it: its key and its answer, so that a retry is answered from the check itself. */
+  usedKey?: string;
+  reply?: unknown;
 }
 
 export const faceCheckId = (verifyId: string) => sha256Hex(verifyId);
+
+/** The key of one call on face checks (a hash of the caller and the requestId: no openid in the clear). */
+export const faceCallKey = (ctx: Pick<ActionContext, 'caller' | 'requestId'>) => idempotencyKey('face-check', ctx.caller.openid, ctx.requestId ?? '');
+
+/** The check a call with this key opened, if it did (one read, on the unique `requestKey`). */
+export async function checkOpenedBy(ctx: Pick<ActionContext, 'db'>, key: string): Promise<FaceCheck | null> {
+  const [found] = await query<FaceCheck>(ctx.db.collection('face_checks').where({ requestKey: key }).limit(1));
+  return found ?? null;
+}
+
+/** The rows an aggregate answers (the SDK names them `list`). */
+export async function aggregateRows<T>(pipeline: { end(): unknown }): Promise<T[]> {
+  const res = (await (pipeline.end() as Promise<unknown>)) as { list?: T[]; data?: T[] };
+  return res.list ?? res.data ?? [];
+}
+
+/** What the call that opened a check answered: its session, for wx.requestFacialVerify. */
+export function sessionOf(check: Pick<FaceCheck, 'verifyId' | 'expiresAt'>) {
+  return { verifyId: check.verifyId, expiresAt: new Date(check.expiresAt).toISOString() };
+}
+
+/**
+ * Keeps a check just opened: one insert, with no transaction and no idempotency record, since the
+ * check carries its call's key. A twin of the call (the same requestId) that inserted first makes
+ * it collide on that key, and the twin's check is the answer (the session opened here is left
+ * unused at WeChat, where it expires).
+ */
+export async function keepCheck(ctx: ActionContext, check: FaceCheck): Promise<FaceCheck> {
+  if (await ctx.insertOne('face_checks', check)) return check;
+  const first = await checkOpenedBy(ctx, check.requestKey);
+  if (!first) throw new AppError('CONFLICT');
+  return first;
+}
 export const certOf = (name: string, idNumber: string): CertInfo => ({ cert_type: 'IDENTITY_CARD', cert_name: name, cert_no: idNumber });
 
 /** Opens a face-check session for the caller's verified identity; the phone then runs wx.requestFacialVerify. */
@@ -64,6 +109,8 @@ export async function openCheck(
     startedAt: ctx.now,
     expiresAt: new Date(ctx.now.getTime() + maxAgeMs),
     state: 'started',
+    requestKey: faceCallKey(ctx),
+    verifyId: opened.verifyId,
   };
   return { check, verifyId: opened.verifyId };
 }
@@ -73,23 +120,22 @@ export async function openCheck(
  * what wx.requestFacialVerify takes; the action that needs the check sends its verifyId.
  */
 export async function startPurposeCheck(ctx: ActionContext, purpose: string): Promise<{ op: 'check'; verifyId: string; purpose: string; expiresAt: string }> {
-  const previous = await ctx.previousAnswer<{ op: 'check'; verifyId: string; purpose: string; expiresAt: string }>();
-  if (previous) return previous;
-  const user = await findById<{ name?: string; idSealed?: SealedValue; idLookup?: string }>(ctx.db, 'users', ctx.caller.openid, {
-    name: true,
-    idSealed: true,
-    idLookup: true,
-  });
-  assert(user?.name && user.idSealed && user.idLookup, 'NOT_VERIFIED', '请先完成实名认证，再进行人脸识别');
-  const { check, verifyId } = await openCheck(
-    ctx,
-    { name: user.name, idNumber: unseal(user.idSealed), idSealed: user.idSealed, idLookup: user.idLookup },
-    { purpose },
+  const answer = (check: FaceCheck) => ({ op: 'check' as const, ...sessionOf(check), purpose: check.purpose ?? purpose });
+  // The caller's sealed identity and, in the same round trip, the check this call's key opened if
+  // it is a retry (answered from it: no WeChat session opened twice).
+  const [user] = await aggregateRows<{ name?: string; idSealed?: SealedValue; idLookup?: string; opened: FaceCheck[] }>(
+    ctx.db
+      .collection('users')
+      .aggregate()
+      .match({ _id: ctx.caller.openid })
+      .project({ name: true, idSealed: true, idLookup: true })
+      .lookup({ from: 'face_checks', pipeline: [{ $match: { requestKey: faceCallKey(ctx) } }, { $limit: 1 }], as: 'opened' }),
   );
-  return ctx.commit(async (tx) => {
-    await tx.collection('face_checks').add({ data: check });
-    return { op: 'check', verifyId, purpose, expiresAt: check.expiresAt.toISOString() };
-  });
+  const opened = user?.opened[0];
+  if (opened) return answer(opened);
+  assert(user?.name && user.idSealed && user.idLookup, 'NOT_VERIFIED', '请先完成实名认证，再进行人脸识别');
+  const { check } = await openCheck(ctx, { name: user.name, idNumber: unseal(user.idSealed), idSealed: user.idSealed, idLookup: user.idLookup }, { purpose });
+  return answer(await keepCheck(ctx, check));
 }
 
 /** A face check passed for a purpose, ready to be used once in the acting transaction. */
