@@ -126,6 +126,29 @@ describe('a change committed by its event', () => {
     expect((await verifyCaseChain(db, caseId, after.chain as ChainHead)).ok).toBe(true);
   });
 
+  it('a judge’s caseload, shared by every case, is counted once for a draw brought in twice', async () => {
+    const { caseId: second } = await acceptedHuCase({ tag: '0002' });
+    const caseloads = async () =>
+      Object.fromEntries(
+        ((await db.collection('staff').where({ roles: 'judge' }).get()) as unknown as { data: { _id: string; caseload?: number }[] }).data.map((s) => [
+          s._id,
+          s.caseload ?? 0,
+        ]),
+      );
+    const before = await caseloads();
+    await caseWritesFail();
+    const drawn = ok(await callFunction('case-assign', { requestId: 'assign-0002', caseId: second }, REGISTRAR.openid));
+    await operation('POST', 'faults', { writes: [] });
+    // The draw is recorded and the judge counted; the case is not yet brought up. Reading it brings the event in again.
+    ok(await callFunction('case-detail', { caseId: second }, HU.openid));
+    ok(await callFunction('case-detail', { caseId: second }, HU.openid));
+    const after = await caseloads();
+    const presiding = drawn.presiding.openid;
+    expect(after[presiding]).toBe((before[presiding] ?? 0) + 1);
+    for (const [judge, load] of Object.entries(after)) if (judge !== presiding) expect(load).toBe(before[judge] ?? 0);
+    expect(((await findById<CaseRecord>(db, 'cases', second)) as CaseRecord).panel?.presiding.openid).toBe(presiding);
+  });
+
   it('never hands out what the event carries for the case: the timeline has the event, not its effects', async () => {
     ok(await addEvidence('evidence-0001', '购销合同'));
     const detail = ok(await callFunction('case-detail', { caseId }, HU.openid));

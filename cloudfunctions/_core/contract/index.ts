@@ -448,6 +448,7 @@ export const contract = {
     allow: ['leader', 'registrar'],
     access: ['case.assign'],
     mutating: true,
+    eventFirst: true,
   }),
 
   // 微执行: in the court's second environment (court-2), over the court's database.

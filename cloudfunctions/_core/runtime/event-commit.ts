@@ -27,6 +27,12 @@ export const CHAIN_COLLECTIONS: ReadonlySet<string> = new Set(['cases', 'filings
 /** Collections a change may insert into or update beside its case's document, when committed by its event. */
 const SIDE_COLLECTIONS: ReadonlySet<string> = new Set(['evidence', 'payments', 'services', 'hearing_sessions']);
 
+/**
+ * Counters other cases share (a judge's caseload), which a change may increase: each event's
+ * increase is counted once, however many times it is brought in (`COUNTED`).
+ */
+const COUNTER_COLLECTIONS: ReadonlySet<string> = new Set(['staff']);
+
 /** The work cannot be committed by its event: it runs again in a transaction. */
 class Ineligible extends Error {}
 
@@ -49,10 +55,20 @@ interface Effects {
    * creates the document where there is none.
    */
   updates: { collection: string; id: string; data: Record<string, unknown>; unset?: string[] }[];
+  /** Increases of shared counters (`COUNTER_COLLECTIONS`), each counted once (`COUNTED`). */
+  counts?: { collection: string; id: string; data: Record<string, unknown> }[];
 }
 
 /** The field a document updated by an event keeps that event's id in, so a late second application changes nothing. */
 const APPLIED = '_applied';
+
+/**
+ * The field a shared counter keeps the ids of the last events that increased it in: an event is
+ * brought in again only until its case's update lands (after which nothing brings it in), by then
+ * far fewer than `COUNTED_KEPT` other events can have counted.
+ */
+const COUNTED = '_counted';
+const COUNTED_KEPT = 50;
 
 const ATTEMPTS = 8;
 
@@ -75,7 +91,7 @@ export async function commitByEvent<R>(
     try {
       result = await work(withTxState(recordingTransaction(db, writes, state), state));
       const only = (state.events as CaseEvent[])[0];
-      const effects = effectsOf(only, writes, state);
+      const effects = effectsOf(only, writes, state, Command);
       const answer =
         call.key === undefined ? { replyKey: (only as CaseEvent)._id } : { replyKey: call.key, reply: { action: call.action, at: call.at, data: result } };
       event = { ...(only as CaseEvent), ...answer, effects: encodeEffects(effects, Command) };
@@ -167,6 +183,14 @@ export async function bringUp(db: Database, event: Pick<StoredCaseEvent, '_id' |
     // None changed: brought in already (or past), or, for a replacement, a document not yet there.
     if (unset && updated === 0) await insertEach(db, collection, [{ ...data, _id: id, [APPLIED]: event._id }]);
   }
+  for (const { collection, id, data } of effects.counts ?? []) {
+    await persist(() =>
+      db
+        .collection(collection)
+        .where({ _id: id, [COUNTED]: _.neq(event._id) })
+        .update({ data: { ...data, [COUNTED]: _.push({ each: [event._id], slice: -COUNTED_KEPT }) } }),
+    );
+  }
   const { chain } = effects;
   await persist(() =>
     db
@@ -257,7 +281,7 @@ function recordingTransaction(db: Database, writes: Write[], state: TxState): Tr
 }
 
 /** What the work's writes are as an event's effects, if one event can carry them. */
-function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState): Effects {
+function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState, Command: CommandClass): Effects {
   if (!event || state.events.length !== 1) throw new Ineligible('not one event');
   const ownsChain = (w: Write) => w.op === 'update' && CHAIN_COLLECTIONS.has(w.collection) && w.id === event.caseId;
   const heads = writes.filter(ownsChain);
@@ -270,6 +294,10 @@ function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState
   const effects: Effects = { chain: { collection: head.collection, id: event.caseId, seq: event.seq }, update: head.data, inserts: [], updates: [] };
   for (const w of writes) {
     if (w === head) continue;
+    if (COUNTER_COLLECTIONS.has(w.collection) && w.op === 'update' && isIncreaseOnly(w.data, Command)) {
+      (effects.counts ??= []).push({ collection: w.collection, id: w.id, data: w.data });
+      continue;
+    }
     if (!SIDE_COLLECTIONS.has(w.collection)) throw new Ineligible(`a write to ${w.collection}`);
     if (w.op === 'add') {
       const group = effects.inserts.find((i) => i.collection === w.collection);
@@ -293,6 +321,12 @@ function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState
     effects.updates.push({ collection: w.collection, id: w.id, data, unset });
   }
   return effects;
+}
+
+/** An update that only increases numbers (`_.inc`): what a shared counter may be given. */
+function isIncreaseOnly(data: Record<string, unknown>, Command: CommandClass): boolean {
+  const values = Object.values(data);
+  return values.length > 0 && values.every((value) => value instanceof Command && value.operator === 'inc');
 }
 
 /** The SDK's update command class (`_.push(…)` and the like), to carry its commands and make them again. */
