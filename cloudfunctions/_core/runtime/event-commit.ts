@@ -21,17 +21,18 @@ import { knownKey, withTxState, type TxState } from './tx-state';
  * transaction, as before.
  */
 
-/** Documents that keep a chain's head and may be brought up to an event (not a mediation's: its statements are sealed, 在线调解规则 第十八条). */
-export const CHAIN_COLLECTIONS: ReadonlySet<string> = new Set(['cases', 'filings']);
-
-/** Collections a change may insert into or update beside its case's document, when committed by its event. */
-const SIDE_COLLECTIONS: ReadonlySet<string> = new Set(['evidence', 'payments', 'services', 'hearing_sessions']);
-
 /**
- * Counters other cases share (a judge's caseload), which a change may increase: each event's
- * increase is counted once, however many times it is brought in (`COUNTED`).
+ * What an action's changes may touch when committed by their event, named by its contract entry
+ * (`eventFirst`), so a bundle names only its own collections: the documents that keep the chain's
+ * head (a case, a filing; never a mediation, whose statements are sealed: 在线调解规则 第十八条), the
+ * collections of the case's own documents it may insert or update beside it, and the counters other
+ * cases share that it may increase (a judge's caseload), each event's increase counted once.
  */
-const COUNTER_COLLECTIONS: ReadonlySet<string> = new Set(['staff']);
+export interface EventScope {
+  chains: readonly string[];
+  sides?: readonly string[];
+  counters?: readonly string[];
+}
 
 /** The work cannot be committed by its event: it runs again in a transaction. */
 class Ineligible extends Error {}
@@ -55,7 +56,7 @@ interface Effects {
    * creates the document where there is none.
    */
   updates: { collection: string; id: string; data: Record<string, unknown>; unset?: string[] }[];
-  /** Increases of shared counters (`COUNTER_COLLECTIONS`), each counted once (`COUNTED`). */
+  /** Increases of shared counters (`EventScope.counters`), each counted once (`COUNTED`). */
   counts?: { collection: string; id: string; data: Record<string, unknown> }[];
 }
 
@@ -80,7 +81,7 @@ export async function commitByEvent<R>(
   db: Database,
   work: (tx: Transaction) => Promise<R>,
   /** The call's idempotency key and answer's context; without a key, the event answers no call (an intent recorded before an outside call). */
-  call: { key?: string; action: string; at: Date; known?: Map<string, unknown> },
+  call: { key?: string; action: string; at: Date; known?: Map<string, unknown>; scope: EventScope },
 ): Promise<{ result: R } | undefined> {
   const Command = commandClass(db);
   for (let attempt = 1; ; attempt += 1) {
@@ -91,7 +92,7 @@ export async function commitByEvent<R>(
     try {
       result = await work(withTxState(recordingTransaction(db, writes, state), state));
       const only = (state.events as CaseEvent[])[0];
-      const effects = effectsOf(only, writes, state, Command);
+      const effects = effectsOf(only, writes, state, Command, call.scope);
       const answer =
         call.key === undefined ? { replyKey: (only as CaseEvent)._id } : { replyKey: call.key, reply: { action: call.action, at: call.at, data: result } };
       event = { ...(only as CaseEvent), ...answer, effects: encodeEffects(effects, Command) };
@@ -281,9 +282,9 @@ function recordingTransaction(db: Database, writes: Write[], state: TxState): Tr
 }
 
 /** What the work's writes are as an event's effects, if one event can carry them. */
-function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState, Command: CommandClass): Effects {
+function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState, Command: CommandClass, scope: EventScope): Effects {
   if (!event || state.events.length !== 1) throw new Ineligible('not one event');
-  const ownsChain = (w: Write) => w.op === 'update' && CHAIN_COLLECTIONS.has(w.collection) && w.id === event.caseId;
+  const ownsChain = (w: Write) => w.op === 'update' && scope.chains.includes(w.collection) && w.id === event.caseId;
   const heads = writes.filter(ownsChain);
   const head = heads[0];
   const chain = head?.data.chain as ChainHead | undefined;
@@ -294,11 +295,11 @@ function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState
   const effects: Effects = { chain: { collection: head.collection, id: event.caseId, seq: event.seq }, update: head.data, inserts: [], updates: [] };
   for (const w of writes) {
     if (w === head) continue;
-    if (COUNTER_COLLECTIONS.has(w.collection) && w.op === 'update' && isIncreaseOnly(w.data, Command)) {
+    if (scope.counters?.includes(w.collection) && w.op === 'update' && isIncreaseOnly(w.data, Command)) {
       (effects.counts ??= []).push({ collection: w.collection, id: w.id, data: w.data });
       continue;
     }
-    if (!SIDE_COLLECTIONS.has(w.collection)) throw new Ineligible(`a write to ${w.collection}`);
+    if (!scope.sides?.includes(w.collection)) throw new Ineligible(`a write to ${w.collection}`);
     if (w.op === 'add') {
       const group = effects.inserts.find((i) => i.collection === w.collection);
       if (group) group.docs.push(w.data);

@@ -129,7 +129,7 @@ class OrderedMeanwhile extends Error {}
 
 /** The fee notice's order number on the case, with its event, once however many attempts race. */
 async function recordOrder(ctx: ActionContext, caseId: string, outTradeNo: string, actor: Actor, requestId: string): Promise<void> {
-  await commitBefore(ctx, 'fee-order', (tx) =>
+  await commitBefore(ctx, 'fee-order', { chains: ['cases'] }, (tx) =>
     changeCase(tx, caseId, ctx.now, (current) => {
       if (current.fee.outTradeNo) throw new OrderedMeanwhile();
       return {
