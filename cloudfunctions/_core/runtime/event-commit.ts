@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { caseEventId, type CaseEvent, type ChainHead, type StoredCaseEvent } from './case-events';
+import { caseEventId, headSeal, type CaseEvent, type ChainHead, type StoredCaseEvent } from './case-events';
 import { findById, isDuplicateWrite, query, type Database, type Transaction } from './db';
 import { logError } from './log';
 import { knownKey, withTxState, type TxState } from './tx-state';
@@ -84,15 +84,18 @@ export async function commitByEvent<R>(
   call: { key?: string; action: string; at: Date; known?: Map<string, unknown>; scope: EventScope },
 ): Promise<{ result: R } | undefined> {
   const Command = commandClass(db);
+  let known = call.known;
   for (let attempt = 1; ; attempt += 1) {
     const writes: Write[] = [];
-    const state: TxState = { events: [], known: attempt === 1 ? call.known : undefined, usedKnown: false, users: new Set(), db, reads: new Map() };
+    const state: TxState = { events: [], known, usedKnown: false, users: new Set(), db, reads: new Map() };
+    let chain: Effects['chain'] | undefined;
     let result: R;
     let event: StoredCaseEvent;
     try {
       result = await work(withTxState(recordingTransaction(db, writes, state), state));
       const only = (state.events as CaseEvent[])[0];
       const effects = effectsOf(only, writes, state, Command, call.scope);
+      chain = effects.chain;
       const answer =
         call.key === undefined ? { replyKey: (only as CaseEvent)._id } : { replyKey: call.key, reply: { action: call.action, at: call.at, data: result } };
       event = { ...(only as CaseEvent), ...answer, effects: encodeEffects(effects, Command) };
@@ -108,9 +111,13 @@ export async function commitByEvent<R>(
     } catch (error) {
       // Another writer took the event's place: bring its change in, and read again. A clash on the
       // reply key is this call's own retry, answered by the caller from the first event.
-      if (!isChainClash(error) || attempt >= ATTEMPTS) throw error;
-      await bringUpChain(db, event.caseId);
+      if (!isChainClash(error) || attempt >= ATTEMPTS || !chain) throw error;
       await pause(attempt);
+      await bringUpChain(db, event.caseId);
+      // The next attempt starts from the case read now, before anything the work reads beside it,
+      // as the first started from the case authorize read: a change since then collides again.
+      const fresh = await findById<Record<string, unknown>>(db, chain.collection, chain.id);
+      known = fresh ? new Map([[knownKey(chain.collection, chain.id), fresh]]) : undefined;
       continue;
     }
     try {
@@ -159,9 +166,16 @@ export function pendingFor(event: Pick<StoredCaseEvent, 'effects'> | undefined, 
  * of the case's own documents (each once), then the case's document, where its head is still the
  * one before the event. Safe to run any number of times, by any number of callers at once.
  */
-export async function bringUp(db: Database, event: Pick<StoredCaseEvent, '_id' | 'effects'>): Promise<void> {
+export async function bringUp(db: Database, event: Pick<StoredCaseEvent, '_id' | 'hash' | 'effects'>): Promise<void> {
   if (!event.effects) return;
   const effects = decodeEffects(event.effects, commandClass(db));
+  // Only what a function holding the chain key wrote is brought in: the head it brings the case to
+  // is this event's, sealed. `effects` lie outside the hash; an event appended without the key is
+  // left for the chain checks to report, never copied into the case.
+  const head = effects.update.chain as ChainHead | undefined;
+  if (!head || head.seq !== effects.chain.seq || head.hash !== event.hash || headSeal(effects.chain.id, head) !== 'valid') {
+    throw new Error(`event ${event._id}: its effects are not sealed with the chain key`);
+  }
   const _ = db.command;
   for (const { collection, docs } of effects.inserts) await insertEach(db, collection, docs);
   for (const { collection, id, data, unset } of effects.updates) {
