@@ -76,7 +76,7 @@ export async function verifyChains(db: Db, key: Buffer, loggedRoots: ReadonlyMap
     for (const owner of held) want(owner.head.seq, `${owner.collection} 所记链尾`);
     const anchor = anchored.get(caseId);
     if (anchor) want(anchor.head.seq, `${anchor.day} 锚定的链尾`);
-    const { verdict, hashes, lastCommittedAlone } = await readChain(db, caseId, new Set(wanted.keys()));
+    const { verdict, hashes, lastEffects } = await readChain(db, caseId, new Set(wanted.keys()));
     events += verdict.count;
     if (!verdict.ok) {
       problems.push(`记录链 ${caseId}：第 ${verdict.brokenAt} 条：${verdict.reason}`);
@@ -84,7 +84,16 @@ export async function verifyChains(db: Db, key: Buffer, loggedRoots: ReadonlyMap
     }
     // One event past the head that was its own commit is a change recorded and not yet brought into its case
     // (the next read of the case brings it in), not a record added behind the court's back.
-    const pending = lastCommittedAlone && verdict.count === newest.head.seq + 1 && hashes.get(newest.head.seq) === newest.head.hash;
+    // The head it brings the case to must be that event's, sealed with the key: `effects` lie outside the hash, so
+    // without the seal anyone who can write the database could append an event and call it pending.
+    const broughtTo = headBroughtBy(lastEffects);
+    const pending =
+      broughtTo !== undefined &&
+      verdict.count === newest.head.seq + 1 &&
+      hashes.get(newest.head.seq) === newest.head.hash &&
+      broughtTo.seq === verdict.count &&
+      broughtTo.hash === verdict.head?.hash &&
+      headSeal(caseId, broughtTo, key) === 'valid';
     if (!pending && (verdict.count !== newest.head.seq || verdict.head?.hash !== newest.head.hash))
       problems.push(`记录链 ${caseId}：链共 ${verdict.count} 条，与 ${newest.collection} 所记链尾（第 ${newest.head.seq} 条）不符（有记录被删除或追加）`);
     for (const owner of held) {
@@ -117,7 +126,7 @@ async function readChain(db: Db, caseId: string, at: ReadonlySet<number>) {
     verdict = verifyEvents(page, from);
     for (const e of page) if (at.has(e.seq)) hashes.set(e.seq, e.hash);
     // The newest event carries what it changed when it was its own commit: not yet in its case if the function stopped short.
-    if (!verdict.ok || page.length < PAGE) return { verdict, hashes, lastCommittedAlone: Boolean(page.at(-1)?.effects) };
+    if (!verdict.ok || page.length < PAGE) return { verdict, hashes, lastEffects: page.at(-1)?.effects };
   }
 }
 
@@ -158,4 +167,15 @@ export function describe(report: ChainsReport): string {
   const summary = `核验记录链 ${report.chains} 条（共 ${report.events} 条记录），每日锚定 ${report.anchors} 个，锚定的链尾 ${report.anchoredHeads} 个在链上。`;
   if (report.problems.length === 0) return `${summary}\n全部一致。\n`;
   return `${summary}\n发现 ${report.problems.length} 处不符：\n${report.problems.map((p) => `  - ${p}`).join('\n')}\n`;
+}
+
+/** The head an effect-carrying event brings its case to (event-commit.ts), if its effects say one. */
+function headBroughtBy(effects: string | undefined): ChainHead | undefined {
+  if (!effects) return undefined;
+  try {
+    const chain = (JSON.parse(effects) as { update?: { chain?: ChainHead } }).update?.chain;
+    return typeof chain?.seq === 'number' && typeof chain.hash === 'string' ? chain : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -45,6 +45,9 @@ describe('fee-order and fee-paid', () => {
     const again = await order(HU.openid, caseId, 'order-0003');
     expect(again.result).toMatchObject({ ok: true, data: { state: 'paid' } });
     expect(await countOf('payments')).toBe(1);
+    // WeChat Pay calls again with the same payment: acknowledged, so it stops calling, and nothing is recorded twice.
+    expect(await pay(`${caseId}F1`)).toMatchObject({ acknowledged: true });
+    expect(await countOf('payments')).toBe(1);
   });
 
   it('refuses a forged callback the pay service does not confirm', async () => {

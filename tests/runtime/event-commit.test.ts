@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import cloud from 'wx-server-sdk';
 import { findById, verifyCaseChain, type ChainHead } from '#runtime';
 import type { CaseRecord } from '#usecases/records';
-import { callFunction, operation, resetEmulator, ok } from '../support/emulator';
+import { callFunction, emulatorUrl, operation, resetEmulator, ok } from '../support/emulator';
 import { acceptedHuCase } from '../support/filing';
 import { HU, REGISTRAR, seedCourts, upload, verify, WU } from '../support/people';
 
@@ -124,6 +126,55 @@ describe('a change committed by its event', () => {
     expect(after.chain.seq).toBe(before.chain.seq + titles.length);
     expect(after.documents.map((d) => d.title)).toEqual(expect.arrayContaining(titles));
     expect((await verifyCaseChain(db, caseId, after.chain as ChainHead)).ok).toBe(true);
+  });
+
+  it('a judge’s caseload, shared by every case, is counted once for a draw brought in twice', async () => {
+    const { caseId: second } = await acceptedHuCase({ tag: '0002' });
+    const caseloads = async () =>
+      Object.fromEntries(
+        ((await db.collection('staff').where({ roles: 'judge' }).get()) as unknown as { data: { _id: string; caseload?: number }[] }).data.map((s) => [
+          s._id,
+          s.caseload ?? 0,
+        ]),
+      );
+    const before = await caseloads();
+    await caseWritesFail();
+    const drawn = ok(await callFunction('case-assign', { requestId: 'assign-0002', caseId: second }, REGISTRAR.openid));
+    await operation('POST', 'faults', { writes: [] });
+    // The draw is recorded and the judge counted; the case is not yet brought up. Reading it brings the event in again.
+    ok(await callFunction('case-detail', { caseId: second }, HU.openid));
+    ok(await callFunction('case-detail', { caseId: second }, HU.openid));
+    const after = await caseloads();
+    const presiding = drawn.presiding.openid;
+    expect(after[presiding]).toBe((before[presiding] ?? 0) + 1);
+    for (const [judge, load] of Object.entries(after)) if (judge !== presiding) expect(load).toBe(before[judge] ?? 0);
+    expect(((await findById<CaseRecord>(db, 'cases', second)) as CaseRecord).panel?.presiding.openid).toBe(presiding);
+  });
+
+  it('verify-chains takes an event not yet brought in for what it is, and still catches one appended without the key', async () => {
+    const verifyChains = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'scripts/verify-chains.ts'), '--emulator', emulatorUrl()], {
+        cwd: path.join(__dirname, '..', '..'),
+        encoding: 'utf8',
+        env: { ...process.env },
+      });
+    await caseWritesFail();
+    ok(await addEvidence('evidence-0001', '购销合同'));
+    await operation('POST', 'faults', { writes: [] });
+    const pending = verifyChains();
+    expect(pending.stdout).toContain('全部一致');
+    expect(pending.status).toBe(0);
+    // Brought in, then an event appended behind the court's back, claiming to be a change not yet brought in.
+    ok(await callFunction('case-detail', { caseId }, HU.openid));
+    const head = (await stored()).chain;
+    const events = await eventsOf();
+    const last = events.at(-1) as unknown as Record<string, unknown>;
+    const forged = { ...last, _id: `${caseId}:${String(head.seq + 1).padStart(8, '0')}`, seq: head.seq + 1, replyKey: 'forged', prevHash: head.hash };
+    const forgedHead = { seq: head.seq + 1, hash: 'f'.repeat(64), mac: 'f'.repeat(64) };
+    await db.collection('case_events').add({ data: { ...forged, hash: forgedHead.hash, effects: JSON.stringify({ update: { chain: forgedHead } }) } });
+    const caught = verifyChains();
+    expect(caught.status).not.toBe(0);
+    expect(caught.stdout).toContain(caseId);
   });
 
   it('never hands out what the event carries for the case: the timeline has the event, not its effects', async () => {

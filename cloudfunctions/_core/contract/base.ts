@@ -102,9 +102,10 @@ export interface ActionEntry<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   requestIdDefault?: string;
   /**
    * Its change is committed by its case event alone, without a transaction, where the event can
-   * carry it (runtime/event-commit.ts); otherwise, and for every other action, in a transaction.
+   * carry it (runtime/event-commit.ts), touching only the collections named here; otherwise, and
+   * for every other action, in a transaction.
    */
-  eventFirst?: boolean;
+  eventFirst?: { chains: readonly string[]; sides?: readonly string[]; counters?: readonly string[] };
   /** Where it is deployed; by default the court's environment, a plug-in's own for a plug-in. */
   env: EnvironmentKey;
   /** Called by WeChat (the payment callback), not by the mini-program. */

@@ -128,7 +128,7 @@ export const contract = {
     access: 'own',
     verified: true,
     mutating: true,
-    eventFirst: true,
+    eventFirst: { chains: ['cases'] },
   }),
   'case-list': action({
     module: 'litigation',
@@ -177,7 +177,7 @@ export const contract = {
     allow: 'public',
     access: 'public',
     mutating: true,
-    eventFirst: true,
+    eventFirst: { chains: ['cases'], sides: ['payments'] },
     // A refund's notice carries the payment's transaction id too: it is identified by its refund number.
     requestIdField: ['outRefundNo', 'transactionId'],
     callback: true,
@@ -209,7 +209,7 @@ export const contract = {
     allow: [...citizens, ...staffOfCase],
     access: ['hearing.attend', 'hearing.rule'],
     mutating: true,
-    eventFirst: true,
+    eventFirst: { chains: ['cases'], sides: ['hearing_sessions'] },
   }),
   'hearing-checkin': action({
     module: 'litigation',
@@ -277,7 +277,7 @@ export const contract = {
     access: ['evidence.add'],
     verified: true,
     mutating: true,
-    eventFirst: true,
+    eventFirst: { chains: ['cases'], sides: ['evidence'] },
   }),
   'evidence-list': action({
     module: 'litigation',
@@ -330,7 +330,7 @@ export const contract = {
     allow: [...staffOfCase, 'registrar'],
     access: ['service.send', 'service.record', 'filing.record-service'],
     mutating: true,
-    eventFirst: true,
+    eventFirst: { chains: ['cases', 'filings'], sides: ['services'] },
   }),
   'service-inbox': action({
     module: 'litigation',
@@ -348,7 +348,7 @@ export const contract = {
     allow: citizens,
     access: 'own',
     mutating: true,
-    eventFirst: true,
+    eventFirst: { chains: ['cases', 'filings'], sides: ['services'] },
   }),
   'message-send': action({
     module: 'litigation',
@@ -448,6 +448,7 @@ export const contract = {
     allow: ['leader', 'registrar'],
     access: ['case.assign'],
     mutating: true,
+    eventFirst: { chains: ['cases'], counters: ['staff'] },
   }),
 
   // 微执行: in the court's second environment (court-2), over the court's database.

@@ -9,7 +9,7 @@ import { AppError, invalidInput } from './errors';
 import { logCall, logError } from './log';
 import { firstAnswer, idempotencyKey, writeAnswer, type AnswerPlace, type IdempotencyRecord } from './idempotency';
 import { knownKey, withTxState, type TxState } from './tx-state';
-import { bringUp, bringUpChain, CHAIN_COLLECTIONS, commitByEvent, isChainClash, pendingFor } from './event-commit';
+import { bringUp, bringUpChain, commitByEvent, isChainClash, pendingFor, type EventScope } from './event-commit';
 import type { StoredCaseEvent } from './case-events';
 import { inputMessages } from '../schemas/messages';
 import { jsonProblem } from '../schemas/fields';
@@ -192,7 +192,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S>, handle
             return result;
           }
           if (spec.eventFirst) {
-            const done = await commitByEvent(db, work, { key, action: spec.name, at: now, known });
+            const done = await commitByEvent(db, work, { key, action: spec.name, at: now, known, scope: spec.eventFirst });
             if (done) {
               answers = 'event';
               known.clear();
@@ -363,17 +363,16 @@ export async function readWithCaller<T>(
   fields?: Record<string, boolean>,
 ): Promise<(T & { _id: string }) | null> {
   const renew = cachedCallers.get(ctx.caller);
-  // A case or filing is read with the event its head names as next (`chain.next`): one recorded
-  // but not yet brought into it (event-commit.ts) is brought in before anyone decides on it.
-  const chained = CHAIN_COLLECTIONS.has(collection);
-  if (!renew && !chained) return findById<T>(ctx.db, collection, id, fields);
+  // The document is read with the event its head names as next (`chain.next`): one recorded but
+  // not yet brought into it (event-commit.ts) is brought in before anyone decides on it. A document
+  // with no chain joins nothing.
   cachedCallers.delete(ctx.caller);
   for (let round = 1; ; round += 1) {
     let stages = ctx.db.collection(collection).aggregate().match({ _id: id });
     if (renew && round === 1) {
       stages = stages.lookup({ from: 'users', pipeline: [{ $match: { _id: ctx.caller.openid } }, { $project: USER_FIELDS }], as: CALLER_FIELD });
     }
-    if (chained) stages = stages.lookup({ from: 'case_events', localField: 'chain.next', foreignField: '_id', as: PENDING_FIELD });
+    stages = stages.lookup({ from: 'case_events', localField: 'chain.next', foreignField: '_id', as: PENDING_FIELD });
     if (fields) stages = stages.project({ ...fields, [CALLER_FIELD]: true, [PENDING_FIELD]: true });
     const res = (await stages.end()) as { list?: unknown[]; data?: unknown[] };
     const row = (res.list ?? res.data ?? [])[0] as (T & { _id: string; [CALLER_FIELD]?: UserRecord[]; [PENDING_FIELD]?: StoredCaseEvent[] }) | undefined;
@@ -544,8 +543,13 @@ export async function runWithRetry<R>(db: Database, work: (tx: Transaction, atte
  * WeChat Pay hears of it): committed by its case event alone where it can be (event-commit.ts),
  * otherwise in a transaction (`runWithRetry`). Its one answer still goes through `ctx.commit`.
  */
-export async function commitBefore<R>(ctx: Pick<ActionContext, 'db' | 'caller' | 'now'>, action: string, work: (tx: Transaction) => Promise<R>): Promise<R> {
-  const done = await commitByEvent(ctx.db, work, { action, at: ctx.now, known: knownReads.get(ctx.caller) });
+export async function commitBefore<R>(
+  ctx: Pick<ActionContext, 'db' | 'caller' | 'now'>,
+  action: string,
+  scope: EventScope,
+  work: (tx: Transaction) => Promise<R>,
+): Promise<R> {
+  const done = await commitByEvent(ctx.db, work, { action, at: ctx.now, known: knownReads.get(ctx.caller), scope });
   return done ? done.result : runWithRetry(ctx.db, (tx) => work(tx));
 }
 

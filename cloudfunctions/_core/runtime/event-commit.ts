@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { caseEventId, type CaseEvent, type ChainHead, type StoredCaseEvent } from './case-events';
+import { caseEventId, headSeal, type CaseEvent, type ChainHead, type StoredCaseEvent } from './case-events';
 import { findById, isDuplicateWrite, query, type Database, type Transaction } from './db';
 import { logError } from './log';
 import { knownKey, withTxState, type TxState } from './tx-state';
@@ -21,11 +21,18 @@ import { knownKey, withTxState, type TxState } from './tx-state';
  * transaction, as before.
  */
 
-/** Documents that keep a chain's head and may be brought up to an event (not a mediation's: its statements are sealed, 在线调解规则 第十八条). */
-export const CHAIN_COLLECTIONS: ReadonlySet<string> = new Set(['cases', 'filings']);
-
-/** Collections a change may insert into or update beside its case's document, when committed by its event. */
-const SIDE_COLLECTIONS: ReadonlySet<string> = new Set(['evidence', 'payments', 'services', 'hearing_sessions']);
+/**
+ * What an action's changes may touch when committed by their event, named by its contract entry
+ * (`eventFirst`), so a bundle names only its own collections: the documents that keep the chain's
+ * head (a case, a filing; never a mediation, whose statements are sealed: 在线调解规则 第十八条), the
+ * collections of the case's own documents it may insert or update beside it, and the counters other
+ * cases share that it may increase (a judge's caseload), each event's increase counted once.
+ */
+export interface EventScope {
+  chains: readonly string[];
+  sides?: readonly string[];
+  counters?: readonly string[];
+}
 
 /** The work cannot be committed by its event: it runs again in a transaction. */
 class Ineligible extends Error {}
@@ -49,10 +56,20 @@ interface Effects {
    * creates the document where there is none.
    */
   updates: { collection: string; id: string; data: Record<string, unknown>; unset?: string[] }[];
+  /** Increases of shared counters (`EventScope.counters`), each counted once (`COUNTED`). */
+  counts?: { collection: string; id: string; data: Record<string, unknown> }[];
 }
 
 /** The field a document updated by an event keeps that event's id in, so a late second application changes nothing. */
 const APPLIED = '_applied';
+
+/**
+ * The field a shared counter keeps the ids of the last events that increased it in: an event is
+ * brought in again only until its case's update lands (after which nothing brings it in), by then
+ * far fewer than `COUNTED_KEPT` other events can have counted.
+ */
+const COUNTED = '_counted';
+const COUNTED_KEPT = 50;
 
 const ATTEMPTS = 8;
 
@@ -64,18 +81,21 @@ export async function commitByEvent<R>(
   db: Database,
   work: (tx: Transaction) => Promise<R>,
   /** The call's idempotency key and answer's context; without a key, the event answers no call (an intent recorded before an outside call). */
-  call: { key?: string; action: string; at: Date; known?: Map<string, unknown> },
+  call: { key?: string; action: string; at: Date; known?: Map<string, unknown>; scope: EventScope },
 ): Promise<{ result: R } | undefined> {
   const Command = commandClass(db);
+  let known = call.known;
   for (let attempt = 1; ; attempt += 1) {
     const writes: Write[] = [];
-    const state: TxState = { events: [], known: attempt === 1 ? call.known : undefined, usedKnown: false, users: new Set(), db, reads: new Map() };
+    const state: TxState = { events: [], known, usedKnown: false, users: new Set(), db, reads: new Map() };
+    let chain: Effects['chain'] | undefined;
     let result: R;
     let event: StoredCaseEvent;
     try {
       result = await work(withTxState(recordingTransaction(db, writes, state), state));
       const only = (state.events as CaseEvent[])[0];
-      const effects = effectsOf(only, writes, state);
+      const effects = effectsOf(only, writes, state, Command, call.scope);
+      chain = effects.chain;
       const answer =
         call.key === undefined ? { replyKey: (only as CaseEvent)._id } : { replyKey: call.key, reply: { action: call.action, at: call.at, data: result } };
       event = { ...(only as CaseEvent), ...answer, effects: encodeEffects(effects, Command) };
@@ -91,9 +111,13 @@ export async function commitByEvent<R>(
     } catch (error) {
       // Another writer took the event's place: bring its change in, and read again. A clash on the
       // reply key is this call's own retry, answered by the caller from the first event.
-      if (!isChainClash(error) || attempt >= ATTEMPTS) throw error;
-      await bringUpChain(db, event.caseId);
+      if (!isChainClash(error) || attempt >= ATTEMPTS || !chain) throw error;
       await pause(attempt);
+      await bringUpChain(db, event.caseId);
+      // The next attempt starts from the case read now, before anything the work reads beside it,
+      // as the first started from the case authorize read: a change since then collides again.
+      const fresh = await findById<Record<string, unknown>>(db, chain.collection, chain.id);
+      known = fresh ? new Map([[knownKey(chain.collection, chain.id), fresh]]) : undefined;
       continue;
     }
     try {
@@ -142,9 +166,16 @@ export function pendingFor(event: Pick<StoredCaseEvent, 'effects'> | undefined, 
  * of the case's own documents (each once), then the case's document, where its head is still the
  * one before the event. Safe to run any number of times, by any number of callers at once.
  */
-export async function bringUp(db: Database, event: Pick<StoredCaseEvent, '_id' | 'effects'>): Promise<void> {
+export async function bringUp(db: Database, event: Pick<StoredCaseEvent, '_id' | 'hash' | 'effects'>): Promise<void> {
   if (!event.effects) return;
   const effects = decodeEffects(event.effects, commandClass(db));
+  // Only what a function holding the chain key wrote is brought in: the head it brings the case to
+  // is this event's, sealed. `effects` lie outside the hash; an event appended without the key is
+  // left for the chain checks to report, never copied into the case.
+  const head = effects.update.chain as ChainHead | undefined;
+  if (!head || head.seq !== effects.chain.seq || head.hash !== event.hash || headSeal(effects.chain.id, head) !== 'valid') {
+    throw new Error(`event ${event._id}: its effects are not sealed with the chain key`);
+  }
   const _ = db.command;
   for (const { collection, docs } of effects.inserts) await insertEach(db, collection, docs);
   for (const { collection, id, data, unset } of effects.updates) {
@@ -166,6 +197,14 @@ export async function bringUp(db: Database, event: Pick<StoredCaseEvent, '_id' |
     });
     // None changed: brought in already (or past), or, for a replacement, a document not yet there.
     if (unset && updated === 0) await insertEach(db, collection, [{ ...data, _id: id, [APPLIED]: event._id }]);
+  }
+  for (const { collection, id, data } of effects.counts ?? []) {
+    await persist(() =>
+      db
+        .collection(collection)
+        .where({ _id: id, [COUNTED]: _.neq(event._id) })
+        .update({ data: { ...data, [COUNTED]: _.push({ each: [event._id], slice: -COUNTED_KEPT }) } }),
+    );
   }
   const { chain } = effects;
   await persist(() =>
@@ -257,9 +296,9 @@ function recordingTransaction(db: Database, writes: Write[], state: TxState): Tr
 }
 
 /** What the work's writes are as an event's effects, if one event can carry them. */
-function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState): Effects {
+function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState, Command: CommandClass, scope: EventScope): Effects {
   if (!event || state.events.length !== 1) throw new Ineligible('not one event');
-  const ownsChain = (w: Write) => w.op === 'update' && CHAIN_COLLECTIONS.has(w.collection) && w.id === event.caseId;
+  const ownsChain = (w: Write) => w.op === 'update' && scope.chains.includes(w.collection) && w.id === event.caseId;
   const heads = writes.filter(ownsChain);
   const head = heads[0];
   const chain = head?.data.chain as ChainHead | undefined;
@@ -270,7 +309,11 @@ function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState
   const effects: Effects = { chain: { collection: head.collection, id: event.caseId, seq: event.seq }, update: head.data, inserts: [], updates: [] };
   for (const w of writes) {
     if (w === head) continue;
-    if (!SIDE_COLLECTIONS.has(w.collection)) throw new Ineligible(`a write to ${w.collection}`);
+    if (scope.counters?.includes(w.collection) && w.op === 'update' && isIncreaseOnly(w.data, Command)) {
+      (effects.counts ??= []).push({ collection: w.collection, id: w.id, data: w.data });
+      continue;
+    }
+    if (!scope.sides?.includes(w.collection)) throw new Ineligible(`a write to ${w.collection}`);
     if (w.op === 'add') {
       const group = effects.inserts.find((i) => i.collection === w.collection);
       if (group) group.docs.push(w.data);
@@ -293,6 +336,12 @@ function effectsOf(event: CaseEvent | undefined, writes: Write[], state: TxState
     effects.updates.push({ collection: w.collection, id: w.id, data, unset });
   }
   return effects;
+}
+
+/** An update that only increases numbers (`_.inc`): what a shared counter may be given. */
+function isIncreaseOnly(data: Record<string, unknown>, Command: CommandClass): boolean {
+  const values = Object.values(data);
+  return values.length > 0 && values.every((value) => value instanceof Command && value.operator === 'inc');
 }
 
 /** The SDK's update command class (`_.push(…)` and the like), to carry its commands and make them again. */

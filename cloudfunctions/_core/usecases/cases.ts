@@ -301,24 +301,37 @@ async function consentLater(
   const awaiting = await awaitingOffline(ctx, found._id, index);
   const consenting = { ...found, eService: { ...found.eService, [ctx.caller.openid]: input.service } };
   let notified: string[] = [];
-  const answer = await ctx.commit(async (tx) => {
-    const served = await serveOnJoining(tx, consenting, index, awaiting, ctx.now);
-    notified = served.recipients;
-    await changeCase(tx, found._id, ctx.now, () => ({
-      event: { action: 'service.consented', ...actorOf(member), data: { party: index, served: served.served }, requestId: input.requestId },
-      update: {
-        [`eService.${ctx.caller.openid}`]: input.service,
-        ...(served.proofs.length > 0 ? { documents: ctx.db.command.push(served.proofs) } : {}),
-      },
-    }));
-    return joinedAs;
-  });
+  const answer = await ctx
+    .commit(async (tx) => {
+      const served = await serveOnJoining(tx, consenting, index, awaiting, ctx.now);
+      notified = served.recipients;
+      await changeCase(tx, found._id, ctx.now, (current) => {
+        // Two taps at once: the consent the other recorded stands, and this one records nothing.
+        if ((current as Pick<CaseRecord, 'eService'>).eService?.[ctx.caller.openid]?.consent) throw new ConsentedMeanwhile();
+        return {
+          event: { action: 'service.consented', ...actorOf(member), data: { party: index, served: served.served }, requestId: input.requestId },
+          update: {
+            [`eService.${ctx.caller.openid}`]: input.service,
+            ...(served.proofs.length > 0 ? { documents: ctx.db.command.push(served.proofs) } : {}),
+          },
+        };
+      });
+      return joinedAs;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ConsentedMeanwhile) return null;
+      throw error;
+    });
+  if (answer === null) return joinedAs;
   if (awaiting.length > 0) await notifyServed(ctx, consenting, { document: awaiting.map((w) => w.title).join('、') }, notified);
   return answer;
 }
 
 /** Another attempt joined the same person for the same party first: this one changes nothing. */
 class JoinedMeanwhile extends Error {}
+
+/** Another attempt recorded the same consent to e-service first: this one changes nothing. */
+class ConsentedMeanwhile extends Error {}
 
 export async function joinCase(input: z.output<typeof CaseJoinInput>, ctx: ActionContext): Promise<CaseJoinOutput> {
   const caseNumber = normaliseCaseNumber(input.caseNumber);

@@ -113,7 +113,11 @@ export async function addEvidence(input: z.output<typeof EvidenceAddInput>, ctx:
     await dropUnheld(
       ctx.cloud,
       items.map((item) => item.stored.fileID),
-      async (fileID) => Boolean(await findById(ctx.db, 'evidence', items.find((i) => i.stored.fileID === fileID)?.evidenceId ?? '', { _id: true })),
+      async (fileID) => {
+        // Held only by a record of this very copy (the same file sent again under another name is another copy).
+        const held = await findById<EvidenceRecord>(ctx.db, 'evidence', items.find((i) => i.stored.fileID === fileID)?.evidenceId ?? '', { file: true });
+        return held?.file?.fileID === fileID;
+      },
     );
     throw error;
   });

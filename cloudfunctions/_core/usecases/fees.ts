@@ -129,7 +129,7 @@ class OrderedMeanwhile extends Error {}
 
 /** The fee notice's order number on the case, with its event, once however many attempts race. */
 async function recordOrder(ctx: ActionContext, caseId: string, outTradeNo: string, actor: Actor, requestId: string): Promise<void> {
-  await commitBefore(ctx, 'fee-order', (tx) =>
+  await commitBefore(ctx, 'fee-order', { chains: ['cases'] }, (tx) =>
     changeCase(tx, caseId, ctx.now, (current) => {
       if (current.fee.outTradeNo) throw new OrderedMeanwhile();
       return {
@@ -153,6 +153,9 @@ export async function feePaid(input: z.output<typeof FeePaidInput>, ctx: ActionC
   // What recording the payment needs of the case: its fee, and the head and state its event chains on.
   const record = await readWithCaller<CaseRecord>(ctx, 'cases', caseId, { fee: true, chain: true, state: true });
   assert(record && record.fee.outTradeNo === input.outTradeNo, 'NOT_FOUND', '未找到该缴费订单');
+  // This very payment is on record already (the party looked again before the callback came, and
+  // WeChat Pay confirmed it then): acknowledged, nothing written again, so WeChat Pay stops calling.
+  if (record.fee.state === 'paid' && record.fee.transactionId === input.transactionId) return { recorded: 'paid' };
   // The transaction's first attempt records the payment on this read (a change meanwhile collides in the chain, and it reads again).
   rememberRead(ctx, 'cases', record);
   const query = await cloudPay(ctx.cloud).queryOrder({ outTradeNo: input.outTradeNo, subMchId: requireConfig('MC_PAY_SUB_MCH_ID'), nonceStr: payNonce() });
