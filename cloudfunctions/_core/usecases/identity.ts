@@ -201,11 +201,20 @@ async function finishFaceCheck(input: FinishInput, ctx: ActionContext): Promise<
  */
 async function bindIdentity(ctx: ActionContext, idLookup: string, binding: Binding | undefined): Promise<void> {
   const openid = ctx.caller.openid;
-  if (binding?.openid === openid) return;
   const bindings = ctx.db.collection('identity_bindings');
   ctx.wrote('identity_bindings', idLookup);
+  if (binding?.openid === openid) {
+    // The caller's own, renewed: a takeover racing this finish (its hold ran out meanwhile) came
+    // first, and this one refuses, so two accounts never end verified as one identity.
+    const renewed = (await bindings.where({ _id: idLookup, openid }).update({ data: { at: ctx.now } })) as { stats: { updated: number } };
+    if (renewed.stats.updated === 1) return;
+    throw new AppError('CONFLICT', IDENTITY_TAKEN);
+  }
   if (binding) {
-    const taken = (await bindings.where({ _id: idLookup, openid: binding.openid }).update({ data: { openid, at: ctx.now } })) as { stats: { updated: number } };
+    // Taken over only as read: a renewal by its holder meanwhile (a retry of its finish) keeps it.
+    const taken = (await bindings.where({ _id: idLookup, openid: binding.openid, at: binding.at }).update({ data: { openid, at: ctx.now } })) as {
+      stats: { updated: number };
+    };
     if (taken.stats.updated === 1) return;
   } else {
     try {
