@@ -237,6 +237,22 @@ describe('identity-verify without a transaction: round trips, retries and faults
     expect(await verifiedAs(HU.openid)).toBeUndefined();
   });
 
+  it('a binding whose hold ran out: its holder’s retry and another account’s finish at once verify one account, the binding’s', async () => {
+    const input = await faceChecked(HU, 'hold-0001');
+    await operation('POST', 'faults', { env: Environments.court.localId, writes: [{ collection: 'users', nth: 1 }] });
+    expect((await verifyAs(HU.openid, input)).result).toMatchObject({ ok: false });
+    await failWrite(0);
+    const newPhone = { ...HU, openid: 'o-hu-other-phone' };
+    await operation('POST', 'clock', { now: new Date(Date.now() + 3 * 60_000).toISOString() });
+    const other = await faceChecked(newPhone, 'hold-0002');
+    const replies = await Promise.all([verifyAs(HU.openid, input), verifyAs(newPhone.openid, other)]);
+    const verified = [(await verifiedAs(HU.openid)) ? HU.openid : null, (await verifiedAs(newPhone.openid)) ? newPhone.openid : null].filter(Boolean);
+    expect(verified).toHaveLength(1);
+    expect(replies.filter((r) => r.result.ok)).toHaveLength(1);
+    expect((await bindingOf(verified[0] ?? '')).data).toHaveLength(1);
+    expect(await countOf('identity_bindings')).toBe(1);
+  });
+
   it('the same finish ten times at once: one answer, one binding, one account, the check spent once', async () => {
     const input = await faceChecked(HU, 'burst-0001');
     const replies = await Promise.all(Array.from({ length: 10 }, () => verifyAs(HU.openid, input)));
