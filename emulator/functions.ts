@@ -41,6 +41,10 @@ export class FunctionError extends Error {
   }
 }
 
+/** How many instances stay warm, all functions together, per concurrent call one function may have (`maxInstances`), and at least. */
+const WARM_PER_CALL_SLOT = 4;
+const MIN_WARM = 32;
+
 interface Instance {
   worker: Worker;
   id: number;
@@ -48,6 +52,8 @@ interface Instance {
   ready: Promise<number>;
   busy: boolean;
   served: number;
+  /** When it last finished a call (ms since the epoch): the instance idle longest goes first when too many are warm. */
+  idleSince: number;
 }
 
 interface Pool {
@@ -297,6 +303,7 @@ export class FunctionRunner {
       return { instance: idle, cold: false };
     }
     if (pool.instances.length < this.options.maxInstances) {
+      this.reclaimIdle();
       const instance = this.spawn(pool);
       instance.busy = true;
       await instance.ready;
@@ -324,7 +331,30 @@ export class FunctionRunner {
     }
     const next = pool.waiting.shift();
     if (next) next(instance);
-    else instance.busy = false;
+    else {
+      instance.busy = false;
+      instance.idleSince = Date.now();
+    }
+  }
+
+  /**
+   * SCF reclaims instances that sit idle, so a warm instance may always be gone. Here each is a
+   * thread holding its bundle and the SDK (tens of MB), and sixty functions with eight each would
+   * hold gigabytes: past `WARM_PER_CALL_SLOT` per allowed concurrent call of one function, the
+   * instance idle longest, of any function, is retired before another starts.
+   */
+  private reclaimIdle(): void {
+    const limit = Math.max(this.options.maxInstances * WARM_PER_CALL_SLOT, MIN_WARM);
+    let warm = 0;
+    for (const pool of this.pools.values()) warm += pool.instances.length;
+    while (warm >= limit) {
+      let oldest: { pool: Pool; instance: Instance } | undefined;
+      for (const pool of this.pools.values())
+        for (const instance of pool.instances) if (!instance.busy && (!oldest || instance.idleSince < oldest.instance.idleSince)) oldest = { pool, instance };
+      if (!oldest) return;
+      this.retire(oldest.pool, oldest.instance);
+      warm -= 1;
+    }
   }
 
   private spawn(pool: Pool): Instance {
@@ -352,6 +382,7 @@ export class FunctionRunner {
       generation: pool.generation,
       busy: false,
       served: 0,
+      idleSince: Date.now(),
       ready: new Promise<number>((resolve, reject) => {
         const onReady = (msg: { ready?: boolean; loadMs?: number }) => {
           if (!msg.ready) return;
