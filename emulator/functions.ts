@@ -42,8 +42,8 @@ export class FunctionError extends Error {
 }
 
 /** How many instances stay warm, all functions together, per concurrent call one function may have (`maxInstances`), and at least. */
-const WARM_PER_CALL_SLOT = 4;
-const MIN_WARM = 32;
+const WARM_PER_CALL_SLOT = 16;
+const MIN_WARM = 128;
 
 interface Instance {
   worker: Worker;
