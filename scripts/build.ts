@@ -271,6 +271,8 @@ async function bundle(
     legalComments: 'none',
     // Chinese text as UTF-8, not \u escapes: a third of the size of every message.
     charset: 'utf8',
+    // Only a function whose contract entry commits by its event carries that code (define-action.ts).
+    define: { 'process.env.MC_EVENT_COMMIT': JSON.stringify(String(isActionName(source.name) && Boolean(contract[source.name].eventFirst))) },
     metafile: true,
     logLevel: 'silent',
     plugins: [

@@ -167,6 +167,7 @@ export const contract = {
     access: ['fee.pay'],
     verified: true,
     mutating: true,
+    eventFirst: { chains: ['cases'], sides: ['payments'] },
   }),
   'fee-paid': action({
     module: 'litigation',
