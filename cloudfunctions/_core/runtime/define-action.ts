@@ -355,8 +355,10 @@ const CALLER_FIELD = '__caller';
  * `$lookup` of `users/<openid>`; the same one round trip). A record changed since it was kept
  * (a staff member made inactive, moved, given other roles; a lawyer's approval withdrawn) is
  * forgotten and the call made again on the stored one, so a revocation holds at once wherever
- * the call reads its case or filing first (`authorize`, `authorizeFiling`). A caller read fresh
- * for this call costs the plain read.
+ * the call reads its case or filing first (`authorize`, `authorizeFiling`). The same one
+ * `aggregate` joins the event the document's head names as its next (`chain.next`): one recorded
+ * but not yet brought in (event-commit.ts) is brought in, and the document read again, before the
+ * caller decides anything on it.
  */
 export async function readWithCaller<T>(
   ctx: Pick<ActionContext, 'db' | 'caller'>,
